@@ -1,0 +1,104 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+/**
+ * Every environment variable Holdfast reads, in one schema. This is the only file that touches
+ * `process.env`; everything else receives a validated `Config`.
+ */
+export const ConfigSchema = Type.Object({
+  /** Deployment name: `local` is the embedded default; it also names the PHI key alias. */
+  HOLDFAST_ENV: Type.Union([Type.Literal('local'), Type.Literal('dev'), Type.Literal('staging'), Type.Literal('prod')]),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  /** Origin of the SPA: the only origin CORS allows, and the base of links in emails. */
+  WEB_ORIGIN: Type.String({ format: 'uri', pattern: '^https?://' }),
+  /** Secret that signs session cookies and pagination cursors (at least 32 characters). */
+  SESSION_SECRET: Type.String({ minLength: 32 }),
+  /** The previous secret, still accepted while cookies signed with it age out. */
+  SESSION_SECRET_PREVIOUS: Type.Optional(Type.String({ minLength: 32 })),
+  SESSION_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 30 }),
+  AWS_REGION: Type.String({ default: 'us-east-1' }),
+  /** Endpoints of the embedded default; unset in production, where the SDK's defaults apply. */
+  DYNAMODB_ENDPOINT: Type.Optional(Type.String({ format: 'uri' })),
+  S3_ENDPOINT: Type.Optional(Type.String({ format: 'uri' })),
+  SES_ENDPOINT: Type.Optional(Type.String({ format: 'uri' })),
+  /** Prefix of the physical table names, `holdfast-<env>` by default. */
+  TABLE_PREFIX: Type.Optional(Type.String({ pattern: '^[a-zA-Z0-9_.-]{3,200}$' })),
+  BLOB_BUCKET: Type.String({ default: 'holdfast-blobs' }),
+  MAIL_FROM: Type.String({ default: 'Holdfast <no-reply@holdfast.local>' }),
+  /** Clerk sign-in: set all three to use Clerk instead of the built-in magic link. */
+  CLERK_PUBLISHABLE_KEY: Type.Optional(Type.String({ pattern: '^pk_(test|live)_' })),
+  CLERK_SECRET_KEY: Type.Optional(Type.String({ pattern: '^sk_(test|live)_' })),
+  CLERK_JWT_KEY: Type.Optional(Type.String({ pattern: 'BEGIN PUBLIC KEY' })),
+  RATE_LIMIT_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  RATE_LIMIT_PER_TENANT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
+  RATE_LIMIT_SIGN_IN_PER_15_MINUTES: Type.Integer({ minimum: 1, default: 10 }),
+  /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted. */
+  TRUST_PROXY_CIDRS: Type.Optional(Type.String()),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates an environment (by default `process.env`) against the schema and returns the config.
+ * Throws a `ConfigError` that names every bad or missing variable.
+ */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(ConfigSchema.properties);
+  const candidate: Record<string, unknown> = {};
+  for (const name of known) {
+    const value = environment[name];
+    if (value !== undefined && value !== '') candidate[name] = value;
+  }
+  const withDefaults = Value.Default(ConfigSchema, candidate);
+  const converted = Value.Convert(ConfigSchema, withDefaults);
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const error of Value.Errors(ConfigSchema, converted)) {
+    if (error.keyword === 'required') {
+      const names = (error.params as { requiredProperties?: string[] }).requiredProperties ?? [];
+      for (const name of names) problems.push(`${name}: is required`);
+      continue;
+    }
+    const name = error.instancePath.replace(/^\//, '');
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const schema = (ConfigSchema.properties as Record<string, { anyOf?: { const?: unknown }[] }>)[name];
+    const choices = schema?.anyOf?.map((option) => String(option.const));
+    problems.push(choices === undefined ? `${name}: ${error.message}` : `${name}: must be one of ${choices.join(', ')}`);
+  }
+  const config = converted as Config;
+  const clerkKeys = [config.CLERK_PUBLISHABLE_KEY, config.CLERK_SECRET_KEY, config.CLERK_JWT_KEY];
+  const clerkSet = clerkKeys.filter((k) => k !== undefined).length;
+  if (clerkSet !== 0 && clerkSet !== 3) {
+    problems.push('CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY, CLERK_JWT_KEY: set all three or none');
+  }
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  return config;
+}
+
+/** Physical table-name prefix for this deployment. */
+export function getTablePrefix(config: Config): string {
+  return config.TABLE_PREFIX ?? `holdfast-${config.HOLDFAST_ENV}`;
+}
+
+/** Whether this is the embedded default on one machine (cookies without `Secure`, local adapters). */
+export function isLocal(config: Config): boolean {
+  return config.HOLDFAST_ENV === 'local';
+}
+
+export function isClerkEnabled(config: Config): boolean {
+  return config.CLERK_JWT_KEY !== undefined;
+}

@@ -1,0 +1,425 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { commitWithAudit, WriteConditionFailed, type TransactItem } from '../../platform/audit/audit-log.js';
+import type { AuditActor } from '../../platform/audit/audit-chain.js';
+import { createSession } from '../../platform/auth/sessions.js';
+import { mintApiKey } from '../../platform/auth/api-key-secrets.js';
+import { isConditionFailed } from '../../platform/db/transactions.js';
+import { createId, createSecret, hashSecret, normalizeEmail } from '../../platform/db/ids.js';
+import { platformPk } from '../../platform/db/keys.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { escapeHtml } from '../../platform/email/mailer.js';
+import { AppError } from '../../platform/errors.js';
+import { canAssignRole, type ApiKeyScope, type Role } from '../../platform/tenancy/roles.js';
+import * as repo from './repo.js';
+import type { ApiKey, Invite, Member, SignIn, User, Workspace, WorkspaceSummary } from './schema.js';
+
+const SIGN_IN_TOKEN_MINUTES = 15;
+const INVITE_DAYS = 14;
+
+function toUser(item: repo.UserItem): User {
+  return { id: item.id, email: item.email, displayName: item.displayName, createdAt: item.createdAt };
+}
+
+function defaultDisplayName(email: string): string {
+  return email.split('@')[0] ?? email;
+}
+
+/**
+ * Stores a single-use sign-in token (only its hash) and emails the link. The answer is the same
+ * whether or not an account exists, because a first sign-in is also the sign-up.
+ */
+export async function requestMagicLink(deps: AppDeps, input: { email: string }): Promise<void> {
+  const email = normalizeEmail(input.email);
+  const token = createSecret(32);
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + SIGN_IN_TOKEN_MINUTES * 60_000);
+  await deps.db.doc.send(
+    new PutCommand({
+      TableName: deps.db.mainTable,
+      Item: {
+        PK: platformPk('signInToken', hashSecret(token)),
+        SK: 'TOKEN',
+        entity: 'SignInToken',
+        email,
+        createdAt: now.toISOString(),
+        expiresAtEpoch: Math.floor(expiresAt.getTime() / 1000),
+      },
+    }),
+  );
+  const link = `${deps.config.WEB_ORIGIN.replace(/\/$/, '')}/auth/verify?token=${encodeURIComponent(token)}`;
+  await deps.mailer.send({
+    to: email,
+    category: 'transactional',
+    subject: 'Your Holdfast sign-in link',
+    text: `Sign in to Holdfast with this link (valid for ${SIGN_IN_TOKEN_MINUTES} minutes, once):\n\n${link}\n\nIf you did not ask for it, ignore this email.`,
+    html: `<p>Sign in to Holdfast with this link (valid for ${SIGN_IN_TOKEN_MINUTES} minutes, once):</p><p><a href="${escapeHtml(link)}">Sign in to Holdfast</a></p><p>If you did not ask for it, ignore this email.</p>`,
+  });
+}
+
+type TokenItem = { email: string; expiresAtEpoch: number; usedAt?: string };
+
+/**
+ * Verifies a sign-in token and opens a session. A new account must confirm the person is 18 or
+ * older (P-AGE-1); until they do, the token is left unused so they can confirm and retry.
+ */
+export async function verifyMagicLink(
+  deps: AppDeps,
+  input: { token: string; ageConfirmed?: boolean; userAgent?: string },
+): Promise<{ user: User; sessionId: string; expiresAt: Date }> {
+  const now = deps.now();
+  const key = { PK: platformPk('signInToken', hashSecret(input.token)), SK: 'TOKEN' };
+  const found = (await deps.db.doc.send(new GetCommand({ TableName: deps.db.mainTable, Key: key, ConsistentRead: true }))).Item as TokenItem | undefined;
+  const nowEpoch = Math.floor(now.getTime() / 1000);
+  if (found === undefined || found.usedAt !== undefined || found.expiresAtEpoch <= nowEpoch) {
+    throw new AppError('invalid_token', 'This sign-in link has expired or was already used. Ask for a new one.');
+  }
+  const existingId = await repo.findUserIdByEmail(deps.db, found.email);
+  if (existingId === undefined && input.ageConfirmed !== true) {
+    throw new AppError('age_confirmation_required', 'Holdfast accounts are for adults. Confirm you are 18 or older to create yours.', {
+      errors: [{ field: 'ageConfirmed', message: 'Confirm you are 18 or older' }],
+    });
+  }
+  try {
+    await deps.db.doc.send(
+      new UpdateCommand({
+        TableName: deps.db.mainTable,
+        Key: key,
+        UpdateExpression: 'SET usedAt = :now',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAtEpoch > :epoch',
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':epoch': nowEpoch },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailed(error)) throw new AppError('invalid_token', 'This sign-in link has expired or was already used. Ask for a new one.');
+    throw error;
+  }
+  const user =
+    existingId === undefined
+      ? await provisionUser(deps, { email: found.email, ageConfirmedAt: now.toISOString() })
+      : await repo.getUser(deps.db, existingId);
+  if (user === undefined) throw new AppError('invalid_token');
+  await recordSignIn(deps, user.id, { at: now.toISOString(), method: 'magic-link', ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent.slice(0, 300) }) });
+  const session = await createSession(deps.db, { userId: user.id, email: user.email, ttlDays: deps.config.SESSION_TTL_DAYS, now });
+  return { user: toUser(user), ...session };
+}
+
+async function recordSignIn(deps: AppDeps, userId: string, signIn: SignIn): Promise<void> {
+  const item = repo.buildSignInItem(deps.db, userId, signIn, createId());
+  if (item.Put === undefined) return;
+  await deps.db.doc.send(new PutCommand(item.Put));
+}
+
+/**
+ * Creates a person with a personal workspace they own. The workspace's audit chain starts with
+ * its creation, in the same transaction.
+ */
+export async function provisionUser(
+  deps: AppDeps,
+  input: { email: string; displayName?: string; ageConfirmedAt?: string; clerkUserId?: string },
+): Promise<repo.UserItem> {
+  const now = deps.now().toISOString();
+  const email = normalizeEmail(input.email);
+  const user: repo.UserItem = {
+    id: createId(),
+    email,
+    displayName: input.displayName ?? defaultDisplayName(email),
+    createdAt: now,
+    ...(input.ageConfirmedAt === undefined ? {} : { ageConfirmedAt: input.ageConfirmedAt }),
+  };
+  const workspace: repo.WorkspaceItem = { id: createId(), name: `${user.displayName}'s workspace`, createdAt: now, createdBy: user.id, isPersonal: true };
+  const member: repo.MemberItem = { userId: user.id, email, displayName: user.displayName, role: 'owner', joinedAt: now };
+  try {
+    await commitWithAudit(
+      deps.db,
+      workspace.id,
+      [
+        ...repo.buildCreateUserItems(deps.db, user, input.clerkUserId),
+        repo.buildWorkspaceItem(deps.db, workspace),
+        repo.buildPutMemberItem(deps.db, workspace.id, member, workspace.name),
+      ],
+      {
+        actor: { type: 'user', id: user.id, label: email },
+        action: 'workspace.created',
+        target: { type: 'workspace', id: workspace.id },
+        details: { isPersonal: true, ownerId: user.id },
+      },
+      deps.now,
+    );
+  } catch (error) {
+    // Someone signed up with the same email a moment earlier: use that account.
+    if (error instanceof WriteConditionFailed) {
+      const existing = await repo.findUserIdByEmail(deps.db, email);
+      const found = existing === undefined ? undefined : await repo.getUser(deps.db, existing);
+      if (found !== undefined) return found;
+    }
+    throw error;
+  }
+  return user;
+}
+
+/** The local user of a verified Clerk id, provisioned on first sight. */
+export async function resolveClerkUser(deps: AppDeps, clerkUserId: string): Promise<{ userId: string; email: string }> {
+  const existing = await repo.findUserIdByClerkId(deps.db, clerkUserId);
+  const user = existing === undefined ? undefined : await repo.getUser(deps.db, existing);
+  if (user !== undefined) return { userId: user.id, email: user.email };
+  // The session token carries no email; the Clerk webhook fills the profile in later.
+  const created = await provisionUser(deps, { email: `${clerkUserId.toLowerCase()}@users.clerk.invalid`, displayName: 'New member', clerkUserId });
+  await recordSignIn(deps, created.id, { at: deps.now().toISOString(), method: 'clerk' });
+  return { userId: created.id, email: created.email };
+}
+
+export async function getMe(deps: AppDeps, userId: string): Promise<{ user: User; workspaces: WorkspaceSummary[] }> {
+  const user = await repo.getUser(deps.db, userId);
+  if (user === undefined) throw new AppError('unauthenticated');
+  return { user: toUser(user), workspaces: await listMyWorkspaces(deps, userId) };
+}
+
+export async function listMyWorkspaces(deps: AppDeps, userId: string): Promise<WorkspaceSummary[]> {
+  const memberships = await repo.listMembershipsOfUser(deps.db, userId);
+  return memberships.map((m) => ({ id: m.tenantId, name: m.name, role: m.role })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function listSignIns(deps: AppDeps, userId: string): Promise<SignIn[]> {
+  return repo.listSignIns(deps.db, userId, 50);
+}
+
+export async function createWorkspace(deps: AppDeps, actor: { userId: string; email: string }, name: string): Promise<Workspace> {
+  const user = await repo.getUser(deps.db, actor.userId);
+  if (user === undefined) throw new AppError('unauthenticated');
+  const now = deps.now().toISOString();
+  const workspace: repo.WorkspaceItem = { id: createId(), name, createdAt: now, createdBy: user.id, isPersonal: false };
+  await commitWithAudit(
+    deps.db,
+    workspace.id,
+    [
+      repo.buildWorkspaceItem(deps.db, workspace),
+      repo.buildPutMemberItem(deps.db, workspace.id, { userId: user.id, email: user.email, displayName: user.displayName, role: 'owner', joinedAt: now }, name),
+    ],
+    { actor: { type: 'user', id: user.id, label: user.email }, action: 'workspace.created', target: { type: 'workspace', id: workspace.id }, details: { isPersonal: false, ownerId: user.id } },
+    deps.now,
+  );
+  return { id: workspace.id, name, role: 'owner', createdAt: now };
+}
+
+export async function getWorkspace(deps: AppDeps, tenantId: string, role: Role): Promise<Workspace> {
+  const workspace = await repo.getWorkspace(deps.db, tenantId);
+  if (workspace === undefined) throw new AppError('not_found');
+  return { id: workspace.id, name: workspace.name, role, createdAt: workspace.createdAt };
+}
+
+export async function renameWorkspace(deps: AppDeps, tenantId: string, actor: AuditActor, role: Role, name: string): Promise<Workspace> {
+  await commitWithAudit(deps.db, tenantId, [repo.buildRenameWorkspaceItem(deps.db, tenantId, name)], {
+    actor,
+    action: 'workspace.renamed',
+    target: { type: 'workspace', id: tenantId },
+    details: { fields: ['name'] },
+  }, deps.now);
+  return getWorkspace(deps, tenantId, role);
+}
+
+export async function listMembers(deps: AppDeps, tenantId: string): Promise<Member[]> {
+  return (await repo.listMembers(deps.db, tenantId)).sort((a, b) => a.joinedAt.localeCompare(b.joinedAt));
+}
+
+async function assertNotLastOwner(deps: AppDeps, tenantId: string, member: repo.MemberItem): Promise<void> {
+  if (member.role !== 'owner') return;
+  const owners = (await repo.listMembers(deps.db, tenantId)).filter((m) => m.role === 'owner');
+  if (owners.length <= 1) throw new AppError('conflict', 'A workspace needs at least one owner. Make someone else an owner first.');
+}
+
+export async function changeMemberRole(deps: AppDeps, tenantId: string, actor: AuditActor, actorRole: Role, userId: string, role: Role): Promise<Member> {
+  const member = await repo.getMember(deps.db, tenantId, userId);
+  if (member === undefined) throw new AppError('not_found');
+  if (!canAssignRole(actorRole, member.role) || !canAssignRole(actorRole, role)) {
+    throw new AppError('forbidden', 'Only owners can change who is an owner.');
+  }
+  if (member.role === role) return member;
+  if (role !== 'owner') await assertNotLastOwner(deps, tenantId, member);
+  try {
+    await commitWithAudit(deps.db, tenantId, [repo.buildSetMemberRoleItem(deps.db, tenantId, userId, role, member.role)], {
+      actor,
+      action: 'member.role_changed',
+      target: { type: 'member', id: userId },
+      details: { from: member.role, to: role },
+    }, deps.now);
+  } catch (error) {
+    if (error instanceof WriteConditionFailed) throw new AppError('conflict', 'The member changed meanwhile; reload and try again.');
+    throw error;
+  }
+  return { ...member, role };
+}
+
+export async function removeMember(deps: AppDeps, tenantId: string, actor: AuditActor, actorRole: Role, userId: string): Promise<void> {
+  const member = await repo.getMember(deps.db, tenantId, userId);
+  if (member === undefined) throw new AppError('not_found');
+  const isSelf = actor.type === 'user' && actor.id === userId;
+  if (!isSelf && !canAssignRole(actorRole, member.role)) throw new AppError('forbidden', 'Only owners can remove an owner.');
+  await assertNotLastOwner(deps, tenantId, member);
+  try {
+    await commitWithAudit(deps.db, tenantId, [repo.buildDeleteMemberItem(deps.db, tenantId, userId, member.role)], {
+      actor,
+      action: 'member.removed',
+      target: { type: 'member', id: userId },
+      details: { role: member.role },
+    }, deps.now);
+  } catch (error) {
+    if (error instanceof WriteConditionFailed) throw new AppError('conflict', 'The member changed meanwhile; reload and try again.');
+    throw error;
+  }
+}
+
+function inviteStatus(invite: repo.InviteItem, now: Date): Invite['status'] {
+  return invite.status === 'pending' && Date.parse(invite.expiresAt) <= now.getTime() ? 'expired' : invite.status;
+}
+
+function toInvite(invite: repo.InviteItem, now: Date): Invite {
+  return { id: invite.id, email: invite.email, role: invite.role, createdAt: invite.createdAt, expiresAt: invite.expiresAt, status: inviteStatus(invite, now) };
+}
+
+export async function createInvite(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  actorRole: Role,
+  input: { email: string; role: Role },
+): Promise<{ invite: Invite; code: string }> {
+  if (!canAssignRole(actorRole, input.role)) throw new AppError('forbidden', 'Only owners can invite owners.');
+  const workspace = await repo.getWorkspace(deps.db, tenantId);
+  if (workspace === undefined) throw new AppError('not_found');
+  const now = deps.now();
+  // Short enough to read over the phone, long enough not to be guessed (about 60 bits).
+  const code = createSecret(9).replace(/[-_]/g, 'x').toUpperCase().slice(0, 12);
+  const invite: repo.InviteItem = {
+    id: createId(),
+    email: normalizeEmail(input.email),
+    role: input.role,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
+    status: 'pending',
+    createdBy: actor.id,
+    code,
+  };
+  const expiresAtEpoch = Math.floor(Date.parse(invite.expiresAt) / 1000);
+  await commitWithAudit(deps.db, tenantId, repo.buildCreateInviteItems(deps.db, tenantId, invite, hashSecret(code), expiresAtEpoch), {
+    actor,
+    action: 'invite.created',
+    target: { type: 'invite', id: invite.id },
+    details: { role: invite.role },
+  }, deps.now);
+  const acceptUrl = `${deps.config.WEB_ORIGIN.replace(/\/$/, '')}/invites/accept?code=${encodeURIComponent(code)}`;
+  await deps.mailer.send({
+    to: invite.email,
+    category: 'transactional',
+    subject: `You are invited to ${workspace.name} on Holdfast`,
+    text: `${actor.label} invited you to the workspace "${workspace.name}" as ${invite.role}.\n\nYour invite code: ${code}\nAccept: ${acceptUrl}\n\nThe invite expires in ${INVITE_DAYS} days.`,
+    html: `<p>${escapeHtml(actor.label)} invited you to the workspace “${escapeHtml(workspace.name)}” as ${invite.role}.</p><p>Your invite code: <strong>${code}</strong></p><p><a href="${escapeHtml(acceptUrl)}">Accept the invite</a></p><p>The invite expires in ${INVITE_DAYS} days.</p>`,
+  });
+  return { invite: toInvite(invite, now), code };
+}
+
+export async function listInvites(deps: AppDeps, tenantId: string): Promise<Invite[]> {
+  const now = deps.now();
+  return (await repo.listInvites(deps.db, tenantId)).map((invite) => toInvite(invite, now));
+}
+
+export async function revokeInvite(deps: AppDeps, tenantId: string, actor: AuditActor, inviteId: string): Promise<void> {
+  const invite = await repo.getInvite(deps.db, tenantId, inviteId);
+  if (invite === undefined) throw new AppError('not_found');
+  if (invite.status !== 'pending') throw new AppError('conflict', `This invite is already ${invite.status}.`);
+  await commitWithAudit(
+    deps.db,
+    tenantId,
+    [repo.buildSetInviteStatusItem(deps.db, tenantId, inviteId, 'revoked'), repo.buildDeleteInviteCodeItem(deps.db, invite.codeHash)],
+    { actor, action: 'invite.revoked', target: { type: 'invite', id: inviteId } },
+    deps.now,
+  );
+}
+
+/** Joins the workspace of an invite code. The invite must be pending, unexpired, and for this email. */
+export async function acceptInvite(deps: AppDeps, principal: { userId: string; email: string }, code: string): Promise<WorkspaceSummary> {
+  const codeHash = hashSecret(code.trim().toUpperCase());
+  const pointer = await repo.findInviteByCodeHash(deps.db, codeHash);
+  const invalid = new AppError('invalid_invite', 'This invite code is not valid, has expired, or was sent to another email address.', {
+    errors: [{ field: 'code', message: 'is not valid for your account' }],
+  });
+  if (pointer === undefined) throw invalid;
+  const invite = await repo.getInvite(deps.db, pointer.tenantId, pointer.inviteId);
+  const now = deps.now();
+  if (invite === undefined || inviteStatus(invite, now) !== 'pending' || invite.email !== normalizeEmail(principal.email)) throw invalid;
+  const workspace = await repo.getWorkspace(deps.db, pointer.tenantId);
+  const user = await repo.getUser(deps.db, principal.userId);
+  if (workspace === undefined || user === undefined) throw invalid;
+  if ((await repo.getMember(deps.db, pointer.tenantId, user.id)) !== undefined) {
+    throw new AppError('conflict', 'You are already a member of this workspace.');
+  }
+  const member: repo.MemberItem = {
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: invite.role,
+    joinedAt: now.toISOString(),
+    inviteId: invite.id,
+    inviteCode: invite.code,
+  };
+  const operations: TransactItem[] = [
+    repo.buildPutMemberItem(deps.db, pointer.tenantId, member, workspace.name),
+    repo.buildSetInviteStatusItem(deps.db, pointer.tenantId, invite.id, 'accepted', user.id),
+    repo.buildDeleteInviteCodeItem(deps.db, codeHash),
+  ];
+  try {
+    await commitWithAudit(deps.db, pointer.tenantId, operations, {
+      actor: { type: 'user', id: user.id, label: user.email },
+      action: 'invite.accepted',
+      target: { type: 'invite', id: invite.id },
+      details: { role: invite.role, invitedBy: invite.createdBy },
+    }, deps.now);
+  } catch (error) {
+    if (error instanceof WriteConditionFailed) throw invalid;
+    throw error;
+  }
+  return { id: workspace.id, name: workspace.name, role: invite.role };
+}
+
+export async function createApiKey(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  input: { name: string; scopes: ApiKeyScope[] },
+): Promise<{ apiKey: ApiKey; secret: string }> {
+  const minted = mintApiKey();
+  const apiKey: repo.ApiKeyItem = {
+    id: minted.keyId,
+    name: input.name,
+    scopes: [...new Set(input.scopes)],
+    prefix: minted.displayPrefix,
+    createdAt: deps.now().toISOString(),
+    createdBy: actor.id,
+  };
+  await commitWithAudit(deps.db, tenantId, repo.buildCreateApiKeyItems(deps.db, tenantId, apiKey, minted.secretHash), {
+    actor,
+    action: 'api_key.created',
+    target: { type: 'api_key', id: apiKey.id },
+    details: { scopes: apiKey.scopes },
+  }, deps.now);
+  const { createdBy: _createdBy, ...shown } = apiKey;
+  return { apiKey: shown, secret: minted.secret };
+}
+
+export async function listApiKeys(deps: AppDeps, tenantId: string): Promise<ApiKey[]> {
+  return (await repo.listApiKeys(deps.db, tenantId)).map(({ createdBy: _createdBy, ...key }) => key);
+}
+
+export async function revokeApiKey(deps: AppDeps, tenantId: string, actor: AuditActor, keyId: string): Promise<void> {
+  const key = await repo.getApiKey(deps.db, tenantId, keyId);
+  if (key === undefined) throw new AppError('not_found');
+  if (key.revokedAt !== undefined) return;
+  try {
+    await commitWithAudit(deps.db, tenantId, repo.buildRevokeApiKeyItems(deps.db, tenantId, keyId, key.secretHash, deps.now().toISOString()), {
+      actor,
+      action: 'api_key.revoked',
+      target: { type: 'api_key', id: keyId },
+    }, deps.now);
+  } catch (error) {
+    if (!(error instanceof WriteConditionFailed)) throw error;
+  }
+}

@@ -1,0 +1,110 @@
+import { Type, type Static } from 'typebox';
+import { stringEnum } from '../../platform/http/schema-ref.js';
+
+export const INCIDENT_CATEGORIES = [
+  'missed-exchange',
+  'late-pickup',
+  'communication',
+  'safety-concern',
+  'medical',
+  'school',
+  'schedule-change',
+  'financial',
+  'other',
+] as const;
+
+export const CategorySchema = stringEnum(INCIDENT_CATEGORIES);
+
+const Name = Type.String({ minLength: 1, maxLength: 120 });
+const Names = Type.Array(Name, { maxItems: 50 });
+
+/** The fields a person writes; every one of them can be corrected later (P-RIGHT-2). */
+const incidentFields = {
+  occurredAt: Type.String({ format: 'date-time', description: 'When it happened, ISO 8601 with offset' }),
+  timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone where it happened, e.g. America/Chicago' }),
+  category: CategorySchema,
+  location: Type.String({ maxLength: 300 }),
+  peopleInvolved: Names,
+  childrenPresent: Names,
+  narrative: Type.String({ minLength: 1, maxLength: 20_000 }),
+  witnesses: Names,
+  tags: Type.Array(Type.String({ minLength: 1, maxLength: 40, pattern: '^[^,]+$' }), { maxItems: 30 }),
+  followUpNeeded: Type.Boolean(),
+};
+
+export const IncidentInputSchema = Type.Object(
+  {
+    ...incidentFields,
+    location: Type.Optional(incidentFields.location),
+    peopleInvolved: Type.Optional(Names),
+    childrenPresent: Type.Optional(Names),
+    witnesses: Type.Optional(Names),
+    tags: Type.Optional(incidentFields.tags),
+    followUpNeeded: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type IncidentInput = Static<typeof IncidentInputSchema>;
+
+export const IncidentPatchSchema = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1, description: 'The version you edited; a stale one gets 409' }),
+    occurredAt: Type.Optional(incidentFields.occurredAt),
+    timeZone: Type.Optional(incidentFields.timeZone),
+    category: Type.Optional(CategorySchema),
+    location: Type.Optional(incidentFields.location),
+    peopleInvolved: Type.Optional(Names),
+    childrenPresent: Type.Optional(Names),
+    narrative: Type.Optional(incidentFields.narrative),
+    witnesses: Type.Optional(Names),
+    tags: Type.Optional(incidentFields.tags),
+    followUpNeeded: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type IncidentPatch = Static<typeof IncidentPatchSchema>;
+
+export const IncidentSchema = Type.Object(
+  {
+    id: Type.String(),
+    ...incidentFields,
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    createdBy: Type.String(),
+    deletedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    version: Type.Integer(),
+  },
+  { $id: 'Incident' },
+);
+export type Incident = Static<typeof IncidentSchema>;
+
+export const IncidentListQuerySchema = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    category: Type.Optional(CategorySchema),
+    child: Type.Optional(Type.String({ maxLength: 120 })),
+    tag: Type.Optional(Type.String({ maxLength: 40 })),
+    deleted: Type.Optional(Type.Boolean({ description: 'List deleted incidents (to restore) instead of live ones' })),
+    cursor: Type.Optional(Type.String({ maxLength: 2000 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  },
+  { additionalProperties: false },
+);
+export type IncidentListQuery = Static<typeof IncidentListQuerySchema>;
+
+export const TimelineQuerySchema = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+
+export const TimelineSchema = Type.Object(
+  {
+    days: Type.Array(Type.Object({ date: Type.String({ description: 'YYYY-MM-DD in the incident’s own time zone' }), incidents: Type.Array(Type.Unsafe<Incident>({ $ref: 'Incident#' })) })),
+    isTruncated: Type.Boolean({ description: 'True when the range held more incidents than one timeline shows' }),
+  },
+  { $id: 'Timeline' },
+);

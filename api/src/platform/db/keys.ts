@@ -1,0 +1,69 @@
+/**
+ * Key composition for the main table, in one place. Tenant-owned items are always keyed
+ * `TENANT#<tenantId>`; `tenantPk` refuses to build a key without a tenant id. The few items that
+ * belong to no tenant use the prefixes in `PLATFORM_PREFIX`, and nowhere else may invent one.
+ */
+
+/** Prefixes of items that belong to no tenant. */
+export const PLATFORM_PREFIX = {
+  /** A person's profile and sign-in history (people can belong to several tenants). */
+  user: 'USER#',
+  /** Email → user id lookup, so one email is one person. */
+  email: 'EMAIL#',
+  /** Clerk user id → user id lookup. */
+  clerkUser: 'CLERKUSER#',
+  /** Magic-link sign-in tokens, by the SHA-256 of the token. */
+  signInToken: 'SIGNINTOKEN#',
+  /** Sessions, by the SHA-256 of the session id. */
+  session: 'SESSION#',
+  /** API keys, by the SHA-256 of the secret, pointing at their tenant. */
+  apiKeyHash: 'APIKEYHASH#',
+  /** Invite codes, by the SHA-256 of the code, pointing at their tenant. */
+  inviteCode: 'INVITECODE#',
+  /** Stored first responses of Idempotency-Key requests, per principal and key. */
+  idempotency: 'IDEMPOTENCY#',
+} as const;
+
+export const TENANT_PREFIX = 'TENANT#';
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Throws unless `id` is a plain identifier, so a key can never be widened by a crafted id. */
+export function assertSafeId(id: string, what: string): void {
+  if (!SAFE_ID.test(id)) throw new Error(`refusing to build a key from an unsafe ${what}`);
+}
+
+/** The partition key of every item a tenant owns. */
+export function tenantPk(tenantId: string): string {
+  if (typeof tenantId !== 'string' || tenantId === '') throw new Error('a tenant key needs a tenant id');
+  assertSafeId(tenantId, 'tenant id');
+  return `${TENANT_PREFIX}${tenantId}`;
+}
+
+/** A platform (tenant-less) key from a declared prefix. */
+export function platformPk(prefix: keyof typeof PLATFORM_PREFIX, id: string): string {
+  if (id === '') throw new Error(`a ${prefix} key needs an id`);
+  return `${PLATFORM_PREFIX[prefix]}${id}`;
+}
+
+/** Sort keys used under a tenant partition. */
+export const SK = {
+  workspace: () => 'WORKSPACE',
+  member: (userId: string) => `MEMBER#${userId}`,
+  invite: (inviteId: string) => `INVITE#${inviteId}`,
+  apiKey: (keyId: string) => `APIKEY#${keyId}`,
+  auditHead: () => 'AUDITHEAD',
+  auditEntry: (seq: number) => `AUDIT#${String(seq).padStart(12, '0')}`,
+  incident: (incidentId: string) => `INCIDENT#${incidentId}`,
+} as const;
+
+/** GSI1 keys. */
+export const GSI1 = {
+  /** Lists the workspaces a user belongs to. */
+  memberOfUser: (userId: string) => ({ GSI1PK: platformPk('user', userId), GSI1SK: 'MEMBERSHIP' }),
+  /** Incidents of a tenant ordered by when they happened. */
+  incidentsByOccurrence: (tenantId: string, occurredAtUtc: string, incidentId: string) => ({
+    GSI1PK: `${tenantPk(tenantId)}#INCIDENTS`,
+    GSI1SK: `${occurredAtUtc}#${incidentId}`,
+  }),
+} as const;

@@ -1,0 +1,19 @@
+import type { Config } from '../config.js';
+import type { Db } from './db/client.js';
+import type { CursorCodec } from './db/cursor.js';
+import type { Mailer } from './email/mailer.js';
+
+/** What modules are given to do their work: adapters chosen at start, and the clock. */
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  mailer: Mailer;
+  cursors: CursorCodec;
+  now: () => Date;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}

@@ -1,0 +1,189 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Type } from 'typebox';
+
+/**
+ * Every error the API answers with, by code. The status and the public title live in this one
+ * table; the `detail` of an `AppError` is written for the person reading it.
+ */
+export const ERROR_CODES = {
+  /** The request body, query or parameters do not match the route's schema. */
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  /** The body is not well-formed JSON. */
+  malformed_body: { status: 400, title: 'The request body could not be read' },
+  /** A pagination cursor was altered, or belongs to another workspace or query. */
+  invalid_cursor: { status: 400, title: 'The pagination cursor is not valid here' },
+  /** A sign-in link is unknown, expired or already used. */
+  invalid_token: { status: 400, title: 'This sign-in link is not valid' },
+  /** A new account must confirm the holder is 18 or older. */
+  age_confirmation_required: { status: 400, title: 'Please confirm you are 18 or older' },
+  /** An invite code is unknown, expired, revoked, or for another email. */
+  invalid_invite: { status: 400, title: 'This invite code is not valid' },
+  /** No valid session or API key. */
+  unauthenticated: { status: 401, title: 'Sign-in required' },
+  /** A cookie-authenticated change arrived without the CSRF header. */
+  csrf_failed: { status: 403, title: 'The request was refused (missing CSRF header)' },
+  /** The caller's role or API key scope does not allow this action. */
+  forbidden: { status: 403, title: 'You do not have permission to do this' },
+  /** Nothing here, or nothing this caller may see. */
+  not_found: { status: 404, title: 'Not found' },
+  /** The record changed since the caller read it. */
+  version_conflict: { status: 409, title: 'The record was changed by someone else' },
+  /** The request conflicts with the current state (for example removing the last owner). */
+  conflict: { status: 409, title: 'The request conflicts with the current state' },
+  /** An Idempotency-Key was reused with a different request, or its first request is still running. */
+  idempotency_conflict: { status: 409, title: 'This Idempotency-Key belongs to another request' },
+  /** The body is larger than this route accepts. */
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  /** The body's content type is not accepted by this route. */
+  unsupported_media_type: { status: 415, title: 'Unsupported content type' },
+  /** Too many requests; retry after the time in the Retry-After header. */
+  rate_limited: { status: 429, title: 'Too many requests' },
+  /** A bug or an outage; details are logged, never answered. */
+  internal: { status: 500, title: 'Something went wrong on our side' },
+  /** A dependency is unavailable or not configured. */
+  unavailable: { status: 503, title: 'Service unavailable' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export type FieldError = { field: string; message: string };
+
+/** The one error type of the API. Its `detail` is shown to the user, so it never holds record content. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly extra: { errors?: FieldError[]; currentVersion?: number } = {},
+  ) {
+    super(detail ?? ERROR_CODES[code].title);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+/** RFC 9457 problem details, as answered by every failing route. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    code: Type.String(),
+    instance: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    currentVersion: Type.Optional(Type.Integer()),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+);
+
+type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  currentVersion?: number;
+};
+
+function toProblem(request: FastifyRequest, error: AppError): Problem {
+  const problem: Problem = {
+    type: `https://holdfast.app/problems/${error.code.replace(/_/g, '-')}`,
+    title: ERROR_CODES[error.code].title,
+    status: error.status,
+    code: error.code,
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: request.id,
+  };
+  if (error.detail !== undefined) problem.detail = error.detail;
+  if (error.extra.errors !== undefined) problem.errors = error.extra.errors;
+  if (error.extra.currentVersion !== undefined) problem.currentVersion = error.extra.currentVersion;
+  return problem;
+}
+
+type ValidationIssue = { instancePath?: string; message?: string; keyword?: string; params?: Record<string, unknown> };
+
+function toFieldErrors(issues: ValidationIssue[], context: string | undefined): FieldError[] {
+  return issues.map((issue) => {
+    const base = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+    let field = base;
+    let message = issue.message ?? 'is not valid';
+    if (issue.keyword === 'additionalProperty' || issue.keyword === 'additionalProperties') {
+      const extra = issue.params?.additionalProperty ?? issue.params?.additionalProperties;
+      field = [base, String(extra)].filter((p) => p !== '').join('.');
+      message = 'is not a known field';
+    } else if (issue.keyword === 'required') {
+      const missing = issue.params?.missingProperty;
+      field = [base, String(missing)].filter((p) => p !== '').join('.');
+      message = 'is required';
+    }
+    return { field: field === '' ? (context ?? 'body') : field, message };
+  });
+}
+
+/** Maps a Fastify framework error (schema validation, body parsing, limits) to an AppError. */
+function fromFrameworkError(error: FastifyError): AppError | undefined {
+  if (error.validation !== undefined) {
+    const errors = toFieldErrors(error.validation as ValidationIssue[], error.validationContext);
+    return new AppError('validation_failed', `Check the ${error.validationContext ?? 'request'}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { errors });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('malformed_body', 'The body must be well-formed JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError('payload_too_large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_TYPE':
+      return new AppError('unsupported_media_type', 'Send the body as application/json.');
+    default:
+      break;
+  }
+  if (error.statusCode === 429) return new AppError('rate_limited', 'Too many requests. Try again later.');
+  if (error.statusCode === 404) return new AppError('not_found');
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError('validation_failed', 'The request could not be processed.');
+  }
+  return undefined;
+}
+
+/** Sends an AppError as problem+json. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  return reply.status(error.status).type('application/problem+json').send(toProblem(request, error));
+}
+
+/**
+ * The one error handler: AppErrors and framework errors become problem+json; anything else is
+ * logged by name and code only (never its message, which may quote record content) and answered
+ * as an opaque 500.
+ */
+export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
+  app.addSchema(ProblemSchema);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = error instanceof AppError ? error : fromFrameworkError(error);
+    if (appError !== undefined) {
+      if (appError.status >= 500) request.log.error({ errorCode: appError.code }, 'request failed');
+      return sendProblem(request, reply, appError);
+    }
+    request.log.error(
+      { errorName: error.name, errorCode: error.code, stack: redactStack(error.stack) },
+      'unexpected error',
+    );
+    return sendProblem(request, reply, new AppError('internal'));
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('not_found')));
+});
+
+/** Keeps only the frames of a stack, dropping the first line, which carries the message. */
+function redactStack(stack: string | undefined): string | undefined {
+  return stack?.split('\n').slice(1, 12).join('\n');
+}

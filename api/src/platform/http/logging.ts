@@ -1,0 +1,36 @@
+import type { FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { Config } from '../../config.js';
+
+/**
+ * Logger options: structured pino lines with request ids, and redaction of every place where a
+ * credential or record content could appear (P-LOG-1). Requests are logged by route and path
+ * only; query strings (which can carry names used as filters) and bodies are never logged.
+ */
+export function buildLoggerOptions(config: Config, destination?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  return {
+    level: config.LOG_LEVEL,
+    ...(destination === undefined ? {} : { stream: destination }),
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        'body',
+        'req.body',
+        'payload',
+        'email',
+        '*.email',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        route: request.routeOptions?.url,
+        path: request.url.split('?')[0],
+        requestId: request.id,
+      }),
+      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+    },
+  };
+}

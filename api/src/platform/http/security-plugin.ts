@@ -1,0 +1,37 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config.js';
+import { AppError } from '../errors.js';
+
+/**
+ * Headers, CORS and the per-IP rate limit. CORS allows only the SPA's origin, with credentials,
+ * so no other site can read responses or send the CSRF header.
+ */
+export const securityPlugin = fp(async (app: FastifyInstance, options: { config: Config }) => {
+  const { config } = options;
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(cors, {
+    origin: [new URL(config.WEB_ORIGIN).origin],
+    credentials: true,
+    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    allowedHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-holdfast-csrf'],
+    exposedHeaders: ['retry-after', 'idempotent-replayed', 'x-request-id'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.RATE_LIMIT_PER_IP_PER_MINUTE,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) => new AppError('rate_limited', `Too many requests. Retry after ${context.after}.`),
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+});

@@ -1,0 +1,107 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config.js';
+import type { Db } from '../db/client.js';
+import { SK, tenantPk } from '../db/keys.js';
+import { AppError } from '../errors.js';
+import type { TenantContext, UserPrincipal } from '../auth/principal.js';
+import { canRole, canScopes, type Permission, type Role } from './roles.js';
+
+/** What a route requires of its caller; every /v1 route must declare one. */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'user' }
+  | { kind: 'tenant'; permission: Permission; allowApiKey?: boolean };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    /** The tenant this request acts in, set before any data access on tenant routes. */
+    tenant: TenantContext | null;
+  }
+}
+
+const WORKSPACE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** Reads the caller's membership of a tenant; the one data access that authorization itself needs. */
+async function findMemberRole(db: Db, tenantId: string, userId: string): Promise<Role | undefined> {
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.mainTable, Key: { PK: tenantPk(tenantId), SK: SK.member(userId) }, ConsistentRead: true }),
+  );
+  const item = result.Item as { role: Role; removedAt?: string } | undefined;
+  return item === undefined || item.removedAt !== undefined ? undefined : item.role;
+}
+
+/** The signed-in person of a `user` route. */
+export function requireUser(request: FastifyRequest): UserPrincipal {
+  const principal = request.principal;
+  if (principal?.type !== 'user') throw new AppError('unauthenticated');
+  return principal;
+}
+
+/** The tenant context of a `tenant` route (always set by the time a handler runs). */
+export function requireTenant(request: FastifyRequest): TenantContext {
+  if (request.tenant === null) throw new AppError('not_found');
+  return request.tenant;
+}
+
+/**
+ * Authorization for every route, decided in preValidation, before the body is validated and
+ * before any handler can touch data (P-ISO-2): principal → membership of the tenant named in the
+ * URL → role → permission. A tenant the caller does not belong to answers 404, exactly like a
+ * tenant that does not exist (P-ISO-1). Then the per-tenant rate limit applies.
+ */
+export const tenancyPlugin = fp(async (app: FastifyInstance, options: { config: Config; db: Db }) => {
+  const { db, config } = options;
+  app.decorateRequest('tenant', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1/')) return;
+    const access = route.config?.access;
+    if (access === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
+    if (access.kind === 'tenant' && !route.url.includes(':workspaceId')) {
+      throw new Error(`tenant route ${route.url} must name :workspaceId`);
+    }
+  });
+
+  const tenantLimiter = app.rateLimit({
+    max: config.RATE_LIMIT_PER_TENANT_PER_MINUTE,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `tenant:${request.tenant?.tenantId ?? 'none'}`,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `This workspace made too many requests. Retry after ${context.after}.`),
+  });
+
+  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access.kind === 'public') return;
+    const principal = request.principal;
+    if (principal === null) throw new AppError('unauthenticated');
+    if (access.kind === 'user') {
+      if (principal.type !== 'user') throw new AppError('forbidden', 'This route is for signed-in people, not API keys.');
+      return;
+    }
+    const workspaceId = (request.params as { workspaceId?: string }).workspaceId ?? '';
+    if (!WORKSPACE_ID.test(workspaceId)) throw new AppError('not_found');
+    let role: Role | undefined;
+    if (principal.type === 'api-key') {
+      // A key belongs to exactly one tenant; any other workspace id is simply not found.
+      if (principal.tenantId !== workspaceId) throw new AppError('not_found');
+      if (access.allowApiKey === false || !canScopes(principal.scopes, access.permission)) {
+        throw new AppError('forbidden', `This API key lacks the scope ${access.permission}.`);
+      }
+      role = 'member';
+    } else {
+      role = await findMemberRole(db, workspaceId, principal.userId);
+      if (role === undefined) throw new AppError('not_found');
+      if (!canRole(role, access.permission)) {
+        throw new AppError('forbidden', `Your role (${role}) does not allow ${access.permission}.`);
+      }
+    }
+    request.tenant = { tenantId: workspaceId, role, principal };
+    await tenantLimiter.call(app, request, reply);
+  });
+});

@@ -1,0 +1,103 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { ALL_TABLES, buildCreateTableInput, getTableName } from '@holdfast/api/table-definition';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+import { startS3Local } from './s3-local.js';
+import { startSesLocal } from './ses-local.js';
+
+export { assertJavaAvailable } from './dynamodb-local.js';
+export { findFreePort, waitFor } from './free-port.js';
+
+export type StackOptions = {
+  /** Folder for persistent data; omit for an in-memory stack (tests). */
+  dataDir?: string;
+  /** Wipe `dataDir` before starting. */
+  isClean?: boolean;
+  tablePrefix: string;
+  blobBucket: string;
+};
+
+export type Stack = {
+  dynamoDbEndpoint: string;
+  s3Endpoint: string;
+  sesEndpoint: string;
+  /** The web view of every mail the product sent. */
+  mailViewerUrl: string;
+  /** Environment variables that point the API at this stack. */
+  apiEnvironment: Record<string, string>;
+  stop: () => Promise<void>;
+};
+
+/** Creates every table of the shared definition that does not exist yet. */
+export async function ensureTables(endpoint: string, tablePrefix: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    for (const table of ALL_TABLES) {
+      const TableName = getTableName(tablePrefix, table);
+      try {
+        await client.send(new DescribeTableCommand({ TableName }));
+      } catch (error) {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+        await client.send(new CreateTableCommand(buildCreateTableInput(tablePrefix, table)));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Starts the embedded default: DynamoDB Local, s3rver and the local SESv2 server, each on a free
+ * 127.0.0.1 port, then creates the tables and the bucket.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  if (options.dataDir !== undefined && options.isClean === true) {
+    rmSync(options.dataDir, { recursive: true, force: true });
+  }
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
+    stoppers.length = 0;
+  };
+  try {
+    const dynamo = await startDynamoDbLocal(
+      options.dataDir === undefined ? {} : { dataDir: join(options.dataDir, 'dynamodb') },
+    );
+    stoppers.push(dynamo.stop);
+    const s3 = await startS3Local({
+      directory: options.dataDir === undefined ? join(process.cwd(), '.holdfast', 'tmp-s3') : join(options.dataDir, 's3'),
+      buckets: [options.blobBucket],
+    });
+    stoppers.push(s3.stop);
+    const ses = await startSesLocal();
+    stoppers.push(ses.stop);
+    await ensureTables(dynamo.endpoint, options.tablePrefix);
+    return {
+      dynamoDbEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      sesEndpoint: ses.endpoint,
+      mailViewerUrl: `${ses.endpoint}/`,
+      apiEnvironment: {
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        S3_ENDPOINT: s3.endpoint,
+        SES_ENDPOINT: ses.endpoint,
+        TABLE_PREFIX: options.tablePrefix,
+        BLOB_BUCKET: options.blobBucket,
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
