@@ -26,7 +26,7 @@ export type BuildOptions = {
 
 /**
  * Builds the whole API as one Fastify app, without listening: platform plugins first (errors,
- * security, OpenAPI, auth, tenancy, idempotency), then the modules' routes.
+ * security, auth, tenancy, idempotency, OpenAPI), then the modules' routes.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -49,10 +49,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(errorHandlerPlugin);
   await app.register(securityPlugin, { config });
-  await app.register(openapiPlugin);
   await app.register(authPlugin, { config, db, now: deps.now, resolveClerkUser: (clerkUserId) => resolveClerkUser(deps, clerkUserId) });
   await app.register(tenancyPlugin, { config, db });
   await app.register(idempotencyPlugin, { db, now: deps.now });
+  // After the plugins that decorate requests, so the docs routes see the same decorations.
+  await app.register(openapiPlugin);
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   await app.register(accountsRoutes);

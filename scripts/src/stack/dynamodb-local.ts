@@ -32,7 +32,8 @@ export async function startDynamoDbLocal(options: { dataDir?: string }): Promise
   assertJavaAvailable();
   const emulatorDir = findEmulatorDir();
   const port = await findFreePort();
-  const storage = options.dataDir === undefined ? ['-inMemory'] : ['-dbPath', options.dataDir, '-sharedDb'];
+  // -sharedDb: one database whatever the region and access key a client signs with.
+  const storage = options.dataDir === undefined ? ['-inMemory', '-sharedDb'] : ['-dbPath', options.dataDir, '-sharedDb'];
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const child: ChildProcess = spawn(
     'java',

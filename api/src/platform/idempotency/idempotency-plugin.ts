@@ -93,7 +93,7 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: 
 
   app.addHook('onSend', async (request, reply, payload) => {
     const pk = request.idempotencyRecordPk;
-    if (pk === null) return payload;
+    if (typeof pk !== 'string') return payload;
     request.idempotencyRecordPk = null;
     if (reply.statusCode >= 500 || typeof payload !== 'string') {
       // Nothing durable to replay: let a retry run the request again.

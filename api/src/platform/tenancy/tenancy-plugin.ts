@@ -7,6 +7,7 @@ import { SK, tenantPk } from '../db/keys.js';
 import { AppError } from '../errors.js';
 import type { TenantContext, UserPrincipal } from '../auth/principal.js';
 import { canRole, canScopes, type Permission, type Role } from './roles.js';
+import { TenantRateLimiter } from './tenant-rate-limit.js';
 
 /** What a route requires of its caller; every /v1 route must declare one. */
 export type Access =
@@ -67,13 +68,7 @@ export const tenancyPlugin = fp(async (app: FastifyInstance, options: { config: 
     }
   });
 
-  const tenantLimiter = app.rateLimit({
-    max: config.RATE_LIMIT_PER_TENANT_PER_MINUTE,
-    timeWindow: '1 minute',
-    keyGenerator: (request) => `tenant:${request.tenant?.tenantId ?? 'none'}`,
-    errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `This workspace made too many requests. Retry after ${context.after}.`),
-  });
+  const tenantLimiter = new TenantRateLimiter(config.RATE_LIMIT_PER_TENANT_PER_MINUTE, 60_000);
 
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config.access;
@@ -102,6 +97,10 @@ export const tenancyPlugin = fp(async (app: FastifyInstance, options: { config: 
       }
     }
     request.tenant = { tenantId: workspaceId, role, principal };
-    await tenantLimiter.call(app, request, reply);
+    const retryAfter = tenantLimiter.hit(workspaceId, Date.now());
+    if (retryAfter !== undefined) {
+      reply.header('retry-after', String(retryAfter));
+      throw new AppError('rate_limited', `This workspace made too many requests. Retry in ${retryAfter} seconds.`);
+    }
   });
 });

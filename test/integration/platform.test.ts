@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '@holdfast/api/config';
+import { as, createTestApp, incidentBody, signIn, type Session, type TestApp } from '../support/harness.js';
+
+describe('API platform', () => {
+  let t: TestApp;
+  let owner: Session;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { BODY_LIMIT_BYTES: '4096' } });
+    owner = await signIn(t.app);
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('stops start-up with a message naming every bad or missing variable', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ HOLDFAST_ENV: 'production', PORT: 'eighty', SESSION_SECRET: 'short' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const message = (caught as ConfigError).message;
+    for (const name of ['HOLDFAST_ENV', 'PORT', 'SESSION_SECRET', 'WEB_ORIGIN']) expect(message).toContain(name);
+    expect(message).not.toContain('short');
+    expect(() => loadConfig({ HOLDFAST_ENV: 'local', WEB_ORIGIN: 'http://x.test', SESSION_SECRET: 'x'.repeat(40), CLERK_JWT_KEY: '-----BEGIN PUBLIC KEY-----' })).toThrow(/set all three/);
+  });
+
+  it('answers malformed JSON, oversize bodies and wrong content types with clear problem+json 4xx', async () => {
+    const url = `/v1/workspaces/${owner.workspaceId}/incidents`;
+    const malformed = await t.app.inject({ method: 'POST', url, headers: { ...as(owner), 'content-type': 'application/json' }, payload: '{"narrative": ' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-type']).toContain('application/problem+json');
+    expect(malformed.json<{ code: string }>().code).toBe('malformed_body');
+    const oversize = await t.app.inject({ method: 'POST', url, headers: as(owner), payload: incidentBody({ narrative: 'x'.repeat(10_000) }) });
+    expect(oversize.statusCode).toBe(413);
+    expect(oversize.json<{ code: string }>().code).toBe('payload_too_large');
+    const wrongType = await t.app.inject({ method: 'POST', url, headers: { ...as(owner), 'content-type': 'text/csv' }, payload: 'a,b' });
+    expect(wrongType.statusCode).toBe(415);
+  });
+
+  it('hides the details of a 500 and gives a request id', async () => {
+    const broken = await createTestApp({
+      overrides: {
+        db: {
+          ...t.app.deps.db,
+          doc: { send: () => Promise.reject(new Error('disk on fire at /var/secret')) } as unknown as typeof t.app.deps.db.doc,
+        },
+      },
+    });
+    try {
+      const response = await broken.app.inject({ method: 'POST', url: '/v1/auth/magic-link', payload: { email: 'a@example.test' } });
+      expect(response.statusCode).toBe(500);
+      const body = response.json<{ code: string; requestId: string }>();
+      expect(body.code).toBe('internal');
+      expect(body.requestId).toBeTruthy();
+      expect(response.body).not.toContain('disk on fire');
+      expect(response.body).not.toContain('/var/secret');
+    } finally {
+      await broken.app.close();
+    }
+  });
+
+  it('answers unknown routes with a problem+json 404', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/v1/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('sets security headers', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(response.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('limits requests per workspace with 429 and Retry-After', async () => {
+    const limited = await createTestApp({ env: { RATE_LIMIT_PER_TENANT_PER_MINUTE: '3' } });
+    try {
+      const person = await signIn(limited.app);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        statuses.push((await limited.app.inject({ method: 'GET', url: `/v1/workspaces/${person.workspaceId}/incidents`, headers: as(person) })).statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const last = await limited.app.inject({ method: 'GET', url: `/v1/workspaces/${person.workspaceId}/timeline`, headers: as(person) });
+      expect(last.headers['retry-after']).toBeDefined();
+    } finally {
+      await limited.app.close();
+    }
+  });
+
+  it('documents every /v1 route in /openapi.json with request and response schemas', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/openapi.json' });
+    const document = response.json<{ openapi: string; paths: Record<string, Record<string, { responses?: Record<string, unknown>; requestBody?: unknown; parameters?: unknown[] }>> }>();
+    expect(document.openapi).toBe('3.1.0');
+    const routeLines = t.app.printRoutes({ commonPrefix: false }).split('\n').filter((l) => l.includes('/v1/'));
+    let operations = 0;
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        operations += 1;
+        expect(Object.keys(operation.responses ?? {}).some((status) => status.startsWith('2'))).toBe(true);
+        if (['post', 'patch', 'put'].includes(method) && !path.endsWith('/restore') && !path.endsWith('/sign-out')) expect(operation.requestBody).toBeDefined();
+      }
+    }
+    expect(operations).toBeGreaterThanOrEqual(routeLines.length);
+    const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+  });
+});

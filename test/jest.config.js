@@ -1,0 +1,28 @@
+// Suites that cross packages, run against the real embedded stack started once per run.
+const ESM_ONLY = ['cookie', 'content-disposition'];
+const swcTypeScript = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'es6' } },
+];
+const shared = {
+  testEnvironment: 'node',
+  transform: {
+    // ESM-only dependencies loaded through require() (cookie@2 by light-my-request and
+    // @fastify/cookie, content-disposition@3 by @fastify/static): compile them to CommonJS.
+    [`/node_modules/.+/(${ESM_ONLY.join('|')})/dist/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
+    '^.+\\.tsx?$': swcTypeScript,
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.map((name) => `\\.pnpm/${name}@|${name}/`).join('|')}))`],
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+};
+
+export default {
+  globalSetup: '<rootDir>/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/support/global-teardown.mjs',
+  projects: [
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/integration/**/*.test.ts'] },
+    { ...shared, displayName: 'security', testMatch: ['<rootDir>/security/**/*.test.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.test.ts'] },
+  ],
+};

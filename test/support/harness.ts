@@ -1,0 +1,121 @@
+import { Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp, type BuildOptions } from '@holdfast/api/app';
+import { loadConfig, type Config } from '@holdfast/api/config';
+
+/** Config for a test app against the stack the global setup started. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    HOLDFAST_ENV: 'local',
+    WEB_ORIGIN: 'http://127.0.0.1:5173',
+    SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '100000',
+    RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000',
+    DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT,
+    S3_ENDPOINT: process.env.S3_ENDPOINT,
+    SES_ENDPOINT: process.env.SES_ENDPOINT,
+    TABLE_PREFIX: process.env.TABLE_PREFIX,
+    BLOB_BUCKET: process.env.BLOB_BUCKET,
+    ...overrides,
+  });
+}
+
+export type TestApp = { app: FastifyInstance; logs: string[]; config: Config };
+
+/** Builds the real app (no listen) with every log line captured for inspection. */
+export async function createTestApp(options: { env?: Record<string, string>; overrides?: BuildOptions['overrides'] } = {}): Promise<TestApp> {
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      callback();
+    },
+  });
+  const config = testConfig(options.env);
+  const app = await buildApp(config, { logStream, ...(options.overrides === undefined ? {} : { overrides: options.overrides }) });
+  return { app, logs, config };
+}
+
+/** A unique email for one test, so tests never share accounts or inboxes. */
+export function uniqueEmail(label = 'person'): string {
+  return `${label}-${randomUUID().slice(0, 8)}@example.test`;
+}
+
+type StoredMail = { destination: { to: string[] }; subject: string; body: { text?: string; html?: string }; at: number; headers?: { name: string; value: string }[] };
+
+/** Mails the local SESv2 server received for one address, oldest first. */
+export async function readMailbox(email: string): Promise<StoredMail[]> {
+  const store = process.env.HOLDFAST_TEST_MAIL_STORE;
+  if (store === undefined) throw new Error('the global setup did not start the mail server');
+  const response = await fetch(store);
+  const body = (await response.json()) as { emails: StoredMail[] };
+  return body.emails.filter((mail) => mail.destination.to.some((to) => to.toLowerCase().includes(email.toLowerCase())));
+}
+
+/** The sign-in token from the newest sign-in mail to `email`. */
+export async function readSignInToken(email: string): Promise<string> {
+  const mails = (await readMailbox(email)).filter((m) => m.subject.includes('sign-in link'));
+  const text = mails.at(-1)?.body.text ?? '';
+  const match = /token=([A-Za-z0-9_%-]+)/.exec(text);
+  if (match?.[1] === undefined) throw new Error(`no sign-in mail for ${email}`);
+  return decodeURIComponent(match[1]);
+}
+
+export type Session = { cookie: string; userId: string; email: string; workspaceId: string };
+
+/** Reads the signed session cookie from a response. */
+export function readSessionCookie(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === 'hf_session');
+  if (cookie === undefined) throw new Error(`no session cookie (status ${response.statusCode}: ${response.body})`);
+  return `hf_session=${cookie.value}`;
+}
+
+/** Signs a person up or in through the real magic-link flow, mail server included. */
+export async function signIn(app: FastifyInstance, email = uniqueEmail()): Promise<Session> {
+  const requested = await app.inject({ method: 'POST', url: '/v1/auth/magic-link', payload: { email } });
+  if (requested.statusCode !== 202) throw new Error(`magic link: ${requested.statusCode} ${requested.body}`);
+  const token = await readSignInToken(email);
+  const verified = await app.inject({ method: 'POST', url: '/v1/auth/verify', payload: { token, ageConfirmed: true } });
+  if (verified.statusCode !== 200) throw new Error(`verify: ${verified.statusCode} ${verified.body}`);
+  const cookie = readSessionCookie(verified);
+  const me = await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie } });
+  const body = me.json<{ user: { id: string }; workspaces: { id: string }[] }>();
+  const workspaceId = body.workspaces[0]?.id;
+  if (workspaceId === undefined) throw new Error('a new person should have a personal workspace');
+  return { cookie, userId: body.user.id, email, workspaceId };
+}
+
+/** Headers of a browser request from a signed-in person (cookie + CSRF header). */
+export function as(session: { cookie: string }): Record<string, string> {
+  return { cookie: session.cookie, 'x-holdfast-csrf': '1' };
+}
+
+/** Invites `email` into a workspace with a role and has them accept; returns their session. */
+export async function addMember(app: FastifyInstance, owner: Session, role: 'owner' | 'admin' | 'member' | 'viewer', email = uniqueEmail(role)): Promise<Session> {
+  const member = await signIn(app, email);
+  const invited = await app.inject({ method: 'POST', url: `/v1/workspaces/${owner.workspaceId}/invites`, headers: as(owner), payload: { email, role } });
+  if (invited.statusCode !== 201) throw new Error(`invite: ${invited.statusCode} ${invited.body}`);
+  const { code } = invited.json<{ code: string }>();
+  const accepted = await app.inject({ method: 'POST', url: '/v1/invites/accept', headers: as(member), payload: { code } });
+  if (accepted.statusCode !== 200) throw new Error(`accept: ${accepted.statusCode} ${accepted.body}`);
+  return { ...member, workspaceId: owner.workspaceId };
+}
+
+/** A valid incident body; override any field. */
+export function incidentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    occurredAt: '2026-10-03T17:45:00-05:00',
+    timeZone: 'America/Chicago',
+    category: 'late-pickup',
+    location: 'School parking lot',
+    peopleInvolved: ['Other parent'],
+    childrenPresent: ['Maya'],
+    narrative: 'Pickup was 45 minutes late; no message was sent.',
+    witnesses: ['Front desk staff'],
+    tags: ['pickup'],
+    followUpNeeded: false,
+    ...overrides,
+  };
+}
