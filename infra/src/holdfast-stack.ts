@@ -1,0 +1,67 @@
+import { CfnOutput, Stack, Tags, type Environment, type StackProps } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { ApiService } from './constructs/api-service.js';
+import { BlobBucket } from './constructs/blob-bucket.js';
+import { DataTables } from './constructs/data-tables.js';
+import { MailIdentity } from './constructs/mail-identity.js';
+import { PhiKey } from './constructs/phi-key.js';
+import { getResourcePrefix, type HoldfastEnv } from './holdfast-env.js';
+
+/**
+ * Props of {@link HoldfastStack}. `env` is the Holdfast environment; the AWS account and region,
+ * which CDK calls `env`, go in `awsEnv` (omit it for an environment-agnostic template).
+ */
+export type HoldfastStackProps = Omit<StackProps, 'env'> & {
+  env: HoldfastEnv;
+  mailDomain: string;
+  awsEnv?: Environment;
+};
+
+/** All production resources of one Holdfast environment. */
+export class HoldfastStack extends Stack {
+  /** The Holdfast environment this stack belongs to. */
+  readonly holdfastEnv: HoldfastEnv;
+  /** DynamoDB tables built from the API's table definition. */
+  readonly dataTables: DataTables;
+  /** The PHI customer-managed key. */
+  readonly phiKey: PhiKey;
+  /** The vault's blob bucket. */
+  readonly blobBucket: BlobBucket;
+  /** The SES identity, configuration set and events topic. */
+  readonly mailIdentity: MailIdentity;
+  /** The API runtime's role. */
+  readonly apiService: ApiService;
+
+  constructor(scope: Construct, id: string, props: HoldfastStackProps) {
+    const { env, mailDomain, awsEnv, ...stackProps } = props;
+    super(scope, id, { ...stackProps, env: awsEnv });
+    this.holdfastEnv = env;
+    const namePrefix = getResourcePrefix(env);
+    Tags.of(this).add('holdfast:env', env);
+
+    this.dataTables = new DataTables(this, 'DataTables', { namePrefix });
+    this.phiKey = new PhiKey(this, 'PhiKey', { env });
+    this.blobBucket = new BlobBucket(this, 'BlobBucket');
+    this.mailIdentity = new MailIdentity(this, 'MailIdentity', { domain: mailDomain, namePrefix });
+    this.apiService = new ApiService(this, 'ApiService', {
+      // The design leaves Lambda or containers open; Lambda is the first target. Switching to
+      // ECS only changes this principal, the grants stay.
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      tables: [...this.dataTables.tables.values()],
+      blobs: this.blobBucket.bucket,
+      phiKey: this.phiKey.key,
+      mail: this.mailIdentity,
+    });
+
+    // The values the API's configuration needs, readable with `aws cloudformation describe-stacks`.
+    new CfnOutput(this, 'MainTableName', { value: this.dataTables.mainTable.tableName });
+    new CfnOutput(this, 'BlobBucketName', { value: this.blobBucket.bucket.bucketName });
+    new CfnOutput(this, 'PhiKeyAlias', { value: this.phiKey.aliasName });
+    new CfnOutput(this, 'MailConfigurationSetName', {
+      value: this.mailIdentity.configurationSet.configurationSetName,
+    });
+    new CfnOutput(this, 'MailEventsTopicArn', { value: this.mailIdentity.eventsTopic.topicArn });
+    new CfnOutput(this, 'ApiRoleArn', { value: this.apiService.role.roleArn });
+  }
+}
