@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createTestApp, readSignInToken, uniqueEmail, type TestApp } from '../support/harness.js';
+import { freePort, startSpa } from '../support/servers.js';
+
+/**
+ * A person's first session, in Debian's Chromium: sign in with the link read from the local mail
+ * server, record an incident, find it on the timeline, correct it, verify the audit chain, sign out.
+ */
+describe('browser journey', () => {
+  let t: TestApp;
+  let spa: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const apiPort = await freePort();
+    const webPort = await freePort();
+    t = await createTestApp({ env: { WEB_ORIGIN: `http://127.0.0.1:${webPort}` } });
+    await t.app.listen({ host: '127.0.0.1', port: apiPort });
+    spa = await startSpa(`http://127.0.0.1:${apiPort}`);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await spa?.stop();
+    await t?.app.close();
+  });
+
+  it('signs in by magic link, records, edits and audits an incident, then signs out (P-AUTH-1, P-AGE-1, P-AUD-2)', async () => {
+    const email = uniqueEmail('browser');
+    await page.goto(`${spa.url}/sign-in`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('sign-in-sent').waitFor();
+
+    const token = await readSignInToken(email);
+    await page.goto(`${spa.url}/auth/verify?token=${encodeURIComponent(token)}`);
+    await page.getByTestId('age-confirm').check();
+    await page.getByTestId('verify-submit').click();
+
+    await page.getByTestId('new-incident').click();
+    await page.getByTestId('incident-occurred-at').fill('2026-10-03T17:45');
+    await page.getByTestId('incident-category').selectOption('late-pickup');
+    await page.getByTestId('incident-location').fill('School parking lot');
+    await page.getByTestId('incident-narrative').fill('Pickup was 45 minutes late; no message was sent.');
+    await page.getByTestId('incident-save').click();
+    await expect(page.getByTestId('incident-narrative-text').textContent()).resolves.toContain('45 minutes late');
+
+    await page.getByTestId('nav-timeline').click();
+    const entry = page.getByTestId('timeline-entry').first();
+    await entry.waitFor();
+    await expect(entry.textContent()).resolves.toContain('School parking lot');
+
+    await page.getByTestId('nav-incidents').click();
+    await page.getByTestId('incident-row').first().getByRole('link').first().click();
+    await page.getByTestId('incident-edit').click();
+    await page.getByTestId('incident-narrative').fill('Pickup was 50 minutes late; no message was sent.');
+    await page.getByTestId('incident-save').click();
+    await expect(page.getByTestId('incident-narrative-text').textContent()).resolves.toContain('50 minutes late');
+
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-entry').first().waitFor();
+    expect(await page.getByTestId('audit-entry').count()).toBe(3);
+    await page.getByTestId('audit-verify').click();
+    const status = page.getByTestId('audit-verify-status');
+    await page.waitForFunction(
+      () => ['valid', 'broken', 'error'].includes(document.querySelector('[data-testid="audit-verify-status"]')?.getAttribute('data-state') ?? ''),
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(await status.getAttribute('data-state')).toBe('valid');
+    await expect(status.textContent()).resolves.toMatch(/3/);
+
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/sign-in/);
+    const me = await page.evaluate(async () => (await fetch('/v1/me', { credentials: 'include' })).status);
+    expect(me).toBe(401);
+  }, 120_000);
+});

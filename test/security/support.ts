@@ -1,0 +1,268 @@
+// Helpers of the security suites: a typed test app, the route table read from Fastify itself,
+// request bodies derived from the OpenAPI document, and a recorder of DynamoDB calls.
+import { Writable } from 'node:stream';
+import { buildApp, type BuildOptions } from '@holdfast/api/app';
+import type { Config } from '@holdfast/api/config';
+import { testConfig, uniqueEmail } from '../support/harness.js';
+
+/** The app type as `buildApp` declares it (typed through the API package's own Fastify). */
+export type App = Awaited<ReturnType<typeof buildApp>>;
+export type Db = NonNullable<NonNullable<BuildOptions['overrides']>['db']>;
+export type SecurityApp = { app: App; logs: string[]; config: Config };
+
+/** Builds the real app, as `createTestApp` does, with every log line captured. */
+export async function startApp(options: { env?: Record<string, string>; overrides?: BuildOptions['overrides'] } = {}): Promise<SecurityApp> {
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      callback();
+    },
+  });
+  const config = testConfig(options.env);
+  const app = await buildApp(config, { logStream, ...(options.overrides === undefined ? {} : { overrides: options.overrides }) });
+  return { app, logs, config };
+}
+
+export type Reply = {
+  statusCode: number;
+  body: string;
+  headers: Record<string, string | string[] | number | undefined>;
+  cookies: { name: string; value: string; path?: string; httpOnly?: boolean; secure?: boolean; sameSite?: string; expires?: Date }[];
+  json: () => unknown;
+};
+
+export type Call = {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** A JSON body (serialized by inject) or a raw string body. */
+  payload?: object | string;
+};
+
+/** One request through `app.inject`, answered as a plain reply object. */
+export async function call(app: App, request: Call): Promise<Reply> {
+  const response = await app.inject({
+    method: request.method as 'GET',
+    url: request.url,
+    ...(request.headers === undefined ? {} : { headers: request.headers }),
+    ...(request.payload === undefined ? {} : { payload: request.payload }),
+  });
+  return {
+    statusCode: response.statusCode,
+    body: response.body,
+    headers: response.headers,
+    cookies: response.cookies as Reply['cookies'],
+    json: () => JSON.parse(response.body) as unknown,
+  };
+}
+
+/** Describes a reply for assertion messages (status and the start of the body). */
+export function describeReply(request: Call, reply: Reply): string {
+  return `${request.method} ${request.url} -> ${reply.statusCode} ${reply.body.slice(0, 200)}`;
+}
+
+/** Headers of a request made with an API key. */
+export function withKey(secret: string): Record<string, string> {
+  return { authorization: `Bearer ${secret}` };
+}
+
+export type RouteEntry = { method: string; url: string };
+
+/**
+ * Every route Fastify has registered, read from its own router (`printRoutes`), so a route added
+ * tomorrow is listed without editing any test. The tree is flattened by joining each node's
+ * segment to its parent's path.
+ */
+export function listRoutes(app: App): RouteEntry[] {
+  const tree = app.printRoutes({ commonPrefix: false });
+  const routes: RouteEntry[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^((?:│ {3}| {4})*)(?:├── |└── )(.+)$/u.exec(line);
+    if (match === null) continue;
+    const depth = (match[1] ?? '').length / 4;
+    const node = /^(.*?)(?: \(([^)]*)\))?$/u.exec(match[2] ?? '');
+    const segment = node?.[1] ?? '';
+    const path = `${depth === 0 ? '' : (stack[depth - 1] ?? '')}${segment}`;
+    stack.length = depth;
+    stack[depth] = path;
+    const methods = node?.[2];
+    if (methods === undefined) continue;
+    for (const method of methods.split(',').map((m) => m.trim()).filter((m) => m !== '')) routes.push({ method, url: path });
+  }
+  return routes;
+}
+
+/** The names of a route's path parameters, in order. */
+export function pathParams(url: string): string[] {
+  return [...url.matchAll(/:([A-Za-z0-9_]+)/gu)].map((m) => m[1] ?? '');
+}
+
+/** Fills a route's path parameters; an unknown parameter fails the test so it gets a fixture. */
+export function fillPath(url: string, values: Record<string, string>): string {
+  return url.replace(/:([A-Za-z0-9_]+)/gu, (_whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no fixture for path parameter :${name} of ${url}; add one to the test`);
+    return encodeURIComponent(value);
+  });
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function field(value: unknown, key: string): unknown {
+  return isObject(value) ? value[key] : undefined;
+}
+
+/** The OpenAPI document the app serves, as plain JSON. */
+export function openApiDocument(app: App): JsonObject {
+  const doc = JSON.parse(JSON.stringify(app.swagger())) as unknown;
+  if (!isObject(doc)) throw new Error('the OpenAPI document is not an object');
+  return doc;
+}
+
+/** `/v1/x/:id` → `/v1/x/{id}`, as OpenAPI names paths. */
+export function toOpenApiPath(url: string): string {
+  return url.replace(/:([A-Za-z0-9_]+)/gu, '{$1}');
+}
+
+/** The methods and paths the OpenAPI document lists. */
+export function documentedRoutes(doc: JsonObject): RouteEntry[] {
+  const routes: RouteEntry[] = [];
+  const paths = field(doc, 'paths');
+  if (!isObject(paths)) return routes;
+  for (const [path, operations] of Object.entries(paths)) {
+    if (!isObject(operations)) continue;
+    for (const method of Object.keys(operations)) routes.push({ method: method.toUpperCase(), url: path });
+  }
+  return routes;
+}
+
+function resolveRef(doc: JsonObject, schema: unknown): unknown {
+  const ref = field(schema, '$ref');
+  if (typeof ref !== 'string') return schema;
+  const name = ref.replace(/^#\/components\/schemas\//u, '').replace(/#$/u, '');
+  const target = field(field(field(doc, 'components'), 'schemas'), name);
+  if (target === undefined) throw new Error(`unresolved schema reference ${ref}`);
+  return target;
+}
+
+/** The JSON request-body schema of a route, or undefined when the route takes no body. */
+export function bodySchema(doc: JsonObject, route: RouteEntry): unknown {
+  const operation = field(field(field(doc, 'paths'), toOpenApiPath(route.url)), route.method.toLowerCase());
+  const schema = field(field(field(field(operation, 'requestBody'), 'content'), 'application/json'), 'schema');
+  return schema === undefined ? undefined : resolveRef(doc, schema);
+}
+
+/** Values with a meaning the schema cannot express (a real IANA zone). */
+const SEMANTIC_EXAMPLES: Record<string, unknown> = { timeZone: 'America/Chicago' };
+
+/**
+ * A plausible valid value for a JSON schema: every property (optional ones too, so an edit
+ * changes something), the first enum value, the minimum of a number, a string of the minimum
+ * length. Used so that a request refused to an outsider is one that would otherwise succeed.
+ */
+export function exampleFor(doc: JsonObject, rawSchema: unknown, name = ''): unknown {
+  if (name in SEMANTIC_EXAMPLES) return SEMANTIC_EXAMPLES[name];
+  const schema = resolveRef(doc, rawSchema);
+  const enumValues = field(schema, 'enum');
+  if (Array.isArray(enumValues) && enumValues.length > 0) return enumValues[0];
+  const constValue = field(schema, 'const');
+  if (constValue !== undefined) return constValue;
+  const anyOf = field(schema, 'anyOf') ?? field(schema, 'oneOf');
+  if (Array.isArray(anyOf) && anyOf.length > 0) return exampleFor(doc, anyOf[0], name);
+  switch (field(schema, 'type')) {
+    case 'object': {
+      const properties = field(schema, 'properties');
+      const result: JsonObject = {};
+      if (isObject(properties)) for (const [key, value] of Object.entries(properties)) result[key] = exampleFor(doc, value, key);
+      return result;
+    }
+    case 'array': {
+      const minItems = field(schema, 'minItems');
+      const count = typeof minItems === 'number' && minItems > 1 ? minItems : 1;
+      return Array.from({ length: count }, () => exampleFor(doc, field(schema, 'items'), name));
+    }
+    case 'integer':
+    case 'number': {
+      const minimum = field(schema, 'minimum');
+      return typeof minimum === 'number' ? minimum : 1;
+    }
+    case 'boolean':
+      return false;
+    case 'string': {
+      const format = field(schema, 'format');
+      if (format === 'email') return uniqueEmail('example');
+      if (format === 'date-time') return '2026-09-14T08:30:00-05:00';
+      if (format === 'uri') return 'https://example.test/';
+      const minLength = field(schema, 'minLength');
+      return 'x'.repeat(typeof minLength === 'number' && minLength > 0 ? Math.max(minLength, 8) : 8);
+    }
+    default:
+      throw new Error(`cannot make an example for schema ${JSON.stringify(schema)}`);
+  }
+}
+
+/** A recorded DynamoDB call: the command's class name and its input. */
+export type DbCall = { command: string; input: unknown; text: string };
+
+type Sendable = { input?: unknown };
+
+/**
+ * Records every command sent through the app's DynamoDB document client (the one instance all
+ * modules share) until `restore` is called.
+ */
+export function recordDbCalls(db: Db): { calls: DbCall[]; restore: () => void } {
+  const doc = db.doc;
+  const original = doc.send.bind(doc) as (command: Sendable, ...rest: unknown[]) => Promise<unknown>;
+  const calls: DbCall[] = [];
+  const spy = (command: Sendable, ...rest: unknown[]): Promise<unknown> => {
+    calls.push({ command: command.constructor.name, input: command.input, text: JSON.stringify(command.input ?? null) });
+    return original(command, ...rest);
+  };
+  Object.defineProperty(doc, 'send', { value: spy, configurable: true, writable: true });
+  return { calls, restore: () => void Reflect.deleteProperty(doc, 'send') };
+}
+
+/** The `Key` of a single-item command (Get, Update, Delete), if it has one. */
+export function keyOf(call: DbCall): { PK?: unknown; SK?: unknown } | undefined {
+  const key = field(call.input, 'Key');
+  return isObject(key) ? { PK: key.PK, SK: key.SK } : undefined;
+}
+
+/** Whether a command writes (any of Put, Update, Delete, BatchWrite, TransactWrite). */
+export function isWrite(call: DbCall): boolean {
+  return /^(Put|Update|Delete|BatchWrite|TransactWrite)/u.test(call.command);
+}
+
+/**
+ * A database that behaves like `base` until told to fail: the next command whose class name
+ * matches then rejects with the given error (once). Built on the same client, so data is shared.
+ */
+export function failingDb(base: Db): { db: Db; failNext: (commandName: RegExp, error: Error) => void } {
+  const original = base.doc.send.bind(base.doc) as (command: Sendable, ...rest: unknown[]) => Promise<unknown>;
+  const doc = Object.create(base.doc) as Db['doc'];
+  let pending: { commandName: RegExp; error: Error } | undefined;
+  const send = (command: Sendable, ...rest: unknown[]): Promise<unknown> => {
+    if (pending !== undefined && pending.commandName.test(command.constructor.name)) {
+      const { error } = pending;
+      pending = undefined;
+      return Promise.reject(error);
+    }
+    return original(command, ...rest);
+  };
+  Object.defineProperty(doc, 'send', { value: send, configurable: true, writable: true });
+  return {
+    db: { doc, mainTable: base.mainTable, destroy: () => undefined },
+    failNext: (commandName, error) => {
+      pending = { commandName, error };
+    },
+  };
+}
+
+/** The only /v1 routes anyone may call without signing in; a new public route is added here on purpose. */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['GET /v1/auth/config', 'HEAD /v1/auth/config', 'POST /v1/auth/magic-link', 'POST /v1/auth/verify']);

@@ -1,0 +1,34 @@
+import { Link, Outlet } from 'react-router';
+
+/** The frame of the pages used before signing in. */
+export function PublicLayout() {
+  return (
+    <div className="public-layout">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="public-header">
+        <Link to="/" className="brand">
+          <BrandMark />
+          Holdfast
+        </Link>
+      </header>
+      <main id="main" tabIndex={-1} className="public-main">
+        <div className="card public-card">
+          <Outlet />
+        </div>
+      </main>
+      <footer className="app-footer">Holdfast keeps records that hold up.</footer>
+    </div>
+  );
+}
+
+/** The Holdfast mark (decorative). */
+export function BrandMark() {
+  return (
+    <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <rect width="32" height="32" rx="7" fill="currentColor" />
+      <path d="M10 8v16M22 8v16M10 16h12" stroke="var(--color-surface)" strokeWidth="3.2" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,35 @@
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { ErrorState, Loading } from '../lib/ui/status';
+import { CurrentUserContext } from '../features/auth/current-user';
+import { useMe } from '../features/auth/hooks';
+
+/** Renders its routes for a signed-in person; sends anyone else to /sign-in, remembering where they were going. */
+export function RequireAuth() {
+  const me = useMe();
+  const location = useLocation();
+
+  if (me.isPending) {
+    return (
+      <div className="boot">
+        <Loading label="Loading Holdfast…" />
+      </div>
+    );
+  }
+  if (me.isError) {
+    return (
+      <div className="boot">
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} title="Holdfast could not load" />
+      </div>
+    );
+  }
+  if (me.data === null) {
+    const next = `${location.pathname}${location.search}`;
+    const search = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
+    return <Navigate to={`/sign-in${search}`} replace />;
+  }
+  return (
+    <CurrentUserContext.Provider value={me.data}>
+      <Outlet />
+    </CurrentUserContext.Provider>
+  );
+}

@@ -1,0 +1,28 @@
+import { useEffect, useRef } from 'react';
+import { Outlet, ScrollRestoration, useLocation } from 'react-router';
+
+/**
+ * The root of every page: after each navigation (not the first load), focus moves to the new
+ * page's h1 so screen-reader and keyboard users start at the top of the new content.
+ */
+export function RootLayout() {
+  const { pathname } = useLocation();
+  const isFirstRender = useRef(true);
+
+  useEffect(() => {
+    if (isFirstRender.current) {
+      isFirstRender.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>('[data-page-heading]');
+    const target = heading ?? document.getElementById('main');
+    target?.focus({ preventScroll: false });
+  }, [pathname]);
+
+  return (
+    <>
+      <Outlet />
+      <ScrollRestoration />
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AccountPage } from '../features/account/account-page';
+import { ApiKeysPage } from '../features/api-keys/api-keys-page';
+import { AuditPage } from '../features/audit/audit-page';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { VerifyPage } from '../features/auth/verify-page';
+import { EditIncidentPage } from '../features/incidents/edit-incident-page';
+import { IncidentDetailPage } from '../features/incidents/incident-detail-page';
+import { IncidentsPage } from '../features/incidents/incidents-page';
+import { NewIncidentPage } from '../features/incidents/new-incident-page';
+import { TimelinePage } from '../features/incidents/timeline-page';
+import { MembersPage } from '../features/members/members-page';
+import { AcceptInvitePage } from '../features/workspaces/accept-invite-page';
+import { WorkspaceLayout } from '../features/workspaces/workspace-layout';
+import { WorkspacesPage } from '../features/workspaces/workspaces-page';
+import { AppShell } from './app-shell';
+import { HomeRedirect } from './home-redirect';
+import { NotFoundPage } from './not-found-page';
+import { PublicLayout } from './public-layout';
+import { RequireAuth } from './require-auth';
+import { RootLayout } from './root-layout';
+import { RouteError } from './route-error';
+
+/** Every page of the app. Pages under RequireAuth need a session; /w/:workspaceId pages get their workspace from WorkspaceLayout. */
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <RootLayout />,
+      errorElement: <RouteError />,
+      children: [
+        {
+          element: <PublicLayout />,
+          children: [
+            { path: 'sign-in', element: <SignInPage /> },
+            { path: 'auth/verify', element: <VerifyPage /> },
+          ],
+        },
+        {
+          element: <RequireAuth />,
+          children: [
+            {
+              element: <AppShell />,
+              children: [
+                { index: true, element: <HomeRedirect /> },
+                { path: 'workspaces', element: <WorkspacesPage /> },
+                { path: 'invites/accept', element: <AcceptInvitePage /> },
+                { path: 'account', element: <AccountPage /> },
+                {
+                  path: 'w/:workspaceId',
+                  element: <WorkspaceLayout />,
+                  children: [
+                    { index: true, element: <Navigate to="incidents" replace /> },
+                    { path: 'incidents', element: <IncidentsPage /> },
+                    { path: 'incidents/new', element: <NewIncidentPage /> },
+                    { path: 'incidents/:incidentId', element: <IncidentDetailPage /> },
+                    { path: 'incidents/:incidentId/edit', element: <EditIncidentPage /> },
+                    { path: 'timeline', element: <TimelinePage /> },
+                    { path: 'audit', element: <AuditPage /> },
+                    { path: 'members', element: <MembersPage /> },
+                    { path: 'api-keys', element: <ApiKeysPage /> },
+                  ],
+                },
+                { path: '*', element: <NotFoundPage /> },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ]);
+}

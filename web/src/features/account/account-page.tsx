@@ -1,0 +1,96 @@
+import { Link } from 'react-router';
+import { formatDateTime } from '../../lib/dates';
+import { PageHeader } from '../../lib/ui/page';
+import { EmptyState, ErrorState, Loading } from '../../lib/ui/status';
+import { useCurrentUser } from '../auth/current-user';
+import { ROLE_LABELS } from '../workspaces/permissions';
+import { useSignIns } from './hooks';
+import { describeUserAgent } from './user-agent';
+
+const METHOD_LABELS: Record<string, string> = { 'magic-link': 'Email link', clerk: 'Clerk' };
+
+/** The person's profile, workspaces and recent sign-ins (P-AUTH-4). */
+export function AccountPage() {
+  const me = useCurrentUser();
+  const signIns = useSignIns();
+
+  return (
+    <>
+      <PageHeader title="Account" />
+      <section className="section card" aria-labelledby="profile-heading">
+        <h2 id="profile-heading">Profile</h2>
+        <dl className="detail-list detail-list-compact" data-testid="profile">
+          <div>
+            <dt>Name</dt>
+            <dd>{me.user.displayName !== '' ? me.user.displayName : <span className="muted">Not set</span>}</dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd data-testid="profile-email">{me.user.email}</dd>
+          </div>
+          <div>
+            <dt>Member since</dt>
+            <dd>{formatDateTime(me.user.createdAt)}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="section" aria-labelledby="account-workspaces-heading">
+        <h2 id="account-workspaces-heading">Your workspaces</h2>
+        {me.workspaces.length === 0 ? (
+          <EmptyState title="No workspaces" action={<Link to="/workspaces">Create one</Link>} />
+        ) : (
+          <ul className="card-list">
+            {me.workspaces.map((workspace) => (
+              <li key={workspace.id} className="card card-row">
+                <Link to={`/w/${encodeURIComponent(workspace.id)}/incidents`}>{workspace.name}</Link>
+                <span className="badge">{ROLE_LABELS[workspace.role]}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="sign-ins-heading">
+        <h2 id="sign-ins-heading">Recent sign-ins</h2>
+        <p className="muted small">
+          Each time someone signs in to your account it is listed here. If you do not recognise one, sign out and contact
+          support.
+        </p>
+        {signIns.isPending ? (
+          <Loading label="Loading sign-ins…" />
+        ) : signIns.isError ? (
+          <ErrorState error={signIns.error} onRetry={() => void signIns.refetch()} />
+        ) : signIns.data.items.length === 0 ? (
+          <EmptyState title="No sign-ins recorded yet" />
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="sign-ins">
+              <caption className="visually-hidden">Recent sign-ins, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">How</th>
+                  <th scope="col">Device</th>
+                </tr>
+              </thead>
+              <tbody>
+                {signIns.data.items.map((signIn, index) => (
+                  <tr key={`${signIn.at}-${index}`} data-testid="sign-in-row">
+                    <td data-label="When">
+                      <time dateTime={signIn.at}>{formatDateTime(signIn.at)}</time>
+                    </td>
+                    <td data-label="How">{METHOD_LABELS[signIn.method] ?? signIn.method}</td>
+                    <td data-label="Device" title={signIn.userAgent}>
+                      {describeUserAgent(signIn.userAgent)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, unwrapEmpty } from '../../lib/api/client';
+import { isApiError } from '../../lib/api/problem';
+import { queryKeys } from '../../lib/api/query-keys';
+import type { Me, VerifyBody } from '../../lib/api/types';
+
+/** How this deployment signs people in (magic link, or Clerk). */
+export function useAuthConfig() {
+  return useQuery({
+    queryKey: queryKeys.authConfig,
+    queryFn: () => unwrap(api.GET('/v1/auth/config')),
+    staleTime: Infinity,
+  });
+}
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    return await unwrap(api.GET('/v1/me'));
+  } catch (error) {
+    if (isApiError(error, { status: 401 })) return null;
+    throw error;
+  }
+}
+
+/** The signed-in user and their workspaces; `null` when signed out. */
+export function useMe() {
+  return useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 60_000 });
+}
+
+/** Asks for a sign-in link by email (the API answers the same whether or not the address is known). */
+export function useRequestMagicLink() {
+  return useMutation({
+    mutationFn: (email: string) => unwrap(api.POST('/v1/auth/magic-link', { body: { email } })),
+  });
+}
+
+/** Exchanges the emailed token for a session cookie. */
+export function useVerifySignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: VerifyBody) => unwrap(api.POST('/v1/auth/verify', { body })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.me });
+    },
+  });
+}
+
+/** Ends the session and forgets every cached record. */
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrapEmpty(api.POST('/v1/auth/sign-out')),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(queryKeys.me, null);
+    },
+  });
+}

@@ -1,0 +1,179 @@
+import { fromWallTime, isValidTimeZone, toWallTime } from '../../lib/dates';
+import { mergeChipDraft } from '../../lib/ui/chips';
+import type { Incident, IncidentCategory, IncidentCreateBody, IncidentPatchBody } from '../../lib/api/types';
+
+/** The incident form's state: the wall-clock time and its zone are kept apart, as the person typed them. */
+export type IncidentFormValues = {
+  occurredAtLocal: string;
+  timeZone: string;
+  category: IncidentCategory | '';
+  location: string;
+  peopleInvolved: string[];
+  childrenPresent: string[];
+  narrative: string;
+  witnesses: string[];
+  tags: string[];
+  followUpNeeded: boolean;
+};
+
+/** The fields typed as chips; text still in their inputs is added on save. */
+export const CHIP_FIELDS = ['peopleInvolved', 'childrenPresent', 'witnesses', 'tags'] as const;
+export type ChipField = (typeof CHIP_FIELDS)[number];
+export type ChipDrafts = Record<ChipField, string>;
+export const EMPTY_CHIP_DRAFTS: ChipDrafts = { peopleInvolved: '', childrenPresent: '', witnesses: '', tags: '' };
+
+/** The form with the text still typed in each chip input added as chips (tags in lower case, as the API keeps them). */
+export function mergeChipDrafts(values: IncidentFormValues, drafts: ChipDrafts): IncidentFormValues {
+  const merged = { ...values };
+  for (const field of CHIP_FIELDS) merged[field] = mergeChipDraft(values[field], drafts[field]);
+  merged.tags = merged.tags.map((tag) => tag.toLocaleLowerCase());
+  return merged;
+}
+
+/** The API field names the form shows errors for (problem `errors[].field` maps onto these). */
+export const INCIDENT_FIELDS = [
+  'occurredAt',
+  'timeZone',
+  'category',
+  'location',
+  'peopleInvolved',
+  'childrenPresent',
+  'narrative',
+  'witnesses',
+  'tags',
+  'followUpNeeded',
+] as const;
+export type IncidentField = (typeof INCIDENT_FIELDS)[number];
+export type IncidentFieldErrors = Partial<Record<IncidentField, string>>;
+
+/** Limits the API's schema sets, checked here too so the person hears about them at the field. */
+export const LIMITS = {
+  name: 120,
+  names: 50,
+  tag: 40,
+  tags: 30,
+  location: 300,
+  narrative: 20_000,
+} as const;
+
+type Fields = IncidentCreateBody;
+type ChangeableFields = Omit<IncidentPatchBody, 'version'>;
+
+/** A blank form dated now, in `timeZone`. */
+export function createEmptyIncidentForm(timeZone: string, now: number = Date.now()): IncidentFormValues {
+  return {
+    occurredAtLocal: toWallTime(now, timeZone),
+    timeZone,
+    category: '',
+    location: '',
+    peopleInvolved: [],
+    childrenPresent: [],
+    narrative: '',
+    witnesses: [],
+    tags: [],
+    followUpNeeded: false,
+  };
+}
+
+/** The form for editing an incident, showing its time on the wall clock of its own zone. */
+export function toIncidentForm(incident: Incident): IncidentFormValues {
+  return {
+    occurredAtLocal: toWallTime(incident.occurredAt, incident.timeZone),
+    timeZone: incident.timeZone,
+    category: incident.category,
+    location: incident.location ?? '',
+    peopleInvolved: [...(incident.peopleInvolved ?? [])],
+    childrenPresent: [...(incident.childrenPresent ?? [])],
+    narrative: incident.narrative,
+    witnesses: [...(incident.witnesses ?? [])],
+    tags: [...(incident.tags ?? [])],
+    followUpNeeded: incident.followUpNeeded ?? false,
+  };
+}
+
+function checkNames(values: string[], max: number, maxItems: number, noun: string): string | undefined {
+  if (values.length > maxItems) return `Add at most ${maxItems} ${noun}.`;
+  const long = values.find((value) => value.length > max);
+  if (long !== undefined) return `“${long.slice(0, 24)}…” is too long (at most ${max} characters).`;
+  return undefined;
+}
+
+export type IncidentValidation =
+  | { ok: true; body: Fields }
+  | { ok: false; errors: IncidentFieldErrors };
+
+/** Checks the form and, when it is complete, builds the API body (time as ISO 8601 with the zone's offset). */
+export function validateIncidentForm(values: IncidentFormValues): IncidentValidation {
+  const errors: IncidentFieldErrors = {};
+  let occurredAt = '';
+  if (!isValidTimeZone(values.timeZone)) {
+    errors.timeZone = 'Choose the time zone where it happened.';
+  }
+  if (values.occurredAtLocal === '') {
+    errors.occurredAt = 'Enter the date and time it happened.';
+  } else if (errors.timeZone === undefined) {
+    const result = fromWallTime(values.occurredAtLocal, values.timeZone);
+    if (result.ok) occurredAt = result.iso;
+    else if (result.reason === 'nonexistent') {
+      errors.occurredAt = `This time did not exist in ${values.timeZone}: the clocks changed. Check the time.`;
+    } else errors.occurredAt = 'Enter a real date and time.';
+  }
+  if (values.category === '') errors.category = 'Choose a category.';
+  if (values.location.length > LIMITS.location) errors.location = `Keep the location under ${LIMITS.location} characters.`;
+  if (values.narrative.trim() === '') errors.narrative = 'Describe what happened.';
+  else if (values.narrative.length > LIMITS.narrative) {
+    errors.narrative = `Keep this under ${LIMITS.narrative.toLocaleString()} characters.`;
+  }
+  const people = checkNames(values.peopleInvolved, LIMITS.name, LIMITS.names, 'people');
+  if (people !== undefined) errors.peopleInvolved = people;
+  const children = checkNames(values.childrenPresent, LIMITS.name, LIMITS.names, 'children');
+  if (children !== undefined) errors.childrenPresent = children;
+  const witnesses = checkNames(values.witnesses, LIMITS.name, LIMITS.names, 'witnesses');
+  if (witnesses !== undefined) errors.witnesses = witnesses;
+  const tags = checkNames(values.tags, LIMITS.tag, LIMITS.tags, 'tags');
+  if (tags !== undefined) errors.tags = tags;
+
+  if (Object.keys(errors).length > 0 || values.category === '') return { ok: false, errors };
+  return {
+    ok: true,
+    body: {
+      occurredAt,
+      timeZone: values.timeZone,
+      category: values.category,
+      location: values.location.trim(),
+      peopleInvolved: values.peopleInvolved,
+      childrenPresent: values.childrenPresent,
+      narrative: values.narrative,
+      witnesses: values.witnesses,
+      tags: values.tags,
+      followUpNeeded: values.followUpNeeded,
+    },
+  };
+}
+
+function isSameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  const left = a ?? [];
+  const right = b ?? [];
+  return left.length === right.length && left.every((value, index) => value === right[index]);
+}
+
+/**
+ * Only the fields that differ from the incident as loaded, so the audit log records what was
+ * corrected. The time counts as changed when the instant or the zone differs.
+ */
+export function getIncidentChanges(incident: Incident, body: Fields): ChangeableFields {
+  const changes: ChangeableFields = {};
+  if (Date.parse(body.occurredAt) !== Date.parse(incident.occurredAt) || body.timeZone !== incident.timeZone) {
+    changes.occurredAt = body.occurredAt;
+    changes.timeZone = body.timeZone;
+  }
+  if (body.category !== incident.category) changes.category = body.category;
+  if ((body.location ?? '') !== (incident.location ?? '')) changes.location = body.location ?? '';
+  if (body.narrative !== incident.narrative) changes.narrative = body.narrative;
+  if (!isSameList(body.peopleInvolved, incident.peopleInvolved)) changes.peopleInvolved = body.peopleInvolved ?? [];
+  if (!isSameList(body.childrenPresent, incident.childrenPresent)) changes.childrenPresent = body.childrenPresent ?? [];
+  if (!isSameList(body.witnesses, incident.witnesses)) changes.witnesses = body.witnesses ?? [];
+  if (!isSameList(body.tags, incident.tags)) changes.tags = body.tags ?? [];
+  if ((body.followUpNeeded ?? false) !== (incident.followUpNeeded ?? false)) changes.followUpNeeded = body.followUpNeeded ?? false;
+  return changes;
+}

@@ -1,0 +1,19 @@
+/** Every TanStack Query key of the app, so invalidation after a change reaches every view of the data. */
+export const queryKeys = {
+  authConfig: ['auth-config'] as const,
+  me: ['me'] as const,
+  signIns: ['me', 'sign-ins'] as const,
+  workspaceList: ['workspace-list'] as const,
+  workspace: (workspaceId: string) => ['workspace', workspaceId] as const,
+  members: (workspaceId: string) => ['workspace', workspaceId, 'members'] as const,
+  invites: (workspaceId: string) => ['workspace', workspaceId, 'invites'] as const,
+  apiKeys: (workspaceId: string) => ['workspace', workspaceId, 'api-keys'] as const,
+  audit: (workspaceId: string) => ['workspace', workspaceId, 'audit'] as const,
+  incidents: (workspaceId: string) => ['workspace', workspaceId, 'incidents'] as const,
+  incidentList: (workspaceId: string, filters: Record<string, unknown>) =>
+    ['workspace', workspaceId, 'incidents', 'list', filters] as const,
+  incident: (workspaceId: string, incidentId: string) =>
+    ['workspace', workspaceId, 'incidents', 'detail', incidentId] as const,
+  timeline: (workspaceId: string, range: Record<string, unknown>) =>
+    ['workspace', workspaceId, 'timeline', range] as const,
+};

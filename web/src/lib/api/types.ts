@@ -1,0 +1,53 @@
+/**
+ * Names for the API's request and response bodies. Every type here is derived from the generated
+ * `schema.d.ts` (itself generated from the API's OpenAPI document), never written by hand, so a
+ * change in the API shows up as a type error in the pages that use it.
+ */
+import type { paths } from './schema';
+
+type JsonContent<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+
+/** The JSON body of an operation's 200, 201 or 202 answer. */
+type SuccessBody<Op> = Op extends { responses: infer Rs } ? JsonContent<Rs[Extract<keyof Rs, 200 | 201 | 202>]> : never;
+
+/** The JSON request body of an operation. */
+type RequestBody<Op> = Op extends { requestBody?: infer B } ? JsonContent<NonNullable<B>> : never;
+
+/** The query parameters of an operation. */
+type QueryParams<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+type WorkspacePaths = '/v1/workspaces/{workspaceId}';
+type Ws<P extends string> = `${WorkspacePaths}${P}`;
+
+export type AuthConfig = SuccessBody<paths['/v1/auth/config']['get']>;
+export type VerifyBody = RequestBody<paths['/v1/auth/verify']['post']>;
+export type Me = SuccessBody<paths['/v1/me']['get']>;
+export type User = Me['user'];
+export type WorkspaceSummary = Me['workspaces'][number];
+export type Role = WorkspaceSummary['role'];
+export type Workspace = SuccessBody<paths[WorkspacePaths]['get']>;
+export type SignIn = SuccessBody<paths['/v1/me/sign-ins']['get']>['items'][number];
+
+export type Member = SuccessBody<paths[Ws<'/members'>]['get']>['items'][number];
+export type Invite = SuccessBody<paths[Ws<'/invites'>]['get']>['items'][number];
+export type CreatedInvite = SuccessBody<paths[Ws<'/invites'>]['post']>;
+export type InviteBody = RequestBody<paths[Ws<'/invites'>]['post']>;
+
+export type ApiKey = SuccessBody<paths[Ws<'/api-keys'>]['get']>['items'][number];
+export type ApiKeyScope = ApiKey['scopes'][number];
+export type CreatedApiKey = SuccessBody<paths[Ws<'/api-keys'>]['post']>;
+
+export type AuditPage = SuccessBody<paths[Ws<'/audit'>]['get']>;
+export type AuditEntry = AuditPage['items'][number];
+export type AuditVerification = SuccessBody<paths[Ws<'/audit/verify'>]['get']>;
+
+export type IncidentPage = SuccessBody<paths[Ws<'/incidents'>]['get']>;
+export type IncidentListQuery = QueryParams<paths[Ws<'/incidents'>]['get']>;
+export type Incident = SuccessBody<paths[Ws<'/incidents/{incidentId}'>]['get']>;
+export type IncidentCategory = Incident['category'];
+export type IncidentCreateBody = RequestBody<paths[Ws<'/incidents'>]['post']>;
+export type IncidentPatchBody = RequestBody<paths[Ws<'/incidents/{incidentId}'>]['patch']>;
+
+export type Timeline = SuccessBody<paths[Ws<'/timeline'>]['get']>;
+export type TimelineDay = Timeline['days'][number];
+export type TimelineQuery = QueryParams<paths[Ws<'/timeline'>]['get']>;

@@ -1,0 +1,21 @@
+// The one file of the web package that reads process.env (build and dev-server settings only).
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const API_URL = process.env.HOLDFAST_API_URL ?? 'http://127.0.0.1:3000';
+const WEB_PORT = Number(process.env.HOLDFAST_WEB_PORT ?? '5173');
+
+/** The SPA calls the API on its own origin; these paths are forwarded to the API server. */
+const proxy = {
+  '/v1': { target: API_URL, changeOrigin: false },
+  '/openapi.json': { target: API_URL, changeOrigin: false },
+  '/docs': { target: API_URL, changeOrigin: false },
+};
+
+export default defineConfig({
+  plugins: [react()],
+  server: { host: '127.0.0.1', port: WEB_PORT, strictPort: true, proxy },
+  preview: { host: '127.0.0.1', port: WEB_PORT, strictPort: true, proxy },
+  build: { sourcemap: true },
+  test: { environment: 'node', include: ['src/**/*.test.ts'] },
+});
