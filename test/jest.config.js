@@ -9,10 +9,15 @@ const shared = {
   transform: {
     // ESM-only dependencies loaded through require() (cookie@2 by light-my-request and
     // @fastify/cookie, content-disposition@3 by @fastify/static): compile them to CommonJS.
-    [`/node_modules/.+/(${ESM_ONLY.join('|')})/dist/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
+    [`/node_modules/.+/(${ESM_ONLY.join('|')})/dist/.+\\.js$`]: [
+      '@swc/jest',
+      { module: { type: 'commonjs' } },
+    ],
     '^.+\\.tsx?$': swcTypeScript,
   },
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.map((name) => `\\.pnpm/${name}@|${name}/`).join('|')}))`],
+  transformIgnorePatterns: [
+    `/node_modules/(?!(${ESM_ONLY.map((name) => `\\.pnpm/${name}@|${name}/`).join('|')}))`,
+  ],
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };

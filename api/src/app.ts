@@ -35,12 +35,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.TRUST_PROXY_CIDRS?.split(',').map((cidr) => cidr.trim()) ?? false,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    ajv: {
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const db = options.overrides?.db ?? createDb(config);
   const mailer = options.overrides?.mailer ?? createMailer(config);
-  const deps: AppDeps = { config, db, mailer, cursors: new CursorCodec(config.SESSION_SECRET), now: options.overrides?.now ?? (() => new Date()) };
+  const deps: AppDeps = {
+    config,
+    db,
+    mailer,
+    cursors: new CursorCodec(config.SESSION_SECRET),
+    now: options.overrides?.now ?? (() => new Date()),
+  };
   app.decorate('deps', deps);
   app.addHook('onClose', async () => {
     if (options.overrides?.db === undefined) db.destroy();
@@ -49,7 +57,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(errorHandlerPlugin);
   await app.register(securityPlugin, { config });
-  await app.register(authPlugin, { config, db, now: deps.now, resolveClerkUser: (clerkUserId) => resolveClerkUser(deps, clerkUserId) });
+  await app.register(authPlugin, {
+    config,
+    db,
+    now: deps.now,
+    resolveClerkUser: (clerkUserId) => resolveClerkUser(deps, clerkUserId),
+  });
   await app.register(tenancyPlugin, { config, db });
   await app.register(idempotencyPlugin, { db, now: deps.now });
   // After the plugins that decorate requests, so the docs routes see the same decorations.

@@ -7,7 +7,12 @@ import { Value } from 'typebox/value';
  */
 export const ConfigSchema = Type.Object({
   /** Deployment name: `local` is the embedded default; it also names the PHI key alias. */
-  HOLDFAST_ENV: Type.Union([Type.Literal('local'), Type.Literal('dev'), Type.Literal('staging'), Type.Literal('prod')]),
+  HOLDFAST_ENV: Type.Union([
+    Type.Literal('local'),
+    Type.Literal('dev'),
+    Type.Literal('staging'),
+    Type.Literal('prod'),
+  ]),
   HOST: Type.String({ default: '127.0.0.1' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   LOG_LEVEL: Type.Union(
@@ -77,7 +82,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     seen.add(name);
     const schema = (ConfigSchema.properties as Record<string, { anyOf?: { const?: unknown }[] }>)[name];
     const choices = schema?.anyOf?.map((option) => String(option.const));
-    problems.push(choices === undefined ? `${name}: ${error.message}` : `${name}: must be one of ${choices.join(', ')}`);
+    problems.push(
+      choices === undefined ? `${name}: ${error.message}` : `${name}: must be one of ${choices.join(', ')}`,
+    );
   }
   const config = converted as Config;
   const clerkKeys = [config.CLERK_PUBLISHABLE_KEY, config.CLERK_SECRET_KEY, config.CLERK_JWT_KEY];

@@ -11,10 +11,18 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Promises covered by the work that has landed; each must be named by at least one test. */
 export const REQUIRED_PROMISES = [
-  'P-AUTH-1', 'P-AUTH-2', 'P-AUTH-3', 'P-AUTH-4', 'P-AUTH-5',
-  'P-ISO-1', 'P-ISO-2', 'P-ISO-3',
-  'P-AUD-1', 'P-AUD-2',
-  'P-LOG-1', 'P-AGE-1',
+  'P-AUTH-1',
+  'P-AUTH-2',
+  'P-AUTH-3',
+  'P-AUTH-4',
+  'P-AUTH-5',
+  'P-ISO-1',
+  'P-ISO-2',
+  'P-ISO-3',
+  'P-AUD-1',
+  'P-AUD-2',
+  'P-LOG-1',
+  'P-AGE-1',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];
@@ -55,8 +63,18 @@ function collectProofs(): Map<string, Set<string>> {
 
 function main(): void {
   const promisesFile = findPromisesFile();
-  const declared = promisesFile === undefined ? [...REQUIRED_PROMISES] : [...new Set(readFileSync(promisesFile, 'utf8').match(/^- (P-[A-Z]+-\d+)/gm)?.map((l) => l.slice(2)) ?? [])];
-  if (promisesFile === undefined) process.stdout.write('PROMISES.md not found beside the project; checking the required ids only.\n');
+  const declared =
+    promisesFile === undefined
+      ? [...REQUIRED_PROMISES]
+      : [
+          ...new Set(
+            readFileSync(promisesFile, 'utf8')
+              .match(/^- (P-[A-Z]+-\d+)/gm)
+              ?.map((l) => l.slice(2)) ?? [],
+          ),
+        ];
+  if (promisesFile === undefined)
+    process.stdout.write('PROMISES.md not found beside the project; checking the required ids only.\n');
   const proofs = collectProofs();
   const missing: string[] = [];
   for (const id of declared) {
@@ -68,7 +86,8 @@ function main(): void {
     if (tests.length === 0 && isRequired) missing.push(id);
   }
   const unknown = [...proofs.keys()].filter((id) => !declared.includes(id));
-  if (unknown.length > 0) process.stdout.write(`Tests name ids that PROMISES.md does not declare: ${unknown.join(', ')}\n`);
+  if (unknown.length > 0)
+    process.stdout.write(`Tests name ids that PROMISES.md does not declare: ${unknown.join(', ')}\n`);
   if (missing.length > 0) {
     process.stderr.write(`Promises without a proving test: ${missing.join(', ')}\n`);
     process.exit(1);

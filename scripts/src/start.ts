@@ -9,7 +9,16 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -58,7 +67,8 @@ function parseArgs(argv: string[]): { isClean: boolean; isHelp: boolean } {
   let isClean = false;
   let isHelp = false;
   for (const arg of argv) {
-    if (arg === '--') continue; // `pnpm start -- --clean` passes the separator through
+    if (arg === '--')
+      continue; // `pnpm start -- --clean` passes the separator through
     else if (arg === '--clean') isClean = true;
     else if (arg === '--help' || arg === '-h') isHelp = true;
     else throw new UsageError(`unknown argument: ${arg}`);
@@ -68,7 +78,8 @@ function parseArgs(argv: string[]): { isClean: boolean; isHelp: boolean } {
 
 function parsePort(name: string, value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`${name} must be a port number (1-65535), not "${value}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UsageError(`${name} must be a port number (1-65535), not "${value}"`);
   return port;
 }
 
@@ -124,7 +135,8 @@ function acquireLock(): void {
 
 function releaseLock(): void {
   try {
-    if (existsSync(LOCK_FILE) && Number(readFileSync(LOCK_FILE, 'utf8').trim()) === process.pid) rmSync(LOCK_FILE);
+    if (existsSync(LOCK_FILE) && Number(readFileSync(LOCK_FILE, 'utf8').trim()) === process.pid)
+      rmSync(LOCK_FILE);
   } catch {
     // best effort
   }
@@ -171,7 +183,14 @@ function startOrphanWatchdog(pids: number[]): ChildProcess | undefined {
   return watchdog;
 }
 
-const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const LEVELS: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
 
 /** One readable line per structured API log line (the JSON itself is unchanged otherwise). */
 export function formatLogLine(line: string): string {
@@ -181,14 +200,31 @@ export function formatLogLine(line: string): string {
   } catch {
     return `[api] ${line}\n`;
   }
-  const { level, time, msg, req, res, responseTime, err, pid: _pid, hostname: _hostname, reqId: _reqId, ...rest } = entry;
+  const {
+    level,
+    time,
+    msg,
+    req,
+    res,
+    responseTime,
+    err,
+    pid: _pid,
+    hostname: _hostname,
+    reqId: _reqId,
+    ...rest
+  } = entry;
   const at = typeof time === 'number' ? new Date(time).toTimeString().slice(0, 8) : '';
-  const parts = [`[api] ${at}`, (LEVELS[Number(level)] ?? String(level)).padEnd(5), typeof msg === 'string' ? msg : ''];
+  const parts = [
+    `[api] ${at}`,
+    (LEVELS[Number(level)] ?? String(level)).padEnd(5),
+    typeof msg === 'string' ? msg : '',
+  ];
   if (req !== null && typeof req === 'object') {
     const r = req as { method?: string; path?: string };
     parts.push(`${r.method ?? ''} ${r.path ?? ''}`);
   }
-  if (res !== null && typeof res === 'object') parts.push(String((res as { statusCode?: number }).statusCode ?? ''));
+  if (res !== null && typeof res === 'object')
+    parts.push(String((res as { statusCode?: number }).statusCode ?? ''));
   if (typeof responseTime === 'number') parts.push(`${responseTime.toFixed(1)}ms`);
   if (err !== null && typeof err === 'object') {
     const e = err as { type?: string; message?: string };
@@ -222,7 +258,12 @@ const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 type SignalListeners = Map<NodeJS.Signals, Set<(...args: unknown[]) => void>>;
 
 function snapshotSignalListeners(): SignalListeners {
-  return new Map(HANDLED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal) as ((...args: unknown[]) => void)[])]));
+  return new Map(
+    HANDLED_SIGNALS.map((signal) => [
+      signal,
+      new Set(process.listeners(signal) as ((...args: unknown[]) => void)[]),
+    ]),
+  );
 }
 
 function removeSignalListenersAddedSince(before: SignalListeners): void {
@@ -323,7 +364,10 @@ function requestStop(reason: string, exitCode: number, startup: Promise<void>): 
   });
 }
 
-function printBanner(urls: { web: string; api: string; mail: string }, seed: Awaited<ReturnType<typeof seedDemo>>): void {
+function printBanner(
+  urls: { web: string; api: string; mail: string },
+  seed: Awaited<ReturnType<typeof seedDemo>>,
+): void {
   const line = '─'.repeat(78);
   const rows = [
     ['App (SPA)', urls.web],
@@ -346,7 +390,11 @@ function printBanner(urls: { web: string; api: string; mail: string }, seed: Awa
     '       mail and follow its link (valid 15 minutes, once).',
     `  Demo workspace: "${seed.workspaceName}" with ${seed.incidentCount} incidents` +
       (seed.hasInvite ? `;\n  a viewer invite for ${DEMO_INVITEE_EMAIL} is pending` : '.') +
-      (seed.hasInvite && seed.isNew ? ' (its mail, with the code, is in the mail viewer).' : seed.hasInvite ? '.' : ''),
+      (seed.hasInvite && seed.isNew
+        ? ' (its mail, with the code, is in the mail viewer).'
+        : seed.hasInvite
+          ? '.'
+          : ''),
     '  The mail viewer keeps only mail sent since this start.',
     '',
     '  Press Ctrl-C to stop everything.',
@@ -359,15 +407,26 @@ function printBanner(urls: { web: string; api: string; mail: string }, seed: Awa
 async function start(options: { isClean: boolean }): Promise<void> {
   acquireLock();
 
-  say(options.isClean ? `wiping ${DATA_DIR} and starting the local stack…` : 'starting the local stack (DynamoDB Local, s3rver, local SES)…');
-  running.stack = await startStack({ dataDir: DATA_DIR, isClean: options.isClean, tablePrefix: 'holdfast-local', blobBucket: 'holdfast-blobs' });
+  say(
+    options.isClean
+      ? `wiping ${DATA_DIR} and starting the local stack…`
+      : 'starting the local stack (DynamoDB Local, s3rver, local SES)…',
+  );
+  running.stack = await startStack({
+    dataDir: DATA_DIR,
+    isClean: options.isClean,
+    tablePrefix: 'holdfast-local',
+    blobBucket: 'holdfast-blobs',
+  });
   running.javaPids = childPidsNamed('java');
   running.watchdog = startOrphanWatchdog(running.javaPids);
   const stack = running.stack;
   say(`stack ready: DynamoDB ${stack.dynamoDbEndpoint}, S3 ${stack.s3Endpoint}, SES ${stack.sesEndpoint}`);
   checkpoint();
 
-  const apiPort = process.env.HOLDFAST_API_PORT ? parsePort('HOLDFAST_API_PORT', process.env.HOLDFAST_API_PORT) : await findFreePort();
+  const apiPort = process.env.HOLDFAST_API_PORT
+    ? parsePort('HOLDFAST_API_PORT', process.env.HOLDFAST_API_PORT)
+    : await findFreePort();
   const webPort = process.env.HOLDFAST_WEB_PORT
     ? parsePort('HOLDFAST_WEB_PORT', process.env.HOLDFAST_WEB_PORT)
     : (await isPortFree(PREFERRED_WEB_PORT))
@@ -390,7 +449,11 @@ async function start(options: { isClean: boolean }): Promise<void> {
   checkpoint();
 
   const seed = await seedDemo(app.deps);
-  say(seed.isNew ? `demo data seeded for ${seed.email}` : `demo data already present (${seed.incidentCount} incidents): seed skipped`);
+  say(
+    seed.isNew
+      ? `demo data seeded for ${seed.email}`
+      : `demo data already present (${seed.incidentCount} incidents): seed skipped`,
+  );
   checkpoint();
 
   await app.listen({ host: config.HOST, port: config.PORT });
@@ -440,7 +503,9 @@ function main(): void {
     requestStop('error', 1, startup);
   });
   process.on('unhandledRejection', (reason) => {
-    sayError(`unexpected error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+    sayError(
+      `unexpected error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+    );
     requestStop('error', 1, startup);
   });
 
@@ -448,7 +513,8 @@ function main(): void {
   void startup.catch(async (error: unknown) => {
     if (error instanceof StopRequested || isStopRequested) return; // the signal handler stops and exits
     if (error instanceof ConfigError || error instanceof UsageError) sayError(error.message);
-    else sayError(`could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    else
+      sayError(`could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     isStopRequested = true;
     await stopEverything();
     process.exit(1);

@@ -11,33 +11,76 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPORTS = join(ROOT, 'test', '.artifacts', 'reports');
 
-type Step = { name: string; command: string[]; cwd: string; report?: { kind: 'jest' | 'vitest'; file: string } };
+type Step = {
+  name: string;
+  command: string[];
+  cwd: string;
+  report?: { kind: 'jest' | 'vitest'; file: string };
+};
 
 const jest = (project: string[], file: string): Step['command'] => [
-  'node', '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--selectProjects', ...project, '--json', `--outputFile=${join(REPORTS, file)}`,
+  'node',
+  '--experimental-vm-modules',
+  'node_modules/jest/bin/jest.js',
+  '--selectProjects',
+  ...project,
+  '--json',
+  `--outputFile=${join(REPORTS, file)}`,
 ];
 
 const STEPS: Step[] = [
   { name: 'format', command: ['pnpm', 'exec', 'prettier', '--check', '--log-level', 'warn', '.'], cwd: ROOT },
   { name: 'typecheck', command: ['pnpm', '-r', '--workspace-concurrency=1', 'typecheck'], cwd: ROOT },
   { name: 'lint', command: ['pnpm', '-r', '--workspace-concurrency=1', 'lint'], cwd: ROOT },
-  { name: 'openapi in sync', command: ['pnpm', 'exec', 'tsx', 'src/scripts/print-openapi.ts', '--check'], cwd: join(ROOT, 'api') },
+  {
+    name: 'openapi in sync',
+    command: ['pnpm', 'exec', 'tsx', 'src/scripts/print-openapi.ts', '--check'],
+    cwd: join(ROOT, 'api'),
+  },
   { name: 'promises', command: ['pnpm', 'exec', 'tsx', 'scripts/src/promises.ts'], cwd: ROOT },
   {
     name: 'infra tests',
-    command: ['node', '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--json', `--outputFile=${join(REPORTS, 'infra.json')}`],
+    command: [
+      'node',
+      '--experimental-vm-modules',
+      'node_modules/jest/bin/jest.js',
+      '--json',
+      `--outputFile=${join(REPORTS, 'infra.json')}`,
+    ],
     cwd: join(ROOT, 'infra'),
     report: { kind: 'jest', file: 'infra.json' },
   },
   {
     name: 'web unit tests',
-    command: ['pnpm', 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(REPORTS, 'web.json')}`],
+    command: [
+      'pnpm',
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(REPORTS, 'web.json')}`,
+    ],
     cwd: join(ROOT, 'web'),
     report: { kind: 'vitest', file: 'web.json' },
   },
-  { name: 'web build', command: ['pnpm', 'exec', 'vite', 'build', '--logLevel', 'warn'], cwd: join(ROOT, 'web') },
-  { name: 'api integration and security', command: jest(['integration', 'security'], 'api.json'), cwd: join(ROOT, 'test'), report: { kind: 'jest', file: 'api.json' } },
-  { name: 'browser (e2e)', command: jest(['e2e'], 'e2e.json'), cwd: join(ROOT, 'test'), report: { kind: 'jest', file: 'e2e.json' } },
+  {
+    name: 'web build',
+    command: ['pnpm', 'exec', 'vite', 'build', '--logLevel', 'warn'],
+    cwd: join(ROOT, 'web'),
+  },
+  {
+    name: 'api integration and security',
+    command: jest(['integration', 'security'], 'api.json'),
+    cwd: join(ROOT, 'test'),
+    report: { kind: 'jest', file: 'api.json' },
+  },
+  {
+    name: 'browser (e2e)',
+    command: jest(['e2e'], 'e2e.json'),
+    cwd: join(ROOT, 'test'),
+    report: { kind: 'jest', file: 'e2e.json' },
+  },
 ];
 
 function run(step: Step): Promise<number> {
@@ -47,7 +90,11 @@ function run(step: Step): Promise<number> {
       resolve(1);
       return;
     }
-    const child = spawn(command, args, { cwd: step.cwd, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(command, args, {
+      cwd: step.cwd,
+      stdio: 'inherit',
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     child.on('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 1)));
     child.on('error', () => resolve(1));
   });
@@ -65,21 +112,34 @@ async function main(): Promise<void> {
   rmSync(REPORTS, { recursive: true, force: true });
   mkdirSync(REPORTS, { recursive: true });
   const only = process.argv.slice(2);
-  const results: { name: string; code: number; seconds: number; counts?: { passed: number; failed: number } }[] = [];
+  const results: {
+    name: string;
+    code: number;
+    seconds: number;
+    counts?: { passed: number; failed: number };
+  }[] = [];
   for (const step of STEPS) {
     if (only.length > 0 && !only.some((name) => step.name.includes(name))) continue;
     process.stdout.write(`\n=== ${step.name} ===\n`);
     const started = Date.now();
     const code = await run(step);
     const counts = readCounts(step);
-    results.push({ name: step.name, code, seconds: (Date.now() - started) / 1000, ...(counts === undefined ? {} : { counts }) });
+    results.push({
+      name: step.name,
+      code,
+      seconds: (Date.now() - started) / 1000,
+      ...(counts === undefined ? {} : { counts }),
+    });
   }
   process.stdout.write('\n=== summary ===\n');
   let passed = 0;
   let failed = 0;
   for (const result of results) {
-    const tests = result.counts === undefined ? '' : `  (${result.counts.passed} passed, ${result.counts.failed} failed)`;
-    process.stdout.write(`${result.code === 0 ? 'ok  ' : 'FAIL'}  ${result.name.padEnd(30)} ${result.seconds.toFixed(1).padStart(6)} s${tests}\n`);
+    const tests =
+      result.counts === undefined ? '' : `  (${result.counts.passed} passed, ${result.counts.failed} failed)`;
+    process.stdout.write(
+      `${result.code === 0 ? 'ok  ' : 'FAIL'}  ${result.name.padEnd(30)} ${result.seconds.toFixed(1).padStart(6)} s${tests}\n`,
+    );
     passed += result.counts?.passed ?? 0;
     failed += result.counts?.failed ?? 0;
     // A step that failed without a test report (typecheck, lint...) still counts as a failure.

@@ -21,7 +21,16 @@ describe('browser journey', () => {
     spa = await startSpa(`http://127.0.0.1:${apiPort}`);
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   }, 90_000);
@@ -50,7 +59,9 @@ describe('browser journey', () => {
     await page.getByTestId('incident-location').fill('School parking lot');
     await page.getByTestId('incident-narrative').fill('Pickup was 45 minutes late; no message was sent.');
     await page.getByTestId('incident-save').click();
-    await expect(page.getByTestId('incident-narrative-text').textContent()).resolves.toContain('45 minutes late');
+    await expect(page.getByTestId('incident-narrative-text').textContent()).resolves.toContain(
+      '45 minutes late',
+    );
 
     await page.getByTestId('nav-timeline').click();
     const entry = page.getByTestId('timeline-entry').first();
@@ -62,7 +73,9 @@ describe('browser journey', () => {
     await page.getByTestId('incident-edit').click();
     await page.getByTestId('incident-narrative').fill('Pickup was 50 minutes late; no message was sent.');
     await page.getByTestId('incident-save').click();
-    await expect(page.getByTestId('incident-narrative-text').textContent()).resolves.toContain('50 minutes late');
+    await expect(page.getByTestId('incident-narrative-text').textContent()).resolves.toContain(
+      '50 minutes late',
+    );
 
     await page.getByTestId('nav-audit').click();
     await page.getByTestId('audit-entry').first().waitFor();
@@ -70,7 +83,10 @@ describe('browser journey', () => {
     await page.getByTestId('audit-verify').click();
     const status = page.getByTestId('audit-verify-status');
     await page.waitForFunction(
-      () => ['valid', 'broken', 'error'].includes(document.querySelector('[data-testid="audit-verify-status"]')?.getAttribute('data-state') ?? ''),
+      () =>
+        ['valid', 'broken', 'error'].includes(
+          document.querySelector('[data-testid="audit-verify-status"]')?.getAttribute('data-state') ?? '',
+        ),
       undefined,
       { timeout: 10_000 },
     );

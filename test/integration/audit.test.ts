@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { as, createTestApp, incidentBody, signIn, type TestApp } from '../support/harness.js';
 
-type Entry = { seq: number; action: string; actor: { id: string }; target: { type: string; id: string }; details: Record<string, unknown>; hash: string; prevHash: string };
+type Entry = {
+  seq: number;
+  action: string;
+  actor: { id: string };
+  target: { type: string; id: string };
+  details: Record<string, unknown>;
+  hash: string;
+  prevHash: string;
+};
 
 describe('audit log', () => {
   let t: TestApp;
@@ -16,13 +24,41 @@ describe('audit log', () => {
   it('P-AUD-1 writes an entry for every create, edit, delete and administrative action, without content', async () => {
     const owner = await signIn(t.app);
     const base = `/v1/workspaces/${owner.workspaceId}`;
-    const created = (await t.app.inject({ method: 'POST', url: `${base}/incidents`, headers: as(owner), payload: incidentBody({ narrative: 'Secret narrative text' }) })).json<{ id: string }>();
-    await t.app.inject({ method: 'PATCH', url: `${base}/incidents/${created.id}`, headers: as(owner), payload: { version: 1, location: 'Secret location' } });
+    const created = (
+      await t.app.inject({
+        method: 'POST',
+        url: `${base}/incidents`,
+        headers: as(owner),
+        payload: incidentBody({ narrative: 'Secret narrative text' }),
+      })
+    ).json<{ id: string }>();
+    await t.app.inject({
+      method: 'PATCH',
+      url: `${base}/incidents/${created.id}`,
+      headers: as(owner),
+      payload: { version: 1, location: 'Secret location' },
+    });
     await t.app.inject({ method: 'DELETE', url: `${base}/incidents/${created.id}`, headers: as(owner) });
-    await t.app.inject({ method: 'POST', url: `${base}/incidents/${created.id}/restore`, headers: as(owner) });
+    await t.app.inject({
+      method: 'POST',
+      url: `${base}/incidents/${created.id}/restore`,
+      headers: as(owner),
+    });
     await t.app.inject({ method: 'PATCH', url: base, headers: as(owner), payload: { name: 'Renamed' } });
-    await t.app.inject({ method: 'POST', url: `${base}/api-keys`, headers: as(owner), payload: { name: 'k', scopes: ['audit:read'] } });
-    await t.app.inject({ method: 'POST', url: `${base}/invites`, headers: as(owner), payload: { email: 'someone@example.test', role: 'viewer' } });
+    const workspaces = await t.app.inject({ method: 'GET', url: '/v1/workspaces', headers: as(owner) });
+    expect(workspaces.json<{ items: { name: string }[] }>().items.map((w) => w.name)).toEqual(['Renamed']);
+    await t.app.inject({
+      method: 'POST',
+      url: `${base}/api-keys`,
+      headers: as(owner),
+      payload: { name: 'k', scopes: ['audit:read'] },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `${base}/invites`,
+      headers: as(owner),
+      payload: { email: 'someone@example.test', role: 'viewer' },
+    });
     const response = await t.app.inject({ method: 'GET', url: `${base}/audit`, headers: as(owner) });
     const entries = response.json<{ items: Entry[] }>().items;
     expect(entries.map((e) => e.action).reverse()).toEqual([
@@ -36,7 +72,11 @@ describe('audit log', () => {
       'invite.created',
     ]);
     const updated = entries.find((e) => e.action === 'incident.updated');
-    expect(updated).toMatchObject({ actor: { id: owner.userId }, target: { type: 'incident', id: created.id }, details: { fields: ['location'] } });
+    expect(updated).toMatchObject({
+      actor: { id: owner.userId },
+      target: { type: 'incident', id: created.id },
+      details: { fields: ['location'] },
+    });
     expect(response.body).not.toContain('Secret narrative text');
     expect(response.body).not.toContain('Secret location');
   });
@@ -55,14 +95,27 @@ describe('audit log', () => {
   it('P-AUD-2 the chain verifies, and any edit or removal is detected at the first broken link', async () => {
     const owner = await signIn(t.app);
     const base = `/v1/workspaces/${owner.workspaceId}`;
-    for (let i = 0; i < 4; i += 1) await t.app.inject({ method: 'POST', url: `${base}/incidents`, headers: as(owner), payload: incidentBody() });
-    const verify = async () => (await t.app.inject({ method: 'GET', url: `${base}/audit/verify`, headers: as(owner) })).json<{ isValid: boolean; checked: number; firstBrokenSeq?: number }>();
+    for (let i = 0; i < 4; i += 1)
+      await t.app.inject({
+        method: 'POST',
+        url: `${base}/incidents`,
+        headers: as(owner),
+        payload: incidentBody(),
+      });
+    const verify = async () =>
+      (await t.app.inject({ method: 'GET', url: `${base}/audit/verify`, headers: as(owner) })).json<{
+        isValid: boolean;
+        checked: number;
+        firstBrokenSeq?: number;
+      }>();
     expect(await verify()).toEqual({ isValid: true, checked: 5 });
 
     const { db } = t.app.deps;
     const key = { PK: `TENANT#${owner.workspaceId}`, SK: 'AUDIT#000000000003' };
     const original = (await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: key }))).Item ?? {};
-    await db.doc.send(new PutCommand({ TableName: db.mainTable, Item: { ...original, action: 'incident.viewed' } }));
+    await db.doc.send(
+      new PutCommand({ TableName: db.mainTable, Item: { ...original, action: 'incident.viewed' } }),
+    );
     expect(await verify()).toMatchObject({ isValid: false, firstBrokenSeq: 3, checked: 2 });
 
     await db.doc.send(new PutCommand({ TableName: db.mainTable, Item: original }));
@@ -72,7 +125,9 @@ describe('audit log', () => {
     expect(await verify()).toMatchObject({ isValid: false, firstBrokenSeq: 3 });
     await db.doc.send(new PutCommand({ TableName: db.mainTable, Item: original }));
 
-    await db.doc.send(new DeleteCommand({ TableName: db.mainTable, Key: { PK: key.PK, SK: 'AUDIT#000000000005' } }));
+    await db.doc.send(
+      new DeleteCommand({ TableName: db.mainTable, Key: { PK: key.PK, SK: 'AUDIT#000000000005' } }),
+    );
     expect(await verify()).toMatchObject({ isValid: false, firstBrokenSeq: 5 });
   });
 
@@ -80,10 +135,19 @@ describe('audit log', () => {
     const owner = await signIn(t.app);
     const base = `/v1/workspaces/${owner.workspaceId}`;
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => t.app.inject({ method: 'POST', url: `${base}/incidents`, headers: as(owner), payload: incidentBody() })),
+      Array.from({ length: 8 }, () =>
+        t.app.inject({
+          method: 'POST',
+          url: `${base}/incidents`,
+          headers: as(owner),
+          payload: incidentBody(),
+        }),
+      ),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
-    const verdict = (await t.app.inject({ method: 'GET', url: `${base}/audit/verify`, headers: as(owner) })).json<{ isValid: boolean; checked: number }>();
+    const verdict = (
+      await t.app.inject({ method: 'GET', url: `${base}/audit/verify`, headers: as(owner) })
+    ).json<{ isValid: boolean; checked: number }>();
     expect(verdict).toEqual({ isValid: true, checked: 9 });
   });
 });

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
-import { as, createTestApp, readMailbox, readSessionCookie, readSignInToken, signIn, uniqueEmail, type TestApp } from '../support/harness.js';
+import {
+  as,
+  createTestApp,
+  readMailbox,
+  readSessionCookie,
+  readSignInToken,
+  signIn,
+  uniqueEmail,
+  type TestApp,
+} from '../support/harness.js';
 
 describe('sign-in, sessions and API keys', () => {
   let t: TestApp;
@@ -12,9 +21,14 @@ describe('sign-in, sessions and API keys', () => {
     await t.app.close();
   });
 
-  const requestLink = (email: string) => t.app.inject({ method: 'POST', url: '/v1/auth/magic-link', payload: { email } });
+  const requestLink = (email: string) =>
+    t.app.inject({ method: 'POST', url: '/v1/auth/magic-link', payload: { email } });
   const verify = (token: string, ageConfirmed?: boolean) =>
-    t.app.inject({ method: 'POST', url: '/v1/auth/verify', payload: ageConfirmed === undefined ? { token } : { token, ageConfirmed } });
+    t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/verify',
+      payload: ageConfirmed === undefined ? { token } : { token, ageConfirmed },
+    });
 
   it('P-AUTH-1 signs in by magic link; no password exists anywhere in the API', async () => {
     const email = uniqueEmail();
@@ -25,7 +39,12 @@ describe('sign-in, sessions and API keys', () => {
     expect(session.userId).toMatch(/^[0-9A-Z]{26}$/);
     const document = JSON.stringify(t.app.swagger());
     expect(document.toLowerCase()).not.toContain('password');
-    const profile = await t.app.deps.db.doc.send(new GetCommand({ TableName: t.app.deps.db.mainTable, Key: { PK: `USER#${session.userId}`, SK: 'PROFILE' } }));
+    const profile = await t.app.deps.db.doc.send(
+      new GetCommand({
+        TableName: t.app.deps.db.mainTable,
+        Key: { PK: `USER#${session.userId}`, SK: 'PROFILE' },
+      }),
+    );
     expect(Object.keys(profile.Item ?? {}).some((k) => k.toLowerCase().includes('password'))).toBe(false);
   });
 
@@ -41,10 +60,17 @@ describe('sign-in, sessions and API keys', () => {
     const email = uniqueEmail();
     await requestLink(email);
     const token = await readSignInToken(email);
-    const byRaw = await t.app.deps.db.doc.send(new GetCommand({ TableName: t.app.deps.db.mainTable, Key: { PK: `SIGNINTOKEN#${token}`, SK: 'TOKEN' } }));
+    const byRaw = await t.app.deps.db.doc.send(
+      new GetCommand({
+        TableName: t.app.deps.db.mainTable,
+        Key: { PK: `SIGNINTOKEN#${token}`, SK: 'TOKEN' },
+      }),
+    );
     expect(byRaw.Item).toBeUndefined();
     const hash = createHash('sha256').update(token).digest('hex');
-    const byHash = await t.app.deps.db.doc.send(new GetCommand({ TableName: t.app.deps.db.mainTable, Key: { PK: `SIGNINTOKEN#${hash}`, SK: 'TOKEN' } }));
+    const byHash = await t.app.deps.db.doc.send(
+      new GetCommand({ TableName: t.app.deps.db.mainTable, Key: { PK: `SIGNINTOKEN#${hash}`, SK: 'TOKEN' } }),
+    );
     expect(byHash.Item?.email).toBe(email);
     expect(JSON.stringify(byHash.Item)).not.toContain(token);
     expect((await verify(token, true)).statusCode).toBe(200);
@@ -59,7 +85,11 @@ describe('sign-in, sessions and API keys', () => {
       const email = uniqueEmail();
       await requestLink(email);
       const token = await readSignInToken(email);
-      const response = await later.app.inject({ method: 'POST', url: '/v1/auth/verify', payload: { token, ageConfirmed: true } });
+      const response = await later.app.inject({
+        method: 'POST',
+        url: '/v1/auth/verify',
+        payload: { token, ageConfirmed: true },
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json<{ code: string }>().code).toBe('invalid_token');
     } finally {
@@ -73,14 +103,20 @@ describe('sign-in, sessions and API keys', () => {
     const token = await readSignInToken(email);
     const refused = await verify(token);
     expect(refused.statusCode).toBe(400);
-    expect(refused.json<{ code: string; errors: { field: string }[] }>()).toMatchObject({ code: 'age_confirmation_required', errors: [{ field: 'ageConfirmed' }] });
+    expect(refused.json<{ code: string; errors: { field: string }[] }>()).toMatchObject({
+      code: 'age_confirmation_required',
+      errors: [{ field: 'ageConfirmed' }],
+    });
     expect(refused.cookies.find((c) => c.name === 'hf_session')).toBeUndefined();
     const declined = await verify(token, false);
     expect(declined.statusCode).toBe(400);
     const accepted = await verify(token, true);
     expect(accepted.statusCode).toBe(200);
     const profile = await t.app.deps.db.doc.send(
-      new GetCommand({ TableName: t.app.deps.db.mainTable, Key: { PK: `USER#${accepted.json<{ user: { id: string } }>().user.id}`, SK: 'PROFILE' } }),
+      new GetCommand({
+        TableName: t.app.deps.db.mainTable,
+        Key: { PK: `USER#${accepted.json<{ user: { id: string } }>().user.id}`, SK: 'PROFILE' },
+      }),
     );
     expect(typeof profile.Item?.ageConfirmedAt).toBe('string');
   });
@@ -106,9 +142,15 @@ describe('sign-in, sessions and API keys', () => {
 
   it('sign-out ends the session on the server, even for a kept copy of the cookie', async () => {
     const session = await signIn(t.app);
-    expect((await t.app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: session.cookie } })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/v1/auth/sign-out', headers: as(session) })).statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: session.cookie } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: session.cookie } })).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/v1/auth/sign-out', headers: as(session) })).statusCode,
+    ).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: session.cookie } })).statusCode,
+    ).toBe(401);
   });
 
   it('P-AUTH-5 API keys are shown once, stored as a hash, scoped to one tenant and scopes, and revocable', async () => {
@@ -122,30 +164,80 @@ describe('sign-in, sessions and API keys', () => {
     expect(created.statusCode).toBe(201);
     const { apiKey, secret } = created.json<{ apiKey: { id: string; prefix: string }; secret: string }>();
     expect(secret.startsWith('hf_')).toBe(true);
-    const stored = await t.app.deps.db.doc.send(new GetCommand({ TableName: t.app.deps.db.mainTable, Key: { PK: `TENANT#${owner.workspaceId}`, SK: `APIKEY#${apiKey.id}` } }));
+    const stored = await t.app.deps.db.doc.send(
+      new GetCommand({
+        TableName: t.app.deps.db.mainTable,
+        Key: { PK: `TENANT#${owner.workspaceId}`, SK: `APIKEY#${apiKey.id}` },
+      }),
+    );
     expect(JSON.stringify(stored.Item)).not.toContain(secret);
     expect(stored.Item?.secretHash).toBe(createHash('sha256').update(secret).digest('hex'));
-    const listed = await t.app.inject({ method: 'GET', url: `/v1/workspaces/${owner.workspaceId}/api-keys`, headers: as(owner) });
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${owner.workspaceId}/api-keys`,
+      headers: as(owner),
+    });
     expect(listed.body).not.toContain(secret);
 
     const bearer = { authorization: `Bearer ${secret}` };
-    expect((await t.app.inject({ method: 'GET', url: `/v1/workspaces/${owner.workspaceId}/incidents`, headers: bearer })).statusCode).toBe(200);
-    const write = await t.app.inject({ method: 'POST', url: `/v1/workspaces/${owner.workspaceId}/incidents`, headers: bearer, payload: {} });
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/v1/workspaces/${owner.workspaceId}/incidents`,
+          headers: bearer,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const write = await t.app.inject({
+      method: 'POST',
+      url: `/v1/workspaces/${owner.workspaceId}/incidents`,
+      headers: bearer,
+      payload: {},
+    });
     expect(write.statusCode).toBe(403);
     const other = await signIn(t.app);
-    expect((await t.app.inject({ method: 'GET', url: `/v1/workspaces/${other.workspaceId}/incidents`, headers: bearer })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/v1/workspaces/${other.workspaceId}/incidents`,
+          headers: bearer,
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/v1/me', headers: bearer })).statusCode).toBe(403);
 
-    const afterUse = await t.app.inject({ method: 'GET', url: `/v1/workspaces/${owner.workspaceId}/api-keys`, headers: as(owner) });
+    const afterUse = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${owner.workspaceId}/api-keys`,
+      headers: as(owner),
+    });
     expect(afterUse.json<{ items: { lastUsedAt?: string }[] }>().items[0]?.lastUsedAt).toBeDefined();
 
-    expect((await t.app.inject({ method: 'DELETE', url: `/v1/workspaces/${owner.workspaceId}/api-keys/${apiKey.id}`, headers: as(owner) })).statusCode).toBe(204);
-    const revoked = await t.app.inject({ method: 'GET', url: `/v1/workspaces/${owner.workspaceId}/incidents`, headers: bearer });
+    expect(
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: `/v1/workspaces/${owner.workspaceId}/api-keys/${apiKey.id}`,
+          headers: as(owner),
+        })
+      ).statusCode,
+    ).toBe(204);
+    const revoked = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${owner.workspaceId}/incidents`,
+      headers: bearer,
+    });
     expect(revoked.statusCode).toBe(401);
   });
 
   it('rejects unknown or malformed bearer keys with 401', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/v1/workspaces', headers: { authorization: 'Bearer hf_notarealkey' } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/v1/workspaces',
+      headers: { authorization: 'Bearer hf_notarealkey' },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
@@ -155,9 +247,17 @@ describe('sign-in, sessions and API keys', () => {
     try {
       const email = uniqueEmail('flood');
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i += 1) statuses.push((await limited.app.inject({ method: 'POST', url: '/v1/auth/magic-link', payload: { email } })).statusCode);
+      for (let i = 0; i < 5; i += 1)
+        statuses.push(
+          (await limited.app.inject({ method: 'POST', url: '/v1/auth/magic-link', payload: { email } }))
+            .statusCode,
+        );
       expect(statuses).toEqual([202, 202, 202, 429, 429]);
-      const last = await limited.app.inject({ method: 'POST', url: '/v1/auth/magic-link', payload: { email } });
+      const last = await limited.app.inject({
+        method: 'POST',
+        url: '/v1/auth/magic-link',
+        payload: { email },
+      });
       expect(last.headers['retry-after']).toBeDefined();
       expect(last.json<{ code: string }>().code).toBe('rate_limited');
     } finally {

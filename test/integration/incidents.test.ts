@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { as, createTestApp, incidentBody, signIn, type Session, type TestApp } from '../support/harness.js';
 
-type Incident = { id: string; version: number; narrative: string; tags: string[]; deletedAt?: string; occurredAt: string; childrenPresent: string[]; category: string };
+type Incident = {
+  id: string;
+  version: number;
+  narrative: string;
+  tags: string[];
+  deletedAt?: string;
+  occurredAt: string;
+  childrenPresent: string[];
+  category: string;
+};
 
 describe('journal incidents', () => {
   let t: TestApp;
@@ -16,7 +25,12 @@ describe('journal incidents', () => {
 
   const base = () => `/v1/workspaces/${owner.workspaceId}`;
   const create = async (overrides: Record<string, unknown> = {}, session: Session = owner) => {
-    const response = await t.app.inject({ method: 'POST', url: `/v1/workspaces/${session.workspaceId}/incidents`, headers: as(session), payload: incidentBody(overrides) });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/v1/workspaces/${session.workspaceId}/incidents`,
+      headers: as(session),
+      payload: incidentBody(overrides),
+    });
     expect(response.statusCode).toBe(201);
     return response.json<Incident>();
   };
@@ -24,7 +38,11 @@ describe('journal incidents', () => {
   it('creates, reads and lists an incident', async () => {
     const incident = await create({ narrative: 'Exchange at 6pm did not happen.' });
     expect(incident.version).toBe(1);
-    const read = await t.app.inject({ method: 'GET', url: `${base()}/incidents/${incident.id}`, headers: as(owner) });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `${base()}/incidents/${incident.id}`,
+      headers: as(owner),
+    });
     expect(read.json<Incident>().narrative).toBe('Exchange at 6pm did not happen.');
     const list = await t.app.inject({ method: 'GET', url: `${base()}/incidents`, headers: as(owner) });
     expect(list.json<{ items: Incident[] }>().items.map((i) => i.id)).toContain(incident.id);
@@ -44,26 +62,68 @@ describe('journal incidents', () => {
       tags: ['phone'],
       followUpNeeded: true,
     };
-    const edited = await t.app.inject({ method: 'PATCH', url: `${base()}/incidents/${incident.id}`, headers: as(owner), payload: { version: 1, ...corrections } });
+    const edited = await t.app.inject({
+      method: 'PATCH',
+      url: `${base()}/incidents/${incident.id}`,
+      headers: as(owner),
+      payload: { version: 1, ...corrections },
+    });
     expect(edited.statusCode).toBe(200);
     expect(edited.json<Incident>()).toMatchObject({ ...corrections, version: 2 });
-    const stale = await t.app.inject({ method: 'PATCH', url: `${base()}/incidents/${incident.id}`, headers: as(owner), payload: { version: 1, narrative: 'Lost update' } });
+    const stale = await t.app.inject({
+      method: 'PATCH',
+      url: `${base()}/incidents/${incident.id}`,
+      headers: as(owner),
+      payload: { version: 1, narrative: 'Lost update' },
+    });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json<{ code: string; currentVersion: number }>()).toMatchObject({ code: 'version_conflict', currentVersion: 2 });
-    const after = await t.app.inject({ method: 'GET', url: `${base()}/incidents/${incident.id}`, headers: as(owner) });
+    expect(stale.json<{ code: string; currentVersion: number }>()).toMatchObject({
+      code: 'version_conflict',
+      currentVersion: 2,
+    });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: `${base()}/incidents/${incident.id}`,
+      headers: as(owner),
+    });
     expect(after.json<Incident>().narrative).toBe('Corrected account.');
   });
 
   it('soft-deletes and restores', async () => {
     const incident = await create();
-    expect((await t.app.inject({ method: 'DELETE', url: `${base()}/incidents/${incident.id}`, headers: as(owner) })).statusCode).toBe(204);
-    const live = await t.app.inject({ method: 'GET', url: `${base()}/incidents?limit=100`, headers: as(owner) });
+    expect(
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: `${base()}/incidents/${incident.id}`,
+          headers: as(owner),
+        })
+      ).statusCode,
+    ).toBe(204);
+    const live = await t.app.inject({
+      method: 'GET',
+      url: `${base()}/incidents?limit=100`,
+      headers: as(owner),
+    });
     expect(live.json<{ items: Incident[] }>().items.map((i) => i.id)).not.toContain(incident.id);
-    const trash = await t.app.inject({ method: 'GET', url: `${base()}/incidents?deleted=true`, headers: as(owner) });
+    const trash = await t.app.inject({
+      method: 'GET',
+      url: `${base()}/incidents?deleted=true`,
+      headers: as(owner),
+    });
     expect(trash.json<{ items: Incident[] }>().items.map((i) => i.id)).toContain(incident.id);
-    const editDeleted = await t.app.inject({ method: 'PATCH', url: `${base()}/incidents/${incident.id}`, headers: as(owner), payload: { version: 2, narrative: 'x' } });
+    const editDeleted = await t.app.inject({
+      method: 'PATCH',
+      url: `${base()}/incidents/${incident.id}`,
+      headers: as(owner),
+      payload: { version: 2, narrative: 'x' },
+    });
     expect(editDeleted.statusCode).toBe(409);
-    const restored = await t.app.inject({ method: 'POST', url: `${base()}/incidents/${incident.id}/restore`, headers: as(owner) });
+    const restored = await t.app.inject({
+      method: 'POST',
+      url: `${base()}/incidents/${incident.id}/restore`,
+      headers: as(owner),
+    });
     expect(restored.statusCode).toBe(200);
     expect(restored.json<Incident>().deletedAt).toBeUndefined();
   });
@@ -72,14 +132,32 @@ describe('journal incidents', () => {
     const person = await signIn(t.app);
     const days = ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04', '2026-09-05'];
     for (const [index, day] of days.entries()) {
-      await create({ occurredAt: `${day}T10:00:00-05:00`, category: index % 2 === 0 ? 'medical' : 'school', childrenPresent: index < 2 ? ['Maya'] : ['Leo'], tags: [`t${index}`] }, person);
+      await create(
+        {
+          occurredAt: `${day}T10:00:00-05:00`,
+          category: index % 2 === 0 ? 'medical' : 'school',
+          childrenPresent: index < 2 ? ['Maya'] : ['Leo'],
+          tags: [`t${index}`],
+        },
+        person,
+      );
     }
     const url = `/v1/workspaces/${person.workspaceId}/incidents`;
-    const get = async (query: string) => (await t.app.inject({ method: 'GET', url: `${url}?${query}`, headers: as(person) })).json<{ items: Incident[]; nextCursor?: string }>();
+    const get = async (query: string) =>
+      (await t.app.inject({ method: 'GET', url: `${url}?${query}`, headers: as(person) })).json<{
+        items: Incident[];
+        nextCursor?: string;
+      }>();
     expect((await get('category=medical')).items).toHaveLength(3);
     expect((await get('child=Maya')).items).toHaveLength(2);
     expect((await get('tag=t3')).items).toHaveLength(1);
-    expect((await get(`from=${encodeURIComponent('2026-09-02T00:00:00Z')}&to=${encodeURIComponent('2026-09-04T23:59:59Z')}`)).items).toHaveLength(3);
+    expect(
+      (
+        await get(
+          `from=${encodeURIComponent('2026-09-02T00:00:00Z')}&to=${encodeURIComponent('2026-09-04T23:59:59Z')}`,
+        )
+      ).items,
+    ).toHaveLength(3);
 
     const first = await get('limit=2');
     expect(first.items.map((i) => i.occurredAt.slice(0, 10))).toEqual(['2026-09-05', '2026-09-04']);
@@ -92,12 +170,24 @@ describe('journal incidents', () => {
 
     const filteredPage = await get('category=medical&limit=1');
     expect(filteredPage.nextCursor).toBeDefined();
-    const wrongQuery = await t.app.inject({ method: 'GET', url: `${url}?category=school&limit=1&cursor=${encodeURIComponent(filteredPage.nextCursor ?? '')}`, headers: as(person) });
+    const wrongQuery = await t.app.inject({
+      method: 'GET',
+      url: `${url}?category=school&limit=1&cursor=${encodeURIComponent(filteredPage.nextCursor ?? '')}`,
+      headers: as(person),
+    });
     expect(wrongQuery.statusCode).toBe(400);
     expect(wrongQuery.json<{ code: string }>().code).toBe('invalid_cursor');
-    const otherTenant = await t.app.inject({ method: 'GET', url: `${base()}/incidents?limit=2&cursor=${encodeURIComponent(first.nextCursor ?? '')}`, headers: as(owner) });
+    const otherTenant = await t.app.inject({
+      method: 'GET',
+      url: `${base()}/incidents?limit=2&cursor=${encodeURIComponent(first.nextCursor ?? '')}`,
+      headers: as(owner),
+    });
     expect(otherTenant.statusCode).toBe(400);
-    const tamperedResponse = await t.app.inject({ method: 'GET', url: `${url}?limit=2&cursor=${encodeURIComponent(`A${first.nextCursor ?? ''}`)}`, headers: as(person) });
+    const tamperedResponse = await t.app.inject({
+      method: 'GET',
+      url: `${url}?limit=2&cursor=${encodeURIComponent(`A${first.nextCursor ?? ''}`)}`,
+      headers: as(person),
+    });
     expect(tamperedResponse.statusCode).toBe(400);
   });
 
@@ -107,21 +197,46 @@ describe('journal incidents', () => {
     await create({ occurredAt: '2026-10-10T23:30:00-05:00', timeZone: 'America/Chicago' }, person);
     await create({ occurredAt: '2026-10-10T09:00:00-05:00', timeZone: 'America/Chicago' }, person);
     await create({ occurredAt: '2026-10-12T09:00:00-05:00', timeZone: 'America/Chicago' }, person);
-    const response = await t.app.inject({ method: 'GET', url: `/v1/workspaces/${person.workspaceId}/timeline`, headers: as(person) });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${person.workspaceId}/timeline`,
+      headers: as(person),
+    });
     expect(response.statusCode).toBe(200);
     const body = response.json<{ days: { date: string; incidents: Incident[] }[]; isTruncated: boolean }>();
-    expect(body.days.map((d) => [d.date, d.incidents.length])).toEqual([['2026-10-12', 1], ['2026-10-10', 2]]);
+    expect(body.days.map((d) => [d.date, d.incidents.length])).toEqual([
+      ['2026-10-12', 1],
+      ['2026-10-10', 2],
+    ]);
     expect(body.isTruncated).toBe(false);
   });
 
   it('refuses an unknown time zone, unknown fields and wrong types with field errors', async () => {
-    const badZone = await t.app.inject({ method: 'POST', url: `${base()}/incidents`, headers: as(owner), payload: incidentBody({ timeZone: 'Mars/Olympus' }) });
+    const badZone = await t.app.inject({
+      method: 'POST',
+      url: `${base()}/incidents`,
+      headers: as(owner),
+      payload: incidentBody({ timeZone: 'Mars/Olympus' }),
+    });
     expect(badZone.statusCode).toBe(400);
     expect(badZone.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('timeZone');
-    const unknown = await t.app.inject({ method: 'POST', url: `${base()}/incidents`, headers: as(owner), payload: incidentBody({ mood: 'angry' }) });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: `${base()}/incidents`,
+      headers: as(owner),
+      payload: incidentBody({ mood: 'angry' }),
+    });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json<{ errors: { field: string; message: string }[] }>().errors).toContainEqual({ field: 'mood', message: 'is not a known field' });
-    const wrongType = await t.app.inject({ method: 'POST', url: `${base()}/incidents`, headers: as(owner), payload: incidentBody({ followUpNeeded: 'perhaps', narrative: '' }) });
+    expect(unknown.json<{ errors: { field: string; message: string }[] }>().errors).toContainEqual({
+      field: 'mood',
+      message: 'is not a known field',
+    });
+    const wrongType = await t.app.inject({
+      method: 'POST',
+      url: `${base()}/incidents`,
+      headers: as(owner),
+      payload: incidentBody({ followUpNeeded: 'perhaps', narrative: '' }),
+    });
     expect(wrongType.statusCode).toBe(400);
     const fields = wrongType.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['followUpNeeded', 'narrative']));
@@ -131,15 +246,30 @@ describe('journal incidents', () => {
     const person = await signIn(t.app);
     const url = `/v1/workspaces/${person.workspaceId}/incidents`;
     const headers = { ...as(person), 'idempotency-key': 'retry-0001-abcdef' };
-    const first = await t.app.inject({ method: 'POST', url, headers, payload: incidentBody({ narrative: 'Only once' }) });
-    const retry = await t.app.inject({ method: 'POST', url, headers, payload: incidentBody({ narrative: 'Only once' }) });
+    const first = await t.app.inject({
+      method: 'POST',
+      url,
+      headers,
+      payload: incidentBody({ narrative: 'Only once' }),
+    });
+    const retry = await t.app.inject({
+      method: 'POST',
+      url,
+      headers,
+      payload: incidentBody({ narrative: 'Only once' }),
+    });
     expect(first.statusCode).toBe(201);
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json<Incident>().id).toBe(first.json<Incident>().id);
     const list = await t.app.inject({ method: 'GET', url, headers: as(person) });
     expect(list.json<{ items: Incident[] }>().items).toHaveLength(1);
-    const reused = await t.app.inject({ method: 'POST', url, headers, payload: incidentBody({ narrative: 'Something else' }) });
+    const reused = await t.app.inject({
+      method: 'POST',
+      url,
+      headers,
+      payload: incidentBody({ narrative: 'Something else' }),
+    });
     expect(reused.statusCode).toBe(409);
     expect(reused.json<{ code: string }>().code).toBe('idempotency_conflict');
   });

@@ -22,21 +22,44 @@ describe('API platform', () => {
     }
     expect(caught).toBeInstanceOf(ConfigError);
     const message = (caught as ConfigError).message;
-    for (const name of ['HOLDFAST_ENV', 'PORT', 'SESSION_SECRET', 'WEB_ORIGIN']) expect(message).toContain(name);
+    for (const name of ['HOLDFAST_ENV', 'PORT', 'SESSION_SECRET', 'WEB_ORIGIN'])
+      expect(message).toContain(name);
     expect(message).not.toContain('short');
-    expect(() => loadConfig({ HOLDFAST_ENV: 'local', WEB_ORIGIN: 'http://x.test', SESSION_SECRET: 'x'.repeat(40), CLERK_JWT_KEY: '-----BEGIN PUBLIC KEY-----' })).toThrow(/set all three/);
+    expect(() =>
+      loadConfig({
+        HOLDFAST_ENV: 'local',
+        WEB_ORIGIN: 'http://x.test',
+        SESSION_SECRET: 'x'.repeat(40),
+        CLERK_JWT_KEY: '-----BEGIN PUBLIC KEY-----',
+      }),
+    ).toThrow(/set all three/);
   });
 
   it('answers malformed JSON, oversize bodies and wrong content types with clear problem+json 4xx', async () => {
     const url = `/v1/workspaces/${owner.workspaceId}/incidents`;
-    const malformed = await t.app.inject({ method: 'POST', url, headers: { ...as(owner), 'content-type': 'application/json' }, payload: '{"narrative": ' });
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...as(owner), 'content-type': 'application/json' },
+      payload: '{"narrative": ',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.headers['content-type']).toContain('application/problem+json');
     expect(malformed.json<{ code: string }>().code).toBe('malformed_body');
-    const oversize = await t.app.inject({ method: 'POST', url, headers: as(owner), payload: incidentBody({ narrative: 'x'.repeat(10_000) }) });
+    const oversize = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: as(owner),
+      payload: incidentBody({ narrative: 'x'.repeat(10_000) }),
+    });
     expect(oversize.statusCode).toBe(413);
     expect(oversize.json<{ code: string }>().code).toBe('payload_too_large');
-    const wrongType = await t.app.inject({ method: 'POST', url, headers: { ...as(owner), 'content-type': 'text/csv' }, payload: 'a,b' });
+    const wrongType = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...as(owner), 'content-type': 'text/csv' },
+      payload: 'a,b',
+    });
     expect(wrongType.statusCode).toBe(415);
   });
 
@@ -45,12 +68,18 @@ describe('API platform', () => {
       overrides: {
         db: {
           ...t.app.deps.db,
-          doc: { send: () => Promise.reject(new Error('disk on fire at /var/secret')) } as unknown as typeof t.app.deps.db.doc,
+          doc: {
+            send: () => Promise.reject(new Error('disk on fire at /var/secret')),
+          } as unknown as typeof t.app.deps.db.doc,
         },
       },
     });
     try {
-      const response = await broken.app.inject({ method: 'POST', url: '/v1/auth/magic-link', payload: { email: 'a@example.test' } });
+      const response = await broken.app.inject({
+        method: 'POST',
+        url: '/v1/auth/magic-link',
+        payload: { email: 'a@example.test' },
+      });
       expect(response.statusCode).toBe(500);
       const body = response.json<{ code: string; requestId: string }>();
       expect(body.code).toBe('internal');
@@ -81,10 +110,22 @@ describe('API platform', () => {
       const person = await signIn(limited.app);
       const statuses: number[] = [];
       for (let i = 0; i < 4; i += 1) {
-        statuses.push((await limited.app.inject({ method: 'GET', url: `/v1/workspaces/${person.workspaceId}/incidents`, headers: as(person) })).statusCode);
+        statuses.push(
+          (
+            await limited.app.inject({
+              method: 'GET',
+              url: `/v1/workspaces/${person.workspaceId}/incidents`,
+              headers: as(person),
+            })
+          ).statusCode,
+        );
       }
       expect(statuses).toEqual([200, 200, 200, 429]);
-      const last = await limited.app.inject({ method: 'GET', url: `/v1/workspaces/${person.workspaceId}/timeline`, headers: as(person) });
+      const last = await limited.app.inject({
+        method: 'GET',
+        url: `/v1/workspaces/${person.workspaceId}/timeline`,
+        headers: as(person),
+      });
       expect(last.headers['retry-after']).toBeDefined();
     } finally {
       await limited.app.close();
@@ -93,15 +134,29 @@ describe('API platform', () => {
 
   it('documents every /v1 route in /openapi.json with request and response schemas', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/openapi.json' });
-    const document = response.json<{ openapi: string; paths: Record<string, Record<string, { responses?: Record<string, unknown>; requestBody?: unknown; parameters?: unknown[] }>> }>();
+    const document = response.json<{
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { responses?: Record<string, unknown>; requestBody?: unknown; parameters?: unknown[] }>
+      >;
+    }>();
     expect(document.openapi).toBe('3.1.0');
-    const routeLines = t.app.printRoutes({ commonPrefix: false }).split('\n').filter((l) => l.includes('/v1/'));
+    const routeLines = t.app
+      .printRoutes({ commonPrefix: false })
+      .split('\n')
+      .filter((l) => l.includes('/v1/'));
     let operations = 0;
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
         operations += 1;
         expect(Object.keys(operation.responses ?? {}).some((status) => status.startsWith('2'))).toBe(true);
-        if (['post', 'patch', 'put'].includes(method) && !path.endsWith('/restore') && !path.endsWith('/sign-out')) expect(operation.requestBody).toBeDefined();
+        if (
+          ['post', 'patch', 'put'].includes(method) &&
+          !path.endsWith('/restore') &&
+          !path.endsWith('/sign-out')
+        )
+          expect(operation.requestBody).toBeDefined();
       }
     }
     expect(operations).toBeGreaterThanOrEqual(routeLines.length);

@@ -30,10 +30,14 @@ jest.setTimeout(60_000);
 
 /** Routes outside /v1 (which the access rules do not cover): health, the OpenAPI document and its viewer, CORS preflight. */
 const isInfrastructureRoute = (route: RouteEntry): boolean =>
-  route.url === '/health' || route.url === '/openapi.json' || route.url.startsWith('/docs') || (route.url === '*' && route.method === 'OPTIONS');
+  route.url === '/health' ||
+  route.url === '/openapi.json' ||
+  route.url.startsWith('/docs') ||
+  (route.url === '*' && route.method === 'OPTIONS');
 
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'];
-const byMethod = (a: RouteEntry, b: RouteEntry): number => METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method) || a.url.localeCompare(b.url);
+const byMethod = (a: RouteEntry, b: RouteEntry): number =>
+  METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method) || a.url.localeCompare(b.url);
 
 /** A well-formed (ULID) workspace id that no workspace has. */
 const UNKNOWN_WORKSPACE = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
@@ -41,7 +45,13 @@ const UNKNOWN_WORKSPACE = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 type Caller = { label: string; headers: Record<string, string>; userId?: string };
 type Incident = { id: string; version: number };
 type Problem = { code?: string; status?: number };
-type ResourceIds = { workspaceId: string; incidentId: string; inviteId: string; keyId: string; userId: string };
+type ResourceIds = {
+  workspaceId: string;
+  incidentId: string;
+  inviteId: string;
+  keyId: string;
+  userId: string;
+};
 
 let t: SecurityApp;
 let app: App;
@@ -51,23 +61,62 @@ let tenantRoutes: RouteEntry[];
 
 async function expectStatus<T = unknown>(request: Call, expected: number): Promise<T> {
   const reply = await call(app, request);
-  if (reply.statusCode !== expected) throw new Error(`expected ${expected}: ${describeReply(request, reply)}`);
+  if (reply.statusCode !== expected)
+    throw new Error(`expected ${expected}: ${describeReply(request, reply)}`);
   return (reply.body === '' ? undefined : reply.json()) as T;
 }
 
-async function createIncident(session: Caller, workspaceId: string, overrides: Record<string, unknown> = {}): Promise<Incident> {
-  return expectStatus<Incident>({ method: 'POST', url: `/v1/workspaces/${workspaceId}/incidents`, headers: session.headers, payload: incidentBody(overrides) }, 201);
+async function createIncident(
+  session: Caller,
+  workspaceId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Incident> {
+  return expectStatus<Incident>(
+    {
+      method: 'POST',
+      url: `/v1/workspaces/${workspaceId}/incidents`,
+      headers: session.headers,
+      payload: incidentBody(overrides),
+    },
+    201,
+  );
 }
 
-async function createInvite(owner: Session, role = 'member'): Promise<{ invite: { id: string }; code: string }> {
-  return expectStatus({ method: 'POST', url: `/v1/workspaces/${owner.workspaceId}/invites`, headers: as(owner), payload: { email: uniqueEmail('invitee'), role } }, 201);
+async function createInvite(
+  owner: Session,
+  role = 'member',
+): Promise<{ invite: { id: string }; code: string }> {
+  return expectStatus(
+    {
+      method: 'POST',
+      url: `/v1/workspaces/${owner.workspaceId}/invites`,
+      headers: as(owner),
+      payload: { email: uniqueEmail('invitee'), role },
+    },
+    201,
+  );
 }
 
-async function createKey(owner: Session, scopes: string[]): Promise<{ apiKey: { id: string }; secret: string }> {
-  return expectStatus({ method: 'POST', url: `/v1/workspaces/${owner.workspaceId}/api-keys`, headers: as(owner), payload: { name: `key ${scopes.join(' ')}`, scopes } }, 201);
+async function createKey(
+  owner: Session,
+  scopes: string[],
+): Promise<{ apiKey: { id: string }; secret: string }> {
+  return expectStatus(
+    {
+      method: 'POST',
+      url: `/v1/workspaces/${owner.workspaceId}/api-keys`,
+      headers: as(owner),
+      payload: { name: `key ${scopes.join(' ')}`, scopes },
+    },
+    201,
+  );
 }
 
-const cookieCaller = (label: string, session: Session): Caller => ({ label, headers: as(session), userId: session.userId });
+const cookieCaller = (label: string, session: Session): Caller => ({
+  label,
+  headers: as(session),
+  userId: session.userId,
+});
 
 /** A request with a plausible valid body for the route (derived from its OpenAPI schema). */
 function validRequest(route: RouteEntry, ids: ResourceIds, headers: Record<string, string>): Call {
@@ -85,7 +134,9 @@ beforeAll(async () => {
   app = t.app;
   doc = openApiDocument(app);
   routes = listRoutes(app);
-  tenantRoutes = routes.filter((r) => r.url.startsWith('/v1/') && r.url.includes(':workspaceId')).sort(byMethod);
+  tenantRoutes = routes
+    .filter((r) => r.url.startsWith('/v1/') && r.url.includes(':workspaceId'))
+    .sort(byMethod);
 });
 
 afterAll(async () => {
@@ -129,11 +180,27 @@ describe('tenant isolation over the whole route table', () => {
     memberA = await addMember(app, ownerA, 'member');
     viewerA = await addMember(app, ownerA, 'viewer');
     const ownerACaller = cookieCaller('owner A', ownerA);
-    incidentA = await createIncident(ownerACaller, ownerA.workspaceId, { narrative: 'A private record of tenant A.' });
-    incidentA = await expectStatus<Incident>({ method: 'PATCH', url: `/v1/workspaces/${ownerA.workspaceId}/incidents/${incidentA.id}`, headers: as(ownerA), payload: { version: 1, location: 'Library' } }, 200);
+    incidentA = await createIncident(ownerACaller, ownerA.workspaceId, {
+      narrative: 'A private record of tenant A.',
+    });
+    incidentA = await expectStatus<Incident>(
+      {
+        method: 'PATCH',
+        url: `/v1/workspaces/${ownerA.workspaceId}/incidents/${incidentA.id}`,
+        headers: as(ownerA),
+        payload: { version: 1, location: 'Library' },
+      },
+      200,
+    );
     inviteA = await createInvite(ownerA);
     keyA = await createKey(ownerA, ['incidents:read', 'incidents:write', 'audit:read']);
-    idsA = { workspaceId: ownerA.workspaceId, incidentId: incidentA.id, inviteId: inviteA.invite.id, keyId: keyA.apiKey.id, userId: memberA.userId };
+    idsA = {
+      workspaceId: ownerA.workspaceId,
+      incidentId: incidentA.id,
+      inviteId: inviteA.invite.id,
+      keyId: keyA.apiKey.id,
+      userId: memberA.userId,
+    };
 
     ownerB = await signIn(app, uniqueEmail('owner-b'));
     const adminB = await addMember(app, ownerB, 'admin');
@@ -151,7 +218,13 @@ describe('tenant isolation over the whole route table', () => {
     const incidentB = await createIncident(cookieCaller('owner B', ownerB), ownerB.workspaceId);
     const inviteB = await createInvite(ownerB);
     const spareKeyB = await createKey(ownerB, ['incidents:read']);
-    idsB = { workspaceId: ownerB.workspaceId, incidentId: incidentB.id, inviteId: inviteB.invite.id, keyId: spareKeyB.apiKey.id, userId: targetB.userId };
+    idsB = {
+      workspaceId: ownerB.workspaceId,
+      incidentId: incidentB.id,
+      inviteId: inviteB.invite.id,
+      keyId: spareKeyB.apiKey.id,
+      userId: targetB.userId,
+    };
 
     before = await stateOfA();
   });
@@ -167,10 +240,18 @@ describe('tenant isolation over the whole route table', () => {
     const documented = new Set(documentedRoutes(doc).map((r) => `${r.method} ${r.url}`));
     const v1 = routes.filter((r) => r.url.startsWith('/v1/') && r.method !== 'HEAD');
     // A /v1 route hidden from the OpenAPI document would escape review; each one must be listed there too.
-    expect(v1.filter((r) => !documented.has(`${r.method} ${toOpenApiPath(r.url)}`)).map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    expect(
+      v1
+        .filter((r) => !documented.has(`${r.method} ${toOpenApiPath(r.url)}`))
+        .map((r) => `${r.method} ${r.url}`),
+    ).toEqual([]);
     expect(documented.size).toBe(v1.length);
     // Routes outside /v1 are not covered by the access rules; only infrastructure may live there.
-    expect(routes.filter((r) => !r.url.startsWith('/v1/') && !isInfrastructureRoute(r)).map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    expect(
+      routes
+        .filter((r) => !r.url.startsWith('/v1/') && !isInfrastructureRoute(r))
+        .map((r) => `${r.method} ${r.url}`),
+    ).toEqual([]);
     // Every path parameter of a tenant route has a fixture (an unknown one throws here, not silently later).
     for (const route of tenantRoutes) expect(() => fillPath(route.url, { ...idsA })).not.toThrow();
   });
@@ -181,13 +262,18 @@ describe('tenant isolation over the whole route table', () => {
     for (const route of v1) {
       const isPublic = PUBLIC_ROUTES.has(`${route.method} ${route.url}`);
       const anonymous = { ...validRequest(route, idsA, {}) };
-      const forged = { ...validRequest(route, idsA, { cookie: 'hf_session=forged.value', 'x-holdfast-csrf': '1' }) };
+      const forged = {
+        ...validRequest(route, idsA, { cookie: 'hf_session=forged.value', 'x-holdfast-csrf': '1' }),
+      };
       for (const request of isPublic ? [anonymous] : [anonymous, forged]) {
         const reply = await call(app, request);
-        if (isPublic ? reply.statusCode === 401 : reply.statusCode !== 401) failures.push(describeReply(request, reply));
+        if (isPublic ? reply.statusCode === 401 : reply.statusCode !== 401)
+          failures.push(describeReply(request, reply));
       }
     }
-    expect(v1.filter((r) => !PUBLIC_ROUTES.has(`${r.method} ${r.url}`)).length).toBeGreaterThan(tenantRoutes.length);
+    expect(v1.filter((r) => !PUBLIC_ROUTES.has(`${r.method} ${r.url}`)).length).toBeGreaterThan(
+      tenantRoutes.length,
+    );
     expect(failures).toEqual([]);
   });
 
@@ -200,7 +286,8 @@ describe('tenant isolation over the whole route table', () => {
         const reply = await call(app, request);
         checked += 1;
         const problem = route.method === 'HEAD' ? { code: 'not_found' } : (reply.json() as Problem);
-        if (reply.statusCode !== 404 || problem.code !== 'not_found') failures.push(`${outsider.label}: ${describeReply(request, reply)}`);
+        if (reply.statusCode !== 404 || problem.code !== 'not_found')
+          failures.push(`${outsider.label}: ${describeReply(request, reply)}`);
       }
     }
     expect(checked).toBe(tenantRoutes.length * outsiders.length);
@@ -217,7 +304,8 @@ describe('tenant isolation over the whole route table', () => {
         const reply = await call(app, request);
         // B's owner may do everything in B, so anything but 404 is a leak; the others may also be
         // refused for their role or scope in B (403), never served.
-        const isAllowed = reply.statusCode === 404 || (outsider.label !== 'owner of B' && reply.statusCode === 403);
+        const isAllowed =
+          reply.statusCode === 404 || (outsider.label !== 'owner of B' && reply.statusCode === 403);
         if (!isAllowed) failures.push(`${outsider.label}: ${describeReply(request, reply)}`);
       }
     }
@@ -243,19 +331,34 @@ describe('tenant isolation over the whole route table', () => {
       return rest;
     };
     const foreign = await call(app, validRequest(route, idsA, as(ownerB)));
-    const missing = await call(app, validRequest(route, { ...idsA, workspaceId: UNKNOWN_WORKSPACE }, as(ownerB)));
+    const missing = await call(
+      app,
+      validRequest(route, { ...idsA, workspaceId: UNKNOWN_WORKSPACE }, as(ownerB)),
+    );
     expect(foreign.statusCode).toBe(404);
     expect(strip(foreign.json())).toEqual(strip(missing.json()));
   });
 
   it('P-ISO-1 an outsider cannot join A with an invite code sent to someone else, nor page into A with A’s cursor', async () => {
-    const joined = await call(app, { method: 'POST', url: '/v1/invites/accept', headers: as(ownerB), payload: { code: inviteA.code } });
+    const joined = await call(app, {
+      method: 'POST',
+      url: '/v1/invites/accept',
+      headers: as(ownerB),
+      payload: { code: inviteA.code },
+    });
     expect(joined.statusCode).toBe(400);
     expect((joined.json() as Problem).code).toBe('invalid_invite');
 
-    const page = await expectStatus<{ nextCursor?: string }>({ method: 'GET', url: `/v1/workspaces/${ownerA.workspaceId}/audit?limit=1`, headers: as(ownerA) }, 200);
+    const page = await expectStatus<{ nextCursor?: string }>(
+      { method: 'GET', url: `/v1/workspaces/${ownerA.workspaceId}/audit?limit=1`, headers: as(ownerA) },
+      200,
+    );
     expect(typeof page.nextCursor).toBe('string');
-    const replay = await call(app, { method: 'GET', url: `/v1/workspaces/${ownerB.workspaceId}/audit?limit=1&cursor=${encodeURIComponent(page.nextCursor ?? '')}`, headers: as(ownerB) });
+    const replay = await call(app, {
+      method: 'GET',
+      url: `/v1/workspaces/${ownerB.workspaceId}/audit?limit=1&cursor=${encodeURIComponent(page.nextCursor ?? '')}`,
+      headers: as(ownerB),
+    });
     expect(replay.statusCode).toBe(400);
     expect((replay.json() as Problem).code).toBe('invalid_cursor');
   });
@@ -270,7 +373,17 @@ describe('tenant isolation over the whole route table', () => {
         method: route.method,
         url: `${fillPath(route.url, { ...idsA })}${hasQuery ? '?limit=-5&bogus=1' : ''}`,
         headers,
-        ...(schema === undefined ? {} : { payload: { unexpected: ['x'], version: 'not-a-number', name: 42, role: 'emperor', scopes: 'all' } }),
+        ...(schema === undefined
+          ? {}
+          : {
+              payload: {
+                unexpected: ['x'],
+                version: 'not-a-number',
+                name: 42,
+                role: 'emperor',
+                scopes: 'all',
+              },
+            }),
       });
       for (const outsider of outsiders) {
         const request = malformed(outsider.headers);
@@ -302,15 +415,35 @@ describe('tenant isolation over the whole route table', () => {
         } finally {
           recorder.restore();
         }
-        const touchingA = recorder.calls.filter((c) => c.text.includes(ownerA.workspaceId) || secretsOfA.some((id) => c.text.includes(id)));
-        const membership = JSON.stringify({ PK: `TENANT#${ownerA.workspaceId}`, SK: `MEMBER#${outsider.userId ?? ''}` });
+        const touchingA = recorder.calls.filter(
+          (c) => c.text.includes(ownerA.workspaceId) || secretsOfA.some((id) => c.text.includes(id)),
+        );
+        const membership = JSON.stringify({
+          PK: `TENANT#${ownerA.workspaceId}`,
+          SK: `MEMBER#${outsider.userId ?? ''}`,
+        });
         const readsOfA = touchingA.map((c) => `${c.command} ${JSON.stringify(keyOf(c) ?? c.input)}`);
         // A person's request may read their own (absent) membership of A; a key's request not even that.
-        const isOnlyMembership = outsider.userId === undefined ? readsOfA.length === 0 : readsOfA.length === 1 && readsOfA[0] === `GetCommand ${membership}`;
+        const isOnlyMembership =
+          outsider.userId === undefined
+            ? readsOfA.length === 0
+            : readsOfA.length === 1 && readsOfA[0] === `GetCommand ${membership}`;
         // The only write an outsider may cause is its own API key's last-used time (in its own tenant).
-        const writes = recorder.calls.filter(isWrite).filter((c) => !(outsider.userId === undefined && c.command === 'UpdateCommand' && c.text.includes('lastUsedAt') && !c.text.includes(ownerA.workspaceId)));
+        const writes = recorder.calls
+          .filter(isWrite)
+          .filter(
+            (c) =>
+              !(
+                outsider.userId === undefined &&
+                c.command === 'UpdateCommand' &&
+                c.text.includes('lastUsedAt') &&
+                !c.text.includes(ownerA.workspaceId)
+              ),
+          );
         if (status !== 404 || !isOnlyMembership || writes.length > 0) {
-          failures.push(`${outsider.label} ${route.method} ${route.url} -> ${status}: ${recorder.calls.map((c) => `${c.command} ${c.text}`).join(' | ')}`);
+          failures.push(
+            `${outsider.label} ${route.method} ${route.url} -> ${status}: ${recorder.calls.map((c) => `${c.command} ${c.text}`).join(' | ')}`,
+          );
         }
       }
     }
@@ -320,18 +453,32 @@ describe('tenant isolation over the whole route table', () => {
   it('P-ISO-2 the recorder does see data access when authorization passes (control)', async () => {
     const recorder = recordDbCalls(app.deps.db);
     try {
-      await expectStatus({ method: 'GET', url: `/v1/workspaces/${ownerA.workspaceId}/incidents/${incidentA.id}`, headers: as(ownerA) }, 200);
+      await expectStatus(
+        {
+          method: 'GET',
+          url: `/v1/workspaces/${ownerA.workspaceId}/incidents/${incidentA.id}`,
+          headers: as(ownerA),
+        },
+        200,
+      );
     } finally {
       recorder.restore();
     }
-    expect(recorder.calls.map((c) => JSON.stringify(keyOf(c)))).toContain(JSON.stringify({ PK: `TENANT#${ownerA.workspaceId}`, SK: `INCIDENT#${incidentA.id}` }));
+    expect(recorder.calls.map((c) => JSON.stringify(keyOf(c)))).toContain(
+      JSON.stringify({ PK: `TENANT#${ownerA.workspaceId}`, SK: `INCIDENT#${incidentA.id}` }),
+    );
   });
 
   it('P-ISO-2 a member whose role lacks the permission is refused 403 before validation, after reading only their membership', async () => {
     const recorder = recordDbCalls(app.deps.db);
     let reply: Reply;
     try {
-      reply = await call(app, { method: 'POST', url: `/v1/workspaces/${ownerA.workspaceId}/incidents`, headers: as(viewerA), payload: { unexpected: true } });
+      reply = await call(app, {
+        method: 'POST',
+        url: `/v1/workspaces/${ownerA.workspaceId}/incidents`,
+        headers: as(viewerA),
+        payload: { unexpected: true },
+      });
     } finally {
       recorder.restore();
     }
@@ -341,7 +488,12 @@ describe('tenant isolation over the whole route table', () => {
       `GetCommand ${JSON.stringify({ PK: `TENANT#${ownerA.workspaceId}`, SK: `MEMBER#${viewerA.userId}` })}`,
     ]);
     // The same malformed body from someone allowed to write is a validation error, so the 403 came first.
-    const allowed = await call(app, { method: 'POST', url: `/v1/workspaces/${ownerA.workspaceId}/incidents`, headers: as(memberA), payload: { unexpected: true } });
+    const allowed = await call(app, {
+      method: 'POST',
+      url: `/v1/workspaces/${ownerA.workspaceId}/incidents`,
+      headers: as(memberA),
+      payload: { unexpected: true },
+    });
     expect(allowed.statusCode).toBe(400);
   });
 
@@ -371,7 +523,10 @@ describe('tenant isolation over the whole route table', () => {
     const members = (after.members as { items: { userId: string; role: string }[] }).items;
     expect(members.find((m) => m.userId === memberA.userId)?.role).toBe('member');
     // The key still works in its own workspace.
-    await expectStatus({ method: 'GET', url: `/v1/workspaces/${ownerA.workspaceId}/incidents`, headers: withKey(keyA.secret) }, 200);
+    await expectStatus(
+      { method: 'GET', url: `/v1/workspaces/${ownerA.workspaceId}/incidents`, headers: withKey(keyA.secret) },
+      200,
+    );
   });
 });
 
@@ -399,11 +554,23 @@ describe('roles within one workspace', () => {
     expect(await status({ method: 'GET', url: `${base}/incidents`, headers: as(viewer) })).toBe(200);
     expect(await status({ method: 'GET', url: `${base}/members`, headers: as(viewer) })).toBe(200);
     expect(await status({ method: 'GET', url: `${base}/audit`, headers: as(viewer) })).toBe(200);
-    expect(await status({ method: 'POST', url: `${base}/incidents`, headers: as(viewer), payload: incidentBody() })).toBe(403);
-    expect(await status({ method: 'PATCH', url, headers: as(viewer), payload: { version: 1, narrative: 'x' } })).toBe(403);
+    expect(
+      await status({
+        method: 'POST',
+        url: `${base}/incidents`,
+        headers: as(viewer),
+        payload: incidentBody(),
+      }),
+    ).toBe(403);
+    expect(
+      await status({ method: 'PATCH', url, headers: as(viewer), payload: { version: 1, narrative: 'x' } }),
+    ).toBe(403);
     expect(await status({ method: 'DELETE', url, headers: as(viewer) })).toBe(403);
     expect(await status({ method: 'POST', url: `${url}/restore`, headers: as(viewer) })).toBe(403);
-    const after = await expectStatus<Incident & { deletedAt?: string }>({ method: 'GET', url, headers: as(owner) }, 200);
+    const after = await expectStatus<Incident & { deletedAt?: string }>(
+      { method: 'GET', url, headers: as(owner) },
+      200,
+    );
     expect(after.version).toBe(1);
     expect(after.deletedAt).toBeUndefined();
   });
@@ -411,7 +578,14 @@ describe('roles within one workspace', () => {
   it('P-ISO-3 members write incidents but cannot manage the workspace, members, invites or API keys (403)', async () => {
     const incident = await createIncident(cookieCaller('member', member), owner.workspaceId);
     const url = `${base}/incidents/${incident.id}`;
-    expect(await status({ method: 'PATCH', url, headers: as(member), payload: { version: 1, narrative: 'corrected' } })).toBe(200);
+    expect(
+      await status({
+        method: 'PATCH',
+        url,
+        headers: as(member),
+        payload: { version: 1, narrative: 'corrected' },
+      }),
+    ).toBe(200);
     expect(await status({ method: 'DELETE', url, headers: as(member) })).toBe(204);
     expect(await status({ method: 'POST', url: `${url}/restore`, headers: as(member) })).toBe(200);
     const invite = await createInvite(owner);
@@ -419,13 +593,33 @@ describe('roles within one workspace', () => {
     const refused: Call[] = [
       { method: 'PATCH', url: base, headers: as(member), payload: { name: 'Taken over' } },
       { method: 'GET', url: `${base}/invites`, headers: as(member) },
-      { method: 'POST', url: `${base}/invites`, headers: as(member), payload: { email: uniqueEmail(), role: 'viewer' } },
+      {
+        method: 'POST',
+        url: `${base}/invites`,
+        headers: as(member),
+        payload: { email: uniqueEmail(), role: 'viewer' },
+      },
       { method: 'DELETE', url: `${base}/invites/${invite.invite.id}`, headers: as(member) },
       { method: 'GET', url: `${base}/api-keys`, headers: as(member) },
-      { method: 'POST', url: `${base}/api-keys`, headers: as(member), payload: { name: 'mine', scopes: ['incidents:read'] } },
+      {
+        method: 'POST',
+        url: `${base}/api-keys`,
+        headers: as(member),
+        payload: { name: 'mine', scopes: ['incidents:read'] },
+      },
       { method: 'DELETE', url: `${base}/api-keys/${key.apiKey.id}`, headers: as(member) },
-      { method: 'PATCH', url: `${base}/members/${viewer.userId}`, headers: as(member), payload: { role: 'admin' } },
-      { method: 'PATCH', url: `${base}/members/${member.userId}`, headers: as(member), payload: { role: 'owner' } },
+      {
+        method: 'PATCH',
+        url: `${base}/members/${viewer.userId}`,
+        headers: as(member),
+        payload: { role: 'admin' },
+      },
+      {
+        method: 'PATCH',
+        url: `${base}/members/${member.userId}`,
+        headers: as(member),
+        payload: { role: 'owner' },
+      },
       { method: 'DELETE', url: `${base}/members/${viewer.userId}`, headers: as(member) },
     ];
     const failures: string[] = [];
@@ -434,36 +628,97 @@ describe('roles within one workspace', () => {
       if (reply.statusCode !== 403) failures.push(describeReply(request, reply));
     }
     expect(failures).toEqual([]);
-    const invites = await expectStatus<{ items: { id: string; status: string }[] }>({ method: 'GET', url: `${base}/invites`, headers: as(owner) }, 200);
+    const invites = await expectStatus<{ items: { id: string; status: string }[] }>(
+      { method: 'GET', url: `${base}/invites`, headers: as(owner) },
+      200,
+    );
     expect(invites.items.find((i) => i.id === invite.invite.id)?.status).toBe('pending');
-    const members = await expectStatus<{ items: { userId: string; role: string }[] }>({ method: 'GET', url: `${base}/members`, headers: as(owner) }, 200);
+    const members = await expectStatus<{ items: { userId: string; role: string }[] }>(
+      { method: 'GET', url: `${base}/members`, headers: as(owner) },
+      200,
+    );
     expect(members.items.find((m) => m.userId === viewer.userId)?.role).toBe('viewer');
     expect(members.items.find((m) => m.userId === member.userId)?.role).toBe('member');
   });
 
   it('P-ISO-3 admins manage invites, API keys, members and the workspace; a role change applies to the very next request', async () => {
-    const invite = await expectStatus<{ invite: { id: string } }>({ method: 'POST', url: `${base}/invites`, headers: as(admin), payload: { email: uniqueEmail(), role: 'admin' } }, 201);
+    const invite = await expectStatus<{ invite: { id: string } }>(
+      {
+        method: 'POST',
+        url: `${base}/invites`,
+        headers: as(admin),
+        payload: { email: uniqueEmail(), role: 'admin' },
+      },
+      201,
+    );
     expect(await status({ method: 'GET', url: `${base}/invites`, headers: as(admin) })).toBe(200);
-    expect(await status({ method: 'DELETE', url: `${base}/invites/${invite.invite.id}`, headers: as(admin) })).toBe(204);
-    const key = await expectStatus<{ apiKey: { id: string } }>({ method: 'POST', url: `${base}/api-keys`, headers: as(admin), payload: { name: 'ci', scopes: ['incidents:read'] } }, 201);
-    expect(await status({ method: 'DELETE', url: `${base}/api-keys/${key.apiKey.id}`, headers: as(admin) })).toBe(204);
-    expect(await status({ method: 'PATCH', url: base, headers: as(admin), payload: { name: 'Renamed by admin' } })).toBe(200);
+    expect(
+      await status({ method: 'DELETE', url: `${base}/invites/${invite.invite.id}`, headers: as(admin) }),
+    ).toBe(204);
+    const key = await expectStatus<{ apiKey: { id: string } }>(
+      {
+        method: 'POST',
+        url: `${base}/api-keys`,
+        headers: as(admin),
+        payload: { name: 'ci', scopes: ['incidents:read'] },
+      },
+      201,
+    );
+    expect(
+      await status({ method: 'DELETE', url: `${base}/api-keys/${key.apiKey.id}`, headers: as(admin) }),
+    ).toBe(204);
+    expect(
+      await status({ method: 'PATCH', url: base, headers: as(admin), payload: { name: 'Renamed by admin' } }),
+    ).toBe(200);
 
     const temp = await addMember(app, owner, 'member');
-    expect(await status({ method: 'POST', url: `${base}/incidents`, headers: as(temp), payload: incidentBody() })).toBe(201);
-    expect(await status({ method: 'PATCH', url: `${base}/members/${temp.userId}`, headers: as(admin), payload: { role: 'viewer' } })).toBe(200);
-    expect(await status({ method: 'POST', url: `${base}/incidents`, headers: as(temp), payload: incidentBody() })).toBe(403);
-    expect(await status({ method: 'DELETE', url: `${base}/members/${temp.userId}`, headers: as(admin) })).toBe(204);
+    expect(
+      await status({ method: 'POST', url: `${base}/incidents`, headers: as(temp), payload: incidentBody() }),
+    ).toBe(201);
+    expect(
+      await status({
+        method: 'PATCH',
+        url: `${base}/members/${temp.userId}`,
+        headers: as(admin),
+        payload: { role: 'viewer' },
+      }),
+    ).toBe(200);
+    expect(
+      await status({ method: 'POST', url: `${base}/incidents`, headers: as(temp), payload: incidentBody() }),
+    ).toBe(403);
+    expect(
+      await status({ method: 'DELETE', url: `${base}/members/${temp.userId}`, headers: as(admin) }),
+    ).toBe(204);
     expect(await status({ method: 'GET', url: `${base}/incidents`, headers: as(temp) })).toBe(404);
   });
 
   it('P-ISO-3 admins cannot make, invite, demote or remove owners (403)', async () => {
     const secondOwner = await addMember(app, owner, 'owner');
     const refused: Call[] = [
-      { method: 'PATCH', url: `${base}/members/${member.userId}`, headers: as(admin), payload: { role: 'owner' } },
-      { method: 'PATCH', url: `${base}/members/${admin.userId}`, headers: as(admin), payload: { role: 'owner' } },
-      { method: 'POST', url: `${base}/invites`, headers: as(admin), payload: { email: uniqueEmail(), role: 'owner' } },
-      { method: 'PATCH', url: `${base}/members/${secondOwner.userId}`, headers: as(admin), payload: { role: 'viewer' } },
+      {
+        method: 'PATCH',
+        url: `${base}/members/${member.userId}`,
+        headers: as(admin),
+        payload: { role: 'owner' },
+      },
+      {
+        method: 'PATCH',
+        url: `${base}/members/${admin.userId}`,
+        headers: as(admin),
+        payload: { role: 'owner' },
+      },
+      {
+        method: 'POST',
+        url: `${base}/invites`,
+        headers: as(admin),
+        payload: { email: uniqueEmail(), role: 'owner' },
+      },
+      {
+        method: 'PATCH',
+        url: `${base}/members/${secondOwner.userId}`,
+        headers: as(admin),
+        payload: { role: 'viewer' },
+      },
       { method: 'DELETE', url: `${base}/members/${secondOwner.userId}`, headers: as(admin) },
     ];
     const failures: string[] = [];
@@ -472,22 +727,53 @@ describe('roles within one workspace', () => {
       if (reply.statusCode !== 403) failures.push(describeReply(request, reply));
     }
     expect(failures).toEqual([]);
-    const members = await expectStatus<{ items: { userId: string; role: string }[] }>({ method: 'GET', url: `${base}/members`, headers: as(owner) }, 200);
-    expect(members.items.filter((m) => m.role === 'owner').map((m) => m.userId).sort()).toEqual([owner.userId, secondOwner.userId].sort());
+    const members = await expectStatus<{ items: { userId: string; role: string }[] }>(
+      { method: 'GET', url: `${base}/members`, headers: as(owner) },
+      200,
+    );
+    expect(
+      members.items
+        .filter((m) => m.role === 'owner')
+        .map((m) => m.userId)
+        .sort(),
+    ).toEqual([owner.userId, secondOwner.userId].sort());
     expect(members.items.find((m) => m.userId === admin.userId)?.role).toBe('admin');
     // Leave one owner for the next test.
-    expect(await status({ method: 'DELETE', url: `${base}/members/${secondOwner.userId}`, headers: as(owner) })).toBe(204);
+    expect(
+      await status({ method: 'DELETE', url: `${base}/members/${secondOwner.userId}`, headers: as(owner) }),
+    ).toBe(204);
   });
 
   it('P-ISO-3 the last owner can be neither demoted nor removed (409); with a second owner it can', async () => {
-    expect(await status({ method: 'PATCH', url: `${base}/members/${owner.userId}`, headers: as(owner), payload: { role: 'admin' } })).toBe(409);
-    expect(await status({ method: 'DELETE', url: `${base}/members/${owner.userId}`, headers: as(owner) })).toBe(409);
-    const members = await expectStatus<{ items: { userId: string; role: string }[] }>({ method: 'GET', url: `${base}/members`, headers: as(owner) }, 200);
+    expect(
+      await status({
+        method: 'PATCH',
+        url: `${base}/members/${owner.userId}`,
+        headers: as(owner),
+        payload: { role: 'admin' },
+      }),
+    ).toBe(409);
+    expect(
+      await status({ method: 'DELETE', url: `${base}/members/${owner.userId}`, headers: as(owner) }),
+    ).toBe(409);
+    const members = await expectStatus<{ items: { userId: string; role: string }[] }>(
+      { method: 'GET', url: `${base}/members`, headers: as(owner) },
+      200,
+    );
     expect(members.items.filter((m) => m.role === 'owner').map((m) => m.userId)).toEqual([owner.userId]);
 
     const second = await addMember(app, owner, 'owner');
-    expect(await status({ method: 'PATCH', url: `${base}/members/${second.userId}`, headers: as(second), payload: { role: 'admin' } })).toBe(200);
-    expect(await status({ method: 'DELETE', url: `${base}/members/${second.userId}`, headers: as(second) })).toBe(204);
+    expect(
+      await status({
+        method: 'PATCH',
+        url: `${base}/members/${second.userId}`,
+        headers: as(second),
+        payload: { role: 'admin' },
+      }),
+    ).toBe(200);
+    expect(
+      await status({ method: 'DELETE', url: `${base}/members/${second.userId}`, headers: as(second) }),
+    ).toBe(204);
   });
 
   it('P-ISO-3 an API key acts only within its scopes and its own workspace; keys cannot manage people or keys; a revoked key is refused (401)', async () => {
@@ -496,20 +782,42 @@ describe('roles within one workspace', () => {
     const other = await signIn(app, uniqueEmail('other'));
     const ro = withKey(readOnly.secret);
     expect(await status({ method: 'GET', url: `${base}/incidents`, headers: ro })).toBe(200);
-    expect(await status({ method: 'POST', url: `${base}/incidents`, headers: ro, payload: incidentBody() })).toBe(403);
+    expect(
+      await status({ method: 'POST', url: `${base}/incidents`, headers: ro, payload: incidentBody() }),
+    ).toBe(403);
     expect(await status({ method: 'GET', url: `${base}/audit`, headers: ro })).toBe(403);
-    expect(await status({ method: 'GET', url: `/v1/workspaces/${other.workspaceId}/incidents`, headers: ro })).toBe(404);
-    expect(await status({ method: 'GET', url: `/v1/workspaces/${other.workspaceId}/incidents`, headers: withKey(full.secret) })).toBe(404);
+    expect(
+      await status({ method: 'GET', url: `/v1/workspaces/${other.workspaceId}/incidents`, headers: ro }),
+    ).toBe(404);
+    expect(
+      await status({
+        method: 'GET',
+        url: `/v1/workspaces/${other.workspaceId}/incidents`,
+        headers: withKey(full.secret),
+      }),
+    ).toBe(404);
 
     const fk = withKey(full.secret);
-    expect(await status({ method: 'POST', url: `${base}/incidents`, headers: fk, payload: incidentBody() })).toBe(201);
+    expect(
+      await status({ method: 'POST', url: `${base}/incidents`, headers: fk, payload: incidentBody() }),
+    ).toBe(201);
     const refused: Call[] = [
       { method: 'GET', url: base, headers: fk },
       { method: 'GET', url: `${base}/members`, headers: fk },
       { method: 'PATCH', url: base, headers: fk, payload: { name: 'By key' } },
-      { method: 'POST', url: `${base}/api-keys`, headers: fk, payload: { name: 'escalate', scopes: ['incidents:write'] } },
+      {
+        method: 'POST',
+        url: `${base}/api-keys`,
+        headers: fk,
+        payload: { name: 'escalate', scopes: ['incidents:write'] },
+      },
       { method: 'GET', url: `${base}/api-keys`, headers: fk },
-      { method: 'POST', url: `${base}/invites`, headers: fk, payload: { email: uniqueEmail(), role: 'owner' } },
+      {
+        method: 'POST',
+        url: `${base}/invites`,
+        headers: fk,
+        payload: { email: uniqueEmail(), role: 'owner' },
+      },
       { method: 'PATCH', url: `${base}/members/${viewer.userId}`, headers: fk, payload: { role: 'owner' } },
       { method: 'GET', url: '/v1/me', headers: fk },
       { method: 'POST', url: '/v1/workspaces', headers: fk, payload: { name: 'Key-made' } },
@@ -521,9 +829,17 @@ describe('roles within one workspace', () => {
     }
     expect(failures).toEqual([]);
 
-    expect(await status({ method: 'DELETE', url: `${base}/api-keys/${full.apiKey.id}`, headers: as(owner) })).toBe(204);
+    expect(
+      await status({ method: 'DELETE', url: `${base}/api-keys/${full.apiKey.id}`, headers: as(owner) }),
+    ).toBe(204);
     const revoked = await call(app, { method: 'GET', url: `${base}/incidents`, headers: fk });
     expect(revoked.statusCode).toBe(401);
-    expect(await status({ method: 'GET', url: `${base}/incidents`, headers: withKey(`${readOnly.secret.slice(0, -2)}xx`) })).toBe(401);
+    expect(
+      await status({
+        method: 'GET',
+        url: `${base}/incidents`,
+        headers: withKey(`${readOnly.secret.slice(0, -2)}xx`),
+      }),
+    ).toBe(401);
   });
 });

@@ -11,16 +11,26 @@ export type Db = NonNullable<NonNullable<BuildOptions['overrides']>['db']>;
 export type SecurityApp = { app: App; logs: string[]; config: Config };
 
 /** Builds the real app, as `createTestApp` does, with every log line captured. */
-export async function startApp(options: { env?: Record<string, string>; overrides?: BuildOptions['overrides'] } = {}): Promise<SecurityApp> {
+export async function startApp(
+  options: { env?: Record<string, string>; overrides?: BuildOptions['overrides'] } = {},
+): Promise<SecurityApp> {
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      logs.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      logs.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       callback();
     },
   });
   const config = testConfig(options.env);
-  const app = await buildApp(config, { logStream, ...(options.overrides === undefined ? {} : { overrides: options.overrides }) });
+  const app = await buildApp(config, {
+    logStream,
+    ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
+  });
   return { app, logs, config };
 }
 
@@ -28,7 +38,15 @@ export type Reply = {
   statusCode: number;
   body: string;
   headers: Record<string, string | string[] | number | undefined>;
-  cookies: { name: string; value: string; path?: string; httpOnly?: boolean; secure?: boolean; sameSite?: string; expires?: Date }[];
+  cookies: {
+    name: string;
+    value: string;
+    path?: string;
+    httpOnly?: boolean;
+    secure?: boolean;
+    sameSite?: string;
+    expires?: Date;
+  }[];
   json: () => unknown;
 };
 
@@ -52,7 +70,7 @@ export async function call(app: App, request: Call): Promise<Reply> {
     statusCode: response.statusCode,
     body: response.body,
     headers: response.headers,
-    cookies: response.cookies as Reply['cookies'],
+    cookies: response.cookies,
     json: () => JSON.parse(response.body) as unknown,
   };
 }
@@ -89,7 +107,11 @@ export function listRoutes(app: App): RouteEntry[] {
     stack[depth] = path;
     const methods = node?.[2];
     if (methods === undefined) continue;
-    for (const method of methods.split(',').map((m) => m.trim()).filter((m) => m !== '')) routes.push({ method, url: path });
+    for (const method of methods
+      .split(',')
+      .map((m) => m.trim())
+      .filter((m) => m !== ''))
+      routes.push({ method, url: path });
   }
   return routes;
 }
@@ -103,7 +125,8 @@ export function pathParams(url: string): string[] {
 export function fillPath(url: string, values: Record<string, string>): string {
   return url.replace(/:([A-Za-z0-9_]+)/gu, (_whole, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new Error(`no fixture for path parameter :${name} of ${url}; add one to the test`);
+    if (value === undefined)
+      throw new Error(`no fixture for path parameter :${name} of ${url}; add one to the test`);
     return encodeURIComponent(value);
   });
 }
@@ -154,7 +177,10 @@ function resolveRef(doc: JsonObject, schema: unknown): unknown {
 /** The JSON request-body schema of a route, or undefined when the route takes no body. */
 export function bodySchema(doc: JsonObject, route: RouteEntry): unknown {
   const operation = field(field(field(doc, 'paths'), toOpenApiPath(route.url)), route.method.toLowerCase());
-  const schema = field(field(field(field(operation, 'requestBody'), 'content'), 'application/json'), 'schema');
+  const schema = field(
+    field(field(field(operation, 'requestBody'), 'content'), 'application/json'),
+    'schema',
+  );
   return schema === undefined ? undefined : resolveRef(doc, schema);
 }
 
@@ -179,7 +205,8 @@ export function exampleFor(doc: JsonObject, rawSchema: unknown, name = ''): unkn
     case 'object': {
       const properties = field(schema, 'properties');
       const result: JsonObject = {};
-      if (isObject(properties)) for (const [key, value] of Object.entries(properties)) result[key] = exampleFor(doc, value, key);
+      if (isObject(properties))
+        for (const [key, value] of Object.entries(properties)) result[key] = exampleFor(doc, value, key);
       return result;
     }
     case 'array': {
@@ -221,7 +248,11 @@ export function recordDbCalls(db: Db): { calls: DbCall[]; restore: () => void } 
   const original = doc.send.bind(doc) as (command: Sendable, ...rest: unknown[]) => Promise<unknown>;
   const calls: DbCall[] = [];
   const spy = (command: Sendable, ...rest: unknown[]): Promise<unknown> => {
-    calls.push({ command: command.constructor.name, input: command.input, text: JSON.stringify(command.input ?? null) });
+    calls.push({
+      command: command.constructor.name,
+      input: command.input,
+      text: JSON.stringify(command.input ?? null),
+    });
     return original(command, ...rest);
   };
   Object.defineProperty(doc, 'send', { value: spy, configurable: true, writable: true });
@@ -244,7 +275,10 @@ export function isWrite(call: DbCall): boolean {
  * matches then rejects with the given error (once). Built on the same client, so data is shared.
  */
 export function failingDb(base: Db): { db: Db; failNext: (commandName: RegExp, error: Error) => void } {
-  const original = base.doc.send.bind(base.doc) as (command: Sendable, ...rest: unknown[]) => Promise<unknown>;
+  const original = base.doc.send.bind(base.doc) as (
+    command: Sendable,
+    ...rest: unknown[]
+  ) => Promise<unknown>;
   const doc = Object.create(base.doc) as Db['doc'];
   let pending: { commandName: RegExp; error: Error } | undefined;
   const send = (command: Sendable, ...rest: unknown[]): Promise<unknown> => {
@@ -265,4 +299,9 @@ export function failingDb(base: Db): { db: Db; failNext: (commandName: RegExp, e
 }
 
 /** The only /v1 routes anyone may call without signing in; a new public route is added here on purpose. */
-export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['GET /v1/auth/config', 'HEAD /v1/auth/config', 'POST /v1/auth/magic-link', 'POST /v1/auth/verify']);
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
+  'GET /v1/auth/config',
+  'HEAD /v1/auth/config',
+  'POST /v1/auth/magic-link',
+  'POST /v1/auth/verify',
+]);

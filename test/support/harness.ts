@@ -25,16 +25,26 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export type TestApp = { app: FastifyInstance; logs: string[]; config: Config };
 
 /** Builds the real app (no listen) with every log line captured for inspection. */
-export async function createTestApp(options: { env?: Record<string, string>; overrides?: BuildOptions['overrides'] } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; overrides?: BuildOptions['overrides'] } = {},
+): Promise<TestApp> {
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      logs.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      logs.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       callback();
     },
   });
   const config = testConfig(options.env);
-  const app = await buildApp(config, { logStream, ...(options.overrides === undefined ? {} : { overrides: options.overrides }) });
+  const app = await buildApp(config, {
+    logStream,
+    ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
+  });
   return { app, logs, config };
 }
 
@@ -43,7 +53,13 @@ export function uniqueEmail(label = 'person'): string {
   return `${label}-${randomUUID().slice(0, 8)}@example.test`;
 }
 
-type StoredMail = { destination: { to: string[] }; subject: string; body: { text?: string; html?: string }; at: number; headers?: { name: string; value: string }[] };
+type StoredMail = {
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+  headers?: { name: string; value: string }[];
+};
 
 /** Mails the local SESv2 server received for one address, oldest first. */
 export async function readMailbox(email: string): Promise<StoredMail[]> {
@@ -51,7 +67,9 @@ export async function readMailbox(email: string): Promise<StoredMail[]> {
   if (store === undefined) throw new Error('the global setup did not start the mail server');
   const response = await fetch(store);
   const body = (await response.json()) as { emails: StoredMail[] };
-  return body.emails.filter((mail) => mail.destination.to.some((to) => to.toLowerCase().includes(email.toLowerCase())));
+  return body.emails.filter((mail) =>
+    mail.destination.to.some((to) => to.toLowerCase().includes(email.toLowerCase())),
+  );
 }
 
 /** The sign-in token from the newest sign-in mail to `email`. */
@@ -68,7 +86,8 @@ export type Session = { cookie: string; userId: string; email: string; workspace
 /** Reads the signed session cookie from a response. */
 export function readSessionCookie(response: LightMyRequestResponse): string {
   const cookie = response.cookies.find((c) => c.name === 'hf_session');
-  if (cookie === undefined) throw new Error(`no session cookie (status ${response.statusCode}: ${response.body})`);
+  if (cookie === undefined)
+    throw new Error(`no session cookie (status ${response.statusCode}: ${response.body})`);
   return `hf_session=${cookie.value}`;
 }
 
@@ -77,7 +96,11 @@ export async function signIn(app: FastifyInstance, email = uniqueEmail()): Promi
   const requested = await app.inject({ method: 'POST', url: '/v1/auth/magic-link', payload: { email } });
   if (requested.statusCode !== 202) throw new Error(`magic link: ${requested.statusCode} ${requested.body}`);
   const token = await readSignInToken(email);
-  const verified = await app.inject({ method: 'POST', url: '/v1/auth/verify', payload: { token, ageConfirmed: true } });
+  const verified = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/verify',
+    payload: { token, ageConfirmed: true },
+  });
   if (verified.statusCode !== 200) throw new Error(`verify: ${verified.statusCode} ${verified.body}`);
   const cookie = readSessionCookie(verified);
   const me = await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie } });
@@ -93,12 +116,27 @@ export function as(session: { cookie: string }): Record<string, string> {
 }
 
 /** Invites `email` into a workspace with a role and has them accept; returns their session. */
-export async function addMember(app: FastifyInstance, owner: Session, role: 'owner' | 'admin' | 'member' | 'viewer', email = uniqueEmail(role)): Promise<Session> {
+export async function addMember(
+  app: FastifyInstance,
+  owner: Session,
+  role: 'owner' | 'admin' | 'member' | 'viewer',
+  email = uniqueEmail(role),
+): Promise<Session> {
   const member = await signIn(app, email);
-  const invited = await app.inject({ method: 'POST', url: `/v1/workspaces/${owner.workspaceId}/invites`, headers: as(owner), payload: { email, role } });
+  const invited = await app.inject({
+    method: 'POST',
+    url: `/v1/workspaces/${owner.workspaceId}/invites`,
+    headers: as(owner),
+    payload: { email, role },
+  });
   if (invited.statusCode !== 201) throw new Error(`invite: ${invited.statusCode} ${invited.body}`);
   const { code } = invited.json<{ code: string }>();
-  const accepted = await app.inject({ method: 'POST', url: '/v1/invites/accept', headers: as(member), payload: { code } });
+  const accepted = await app.inject({
+    method: 'POST',
+    url: '/v1/invites/accept',
+    headers: as(member),
+    payload: { code },
+  });
   if (accepted.statusCode !== 200) throw new Error(`accept: ${accepted.statusCode} ${accepted.body}`);
   return { ...member, workspaceId: owner.workspaceId };
 }

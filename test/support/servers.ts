@@ -9,7 +9,11 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (address !== null && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        address !== null && typeof address === 'object'
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -21,11 +25,15 @@ export async function freePort(): Promise<number> {
 export async function startSpa(apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort'], {
-    cwd: webDir,
-    env: { ...process.env, HOLDFAST_API_URL: apiUrl, HOLDFAST_WEB_PORT: String(port) },
-    stdio: 'ignore',
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort'],
+    {
+      cwd: webDir,
+      env: { ...process.env, HOLDFAST_API_URL: apiUrl, HOLDFAST_WEB_PORT: String(port) },
+      stdio: 'ignore',
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -33,7 +41,9 @@ export async function startSpa(apiUrl: string): Promise<{ url: string; stop: () 
       child.kill('SIGKILL');
       throw new Error('the SPA preview server did not start (did the web build step run?)');
     }
-    const ok = await fetch(url).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }

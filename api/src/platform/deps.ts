@@ -13,6 +13,7 @@ export type AppDeps = {
 };
 
 declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
   interface FastifyInstance {
     deps: AppDeps;
   }

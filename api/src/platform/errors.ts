@@ -108,7 +108,12 @@ function toProblem(request: FastifyRequest, error: AppError): Problem {
   return problem;
 }
 
-type ValidationIssue = { instancePath?: string; message?: string; keyword?: string; params?: Record<string, unknown> };
+type ValidationIssue = {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+};
 
 function toFieldErrors(issues: ValidationIssue[], context: string | undefined): FieldError[] {
   return issues.map((issue) => {
@@ -131,8 +136,12 @@ function toFieldErrors(issues: ValidationIssue[], context: string | undefined): 
 /** Maps a Fastify framework error (schema validation, body parsing, limits) to an AppError. */
 function fromFrameworkError(error: FastifyError): AppError | undefined {
   if (error.validation !== undefined) {
-    const errors = toFieldErrors(error.validation as ValidationIssue[], error.validationContext);
-    return new AppError('validation_failed', `Check the ${error.validationContext ?? 'request'}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, { errors });
+    const errors = toFieldErrors(error.validation, error.validationContext);
+    return new AppError(
+      'validation_failed',
+      `Check the ${error.validationContext ?? 'request'}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+      { errors },
+    );
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -23,7 +23,9 @@ const target = fileURLToPath(new URL('../../openapi.json', import.meta.url));
 const text = `${JSON.stringify(document, null, 2)}\n`;
 if (process.argv.includes('--check')) {
   if (readFileSync(target, 'utf8') !== text) {
-    process.stderr.write('api/openapi.json is stale: run `pnpm --filter @holdfast/api openapi` and `pnpm --filter @holdfast/web gen:api`.\n');
+    process.stderr.write(
+      'api/openapi.json is stale: run `pnpm --filter @holdfast/api openapi` and `pnpm --filter @holdfast/web gen:api`.\n',
+    );
     process.exit(1);
   }
   process.stdout.write('api/openapi.json matches the routes\n');

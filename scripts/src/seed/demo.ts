@@ -1,4 +1,10 @@
-import { createInvite, createWorkspace, listInvites, listMyWorkspaces, provisionUser } from '@holdfast/api/modules/accounts/service';
+import {
+  createInvite,
+  createWorkspace,
+  listInvites,
+  listMyWorkspaces,
+  provisionUser,
+} from '@holdfast/api/modules/accounts/service';
 import { findUserIdByEmail, getUser } from '@holdfast/api/modules/accounts/repo';
 import { createIncident, listIncidents } from '@holdfast/api/modules/journal/service';
 
@@ -30,11 +36,22 @@ export type SeedResult = {
 
 /** `hh:mm` on the calendar day `daysAgo` days before `now` in `timeZone`, as ISO 8601 with that zone's offset. */
 export function zonedIso(now: Date, daysAgo: number, time: string, timeZone: string = TIME_ZONE): string {
-  const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const dayFormat = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
   const date = dayFormat.format(new Date(now.getTime() - daysAgo * 86_400_000));
   const [year, month, day] = date.split('-').map(Number);
   const [hour, minute] = time.split(':').map(Number);
-  if (year === undefined || month === undefined || day === undefined || hour === undefined || minute === undefined) {
+  if (
+    year === undefined ||
+    month === undefined ||
+    day === undefined ||
+    hour === undefined ||
+    minute === undefined
+  ) {
     throw new Error(`bad date or time: ${date} ${time}`);
   }
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute);
@@ -230,7 +247,11 @@ async function countIncidents(deps: SeedDeps, tenantId: string, deleted: boolean
   let count = 0;
   let cursor: string | undefined;
   do {
-    const page = await listIncidents(deps, tenantId, { limit: 100, deleted, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await listIncidents(deps, tenantId, {
+      limit: 100,
+      deleted,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
     count += page.items.length;
     cursor = page.nextCursor;
   } while (cursor !== undefined);
@@ -249,7 +270,11 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   const existingId = await findUserIdByEmail(deps.db, DEMO_EMAIL);
   let user = existingId === undefined ? undefined : await getUser(deps.db, existingId);
   if (user === undefined) {
-    user = await provisionUser(deps, { email: DEMO_EMAIL, displayName: DEMO_DISPLAY_NAME, ageConfirmedAt: deps.now().toISOString() });
+    user = await provisionUser(deps, {
+      email: DEMO_EMAIL,
+      displayName: DEMO_DISPLAY_NAME,
+      ageConfirmedAt: deps.now().toISOString(),
+    });
     isNew = true;
   }
 
@@ -258,7 +283,8 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   if (workspaceId === undefined) {
     // A second workspace rather than renaming the personal one: each member item keeps a copy of
     // the workspace name (what "my workspaces" lists), and a rename updates only the workspace.
-    workspaceId = (await createWorkspace(deps, { userId: user.id, email: user.email }, DEMO_WORKSPACE_NAME)).id;
+    workspaceId = (await createWorkspace(deps, { userId: user.id, email: user.email }, DEMO_WORKSPACE_NAME))
+      .id;
     isNew = true;
   }
 
@@ -266,18 +292,32 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   if (incidentCount === 0 && (await countIncidents(deps, workspaceId, true)) === 0) {
     const now = deps.now();
     for (const { daysAgo, time, ...fields } of DEMO_INCIDENTS) {
-      await createIncident(deps, workspaceId, SEED_ACTOR, { ...fields, occurredAt: zonedIso(now, daysAgo, time), timeZone: TIME_ZONE });
+      await createIncident(deps, workspaceId, SEED_ACTOR, {
+        ...fields,
+        occurredAt: zonedIso(now, daysAgo, time),
+        timeZone: TIME_ZONE,
+      });
     }
     incidentCount = DEMO_INCIDENTS.length;
     isNew = true;
   }
 
-  let hasInvite = (await listInvites(deps, workspaceId)).some((invite) => invite.email === DEMO_INVITEE_EMAIL);
+  let hasInvite = (await listInvites(deps, workspaceId)).some(
+    (invite) => invite.email === DEMO_INVITEE_EMAIL,
+  );
   if (!hasInvite) {
     await createInvite(deps, workspaceId, SEED_ACTOR, 'owner', { email: DEMO_INVITEE_EMAIL, role: 'viewer' });
     hasInvite = true;
     isNew = true;
   }
 
-  return { isNew, userId: user.id, email: user.email, workspaceId, workspaceName: DEMO_WORKSPACE_NAME, incidentCount, hasInvite };
+  return {
+    isNew,
+    userId: user.id,
+    email: user.email,
+    workspaceId,
+    workspaceName: DEMO_WORKSPACE_NAME,
+    incidentCount,
+    hasInvite,
+  };
 }

@@ -33,7 +33,8 @@ export async function startDynamoDbLocal(options: { dataDir?: string }): Promise
   const emulatorDir = findEmulatorDir();
   const port = await findFreePort();
   // -sharedDb: one database whatever the region and access key a client signs with.
-  const storage = options.dataDir === undefined ? ['-inMemory', '-sharedDb'] : ['-dbPath', options.dataDir, '-sharedDb'];
+  const storage =
+    options.dataDir === undefined ? ['-inMemory', '-sharedDb'] : ['-dbPath', options.dataDir, '-sharedDb'];
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const child: ChildProcess = spawn(
     'java',

@@ -75,7 +75,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
     stoppers.push(dynamo.stop);
     const s3 = await startS3Local({
-      directory: options.dataDir === undefined ? join(process.cwd(), '.holdfast', 'tmp-s3') : join(options.dataDir, 's3'),
+      directory:
+        options.dataDir === undefined
+          ? join(process.cwd(), '.holdfast', 'tmp-s3')
+          : join(options.dataDir, 's3'),
       buckets: [options.blobBucket],
     });
     stoppers.push(s3.stop);

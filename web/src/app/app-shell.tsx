@@ -60,7 +60,10 @@ export function AppShell() {
             <ul>
               {SECTIONS.map((section) => (
                 <li key={section.path}>
-                  <NavLink to={`/w/${encodeURIComponent(workspaceId)}/${section.path}`} data-testid={`nav-${section.path}`}>
+                  <NavLink
+                    to={`/w/${encodeURIComponent(workspaceId)}/${section.path}`}
+                    data-testid={`nav-${section.path}`}
+                  >
                     {section.label}
                   </NavLink>
                 </li>

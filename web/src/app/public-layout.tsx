@@ -28,7 +28,12 @@ export function BrandMark() {
   return (
     <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
       <rect width="32" height="32" rx="7" fill="currentColor" />
-      <path d="M10 8v16M22 8v16M10 16h12" stroke="var(--color-surface)" strokeWidth="3.2" strokeLinecap="round" />
+      <path
+        d="M10 8v16M22 8v16M10 16h12"
+        stroke="var(--color-surface)"
+        strokeWidth="3.2"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

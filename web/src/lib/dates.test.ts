@@ -30,7 +30,10 @@ describe('fromWallTime', () => {
 
   it('refuses a time skipped when clocks go forward', () => {
     expect(fromWallTime('2025-03-30T01:30', 'Europe/London')).toEqual({ ok: false, reason: 'nonexistent' });
-    expect(fromWallTime('2025-03-09T02:30', 'America/New_York')).toEqual({ ok: false, reason: 'nonexistent' });
+    expect(fromWallTime('2025-03-09T02:30', 'America/New_York')).toEqual({
+      ok: false,
+      reason: 'nonexistent',
+    });
   });
 
   it('picks the earlier of two times when clocks go back', () => {

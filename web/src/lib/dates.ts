@@ -111,8 +111,7 @@ export function toWallTime(instant: string | number, timeZone: string): string {
 }
 
 export type WallTimeResult =
-  | { ok: true; iso: string; instantMs: number }
-  | { ok: false; reason: 'invalid' | 'nonexistent' };
+  { ok: true; iso: string; instantMs: number } | { ok: false; reason: 'invalid' | 'nonexistent' };
 
 /**
  * The instant at which the wall clock in `timeZone` shows `wallTime` (`YYYY-MM-DDTHH:mm`), as ISO
@@ -131,7 +130,11 @@ export function fromWallTime(wallTime: string, timeZone: string): WallTimeResult
     number,
   ];
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-  if (Number.isNaN(asUtc) || new Date(asUtc).getUTCDate() !== day || new Date(asUtc).getUTCMonth() !== month - 1) {
+  if (
+    Number.isNaN(asUtc) ||
+    new Date(asUtc).getUTCDate() !== day ||
+    new Date(asUtc).getUTCMonth() !== month - 1
+  ) {
     return { ok: false, reason: 'invalid' };
   }
   const target = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}`;
@@ -204,20 +207,25 @@ export function formatDateTime(instant: string, timeZone?: string, locale?: stri
   const instantMs = Date.parse(instant);
   if (Number.isNaN(instantMs)) return instant;
   const zone = timeZone !== undefined && isValidTimeZone(timeZone) ? timeZone : undefined;
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: zone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(instantMs)) + (zone === undefined ? '' : ` ${formatZoneName(instantMs, zone, locale)}`);
+  return (
+    new Intl.DateTimeFormat(locale, {
+      timeZone: zone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(instantMs)) + (zone === undefined ? '' : ` ${formatZoneName(instantMs, zone, locale)}`)
+  );
 }
 
 /** Only the time of day of an instant in `timeZone`, with the zone's short name ("18:30 GMT+1"). */
 export function formatTimeOfDay(instant: string, timeZone: string, locale?: string): string {
   const instantMs = Date.parse(instant);
   if (Number.isNaN(instantMs) || !isValidTimeZone(timeZone)) return instant;
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(
-    new Date(instantMs),
-  );
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(instantMs));
 }
 
 function formatZoneName(instantMs: number, timeZone: string, locale?: string): string {

@@ -8,13 +8,21 @@ import type { ApiKey, Invite, Member, SignIn, User } from './schema.js';
 /** Items of the accounts module: users (platform), workspaces, members, invites, API keys. */
 
 export type UserItem = User & { ageConfirmedAt?: string };
-export type WorkspaceItem = { id: string; name: string; createdAt: string; createdBy: string; isPersonal: boolean };
+export type WorkspaceItem = {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  isPersonal: boolean;
+};
 export type MemberItem = Member & { inviteId?: string; inviteCode?: string };
 export type InviteItem = Invite & { createdBy: string; acceptedBy?: string; code: string };
 export type ApiKeyItem = ApiKey & { createdBy: string };
 
 export async function getUser(db: Db, userId: string): Promise<UserItem | undefined> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: { PK: platformPk('user', userId), SK: 'PROFILE' } }));
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.mainTable, Key: { PK: platformPk('user', userId), SK: 'PROFILE' } }),
+  );
   return result.Item === undefined ? undefined : pickUser(result.Item);
 }
 
@@ -29,12 +37,19 @@ function pickUser(item: Record<string, unknown>): UserItem {
 }
 
 export async function findUserIdByEmail(db: Db, email: string): Promise<string | undefined> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: { PK: platformPk('email', email), SK: 'EMAIL' } }));
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.mainTable, Key: { PK: platformPk('email', email), SK: 'EMAIL' } }),
+  );
   return result.Item?.userId as string | undefined;
 }
 
 export async function findUserIdByClerkId(db: Db, clerkUserId: string): Promise<string | undefined> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: { PK: platformPk('clerkUser', clerkUserId), SK: 'CLERKUSER' } }));
+  const result = await db.doc.send(
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('clerkUser', clerkUserId), SK: 'CLERKUSER' },
+    }),
+  );
   return result.Item?.userId as string | undefined;
 }
 
@@ -60,7 +75,12 @@ export function buildCreateUserItems(db: Db, user: UserItem, clerkUserId?: strin
     items.push({
       Put: {
         TableName: db.mainTable,
-        Item: { PK: platformPk('clerkUser', clerkUserId), SK: 'CLERKUSER', entity: 'ClerkLookup', userId: user.id },
+        Item: {
+          PK: platformPk('clerkUser', clerkUserId),
+          SK: 'CLERKUSER',
+          entity: 'ClerkLookup',
+          userId: user.id,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     });
@@ -70,7 +90,10 @@ export function buildCreateUserItems(db: Db, user: UserItem, clerkUserId?: strin
 
 export function buildSignInItem(db: Db, userId: string, signIn: SignIn, id: string): TransactItem {
   return {
-    Put: { TableName: db.mainTable, Item: { PK: platformPk('user', userId), SK: `SIGNIN#${signIn.at}#${id}`, entity: 'SignIn', ...signIn } },
+    Put: {
+      TableName: db.mainTable,
+      Item: { PK: platformPk('user', userId), SK: `SIGNIN#${signIn.at}#${id}`, entity: 'SignIn', ...signIn },
+    },
   };
 }
 
@@ -102,10 +125,18 @@ export function buildWorkspaceItem(db: Db, workspace: WorkspaceItem): TransactIt
 }
 
 export async function getWorkspace(db: Db, tenantId: string): Promise<WorkspaceItem | undefined> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: { PK: tenantPk(tenantId), SK: SK.workspace() } }));
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.mainTable, Key: { PK: tenantPk(tenantId), SK: SK.workspace() } }),
+  );
   const item = result.Item;
   if (item === undefined) return undefined;
-  return { id: item.id as string, name: item.name as string, createdAt: item.createdAt as string, createdBy: item.createdBy as string, isPersonal: item.isPersonal === true };
+  return {
+    id: item.id as string,
+    name: item.name as string,
+    createdAt: item.createdAt as string,
+    createdBy: item.createdBy as string,
+    isPersonal: item.isPersonal === true,
+  };
 }
 
 export function buildRenameWorkspaceItem(db: Db, tenantId: string, name: string): TransactItem {
@@ -121,7 +152,30 @@ export function buildRenameWorkspaceItem(db: Db, tenantId: string, name: string)
   };
 }
 
-export function buildPutMemberItem(db: Db, tenantId: string, member: MemberItem, workspaceName: string): TransactItem {
+/** Members keep a copy of the workspace name (it lists their workspaces through GSI1); a rename updates it. */
+export function buildSetMemberWorkspaceNameItem(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  name: string,
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.member(userId) },
+      UpdateExpression: 'SET workspaceName = :name',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':name': name },
+    },
+  };
+}
+
+export function buildPutMemberItem(
+  db: Db,
+  tenantId: string,
+  member: MemberItem,
+  workspaceName: string,
+): TransactItem {
   return {
     Put: {
       TableName: db.mainTable,
@@ -142,7 +196,11 @@ export function buildPutMemberItem(db: Db, tenantId: string, member: MemberItem,
 
 export async function getMember(db: Db, tenantId: string, userId: string): Promise<MemberItem | undefined> {
   const result = await db.doc.send(
-    new GetCommand({ TableName: db.mainTable, Key: { PK: tenantPk(tenantId), SK: SK.member(userId) }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.member(userId) },
+      ConsistentRead: true,
+    }),
   );
   return result.Item === undefined ? undefined : pickMember(result.Item);
 }
@@ -177,7 +235,10 @@ export async function listMembers(db: Db, tenantId: string): Promise<MemberItem[
 }
 
 /** The workspaces a user belongs to, through GSI1. */
-export async function listMembershipsOfUser(db: Db, userId: string): Promise<{ tenantId: string; name: string; role: Role }[]> {
+export async function listMembershipsOfUser(
+  db: Db,
+  userId: string,
+): Promise<{ tenantId: string; name: string; role: Role }[]> {
   const { GSI1PK } = GSI1.memberOfUser(userId);
   const result = await db.doc.send(
     new QueryCommand({
@@ -187,10 +248,20 @@ export async function listMembershipsOfUser(db: Db, userId: string): Promise<{ t
       ExpressionAttributeValues: { ':pk': GSI1PK, ':prefix': 'MEMBERSHIP#' },
     }),
   );
-  return (result.Items ?? []).map((item) => ({ tenantId: item.tenantId as string, name: item.workspaceName as string, role: item.role as Role }));
+  return (result.Items ?? []).map((item) => ({
+    tenantId: item.tenantId as string,
+    name: item.workspaceName as string,
+    role: item.role as Role,
+  }));
 }
 
-export function buildSetMemberRoleItem(db: Db, tenantId: string, userId: string, role: Role, expectedRole: Role): TransactItem {
+export function buildSetMemberRoleItem(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  role: Role,
+  expectedRole: Role,
+): TransactItem {
   return {
     Update: {
       TableName: db.mainTable,
@@ -203,7 +274,12 @@ export function buildSetMemberRoleItem(db: Db, tenantId: string, userId: string,
   };
 }
 
-export function buildDeleteMemberItem(db: Db, tenantId: string, userId: string, expectedRole: Role): TransactItem {
+export function buildDeleteMemberItem(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  expectedRole: Role,
+): TransactItem {
   return {
     Delete: {
       TableName: db.mainTable,
@@ -215,7 +291,13 @@ export function buildDeleteMemberItem(db: Db, tenantId: string, userId: string, 
   };
 }
 
-export function buildCreateInviteItems(db: Db, tenantId: string, invite: InviteItem, codeHash: string, expiresAtEpoch: number): TransactItem[] {
+export function buildCreateInviteItems(
+  db: Db,
+  tenantId: string,
+  invite: InviteItem,
+  codeHash: string,
+  expiresAtEpoch: number,
+): TransactItem[] {
   return [
     {
       Put: {
@@ -227,7 +309,14 @@ export function buildCreateInviteItems(db: Db, tenantId: string, invite: InviteI
     {
       Put: {
         TableName: db.mainTable,
-        Item: { PK: platformPk('inviteCode', codeHash), SK: 'INVITE', entity: 'InviteCodeLookup', tenantId, inviteId: invite.id, expiresAtEpoch },
+        Item: {
+          PK: platformPk('inviteCode', codeHash),
+          SK: 'INVITE',
+          entity: 'InviteCodeLookup',
+          tenantId,
+          inviteId: invite.id,
+          expiresAtEpoch,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -247,17 +336,37 @@ function pickInvite(item: Record<string, unknown>): InviteItem {
   };
 }
 
-export async function getInvite(db: Db, tenantId: string, inviteId: string): Promise<(InviteItem & { codeHash: string }) | undefined> {
+export async function getInvite(
+  db: Db,
+  tenantId: string,
+  inviteId: string,
+): Promise<(InviteItem & { codeHash: string }) | undefined> {
   const result = await db.doc.send(
-    new GetCommand({ TableName: db.mainTable, Key: { PK: tenantPk(tenantId), SK: SK.invite(inviteId) }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.invite(inviteId) },
+      ConsistentRead: true,
+    }),
   );
-  return result.Item === undefined ? undefined : { ...pickInvite(result.Item), codeHash: result.Item.codeHash as string };
+  return result.Item === undefined
+    ? undefined
+    : { ...pickInvite(result.Item), codeHash: result.Item.codeHash as string };
 }
 
-export async function findInviteByCodeHash(db: Db, codeHash: string): Promise<{ tenantId: string; inviteId: string } | undefined> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: { PK: platformPk('inviteCode', codeHash), SK: 'INVITE' } }));
+export async function findInviteByCodeHash(
+  db: Db,
+  codeHash: string,
+): Promise<{ tenantId: string; inviteId: string } | undefined> {
+  const result = await db.doc.send(
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('inviteCode', codeHash), SK: 'INVITE' },
+    }),
+  );
   const item = result.Item;
-  return item === undefined ? undefined : { tenantId: item.tenantId as string, inviteId: item.inviteId as string };
+  return item === undefined
+    ? undefined
+    : { tenantId: item.tenantId as string, inviteId: item.inviteId as string };
 }
 
 export async function listInvites(db: Db, tenantId: string): Promise<InviteItem[]> {
@@ -272,24 +381,42 @@ export async function listInvites(db: Db, tenantId: string): Promise<InviteItem[
   return (result.Items ?? []).map(pickInvite);
 }
 
-export function buildSetInviteStatusItem(db: Db, tenantId: string, inviteId: string, status: Invite['status'], acceptedBy?: string): TransactItem {
+export function buildSetInviteStatusItem(
+  db: Db,
+  tenantId: string,
+  inviteId: string,
+  status: Invite['status'],
+  acceptedBy?: string,
+): TransactItem {
   return {
     Update: {
       TableName: db.mainTable,
       Key: { PK: tenantPk(tenantId), SK: SK.invite(inviteId) },
-      UpdateExpression: acceptedBy === undefined ? 'SET #status = :status' : 'SET #status = :status, acceptedBy = :by',
+      UpdateExpression:
+        acceptedBy === undefined ? 'SET #status = :status' : 'SET #status = :status, acceptedBy = :by',
       ConditionExpression: 'attribute_exists(PK) AND #status = :pending',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':status': status, ':pending': 'pending', ...(acceptedBy === undefined ? {} : { ':by': acceptedBy }) },
+      ExpressionAttributeValues: {
+        ':status': status,
+        ':pending': 'pending',
+        ...(acceptedBy === undefined ? {} : { ':by': acceptedBy }),
+      },
     },
   };
 }
 
 export function buildDeleteInviteCodeItem(db: Db, codeHash: string): TransactItem {
-  return { Delete: { TableName: db.mainTable, Key: { PK: platformPk('inviteCode', codeHash), SK: 'INVITE' } } };
+  return {
+    Delete: { TableName: db.mainTable, Key: { PK: platformPk('inviteCode', codeHash), SK: 'INVITE' } },
+  };
 }
 
-export function buildCreateApiKeyItems(db: Db, tenantId: string, key: ApiKeyItem, secretHash: string): TransactItem[] {
+export function buildCreateApiKeyItems(
+  db: Db,
+  tenantId: string,
+  key: ApiKeyItem,
+  secretHash: string,
+): TransactItem[] {
   return [
     {
       Put: {
@@ -301,7 +428,13 @@ export function buildCreateApiKeyItems(db: Db, tenantId: string, key: ApiKeyItem
     {
       Put: {
         TableName: db.mainTable,
-        Item: { PK: platformPk('apiKeyHash', secretHash), SK: 'APIKEY', entity: 'ApiKeyLookup', tenantId, keyId: key.id },
+        Item: {
+          PK: platformPk('apiKeyHash', secretHash),
+          SK: 'APIKEY',
+          entity: 'ApiKeyLookup',
+          tenantId,
+          keyId: key.id,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -333,13 +466,31 @@ export async function listApiKeys(db: Db, tenantId: string): Promise<ApiKeyItem[
   return (result.Items ?? []).map(pickApiKey);
 }
 
-export async function getApiKey(db: Db, tenantId: string, keyId: string): Promise<(ApiKeyItem & { secretHash: string }) | undefined> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: { PK: tenantPk(tenantId), SK: SK.apiKey(keyId) }, ConsistentRead: true }));
-  return result.Item === undefined ? undefined : { ...pickApiKey(result.Item), secretHash: result.Item.secretHash as string };
+export async function getApiKey(
+  db: Db,
+  tenantId: string,
+  keyId: string,
+): Promise<(ApiKeyItem & { secretHash: string }) | undefined> {
+  const result = await db.doc.send(
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.apiKey(keyId) },
+      ConsistentRead: true,
+    }),
+  );
+  return result.Item === undefined
+    ? undefined
+    : { ...pickApiKey(result.Item), secretHash: result.Item.secretHash as string };
 }
 
 /** Revokes a key: marks it and removes its hash lookup, so it stops authenticating at once. */
-export function buildRevokeApiKeyItems(db: Db, tenantId: string, keyId: string, secretHash: string, at: string): TransactItem[] {
+export function buildRevokeApiKeyItems(
+  db: Db,
+  tenantId: string,
+  keyId: string,
+  secretHash: string,
+  at: string,
+): TransactItem[] {
   return [
     {
       Update: {

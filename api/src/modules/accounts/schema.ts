@@ -2,7 +2,9 @@ import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
 import { API_KEY_SCOPES, ROLES } from '../../platform/tenancy/roles.js';
 
-export const WorkspaceIdParams = Type.Object({ workspaceId: Type.String({ description: 'Workspace (tenant) id' }) });
+export const WorkspaceIdParams = Type.Object({
+  workspaceId: Type.String({ description: 'Workspace (tenant) id' }),
+});
 
 export const RoleSchema = stringEnum(ROLES);
 export const ScopeSchema = stringEnum(API_KEY_SCOPES);
@@ -26,7 +28,12 @@ export const WorkspaceSummarySchema = Type.Object(
 );
 
 export const WorkspaceSchema = Type.Object(
-  { id: Type.String(), name: Type.String(), role: RoleSchema, createdAt: Type.String({ format: 'date-time' }) },
+  {
+    id: Type.String(),
+    name: Type.String(),
+    role: RoleSchema,
+    createdAt: Type.String({ format: 'date-time' }),
+  },
   { $id: 'Workspace' },
 );
 
@@ -48,7 +55,12 @@ export const InviteSchema = Type.Object(
     role: RoleSchema,
     createdAt: Type.String({ format: 'date-time' }),
     expiresAt: Type.String({ format: 'date-time' }),
-    status: Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('revoked'), Type.Literal('expired')]),
+    status: Type.Union([
+      Type.Literal('pending'),
+      Type.Literal('accepted'),
+      Type.Literal('revoked'),
+      Type.Literal('expired'),
+    ]),
   },
   { $id: 'Invite' },
 );

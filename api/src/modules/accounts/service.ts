@@ -68,16 +68,25 @@ export async function verifyMagicLink(
 ): Promise<{ user: User; sessionId: string; expiresAt: Date }> {
   const now = deps.now();
   const key = { PK: platformPk('signInToken', hashSecret(input.token)), SK: 'TOKEN' };
-  const found = (await deps.db.doc.send(new GetCommand({ TableName: deps.db.mainTable, Key: key, ConsistentRead: true }))).Item as TokenItem | undefined;
+  const found = (
+    await deps.db.doc.send(new GetCommand({ TableName: deps.db.mainTable, Key: key, ConsistentRead: true }))
+  ).Item as TokenItem | undefined;
   const nowEpoch = Math.floor(now.getTime() / 1000);
   if (found === undefined || found.usedAt !== undefined || found.expiresAtEpoch <= nowEpoch) {
-    throw new AppError('invalid_token', 'This sign-in link has expired or was already used. Ask for a new one.');
+    throw new AppError(
+      'invalid_token',
+      'This sign-in link has expired or was already used. Ask for a new one.',
+    );
   }
   const existingId = await repo.findUserIdByEmail(deps.db, found.email);
   if (existingId === undefined && input.ageConfirmed !== true) {
-    throw new AppError('age_confirmation_required', 'Holdfast accounts are for adults. Confirm you are 18 or older to create yours.', {
-      errors: [{ field: 'ageConfirmed', message: 'Confirm you are 18 or older' }],
-    });
+    throw new AppError(
+      'age_confirmation_required',
+      'Holdfast accounts are for adults. Confirm you are 18 or older to create yours.',
+      {
+        errors: [{ field: 'ageConfirmed', message: 'Confirm you are 18 or older' }],
+      },
+    );
   }
   try {
     await deps.db.doc.send(
@@ -85,12 +94,17 @@ export async function verifyMagicLink(
         TableName: deps.db.mainTable,
         Key: key,
         UpdateExpression: 'SET usedAt = :now',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAtEpoch > :epoch',
+        ConditionExpression:
+          'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAtEpoch > :epoch',
         ExpressionAttributeValues: { ':now': now.toISOString(), ':epoch': nowEpoch },
       }),
     );
   } catch (error) {
-    if (isConditionFailed(error)) throw new AppError('invalid_token', 'This sign-in link has expired or was already used. Ask for a new one.');
+    if (isConditionFailed(error))
+      throw new AppError(
+        'invalid_token',
+        'This sign-in link has expired or was already used. Ask for a new one.',
+      );
     throw error;
   }
   const user =
@@ -98,8 +112,17 @@ export async function verifyMagicLink(
       ? await provisionUser(deps, { email: found.email, ageConfirmedAt: now.toISOString() })
       : await repo.getUser(deps.db, existingId);
   if (user === undefined) throw new AppError('invalid_token');
-  await recordSignIn(deps, user.id, { at: now.toISOString(), method: 'magic-link', ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent.slice(0, 300) }) });
-  const session = await createSession(deps.db, { userId: user.id, email: user.email, ttlDays: deps.config.SESSION_TTL_DAYS, now });
+  await recordSignIn(deps, user.id, {
+    at: now.toISOString(),
+    method: 'magic-link',
+    ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent.slice(0, 300) }),
+  });
+  const session = await createSession(deps.db, {
+    userId: user.id,
+    email: user.email,
+    ttlDays: deps.config.SESSION_TTL_DAYS,
+    now,
+  });
   return { user: toUser(user), ...session };
 }
 
@@ -126,8 +149,20 @@ export async function provisionUser(
     createdAt: now,
     ...(input.ageConfirmedAt === undefined ? {} : { ageConfirmedAt: input.ageConfirmedAt }),
   };
-  const workspace: repo.WorkspaceItem = { id: createId(), name: `${user.displayName}'s workspace`, createdAt: now, createdBy: user.id, isPersonal: true };
-  const member: repo.MemberItem = { userId: user.id, email, displayName: user.displayName, role: 'owner', joinedAt: now };
+  const workspace: repo.WorkspaceItem = {
+    id: createId(),
+    name: `${user.displayName}'s workspace`,
+    createdAt: now,
+    createdBy: user.id,
+    isPersonal: true,
+  };
+  const member: repo.MemberItem = {
+    userId: user.id,
+    email,
+    displayName: user.displayName,
+    role: 'owner',
+    joinedAt: now,
+  };
   try {
     await commitWithAudit(
       deps.db,
@@ -158,17 +193,27 @@ export async function provisionUser(
 }
 
 /** The local user of a verified Clerk id, provisioned on first sight. */
-export async function resolveClerkUser(deps: AppDeps, clerkUserId: string): Promise<{ userId: string; email: string }> {
+export async function resolveClerkUser(
+  deps: AppDeps,
+  clerkUserId: string,
+): Promise<{ userId: string; email: string }> {
   const existing = await repo.findUserIdByClerkId(deps.db, clerkUserId);
   const user = existing === undefined ? undefined : await repo.getUser(deps.db, existing);
   if (user !== undefined) return { userId: user.id, email: user.email };
   // The session token carries no email; the Clerk webhook fills the profile in later.
-  const created = await provisionUser(deps, { email: `${clerkUserId.toLowerCase()}@users.clerk.invalid`, displayName: 'New member', clerkUserId });
+  const created = await provisionUser(deps, {
+    email: `${clerkUserId.toLowerCase()}@users.clerk.invalid`,
+    displayName: 'New member',
+    clerkUserId,
+  });
   await recordSignIn(deps, created.id, { at: deps.now().toISOString(), method: 'clerk' });
   return { userId: created.id, email: created.email };
 }
 
-export async function getMe(deps: AppDeps, userId: string): Promise<{ user: User; workspaces: WorkspaceSummary[] }> {
+export async function getMe(
+  deps: AppDeps,
+  userId: string,
+): Promise<{ user: User; workspaces: WorkspaceSummary[] }> {
   const user = await repo.getUser(deps.db, userId);
   if (user === undefined) throw new AppError('unauthenticated');
   return { user: toUser(user), workspaces: await listMyWorkspaces(deps, userId) };
@@ -176,26 +221,48 @@ export async function getMe(deps: AppDeps, userId: string): Promise<{ user: User
 
 export async function listMyWorkspaces(deps: AppDeps, userId: string): Promise<WorkspaceSummary[]> {
   const memberships = await repo.listMembershipsOfUser(deps.db, userId);
-  return memberships.map((m) => ({ id: m.tenantId, name: m.name, role: m.role })).sort((a, b) => a.name.localeCompare(b.name));
+  return memberships
+    .map((m) => ({ id: m.tenantId, name: m.name, role: m.role }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function listSignIns(deps: AppDeps, userId: string): Promise<SignIn[]> {
   return repo.listSignIns(deps.db, userId, 50);
 }
 
-export async function createWorkspace(deps: AppDeps, actor: { userId: string; email: string }, name: string): Promise<Workspace> {
+export async function createWorkspace(
+  deps: AppDeps,
+  actor: { userId: string; email: string },
+  name: string,
+): Promise<Workspace> {
   const user = await repo.getUser(deps.db, actor.userId);
   if (user === undefined) throw new AppError('unauthenticated');
   const now = deps.now().toISOString();
-  const workspace: repo.WorkspaceItem = { id: createId(), name, createdAt: now, createdBy: user.id, isPersonal: false };
+  const workspace: repo.WorkspaceItem = {
+    id: createId(),
+    name,
+    createdAt: now,
+    createdBy: user.id,
+    isPersonal: false,
+  };
   await commitWithAudit(
     deps.db,
     workspace.id,
     [
       repo.buildWorkspaceItem(deps.db, workspace),
-      repo.buildPutMemberItem(deps.db, workspace.id, { userId: user.id, email: user.email, displayName: user.displayName, role: 'owner', joinedAt: now }, name),
+      repo.buildPutMemberItem(
+        deps.db,
+        workspace.id,
+        { userId: user.id, email: user.email, displayName: user.displayName, role: 'owner', joinedAt: now },
+        name,
+      ),
     ],
-    { actor: { type: 'user', id: user.id, label: user.email }, action: 'workspace.created', target: { type: 'workspace', id: workspace.id }, details: { isPersonal: false, ownerId: user.id } },
+    {
+      actor: { type: 'user', id: user.id, label: user.email },
+      action: 'workspace.created',
+      target: { type: 'workspace', id: workspace.id },
+      details: { isPersonal: false, ownerId: user.id },
+    },
     deps.now,
   );
   return { id: workspace.id, name, role: 'owner', createdAt: now };
@@ -207,13 +274,30 @@ export async function getWorkspace(deps: AppDeps, tenantId: string, role: Role):
   return { id: workspace.id, name: workspace.name, role, createdAt: workspace.createdAt };
 }
 
-export async function renameWorkspace(deps: AppDeps, tenantId: string, actor: AuditActor, role: Role, name: string): Promise<Workspace> {
-  await commitWithAudit(deps.db, tenantId, [repo.buildRenameWorkspaceItem(deps.db, tenantId, name)], {
-    actor,
-    action: 'workspace.renamed',
-    target: { type: 'workspace', id: tenantId },
-    details: { fields: ['name'] },
-  }, deps.now);
+export async function renameWorkspace(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  role: Role,
+  name: string,
+): Promise<Workspace> {
+  const members = await repo.listMembers(deps.db, tenantId);
+  const operations = [
+    repo.buildRenameWorkspaceItem(deps.db, tenantId, name),
+    ...members.map((member) => repo.buildSetMemberWorkspaceNameItem(deps.db, tenantId, member.userId, name)),
+  ];
+  await commitWithAudit(
+    deps.db,
+    tenantId,
+    operations,
+    {
+      actor,
+      action: 'workspace.renamed',
+      target: { type: 'workspace', id: tenantId },
+      details: { fields: ['name'] },
+    },
+    deps.now,
+  );
   return getWorkspace(deps, tenantId, role);
 }
 
@@ -224,10 +308,18 @@ export async function listMembers(deps: AppDeps, tenantId: string): Promise<Memb
 async function assertNotLastOwner(deps: AppDeps, tenantId: string, member: repo.MemberItem): Promise<void> {
   if (member.role !== 'owner') return;
   const owners = (await repo.listMembers(deps.db, tenantId)).filter((m) => m.role === 'owner');
-  if (owners.length <= 1) throw new AppError('conflict', 'A workspace needs at least one owner. Make someone else an owner first.');
+  if (owners.length <= 1)
+    throw new AppError('conflict', 'A workspace needs at least one owner. Make someone else an owner first.');
 }
 
-export async function changeMemberRole(deps: AppDeps, tenantId: string, actor: AuditActor, actorRole: Role, userId: string, role: Role): Promise<Member> {
+export async function changeMemberRole(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  actorRole: Role,
+  userId: string,
+  role: Role,
+): Promise<Member> {
   const member = await repo.getMember(deps.db, tenantId, userId);
   if (member === undefined) throw new AppError('not_found');
   if (!canAssignRole(actorRole, member.role) || !canAssignRole(actorRole, role)) {
@@ -236,44 +328,74 @@ export async function changeMemberRole(deps: AppDeps, tenantId: string, actor: A
   if (member.role === role) return member;
   if (role !== 'owner') await assertNotLastOwner(deps, tenantId, member);
   try {
-    await commitWithAudit(deps.db, tenantId, [repo.buildSetMemberRoleItem(deps.db, tenantId, userId, role, member.role)], {
-      actor,
-      action: 'member.role_changed',
-      target: { type: 'member', id: userId },
-      details: { from: member.role, to: role },
-    }, deps.now);
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [repo.buildSetMemberRoleItem(deps.db, tenantId, userId, role, member.role)],
+      {
+        actor,
+        action: 'member.role_changed',
+        target: { type: 'member', id: userId },
+        details: { from: member.role, to: role },
+      },
+      deps.now,
+    );
   } catch (error) {
-    if (error instanceof WriteConditionFailed) throw new AppError('conflict', 'The member changed meanwhile; reload and try again.');
+    if (error instanceof WriteConditionFailed)
+      throw new AppError('conflict', 'The member changed meanwhile; reload and try again.');
     throw error;
   }
   return { ...member, role };
 }
 
-export async function removeMember(deps: AppDeps, tenantId: string, actor: AuditActor, actorRole: Role, userId: string): Promise<void> {
+export async function removeMember(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  actorRole: Role,
+  userId: string,
+): Promise<void> {
   const member = await repo.getMember(deps.db, tenantId, userId);
   if (member === undefined) throw new AppError('not_found');
   const isSelf = actor.type === 'user' && actor.id === userId;
-  if (!isSelf && !canAssignRole(actorRole, member.role)) throw new AppError('forbidden', 'Only owners can remove an owner.');
+  if (!isSelf && !canAssignRole(actorRole, member.role))
+    throw new AppError('forbidden', 'Only owners can remove an owner.');
   await assertNotLastOwner(deps, tenantId, member);
   try {
-    await commitWithAudit(deps.db, tenantId, [repo.buildDeleteMemberItem(deps.db, tenantId, userId, member.role)], {
-      actor,
-      action: 'member.removed',
-      target: { type: 'member', id: userId },
-      details: { role: member.role },
-    }, deps.now);
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [repo.buildDeleteMemberItem(deps.db, tenantId, userId, member.role)],
+      {
+        actor,
+        action: 'member.removed',
+        target: { type: 'member', id: userId },
+        details: { role: member.role },
+      },
+      deps.now,
+    );
   } catch (error) {
-    if (error instanceof WriteConditionFailed) throw new AppError('conflict', 'The member changed meanwhile; reload and try again.');
+    if (error instanceof WriteConditionFailed)
+      throw new AppError('conflict', 'The member changed meanwhile; reload and try again.');
     throw error;
   }
 }
 
 function inviteStatus(invite: repo.InviteItem, now: Date): Invite['status'] {
-  return invite.status === 'pending' && Date.parse(invite.expiresAt) <= now.getTime() ? 'expired' : invite.status;
+  return invite.status === 'pending' && Date.parse(invite.expiresAt) <= now.getTime()
+    ? 'expired'
+    : invite.status;
 }
 
 function toInvite(invite: repo.InviteItem, now: Date): Invite {
-  return { id: invite.id, email: invite.email, role: invite.role, createdAt: invite.createdAt, expiresAt: invite.expiresAt, status: inviteStatus(invite, now) };
+  return {
+    id: invite.id,
+    email: invite.email,
+    role: invite.role,
+    createdAt: invite.createdAt,
+    expiresAt: invite.expiresAt,
+    status: inviteStatus(invite, now),
+  };
 }
 
 export async function createInvite(
@@ -283,7 +405,8 @@ export async function createInvite(
   actorRole: Role,
   input: { email: string; role: Role },
 ): Promise<{ invite: Invite; code: string }> {
-  if (!canAssignRole(actorRole, input.role)) throw new AppError('forbidden', 'Only owners can invite owners.');
+  if (!canAssignRole(actorRole, input.role))
+    throw new AppError('forbidden', 'Only owners can invite owners.');
   const workspace = await repo.getWorkspace(deps.db, tenantId);
   if (workspace === undefined) throw new AppError('not_found');
   const now = deps.now();
@@ -300,12 +423,18 @@ export async function createInvite(
     code,
   };
   const expiresAtEpoch = Math.floor(Date.parse(invite.expiresAt) / 1000);
-  await commitWithAudit(deps.db, tenantId, repo.buildCreateInviteItems(deps.db, tenantId, invite, hashSecret(code), expiresAtEpoch), {
-    actor,
-    action: 'invite.created',
-    target: { type: 'invite', id: invite.id },
-    details: { role: invite.role },
-  }, deps.now);
+  await commitWithAudit(
+    deps.db,
+    tenantId,
+    repo.buildCreateInviteItems(deps.db, tenantId, invite, hashSecret(code), expiresAtEpoch),
+    {
+      actor,
+      action: 'invite.created',
+      target: { type: 'invite', id: invite.id },
+      details: { role: invite.role },
+    },
+    deps.now,
+  );
   const acceptUrl = `${deps.config.WEB_ORIGIN.replace(/\/$/, '')}/invites/accept?code=${encodeURIComponent(code)}`;
   await deps.mailer.send({
     to: invite.email,
@@ -322,30 +451,51 @@ export async function listInvites(deps: AppDeps, tenantId: string): Promise<Invi
   return (await repo.listInvites(deps.db, tenantId)).map((invite) => toInvite(invite, now));
 }
 
-export async function revokeInvite(deps: AppDeps, tenantId: string, actor: AuditActor, inviteId: string): Promise<void> {
+export async function revokeInvite(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  inviteId: string,
+): Promise<void> {
   const invite = await repo.getInvite(deps.db, tenantId, inviteId);
   if (invite === undefined) throw new AppError('not_found');
   if (invite.status !== 'pending') throw new AppError('conflict', `This invite is already ${invite.status}.`);
   await commitWithAudit(
     deps.db,
     tenantId,
-    [repo.buildSetInviteStatusItem(deps.db, tenantId, inviteId, 'revoked'), repo.buildDeleteInviteCodeItem(deps.db, invite.codeHash)],
+    [
+      repo.buildSetInviteStatusItem(deps.db, tenantId, inviteId, 'revoked'),
+      repo.buildDeleteInviteCodeItem(deps.db, invite.codeHash),
+    ],
     { actor, action: 'invite.revoked', target: { type: 'invite', id: inviteId } },
     deps.now,
   );
 }
 
 /** Joins the workspace of an invite code. The invite must be pending, unexpired, and for this email. */
-export async function acceptInvite(deps: AppDeps, principal: { userId: string; email: string }, code: string): Promise<WorkspaceSummary> {
+export async function acceptInvite(
+  deps: AppDeps,
+  principal: { userId: string; email: string },
+  code: string,
+): Promise<WorkspaceSummary> {
   const codeHash = hashSecret(code.trim().toUpperCase());
   const pointer = await repo.findInviteByCodeHash(deps.db, codeHash);
-  const invalid = new AppError('invalid_invite', 'This invite code is not valid, has expired, or was sent to another email address.', {
-    errors: [{ field: 'code', message: 'is not valid for your account' }],
-  });
+  const invalid = new AppError(
+    'invalid_invite',
+    'This invite code is not valid, has expired, or was sent to another email address.',
+    {
+      errors: [{ field: 'code', message: 'is not valid for your account' }],
+    },
+  );
   if (pointer === undefined) throw invalid;
   const invite = await repo.getInvite(deps.db, pointer.tenantId, pointer.inviteId);
   const now = deps.now();
-  if (invite === undefined || inviteStatus(invite, now) !== 'pending' || invite.email !== normalizeEmail(principal.email)) throw invalid;
+  if (
+    invite === undefined ||
+    inviteStatus(invite, now) !== 'pending' ||
+    invite.email !== normalizeEmail(principal.email)
+  )
+    throw invalid;
   const workspace = await repo.getWorkspace(deps.db, pointer.tenantId);
   const user = await repo.getUser(deps.db, principal.userId);
   if (workspace === undefined || user === undefined) throw invalid;
@@ -367,12 +517,18 @@ export async function acceptInvite(deps: AppDeps, principal: { userId: string; e
     repo.buildDeleteInviteCodeItem(deps.db, codeHash),
   ];
   try {
-    await commitWithAudit(deps.db, pointer.tenantId, operations, {
-      actor: { type: 'user', id: user.id, label: user.email },
-      action: 'invite.accepted',
-      target: { type: 'invite', id: invite.id },
-      details: { role: invite.role, invitedBy: invite.createdBy },
-    }, deps.now);
+    await commitWithAudit(
+      deps.db,
+      pointer.tenantId,
+      operations,
+      {
+        actor: { type: 'user', id: user.id, label: user.email },
+        action: 'invite.accepted',
+        target: { type: 'invite', id: invite.id },
+        details: { role: invite.role, invitedBy: invite.createdBy },
+      },
+      deps.now,
+    );
   } catch (error) {
     if (error instanceof WriteConditionFailed) throw invalid;
     throw error;
@@ -395,12 +551,18 @@ export async function createApiKey(
     createdAt: deps.now().toISOString(),
     createdBy: actor.id,
   };
-  await commitWithAudit(deps.db, tenantId, repo.buildCreateApiKeyItems(deps.db, tenantId, apiKey, minted.secretHash), {
-    actor,
-    action: 'api_key.created',
-    target: { type: 'api_key', id: apiKey.id },
-    details: { scopes: apiKey.scopes },
-  }, deps.now);
+  await commitWithAudit(
+    deps.db,
+    tenantId,
+    repo.buildCreateApiKeyItems(deps.db, tenantId, apiKey, minted.secretHash),
+    {
+      actor,
+      action: 'api_key.created',
+      target: { type: 'api_key', id: apiKey.id },
+      details: { scopes: apiKey.scopes },
+    },
+    deps.now,
+  );
   const { createdBy: _createdBy, ...shown } = apiKey;
   return { apiKey: shown, secret: minted.secret };
 }
@@ -409,16 +571,27 @@ export async function listApiKeys(deps: AppDeps, tenantId: string): Promise<ApiK
   return (await repo.listApiKeys(deps.db, tenantId)).map(({ createdBy: _createdBy, ...key }) => key);
 }
 
-export async function revokeApiKey(deps: AppDeps, tenantId: string, actor: AuditActor, keyId: string): Promise<void> {
+export async function revokeApiKey(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  keyId: string,
+): Promise<void> {
   const key = await repo.getApiKey(deps.db, tenantId, keyId);
   if (key === undefined) throw new AppError('not_found');
   if (key.revokedAt !== undefined) return;
   try {
-    await commitWithAudit(deps.db, tenantId, repo.buildRevokeApiKeyItems(deps.db, tenantId, keyId, key.secretHash, deps.now().toISOString()), {
-      actor,
-      action: 'api_key.revoked',
-      target: { type: 'api_key', id: keyId },
-    }, deps.now);
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      repo.buildRevokeApiKeyItems(deps.db, tenantId, keyId, key.secretHash, deps.now().toISOString()),
+      {
+        actor,
+        action: 'api_key.revoked',
+        target: { type: 'api_key', id: keyId },
+      },
+      deps.now,
+    );
   } catch (error) {
     if (!(error instanceof WriteConditionFailed)) throw error;
   }

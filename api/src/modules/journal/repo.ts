@@ -7,8 +7,22 @@ import type { Incident } from './schema.js';
 /** Incident items: `TENANT#<t> / INCIDENT#<id>`, listed by when they happened through GSI1. */
 
 const STORED_FIELDS = [
-  'id', 'occurredAt', 'timeZone', 'category', 'location', 'peopleInvolved', 'childrenPresent', 'narrative',
-  'witnesses', 'tags', 'followUpNeeded', 'createdAt', 'updatedAt', 'createdBy', 'deletedAt', 'version',
+  'id',
+  'occurredAt',
+  'timeZone',
+  'category',
+  'location',
+  'peopleInvolved',
+  'childrenPresent',
+  'narrative',
+  'witnesses',
+  'tags',
+  'followUpNeeded',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'deletedAt',
+  'version',
 ] as const;
 
 /** Presenter: only the incident's own fields leave the repo (no keys, no internal attributes). */
@@ -38,9 +52,17 @@ export function buildPutIncident(db: Db, tenantId: string, incident: Incident): 
   };
 }
 
-export async function getIncident(db: Db, tenantId: string, incidentId: string): Promise<Incident | undefined> {
+export async function getIncident(
+  db: Db,
+  tenantId: string,
+  incidentId: string,
+): Promise<Incident | undefined> {
   const result = await db.doc.send(
-    new GetCommand({ TableName: db.mainTable, Key: { PK: tenantPk(tenantId), SK: SK.incident(incidentId) }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.incident(incidentId) },
+      ConsistentRead: true,
+    }),
   );
   return result.Item === undefined ? undefined : toIncident(result.Item);
 }
@@ -99,7 +121,11 @@ export async function queryIncidents(
   options: { limit: number; startKey?: Record<string, unknown> },
 ): Promise<{ items: Incident[]; lastKey?: Record<string, unknown> }> {
   const { GSI1PK } = GSI1.incidentsByOccurrence(tenantId, '', '');
-  const values: Record<string, unknown> = { ':pk': GSI1PK, ':from': filter.fromUtc ?? '0', ':to': `${filter.toUtc ?? '9999'}~` };
+  const values: Record<string, unknown> = {
+    ':pk': GSI1PK,
+    ':from': filter.fromUtc ?? '0',
+    ':to': `${filter.toUtc ?? '9999'}~`,
+  };
   const conditions = [filter.isDeleted ? 'attribute_exists(deletedAt)' : 'attribute_not_exists(deletedAt)'];
   if (filter.category !== undefined) {
     conditions.push('category = :category');
@@ -138,6 +164,8 @@ export async function queryIncidents(
   const isMore = collected.length > options.limit || (collected.length === options.limit && hasMore);
   return {
     items: items.map(toIncident),
-    ...(isMore && last !== undefined ? { lastKey: { PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } } : {}),
+    ...(isMore && last !== undefined
+      ? { lastKey: { PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } }
+      : {}),
   };
 }

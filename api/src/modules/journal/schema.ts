@@ -21,7 +21,11 @@ const Names = Type.Array(Name, { maxItems: 50 });
 /** The fields a person writes; every one of them can be corrected later (P-RIGHT-2). */
 const incidentFields = {
   occurredAt: Type.String({ format: 'date-time', description: 'When it happened, ISO 8601 with offset' }),
-  timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone where it happened, e.g. America/Chicago' }),
+  timeZone: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: 'IANA time zone where it happened, e.g. America/Chicago',
+  }),
   category: CategorySchema,
   location: Type.String({ maxLength: 300 }),
   peopleInvolved: Names,
@@ -85,7 +89,9 @@ export const IncidentListQuerySchema = Type.Object(
     category: Type.Optional(CategorySchema),
     child: Type.Optional(Type.String({ maxLength: 120 })),
     tag: Type.Optional(Type.String({ maxLength: 40 })),
-    deleted: Type.Optional(Type.Boolean({ description: 'List deleted incidents (to restore) instead of live ones' })),
+    deleted: Type.Optional(
+      Type.Boolean({ description: 'List deleted incidents (to restore) instead of live ones' }),
+    ),
     cursor: Type.Optional(Type.String({ maxLength: 2000 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
   },
@@ -103,8 +109,15 @@ export const TimelineQuerySchema = Type.Object(
 
 export const TimelineSchema = Type.Object(
   {
-    days: Type.Array(Type.Object({ date: Type.String({ description: 'YYYY-MM-DD in the incident’s own time zone' }), incidents: Type.Array(Type.Unsafe<Incident>({ $ref: 'Incident#' })) })),
-    isTruncated: Type.Boolean({ description: 'True when the range held more incidents than one timeline shows' }),
+    days: Type.Array(
+      Type.Object({
+        date: Type.String({ description: 'YYYY-MM-DD in the incident’s own time zone' }),
+        incidents: Type.Array(Type.Unsafe<Incident>({ $ref: 'Incident#' })),
+      }),
+    ),
+    isTruncated: Type.Boolean({
+      description: 'True when the range held more incidents than one timeline shows',
+    }),
   },
   { $id: 'Timeline' },
 );

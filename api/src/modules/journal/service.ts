@@ -24,7 +24,12 @@ function cleanList(values: string[] | undefined): string[] {
 }
 
 /** Records an incident; the audit entry names the record, never its content (P-AUD-1). */
-export async function createIncident(deps: AppDeps, tenantId: string, actor: AuditActor, input: IncidentInput): Promise<Incident> {
+export async function createIncident(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  input: IncidentInput,
+): Promise<Incident> {
   assertTimeZone(input.timeZone);
   const now = deps.now().toISOString();
   const incident: Incident = {
@@ -44,12 +49,18 @@ export async function createIncident(deps: AppDeps, tenantId: string, actor: Aud
     createdBy: actor.id,
     version: 1,
   };
-  await commitWithAudit(deps.db, tenantId, [repo.buildPutIncident(deps.db, tenantId, incident)], {
-    actor,
-    action: 'incident.created',
-    target: { type: 'incident', id: incident.id },
-    details: { category: incident.category },
-  }, deps.now);
+  await commitWithAudit(
+    deps.db,
+    tenantId,
+    [repo.buildPutIncident(deps.db, tenantId, incident)],
+    {
+      actor,
+      action: 'incident.created',
+      target: { type: 'incident', id: incident.id },
+      details: { category: incident.category },
+    },
+    deps.now,
+  );
   return incident;
 }
 
@@ -59,26 +70,45 @@ export async function getIncident(deps: AppDeps, tenantId: string, incidentId: s
   return incident;
 }
 
-async function failWithCurrentState(deps: AppDeps, tenantId: string, incidentId: string, expectDeleted: boolean): Promise<never> {
+async function failWithCurrentState(
+  deps: AppDeps,
+  tenantId: string,
+  incidentId: string,
+  expectDeleted: boolean,
+): Promise<never> {
   const current = await repo.getIncident(deps.db, tenantId, incidentId);
   if (current === undefined) throw new AppError('not_found');
   const isDeleted = current.deletedAt !== undefined;
   if (isDeleted !== expectDeleted) {
-    throw new AppError('conflict', isDeleted ? 'This incident is deleted; restore it first.' : 'This incident is not deleted.');
+    throw new AppError(
+      'conflict',
+      isDeleted ? 'This incident is deleted; restore it first.' : 'This incident is not deleted.',
+    );
   }
-  throw new AppError('version_conflict', `This incident changed since you opened it (now version ${current.version}). Reload it and apply your edit again.`, {
-    currentVersion: current.version,
-  });
+  throw new AppError(
+    'version_conflict',
+    `This incident changed since you opened it (now version ${current.version}). Reload it and apply your edit again.`,
+    {
+      currentVersion: current.version,
+    },
+  );
 }
 
 /** Corrects any fields of an incident; a stale `version` answers 409 with the current one. */
-export async function updateIncident(deps: AppDeps, tenantId: string, actor: AuditActor, incidentId: string, patch: IncidentPatch): Promise<Incident> {
+export async function updateIncident(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  incidentId: string,
+  patch: IncidentPatch,
+): Promise<Incident> {
   const { version, ...fields } = patch;
   if (fields.timeZone !== undefined) assertTimeZone(fields.timeZone);
   const changes: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    if (field === 'peopleInvolved' || field === 'childrenPresent' || field === 'witnesses') changes[field] = cleanList(value as string[]);
+    if (field === 'peopleInvolved' || field === 'childrenPresent' || field === 'witnesses')
+      changes[field] = cleanList(value as string[]);
     else if (field === 'tags') changes[field] = cleanList(value as string[]).map((t) => t.toLowerCase());
     else if (field === 'location') changes[field] = (value as string).trim();
     else changes[field] = value;
@@ -89,14 +119,21 @@ export async function updateIncident(deps: AppDeps, tenantId: string, actor: Aud
   }
   const now = deps.now().toISOString();
   changes.updatedAt = now;
-  if (typeof changes.occurredAt === 'string') changes.GSI1SK = `${repo.toUtc(changes.occurredAt)}#${incidentId}`;
+  if (typeof changes.occurredAt === 'string')
+    changes.GSI1SK = `${repo.toUtc(changes.occurredAt)}#${incidentId}`;
   try {
-    await commitWithAudit(deps.db, tenantId, [repo.buildUpdateIncident(deps.db, tenantId, incidentId, changes, { version, isDeleted: false })], {
-      actor,
-      action: 'incident.updated',
-      target: { type: 'incident', id: incidentId },
-      details: { fields: changedFields, fromVersion: version },
-    }, deps.now);
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [repo.buildUpdateIncident(deps.db, tenantId, incidentId, changes, { version, isDeleted: false })],
+      {
+        actor,
+        action: 'incident.updated',
+        target: { type: 'incident', id: incidentId },
+        details: { fields: changedFields, fromVersion: version },
+      },
+      deps.now,
+    );
   } catch (error) {
     if (error instanceof WriteConditionFailed) return failWithCurrentState(deps, tenantId, incidentId, false);
     throw error;
@@ -105,26 +142,71 @@ export async function updateIncident(deps: AppDeps, tenantId: string, actor: Aud
 }
 
 /** Soft delete: hidden from lists and the timeline, restorable, kept in the audit trail. */
-export async function deleteIncident(deps: AppDeps, tenantId: string, actor: AuditActor, incidentId: string): Promise<void> {
+export async function deleteIncident(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  incidentId: string,
+): Promise<void> {
   const current = await getIncident(deps, tenantId, incidentId);
   if (current.deletedAt !== undefined) return;
   try {
-    await commitWithAudit(deps.db, tenantId, [
-      repo.buildUpdateIncident(deps.db, tenantId, incidentId, { deletedAt: deps.now().toISOString(), updatedAt: deps.now().toISOString() }, { version: current.version, isDeleted: false }),
-    ], { actor, action: 'incident.deleted', target: { type: 'incident', id: incidentId }, details: { fromVersion: current.version } }, deps.now);
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [
+        repo.buildUpdateIncident(
+          deps.db,
+          tenantId,
+          incidentId,
+          { deletedAt: deps.now().toISOString(), updatedAt: deps.now().toISOString() },
+          { version: current.version, isDeleted: false },
+        ),
+      ],
+      {
+        actor,
+        action: 'incident.deleted',
+        target: { type: 'incident', id: incidentId },
+        details: { fromVersion: current.version },
+      },
+      deps.now,
+    );
   } catch (error) {
     if (error instanceof WriteConditionFailed) return failWithCurrentState(deps, tenantId, incidentId, false);
     throw error;
   }
 }
 
-export async function restoreIncident(deps: AppDeps, tenantId: string, actor: AuditActor, incidentId: string): Promise<Incident> {
+export async function restoreIncident(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  incidentId: string,
+): Promise<Incident> {
   const current = await getIncident(deps, tenantId, incidentId);
   if (current.deletedAt === undefined) return current;
   try {
-    await commitWithAudit(deps.db, tenantId, [
-      repo.buildUpdateIncident(deps.db, tenantId, incidentId, { updatedAt: deps.now().toISOString() }, { version: current.version, isDeleted: true }, ['deletedAt']),
-    ], { actor, action: 'incident.restored', target: { type: 'incident', id: incidentId }, details: { fromVersion: current.version } }, deps.now);
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [
+        repo.buildUpdateIncident(
+          deps.db,
+          tenantId,
+          incidentId,
+          { updatedAt: deps.now().toISOString() },
+          { version: current.version, isDeleted: true },
+          ['deletedAt'],
+        ),
+      ],
+      {
+        actor,
+        action: 'incident.restored',
+        target: { type: 'incident', id: incidentId },
+        details: { fromVersion: current.version },
+      },
+      deps.now,
+    );
   } catch (error) {
     if (error instanceof WriteConditionFailed) return failWithCurrentState(deps, tenantId, incidentId, true);
     throw error;
@@ -132,9 +214,18 @@ export async function restoreIncident(deps: AppDeps, tenantId: string, actor: Au
   return getIncident(deps, tenantId, incidentId);
 }
 
-function toFilter(query: { from?: string; to?: string; category?: string; child?: string; tag?: string; deleted?: boolean }): repo.IncidentFilter {
+function toFilter(query: {
+  from?: string;
+  to?: string;
+  category?: string;
+  child?: string;
+  tag?: string;
+  deleted?: boolean;
+}): repo.IncidentFilter {
   if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) > Date.parse(query.to)) {
-    throw new AppError('validation_failed', '"from" must be before "to".', { errors: [{ field: 'from', message: 'must be before "to"' }] });
+    throw new AppError('validation_failed', '"from" must be before "to".', {
+      errors: [{ field: 'from', message: 'must be before "to"' }],
+    });
   }
   return {
     ...(query.from === undefined ? {} : { fromUtc: repo.toUtc(query.from) }),
@@ -147,18 +238,30 @@ function toFilter(query: { from?: string; to?: string; category?: string; child?
 }
 
 /** Lists incidents with filters and an opaque cursor bound to this tenant and these filters. */
-export async function listIncidents(deps: AppDeps, tenantId: string, query: IncidentListQuery): Promise<{ items: Incident[]; nextCursor?: string }> {
+export async function listIncidents(
+  deps: AppDeps,
+  tenantId: string,
+  query: IncidentListQuery,
+): Promise<{ items: Incident[]; nextCursor?: string }> {
   const filter = toFilter(query);
   const queryKey = `incidents:${canonicalJson(filter)}`;
   const startKey = deps.cursors.decode(tenantId, queryKey, query.cursor);
-  const page = await repo.queryIncidents(deps.db, tenantId, filter, { limit: query.limit ?? 25, ...(startKey === undefined ? {} : { startKey }) });
+  const page = await repo.queryIncidents(deps.db, tenantId, filter, {
+    limit: query.limit ?? 25,
+    ...(startKey === undefined ? {} : { startKey }),
+  });
   const nextCursor = deps.cursors.encode(tenantId, queryKey, page.lastKey);
   return { items: page.items, ...(nextCursor === undefined ? {} : { nextCursor }) };
 }
 
 /** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
 export function localDate(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -169,7 +272,10 @@ export async function getTimeline(deps: AppDeps, tenantId: string, query: { from
   const incidents: Incident[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await repo.queryIncidents(deps.db, tenantId, filter, { limit: 100, ...(startKey === undefined ? {} : { startKey }) });
+    const page = await repo.queryIncidents(deps.db, tenantId, filter, {
+      limit: 100,
+      ...(startKey === undefined ? {} : { startKey }),
+    });
     incidents.push(...page.items);
     startKey = page.lastKey;
   } while (startKey !== undefined && incidents.length < TIMELINE_MAX);
@@ -180,6 +286,9 @@ export async function getTimeline(deps: AppDeps, tenantId: string, query: { from
   }
   const days = [...byDay.entries()]
     .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
-    .map(([date, list]) => ({ date, incidents: list.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)) }));
+    .map(([date, list]) => ({
+      date,
+      incidents: list.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)),
+    }));
   return { days, isTruncated: incidents.length > TIMELINE_MAX || startKey !== undefined };
 }

@@ -43,27 +43,50 @@ export type ChainVerdict = { isValid: boolean; checked: number; firstBrokenSeq?:
  * Re-walks entries in order and reports the first broken link: a gap or repeat in the sequence,
  * a previous-hash that does not match, or an entry whose content no longer matches its hash.
  */
-export function verifyChain(entries: Iterable<AuditEntry>, head?: { seq: number; hash: string }): ChainVerdict {
+export function verifyChain(
+  entries: Iterable<AuditEntry>,
+  head?: { seq: number; hash: string },
+): ChainVerdict {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
   for (const entry of entries) {
     if (entry.seq !== expectedSeq) {
-      return { isValid: false, checked, firstBrokenSeq: expectedSeq, reason: `entry ${expectedSeq} is missing` };
+      return {
+        isValid: false,
+        checked,
+        firstBrokenSeq: expectedSeq,
+        reason: `entry ${expectedSeq} is missing`,
+      };
     }
     if (entry.prevHash !== prevHash) {
-      return { isValid: false, checked, firstBrokenSeq: entry.seq, reason: 'the link to the previous entry is broken' };
+      return {
+        isValid: false,
+        checked,
+        firstBrokenSeq: entry.seq,
+        reason: 'the link to the previous entry is broken',
+      };
     }
     const { hash, ...rest } = entry;
     if (computeEntryHash(rest) !== hash) {
-      return { isValid: false, checked, firstBrokenSeq: entry.seq, reason: 'the entry was changed after it was written' };
+      return {
+        isValid: false,
+        checked,
+        firstBrokenSeq: entry.seq,
+        reason: 'the entry was changed after it was written',
+      };
     }
     prevHash = hash;
     expectedSeq += 1;
     checked += 1;
   }
   if (head !== undefined && (head.seq !== checked || head.hash !== prevHash)) {
-    return { isValid: false, checked, firstBrokenSeq: checked + 1, reason: 'entries after the last one shown are missing' };
+    return {
+      isValid: false,
+      checked,
+      firstBrokenSeq: checked + 1,
+      reason: 'entries after the last one shown are missing',
+    };
   }
   return { isValid: true, checked };
 }

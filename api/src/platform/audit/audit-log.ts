@@ -36,7 +36,11 @@ type HeadItem = { seq: number; hash: string };
 
 async function readHead(db: Db, tenantId: string): Promise<HeadItem> {
   const result = await db.doc.send(
-    new GetCommand({ TableName: db.mainTable, Key: { PK: tenantPk(tenantId), SK: SK.auditHead() }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.auditHead() },
+      ConsistentRead: true,
+    }),
   );
   const item = result.Item as HeadItem | undefined;
   return item === undefined ? { seq: 0, hash: GENESIS_HASH } : { seq: item.seq, hash: item.hash };

@@ -36,33 +36,54 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   addSchemas(app, [AuditEntrySchema, ChainVerdictSchema]);
   const { deps } = app;
 
-  app.get('/v1/workspaces/:workspaceId/audit', {
-    config: { access: { kind: 'tenant', permission: 'audit:read' } },
-    schema: {
-      tags: ['audit'],
-      summary: 'The workspace’s audit log, newest first',
-      params: Type.Object({ workspaceId: Type.String() }),
-      querystring: Type.Object(
-        { cursor: Type.Optional(Type.String({ maxLength: 2000 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) },
-        { additionalProperties: false },
-      ),
-      response: { 200: Type.Object({ items: Type.Array(ref(AuditEntrySchema)), nextCursor: Type.Optional(Type.String()) }), 400: PROBLEM_RESPONSES[400], 404: PROBLEM_RESPONSES[404] },
+  app.get(
+    '/v1/workspaces/:workspaceId/audit',
+    {
+      config: { access: { kind: 'tenant', permission: 'audit:read' } },
+      schema: {
+        tags: ['audit'],
+        summary: 'The workspace’s audit log, newest first',
+        params: Type.Object({ workspaceId: Type.String() }),
+        querystring: Type.Object(
+          {
+            cursor: Type.Optional(Type.String({ maxLength: 2000 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(ref(AuditEntrySchema)),
+            nextCursor: Type.Optional(Type.String()),
+          }),
+          400: PROBLEM_RESPONSES[400],
+          404: PROBLEM_RESPONSES[404],
+        },
+      },
     },
-  }, async (request) => {
-    const { tenantId } = requireTenant(request);
-    const startKey = deps.cursors.decode(tenantId, 'audit', request.query.cursor);
-    const page = await listAuditEntries(deps.db, tenantId, { limit: request.query.limit ?? 50, ...(startKey === undefined ? {} : { startKey }) });
-    const nextCursor = deps.cursors.encode(tenantId, 'audit', page.lastKey);
-    return { items: page.items, ...(nextCursor === undefined ? {} : { nextCursor }) };
-  });
+    async (request) => {
+      const { tenantId } = requireTenant(request);
+      const startKey = deps.cursors.decode(tenantId, 'audit', request.query.cursor);
+      const page = await listAuditEntries(deps.db, tenantId, {
+        limit: request.query.limit ?? 50,
+        ...(startKey === undefined ? {} : { startKey }),
+      });
+      const nextCursor = deps.cursors.encode(tenantId, 'audit', page.lastKey);
+      return { items: page.items, ...(nextCursor === undefined ? {} : { nextCursor }) };
+    },
+  );
 
-  app.get('/v1/workspaces/:workspaceId/audit/verify', {
-    config: { access: { kind: 'tenant', permission: 'audit:read' } },
-    schema: {
-      tags: ['audit'],
-      summary: 'Re-walk the hash chain and report the first broken link',
-      params: Type.Object({ workspaceId: Type.String() }),
-      response: { 200: ref(ChainVerdictSchema), 404: PROBLEM_RESPONSES[404] },
+  app.get(
+    '/v1/workspaces/:workspaceId/audit/verify',
+    {
+      config: { access: { kind: 'tenant', permission: 'audit:read' } },
+      schema: {
+        tags: ['audit'],
+        summary: 'Re-walk the hash chain and report the first broken link',
+        params: Type.Object({ workspaceId: Type.String() }),
+        response: { 200: ref(ChainVerdictSchema), 404: PROBLEM_RESPONSES[404] },
+      },
     },
-  }, async (request) => verifyAuditChain(deps.db, requireTenant(request).tenantId));
+    async (request) => verifyAuditChain(deps.db, requireTenant(request).tenantId),
+  );
 };

@@ -23,26 +23,35 @@ export type ResolvedApiKey = { tenantId: string; keyId: string; scopes: ApiKeySc
 export async function resolveApiKey(db: Db, secret: string, now: Date): Promise<ResolvedApiKey | undefined> {
   if (!secret.startsWith(API_KEY_PREFIX)) return undefined;
   const lookup = await db.doc.send(
-    new GetCommand({ TableName: db.mainTable, Key: { PK: platformPk('apiKeyHash', hashSecret(secret)), SK: 'APIKEY' } }),
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('apiKeyHash', hashSecret(secret)), SK: 'APIKEY' },
+    }),
   );
   const pointer = lookup.Item as { tenantId: string; keyId: string } | undefined;
   if (pointer === undefined) return undefined;
   const keyResult = await db.doc.send(
-    new GetCommand({ TableName: db.mainTable, Key: { PK: tenantPk(pointer.tenantId), SK: SK.apiKey(pointer.keyId) } }),
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(pointer.tenantId), SK: SK.apiKey(pointer.keyId) },
+    }),
   );
-  const key = keyResult.Item as { scopes: ApiKeyScope[]; name: string; revokedAt?: string; lastUsedAt?: string } | undefined;
+  const key = keyResult.Item as
+    { scopes: ApiKeyScope[]; name: string; revokedAt?: string; lastUsedAt?: string } | undefined;
   if (key === undefined || key.revokedAt !== undefined) return undefined;
   const lastUsed = key.lastUsedAt === undefined ? 0 : Date.parse(key.lastUsedAt);
   if (now.getTime() - lastUsed > 60_000) {
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.mainTable,
-        Key: { PK: tenantPk(pointer.tenantId), SK: SK.apiKey(pointer.keyId) },
-        UpdateExpression: 'SET lastUsedAt = :now',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':now': now.toISOString() },
-      }),
-    ).catch(() => undefined);
+    await db.doc
+      .send(
+        new UpdateCommand({
+          TableName: db.mainTable,
+          Key: { PK: tenantPk(pointer.tenantId), SK: SK.apiKey(pointer.keyId) },
+          UpdateExpression: 'SET lastUsedAt = :now',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      )
+      .catch(() => undefined);
   }
   return { tenantId: pointer.tenantId, keyId: pointer.keyId, scopes: key.scopes, name: key.name };
 }

@@ -10,6 +10,7 @@ import type { Principal, UserPrincipal } from './principal.js';
 import { findSession, SESSION_COOKIE } from './sessions.js';
 
 declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
   interface FastifyRequest {
     /** Who is calling, resolved from a session cookie, a Clerk token or an API key. */
     principal: Principal | null;
@@ -57,7 +58,10 @@ function readBearer(request: FastifyRequest): string | undefined {
 export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOptions) => {
   const { config, db } = options;
   await app.register(cookie, {
-    secret: config.SESSION_SECRET_PREVIOUS === undefined ? config.SESSION_SECRET : [config.SESSION_SECRET, config.SESSION_SECRET_PREVIOUS],
+    secret:
+      config.SESSION_SECRET_PREVIOUS === undefined
+        ? config.SESSION_SECRET
+        : [config.SESSION_SECRET, config.SESSION_SECRET_PREVIOUS],
     hook: 'onRequest',
   });
   const isClerk = isClerkEnabled(config);
@@ -77,8 +81,15 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     const bearer = readBearer(request);
     if (bearer?.startsWith(API_KEY_PREFIX) === true) {
       const key = await resolveApiKey(db, bearer, now);
-      if (key === undefined) throw new AppError('unauthenticated', 'The API key is not valid or was revoked.');
-      request.principal = { type: 'api-key', keyId: key.keyId, tenantId: key.tenantId, scopes: key.scopes, label: key.name };
+      if (key === undefined)
+        throw new AppError('unauthenticated', 'The API key is not valid or was revoked.');
+      request.principal = {
+        type: 'api-key',
+        keyId: key.keyId,
+        tenantId: key.tenantId,
+        scopes: key.scopes,
+        label: key.name,
+      };
       return;
     }
     if (isClerk) {
@@ -106,9 +117,16 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
         }
       }
     }
-    if (request.principal?.type === 'user' && request.principal.via === 'session-cookie' && !SAFE_METHODS.has(request.method)) {
+    if (
+      request.principal?.type === 'user' &&
+      request.principal.via === 'session-cookie' &&
+      !SAFE_METHODS.has(request.method)
+    ) {
       if (request.headers[CSRF_HEADER] !== '1') {
-        throw new AppError('csrf_failed', `Send the header ${CSRF_HEADER}: 1 with changes made from the browser.`);
+        throw new AppError(
+          'csrf_failed',
+          `Send the header ${CSRF_HEADER}: 1 with changes made from the browser.`,
+        );
       }
     }
   });

@@ -32,10 +32,17 @@ export async function createSession(
 }
 
 /** The live session for an id, or undefined when unknown, ended or expired. */
-export async function findSession(db: Db, sessionId: string, now: Date): Promise<(SessionItem & { sessionHash: string }) | undefined> {
+export async function findSession(
+  db: Db,
+  sessionId: string,
+  now: Date,
+): Promise<(SessionItem & { sessionHash: string }) | undefined> {
   const sessionHash = hashSecret(sessionId);
   const result = await db.doc.send(
-    new GetCommand({ TableName: db.mainTable, Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' } }),
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' },
+    }),
   );
   const item = result.Item as SessionItem | undefined;
   // DynamoDB's TTL deletes late (and DynamoDB Local never does), so expiry is checked on read.
@@ -45,5 +52,10 @@ export async function findSession(db: Db, sessionId: string, now: Date): Promise
 
 /** Ends a session server-side: the cookie stops working even if someone kept a copy. */
 export async function deleteSession(db: Db, sessionHash: string): Promise<void> {
-  await db.doc.send(new DeleteCommand({ TableName: db.mainTable, Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' } }));
+  await db.doc.send(
+    new DeleteCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' },
+    }),
+  );
 }

@@ -19,10 +19,17 @@ export function createDb(config: Config): Db {
     maxAttempts: 3,
     ...(config.DYNAMODB_ENDPOINT === undefined
       ? {}
-      : { endpoint: config.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      : {
+          endpoint: config.DYNAMODB_ENDPOINT,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }),
   });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
-  return { doc, mainTable: getTableName(getTablePrefix(config), MAIN_TABLE), destroy: () => client.destroy() };
+  return {
+    doc,
+    mainTable: getTableName(getTablePrefix(config), MAIN_TABLE),
+    destroy: () => client.destroy(),
+  };
 }

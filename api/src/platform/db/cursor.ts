@@ -11,19 +11,30 @@ type CursorPayload = { t: string; q: string; k: Record<string, unknown> };
 export class CursorCodec {
   constructor(private readonly secret: string) {}
 
-  encode(tenantId: string, queryKey: string, lastKey: Record<string, unknown> | undefined): string | undefined {
+  encode(
+    tenantId: string,
+    queryKey: string,
+    lastKey: Record<string, unknown> | undefined,
+  ): string | undefined {
     if (lastKey === undefined) return undefined;
-    const payload = Buffer.from(JSON.stringify({ t: tenantId, q: queryKey, k: lastKey } satisfies CursorPayload)).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ t: tenantId, q: queryKey, k: lastKey } satisfies CursorPayload),
+    ).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }
 
-  decode(tenantId: string, queryKey: string, cursor: string | undefined): Record<string, unknown> | undefined {
+  decode(
+    tenantId: string,
+    queryKey: string,
+    cursor: string | undefined,
+  ): Record<string, unknown> | undefined {
     if (cursor === undefined) return undefined;
     const [payload, signature] = cursor.split('.');
     if (payload === undefined || signature === undefined) throw new AppError('invalid_cursor');
     const expected = Buffer.from(this.sign(payload));
     const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AppError('invalid_cursor');
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      throw new AppError('invalid_cursor');
     let parsed: CursorPayload;
     try {
       parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as CursorPayload;

@@ -4,7 +4,9 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 export function getFailedConditionIndexes(error: unknown): number[] | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
   const reasons = error.CancellationReasons ?? [];
-  const failed = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
+  const failed = reasons.flatMap((reason, index) =>
+    reason.Code === 'ConditionalCheckFailed' ? [index] : [],
+  );
   return failed.length > 0 ? failed : undefined;
 }
 

@@ -13,7 +13,10 @@ export type OutgoingMail = {
   headers?: { name: string; value: string }[];
 };
 
-export type Mailer = { send: (mail: OutgoingMail) => Promise<{ messageId: string | undefined }>; destroy: () => void };
+export type Mailer = {
+  send: (mail: OutgoingMail) => Promise<{ messageId: string | undefined }>;
+  destroy: () => void;
+};
 
 /**
  * Sends mail through SESv2: real SES in production, the local SESv2 server (with its web view of
@@ -35,8 +38,13 @@ export function createMailer(config: Config): Mailer {
           Content: {
             Simple: {
               Subject: { Data: mail.subject, Charset: 'UTF-8' },
-              Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
-              ...(mail.headers === undefined ? {} : { Headers: mail.headers.map((h) => ({ Name: h.name, Value: h.value })) }),
+              Body: {
+                Text: { Data: mail.text, Charset: 'UTF-8' },
+                Html: { Data: mail.html, Charset: 'UTF-8' },
+              },
+              ...(mail.headers === undefined
+                ? {}
+                : { Headers: mail.headers.map((h) => ({ Name: h.name, Value: h.value })) }),
             },
           },
         }),
@@ -49,5 +57,8 @@ export function createMailer(config: Config): Mailer {
 
 /** Escapes text for HTML email bodies. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }

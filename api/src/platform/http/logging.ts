@@ -6,7 +6,10 @@ import type { Config } from '../../config.js';
  * credential or record content could appear (P-LOG-1). Requests are logged by route and path
  * only; query strings (which can carry names used as filters) and bodies are never logged.
  */
-export function buildLoggerOptions(config: Config, destination?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+export function buildLoggerOptions(
+  config: Config,
+  destination?: NodeJS.WritableStream,
+): FastifyServerOptions['logger'] {
   return {
     level: config.LOG_LEVEL,
     ...(destination === undefined ? {} : { stream: destination }),

@@ -16,13 +16,20 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       },
       components: {
         securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key created by a workspace admin (hf_...).' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key created by a workspace admin (hf_...).',
+          },
           sessionCookie: { type: 'apiKey', in: 'cookie', name: 'hf_session' },
         },
       },
       security: [{ apiKey: [] }, { sessionCookie: [] }],
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

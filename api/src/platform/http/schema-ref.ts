@@ -8,7 +8,10 @@ function idOf(schema: TSchema): string {
 }
 
 /** A string schema limited to fixed values, typed as their union (shows as `enum` in OpenAPI). */
-export function stringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
+export function stringEnum<const T extends readonly string[]>(
+  values: T,
+  options: { description?: string } = {},
+) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
 

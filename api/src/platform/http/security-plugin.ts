@@ -28,7 +28,8 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: { config:
     global: true,
     max: config.RATE_LIMIT_PER_IP_PER_MINUTE,
     timeWindow: '1 minute',
-    errorResponseBuilder: (_request, context) => new AppError('rate_limited', `Too many requests. Retry after ${context.after}.`),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many requests. Retry after ${context.after}.`),
   });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);

@@ -14,6 +14,7 @@ const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 const RETENTION_SECONDS = 24 * 3600;
 
 declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
   interface FastifyRequest {
     idempotencyRecordPk: string | null;
   }
@@ -47,9 +48,16 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: 
       });
     }
     const route = request.routeOptions.url ?? request.url;
-    const pk = platformPk('idempotency', createHash('sha256').update(`${principalKey(request.principal)}|${key}`).digest('hex'));
+    const pk = platformPk(
+      'idempotency',
+      createHash('sha256')
+        .update(`${principalKey(request.principal)}|${key}`)
+        .digest('hex'),
+    );
     const requestHash = createHash('sha256')
-      .update(`${request.method} ${route} ${JSON.stringify(request.params)} ${canonicalJson(request.body ?? null)}`)
+      .update(
+        `${request.method} ${route} ${JSON.stringify(request.params)} ${canonicalJson(request.body ?? null)}`,
+      )
       .digest('hex');
     const now = options.now();
     try {
@@ -75,13 +83,21 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: 
       if (!isConditionFailed(error)) throw error;
     }
     const existing = (
-      await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: { PK: pk, SK: 'IDEMPOTENCY' }, ConsistentRead: true }))
+      await db.doc.send(
+        new GetCommand({ TableName: db.mainTable, Key: { PK: pk, SK: 'IDEMPOTENCY' }, ConsistentRead: true }),
+      )
     ).Item as IdempotencyItem | undefined;
     if (existing === undefined || existing.requestHash !== requestHash) {
-      throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used for a different request.');
+      throw new AppError(
+        'idempotency_conflict',
+        'This Idempotency-Key was already used for a different request.',
+      );
     }
     if (existing.state !== 'done' || existing.statusCode === undefined) {
-      throw new AppError('idempotency_conflict', 'The first request with this Idempotency-Key is still running; retry shortly.');
+      throw new AppError(
+        'idempotency_conflict',
+        'The first request with this Idempotency-Key is still running; retry shortly.',
+      );
     }
     return reply
       .status(existing.statusCode)

@@ -20,7 +20,13 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: Permission[] = ['workspace:read', 'members:read', 'audit:read', 'incidents:read'];
 const MEMBER: Permission[] = [...VIEWER, 'incidents:write'];
-const ADMIN: Permission[] = [...MEMBER, 'workspace:manage', 'members:manage', 'invites:manage', 'api-keys:manage'];
+const ADMIN: Permission[] = [
+  ...MEMBER,
+  'workspace:manage',
+  'members:manage',
+  'invites:manage',
+  'api-keys:manage',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(ADMIN),

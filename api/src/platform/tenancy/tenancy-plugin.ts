@@ -11,14 +11,14 @@ import { TenantRateLimiter } from './tenant-rate-limit.js';
 
 /** What a route requires of its caller; every /v1 route must declare one. */
 export type Access =
-  | { kind: 'public' }
-  | { kind: 'user' }
-  | { kind: 'tenant'; permission: Permission; allowApiKey?: boolean };
+  { kind: 'public' } | { kind: 'user' } | { kind: 'tenant'; permission: Permission; allowApiKey?: boolean };
 
 declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
   interface FastifyContextConfig {
     access?: Access;
   }
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
   interface FastifyRequest {
     /** The tenant this request acts in, set before any data access on tenant routes. */
     tenant: TenantContext | null;
@@ -30,7 +30,11 @@ const WORKSPACE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 /** Reads the caller's membership of a tenant; the one data access that authorization itself needs. */
 async function findMemberRole(db: Db, tenantId: string, userId: string): Promise<Role | undefined> {
   const result = await db.doc.send(
-    new GetCommand({ TableName: db.mainTable, Key: { PK: tenantPk(tenantId), SK: SK.member(userId) }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.member(userId) },
+      ConsistentRead: true,
+    }),
   );
   const item = result.Item as { role: Role; removedAt?: string } | undefined;
   return item === undefined || item.removedAt !== undefined ? undefined : item.role;
@@ -62,7 +66,8 @@ export const tenancyPlugin = fp(async (app: FastifyInstance, options: { config: 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/v1/')) return;
     const access = route.config?.access;
-    if (access === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
+    if (access === undefined)
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
     if (access.kind === 'tenant' && !route.url.includes(':workspaceId')) {
       throw new Error(`tenant route ${route.url} must name :workspaceId`);
     }
@@ -76,7 +81,8 @@ export const tenancyPlugin = fp(async (app: FastifyInstance, options: { config: 
     const principal = request.principal;
     if (principal === null) throw new AppError('unauthenticated');
     if (access.kind === 'user') {
-      if (principal.type !== 'user') throw new AppError('forbidden', 'This route is for signed-in people, not API keys.');
+      if (principal.type !== 'user')
+        throw new AppError('forbidden', 'This route is for signed-in people, not API keys.');
       return;
     }
     const workspaceId = (request.params as { workspaceId?: string }).workspaceId ?? '';
@@ -100,7 +106,10 @@ export const tenancyPlugin = fp(async (app: FastifyInstance, options: { config: 
     const retryAfter = tenantLimiter.hit(workspaceId, Date.now());
     if (retryAfter !== undefined) {
       reply.header('retry-after', String(retryAfter));
-      throw new AppError('rate_limited', `This workspace made too many requests. Retry in ${retryAfter} seconds.`);
+      throw new AppError(
+        'rate_limited',
+        `This workspace made too many requests. Retry in ${retryAfter} seconds.`,
+      );
     }
   });
 });

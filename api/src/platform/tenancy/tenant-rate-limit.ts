@@ -25,6 +25,7 @@ export class TenantRateLimiter {
   }
 
   private sweep(now: number): void {
-    for (const [key, window] of this.windows) if (now - window.startedAt >= this.windowMs) this.windows.delete(key);
+    for (const [key, window] of this.windows)
+      if (now - window.startedAt >= this.windowMs) this.windows.delete(key);
   }
 }

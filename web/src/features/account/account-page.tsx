@@ -22,7 +22,9 @@ export function AccountPage() {
         <dl className="detail-list detail-list-compact" data-testid="profile">
           <div>
             <dt>Name</dt>
-            <dd>{me.user.displayName !== '' ? me.user.displayName : <span className="muted">Not set</span>}</dd>
+            <dd>
+              {me.user.displayName !== '' ? me.user.displayName : <span className="muted">Not set</span>}
+            </dd>
           </div>
           <div>
             <dt>Email</dt>
@@ -54,8 +56,8 @@ export function AccountPage() {
       <section className="section" aria-labelledby="sign-ins-heading">
         <h2 id="sign-ins-heading">Recent sign-ins</h2>
         <p className="muted small">
-          Each time someone signs in to your account it is listed here. If you do not recognise one, sign out and contact
-          support.
+          Each time someone signs in to your account it is listed here. If you do not recognise one, sign out
+          and contact support.
         </p>
         {signIns.isPending ? (
           <Loading label="Loading sign-ins…" />

@@ -63,7 +63,9 @@ export function ApiKeysPage() {
                     key={key.id}
                     apiKey={key}
                     isBusy={revoke.isPending}
-                    onRevoke={() => revoke.mutate(key.id, { onSuccess: () => setStatus(`Key “${key.name}” revoked.`) })}
+                    onRevoke={() =>
+                      revoke.mutate(key.id, { onSuccess: () => setStatus(`Key “${key.name}” revoked.`) })
+                    }
                   />
                 ))}
               </ul>
@@ -103,7 +105,13 @@ function ApiKeyRow({ apiKey, isBusy, onRevoke }: { apiKey: ApiKey; isBusy: boole
   );
 }
 
-function CreateKeyForm({ workspaceId, onCreated }: { workspaceId: string; onCreated: (created: CreatedApiKey) => void }) {
+function CreateKeyForm({
+  workspaceId,
+  onCreated,
+}: {
+  workspaceId: string;
+  onCreated: (created: CreatedApiKey) => void;
+}) {
   const create = useCreateApiKey(workspaceId);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScope[]>(['incidents:read']);
@@ -142,7 +150,10 @@ function CreateKeyForm({ workspaceId, onCreated }: { workspaceId: string; onCrea
         error={localErrors.name ?? errors?.fields.name}
         data-testid="api-key-name"
       />
-      <fieldset className="fieldset" aria-describedby={scopesError === undefined ? undefined : 'scopes-error'}>
+      <fieldset
+        className="fieldset"
+        aria-describedby={scopesError === undefined ? undefined : 'scopes-error'}
+      >
         <legend>Scopes</legend>
         {SCOPES.map((scope, index) => (
           <div key={scope} className="checkbox-row">
@@ -162,7 +173,12 @@ function CreateKeyForm({ workspaceId, onCreated }: { workspaceId: string; onCrea
         <FieldErrorText id="scopes" error={scopesError} />
       </fieldset>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={create.isPending} data-testid="api-key-create">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={create.isPending}
+          data-testid="api-key-create"
+        >
           {create.isPending ? 'Creating…' : 'Create key'}
         </button>
       </div>
@@ -175,8 +191,8 @@ function CreatedKeyNotice({ created, onDone }: { created: CreatedApiKey; onDone:
     <div className="notice notice-warning secret" role="status" data-testid="api-key-created">
       <p className="notice-title">Copy this key now: you will not see it again</p>
       <p>
-        Holdfast keeps only a hash of it. If it is lost, revoke it and create a new one. Treat it like a password: anyone with
-        it can use the scopes of “{created.apiKey.name}”.
+        Holdfast keeps only a hash of it. If it is lost, revoke it and create a new one. Treat it like a
+        password: anyone with it can use the scopes of “{created.apiKey.name}”.
       </p>
       <div className="secret-row">
         <code className="secret-value" data-testid="api-key-secret">

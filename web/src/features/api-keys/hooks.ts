@@ -7,7 +7,8 @@ import type { ApiKeyScope } from '../../lib/api/types';
 export function useApiKeys(workspaceId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.apiKeys(workspaceId),
-    queryFn: () => unwrap(api.GET('/v1/workspaces/{workspaceId}/api-keys', { params: { path: { workspaceId } } })),
+    queryFn: () =>
+      unwrap(api.GET('/v1/workspaces/{workspaceId}/api-keys', { params: { path: { workspaceId } } })),
     enabled: options.enabled ?? true,
   });
 }
@@ -27,7 +28,11 @@ export function useRevokeApiKey(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (keyId: string) =>
-      unwrapEmpty(api.DELETE('/v1/workspaces/{workspaceId}/api-keys/{keyId}', { params: { path: { workspaceId, keyId } } })),
+      unwrapEmpty(
+        api.DELETE('/v1/workspaces/{workspaceId}/api-keys/{keyId}', {
+          params: { path: { workspaceId, keyId } },
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(workspaceId) }),
   });
 }

@@ -6,9 +6,9 @@ describe('audit formatting', () => {
     expect(describeVerification({ isValid: true, checked: 42 })).toBe(
       'Chain intact: all 42 entries verified. No entry has been changed or removed.',
     );
-    expect(describeVerification({ isValid: false, checked: 16, firstBrokenSeq: 17, reason: 'hash mismatch' })).toBe(
-      'Chain broken at entry 17 (hash mismatch). 16 entries before it verified.',
-    );
+    expect(
+      describeVerification({ isValid: false, checked: 16, firstBrokenSeq: 17, reason: 'hash mismatch' }),
+    ).toBe('Chain broken at entry 17 (hash mismatch). 16 entries before it verified.');
     expect(describeVerification({ isValid: true, checked: 1 })).toMatch(/all 1 entry verified/);
   });
 

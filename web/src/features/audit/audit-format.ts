@@ -24,13 +24,18 @@ export function describeAction(action: string): string {
 /** An audit entry's details as short "key: value" lines (details never hold record content). */
 export function formatDetails(details: AuditEntry['details']): string[] {
   return Object.entries(details).map(([key, value]) => {
-    const shown = Array.isArray(value) ? value.map(String).join(', ') : value === null ? '—' : formatScalar(value);
+    const shown = Array.isArray(value)
+      ? value.map(String).join(', ')
+      : value === null
+        ? '—'
+        : formatScalar(value);
     return `${key}: ${shown}`;
   });
 }
 
 function formatScalar(value: unknown): string {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   return JSON.stringify(value);
 }
 

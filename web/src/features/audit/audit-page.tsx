@@ -80,14 +80,18 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
       </td>
       <td data-label="Who">
-        {entry.actor.label}
-        {entry.actor.type !== 'user' && <span className="muted small"> ({entry.actor.type})</span>}
+        <div>
+          {entry.actor.label}
+          {entry.actor.type !== 'user' && <span className="muted small"> ({entry.actor.type})</span>}
+        </div>
       </td>
       <td data-label="What">
-        {describeAction(entry.action)}
-        <span className="muted small block">
-          {entry.target.type} <code>{entry.target.id}</code>
-        </span>
+        <div>
+          {describeAction(entry.action)}
+          <span className="muted small block">
+            {entry.target.type} <code>{entry.target.id}</code>
+          </span>
+        </div>
       </td>
       <td data-label="Details">
         {details.length === 0 ? (
@@ -116,7 +120,8 @@ function VerifyChain({ workspaceId }: { workspaceId: string }) {
     <section className={`card verify verify-${tone}`} aria-labelledby="verify-heading">
       <h2 id="verify-heading">Check the chain</h2>
       <p className="muted small">
-        Re-computes every entry’s hash from the first one. Any changed, removed or inserted entry breaks the chain.
+        Re-computes every entry’s hash from the first one. Any changed, removed or inserted entry breaks the
+        chain.
       </p>
       <div className="verify-row">
         <button
@@ -128,7 +133,13 @@ function VerifyChain({ workspaceId }: { workspaceId: string }) {
         >
           {verify.isPending ? 'Verifying…' : 'Verify chain'}
         </button>
-        <p className="verify-status" role="status" aria-live="polite" data-testid="audit-verify-status" data-state={verify.isPending ? 'pending' : tone}>
+        <p
+          className="verify-status"
+          role="status"
+          aria-live="polite"
+          data-testid="audit-verify-status"
+          data-state={verify.isPending ? 'pending' : tone}
+        >
           {verify.isPending ? (
             'Verifying…'
           ) : verify.isError ? (

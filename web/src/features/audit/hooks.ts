@@ -28,6 +28,7 @@ export function useAuditLog(workspaceId: string) {
  */
 export function useVerifyAuditChain(workspaceId: string) {
   return useMutation({
-    mutationFn: () => unwrap(api.GET('/v1/workspaces/{workspaceId}/audit/verify', { params: { path: { workspaceId } } })),
+    mutationFn: () =>
+      unwrap(api.GET('/v1/workspaces/{workspaceId}/audit/verify', { params: { path: { workspaceId } } })),
   });
 }

@@ -27,7 +27,10 @@ export function SignInPage() {
           Sign in
         </h1>
         <Notice tone="warning" title="Sign-in through Clerk is not available in this version of the app">
-          <p>This Holdfast server signs people in with Clerk. Please use the sign-in page your organisation gave you.</p>
+          <p>
+            This Holdfast server signs people in with Clerk. Please use the sign-in page your organisation
+            gave you.
+          </p>
         </Notice>
       </>
     );
@@ -72,10 +75,12 @@ function MagicLinkForm({ next }: { next: string | undefined }) {
       <div ref={sentRef} tabIndex={-1} className="sent" role="status" data-testid="sign-in-sent">
         <h1>Check your email</h1>
         <p>
-          If <strong>{sentTo}</strong> can sign in to Holdfast, a sign-in link is on its way. Open it on this device. The
-          link works once and expires soon.
+          If <strong>{sentTo}</strong> can sign in to Holdfast, a sign-in link is on its way. Open it on this
+          device. The link works once and expires soon.
         </p>
-        <p className="muted">Nothing arrived after a few minutes? Check your spam folder, or ask for a new link.</p>
+        <p className="muted">
+          Nothing arrived after a few minutes? Check your spam folder, or ask for a new link.
+        </p>
         <button type="button" className="button" onClick={onUseAnotherEmail}>
           Use a different email
         </button>
@@ -104,7 +109,12 @@ function MagicLinkForm({ next }: { next: string | undefined }) {
           error={emailError ?? formErrors?.fields.email}
           data-testid="sign-in-email"
         />
-        <button type="submit" className="button button-primary" disabled={request.isPending} data-testid="sign-in-submit">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={request.isPending}
+          data-testid="sign-in-submit"
+        >
           {request.isPending ? 'Sending…' : 'Email me a sign-in link'}
         </button>
       </form>

@@ -31,10 +31,7 @@ export function VerifyPage() {
     hasStarted.current = true;
     // Keep the one-time token out of the address bar and the history.
     setSearchParams({}, { replace: true });
-    verify.mutate(
-      { token },
-      { onSuccess: () => void navigate(takeNextPath() ?? '/', { replace: true }) },
-    );
+    verify.mutate({ token }, { onSuccess: () => void navigate(takeNextPath() ?? '/', { replace: true }) });
   }, [token, verify, navigate, setSearchParams]);
 
   useEffect(() => {
@@ -93,7 +90,12 @@ export function VerifyPage() {
             error={ageError}
             data-testid="age-confirm"
           />
-          <button type="submit" className="button button-primary" disabled={verify.isPending} data-testid="verify-submit">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={verify.isPending}
+            data-testid="verify-submit"
+          >
             {verify.isPending ? 'Creating your account…' : 'Create account and sign in'}
           </button>
         </form>
@@ -111,7 +113,12 @@ export function VerifyPage() {
         <button
           type="button"
           className="button"
-          onClick={() => verify.mutate({ token }, { onSuccess: () => void navigate(takeNextPath() ?? '/', { replace: true }) })}
+          onClick={() =>
+            verify.mutate(
+              { token },
+              { onSuccess: () => void navigate(takeNextPath() ?? '/', { replace: true }) },
+            )
+          }
         >
           Try again
         </button>

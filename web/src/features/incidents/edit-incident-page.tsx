@@ -20,13 +20,17 @@ export function EditIncidentPage() {
   if (!can('incidents:write')) return <Navigate to={detailPath} replace />;
 
   const onReload = async () => {
-    update.reset();
+    // Keep the banner until the latest version has arrived and the form shows it.
     await incident.refetch();
+    update.reset();
   };
 
   return (
     <>
-      <PageHeader title="Edit incident" description="Correct what needs correcting. The audit log keeps which fields changed." />
+      <PageHeader
+        title="Edit incident"
+        description="Correct what needs correcting. The audit log keeps which fields changed."
+      />
       {incident.isPending ? (
         <Loading label="Loading the incident…" />
       ) : incident.isError ? (
@@ -48,10 +52,15 @@ export function EditIncidentPage() {
               <div className="notice notice-warning" role="alert" data-testid="incident-conflict">
                 <p className="notice-title">This incident changed since you opened it</p>
                 <p>
-                  Someone saved a newer version. Reload to see it, then make your correction again. Reloading replaces what you
-                  typed here.
+                  Someone saved a newer version. Reload to see it, then make your correction again. Reloading
+                  replaces what you typed here.
                 </p>
-                <button type="button" className="button" onClick={() => void onReload()} data-testid="incident-reload">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void onReload()}
+                  data-testid="incident-reload"
+                >
                   {incident.isFetching ? 'Reloading…' : 'Reload the latest version'}
                 </button>
               </div>

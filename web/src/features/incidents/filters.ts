@@ -12,7 +12,14 @@ export type IncidentFilters = {
   deleted: boolean;
 };
 
-export const EMPTY_FILTERS: IncidentFilters = { from: '', to: '', category: '', child: '', tag: '', deleted: false };
+export const EMPTY_FILTERS: IncidentFilters = {
+  from: '',
+  to: '',
+  category: '',
+  child: '',
+  tag: '',
+  deleted: false,
+};
 
 /** Reads filters from the URL, ignoring values that are not valid. */
 export function parseFilters(params: URLSearchParams): IncidentFilters {
@@ -67,4 +74,12 @@ export function toIncidentQuery(filters: IncidentFilters, timeZone: string): Inc
 export function checkDateRange(from: string, to: string): string | undefined {
   if (from !== '' && to !== '' && from > to) return 'The “To” date must be on or after the “From” date.';
   return undefined;
+}
+
+/** The list's one-line status, announced after each load ("Showing 3 incidents matching the filters."). */
+export function describeListCount(count: number, hasMore: boolean, filters: IncidentFilters): string {
+  const kind = filters.deleted ? 'deleted incident' : 'incident';
+  const matching = countActiveFilters({ ...filters, deleted: false }) > 0 ? ' matching the filters' : '';
+  if (count === 0) return `No ${kind}s${matching}.`;
+  return `Showing ${count} ${kind}${count === 1 ? '' : 's'}${matching}${hasMore ? '; more can be loaded' : ''}.`;
 }

@@ -1,13 +1,30 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { api, unwrap, unwrapEmpty } from '../../lib/api/client';
 import { queryKeys } from '../../lib/api/query-keys';
-import type { Incident, IncidentCreateBody, IncidentListQuery, IncidentPatchBody, TimelineQuery } from '../../lib/api/types';
+import type {
+  Incident,
+  IncidentCreateBody,
+  IncidentListQuery,
+  IncidentPatchBody,
+  TimelineQuery,
+} from '../../lib/api/types';
 
 const PAGE_SIZE = 25;
 
 /** After any change to an incident: lists, the timeline and the audit log all show it. */
-async function refreshJournal(queryClient: QueryClient, workspaceId: string, incident?: Incident): Promise<void> {
-  if (incident !== undefined) queryClient.setQueryData(queryKeys.incident(workspaceId, incident.id), incident);
+async function refreshJournal(
+  queryClient: QueryClient,
+  workspaceId: string,
+  incident?: Incident,
+): Promise<void> {
+  if (incident !== undefined)
+    queryClient.setQueryData(queryKeys.incident(workspaceId, incident.id), incident);
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: [...queryKeys.incidents(workspaceId), 'list'] }),
     queryClient.invalidateQueries({ queryKey: ['workspace', workspaceId, 'timeline'] }),

@@ -25,7 +25,9 @@ export function IncidentDetailPage() {
       <PageHeader
         title={incident === undefined ? 'Incident' : CATEGORY_LABELS[incident.category]}
         documentTitle="Incident"
-        description={incident === undefined ? undefined : formatDateTime(incident.occurredAt, incident.timeZone)}
+        description={
+          incident === undefined ? undefined : formatDateTime(incident.occurredAt, incident.timeZone)
+        }
         actions={
           incident !== undefined && incident.deletedAt === undefined && can('incidents:write') ? (
             <Link
@@ -88,13 +90,21 @@ function IncidentDetail({ incident, workspaceId, canWrite }: IncidentDetailProps
       <p className="status-line" role="status" data-testid="incident-status">
         {status ?? ''}
       </p>
-      <FormAlert message={remove.isError ? describeError(remove.error) : restore.isError ? describeError(restore.error) : undefined} />
+      <FormAlert
+        message={
+          remove.isError
+            ? describeError(remove.error)
+            : restore.isError
+              ? describeError(restore.error)
+              : undefined
+        }
+      />
       {isDeleted && (
         <div className="notice notice-warning" data-testid="incident-deleted">
           <p className="notice-title">{justDeleted ? 'Incident deleted' : 'This incident is deleted'}</p>
           <p>
-            Deleted {formatDateTime(incident.deletedAt ?? '')}. It is hidden from the list and the timeline, and the audit log
-            keeps a record of the deletion.
+            Deleted {formatDateTime(incident.deletedAt ?? '')}. It is hidden from the list and the timeline,
+            and the audit log keeps a record of the deletion.
           </p>
           {canWrite && (
             <button
@@ -118,7 +128,9 @@ function IncidentDetail({ incident, workspaceId, canWrite }: IncidentDetailProps
               {formatDateTime(incident.occurredAt, incident.timeZone)}
               <span className="muted"> · {incident.timeZone.replace(/_/g, ' ')}</span>
               {isValidTimeZone(incident.timeZone) && readerZone !== incident.timeZone && (
-                <span className="muted small block">Your time: {formatDateTime(incident.occurredAt, readerZone)}</span>
+                <span className="muted small block">
+                  Your time: {formatDateTime(incident.occurredAt, readerZone)}
+                </span>
               )}
             </dd>
           </div>
@@ -130,7 +142,9 @@ function IncidentDetail({ incident, workspaceId, canWrite }: IncidentDetailProps
           </div>
           <div>
             <dt>Location</dt>
-            <dd>{incident.location !== undefined && incident.location !== '' ? incident.location : <span className="muted">Not recorded</span>}</dd>
+            <dd>
+              {incident.location !== '' ? incident.location : <span className="muted">Not recorded</span>}
+            </dd>
           </div>
           <div>
             <dt>Children present</dt>
@@ -152,7 +166,7 @@ function IncidentDetail({ incident, workspaceId, canWrite }: IncidentDetailProps
           </div>
           <div>
             <dt>Follow-up needed</dt>
-            <dd>{incident.followUpNeeded === true ? <strong>Yes</strong> : 'No'}</dd>
+            <dd>{incident.followUpNeeded ? <strong>Yes</strong> : 'No'}</dd>
           </div>
           <div>
             <dt>Tags</dt>
@@ -207,7 +221,9 @@ function IncidentDetail({ incident, workspaceId, canWrite }: IncidentDetailProps
             >
               {remove.isPending ? 'Deleting…' : 'Delete incident'}
             </button>
-            <p className="muted small">Deleting hides it from the list and the timeline. You can restore it.</p>
+            <p className="muted small">
+              Deleting hides it from the list and the timeline. You can restore it.
+            </p>
           </div>
         )}
       </section>

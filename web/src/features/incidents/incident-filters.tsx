@@ -1,7 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { CheckboxField, SelectField, TextField } from '../../lib/ui/field';
 import { CATEGORIES, CATEGORY_LABELS } from './categories';
-import { checkDateRange, countActiveFilters, EMPTY_FILTERS, type IncidentFilters as Filters } from './filters';
+import {
+  checkDateRange,
+  countActiveFilters,
+  EMPTY_FILTERS,
+  type IncidentFilters as Filters,
+} from './filters';
 
 type IncidentFiltersProps = {
   filters: Filters;
@@ -15,7 +20,8 @@ export function IncidentFilters({ filters, onApply, timeZone }: IncidentFiltersP
   const [dateError, setDateError] = useState<string | undefined>();
   const activeCount = countActiveFilters(filters);
 
-  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) =>
+    setDraft((current) => ({ ...current, [key]: value }));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -35,7 +41,13 @@ export function IncidentFilters({ filters, onApply, timeZone }: IncidentFiltersP
       <summary data-testid="filters-toggle">
         Filters{activeCount > 0 ? ` (${activeCount} active)` : ''}
       </summary>
-      <form className="form filters-form" onSubmit={onSubmit} noValidate role="search" aria-label="Filter incidents">
+      <form
+        className="form filters-form"
+        onSubmit={onSubmit}
+        noValidate
+        role="search"
+        aria-label="Filter incidents"
+      >
         <div className="filters-grid">
           <TextField
             label="From"

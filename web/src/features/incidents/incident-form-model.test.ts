@@ -80,7 +80,11 @@ describe('incident form', () => {
     const unchanged = validateIncidentForm(form);
     expect(unchanged.ok && getIncidentChanges(incident, unchanged.body)).toEqual({});
 
-    const edited = validateIncidentForm({ ...form, narrative: 'Pickup was 45 minutes late.', witnesses: ['Ms Lee'] });
+    const edited = validateIncidentForm({
+      ...form,
+      narrative: 'Pickup was 45 minutes late.',
+      witnesses: ['Ms Lee'],
+    });
     expect(edited.ok && getIncidentChanges(incident, edited.body)).toEqual({
       narrative: 'Pickup was 45 minutes late.',
       witnesses: ['Ms Lee'],

@@ -20,7 +20,12 @@ export type IncidentFormValues = {
 export const CHIP_FIELDS = ['peopleInvolved', 'childrenPresent', 'witnesses', 'tags'] as const;
 export type ChipField = (typeof CHIP_FIELDS)[number];
 export type ChipDrafts = Record<ChipField, string>;
-export const EMPTY_CHIP_DRAFTS: ChipDrafts = { peopleInvolved: '', childrenPresent: '', witnesses: '', tags: '' };
+export const EMPTY_CHIP_DRAFTS: ChipDrafts = {
+  peopleInvolved: '',
+  childrenPresent: '',
+  witnesses: '',
+  tags: '',
+};
 
 /** The form with the text still typed in each chip input added as chips (tags in lower case, as the API keeps them). */
 export function mergeChipDrafts(values: IncidentFormValues, drafts: ChipDrafts): IncidentFormValues {
@@ -81,13 +86,13 @@ export function toIncidentForm(incident: Incident): IncidentFormValues {
     occurredAtLocal: toWallTime(incident.occurredAt, incident.timeZone),
     timeZone: incident.timeZone,
     category: incident.category,
-    location: incident.location ?? '',
-    peopleInvolved: [...(incident.peopleInvolved ?? [])],
-    childrenPresent: [...(incident.childrenPresent ?? [])],
+    location: incident.location,
+    peopleInvolved: [...incident.peopleInvolved],
+    childrenPresent: [...incident.childrenPresent],
     narrative: incident.narrative,
-    witnesses: [...(incident.witnesses ?? [])],
-    tags: [...(incident.tags ?? [])],
-    followUpNeeded: incident.followUpNeeded ?? false,
+    witnesses: [...incident.witnesses],
+    tags: [...incident.tags],
+    followUpNeeded: incident.followUpNeeded,
   };
 }
 
@@ -98,9 +103,7 @@ function checkNames(values: string[], max: number, maxItems: number, noun: strin
   return undefined;
 }
 
-export type IncidentValidation =
-  | { ok: true; body: Fields }
-  | { ok: false; errors: IncidentFieldErrors };
+export type IncidentValidation = { ok: true; body: Fields } | { ok: false; errors: IncidentFieldErrors };
 
 /** Checks the form and, when it is complete, builds the API body (time as ISO 8601 with the zone's offset). */
 export function validateIncidentForm(values: IncidentFormValues): IncidentValidation {
@@ -119,7 +122,8 @@ export function validateIncidentForm(values: IncidentFormValues): IncidentValida
     } else errors.occurredAt = 'Enter a real date and time.';
   }
   if (values.category === '') errors.category = 'Choose a category.';
-  if (values.location.length > LIMITS.location) errors.location = `Keep the location under ${LIMITS.location} characters.`;
+  if (values.location.length > LIMITS.location)
+    errors.location = `Keep the location under ${LIMITS.location} characters.`;
   if (values.narrative.trim() === '') errors.narrative = 'Describe what happened.';
   else if (values.narrative.length > LIMITS.narrative) {
     errors.narrative = `Keep this under ${LIMITS.narrative.toLocaleString()} characters.`;
@@ -151,9 +155,7 @@ export function validateIncidentForm(values: IncidentFormValues): IncidentValida
   };
 }
 
-function isSameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  const left = a ?? [];
-  const right = b ?? [];
+function isSameList(left: readonly string[], right: readonly string[]): boolean {
   return left.length === right.length && left.every((value, index) => value === right[index]);
 }
 
@@ -163,17 +165,26 @@ function isSameList(a: readonly string[] | undefined, b: readonly string[] | und
  */
 export function getIncidentChanges(incident: Incident, body: Fields): ChangeableFields {
   const changes: ChangeableFields = {};
-  if (Date.parse(body.occurredAt) !== Date.parse(incident.occurredAt) || body.timeZone !== incident.timeZone) {
+  if (
+    Date.parse(body.occurredAt) !== Date.parse(incident.occurredAt) ||
+    body.timeZone !== incident.timeZone
+  ) {
     changes.occurredAt = body.occurredAt;
     changes.timeZone = body.timeZone;
   }
   if (body.category !== incident.category) changes.category = body.category;
-  if ((body.location ?? '') !== (incident.location ?? '')) changes.location = body.location ?? '';
+  const location = body.location ?? '';
+  const peopleInvolved = body.peopleInvolved ?? [];
+  const childrenPresent = body.childrenPresent ?? [];
+  const witnesses = body.witnesses ?? [];
+  const tags = body.tags ?? [];
+  const followUpNeeded = body.followUpNeeded ?? false;
+  if (location !== incident.location) changes.location = location;
   if (body.narrative !== incident.narrative) changes.narrative = body.narrative;
-  if (!isSameList(body.peopleInvolved, incident.peopleInvolved)) changes.peopleInvolved = body.peopleInvolved ?? [];
-  if (!isSameList(body.childrenPresent, incident.childrenPresent)) changes.childrenPresent = body.childrenPresent ?? [];
-  if (!isSameList(body.witnesses, incident.witnesses)) changes.witnesses = body.witnesses ?? [];
-  if (!isSameList(body.tags, incident.tags)) changes.tags = body.tags ?? [];
-  if ((body.followUpNeeded ?? false) !== (incident.followUpNeeded ?? false)) changes.followUpNeeded = body.followUpNeeded ?? false;
+  if (!isSameList(peopleInvolved, incident.peopleInvolved)) changes.peopleInvolved = peopleInvolved;
+  if (!isSameList(childrenPresent, incident.childrenPresent)) changes.childrenPresent = childrenPresent;
+  if (!isSameList(witnesses, incident.witnesses)) changes.witnesses = witnesses;
+  if (!isSameList(tags, incident.tags)) changes.tags = tags;
+  if (followUpNeeded !== incident.followUpNeeded) changes.followUpNeeded = followUpNeeded;
   return changes;
 }

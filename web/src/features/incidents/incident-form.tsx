@@ -36,7 +36,15 @@ type IncidentFormProps = {
 const NAMES_HINT = 'Press Enter or type a comma after each name.';
 
 /** The form to record or correct an incident. Every field has a label; errors show at their field. */
-export function IncidentForm({ initialValues, onSave, isSaving, saveError, submitLabel, cancelTo, banner }: IncidentFormProps) {
+export function IncidentForm({
+  initialValues,
+  onSave,
+  isSaving,
+  saveError,
+  submitLabel,
+  cancelTo,
+  banner,
+}: IncidentFormProps) {
   const [values, setValues] = useState(initialValues);
   const [drafts, setDrafts] = useState<ChipDrafts>(EMPTY_CHIP_DRAFTS);
   const [localErrors, setLocalErrors] = useState<IncidentFieldErrors>({});
@@ -45,7 +53,8 @@ export function IncidentForm({ initialValues, onSave, isSaving, saveError, submi
   const zones = useMemo(() => listTimeZones([initialValues.timeZone]), [initialValues.timeZone]);
 
   const serverErrors = useMemo(
-    () => (saveError === null || saveError === undefined ? undefined : toFormErrors(saveError, INCIDENT_FIELDS)),
+    () =>
+      saveError === null || saveError === undefined ? undefined : toFormErrors(saveError, INCIDENT_FIELDS),
     [saveError],
   );
   const errors: IncidentFieldErrors = { ...serverErrors?.fields, ...localErrors };
@@ -68,7 +77,8 @@ export function IncidentForm({ initialValues, onSave, isSaving, saveError, submi
 
   const chipProps = (field: ChipField) => ({
     value: values[field],
-    onChange: (next: string[]) => set(field, field === 'tags' ? next.map((tag) => tag.toLocaleLowerCase()) : next),
+    onChange: (next: string[]) =>
+      set(field, field === 'tags' ? next.map((tag) => tag.toLocaleLowerCase()) : next),
     draft: drafts[field],
     onDraftChange: (draft: string) => setDrafts((current) => ({ ...current, [field]: draft })),
     error: errors[field],
@@ -90,7 +100,13 @@ export function IncidentForm({ initialValues, onSave, isSaving, saveError, submi
   };
 
   return (
-    <form ref={formRef} className="form incident-form" onSubmit={onSubmit} noValidate data-testid="incident-form">
+    <form
+      ref={formRef}
+      className="form incident-form"
+      onSubmit={onSubmit}
+      noValidate
+      data-testid="incident-form"
+    >
       {banner}
       <FormAlert message={serverErrors?.form} />
       <fieldset className="fieldset">
@@ -206,7 +222,12 @@ export function IncidentForm({ initialValues, onSave, isSaving, saveError, submi
       </fieldset>
 
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={isSaving} data-testid="incident-save">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={isSaving}
+          data-testid="incident-save"
+        >
           {isSaving ? 'Saving…' : submitLabel}
         </button>
         <Link to={cancelTo} className="button button-quiet">

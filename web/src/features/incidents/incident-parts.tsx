@@ -7,8 +7,8 @@ export function CategoryBadge({ category }: { category: Incident['category'] }) 
 }
 
 /** A list of names or tags as chips, or a dash when there are none. */
-export function NameList({ values, label }: { values: readonly string[] | undefined; label: string }) {
-  if (values === undefined || values.length === 0) return <span className="muted">None recorded</span>;
+export function NameList({ values, label }: { values: readonly string[]; label: string }) {
+  if (values.length === 0) return <span className="muted">None recorded</span>;
   return (
     <ul className="chips chips-static" aria-label={label}>
       {values.map((value) => (

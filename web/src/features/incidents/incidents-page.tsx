@@ -5,7 +5,14 @@ import { formatDateTime, getBrowserTimeZone } from '../../lib/dates';
 import { PageHeader } from '../../lib/ui/page';
 import { EmptyState, ErrorState, Loading } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
-import { countActiveFilters, parseFilters, toIncidentQuery, toSearchParams, type IncidentFilters as Filters } from './filters';
+import {
+  countActiveFilters,
+  describeListCount,
+  parseFilters,
+  toIncidentQuery,
+  toSearchParams,
+  type IncidentFilters as Filters,
+} from './filters';
 import { useIncidentList } from './hooks';
 import { IncidentFilters } from './incident-filters';
 import { CategoryBadge, summarize } from './incident-parts';
@@ -37,11 +44,14 @@ export function IncidentsPage() {
           ) : undefined
         }
       />
-      <IncidentFilters key={searchParams.toString()} filters={filters} onApply={onApplyFilters} timeZone={timeZone} />
+      <IncidentFilters
+        key={searchParams.toString()}
+        filters={filters}
+        onApply={onApplyFilters}
+        timeZone={timeZone}
+      />
       <p className="status-line" role="status" data-testid="incidents-status">
-        {list.isSuccess
-          ? `${items.length === 0 ? 'No' : items.length}${list.hasNextPage ? '+' : ''} ${filters.deleted ? 'deleted ' : ''}incident${items.length === 1 ? '' : 's'}${hasFilters ? ' match the filters' : ''}.`
-          : ''}
+        {list.isSuccess ? describeListCount(items.length, list.hasNextPage, filters) : ''}
       </p>
       {list.isPending ? (
         <Loading label="Loading incidents…" />
@@ -75,7 +85,11 @@ export function IncidentsPage() {
         <>
           <ol className="incident-list" data-testid="incident-list">
             {items.map((incident) => (
-              <IncidentRow key={incident.id} incident={incident} to={`${base}/${encodeURIComponent(incident.id)}`} />
+              <IncidentRow
+                key={incident.id}
+                incident={incident}
+                to={`${base}/${encodeURIComponent(incident.id)}`}
+              />
             ))}
           </ol>
           {list.hasNextPage && (
@@ -92,7 +106,11 @@ export function IncidentsPage() {
             </div>
           )}
           {list.isFetchNextPageError && (
-            <ErrorState error={list.error} title="More incidents could not be loaded" onRetry={() => void list.fetchNextPage()} />
+            <ErrorState
+              error={list.error}
+              title="More incidents could not be loaded"
+              onRetry={() => void list.fetchNextPage()}
+            />
           )}
         </>
       )}
@@ -108,7 +126,7 @@ function IncidentRow({ incident, to }: { incident: Incident; to: string }) {
         <time dateTime={incident.occurredAt} className="incident-time">
           {formatDateTime(incident.occurredAt, incident.timeZone)}
         </time>
-        {incident.followUpNeeded === true && <span className="badge badge-flag">Follow-up</span>}
+        {incident.followUpNeeded && <span className="badge badge-flag">Follow-up</span>}
         {incident.deletedAt !== undefined && <span className="badge badge-deleted">Deleted</span>}
       </div>
       <Link to={to} className="incident-row-link">
@@ -116,11 +134,11 @@ function IncidentRow({ incident, to }: { incident: Incident; to: string }) {
       </Link>
       <p className="incident-row-meta muted small">
         {[
-          incident.location !== undefined && incident.location !== '' ? incident.location : undefined,
-          incident.childrenPresent !== undefined && incident.childrenPresent.length > 0
+          incident.location !== '' ? incident.location : undefined,
+          incident.childrenPresent.length > 0
             ? `Children: ${incident.childrenPresent.join(', ')}`
             : undefined,
-          incident.tags !== undefined && incident.tags.length > 0 ? `Tags: ${incident.tags.join(', ')}` : undefined,
+          incident.tags.length > 0 ? `Tags: ${incident.tags.join(', ')}` : undefined,
         ]
           .filter((part) => part !== undefined)
           .join(' · ')}

@@ -35,7 +35,9 @@ export function NewIncidentPage() {
             { body, idempotencyKey },
             {
               onSuccess: (incident) =>
-                void navigate(`${base}/${encodeURIComponent(incident.id)}`, { state: { flash: 'Incident saved.' } }),
+                void navigate(`${base}/${encodeURIComponent(incident.id)}`, {
+                  state: { flash: 'Incident saved.' },
+                }),
             },
           )
         }

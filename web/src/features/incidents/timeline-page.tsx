@@ -24,7 +24,10 @@ export function TimelinePage() {
 
   return (
     <>
-      <PageHeader title="Timeline" description="Each day shows what happened, in order, in the time zone where it happened." />
+      <PageHeader
+        title="Timeline"
+        description="Each day shows what happened, in order, in the time zone where it happened."
+      />
       <RangeForm
         key={`${from}|${to}`}
         from={from}
@@ -38,21 +41,29 @@ export function TimelinePage() {
         }}
       />
       <p className="status-line" role="status">
-        {timeline.isSuccess ? `${total} incident${total === 1 ? '' : 's'} on ${timeline.data.days.length} day${timeline.data.days.length === 1 ? '' : 's'}.` : ''}
+        {timeline.isSuccess
+          ? `${total} incident${total === 1 ? '' : 's'} on ${timeline.data.days.length} day${timeline.data.days.length === 1 ? '' : 's'}.`
+          : ''}
       </p>
       {timeline.isPending ? (
         <Loading label="Loading the timeline…" />
       ) : timeline.isError ? (
         <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />
       ) : timeline.data.days.length === 0 ? (
-        <EmptyState title={from !== '' || to !== '' ? 'Nothing recorded in these dates' : 'Nothing recorded yet'} testId="timeline-empty">
+        <EmptyState
+          title={from !== '' || to !== '' ? 'Nothing recorded in these dates' : 'Nothing recorded yet'}
+          testId="timeline-empty"
+        >
           <p>Incidents appear here grouped by the day they happened.</p>
         </EmptyState>
       ) : (
         <>
-          {timeline.data.isTruncated === true && (
+          {timeline.data.isTruncated && (
             <Notice tone="info" role="status">
-              <p>This shows the most recent incidents of the range only. Choose an earlier “To” date to see older ones.</p>
+              <p>
+                This shows the most recent incidents of the range only. Choose an earlier “To” date to see
+                older ones.
+              </p>
             </Notice>
           )}
           <ol className="timeline" data-testid="timeline">
@@ -74,7 +85,7 @@ export function TimelinePage() {
                       <div className="timeline-body">
                         <div className="timeline-head">
                           <CategoryBadge category={incident.category} />
-                          {incident.location !== undefined && incident.location !== '' && (
+                          {incident.location !== '' && (
                             <span className="muted small">{incident.location}</span>
                           )}
                         </div>
@@ -97,7 +108,12 @@ export function TimelinePage() {
   );
 }
 
-type RangeFormProps = { from: string; to: string; timeZone: string; onApply: (from: string, to: string) => void };
+type RangeFormProps = {
+  from: string;
+  to: string;
+  timeZone: string;
+  onApply: (from: string, to: string) => void;
+};
 
 function RangeForm({ from, to, timeZone, onApply }: RangeFormProps) {
   const [draftFrom, setDraftFrom] = useState(from);
@@ -112,12 +128,31 @@ function RangeForm({ from, to, timeZone, onApply }: RangeFormProps) {
   };
 
   return (
-    <form className="form card range-form" onSubmit={onSubmit} noValidate role="search" aria-label="Timeline dates">
+    <form
+      className="form card range-form"
+      onSubmit={onSubmit}
+      noValidate
+      role="search"
+      aria-label="Timeline dates"
+    >
       <div className="filters-grid">
-        <TextField label="From" type="date" value={draftFrom} onChange={(event) => setDraftFrom(event.target.value)} error={error} />
-        <TextField label="To" type="date" value={draftTo} onChange={(event) => setDraftTo(event.target.value)} />
+        <TextField
+          label="From"
+          type="date"
+          value={draftFrom}
+          onChange={(event) => setDraftFrom(event.target.value)}
+          error={error}
+        />
+        <TextField
+          label="To"
+          type="date"
+          value={draftTo}
+          onChange={(event) => setDraftTo(event.target.value)}
+        />
       </div>
-      <p className="muted small">Leave both empty to see everything. Dates are days in your time zone ({timeZone.replace(/_/g, ' ')}).</p>
+      <p className="muted small">
+        Leave both empty to see everything. Dates are days in your time zone ({timeZone.replace(/_/g, ' ')}).
+      </p>
       <div className="form-actions">
         <button type="submit" className="button button-primary">
           Show

@@ -7,7 +7,8 @@ import type { InviteBody, Role } from '../../lib/api/types';
 export function useMembers(workspaceId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.members(workspaceId),
-    queryFn: () => unwrap(api.GET('/v1/workspaces/{workspaceId}/members', { params: { path: { workspaceId } } })),
+    queryFn: () =>
+      unwrap(api.GET('/v1/workspaces/{workspaceId}/members', { params: { path: { workspaceId } } })),
     enabled: options.enabled ?? true,
   });
 }
@@ -33,7 +34,9 @@ export function useRemoveMember(workspaceId: string) {
   return useMutation({
     mutationFn: (userId: string) =>
       unwrapEmpty(
-        api.DELETE('/v1/workspaces/{workspaceId}/members/{userId}', { params: { path: { workspaceId, userId } } }),
+        api.DELETE('/v1/workspaces/{workspaceId}/members/{userId}', {
+          params: { path: { workspaceId, userId } },
+        }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.members(workspaceId) }),
   });
@@ -43,7 +46,8 @@ export function useRemoveMember(workspaceId: string) {
 export function useInvites(workspaceId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.invites(workspaceId),
-    queryFn: () => unwrap(api.GET('/v1/workspaces/{workspaceId}/invites', { params: { path: { workspaceId } } })),
+    queryFn: () =>
+      unwrap(api.GET('/v1/workspaces/{workspaceId}/invites', { params: { path: { workspaceId } } })),
     enabled: options.enabled ?? true,
   });
 }
@@ -64,7 +68,9 @@ export function useRevokeInvite(workspaceId: string) {
   return useMutation({
     mutationFn: (inviteId: string) =>
       unwrapEmpty(
-        api.DELETE('/v1/workspaces/{workspaceId}/invites/{inviteId}', { params: { path: { workspaceId, inviteId } } }),
+        api.DELETE('/v1/workspaces/{workspaceId}/invites/{inviteId}', {
+          params: { path: { workspaceId, inviteId } },
+        }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invites(workspaceId) }),
   });

@@ -10,7 +10,12 @@ import { ROLE_LABELS } from '../workspaces/permissions';
 import { useCreateInvite, useInvites, useRevokeInvite } from './hooks';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const STATUS_LABELS = { pending: 'Pending', accepted: 'Accepted', revoked: 'Revoked', expired: 'Expired' } as const;
+const STATUS_LABELS = {
+  pending: 'Pending',
+  accepted: 'Accepted',
+  revoked: 'Revoked',
+  expired: 'Expired',
+} as const;
 
 type InvitesSectionProps = { workspaceId: string; assignable: Role[] };
 
@@ -66,7 +71,11 @@ export function InvitesSection({ workspaceId, assignable }: InvitesSectionProps)
   );
 }
 
-type InviteFormProps = { workspaceId: string; assignable: Role[]; onCreated: (created: CreatedInvite) => void };
+type InviteFormProps = {
+  workspaceId: string;
+  assignable: Role[];
+  onCreated: (created: CreatedInvite) => void;
+};
 
 function InviteForm({ workspaceId, assignable, onCreated }: InviteFormProps) {
   const create = useCreateInvite(workspaceId);
@@ -116,7 +125,12 @@ function InviteForm({ workspaceId, assignable, onCreated }: InviteFormProps) {
         </SelectField>
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={create.isPending} data-testid="invite-create">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={create.isPending}
+          data-testid="invite-create"
+        >
           {create.isPending ? 'Creating…' : 'Create invite'}
         </button>
       </div>
@@ -130,7 +144,8 @@ function CreatedInviteNotice({ created, onDone }: { created: CreatedInvite; onDo
     <div className="notice notice-success secret" role="status" data-testid="invite-created">
       <p className="notice-title">Invite created for {created.invite.email}</p>
       <p>
-        We emailed them the code. You can also share it yourself: they sign in, open <code>{joinUrl}</code> and enter it.
+        We emailed them the code. You can also share it yourself: they sign in, open <code>{joinUrl}</code>{' '}
+        and enter it.
       </p>
       <div className="secret-row">
         <code className="secret-value" data-testid="invite-code-value">

@@ -44,16 +44,23 @@ export function MembersPage() {
                 member={member}
                 isSelf={member.userId === me.user.id}
                 assignable={canManage && (role === 'owner' || member.role !== 'owner') ? assignable : []}
-                canRemove={canManage && member.userId !== me.user.id && (role === 'owner' || member.role !== 'owner')}
+                canRemove={
+                  canManage && member.userId !== me.user.id && (role === 'owner' || member.role !== 'owner')
+                }
                 isBusy={changeRole.isPending || remove.isPending}
                 onChangeRole={(next) =>
                   changeRole.mutate(
                     { userId: member.userId, role: next },
-                    { onSuccess: () => setStatus(`${nameOf(member)} is now ${ROLE_LABELS[next].toLowerCase()}.`) },
+                    {
+                      onSuccess: () =>
+                        setStatus(`${nameOf(member)} is now ${ROLE_LABELS[next].toLowerCase()}.`),
+                    },
                   )
                 }
                 onRemove={() =>
-                  remove.mutate(member.userId, { onSuccess: () => setStatus(`${nameOf(member)} was removed.`) })
+                  remove.mutate(member.userId, {
+                    onSuccess: () => setStatus(`${nameOf(member)} was removed.`),
+                  })
                 }
               />
             ))}
@@ -90,7 +97,15 @@ type MemberRowProps = {
   onRemove: () => void;
 };
 
-function MemberRow({ member, isSelf, assignable, canRemove, isBusy, onChangeRole, onRemove }: MemberRowProps) {
+function MemberRow({
+  member,
+  isSelf,
+  assignable,
+  canRemove,
+  isBusy,
+  onChangeRole,
+  onRemove,
+}: MemberRowProps) {
   const [draftRole, setDraftRole] = useState<Role>(member.role);
   const name = nameOf(member);
   const canChange = assignable.length > 0 && !isSelf;
@@ -112,7 +127,11 @@ function MemberRow({ member, isSelf, assignable, canRemove, isBusy, onChangeRole
             <label htmlFor={selectId} className="visually-hidden">
               Role for {name}
             </label>
-            <select id={selectId} value={draftRole} onChange={(event) => setDraftRole(event.target.value as Role)}>
+            <select
+              id={selectId}
+              value={draftRole}
+              onChange={(event) => setDraftRole(event.target.value as Role)}
+            >
               {assignable.map((item) => (
                 <option key={item} value={item}>
                   {ROLE_LABELS[item]}
@@ -120,7 +139,12 @@ function MemberRow({ member, isSelf, assignable, canRemove, isBusy, onChangeRole
               ))}
             </select>
             {draftRole !== member.role && (
-              <button type="button" className="button" disabled={isBusy} onClick={() => onChangeRole(draftRole)}>
+              <button
+                type="button"
+                className="button"
+                disabled={isBusy}
+                onClick={() => onChangeRole(draftRole)}
+              >
                 Change role
               </button>
             )}

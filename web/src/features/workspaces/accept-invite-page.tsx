@@ -17,7 +17,8 @@ export function AcceptInvitePage() {
 
   const errors = accept.error === null ? undefined : toFormErrors(accept.error, ['code'] as const);
   const serverCodeError = isApiError(accept.error, { code: 'invalid_invite' })
-    ? (accept.error.problem.detail ?? 'This invite code is not valid. It may have expired, been revoked, or be meant for another email address.')
+    ? (accept.error.problem.detail ??
+      'This invite code is not valid. It may have expired, been revoked, or be meant for another email address.')
     : errors?.fields.code;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -49,7 +50,12 @@ export function AcceptInvitePage() {
           error={codeError ?? serverCodeError}
           data-testid="invite-code"
         />
-        <button type="submit" className="button button-primary" disabled={accept.isPending} data-testid="invite-accept">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={accept.isPending}
+          data-testid="invite-accept"
+        >
           {accept.isPending ? 'Joining…' : 'Join workspace'}
         </button>
       </form>

@@ -20,7 +20,10 @@ export function WorkspaceLayout() {
     if (isMissing) forgetWorkspace(me.user.id);
   }, [query.data, isMissing, me.user.id]);
 
-  const value = useMemo(() => (query.data === undefined ? null : toCurrentWorkspace(query.data)), [query.data]);
+  const value = useMemo(
+    () => (query.data === undefined ? null : toCurrentWorkspace(query.data)),
+    [query.data],
+  );
 
   if (query.isPending) return <Loading label="Opening workspace…" />;
   if (isMissing) {

@@ -83,7 +83,12 @@ function CreateWorkspaceForm() {
           error={nameError ?? errors?.fields.name}
           data-testid="workspace-name"
         />
-        <button type="submit" className="button button-primary" disabled={create.isPending} data-testid="workspace-create">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={create.isPending}
+          data-testid="workspace-create"
+        >
           {create.isPending ? 'Creating…' : 'Create workspace'}
         </button>
       </form>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, describeError, isApiError, networkError, toFormErrors, toFormField, toProblem } from './problem';
+import {
+  ApiError,
+  describeError,
+  isApiError,
+  networkError,
+  toFormErrors,
+  toFormField,
+  toProblem,
+} from './problem';
 
 const validation = (errors: { field: string; message: string }[]) =>
   new ApiError(
@@ -106,7 +114,11 @@ describe('toProblem', () => {
       status: 502,
       code: 'internal',
     });
-    expect(toProblem(undefined, 404)).toMatchObject({ title: 'Request failed (404)', status: 404, code: 'unknown' });
+    expect(toProblem(undefined, 404)).toMatchObject({
+      title: 'Request failed (404)',
+      status: 404,
+      code: 'unknown',
+    });
   });
 });
 

@@ -51,7 +51,12 @@ function isFieldError(value: unknown): value is FieldError {
 export function toProblem(body: unknown, status: number, statusText = ''): Problem {
   const fallbackTitle = statusText !== '' ? statusText : `Request failed (${status})`;
   if (!isRecord(body)) {
-    return { type: 'about:blank', title: fallbackTitle, status, code: status >= 500 ? 'internal' : 'unknown' };
+    return {
+      type: 'about:blank',
+      title: fallbackTitle,
+      status,
+      code: status >= 500 ? 'internal' : 'unknown',
+    };
   }
   const problem: Problem = {
     type: typeof body.type === 'string' ? body.type : 'about:blank',

@@ -8,7 +8,9 @@ import type { paths } from './schema';
 type JsonContent<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
 /** The JSON body of an operation's 200, 201 or 202 answer. */
-type SuccessBody<Op> = Op extends { responses: infer Rs } ? JsonContent<Rs[Extract<keyof Rs, 200 | 201 | 202>]> : never;
+type SuccessBody<Op> = Op extends { responses: infer Rs }
+  ? JsonContent<Rs[Extract<keyof Rs, 200 | 201 | 202>]>
+  : never;
 
 /** The JSON request body of an operation. */
 type RequestBody<Op> = Op extends { requestBody?: infer B } ? JsonContent<NonNullable<B>> : never;

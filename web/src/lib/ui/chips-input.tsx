@@ -48,7 +48,10 @@ export function ChipsInput(props: ChipsInputProps) {
     onChange(value.filter((_, position) => position !== index));
   };
 
-  const described = [hint !== undefined ? `${fieldId}-hint` : '', error !== undefined ? `${fieldId}-error` : '']
+  const described = [
+    hint !== undefined ? `${fieldId}-hint` : '',
+    error !== undefined ? `${fieldId}-error` : '',
+  ]
     .filter((x) => x !== '')
     .join(' ');
 
@@ -61,7 +64,10 @@ export function ChipsInput(props: ChipsInputProps) {
         </p>
       )}
       {value.length > 0 && (
-        <ul className="chips" aria-label={`${typeof label === 'string' ? label : itemName}: ${value.length} added`}>
+        <ul
+          className="chips"
+          aria-label={`${typeof label === 'string' ? label : itemName}: ${value.length} added`}
+        >
           {value.map((item, index) => (
             <li key={`${item}-${index}`} className="chip">
               <span>{item}</span>
@@ -93,4 +99,3 @@ export function ChipsInput(props: ChipsInputProps) {
     </div>
   );
 }
-

@@ -14,7 +14,15 @@ type ConfirmButtonProps = {
 };
 
 /** A destructive action that asks once, inline, before it runs (no modal to trap focus in). */
-export function ConfirmButton({ label, question, confirmLabel, onConfirm, isPending, accessibleLabel, testId }: ConfirmButtonProps) {
+export function ConfirmButton({
+  label,
+  question,
+  confirmLabel,
+  onConfirm,
+  isPending,
+  accessibleLabel,
+  testId,
+}: ConfirmButtonProps) {
   const [isAsking, setIsAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);

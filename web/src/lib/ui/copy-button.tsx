@@ -27,7 +27,11 @@ export function CopyButton({ text, label = 'Copy', testId }: CopyButtonProps) {
         {label}
       </button>
       <span role="status" className="copy-status">
-        {state === 'copied' ? 'Copied to the clipboard.' : state === 'failed' ? 'Copy failed: select the text and copy it.' : ''}
+        {state === 'copied'
+          ? 'Copied to the clipboard.'
+          : state === 'failed'
+            ? 'Copy failed: select the text and copy it.'
+            : ''}
       </span>
     </span>
   );

@@ -11,7 +11,9 @@ type FieldFrameProps = {
 
 /** Ids for a field's hint and error, to link them with aria-describedby. */
 function describedBy(id: string, hint: ReactNode, error: string | undefined): string | undefined {
-  const ids = [hint !== undefined ? `${id}-hint` : '', error !== undefined ? `${id}-error` : ''].filter((x) => x !== '');
+  const ids = [hint !== undefined ? `${id}-hint` : '', error !== undefined ? `${id}-error` : ''].filter(
+    (x) => x !== '',
+  );
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
@@ -86,7 +88,15 @@ export function TextAreaField({ label, hint, error, className, id, ...textareaPr
 type SelectFieldProps = CommonProps & Omit<ComponentProps<'select'>, 'className'>;
 
 /** A labelled select with an optional hint and an error shown under it. */
-export function SelectField({ label, hint, error, className, id, children, ...selectProps }: SelectFieldProps) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  className,
+  id,
+  children,
+  ...selectProps
+}: SelectFieldProps) {
   const generatedId = useId();
   const fieldId = id ?? generatedId;
   return (
@@ -110,7 +120,11 @@ export function CheckboxField({ label, hint, error, className, id, ...inputProps
   const generatedId = useId();
   const fieldId = id ?? generatedId;
   return (
-    <div className={['field', 'field-checkbox', error !== undefined ? 'field-invalid' : '', className ?? ''].join(' ').trim()}>
+    <div
+      className={['field', 'field-checkbox', error !== undefined ? 'field-invalid' : '', className ?? '']
+        .join(' ')
+        .trim()}
+    >
       <div className="checkbox-row">
         <input
           id={fieldId}

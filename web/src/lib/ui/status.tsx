@@ -60,7 +60,13 @@ export function Notice({ tone = 'info', title, children, role, testId }: NoticeP
 }
 
 /** A form-level error (an API problem that names no field), announced as an alert. */
-export function FormAlert({ message, testId = 'form-error' }: { message: string | undefined; testId?: string }) {
+export function FormAlert({
+  message,
+  testId = 'form-error',
+}: {
+  message: string | undefined;
+  testId?: string;
+}) {
   if (message === undefined) return null;
   return (
     <div className="notice notice-error" role="alert" data-testid={testId}>
