@@ -83,12 +83,10 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await service.requestMagicLink(deps, { email: request.body.email });
-      return reply
-        .status(202)
-        .send({
-          message:
-            'If the address can receive mail, a sign-in link is on its way. It works once, for 15 minutes.',
-        });
+      return reply.status(202).send({
+        message:
+          'If the address can receive mail, a sign-in link is on its way. It works once, for 15 minutes.',
+      });
     },
   );
 
