@@ -6,6 +6,8 @@ const swcTypeScript = [
 ];
 const shared = {
   testEnvironment: 'node',
+  // Shared 2-core machines: hooks sign people in through the real mail path.
+  testTimeout: 30_000,
   transform: {
     // ESM-only dependencies loaded through require() (cookie@2 by light-my-request and
     // @fastify/cookie, content-disposition@3 by @fastify/static): compile them to CommonJS.

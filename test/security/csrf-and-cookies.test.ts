@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   addMember,
   as,
+  createTestApp,
   incidentBody,
   readSignInToken,
   uniqueEmail,
   type Session,
+  type TestApp,
 } from '../support/harness.js';
 import {
   bodySchema,
@@ -19,12 +21,10 @@ import {
   listRoutes,
   openApiDocument,
   PUBLIC_ROUTES,
-  startApp,
   withKey,
   type App,
   type Call,
   type Reply,
-  type SecurityApp,
 } from './support.js';
 
 jest.setTimeout(60_000);
@@ -32,12 +32,12 @@ jest.setTimeout(60_000);
 const SPA_ORIGIN = 'http://127.0.0.1:5173';
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-let local: SecurityApp;
-let dev: SecurityApp;
+let local: TestApp;
+let dev: TestApp;
 
 beforeAll(async () => {
-  local = await startApp();
-  dev = await startApp({ env: { HOLDFAST_ENV: 'dev' } });
+  local = await createTestApp();
+  dev = await createTestApp({ env: { HOLDFAST_ENV: 'dev' } });
 });
 
 afterAll(async () => {

@@ -1,7 +1,16 @@
 // Tenant isolation (P-ISO-1), authorization before data access (P-ISO-2) and roles (P-ISO-3),
 // proven over every route Fastify has registered, not over a hand-kept list.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { addMember, as, incidentBody, signIn, uniqueEmail, type Session } from '../support/harness.js';
+import {
+  addMember,
+  as,
+  createTestApp,
+  incidentBody,
+  signIn,
+  uniqueEmail,
+  type Session,
+  type TestApp,
+} from '../support/harness.js';
 import {
   bodySchema,
   call,
@@ -16,14 +25,12 @@ import {
   pathParams,
   PUBLIC_ROUTES,
   recordDbCalls,
-  startApp,
   toOpenApiPath,
   withKey,
   type App,
   type Call,
   type Reply,
   type RouteEntry,
-  type SecurityApp,
 } from './support.js';
 
 jest.setTimeout(60_000);
@@ -53,7 +60,7 @@ type ResourceIds = {
   userId: string;
 };
 
-let t: SecurityApp;
+let t: TestApp;
 let app: App;
 let doc: ReturnType<typeof openApiDocument>;
 let routes: RouteEntry[];
@@ -130,7 +137,7 @@ function validRequest(route: RouteEntry, ids: ResourceIds, headers: Record<strin
 }
 
 beforeAll(async () => {
-  t = await startApp();
+  t = await createTestApp();
   app = t.app;
   doc = openApiDocument(app);
   routes = listRoutes(app);

@@ -2,17 +2,17 @@
 // incident carries a unique canary; every log line captured and every error body is searched.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { as, incidentBody, readSignInToken, signIn, uniqueEmail, type Session } from '../support/harness.js';
 import {
-  call,
-  describeReply,
-  failingDb,
-  startApp,
-  withKey,
-  type Call,
-  type Reply,
-  type SecurityApp,
-} from './support.js';
+  as,
+  createTestApp,
+  incidentBody,
+  readSignInToken,
+  signIn,
+  uniqueEmail,
+  type Session,
+  type TestApp,
+} from '../support/harness.js';
+import { call, describeReply, failingDb, withKey, type Call, type Reply } from './support.js';
 
 jest.setTimeout(60_000);
 
@@ -31,17 +31,17 @@ function leakedIn(text: string, candidates: readonly string[] = markers): string
   return candidates.filter((m) => lower.includes(m.toLowerCase()));
 }
 
-let t: SecurityApp;
-let broken: SecurityApp;
+let t: TestApp;
+let broken: TestApp;
 let failNext: (commandName: RegExp, error: Error) => void;
 let owner: Session;
 let base: string;
 
 beforeAll(async () => {
-  t = await startApp();
+  t = await createTestApp();
   const failing = failingDb(t.app.deps.db);
   failNext = failing.failNext;
-  broken = await startApp({ overrides: { db: failing.db } });
+  broken = await createTestApp({ overrides: { db: failing.db } });
   owner = await signIn(t.app, uniqueEmail('canary'));
   base = `/v1/workspaces/${owner.workspaceId}`;
 });

@@ -1,38 +1,10 @@
-// Helpers of the security suites: a typed test app, the route table read from Fastify itself,
-// request bodies derived from the OpenAPI document, and a recorder of DynamoDB calls.
-import { Writable } from 'node:stream';
-import { buildApp, type BuildOptions } from '@holdfast/api/app';
-import type { Config } from '@holdfast/api/config';
-import { testConfig, uniqueEmail } from '../support/harness.js';
+// Helpers of the security suites: the route table read from Fastify itself, request bodies
+// derived from the OpenAPI document, and recorders and fault injectors for DynamoDB calls.
+import type { BuildOptions } from '@holdfast/api/app';
+import { uniqueEmail, type TestApp } from '../support/harness.js';
 
-/** The app type as `buildApp` declares it (typed through the API package's own Fastify). */
-export type App = Awaited<ReturnType<typeof buildApp>>;
+export type App = TestApp['app'];
 export type Db = NonNullable<NonNullable<BuildOptions['overrides']>['db']>;
-export type SecurityApp = { app: App; logs: string[]; config: Config };
-
-/** Builds the real app, as `createTestApp` does, with every log line captured. */
-export async function startApp(
-  options: { env?: Record<string, string>; overrides?: BuildOptions['overrides'] } = {},
-): Promise<SecurityApp> {
-  const logs: string[] = [];
-  const logStream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      logs.push(
-        ...chunk
-          .toString('utf8')
-          .split('\n')
-          .filter((line) => line !== ''),
-      );
-      callback();
-    },
-  });
-  const config = testConfig(options.env);
-  const app = await buildApp(config, {
-    logStream,
-    ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
-  });
-  return { app, logs, config };
-}
 
 export type Reply = {
   statusCode: number;

@@ -121,9 +121,8 @@ function toFieldErrors(issues: ValidationIssue[], context: string | undefined): 
     let field = base;
     let message = issue.message ?? 'is not valid';
     if (issue.keyword === 'additionalProperty' || issue.keyword === 'additionalProperties') {
-      const extra = issue.params?.additionalProperty ?? issue.params?.additionalProperties;
-      field = [base, String(extra)].filter((p) => p !== '').join('.');
-      message = 'is not a known field';
+      // The unknown name itself is not echoed: a client may have put record content there (P-LOG-1).
+      message = 'has a field that is not part of this request';
     } else if (issue.keyword === 'required') {
       const missing = issue.params?.missingProperty;
       field = [base, String(missing)].filter((p) => p !== '').join('.');
@@ -192,7 +191,11 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('not_found')));
 });
 
-/** Keeps only the frames of a stack, dropping the first line, which carries the message. */
+/** Keeps only the frames of a stack: the message, which may span lines and quote a record, is dropped. */
 function redactStack(stack: string | undefined): string | undefined {
-  return stack?.split('\n').slice(1, 12).join('\n');
+  return stack
+    ?.split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 12)
+    .join('\n');
 }

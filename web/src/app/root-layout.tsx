@@ -7,16 +7,14 @@ import { Outlet, ScrollRestoration, useLocation } from 'react-router';
  */
 export function RootLayout() {
   const { pathname } = useLocation();
-  const isFirstRender = useRef(true);
+  const previousPathname = useRef(pathname);
 
   useEffect(() => {
-    if (isFirstRender.current) {
-      isFirstRender.current = false;
-      return;
-    }
+    if (previousPathname.current === pathname) return;
+    previousPathname.current = pathname;
     const heading = document.querySelector<HTMLElement>('[data-page-heading]');
     const target = heading ?? document.getElementById('main');
-    target?.focus({ preventScroll: false });
+    target?.focus();
   }, [pathname]);
 
   return (

@@ -13,9 +13,13 @@ function assertTimeZone(timeZone: string): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
   } catch {
-    throw new AppError('validation_failed', `"${timeZone}" is not a known time zone.`, {
-      errors: [{ field: 'timeZone', message: 'is not a known IANA time zone' }],
-    });
+    throw new AppError(
+      'validation_failed',
+      'The time zone is not a known IANA time zone (for example America/Chicago).',
+      {
+        errors: [{ field: 'timeZone', message: 'is not a known IANA time zone' }],
+      },
+    );
   }
 }
 

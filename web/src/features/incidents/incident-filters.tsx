@@ -80,6 +80,7 @@ export function IncidentFilters({ filters, onApply, timeZone }: IncidentFiltersP
           </SelectField>
           <TextField
             label="Child"
+            hint="The name exactly as recorded."
             value={draft.child}
             maxLength={120}
             onChange={(event) => set('child', event.target.value)}

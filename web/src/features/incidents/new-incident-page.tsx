@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
+import { createIdempotencyKey } from '../../lib/api/client';
 import { getBrowserTimeZone } from '../../lib/dates';
 import { PageHeader } from '../../lib/ui/page';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
@@ -13,7 +14,7 @@ export function NewIncidentPage() {
   const create = useCreateIncident(workspaceId);
   const navigate = useNavigate();
   const [initialValues] = useState(() => createEmptyIncidentForm(getBrowserTimeZone()));
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey] = useState(createIdempotencyKey);
   const base = `/w/${encodeURIComponent(workspaceId)}/incidents`;
 
   if (!can('incidents:write')) return <Navigate to={base} replace />;

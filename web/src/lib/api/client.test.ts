@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient, CSRF_HEADER, unwrap, unwrapEmpty } from './client';
+import { createApiClient, createIdempotencyKey, CSRF_HEADER, unwrap, unwrapEmpty } from './client';
 import { ApiError } from './problem';
 
 function recordingClient(answer: () => Response) {
@@ -52,5 +52,11 @@ describe('API client', () => {
       fetch: () => Promise.reject(new TypeError('Failed to fetch')),
     });
     await expect(unwrap(offline.GET('/v1/me'))).rejects.toMatchObject({ status: 0, code: 'network_error' });
+  });
+
+  it('makes idempotency keys the API accepts, different each time', () => {
+    const key = createIdempotencyKey();
+    expect(key).toMatch(/^[A-Za-z0-9_.:-]{8,128}$/);
+    expect(createIdempotencyKey()).not.toBe(key);
   });
 });

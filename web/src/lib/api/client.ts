@@ -35,6 +35,15 @@ export function createApiClient(options: ClientOptions = {}) {
 /** The app's one API client. */
 export const api = createApiClient();
 
+/**
+ * A fresh Idempotency-Key (the API accepts 8-128 of `[A-Za-z0-9_.:-]`). Uses getRandomValues,
+ * which, unlike randomUUID, also exists outside secure contexts.
+ */
+export function createIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 type FetchResult<T> = { data?: T; error?: unknown; response: Response };
 
 async function settle<T>(request: Promise<FetchResult<T>>): Promise<FetchResult<T>> {
