@@ -87,6 +87,13 @@ describe('journal incidents', () => {
       headers: as(owner),
     });
     expect(after.json<Incident>().narrative).toBe('Corrected account.');
+    // The corrected time also moves the incident in the by-date index.
+    const onNewDay = await t.app.inject({
+      method: 'GET',
+      url: `${base()}/incidents?from=${encodeURIComponent('2026-10-04T12:00:00Z')}&to=${encodeURIComponent('2026-10-04T13:30:00Z')}`,
+      headers: as(owner),
+    });
+    expect(onNewDay.json<{ items: Incident[] }>().items.map((i) => i.id)).toEqual([incident.id]);
   });
 
   it('soft-deletes and restores', async () => {

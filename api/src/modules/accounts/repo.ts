@@ -183,8 +183,7 @@ export function buildPutMemberItem(
         PK: tenantPk(tenantId),
         SK: SK.member(member.userId),
         entity: 'Member',
-        ...GSI1.memberOfUser(member.userId),
-        GSI1SK: `MEMBERSHIP#${tenantId}`,
+        ...GSI1.membership(member.userId, tenantId),
         tenantId,
         workspaceName,
         ...member,
@@ -239,13 +238,13 @@ export async function listMembershipsOfUser(
   db: Db,
   userId: string,
 ): Promise<{ tenantId: string; name: string; role: Role }[]> {
-  const { GSI1PK } = GSI1.memberOfUser(userId);
+  const { GSI1PK, prefix } = GSI1.membershipsOfUser(userId);
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.mainTable,
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': GSI1PK, ':prefix': 'MEMBERSHIP#' },
+      ExpressionAttributeValues: { ':pk': GSI1PK, ':prefix': prefix },
     }),
   );
   return (result.Items ?? []).map((item) => ({

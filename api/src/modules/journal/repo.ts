@@ -44,7 +44,7 @@ export function buildPutIncident(db: Db, tenantId: string, incident: Incident): 
         PK: tenantPk(tenantId),
         SK: SK.incident(incident.id),
         entity: 'Incident',
-        ...GSI1.incidentsByOccurrence(tenantId, toUtc(incident.occurredAt), incident.id),
+        ...GSI1.incidentByOccurrence(tenantId, toUtc(incident.occurredAt), incident.id),
         ...incident,
       },
       ConditionExpression: 'attribute_not_exists(PK)',
@@ -67,7 +67,10 @@ export async function getIncident(
   return result.Item === undefined ? undefined : toIncident(result.Item);
 }
 
-/** A conditional update of the given fields that also bumps the version (optimistic concurrency). */
+/**
+ * A conditional update of the given fields that also bumps the version (optimistic concurrency).
+ * A new `occurredAt` also moves the item in the occurrence index.
+ */
 export function buildUpdateIncident(
   db: Db,
   tenantId: string,
@@ -79,7 +82,12 @@ export function buildUpdateIncident(
   const names: Record<string, string> = { '#version': 'version' };
   const values: Record<string, unknown> = { ':expected': expected.version, ':one': 1 };
   const sets: string[] = ['#version = #version + :one'];
-  Object.entries(changes).forEach(([field, value], index) => {
+  const occurredAt = changes.occurredAt;
+  const indexed =
+    typeof occurredAt === 'string'
+      ? { ...changes, GSI1SK: GSI1.incidentByOccurrence(tenantId, toUtc(occurredAt), incidentId).GSI1SK }
+      : changes;
+  Object.entries(indexed).forEach(([field, value], index) => {
     names[`#f${index}`] = field;
     values[`:v${index}`] = value;
     sets.push(`#f${index} = :v${index}`);
@@ -120,7 +128,7 @@ export async function queryIncidents(
   filter: IncidentFilter,
   options: { limit: number; startKey?: Record<string, unknown> },
 ): Promise<{ items: Incident[]; lastKey?: Record<string, unknown> }> {
-  const { GSI1PK } = GSI1.incidentsByOccurrence(tenantId, '', '');
+  const { GSI1PK } = GSI1.incidentsOfTenant(tenantId);
   const values: Record<string, unknown> = {
     ':pk': GSI1PK,
     ':from': filter.fromUtc ?? '0',

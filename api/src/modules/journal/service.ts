@@ -123,8 +123,6 @@ export async function updateIncident(
   }
   const now = deps.now().toISOString();
   changes.updatedAt = now;
-  if (typeof changes.occurredAt === 'string')
-    changes.GSI1SK = `${repo.toUtc(changes.occurredAt)}#${incidentId}`;
   try {
     await commitWithAudit(
       deps.db,

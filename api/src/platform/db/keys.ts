@@ -57,13 +57,24 @@ export const SK = {
   incident: (incidentId: string) => `INCIDENT#${incidentId}`,
 } as const;
 
-/** GSI1 keys. */
+const MEMBERSHIP_PREFIX = 'MEMBERSHIP#';
+
+function incidentsPartition(tenantId: string): string {
+  return `${tenantPk(tenantId)}#INCIDENTS`;
+}
+
+/** GSI1 keys, and the partitions and prefixes their queries read. */
 export const GSI1 = {
-  /** Lists the workspaces a user belongs to. */
-  memberOfUser: (userId: string) => ({ GSI1PK: platformPk('user', userId), GSI1SK: 'MEMBERSHIP' }),
+  /** A member item, listed under its user so a person can see their workspaces. */
+  membership: (userId: string, tenantId: string) => ({
+    GSI1PK: platformPk('user', userId),
+    GSI1SK: `${MEMBERSHIP_PREFIX}${tenantId}`,
+  }),
+  membershipsOfUser: (userId: string) => ({ GSI1PK: platformPk('user', userId), prefix: MEMBERSHIP_PREFIX }),
   /** Incidents of a tenant ordered by when they happened. */
-  incidentsByOccurrence: (tenantId: string, occurredAtUtc: string, incidentId: string) => ({
-    GSI1PK: `${tenantPk(tenantId)}#INCIDENTS`,
+  incidentByOccurrence: (tenantId: string, occurredAtUtc: string, incidentId: string) => ({
+    GSI1PK: incidentsPartition(tenantId),
     GSI1SK: `${occurredAtUtc}#${incidentId}`,
   }),
+  incidentsOfTenant: (tenantId: string) => ({ GSI1PK: incidentsPartition(tenantId) }),
 } as const;
