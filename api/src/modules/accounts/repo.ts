@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client.js';
-import { GSI1, platformPk, SK, tenantPk } from '../../platform/db/keys.js';
+import { GSI1, platformPk, SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
+import { queryPrefixAll, queryPrefixPage } from '../../platform/db/query.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Role } from '../../platform/tenancy/roles.js';
 import type { ApiKey, Invite, Member, SignIn, User } from './schema.js';
@@ -92,22 +93,19 @@ export function buildSignInItem(db: Db, userId: string, signIn: SignIn, id: stri
   return {
     Put: {
       TableName: db.mainTable,
-      Item: { PK: platformPk('user', userId), SK: `SIGNIN#${signIn.at}#${id}`, entity: 'SignIn', ...signIn },
+      Item: { PK: platformPk('user', userId), SK: SK.signIn(signIn.at, id), entity: 'SignIn', ...signIn },
     },
   };
 }
 
 export async function listSignIns(db: Db, userId: string, limit: number): Promise<SignIn[]> {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.mainTable,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': platformPk('user', userId), ':prefix': 'SIGNIN#' },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return (result.Items ?? []).map((item) => ({
+  const page = await queryPrefixPage(db, {
+    pk: platformPk('user', userId),
+    prefix: SK_PREFIX.signIn,
+    isNewestFirst: true,
+    limit,
+  });
+  return page.items.map((item) => ({
     at: item.at as string,
     method: item.method as SignIn['method'],
     ...(typeof item.userAgent === 'string' ? { userAgent: item.userAgent } : {}),
@@ -215,22 +213,12 @@ function pickMember(item: Record<string, unknown>): MemberItem {
 }
 
 export async function listMembers(db: Db, tenantId: string): Promise<MemberItem[]> {
-  const items: MemberItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.mainTable,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': 'MEMBER#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []).map(pickMember));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.member,
+    isConsistent: true,
+  });
+  return items.map(pickMember);
 }
 
 /** The workspaces a user belongs to, through GSI1. */
@@ -369,15 +357,12 @@ export async function findInviteByCodeHash(
 }
 
 export async function listInvites(db: Db, tenantId: string): Promise<InviteItem[]> {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.mainTable,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': 'INVITE#' },
-      ScanIndexForward: false,
-    }),
-  );
-  return (result.Items ?? []).map(pickInvite);
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.invite,
+    isNewestFirst: true,
+  });
+  return items.map(pickInvite);
 }
 
 export function buildSetInviteStatusItem(
@@ -454,15 +439,12 @@ function pickApiKey(item: Record<string, unknown>): ApiKeyItem {
 }
 
 export async function listApiKeys(db: Db, tenantId: string): Promise<ApiKeyItem[]> {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.mainTable,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': 'APIKEY#' },
-      ScanIndexForward: false,
-    }),
-  );
-  return (result.Items ?? []).map(pickApiKey);
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.apiKey,
+    isNewestFirst: true,
+  });
+  return items.map(pickApiKey);
 }
 
 export async function getApiKey(

@@ -1,7 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../db/client.js';
-import { SK, tenantPk } from '../db/keys.js';
+import { SK, SK_PREFIX, tenantPk } from '../db/keys.js';
+import { queryPrefixAll, queryPrefixPage } from '../db/query.js';
 import { getFailedConditionIndexes } from '../db/transactions.js';
 import {
   computeEntryHash,
@@ -126,39 +127,24 @@ export async function listAuditEntries(
   tenantId: string,
   options: { limit: number; startKey?: Record<string, unknown> },
 ): Promise<{ items: AuditEntry[]; lastKey?: Record<string, unknown> }> {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.mainTable,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': 'AUDIT#' },
-      ScanIndexForward: false,
-      Limit: options.limit,
-      ExclusiveStartKey: options.startKey,
-    }),
-  );
-  return {
-    items: (result.Items ?? []).map(toEntry),
-    ...(result.LastEvaluatedKey === undefined ? {} : { lastKey: result.LastEvaluatedKey }),
-  };
+  const page = await queryPrefixPage(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.auditEntry,
+    isNewestFirst: true,
+    limit: options.limit,
+    ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
+  });
+  return { ...page, items: page.items.map(toEntry) };
 }
 
 /** Reads the whole chain oldest first and verifies every link and the head. */
 export async function verifyAuditChain(db: Db, tenantId: string): Promise<ChainVerdict> {
-  const entries: AuditEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.mainTable,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': 'AUDIT#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    entries.push(...(page.Items ?? []).map(toEntry));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.auditEntry,
+    isConsistent: true,
+  });
+  const entries = items.map(toEntry);
   const head = await readHead(db, tenantId);
   return verifyChain(entries, head.seq === 0 ? undefined : head);
 }

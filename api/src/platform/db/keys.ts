@@ -46,15 +46,26 @@ export function platformPk(prefix: keyof typeof PLATFORM_PREFIX, id: string): st
   return `${PLATFORM_PREFIX[prefix]}${id}`;
 }
 
-/** Sort keys used under a tenant partition. */
+/** Sort-key prefixes of the item kinds that are listed by querying a prefix. */
+export const SK_PREFIX = {
+  member: 'MEMBER#',
+  invite: 'INVITE#',
+  apiKey: 'APIKEY#',
+  auditEntry: 'AUDIT#',
+  incident: 'INCIDENT#',
+  signIn: 'SIGNIN#',
+} as const;
+
+/** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
 export const SK = {
   workspace: () => 'WORKSPACE',
-  member: (userId: string) => `MEMBER#${userId}`,
-  invite: (inviteId: string) => `INVITE#${inviteId}`,
-  apiKey: (keyId: string) => `APIKEY#${keyId}`,
+  member: (userId: string) => `${SK_PREFIX.member}${userId}`,
+  invite: (inviteId: string) => `${SK_PREFIX.invite}${inviteId}`,
+  apiKey: (keyId: string) => `${SK_PREFIX.apiKey}${keyId}`,
   auditHead: () => 'AUDITHEAD',
-  auditEntry: (seq: number) => `AUDIT#${String(seq).padStart(12, '0')}`,
-  incident: (incidentId: string) => `INCIDENT#${incidentId}`,
+  auditEntry: (seq: number) => `${SK_PREFIX.auditEntry}${String(seq).padStart(12, '0')}`,
+  incident: (incidentId: string) => `${SK_PREFIX.incident}${incidentId}`,
+  signIn: (at: string, id: string) => `${SK_PREFIX.signIn}${at}#${id}`,
 } as const;
 
 const MEMBERSHIP_PREFIX = 'MEMBERSHIP#';

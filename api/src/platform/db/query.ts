@@ -1,0 +1,54 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+
+type Item = Record<string, unknown>;
+
+export type PrefixQuery = {
+  /** The partition, built with `tenantPk` or `platformPk`. */
+  pk: string;
+  /** Sort-key prefix of the items wanted, such as `MEMBER#`. */
+  prefix: string;
+  isNewestFirst?: boolean;
+  isConsistent?: boolean;
+};
+
+function buildCommand(
+  db: Db,
+  query: PrefixQuery,
+  limit: number | undefined,
+  startKey: Item | undefined,
+): QueryCommand {
+  return new QueryCommand({
+    TableName: db.mainTable,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': query.pk, ':prefix': query.prefix },
+    ScanIndexForward: query.isNewestFirst !== true,
+    ConsistentRead: query.isConsistent === true,
+    Limit: limit,
+    ExclusiveStartKey: startKey,
+  });
+}
+
+/** One page of the items of a partition under a sort-key prefix. */
+export async function queryPrefixPage(
+  db: Db,
+  query: PrefixQuery & { limit: number; startKey?: Item },
+): Promise<{ items: Item[]; lastKey?: Item }> {
+  const result = await db.doc.send(buildCommand(db, query, query.limit, query.startKey));
+  return {
+    items: result.Items ?? [],
+    ...(result.LastEvaluatedKey === undefined ? {} : { lastKey: result.LastEvaluatedKey }),
+  };
+}
+
+/** Every item of a partition under a sort-key prefix, reading page after page. */
+export async function queryPrefixAll(db: Db, query: PrefixQuery): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await db.doc.send(buildCommand(db, query, undefined, startKey));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return items;
+}
