@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, readSignInToken, uniqueEmail, type TestApp } from '../support/harness.js';
-import { freePort, startSpa } from '../support/servers.js';
+import { findFreePort } from '@holdfast/scripts/free-port';
+import { startSpa } from '../support/servers.js';
 
 /**
  * A person's first session, in Debian's Chromium: sign in with the link read from the local mail
@@ -14,8 +15,8 @@ describe('browser journey', () => {
   let page: Page;
 
   beforeAll(async () => {
-    const apiPort = await freePort();
-    const webPort = await freePort();
+    const apiPort = await findFreePort();
+    const webPort = await findFreePort();
     t = await createTestApp({ env: { WEB_ORIGIN: `http://127.0.0.1:${webPort}` } });
     await t.app.listen({ host: '127.0.0.1', port: apiPort });
     spa = await startSpa(`http://127.0.0.1:${apiPort}`);
