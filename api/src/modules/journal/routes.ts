@@ -18,10 +18,6 @@ const IncidentParams = Type.Object({
   incidentId: Type.String({ maxLength: 64 }),
 });
 const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
-const Conflict = Type.Unsafe<unknown>({
-  $ref: 'Problem#',
-  description: 'Stale version; the body carries currentVersion',
-});
 
 /** Journal: incidents and the timeline. */
 export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -103,7 +99,7 @@ export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
           400: PROBLEM_RESPONSES[400],
           403: PROBLEM_RESPONSES[403],
           404: PROBLEM_RESPONSES[404],
-          409: Conflict,
+          409: PROBLEM_RESPONSES[409],
         },
       },
     },
@@ -131,7 +127,7 @@ export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
           204: Type.Null(),
           403: PROBLEM_RESPONSES[403],
           404: PROBLEM_RESPONSES[404],
-          409: Conflict,
+          409: PROBLEM_RESPONSES[409],
         },
       },
     },
@@ -159,7 +155,7 @@ export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: ref(IncidentSchema),
           403: PROBLEM_RESPONSES[403],
           404: PROBLEM_RESPONSES[404],
-          409: Conflict,
+          409: PROBLEM_RESPONSES[409],
         },
       },
     },

@@ -34,5 +34,9 @@ export const PROBLEM_RESPONSES = {
   401: Type.Unsafe<unknown>({ $ref: 'Problem#', description: 'Sign-in required' }),
   403: Type.Unsafe<unknown>({ $ref: 'Problem#', description: 'Not allowed' }),
   404: Type.Unsafe<unknown>({ $ref: 'Problem#', description: 'Not found' }),
+  409: Type.Unsafe<unknown>({
+    $ref: 'Problem#',
+    description: 'Conflicts with the current state; a stale version carries currentVersion',
+  }),
   429: Type.Unsafe<unknown>({ $ref: 'Problem#', description: 'Rate limited' }),
 };

@@ -365,7 +365,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Invalid request */
+                /** @description Conflicts with the current state; a stale version carries currentVersion */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -675,7 +675,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Invalid request */
+                /** @description Conflicts with the current state; a stale version carries currentVersion */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -744,7 +744,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Invalid request */
+                /** @description Conflicts with the current state; a stale version carries currentVersion */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -926,7 +926,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Invalid request */
+                /** @description Conflicts with the current state; a stale version carries currentVersion */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1335,7 +1335,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Stale version; the body carries currentVersion */
+                /** @description Conflicts with the current state; a stale version carries currentVersion */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1420,7 +1420,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Stale version; the body carries currentVersion */
+                /** @description Conflicts with the current state; a stale version carries currentVersion */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1482,7 +1482,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Stale version; the body carries currentVersion */
+                /** @description Conflicts with the current state; a stale version carries currentVersion */
                 409: {
                     headers: {
                         [name: string]: unknown;
