@@ -106,6 +106,11 @@ export function isLocal(config: Config): boolean {
   return config.HOLDFAST_ENV === 'local';
 }
 
+/** A link into the SPA, for emails: `path` (starting with `/`) under WEB_ORIGIN. */
+export function buildWebUrl(config: Config, path: string): string {
+  return `${config.WEB_ORIGIN.replace(/\/$/, '')}${path}`;
+}
+
 export function isClerkEnabled(config: Config): boolean {
   return config.CLERK_JWT_KEY !== undefined;
 }

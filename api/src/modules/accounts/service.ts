@@ -1,3 +1,4 @@
+import { buildWebUrl } from '../../config.js';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { commitWithAudit, WriteConditionFailed, type TransactItem } from '../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
@@ -46,7 +47,7 @@ export async function requestMagicLink(deps: AppDeps, input: { email: string }):
       },
     }),
   );
-  const link = `${deps.config.WEB_ORIGIN.replace(/\/$/, '')}/auth/verify?token=${encodeURIComponent(token)}`;
+  const link = buildWebUrl(deps.config, `/auth/verify?token=${encodeURIComponent(token)}`);
   await deps.mailer.send({
     to: email,
     category: 'transactional',
@@ -435,7 +436,7 @@ export async function createInvite(
     },
     deps.now,
   );
-  const acceptUrl = `${deps.config.WEB_ORIGIN.replace(/\/$/, '')}/invites/accept?code=${encodeURIComponent(code)}`;
+  const acceptUrl = buildWebUrl(deps.config, `/invites/accept?code=${encodeURIComponent(code)}`);
   await deps.mailer.send({
     to: invite.email,
     category: 'transactional',
