@@ -281,8 +281,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   const workspaces = await listMyWorkspaces(deps, user.id);
   let workspaceId = workspaces.find((w) => w.name === DEMO_WORKSPACE_NAME)?.id;
   if (workspaceId === undefined) {
-    // A second workspace rather than renaming the personal one: each member item keeps a copy of
-    // the workspace name (what "my workspaces" lists), and a rename updates only the workspace.
+    // A second workspace beside the personal one, so the demo shows the workspace switcher.
     workspaceId = (await createWorkspace(deps, { userId: user.id, email: user.email }, DEMO_WORKSPACE_NAME))
       .id;
     isNew = true;
