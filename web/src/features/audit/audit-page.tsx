@@ -1,5 +1,5 @@
 import { PageHeader } from '../../lib/ui/page';
-import { EmptyState, ErrorState, FormAlert, Loading } from '../../lib/ui/status';
+import { EmptyState, ErrorState, FormAlert, LoadMore, Loading } from '../../lib/ui/status';
 import { describeError } from '../../lib/api/problem';
 import type { AuditEntry } from '../../lib/api/types';
 import { formatDateTime } from '../../lib/dates';
@@ -50,19 +50,7 @@ export function AuditPage() {
                 </tbody>
               </table>
             </div>
-            {log.hasNextPage && (
-              <div className="load-more">
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => void log.fetchNextPage()}
-                  disabled={log.isFetchingNextPage}
-                  data-testid="audit-load-more"
-                >
-                  {log.isFetchingNextPage ? 'Loading…' : 'Load older entries'}
-                </button>
-              </div>
-            )}
+            <LoadMore query={log} label="Load older entries" testId="audit-load-more" />
             {log.isFetchNextPageError && <FormAlert message={describeError(log.error)} />}
           </>
         )}

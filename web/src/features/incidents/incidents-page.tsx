@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { Incident } from '../../lib/api/types';
 import { formatDateTime, getBrowserTimeZone } from '../../lib/dates';
 import { PageHeader } from '../../lib/ui/page';
-import { EmptyState, ErrorState, Loading } from '../../lib/ui/status';
+import { EmptyState, ErrorState, LoadMore, Loading } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import {
   countActiveFilters,
@@ -92,19 +92,7 @@ export function IncidentsPage() {
               />
             ))}
           </ol>
-          {list.hasNextPage && (
-            <div className="load-more">
-              <button
-                type="button"
-                className="button"
-                onClick={() => void list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-                data-testid="load-more"
-              >
-                {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          )}
+          <LoadMore query={list} label="Load more" testId="load-more" />
           {list.isFetchNextPageError && (
             <ErrorState
               error={list.error}

@@ -74,3 +74,27 @@ export function FormAlert({
     </div>
   );
 }
+
+type PagedQuery = {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => Promise<unknown>;
+};
+
+/** The button under a paged list that fetches its next page; nothing once the last page is in. */
+export function LoadMore({ query, label, testId }: { query: PagedQuery; label: string; testId: string }) {
+  if (!query.hasNextPage) return null;
+  return (
+    <div className="load-more">
+      <button
+        type="button"
+        className="button"
+        onClick={() => void query.fetchNextPage()}
+        disabled={query.isFetchingNextPage}
+        data-testid={testId}
+      >
+        {query.isFetchingNextPage ? 'Loading…' : label}
+      </button>
+    </div>
+  );
+}
