@@ -77,6 +77,9 @@ export const tenancyPlugin = fp(async (app: FastifyInstance, options: { config: 
 
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config.access;
+    // Fail closed: a /v1 route registered where the onRoute check could not see it still has no way in.
+    if (access === undefined && (request.routeOptions.url ?? '').startsWith('/v1/'))
+      throw new AppError('not_found');
     if (access === undefined || access.kind === 'public') return;
     const principal = request.principal;
     if (principal === null) throw new AppError('unauthenticated');
