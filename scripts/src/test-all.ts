@@ -95,7 +95,8 @@ function run(step: Step): Promise<number> {
       stdio: 'inherit',
       env: { ...process.env, FORCE_COLOR: '0' },
     });
-    child.on('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 1)));
+    // A child killed by a signal has no exit code: that is a failure too.
+    child.on('exit', (code) => resolve(code ?? 1));
     child.on('error', () => resolve(1));
   });
 }

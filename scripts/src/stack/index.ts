@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateTableCommand,
@@ -74,13 +75,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       options.dataDir === undefined ? {} : { dataDir: join(options.dataDir, 'dynamodb') },
     );
     stoppers.push(dynamo.stop);
-    const s3 = await startS3Local({
-      directory:
-        options.dataDir === undefined
-          ? join(process.cwd(), '.holdfast', 'tmp-s3')
-          : join(options.dataDir, 's3'),
-      buckets: [options.blobBucket],
-    });
+    let s3Directory: string;
+    if (options.dataDir === undefined) {
+      // An in-memory stack keeps its objects in a throwaway folder, removed when it stops.
+      const throwaway = mkdtempSync(join(tmpdir(), 'holdfast-s3-'));
+      stoppers.push(async () => rmSync(throwaway, { recursive: true, force: true }));
+      s3Directory = throwaway;
+    } else {
+      s3Directory = join(options.dataDir, 's3');
+    }
+    const s3 = await startS3Local({ directory: s3Directory, buckets: [options.blobBucket] });
     stoppers.push(s3.stop);
     const ses = await startSesLocal();
     stoppers.push(ses.stop);

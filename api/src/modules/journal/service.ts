@@ -152,6 +152,7 @@ export async function deleteIncident(
 ): Promise<void> {
   const current = await getIncident(deps, tenantId, incidentId);
   if (current.deletedAt !== undefined) return;
+  const now = deps.now().toISOString();
   try {
     await commitWithAudit(
       deps.db,
@@ -161,7 +162,7 @@ export async function deleteIncident(
           deps.db,
           tenantId,
           incidentId,
-          { deletedAt: deps.now().toISOString(), updatedAt: deps.now().toISOString() },
+          { deletedAt: now, updatedAt: now },
           { version: current.version, isDeleted: false },
         ),
       ],
