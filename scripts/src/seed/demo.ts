@@ -1,9 +1,9 @@
 import {
   createInvite,
-  createWorkspace,
   listInvites,
   listMyWorkspaces,
   provisionUser,
+  renameWorkspace,
 } from '@holdfast/api/modules/accounts/service';
 import { findUserIdByEmail, getUser } from '@holdfast/api/modules/accounts/repo';
 import { createIncident, listIncidents } from '@holdfast/api/modules/journal/service';
@@ -259,9 +259,9 @@ async function countIncidents(deps: SeedDeps, tenantId: string, deleted: boolean
 }
 
 /**
- * Seeds the demo account: `demo@holdfast.local` ("Jordan Demo", age confirmed) with a personal
- * workspace and a "Parenting plan — Rivera family" workspace holding about two months of
- * incidents, and a pending viewer invite for `attorney@holdfast.local`. Everything goes through
+ * Seeds the demo account: `demo@holdfast.local` ("Jordan Demo", age confirmed) whose workspace,
+ * "Parenting plan — Rivera family", holds about two months of incidents and a pending viewer
+ * invite for `attorney@holdfast.local`. Everything goes through
  * the services, so the audit chain records it. Idempotent: each part is written only when it is
  * missing, so a second run writes nothing and a run interrupted half-way is completed.
  */
@@ -281,9 +281,11 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   const workspaces = await listMyWorkspaces(deps, user.id);
   let workspaceId = workspaces.find((w) => w.name === DEMO_WORKSPACE_NAME)?.id;
   if (workspaceId === undefined) {
-    // A second workspace beside the personal one, so the demo shows the workspace switcher.
-    workspaceId = (await createWorkspace(deps, { userId: user.id, email: user.email }, DEMO_WORKSPACE_NAME))
-      .id;
+    // The personal workspace made at sign-up becomes the demo one, so the demo user lands on
+    // the incidents (a second workspace would sort after the empty personal one).
+    const personal = workspaces[0];
+    if (personal === undefined) throw new Error('the demo user has no workspace');
+    workspaceId = (await renameWorkspace(deps, personal.id, SEED_ACTOR, 'owner', DEMO_WORKSPACE_NAME)).id;
     isNew = true;
   }
 
