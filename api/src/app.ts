@@ -16,6 +16,7 @@ import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { resolveClerkUser } from './modules/accounts/service.js';
 import { journalRoutes } from './modules/journal/routes.js';
+import { privacyRoutes } from './modules/privacy/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountsRoutes);
   await app.register(journalRoutes);
   await app.register(auditRoutes);
+  await app.register(privacyRoutes);
   await app.ready();
   return app;
 }

@@ -23,6 +23,8 @@ export const REQUIRED_PROMISES = [
   'P-AUD-2',
   'P-LOG-1',
   'P-AGE-1',
+  'P-RIGHT-5',
+  'P-LOG-2',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];

@@ -22,6 +22,8 @@ export const PLATFORM_PREFIX = {
   inviteCode: 'INVITECODE#',
   /** Stored first responses of Idempotency-Key requests, per principal and key. */
   idempotency: 'IDEMPOTENCY#',
+  /** Daily usage totals (page and funnel counts), by day; nothing that names a person. */
+  analyticsDay: 'ANALYTICS#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -54,6 +56,7 @@ export const SK_PREFIX = {
   auditEntry: 'AUDIT#',
   incident: 'INCIDENT#',
   signIn: 'SIGNIN#',
+  feedback: 'FEEDBACK#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -66,6 +69,11 @@ export const SK = {
   auditEntry: (seq: number) => `${SK_PREFIX.auditEntry}${String(seq).padStart(12, '0')}`,
   incident: (incidentId: string) => `${SK_PREFIX.incident}${incidentId}`,
   signIn: (at: string, id: string) => `${SK_PREFIX.signIn}${at}#${id}`,
+  feedback: (feedbackId: string) => `${SK_PREFIX.feedback}${feedbackId}`,
+  /** Under a user's partition: that they were told about a policy version. */
+  policyNotice: (version: string) => `POLICYNOTICE#${version}`,
+  /** Under a day's analytics partition: one counter. */
+  pageCount: (kind: string, name: string) => `${kind}#${name}`,
 } as const;
 
 const MEMBERSHIP_PREFIX = 'MEMBERSHIP#';

@@ -15,10 +15,12 @@ export const PERMISSIONS = [
   'audit:read',
   'incidents:read',
   'incidents:write',
+  'feedback:send',
+  'feedback:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER: Permission[] = ['workspace:read', 'members:read', 'audit:read', 'incidents:read'];
+const VIEWER: Permission[] = ['workspace:read', 'members:read', 'audit:read', 'incidents:read', 'feedback:send'];
 const MEMBER: Permission[] = [...VIEWER, 'incidents:write'];
 const ADMIN: Permission[] = [
   ...MEMBER,
@@ -26,6 +28,7 @@ const ADMIN: Permission[] = [
   'members:manage',
   'invites:manage',
   'api-keys:manage',
+  'feedback:manage',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

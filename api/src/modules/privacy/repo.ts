@@ -1,0 +1,220 @@
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactItem } from '../../platform/audit/audit-log.js';
+import type { Db } from '../../platform/db/client.js';
+import { PLATFORM_PREFIX, platformPk, SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
+import type { Feedback } from './schema.js';
+
+/**
+ * Privacy module items: feedback (`TENANT#<t> / FEEDBACK#<id>`, screenshot kept as a Binary
+ * attribute), policy notices (`USER#<u> / POLICYNOTICE#<version>`) and daily usage counters
+ * (`ANALYTICS#<day> / <kind>#<name>`, a count and nothing else).
+ */
+
+type Item = Record<string, unknown>;
+
+const FEEDBACK_FIELDS = [
+  'id',
+  'message',
+  'pageUrl',
+  'userAgent',
+  'hasScreenshot',
+  'submittedBy',
+  'createdAt',
+  'handledAt',
+  'handledBy',
+] as const;
+
+/** Presenter: the feedback's own fields, without keys or the screenshot bytes. */
+function toFeedback(item: Item): Feedback {
+  const feedback: Item = {};
+  for (const field of FEEDBACK_FIELDS) if (item[field] !== undefined) feedback[field] = item[field];
+  return feedback as Feedback;
+}
+
+export function buildPutFeedback(
+  db: Db,
+  tenantId: string,
+  feedback: Feedback,
+  screenshot: { bytes: Uint8Array; type: string } | undefined,
+): TransactItem {
+  return {
+    Put: {
+      TableName: db.mainTable,
+      Item: {
+        PK: tenantPk(tenantId),
+        SK: SK.feedback(feedback.id),
+        entity: 'Feedback',
+        ...feedback,
+        ...(screenshot === undefined
+          ? {}
+          : { screenshot: screenshot.bytes, screenshotType: screenshot.type }),
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+export function buildMarkFeedback(
+  db: Db,
+  tenantId: string,
+  feedbackId: string,
+  handled: { at: string; by: string } | undefined,
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.feedback(feedbackId) },
+      ...(handled === undefined
+        ? { UpdateExpression: 'REMOVE handledAt, handledBy' }
+        : {
+            UpdateExpression: 'SET handledAt = :at, handledBy = :by',
+            ExpressionAttributeValues: { ':at': handled.at, ':by': handled.by },
+          }),
+      ConditionExpression: 'attribute_exists(PK)',
+    },
+  };
+}
+
+export async function getFeedback(
+  db: Db,
+  tenantId: string,
+  feedbackId: string,
+): Promise<{ feedback: Feedback; screenshot?: { bytes: Uint8Array; type: string } } | undefined> {
+  const result = await db.doc.send(
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.feedback(feedbackId) },
+      ConsistentRead: true,
+    }),
+  );
+  if (result.Item === undefined) return undefined;
+  const { screenshot, screenshotType } = result.Item as { screenshot?: Uint8Array; screenshotType?: string };
+  return {
+    feedback: toFeedback(result.Item),
+    ...(screenshot === undefined || screenshotType === undefined
+      ? {}
+      : { screenshot: { bytes: screenshot, type: screenshotType } }),
+  };
+}
+
+export async function queryFeedback(
+  db: Db,
+  tenantId: string,
+  status: 'open' | 'handled' | 'all',
+  page: { limit: number; startKey?: Item },
+): Promise<{ items: Feedback[]; lastKey?: Item }> {
+  const filter =
+    status === 'all'
+      ? {}
+      : {
+          FilterExpression:
+            status === 'open' ? 'attribute_not_exists(handledAt)' : 'attribute_exists(handledAt)',
+        };
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.mainTable,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': SK_PREFIX.feedback },
+      // The screenshot stays in the table: lists never carry it.
+      ProjectionExpression: FEEDBACK_FIELDS.map((_, i) => `#f${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(FEEDBACK_FIELDS.map((field, i) => [`#f${i}`, field])),
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: page.startKey,
+      ...filter,
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map(toFeedback),
+    ...(result.LastEvaluatedKey === undefined ? {} : { lastKey: result.LastEvaluatedKey }),
+  };
+}
+
+/** Adds one to a day's counter: the only thing usage counting ever stores. */
+export async function incrementCount(db: Db, day: string, kind: string, name: string): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('analyticsDay', day), SK: SK.pageCount(kind, name) },
+      UpdateExpression: 'SET entity = :entity, kind = :kind, #name = :name ADD #count :one',
+      ExpressionAttributeNames: { '#name': 'name', '#count': 'count' },
+      ExpressionAttributeValues: { ':entity': 'PageCount', ':kind': kind, ':name': name, ':one': 1 },
+    }),
+  );
+}
+
+export async function readDayCounts(
+  db: Db,
+  day: string,
+): Promise<{ kind: string; name: string; count: number }[]> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.mainTable,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': platformPk('analyticsDay', day) },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).map((item) => ({
+    kind: item.kind as string,
+    name: item.name as string,
+    count: item.count as number,
+  }));
+}
+
+export async function hasPolicyNotice(db: Db, userId: string, version: string): Promise<boolean> {
+  const result = await db.doc.send(
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('user', userId), SK: SK.policyNotice(version) },
+      ConsistentRead: true,
+    }),
+  );
+  return result.Item !== undefined;
+}
+
+/** Records, once, that a user was told about a policy version; false when already recorded. */
+export async function recordPolicyNotice(
+  db: Db,
+  userId: string,
+  version: string,
+  at: string,
+): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.mainTable,
+        Item: {
+          PK: platformPk('user', userId),
+          SK: SK.policyNotice(version),
+          entity: 'PolicyNotice',
+          version,
+          at,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** Every account, page by page (a maintenance job's read; the table has no per-user index). */
+export async function* scanUsers(db: Db): AsyncGenerator<{ id: string; email: string; displayName: string }> {
+  let startKey: Item | undefined;
+  do {
+    const page = await db.doc.send(
+      new ScanCommand({
+        TableName: db.mainTable,
+        FilterExpression: 'begins_with(PK, :user) AND SK = :profile',
+        ExpressionAttributeValues: { ':user': PLATFORM_PREFIX.user, ':profile': 'PROFILE' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? [])
+      yield { id: item.id as string, email: item.email as string, displayName: item.displayName as string };
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+}

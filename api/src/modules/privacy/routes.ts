@@ -1,0 +1,152 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { toActor } from '../../platform/auth/principal.js';
+import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
+import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
+import {
+  FeedbackInputSchema,
+  FeedbackListQuerySchema,
+  FeedbackSchema,
+  PolicyVersionSchema,
+  PrivacyInventorySchema,
+  UsageEventSchema,
+} from './schema.js';
+import * as service from './service.js';
+
+const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
+const FeedbackParams = Type.Object({
+  workspaceId: Type.String(),
+  feedbackId: Type.String({ maxLength: 64 }),
+});
+
+/** Privacy: the data inventory and policy, aggregate usage counts, in-app feedback. */
+export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  addSchemas(app, [PolicyVersionSchema, PrivacyInventorySchema, FeedbackSchema]);
+  const { deps } = app;
+
+  app.get(
+    '/v1/privacy/inventory',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        tags: ['privacy'],
+        summary: 'The privacy policy version, what data is kept and why, and the subprocessors',
+        response: { 200: ref(PrivacyInventorySchema) },
+      },
+    },
+    async () => service.getPrivacyInventory(deps.now()),
+  );
+
+  app.post(
+    '/v1/usage',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        tags: ['privacy'],
+        summary: 'Count a page view or sign-up step (aggregate only)',
+        description:
+          'Adds one to a daily total; stores nothing about who or what device. With `Sec-GPC: 1` nothing is counted.',
+        body: UsageEventSchema,
+        response: { 204: Type.Null(), 400: PROBLEM_RESPONSES[400], 429: PROBLEM_RESPONSES[429] },
+      },
+    },
+    async (request, reply) => {
+      await service.countUsage(deps, request.body, request.headers['sec-gpc'] === '1');
+      return reply.status(204).header('cache-control', 'no-store').send(null);
+    },
+  );
+
+  app.post(
+    '/v1/workspaces/:workspaceId/feedback',
+    {
+      config: { access: { kind: 'tenant', permission: 'feedback:send', allowApiKey: false } },
+      schema: {
+        tags: ['feedback'],
+        summary: 'Send feedback about the app, with an optional screenshot',
+        params: WorkspaceParams,
+        body: FeedbackInputSchema,
+        response: { 201: ref(FeedbackSchema), 400: PROBLEM_RESPONSES[400], 404: PROBLEM_RESPONSES[404] },
+      },
+    },
+    async (request, reply) => {
+      const tenant = requireTenant(request);
+      return reply
+        .status(201)
+        .send(await service.submitFeedback(deps, tenant.tenantId, toActor(tenant.principal), request.body));
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:workspaceId/feedback',
+    {
+      config: { access: { kind: 'tenant', permission: 'feedback:manage', allowApiKey: false } },
+      schema: {
+        tags: ['feedback'],
+        summary: 'Feedback sent in this workspace, newest first',
+        params: WorkspaceParams,
+        querystring: FeedbackListQuerySchema,
+        response: {
+          200: Type.Object({
+            items: Type.Array(ref(FeedbackSchema)),
+            nextCursor: Type.Optional(Type.String()),
+          }),
+          400: PROBLEM_RESPONSES[400],
+          404: PROBLEM_RESPONSES[404],
+        },
+      },
+    },
+    async (request) => service.listFeedback(deps, requireTenant(request).tenantId, request.query),
+  );
+
+  app.get(
+    '/v1/workspaces/:workspaceId/feedback/:feedbackId/screenshot',
+    {
+      config: { access: { kind: 'tenant', permission: 'feedback:manage', allowApiKey: false } },
+      schema: {
+        tags: ['feedback'],
+        summary: 'The screenshot sent with a piece of feedback',
+        params: FeedbackParams,
+        response: {
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PNG or JPEG image' }),
+          404: PROBLEM_RESPONSES[404],
+        },
+      },
+    },
+    async (request, reply) => {
+      const screenshot = await service.getFeedbackScreenshot(
+        deps,
+        requireTenant(request).tenantId,
+        request.params.feedbackId,
+      );
+      return reply
+        .header('content-type', screenshot.type)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(screenshot.bytes));
+    },
+  );
+
+  app.patch(
+    '/v1/workspaces/:workspaceId/feedback/:feedbackId',
+    {
+      config: { access: { kind: 'tenant', permission: 'feedback:manage', allowApiKey: false } },
+      schema: {
+        tags: ['feedback'],
+        summary: 'Mark feedback handled, or open again',
+        params: FeedbackParams,
+        body: Type.Object({ handled: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: ref(FeedbackSchema), 400: PROBLEM_RESPONSES[400], 404: PROBLEM_RESPONSES[404] },
+      },
+    },
+    async (request) => {
+      const tenant = requireTenant(request);
+      return service.markFeedback(
+        deps,
+        tenant.tenantId,
+        toActor(tenant.principal),
+        request.params.feedbackId,
+        request.body.handled,
+      );
+    },
+  );
+};

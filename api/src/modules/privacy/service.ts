@@ -1,0 +1,251 @@
+import { commitWithAudit, WriteConditionFailed } from '../../platform/audit/audit-log.js';
+import type { AuditActor } from '../../platform/audit/audit-chain.js';
+import { buildWebUrl } from '../../config.js';
+import { createId } from '../../platform/db/ids.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { escapeHtml } from '../../platform/email/mailer.js';
+import { AppError } from '../../platform/errors.js';
+import {
+  POLICY_NOTICE_DAYS,
+  POLICY_VERSIONS,
+  RECORD_TYPES,
+  RETENTION_TEXT,
+  SUBPROCESSORS,
+  type PolicyVersion,
+} from './inventory.js';
+import * as repo from './repo.js';
+import {
+  FUNNEL_STEPS,
+  type Feedback,
+  type FeedbackInput,
+  type FeedbackListQuery,
+  type PrivacyInventory,
+  type UsageEvent,
+} from './schema.js';
+
+const DAY_MS = 86_400_000;
+
+/** The version in effect at `now`, and the next announced one, if any. */
+export function policyStatus(
+  versions: readonly PolicyVersion[],
+  now: Date,
+): { current: PolicyVersion; upcoming?: PolicyVersion } {
+  const sorted = [...versions].sort((a, b) => a.effectiveAt.localeCompare(b.effectiveAt));
+  const inEffect = sorted.filter((v) => Date.parse(v.effectiveAt) <= now.getTime());
+  const current = inEffect.at(-1) ?? sorted[0];
+  if (current === undefined) throw new Error('the privacy policy has no version');
+  const upcoming = sorted.find(
+    (v) => Date.parse(v.effectiveAt) > now.getTime() && Date.parse(v.publishedAt) <= now.getTime(),
+  );
+  return { current, ...(upcoming === undefined ? {} : { upcoming }) };
+}
+
+/** Problems with a list of versions: a material change announced less than 7 days ahead (P-RIGHT-5). */
+export function findPolicyScheduleProblems(versions: readonly PolicyVersion[]): string[] {
+  return versions
+    .filter((v) => v.kind === 'material')
+    .filter((v) => Date.parse(v.effectiveAt) - Date.parse(v.publishedAt) < POLICY_NOTICE_DAYS * DAY_MS)
+    .map(
+      (v) => `policy ${v.version} takes effect less than ${POLICY_NOTICE_DAYS} days after it is announced`,
+    );
+}
+
+/** What the privacy and subprocessor pages show, straight from the inventory. */
+export function getPrivacyInventory(now: Date): PrivacyInventory {
+  const { current, upcoming } = policyStatus(POLICY_VERSIONS, now);
+  return {
+    policy: {
+      current,
+      ...(upcoming === undefined ? {} : { upcoming }),
+      versions: [...POLICY_VERSIONS].sort((a, b) => b.effectiveAt.localeCompare(a.effectiveAt)),
+    },
+    recordTypes: RECORD_TYPES.map((type) => ({
+      entity: type.entity,
+      label: type.label,
+      fields: type.fields,
+      purpose: type.purpose,
+      retention: RETENTION_TEXT[type.retention],
+      providers: [...type.providers],
+    })),
+    subprocessors: SUBPROCESSORS.map(({ id, name, purpose, data, location, when }) => ({
+      id,
+      name,
+      purpose,
+      data,
+      location,
+      when,
+    })),
+  };
+}
+
+/**
+ * Emails every account about each announced material policy version it has not been told about.
+ * Safe to run on a schedule and to run twice: a notice is recorded per user and version. The mail
+ * goes out before the record is written, so a crash between the two sends the notice again rather
+ * than never (a repeated notice is the lesser failure for a legal announcement).
+ */
+export async function announcePolicyChanges(
+  deps: AppDeps,
+  versions: readonly PolicyVersion[] = POLICY_VERSIONS,
+): Promise<{ notified: number }> {
+  const problems = findPolicyScheduleProblems(versions);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  const now = deps.now();
+  const due = versions.filter(
+    (v) =>
+      v.kind === 'material' &&
+      Date.parse(v.publishedAt) <= now.getTime() &&
+      Date.parse(v.effectiveAt) > now.getTime(),
+  );
+  let notified = 0;
+  if (due.length === 0) return { notified };
+  for await (const user of repo.scanUsers(deps.db)) {
+    for (const version of due) {
+      if (await repo.hasPolicyNotice(deps.db, user.id, version.version)) continue;
+      await sendPolicyNotice(deps, user.email, version);
+      if (await repo.recordPolicyNotice(deps.db, user.id, version.version, now.toISOString())) notified += 1;
+    }
+  }
+  return { notified };
+}
+
+async function sendPolicyNotice(deps: AppDeps, email: string, version: PolicyVersion): Promise<void> {
+  const effective = new Date(version.effectiveAt).toUTCString().slice(0, 16);
+  const link = buildWebUrl(deps.config, '/privacy');
+  await deps.mailer.send({
+    to: email,
+    category: 'transactional',
+    subject: `Holdfast's privacy policy changes on ${effective}`,
+    text: `Our privacy policy changes to version ${version.version} on ${effective}.\n\n${version.summary}\n\nRead it: ${link}\n`,
+    html: `<p>Our privacy policy changes to version ${escapeHtml(version.version)} on ${escapeHtml(effective)}.</p><p>${escapeHtml(version.summary)}</p><p><a href="${escapeHtml(link)}">Read the policy</a></p>`,
+  });
+}
+
+/**
+ * Counts a page view or funnel step for today. Nothing else is kept: no user, no device, no IP,
+ * no cookie. With Global Privacy Control on, not even the count (P-LOG-2).
+ */
+export async function countUsage(deps: AppDeps, event: UsageEvent, hasGpc: boolean): Promise<boolean> {
+  if (hasGpc) return false;
+  if (event.kind === 'funnel' && !(FUNNEL_STEPS as readonly string[]).includes(event.name))
+    throw new AppError('validation_failed', 'Unknown funnel step.', {
+      errors: [{ field: 'name', message: `must be one of ${FUNNEL_STEPS.join(', ')}` }],
+    });
+  if (event.kind === 'page' && !event.name.startsWith('/'))
+    throw new AppError('validation_failed', 'A page name is a route pattern starting with /.', {
+      errors: [{ field: 'name', message: 'must start with /' }],
+    });
+  await repo.incrementCount(deps.db, deps.now().toISOString().slice(0, 10), event.kind, event.name);
+  return true;
+}
+
+const SCREENSHOT_MAGIC: Record<string, number[]> = {
+  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+};
+
+function decodeScreenshot(dataUrl: string): { bytes: Uint8Array; type: string } {
+  const match = /^data:(image\/(?:png|jpeg));base64,(.+)$/.exec(dataUrl);
+  const type = match?.[1];
+  const bytes = Buffer.from(match?.[2] ?? '', 'base64');
+  const magic = type === undefined ? undefined : SCREENSHOT_MAGIC[type];
+  if (magic === undefined || !magic.every((byte, i) => bytes[i] === byte))
+    throw new AppError('validation_failed', 'The screenshot is not a PNG or JPEG image.', {
+      errors: [{ field: 'screenshot', message: 'must be a PNG or JPEG image' }],
+    });
+  return { bytes, type: type ?? 'image/png' };
+}
+
+export async function submitFeedback(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  input: FeedbackInput,
+): Promise<Feedback> {
+  const screenshot = input.screenshot === undefined ? undefined : decodeScreenshot(input.screenshot);
+  const feedback: Feedback = {
+    id: createId(),
+    message: input.message.trim(),
+    pageUrl: input.pageUrl,
+    userAgent: input.userAgent,
+    hasScreenshot: screenshot !== undefined,
+    submittedBy: { id: actor.id, label: actor.label },
+    createdAt: deps.now().toISOString(),
+  };
+  await commitWithAudit(
+    deps.db,
+    tenantId,
+    [repo.buildPutFeedback(deps.db, tenantId, feedback, screenshot)],
+    {
+      actor,
+      action: 'feedback.submitted',
+      target: { type: 'feedback', id: feedback.id },
+      details: { hasScreenshot: feedback.hasScreenshot },
+    },
+    deps.now,
+  );
+  return feedback;
+}
+
+export async function listFeedback(
+  deps: AppDeps,
+  tenantId: string,
+  query: FeedbackListQuery,
+): Promise<{ items: Feedback[]; nextCursor?: string }> {
+  const status = query.status ?? 'open';
+  const queryKey = `feedback:${status}`;
+  const startKey = deps.cursors.decode(tenantId, queryKey, query.cursor);
+  const page = await repo.queryFeedback(deps.db, tenantId, status, {
+    limit: query.limit ?? 25,
+    ...(startKey === undefined ? {} : { startKey }),
+  });
+  const nextCursor = deps.cursors.encode(tenantId, queryKey, page.lastKey);
+  return { items: page.items, ...(nextCursor === undefined ? {} : { nextCursor }) };
+}
+
+export async function getFeedbackScreenshot(
+  deps: AppDeps,
+  tenantId: string,
+  feedbackId: string,
+): Promise<{ bytes: Uint8Array; type: string }> {
+  const found = await repo.getFeedback(deps.db, tenantId, feedbackId);
+  if (found?.screenshot === undefined) throw new AppError('not_found');
+  return found.screenshot;
+}
+
+export async function markFeedback(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  feedbackId: string,
+  isHandled: boolean,
+): Promise<Feedback> {
+  const at = deps.now().toISOString();
+  try {
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [
+        repo.buildMarkFeedback(
+          deps.db,
+          tenantId,
+          feedbackId,
+          isHandled ? { at, by: actor.label } : undefined,
+        ),
+      ],
+      {
+        actor,
+        action: isHandled ? 'feedback.handled' : 'feedback.reopened',
+        target: { type: 'feedback', id: feedbackId },
+        details: {},
+      },
+      deps.now,
+    );
+  } catch (error) {
+    if (error instanceof WriteConditionFailed) throw new AppError('not_found');
+    throw error;
+  }
+  const found = await repo.getFeedback(deps.db, tenantId, feedbackId);
+  if (found === undefined) throw new AppError('not_found');
+  return found.feedback;
+}
