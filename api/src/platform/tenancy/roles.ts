@@ -20,7 +20,13 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER: Permission[] = ['workspace:read', 'members:read', 'audit:read', 'incidents:read', 'feedback:send'];
+const VIEWER: Permission[] = [
+  'workspace:read',
+  'members:read',
+  'audit:read',
+  'incidents:read',
+  'feedback:send',
+];
 const MEMBER: Permission[] = [...VIEWER, 'incidents:write'];
 const ADMIN: Permission[] = [
   ...MEMBER,
