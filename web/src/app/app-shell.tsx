@@ -1,22 +1,31 @@
 import { Link, NavLink, Outlet, useMatch, useNavigate } from 'react-router';
+import { FeedbackButton } from '../features/feedback/feedback-dialog';
+import { PolicyBanner } from '../features/privacy/policy-banner';
+import { canRole, type Permission } from '../features/workspaces/permissions';
 import { useCurrentUser } from '../features/auth/current-user';
 import { useSignOut } from '../features/auth/hooks';
 import { WorkspaceSwitcher } from './workspace-switcher';
-import { BrandMark } from './public-layout';
+import { BrandMark, SiteFooter } from './public-layout';
 
-const SECTIONS = [
+const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'incidents', label: 'Incidents' },
   { path: 'timeline', label: 'Timeline' },
   { path: 'audit', label: 'Audit log' },
   { path: 'members', label: 'Members' },
   { path: 'api-keys', label: 'API keys' },
-] as const;
+  { path: 'feedback', label: 'Feedback', permission: 'feedback:manage' },
+];
 
 /** The signed-in frame: skip link, header with workspace switcher and sign-out, section navigation. */
 export function AppShell() {
   const me = useCurrentUser();
   const workspaceMatch = useMatch('/w/:workspaceId/*');
   const workspaceId = workspaceMatch?.params.workspaceId;
+  const role = me.workspaces.find((workspace) => workspace.id === workspaceId)?.role;
+  const sections = SECTIONS.filter(
+    (section) =>
+      section.permission === undefined || (role !== undefined && canRole(role, section.permission)),
+  );
   const signOut = useSignOut();
   const navigate = useNavigate();
 
@@ -41,6 +50,7 @@ export function AppShell() {
           </Link>
           <WorkspaceSwitcher workspaces={me.workspaces} currentId={workspaceId} userId={me.user.id} />
           <nav className="account-nav" aria-label="Account">
+            {workspaceId !== undefined && <FeedbackButton workspaceId={workspaceId} />}
             <NavLink to="/account" className="header-link" data-testid="nav-account">
               Account
             </NavLink>
@@ -58,7 +68,7 @@ export function AppShell() {
         {workspaceId !== undefined && (
           <nav className="section-nav" aria-label="Workspace sections">
             <ul>
-              {SECTIONS.map((section) => (
+              {sections.map((section) => (
                 <li key={section.path}>
                   <NavLink
                     to={`/w/${encodeURIComponent(workspaceId)}/${section.path}`}
@@ -73,9 +83,10 @@ export function AppShell() {
         )}
       </header>
       <main id="main" tabIndex={-1} className="app-main">
+        <PolicyBanner />
         <Outlet />
       </main>
-      <footer className="app-footer">Holdfast keeps records that hold up.</footer>
+      <SiteFooter />
     </div>
   );
 }

@@ -18,8 +18,23 @@ export function PublicLayout() {
           <Outlet />
         </div>
       </main>
-      <footer className="app-footer">Holdfast keeps records that hold up.</footer>
+      <SiteFooter />
     </div>
+  );
+}
+
+/** The footer of every page, with the privacy policy and subprocessor list one click away. */
+export function SiteFooter() {
+  return (
+    <footer className="app-footer">
+      <p>Holdfast keeps records that hold up.</p>
+      <nav aria-label="Legal">
+        <Link to="/privacy" data-testid="footer-privacy">
+          Privacy
+        </Link>{' '}
+        · <Link to="/subprocessors">Subprocessors</Link>
+      </nav>
+    </footer>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { countPageView } from '../features/privacy/usage';
 
 /**
  * The root of every page: after each navigation (not the first load), focus moves to the new
@@ -8,6 +9,10 @@ import { Outlet, ScrollRestoration, useLocation } from 'react-router';
 export function RootLayout() {
   const { pathname } = useLocation();
   const previousPathname = useRef(pathname);
+
+  useEffect(() => {
+    countPageView(pathname);
+  }, [pathname]);
 
   useEffect(() => {
     if (previousPathname.current === pathname) return;

@@ -9,7 +9,10 @@ import { IncidentDetailPage } from '../features/incidents/incident-detail-page';
 import { IncidentsPage } from '../features/incidents/incidents-page';
 import { NewIncidentPage } from '../features/incidents/new-incident-page';
 import { TimelinePage } from '../features/incidents/timeline-page';
+import { FeedbackPage } from '../features/feedback/feedback-page';
 import { MembersPage } from '../features/members/members-page';
+import { PrivacyPage } from '../features/privacy/privacy-page';
+import { SubprocessorsPage } from '../features/privacy/subprocessors-page';
 import { AcceptInvitePage } from '../features/workspaces/accept-invite-page';
 import { WorkspaceLayout } from '../features/workspaces/workspace-layout';
 import { WorkspacesPage } from '../features/workspaces/workspaces-page';
@@ -33,6 +36,8 @@ export function createRouter() {
           children: [
             { path: 'sign-in', element: <SignInPage /> },
             { path: 'auth/verify', element: <VerifyPage /> },
+            { path: 'privacy', element: <PrivacyPage /> },
+            { path: 'subprocessors', element: <SubprocessorsPage /> },
           ],
         },
         {
@@ -58,6 +63,7 @@ export function createRouter() {
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },
+                    { path: 'feedback', element: <FeedbackPage /> },
                   ],
                 },
                 { path: '*', element: <NotFoundPage /> },

@@ -3,6 +3,7 @@ import { api, unwrap, unwrapEmpty } from '../../lib/api/client';
 import { isApiError } from '../../lib/api/problem';
 import { queryKeys } from '../../lib/api/query-keys';
 import type { Me, VerifyBody } from '../../lib/api/types';
+import { countStep } from '../privacy/usage';
 
 /** How this deployment signs people in (magic link, or Clerk). */
 export function useAuthConfig() {
@@ -31,6 +32,7 @@ export function useMe() {
 export function useRequestMagicLink() {
   return useMutation({
     mutationFn: (email: string) => unwrap(api.POST('/v1/auth/magic-link', { body: { email } })),
+    onSuccess: () => countStep('sign-in-requested'),
   });
 }
 
@@ -40,6 +42,7 @@ export function useVerifySignIn() {
   return useMutation({
     mutationFn: (body: VerifyBody) => unwrap(api.POST('/v1/auth/verify', { body })),
     onSuccess: async () => {
+      countStep('signed-in');
       await queryClient.invalidateQueries({ queryKey: queryKeys.me });
     },
   });

@@ -13,9 +13,17 @@ export type Permission =
   | 'api-keys:manage'
   | 'audit:read'
   | 'incidents:read'
-  | 'incidents:write';
+  | 'incidents:write'
+  | 'feedback:send'
+  | 'feedback:manage';
 
-const VIEWER: readonly Permission[] = ['workspace:read', 'members:read', 'audit:read', 'incidents:read'];
+const VIEWER: readonly Permission[] = [
+  'workspace:read',
+  'members:read',
+  'audit:read',
+  'incidents:read',
+  'feedback:send',
+];
 const MEMBER: readonly Permission[] = [...VIEWER, 'incidents:write'];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
@@ -23,6 +31,7 @@ const ADMIN: readonly Permission[] = [
   'members:manage',
   'invites:manage',
   'api-keys:manage',
+  'feedback:manage',
 ];
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -2,6 +2,7 @@
 export const queryKeys = {
   authConfig: ['auth-config'] as const,
   me: ['me'] as const,
+  privacyInventory: ['privacy-inventory'] as const,
   signIns: ['me', 'sign-ins'] as const,
   workspaceList: ['workspace-list'] as const,
   workspace: (workspaceId: string) => ['workspace', workspaceId] as const,
@@ -16,4 +17,5 @@ export const queryKeys = {
     ['workspace', workspaceId, 'incidents', 'detail', incidentId] as const,
   timeline: (workspaceId: string, range: Record<string, unknown>) =>
     ['workspace', workspaceId, 'timeline', range] as const,
+  feedback: (workspaceId: string, status: string) => ['workspace', workspaceId, 'feedback', status] as const,
 };

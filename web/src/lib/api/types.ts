@@ -53,3 +53,9 @@ export type IncidentPatchBody = RequestBody<paths[Ws<'/incidents/{incidentId}'>]
 export type Timeline = SuccessBody<paths[Ws<'/timeline'>]['get']>;
 export type TimelineDay = Timeline['days'][number];
 export type TimelineQuery = QueryParams<paths[Ws<'/timeline'>]['get']>;
+
+export type PrivacyInventory = SuccessBody<paths['/v1/privacy/inventory']['get']>;
+export type PolicyVersion = PrivacyInventory['policy']['current'];
+export type Feedback = SuccessBody<paths[Ws<'/feedback'>]['get']>['items'][number];
+export type FeedbackBody = RequestBody<paths[Ws<'/feedback'>]['post']>;
+export type FeedbackStatus = NonNullable<QueryParams<paths[Ws<'/feedback'>]['get']>['status']>;

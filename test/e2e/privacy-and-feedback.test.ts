@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { uniqueEmail } from '../support/harness.js';
+import { signInThroughBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+
+/**
+ * The privacy pages open from the footer without sign-in, and a person sends feedback with a
+ * screenshot they saw first; as the workspace owner they then read it and mark it handled.
+ */
+describe('privacy pages and feedback in the browser', () => {
+  let stack: BrowserStack;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack({ width: 1100, height: 800 });
+    page = stack.page;
+  }, 90_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('shows the policy version, what is kept and the subprocessors before sign-in', async () => {
+    await page.goto(`${stack.spa.url}/sign-in`);
+    await page.getByTestId('footer-privacy').click();
+    await page.getByTestId('privacy-page').waitFor();
+    await expect(page.getByTestId('policy-version').textContent()).resolves.toMatch(/\d/);
+    expect(await page.getByTestId('record-type').count()).toBeGreaterThan(10);
+    await page.getByRole('link', { name: 'Subprocessors' }).first().click();
+    await page.getByTestId('subprocessors-page').waitFor();
+    await expect(page.getByTestId('subprocessors').textContent()).resolves.toContain('Stripe');
+  }, 60_000);
+
+  it('sends feedback with a screenshot the person saw and could remove; the owner marks it handled', async () => {
+    await signInThroughBrowser(page, stack.spa.url, uniqueEmail('feedback'));
+    await page.getByTestId('new-incident').waitFor();
+
+    await page.getByTestId('feedback-open').click();
+    await page.getByTestId('feedback-message').fill('The export button is hard to find.');
+    await page.getByTestId('feedback-capture').click();
+    const shot = page.getByTestId('feedback-screenshot');
+    await shot.waitFor({ timeout: 20_000 });
+    expect(await shot.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
+    await page.getByTestId('feedback-remove-screenshot').click();
+    expect(await shot.count()).toBe(0);
+    await page.getByTestId('feedback-capture').click();
+    await shot.waitFor({ timeout: 20_000 });
+    await page.getByTestId('feedback-send').click();
+    await page.getByTestId('feedback-sent').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByTestId('nav-feedback').click();
+    const item = page.getByTestId('feedback-item').first();
+    await item.waitFor();
+    await expect(item.textContent()).resolves.toContain('hard to find');
+    await item.getByRole('button', { name: 'Show screenshot' }).click();
+    const image = item.locator('img.feedback-screenshot');
+    await image.waitFor();
+    await page.waitForFunction(
+      () => (document.querySelector<HTMLImageElement>('img.feedback-screenshot')?.naturalWidth ?? 0) > 0,
+    );
+    await item.getByTestId('feedback-mark').click();
+    await page.getByTestId('feedback-empty').waitFor();
+  }, 120_000);
+});
