@@ -15,11 +15,19 @@ export const PERMISSIONS = [
   'audit:read',
   'incidents:read',
   'incidents:write',
+  'documents:read',
+  'documents:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER: Permission[] = ['workspace:read', 'members:read', 'audit:read', 'incidents:read'];
-const MEMBER: Permission[] = [...VIEWER, 'incidents:write'];
+const VIEWER: Permission[] = [
+  'workspace:read',
+  'members:read',
+  'audit:read',
+  'incidents:read',
+  'documents:read',
+];
+const MEMBER: Permission[] = [...VIEWER, 'incidents:write', 'documents:write'];
 const ADMIN: Permission[] = [
   ...MEMBER,
   'workspace:manage',
@@ -36,7 +44,13 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
 };
 
 /** Scopes an integrator's API key can carry; each grants the permission of the same name. */
-export const API_KEY_SCOPES = ['incidents:read', 'incidents:write', 'audit:read'] as const;
+export const API_KEY_SCOPES = [
+  'incidents:read',
+  'incidents:write',
+  'audit:read',
+  'documents:read',
+  'documents:write',
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export function canRole(role: Role, permission: Permission): boolean {
