@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Config } from './config.js';
 import { authPlugin } from './platform/auth/auth-plugin.js';
+import { createBlobStore, type BlobStore } from './platform/blobs/blob-store.js';
 import { auditRoutes } from './platform/audit/audit-routes.js';
 import { createDb, type Db } from './platform/db/client.js';
 import { CursorCodec } from './platform/db/cursor.js';
@@ -17,12 +18,13 @@ import { accountsRoutes } from './modules/accounts/routes.js';
 import { resolveClerkUser } from './modules/accounts/service.js';
 import { journalRoutes } from './modules/journal/routes.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
+import { vaultRoutes } from './modules/vault/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
   /** Adapters to use instead of the ones the config selects (tests only swap the clock or mailer). */
-  overrides?: Partial<{ db: Db; mailer: Mailer; now: () => Date }>;
+  overrides?: Partial<{ db: Db; mailer: Mailer; blobs: BlobStore; now: () => Date }>;
 };
 
 /**
@@ -43,9 +45,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const db = options.overrides?.db ?? createDb(config);
   const mailer = options.overrides?.mailer ?? createMailer(config);
+  const blobs = options.overrides?.blobs ?? createBlobStore(config);
   const deps: AppDeps = {
     config,
     db,
+    blobs,
     mailer,
     cursors: new CursorCodec(config.SESSION_SECRET),
     now: options.overrides?.now ?? (() => new Date()),
@@ -54,6 +58,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => {
     if (options.overrides?.db === undefined) db.destroy();
     if (options.overrides?.mailer === undefined) mailer.destroy();
+    if (options.overrides?.blobs === undefined) blobs.destroy();
   });
 
   await app.register(errorHandlerPlugin);
@@ -72,6 +77,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   await app.register(accountsRoutes);
   await app.register(journalRoutes);
+  await app.register(vaultRoutes);
   await app.register(auditRoutes);
   await app.register(privacyRoutes);
   await app.ready();

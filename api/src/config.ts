@@ -45,6 +45,12 @@ export const ConfigSchema = Type.Object({
   /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted. */
   TRUST_PROXY_CIDRS: Type.Optional(Type.String()),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  /** Largest file the vault accepts in one upload (256 MiB by default). */
+  VAULT_MAX_FILE_BYTES: Type.Integer({ minimum: 1, default: 268_435_456 }),
+  /** Storage quota of a workspace on the local plan (5 GiB); billing plans supply their own. */
+  VAULT_LOCAL_PLAN_QUOTA_BYTES: Type.Integer({ minimum: 1, default: 5_368_709_120 }),
+  /** How often the API sweeps stored bytes that no file record references; 0 turns it off. */
+  VAULT_SWEEP_INTERVAL_MINUTES: Type.Integer({ minimum: 0, default: 60 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

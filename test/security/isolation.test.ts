@@ -24,6 +24,7 @@ import {
   openApiDocument,
   pathParams,
   PUBLIC_ROUTES,
+  rawBodyRequest,
   recordDbCalls,
   toOpenApiPath,
   withKey,
@@ -55,6 +56,9 @@ type Problem = { code?: string; status?: number };
 type ResourceIds = {
   workspaceId: string;
   incidentId: string;
+  documentId: string;
+  recordType: string;
+  recordId: string;
   inviteId: string;
   keyId: string;
   userId: string;
@@ -128,12 +132,39 @@ const cookieCaller = (label: string, session: Session): Caller => ({
 /** A request with a plausible valid body for the route (derived from its OpenAPI schema). */
 function validRequest(route: RouteEntry, ids: ResourceIds, headers: Record<string, string>): Call {
   const schema = bodySchema(doc, route);
+  const raw = rawBodyRequest(doc, route);
+  if (raw !== undefined) {
+    return {
+      method: route.method,
+      url: `${fillPath(route.url, { ...ids })}?${raw.query}`,
+      headers: { ...headers, 'content-type': raw.contentType },
+      payload: raw.payload,
+    };
+  }
+  const payload = schema === undefined ? undefined : (exampleFor(doc, schema) as Record<string, unknown>);
+  // A body field that names a resource (documentId) carries that resource's real id.
+  if (payload !== undefined && typeof payload === 'object')
+    for (const name of Object.keys(payload)) if (name in ids) payload[name] = ids[name as keyof ResourceIds];
   return {
     method: route.method,
     url: fillPath(route.url, { ...ids }),
     headers,
-    ...(schema === undefined ? {} : { payload: exampleFor(doc, schema) as object }),
+    ...(payload === undefined ? {} : { payload }),
   };
+}
+
+/** Uploads a small text file as a document of the workspace. */
+async function createDocument(session: Session): Promise<{ id: string }> {
+  const reply = await expectStatus<{ document: { id: string } }>(
+    {
+      method: 'POST',
+      url: `/v1/workspaces/${session.workspaceId}/documents?filename=note.txt`,
+      headers: { ...as(session), 'content-type': 'text/plain' },
+      payload: `A private note of ${session.workspaceId}.\n`,
+    },
+    201,
+  );
+  return reply.document;
 }
 
 beforeAll(async () => {
@@ -170,6 +201,9 @@ describe('tenant isolation over the whole route table', () => {
     return {
       workspace: await read(base),
       incident: await read(`${base}/incidents/${incidentA.id}`),
+      document: await read(`${base}/documents/${idsA.documentId}`),
+      documents: await read(`${base}/documents`),
+      attachments: await read(`${base}/attachments/incident/${incidentA.id}`),
       incidents: await read(`${base}/incidents`),
       deletedIncidents: await read(`${base}/incidents?deleted=true`),
       members: await read(`${base}/members`),
@@ -201,9 +235,22 @@ describe('tenant isolation over the whole route table', () => {
     );
     inviteA = await createInvite(ownerA);
     keyA = await createKey(ownerA, ['incidents:read', 'incidents:write', 'audit:read']);
+    const documentA = await createDocument(ownerA);
+    await expectStatus(
+      {
+        method: 'POST',
+        url: `/v1/workspaces/${ownerA.workspaceId}/attachments/incident/${incidentA.id}`,
+        headers: as(ownerA),
+        payload: { documentId: documentA.id },
+      },
+      200,
+    );
     idsA = {
       workspaceId: ownerA.workspaceId,
       incidentId: incidentA.id,
+      documentId: documentA.id,
+      recordType: 'incident',
+      recordId: incidentA.id,
       inviteId: inviteA.invite.id,
       keyId: keyA.apiKey.id,
       userId: memberA.userId,
@@ -225,9 +272,13 @@ describe('tenant isolation over the whole route table', () => {
     const incidentB = await createIncident(cookieCaller('owner B', ownerB), ownerB.workspaceId);
     const inviteB = await createInvite(ownerB);
     const spareKeyB = await createKey(ownerB, ['incidents:read']);
+    const documentB = await createDocument(ownerB);
     idsB = {
       workspaceId: ownerB.workspaceId,
       incidentId: incidentB.id,
+      documentId: documentB.id,
+      recordType: 'incident',
+      recordId: incidentB.id,
       inviteId: inviteB.invite.id,
       keyId: spareKeyB.apiKey.id,
       userId: targetB.userId,
@@ -410,7 +461,7 @@ describe('tenant isolation over the whole route table', () => {
   });
 
   it('P-ISO-2 an outsider’s request reads only its own membership record of A, and writes nothing of A', async () => {
-    const secretsOfA = [incidentA.id, inviteA.invite.id, keyA.apiKey.id, memberA.userId];
+    const secretsOfA = [incidentA.id, inviteA.invite.id, keyA.apiKey.id, memberA.userId, idsA.documentId];
     const failures: string[] = [];
     for (const route of tenantRoutes) {
       for (const outsider of outsiders) {

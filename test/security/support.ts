@@ -157,7 +157,10 @@ export function bodySchema(doc: JsonObject, route: RouteEntry): unknown {
 }
 
 /** Values with a meaning the schema cannot express (a real IANA zone). */
-const SEMANTIC_EXAMPLES: Record<string, unknown> = { timeZone: 'America/Chicago' };
+const SEMANTIC_EXAMPLES: Record<string, unknown> = {
+  timeZone: 'America/Chicago',
+  documentDate: '2026-09-14',
+};
 
 /**
  * A plausible valid value for a JSON schema: every property (optional ones too, so an edit
@@ -277,3 +280,29 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /v1/auth/magic-link',
   'POST /v1/auth/verify',
 ]);
+
+/**
+ * For a route whose body is a raw file (`application/octet-stream`, the vault's upload): a small
+ * text file as the body, and its required query parameters filled from their schemas.
+ */
+export function rawBodyRequest(
+  doc: JsonObject,
+  route: RouteEntry,
+): { query: string; payload: string; contentType: string } | undefined {
+  const operation = field(field(field(doc, 'paths'), toOpenApiPath(route.url)), route.method.toLowerCase());
+  const content = field(field(operation, 'requestBody'), 'content');
+  if (field(content, 'application/octet-stream') === undefined) return undefined;
+  const parameters = field(operation, 'parameters');
+  const query = new URLSearchParams();
+  if (Array.isArray(parameters)) {
+    for (const parameter of parameters) {
+      if (field(parameter, 'in') !== 'query' || field(parameter, 'required') !== true) continue;
+      query.set(String(field(parameter, 'name')), String(exampleFor(doc, field(parameter, 'schema'))));
+    }
+  }
+  return {
+    query: query.toString(),
+    payload: 'An example text file.\n',
+    contentType: 'application/octet-stream',
+  };
+}

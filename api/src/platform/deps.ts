@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { BlobStore } from './blobs/blob-store.js';
 import type { Db } from './db/client.js';
 import type { CursorCodec } from './db/cursor.js';
 import type { Mailer } from './email/mailer.js';
@@ -7,6 +8,7 @@ import type { Mailer } from './email/mailer.js';
 export type AppDeps = {
   config: Config;
   db: Db;
+  blobs: BlobStore;
   mailer: Mailer;
   cursors: CursorCodec;
   now: () => Date;

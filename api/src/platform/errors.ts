@@ -35,12 +35,16 @@ export const ERROR_CODES = {
   idempotency_conflict: { status: 409, title: 'This Idempotency-Key belongs to another request' },
   /** The body is larger than this route accepts. */
   payload_too_large: { status: 413, title: 'The request body is too large' },
+  /** A workspace's stored files would exceed its plan's storage quota. */
+  storage_quota_exceeded: { status: 413, title: 'The workspace storage quota is full' },
   /** The body's content type is not accepted by this route. */
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   /** Too many requests; retry after the time in the Retry-After header. */
   rate_limited: { status: 429, title: 'Too many requests' },
   /** A bug or an outage; details are logged, never answered. */
   internal: { status: 500, title: 'Something went wrong on our side' },
+  /** A stored file no longer matches the SHA-256 it was stored under (P-FILE-1). */
+  integrity_failure: { status: 500, title: 'The stored file is damaged' },
   /** A dependency is unavailable or not configured. */
   unavailable: { status: 503, title: 'Service unavailable' },
 } as const;

@@ -57,6 +57,10 @@ export const SK_PREFIX = {
   incident: 'INCIDENT#',
   signIn: 'SIGNIN#',
   feedback: 'FEEDBACK#',
+  document: 'DOCUMENT#',
+  blob: 'BLOB#',
+  attachment: 'ATTACHMENT#',
+  documentLink: 'DOCLINK#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -74,6 +78,17 @@ export const SK = {
   policyNotice: (version: string) => `POLICYNOTICE#${version}`,
   /** Under a day's analytics partition: one counter. */
   pageCount: (kind: string, name: string) => `${kind}#${name}`,
+  document: (documentId: string) => `${SK_PREFIX.document}${documentId}`,
+  /** Stored bytes of a tenant, by SHA-256, with their reference count. */
+  blob: (sha256: string) => `${SK_PREFIX.blob}${sha256}`,
+  /** The tenant's total stored bytes, checked against its quota. */
+  vaultUsage: () => 'VAULTUSAGE',
+  /** A document attached to a record, listed under the record. */
+  attachment: (recordType: string, recordId: string, documentId: string) =>
+    `${SK_PREFIX.attachment}${recordType}#${recordId}#${documentId}`,
+  /** The same attachment listed under the document, so deleting a document finds its links. */
+  documentLink: (documentId: string, recordType: string, recordId: string) =>
+    `${SK_PREFIX.documentLink}${documentId}#${recordType}#${recordId}`,
 } as const;
 
 const MEMBERSHIP_PREFIX = 'MEMBERSHIP#';

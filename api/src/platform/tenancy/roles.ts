@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'incidents:write',
   'feedback:send',
   'feedback:manage',
+  'documents:read',
+  'documents:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,8 +28,9 @@ const VIEWER: Permission[] = [
   'audit:read',
   'incidents:read',
   'feedback:send',
+  'documents:read',
 ];
-const MEMBER: Permission[] = [...VIEWER, 'incidents:write'];
+const MEMBER: Permission[] = [...VIEWER, 'incidents:write', 'documents:write'];
 const ADMIN: Permission[] = [
   ...MEMBER,
   'workspace:manage',
@@ -45,7 +48,13 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
 };
 
 /** Scopes an integrator's API key can carry; each grants the permission of the same name. */
-export const API_KEY_SCOPES = ['incidents:read', 'incidents:write', 'audit:read'] as const;
+export const API_KEY_SCOPES = [
+  'incidents:read',
+  'incidents:write',
+  'audit:read',
+  'documents:read',
+  'documents:write',
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export function canRole(role: Role, permission: Permission): boolean {

@@ -1,0 +1,328 @@
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import contentDisposition from 'content-disposition';
+import { Type } from 'typebox';
+import { toActor } from '../../platform/auth/principal.js';
+import { ULID_PATTERN } from '../../platform/db/ids.js';
+import { addSchemas, PROBLEM_RESPONSES, ref, stringEnum } from '../../platform/http/schema-ref.js';
+import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
+import { buildAttachables } from './attachables.js';
+import {
+  ATTACHABLE_RECORD_TYPES,
+  AttachmentSchema,
+  DocumentListQuerySchema,
+  DocumentPatchSchema,
+  DocumentSchema,
+  StorageUsageSchema,
+  UploadQuerySchema,
+  UploadResultSchema,
+} from './schema.js';
+import * as service from './service.js';
+
+const Id = Type.String({ pattern: ULID_PATTERN });
+const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
+const DocumentParams = Type.Object({ workspaceId: Type.String(), documentId: Id });
+const RecordParams = Type.Object({
+  workspaceId: Type.String(),
+  recordType: stringEnum(ATTACHABLE_RECORD_TYPES),
+  recordId: Id,
+});
+const AttachmentParams = Type.Object({ ...RecordParams.properties, documentId: Id });
+
+const problem = (description: string) => Type.Unsafe<unknown>({ $ref: 'Problem#', description });
+
+/** Bytes older than this are swept when nothing references them (uploads finish well within it). */
+const SWEEP_GRACE_MS = 60 * 60 * 1000;
+
+/** Vault: documents stored by their SHA-256, their content, and attachments to other records. */
+export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  addSchemas(app, [DocumentSchema, UploadResultSchema, AttachmentSchema, StorageUsageSchema]);
+  const { deps } = app;
+  const attachables = buildAttachables(deps);
+
+  if (deps.config.VAULT_SWEEP_INTERVAL_MINUTES > 0) {
+    const timer = setInterval(() => {
+      service
+        .sweepOrphans(deps, { olderThanMs: SWEEP_GRACE_MS })
+        .then(({ scanned, removed }) => app.log.info({ scanned, removed: removed.length }, 'vault sweep'))
+        .catch((error: unknown) =>
+          app.log.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'vault sweep failed'),
+        );
+    }, deps.config.VAULT_SWEEP_INTERVAL_MINUTES * 60_000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+
+  app.get(
+    '/v1/workspaces/:workspaceId/documents',
+    {
+      config: { access: { kind: 'tenant', permission: 'documents:read' } },
+      schema: {
+        tags: ['documents'],
+        summary: 'List documents, newest first; filter by category or tag, search title words or a tag',
+        params: WorkspaceParams,
+        querystring: DocumentListQuerySchema,
+        response: {
+          200: Type.Object({
+            items: Type.Array(ref(DocumentSchema)),
+            nextCursor: Type.Optional(Type.String()),
+          }),
+          400: PROBLEM_RESPONSES[400],
+          404: PROBLEM_RESPONSES[404],
+        },
+      },
+    },
+    async (request) => service.listDocuments(deps, requireTenant(request).tenantId, request.query),
+  );
+
+  // The upload takes the file itself as the body, whatever type the client declares: the type is
+  // decided from the bytes. The body is never parsed or buffered; the handler streams it.
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    scope.post(
+      '/v1/workspaces/:workspaceId/documents',
+      {
+        config: { access: { kind: 'tenant', permission: 'documents:write' } },
+        schema: {
+          tags: ['documents'],
+          summary: 'Upload a file (the raw bytes as the body) and record it as a document',
+          description:
+            'Send the file as the request body (any Content-Type; the type is decided from the content). ' +
+            'Allowed: PDF, PNG, JPEG, WebP, HEIC, plain text. The same bytes uploaded again are stored once.',
+          params: WorkspaceParams,
+          querystring: UploadQuerySchema,
+          // Documents the raw body; the schema accepts anything, since the bytes are checked as they stream.
+          body: Type.Unsafe<unknown>({
+            content: {
+              'application/octet-stream': {
+                schema: { description: 'The file’s bytes', contentMediaType: 'application/octet-stream' },
+              },
+            },
+          }),
+          response: {
+            201: ref(UploadResultSchema),
+            400: PROBLEM_RESPONSES[400],
+            403: PROBLEM_RESPONSES[403],
+            404: PROBLEM_RESPONSES[404],
+            409: PROBLEM_RESPONSES[409],
+            413: problem('Larger than the file limit, or over the workspace storage quota'),
+            415: problem('Not a PDF, an allowed image type or plain text (the detected type is named)'),
+          },
+        },
+      },
+      async (request, reply) => {
+        const tenant = requireTenant(request);
+        const declared = Number.parseInt(request.headers['content-length'] ?? '', 10);
+        const result = await service.uploadDocument(
+          deps,
+          tenant.tenantId,
+          toActor(tenant.principal),
+          request.query,
+          request.raw,
+          Number.isNaN(declared) ? undefined : declared,
+        );
+        return reply.status(201).send(result);
+      },
+    );
+  });
+
+  app.get(
+    '/v1/workspaces/:workspaceId/documents/:documentId',
+    {
+      config: { access: { kind: 'tenant', permission: 'documents:read' } },
+      schema: {
+        tags: ['documents'],
+        summary: 'One document, with its SHA-256 fingerprint',
+        params: DocumentParams,
+        response: { 200: ref(DocumentSchema), 404: PROBLEM_RESPONSES[404] },
+      },
+    },
+    async (request) => service.getDocument(deps, requireTenant(request).tenantId, request.params.documentId),
+  );
+
+  app.get(
+    '/v1/workspaces/:workspaceId/documents/:documentId/content',
+    {
+      config: { access: { kind: 'tenant', permission: 'documents:read' } },
+      schema: {
+        tags: ['documents'],
+        summary: 'Download a document’s bytes, checked against its SHA-256 first',
+        params: DocumentParams,
+        response: {
+          200: Type.String({ format: 'binary', description: 'The file, as an attachment' }),
+          404: PROBLEM_RESPONSES[404],
+          500: problem('integrity_failure: the stored bytes no longer match their fingerprint'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { document, stream } = await service.openDocumentContent(
+        deps,
+        requireTenant(request).tenantId,
+        request.params.documentId,
+        (details) =>
+          request.log.error({ event: 'vault.integrity_failure', ...details }, 'file integrity failure'),
+      );
+      return reply
+        .header(
+          'content-type',
+          document.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : document.contentType,
+        )
+        .header('content-length', String(document.size))
+        .header('content-disposition', contentDisposition(document.filename, { type: 'attachment' }))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .header('repr-digest', `sha-256=:${Buffer.from(document.sha256, 'hex').toString('base64')}:`)
+        .send(stream);
+    },
+  );
+
+  app.patch(
+    '/v1/workspaces/:workspaceId/documents/:documentId',
+    {
+      config: { access: { kind: 'tenant', permission: 'documents:write' } },
+      schema: {
+        tags: ['documents'],
+        summary: 'Correct a document’s title, description, category, tags or date',
+        params: DocumentParams,
+        body: DocumentPatchSchema,
+        response: {
+          200: ref(DocumentSchema),
+          400: PROBLEM_RESPONSES[400],
+          403: PROBLEM_RESPONSES[403],
+          404: PROBLEM_RESPONSES[404],
+          409: PROBLEM_RESPONSES[409],
+        },
+      },
+    },
+    async (request) => {
+      const tenant = requireTenant(request);
+      return service.updateDocument(
+        deps,
+        tenant.tenantId,
+        toActor(tenant.principal),
+        request.params.documentId,
+        request.body,
+      );
+    },
+  );
+
+  app.delete(
+    '/v1/workspaces/:workspaceId/documents/:documentId',
+    {
+      config: { access: { kind: 'tenant', permission: 'documents:write' } },
+      schema: {
+        tags: ['documents'],
+        summary: 'Delete a document and its attachments; its bytes go when no other document uses them',
+        params: DocumentParams,
+        response: {
+          204: Type.Null(),
+          403: PROBLEM_RESPONSES[403],
+          404: PROBLEM_RESPONSES[404],
+          409: PROBLEM_RESPONSES[409],
+        },
+      },
+    },
+    async (request, reply) => {
+      const tenant = requireTenant(request);
+      await service.deleteDocument(
+        deps,
+        tenant.tenantId,
+        toActor(tenant.principal),
+        request.params.documentId,
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:workspaceId/storage',
+    {
+      config: { access: { kind: 'tenant', permission: 'documents:read' } },
+      schema: {
+        tags: ['documents'],
+        summary: 'Bytes stored and the workspace’s storage quota',
+        params: WorkspaceParams,
+        response: { 200: ref(StorageUsageSchema), 404: PROBLEM_RESPONSES[404] },
+      },
+    },
+    async (request) => service.getStorageUsage(deps, requireTenant(request).tenantId),
+  );
+
+  app.get(
+    '/v1/workspaces/:workspaceId/attachments/:recordType/:recordId',
+    {
+      config: { access: { kind: 'tenant', permission: 'documents:read' } },
+      schema: {
+        tags: ['documents'],
+        summary: 'Documents attached to a record',
+        params: RecordParams,
+        response: {
+          200: Type.Object({ items: Type.Array(ref(AttachmentSchema)) }),
+          404: PROBLEM_RESPONSES[404],
+        },
+      },
+    },
+    async (request) => ({
+      items: await service.listAttachments(
+        deps,
+        attachables,
+        requireTenant(request).tenantId,
+        request.params.recordType,
+        request.params.recordId,
+      ),
+    }),
+  );
+
+  app.post(
+    '/v1/workspaces/:workspaceId/attachments/:recordType/:recordId',
+    {
+      config: { access: { kind: 'tenant', permission: 'documents:write' } },
+      schema: {
+        tags: ['documents'],
+        summary: 'Attach a document to a record (again: no change)',
+        params: RecordParams,
+        body: Type.Object({ documentId: Id }, { additionalProperties: false }),
+        response: {
+          200: ref(AttachmentSchema),
+          400: PROBLEM_RESPONSES[400],
+          403: PROBLEM_RESPONSES[403],
+          404: PROBLEM_RESPONSES[404],
+        },
+      },
+    },
+    async (request) => {
+      const tenant = requireTenant(request);
+      return service.attachDocument(deps, attachables, tenant.tenantId, toActor(tenant.principal), {
+        ...request.params,
+        documentId: request.body.documentId,
+      });
+    },
+  );
+
+  app.delete(
+    '/v1/workspaces/:workspaceId/attachments/:recordType/:recordId/:documentId',
+    {
+      config: { access: { kind: 'tenant', permission: 'documents:write' } },
+      schema: {
+        tags: ['documents'],
+        summary: 'Detach a document from a record (the document stays)',
+        params: AttachmentParams,
+        response: { 204: Type.Null(), 403: PROBLEM_RESPONSES[403], 404: PROBLEM_RESPONSES[404] },
+      },
+    },
+    async (request, reply) => {
+      const tenant = requireTenant(request);
+      await service.detachDocument(
+        deps,
+        attachables,
+        tenant.tenantId,
+        toActor(tenant.principal),
+        request.params,
+      );
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,453 @@
+import type { Readable } from 'node:stream';
+import { commitWithAudit, WriteConditionFailed } from '../../platform/audit/audit-log.js';
+import type { AuditActor } from '../../platform/audit/audit-chain.js';
+import { canonicalJson } from '../../platform/audit/audit-chain.js';
+import { createId } from '../../platform/db/ids.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
+import { sanitizeFilename, titleFromFilename } from './filenames.js';
+import { getStorageQuota } from './quota.js';
+import * as repo from './repo.js';
+import type {
+  AttachableRecordType,
+  Attachment,
+  DocumentListQuery,
+  DocumentPatch,
+  StorageUsage,
+  UploadQuery,
+  VaultDocument,
+} from './schema.js';
+import {
+  blobKey,
+  FileIntegrityError,
+  formatBytes,
+  openVerified,
+  parseStorageKey,
+  quotaExceeded,
+  receiveUpload,
+  STORAGE_ROOT,
+  uploadKey,
+  type UploadLimits,
+} from './storage.js';
+
+const MAX_WRITE_ATTEMPTS = 4;
+
+function cleanTags(tags: string[] | undefined): string[] {
+  return [...new Set((tags ?? []).map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
+}
+
+async function buildLimits(deps: AppDeps, tenantId: string): Promise<UploadLimits & { quotaBytes: number }> {
+  const quota = await getStorageQuota(deps, tenantId);
+  const used = await repo.getUsedBytes(deps.db, tenantId);
+  return {
+    maxFileBytes: deps.config.VAULT_MAX_FILE_BYTES,
+    quotaLeftBytes: quota.bytes - used,
+    quotaBytes: quota.bytes,
+    describeQuota: () => `its ${formatBytes(quota.bytes)} storage quota (${quota.plan} plan)`,
+  };
+}
+
+/** Deletes a tenant's stored bytes unless a blob record (still, or again) references them. */
+async function removeIfUnreferenced(deps: AppDeps, tenantId: string, sha256: string): Promise<void> {
+  if ((await repo.getBlob(deps.db, tenantId, sha256)) === undefined) {
+    await deps.blobs.delete(blobKey(tenantId, sha256));
+  }
+}
+
+/**
+ * Stores an upload and records its document. The bytes stream to a temporary object while they
+ * are typed, hashed and counted; then they are copied to their content address unless the
+ * workspace already holds them (dedupe), and the document, the blob's reference count, the usage
+ * and the audit entry are written in one transaction. Any failure removes what it left: no bytes
+ * without a record, no record without bytes (a crash in between is left to `sweepOrphans`).
+ */
+export async function uploadDocument(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  query: UploadQuery,
+  source: AsyncIterable<Uint8Array>,
+  declaredLength: number | undefined,
+): Promise<{ document: VaultDocument; isDeduplicated: boolean }> {
+  const limits = await buildLimits(deps, tenantId);
+  if (declaredLength !== undefined && declaredLength > limits.maxFileBytes) {
+    throw new AppError(
+      'payload_too_large',
+      `This file is larger than the ${formatBytes(limits.maxFileBytes)} limit for one file.`,
+    );
+  }
+  if (declaredLength !== undefined && declaredLength > limits.quotaLeftBytes) {
+    throw quotaExceeded(limits, declaredLength);
+  }
+  const tempKey = uploadKey(tenantId, createId());
+  try {
+    const received = await receiveUpload(deps.blobs, tempKey, source, limits);
+    const filename = sanitizeFilename(query.filename, received.type.mime);
+    const now = deps.now().toISOString();
+    const document: VaultDocument = {
+      id: createId(),
+      title: query.title?.trim() || titleFromFilename(filename),
+      description: query.description ?? '',
+      category: query.category ?? 'other',
+      tags: cleanTags(query.tags),
+      ...(query.documentDate === undefined ? {} : { documentDate: query.documentDate }),
+      filename,
+      size: received.size,
+      contentType: received.type.mime,
+      sha256: received.sha256,
+      uploadedBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      const existing = await repo.getBlob(deps.db, tenantId, received.sha256);
+      if (existing === undefined) await deps.blobs.copy(tempKey, blobKey(tenantId, received.sha256));
+      const operations = [
+        repo.buildPutDocument(deps.db, tenantId, document),
+        ...(existing === undefined
+          ? [
+              repo.buildCreateBlob(
+                deps.db,
+                tenantId,
+                {
+                  sha256: received.sha256,
+                  size: received.size,
+                  contentType: received.type.mime,
+                  refCount: 1,
+                },
+                now,
+              ),
+              repo.buildAddUsage(deps.db, tenantId, received.size, limits.quotaBytes),
+            ]
+          : [repo.buildMoveBlobReferences(deps.db, tenantId, existing, 1)]),
+      ];
+      try {
+        await commitWithAudit(
+          deps.db,
+          tenantId,
+          operations,
+          {
+            actor,
+            action: 'document.uploaded',
+            target: { type: 'document', id: document.id },
+            details: { contentType: document.contentType, size: document.size, sha256: document.sha256 },
+          },
+          deps.now,
+        );
+        return { document, isDeduplicated: existing !== undefined };
+      } catch (error) {
+        if (existing === undefined) await removeIfUnreferenced(deps, tenantId, received.sha256);
+        if (!(error instanceof WriteConditionFailed)) throw error;
+        if (existing === undefined && error.failedIndexes.includes(2)) {
+          throw quotaExceeded(
+            { ...limits, quotaLeftBytes: limits.quotaBytes - (await repo.getUsedBytes(deps.db, tenantId)) },
+            received.size,
+          );
+        }
+        // The same bytes were recorded or released meanwhile: read the blob again and retry.
+        if (attempt >= MAX_WRITE_ATTEMPTS) throw new AppError('conflict', 'The vault is busy; try again.');
+      }
+    }
+  } finally {
+    await deps.blobs.delete(tempKey).catch(() => undefined);
+  }
+}
+
+export async function getDocument(
+  deps: AppDeps,
+  tenantId: string,
+  documentId: string,
+): Promise<VaultDocument> {
+  const document = await repo.getDocument(deps.db, tenantId, documentId);
+  if (document === undefined) throw new AppError('not_found');
+  return document;
+}
+
+/** Lists documents newest first, filtered by category or tag, searched by title words or tag. */
+export async function listDocuments(
+  deps: AppDeps,
+  tenantId: string,
+  query: DocumentListQuery,
+): Promise<{ items: VaultDocument[]; nextCursor?: string }> {
+  const q = query.q?.trim().toLowerCase();
+  const tag = query.tag?.trim().toLowerCase();
+  const filter: repo.DocumentFilter = {
+    ...(q === undefined || q === '' ? {} : { q }),
+    ...(query.category === undefined ? {} : { category: query.category }),
+    ...(tag === undefined || tag === '' ? {} : { tag }),
+  };
+  const queryKey = `documents:${canonicalJson(filter)}`;
+  const startKey = deps.cursors.decode(tenantId, queryKey, query.cursor);
+  const page = await repo.queryDocuments(deps.db, tenantId, filter, {
+    limit: query.limit ?? 25,
+    ...(startKey === undefined ? {} : { startKey }),
+  });
+  const nextCursor = deps.cursors.encode(tenantId, queryKey, page.lastKey);
+  return { items: page.items, ...(nextCursor === undefined ? {} : { nextCursor }) };
+}
+
+/** Corrects a document's description fields; the bytes and their fingerprint never change. */
+export async function updateDocument(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  documentId: string,
+  patch: DocumentPatch,
+): Promise<VaultDocument> {
+  const { version, ...fields } = patch;
+  const changes: Record<string, unknown> = {};
+  const remove: string[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (field === 'documentDate' && value === null) remove.push(field);
+    else if (field === 'tags') changes[field] = cleanTags(value as string[]);
+    else if (field === 'title') changes[field] = (value as string).trim();
+    else changes[field] = value;
+  }
+  const changed = [...Object.keys(changes), ...remove];
+  if (changed.length === 0) {
+    throw new AppError('validation_failed', 'Nothing to change: send at least one field besides version.');
+  }
+  changes.updatedAt = deps.now().toISOString();
+  try {
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [repo.buildUpdateDocument(deps.db, tenantId, documentId, changes, remove, version)],
+      {
+        actor,
+        action: 'document.updated',
+        target: { type: 'document', id: documentId },
+        details: { fields: changed, fromVersion: version },
+      },
+      deps.now,
+    );
+  } catch (error) {
+    if (!(error instanceof WriteConditionFailed)) throw error;
+    const current = await getDocument(deps, tenantId, documentId);
+    throw new AppError(
+      'version_conflict',
+      `This document changed since you opened it (now version ${current.version}). Reload it and apply your edit again.`,
+      { currentVersion: current.version },
+    );
+  }
+  return getDocument(deps, tenantId, documentId);
+}
+
+/**
+ * Deletes a document and its attachments. Its bytes are released: when no other document of the
+ * workspace uses them, the blob record and its usage go in the same transaction and the bytes
+ * are deleted right after (or by the sweep, if that fails).
+ */
+export async function deleteDocument(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  documentId: string,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const document = await getDocument(deps, tenantId, documentId);
+    const links = await repo.listDocumentLinks(deps.db, tenantId, documentId);
+    const blob = await repo.getBlob(deps.db, tenantId, document.sha256);
+    const limits = await getStorageQuota(deps, tenantId);
+    const isLastReference = blob !== undefined && blob.refCount <= 1;
+    const operations = [
+      repo.buildDeleteDocument(deps.db, tenantId, document),
+      ...links.flatMap((link) => repo.buildDeleteAttachment(deps.db, tenantId, link)),
+      ...(blob === undefined ? [] : [repo.buildMoveBlobReferences(deps.db, tenantId, blob, -1)]),
+      ...(isLastReference ? [repo.buildAddUsage(deps.db, tenantId, -blob.size, limits.bytes)] : []),
+    ];
+    try {
+      await commitWithAudit(
+        deps.db,
+        tenantId,
+        operations,
+        {
+          actor,
+          action: 'document.deleted',
+          target: { type: 'document', id: documentId },
+          details: { sha256: document.sha256, detachedFrom: links.length, isBytesReleased: isLastReference },
+        },
+        deps.now,
+      );
+    } catch (error) {
+      if (!(error instanceof WriteConditionFailed)) throw error;
+      if (attempt >= MAX_WRITE_ATTEMPTS) throw new AppError('conflict', 'The document is busy; try again.');
+      continue;
+    }
+    if (isLastReference) await removeIfUnreferenced(deps, tenantId, document.sha256).catch(() => undefined);
+    return;
+  }
+}
+
+export type IntegrityReport = (details: {
+  documentId: string;
+  expectedSha256: string;
+  actualSha256: string | undefined;
+}) => void;
+
+/**
+ * A document and a stream of its bytes, verified against its SHA-256 before they are handed out
+ * (P-FILE-1). A mismatch or missing bytes are reported to `onIntegrityFailure` and thrown as a
+ * 500 `integrity_failure`. Also what the privacy export reads files with.
+ */
+export async function openDocumentContent(
+  deps: AppDeps,
+  tenantId: string,
+  documentId: string,
+  onIntegrityFailure: IntegrityReport = () => undefined,
+): Promise<{ document: VaultDocument; stream: Readable }> {
+  const document = await getDocument(deps, tenantId, documentId);
+  const report = (error: FileIntegrityError) =>
+    onIntegrityFailure({
+      documentId,
+      expectedSha256: error.expectedSha256,
+      actualSha256: error.actualSha256,
+    });
+  try {
+    const stream = await openVerified(deps.blobs, tenantId, document.sha256, document.size);
+    stream.on('error', (error) => {
+      if (error instanceof FileIntegrityError) report(error);
+    });
+    return { document, stream };
+  } catch (error) {
+    if (error instanceof FileIntegrityError) report(error);
+    throw error;
+  }
+}
+
+/** Every document of a workspace, oldest first: what the privacy export lists. */
+export async function listTenantDocuments(deps: AppDeps, tenantId: string): Promise<VaultDocument[]> {
+  return repo.listAllDocuments(deps.db, tenantId);
+}
+
+export async function getStorageUsage(deps: AppDeps, tenantId: string): Promise<StorageUsage> {
+  const quota = await getStorageQuota(deps, tenantId);
+  return {
+    usedBytes: await repo.getUsedBytes(deps.db, tenantId),
+    quotaBytes: quota.bytes,
+    plan: quota.plan,
+  };
+}
+
+/** A record type documents can be attached to: how the vault checks that a record exists. */
+export type Attachable = { exists: (tenantId: string, recordId: string) => Promise<boolean> };
+export type Attachables = Record<AttachableRecordType, Attachable>;
+
+async function assertRecord(
+  attachables: Attachables,
+  tenantId: string,
+  recordType: AttachableRecordType,
+  recordId: string,
+): Promise<void> {
+  if (!(await attachables[recordType].exists(tenantId, recordId))) throw new AppError('not_found');
+}
+
+/** The documents attached to a record, in the order they were attached. */
+export async function listAttachments(
+  deps: AppDeps,
+  attachables: Attachables,
+  tenantId: string,
+  recordType: AttachableRecordType,
+  recordId: string,
+): Promise<Attachment[]> {
+  await assertRecord(attachables, tenantId, recordType, recordId);
+  const links = await repo.listRecordAttachments(deps.db, tenantId, recordType, recordId);
+  const attachments: Attachment[] = [];
+  for (const link of links) {
+    const document = await repo.getDocument(deps.db, tenantId, link.documentId);
+    if (document === undefined) continue;
+    attachments.push({ ...link, document });
+  }
+  return attachments;
+}
+
+/** Attaches a document to a record; attaching it again changes nothing. */
+export async function attachDocument(
+  deps: AppDeps,
+  attachables: Attachables,
+  tenantId: string,
+  actor: AuditActor,
+  target: { recordType: AttachableRecordType; recordId: string; documentId: string },
+): Promise<Attachment> {
+  await assertRecord(attachables, tenantId, target.recordType, target.recordId);
+  const document = await getDocument(deps, tenantId, target.documentId);
+  const existing = (
+    await repo.listRecordAttachments(deps.db, tenantId, target.recordType, target.recordId)
+  ).find((link) => link.documentId === target.documentId);
+  if (existing !== undefined) return { ...existing, document };
+  const link: repo.AttachmentLink = { ...target, attachedAt: deps.now().toISOString(), attachedBy: actor.id };
+  try {
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      repo.buildPutAttachment(deps.db, tenantId, link),
+      {
+        actor,
+        action: 'document.attached',
+        target: { type: target.recordType, id: target.recordId },
+        details: { documentId: target.documentId },
+      },
+      deps.now,
+    );
+  } catch (error) {
+    if (!(error instanceof WriteConditionFailed)) throw error;
+    // Attached by a concurrent request: the result is the same.
+  }
+  return { ...link, document };
+}
+
+export async function detachDocument(
+  deps: AppDeps,
+  attachables: Attachables,
+  tenantId: string,
+  actor: AuditActor,
+  target: { recordType: AttachableRecordType; recordId: string; documentId: string },
+): Promise<void> {
+  await assertRecord(attachables, tenantId, target.recordType, target.recordId);
+  try {
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      repo.buildDeleteAttachment(deps.db, tenantId, target),
+      {
+        actor,
+        action: 'document.detached',
+        target: { type: target.recordType, id: target.recordId },
+        details: { documentId: target.documentId },
+      },
+      deps.now,
+    );
+  } catch (error) {
+    if (error instanceof WriteConditionFailed) throw new AppError('not_found');
+    throw error;
+  }
+}
+
+/**
+ * Removes stored bytes nothing references: uploads that never finished and content-addressed
+ * bytes without a blob record, once older than `olderThanMs` (so an upload between its copy and
+ * its commit is never taken). Limited to one tenant when `tenantId` is given.
+ */
+export async function sweepOrphans(
+  deps: AppDeps,
+  options: { olderThanMs: number; tenantId?: string },
+): Promise<{ scanned: number; removed: string[] }> {
+  const prefix = options.tenantId === undefined ? STORAGE_ROOT : `${STORAGE_ROOT}${options.tenantId}/`;
+  const cutoff = deps.now().getTime() - options.olderThanMs;
+  const removed: string[] = [];
+  let scanned = 0;
+  for await (const object of deps.blobs.list(prefix)) {
+    scanned += 1;
+    if (object.lastModified.getTime() > cutoff) continue;
+    const parsed = parseStorageKey(object.key);
+    if (parsed === undefined) continue;
+    const isOrphan =
+      parsed.kind === 'upload' || (await repo.getBlob(deps.db, parsed.tenantId, parsed.name)) === undefined;
+    if (!isOrphan) continue;
+    await deps.blobs.delete(object.key);
+    removed.push(object.key);
+  }
+  return { scanned, removed };
+}
