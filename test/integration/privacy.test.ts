@@ -17,6 +17,7 @@ import {
   policyStatus,
 } from '@holdfast/api/modules/privacy/service';
 import { readDayCounts } from '@holdfast/api/modules/privacy/repo';
+import { DATA_HOLDERS } from '@holdfast/api/modules/privacy/holders';
 import { addMember, as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
 
 const API_ROOT = fileURLToPath(new URL('../../api/', import.meta.url));
@@ -50,6 +51,16 @@ describe('data inventory', () => {
     };
     const known = new Set([...SUBPROCESSORS.flatMap((s) => s.packages), ...LOCAL_PACKAGES]);
     expect(Object.keys(manifest.dependencies).filter((name) => !known.has(name))).toEqual([]);
+  });
+
+  it('registers every record type with exactly one holder that exports and purges it', () => {
+    const held = DATA_HOLDERS.flatMap((holder) =>
+      holder.entities.map((entity) => ({ entity, owner: holder.owner })),
+    );
+    const declared = RECORD_TYPES.map((type) => type.entity).sort();
+    expect(held.map((h) => h.entity).sort()).toEqual(declared);
+    for (const holder of DATA_HOLDERS)
+      for (const entity of Object.keys(holder.notExported ?? {})) expect(holder.entities).toContain(entity);
   });
 
   it('gives every record type a provider that is a listed subprocessor', () => {

@@ -203,6 +203,18 @@ export async function listFeedback(
   return { items: page.items, ...(nextCursor === undefined ? {} : { nextCursor }) };
 }
 
+/** A page of every piece of feedback of a workspace, for the export. */
+export async function listFeedbackPage(
+  deps: AppDeps,
+  tenantId: string,
+  startKey: Record<string, unknown> | undefined,
+): Promise<{ items: Feedback[]; lastKey?: Record<string, unknown> }> {
+  return repo.queryFeedback(deps.db, tenantId, 'all', {
+    limit: 100,
+    ...(startKey === undefined ? {} : { startKey }),
+  });
+}
+
 export async function getFeedbackScreenshot(
   deps: AppDeps,
   tenantId: string,

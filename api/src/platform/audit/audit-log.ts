@@ -121,16 +121,16 @@ function toEntry(item: Record<string, unknown>): AuditEntry {
   };
 }
 
-/** One page of a tenant's audit entries, newest first. */
+/** One page of a tenant's audit entries, newest first unless `isOldestFirst`. */
 export async function listAuditEntries(
   db: Db,
   tenantId: string,
-  options: { limit: number; startKey?: Record<string, unknown> },
+  options: { limit: number; startKey?: Record<string, unknown>; isOldestFirst?: boolean },
 ): Promise<{ items: AuditEntry[]; lastKey?: Record<string, unknown> }> {
   const page = await queryPrefixPage(db, {
     pk: tenantPk(tenantId),
     prefix: SK_PREFIX.auditEntry,
-    isNewestFirst: true,
+    isNewestFirst: options.isOldestFirst !== true,
     limit: options.limit,
     ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
   });

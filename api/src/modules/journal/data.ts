@@ -1,0 +1,43 @@
+import { queryPrefixPage } from '../../platform/db/query.js';
+import { SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
+import { rowsPaged, type DataHolder } from '../privacy/data-holders.js';
+import { toIncident } from './repo.js';
+
+/** Journal: a workspace's incidents, deleted ones included (marked by `deletedAt`). */
+export const journalData: DataHolder = {
+  owner: 'journal',
+  entities: ['Incident'],
+  exportWorkspace: (deps, scope) => [
+    {
+      name: 'incidents',
+      columns: [
+        'id',
+        'occurredAt',
+        'timeZone',
+        'category',
+        'location',
+        'peopleInvolved',
+        'childrenPresent',
+        'narrative',
+        'witnesses',
+        'tags',
+        'followUpNeeded',
+        'createdAt',
+        'updatedAt',
+        'createdBy',
+        'deletedAt',
+        'version',
+      ],
+      rows: () =>
+        rowsPaged(async (startKey) => {
+          const page = await queryPrefixPage(deps.db, {
+            pk: tenantPk(scope.tenantId),
+            prefix: SK_PREFIX.incident,
+            limit: 200,
+            ...(startKey === undefined ? {} : { startKey }),
+          });
+          return { ...page, items: page.items.map(toIncident) };
+        }),
+    },
+  ],
+};

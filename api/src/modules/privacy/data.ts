@@ -1,0 +1,32 @@
+import { rowsPaged, type DataHolder } from './data-holders.js';
+import * as service from './service.js';
+
+/** Privacy: feedback sent in a workspace (admins get all of it), policy notices, usage totals. */
+export const privacyData: DataHolder = {
+  owner: 'privacy',
+  entities: ['Feedback', 'PolicyNotice', 'PageCount'],
+  notExported: {
+    PageCount: 'daily totals that name no one',
+    PolicyNotice: 'a record that a policy email was sent; the emails themselves are in your mailbox',
+  },
+  exportWorkspace: (deps, scope) =>
+    scope.role === 'owner' || scope.role === 'admin'
+      ? [
+          {
+            name: 'feedback',
+            columns: [
+              'id',
+              'message',
+              'pageUrl',
+              'userAgent',
+              'hasScreenshot',
+              'submittedBy',
+              'createdAt',
+              'handledAt',
+              'handledBy',
+            ],
+            rows: () => rowsPaged((startKey) => service.listFeedbackPage(deps, scope.tenantId, startKey)),
+          },
+        ]
+      : [],
+};

@@ -1,0 +1,17 @@
+import { auditData } from '../../platform/audit/audit-data.js';
+import { idempotencyData } from '../../platform/idempotency/idempotency-data.js';
+import { accountsData } from '../accounts/data.js';
+import { journalData } from '../journal/data.js';
+import { vaultData } from '../vault/data.js';
+import type { DataHolder } from './data-holders.js';
+import { privacyData } from './data.js';
+
+/** Every holder of personal data, in the order the export writes them. */
+export const DATA_HOLDERS: readonly DataHolder[] = [
+  accountsData,
+  journalData,
+  vaultData,
+  privacyData,
+  auditData,
+  idempotencyData,
+];

@@ -1,0 +1,81 @@
+import { queryPrefixPage } from '../../platform/db/query.js';
+import { SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
+import { rowsFrom, rowsPaged, type DataHolder } from '../privacy/data-holders.js';
+import type { VaultDocument } from './schema.js';
+import * as service from './service.js';
+
+/** Where a document's bytes sit inside a workspace's folder of the export. */
+export function exportPathOf(document: VaultDocument): string {
+  return `files/${document.id}-${document.filename}`;
+}
+
+/** Vault: documents (with the path of their bytes in the export), attachments, and the files themselves. */
+export const vaultData: DataHolder = {
+  owner: 'vault',
+  entities: ['Document', 'Blob', 'Attachment', 'DocumentLink'],
+  notExported: {
+    Blob: 'the stored bytes are exported as files, listed in documents',
+    DocumentLink: 'an index of attachments, which are exported',
+  },
+  exportWorkspace: (deps, scope) => [
+    {
+      name: 'documents',
+      columns: [
+        'id',
+        'title',
+        'description',
+        'category',
+        'tags',
+        'documentDate',
+        'filename',
+        'size',
+        'contentType',
+        'sha256',
+        'uploadedBy',
+        'createdAt',
+        'updatedAt',
+        'file',
+      ],
+      rows: () =>
+        rowsFrom(async () =>
+          (await service.listTenantDocuments(deps, scope.tenantId)).map((document) => ({
+            ...document,
+            file: exportPathOf(document),
+          })),
+        ),
+    },
+    {
+      name: 'attachments',
+      columns: ['documentId', 'recordType', 'recordId', 'attachedAt', 'attachedBy'],
+      rows: () =>
+        rowsPaged(async (startKey) => {
+          const page = await queryPrefixPage(deps.db, {
+            pk: tenantPk(scope.tenantId),
+            prefix: SK_PREFIX.attachment,
+            limit: 500,
+            ...(startKey === undefined ? {} : { startKey }),
+          });
+          return {
+            ...page,
+            items: page.items.map(({ documentId, recordType, recordId, attachedAt, attachedBy }) => ({
+              documentId,
+              recordType,
+              recordId,
+              attachedAt,
+              attachedBy,
+            })),
+          };
+        }),
+    },
+  ],
+  exportFiles: async function* (deps, scope) {
+    for (const document of await service.listTenantDocuments(deps, scope.tenantId)) {
+      yield {
+        path: exportPathOf(document),
+        size: document.size,
+        sha256: document.sha256,
+        open: async () => (await service.openDocumentContent(deps, scope.tenantId, document.id)).stream,
+      };
+    }
+  },
+};
