@@ -6,8 +6,6 @@ const swcTypeScript = [
 ];
 const shared = {
   testEnvironment: 'node',
-  // Shared 2-core machines: hooks sign people in through the real mail path.
-  testTimeout: 30_000,
   transform: {
     // ESM-only dependencies loaded through require() (cookie@2 by light-my-request and
     // @fastify/cookie, content-disposition@3 by @fastify/static): compile them to CommonJS.
@@ -25,6 +23,9 @@ const shared = {
 };
 
 export default {
+  // Shared 2-core machines: hooks sign people in through the real mail path. (A global option:
+  // Jest ignores testTimeout inside a project.)
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/support/global-setup.mjs',
   globalTeardown: '<rootDir>/support/global-teardown.mjs',
   projects: [

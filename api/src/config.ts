@@ -44,6 +44,14 @@ export const ConfigSchema = Type.Object({
   RATE_LIMIT_SIGN_IN_PER_15_MINUTES: Type.Integer({ minimum: 1, default: 10 }),
   /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted. */
   TRUST_PROXY_CIDRS: Type.Optional(Type.String()),
+  /**
+   * Ed25519 private key (PKCS#8 PEM) that signs export manifests; its public key is published at
+   * /.well-known/holdfast-export-key. Required outside local, where a key is derived from
+   * SESSION_SECRET so exports verify across restarts.
+   */
+  EXPORT_SIGNING_KEY: Type.Optional(Type.String({ pattern: 'BEGIN PRIVATE KEY' })),
+  /** Days an export stays downloadable before its ZIP is deleted. */
+  EXPORT_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 30, default: 7 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   /** Largest file the vault accepts in one upload (256 MiB by default). */
   VAULT_MAX_FILE_BYTES: Type.Integer({ minimum: 1, default: 268_435_456 }),
@@ -97,6 +105,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const clerkSet = clerkKeys.filter((k) => k !== undefined).length;
   if (clerkSet !== 0 && clerkSet !== 3) {
     problems.push('CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY, CLERK_JWT_KEY: set all three or none');
+  }
+  if (config.HOLDFAST_ENV !== 'local' && config.EXPORT_SIGNING_KEY === undefined) {
+    problems.push('EXPORT_SIGNING_KEY: is required outside local (an Ed25519 private key, PKCS#8 PEM)');
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return config;

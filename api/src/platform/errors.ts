@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   /** An Idempotency-Key was reused with a different request, or its first request is still running. */
   idempotency_conflict: { status: 409, title: 'This Idempotency-Key belongs to another request' },
+  /** It existed but is no longer available (an expired export). */
+  gone: { status: 410, title: 'No longer available' },
   /** The body is larger than this route accepts. */
   payload_too_large: { status: 413, title: 'The request body is too large' },
   /** A workspace's stored files would exceed its plan's storage quota. */

@@ -4,8 +4,9 @@ import * as service from './service.js';
 /** Privacy: feedback sent in a workspace (admins get all of it), policy notices, usage totals. */
 export const privacyData: DataHolder = {
   owner: 'privacy',
-  entities: ['Feedback', 'PolicyNotice', 'PageCount'],
+  entities: ['Feedback', 'PolicyNotice', 'PageCount', 'Export'],
   notExported: {
+    Export: 'the status of exports like this one',
     PageCount: 'daily totals that name no one',
     PolicyNotice: 'a record that a policy email was sent; the emails themselves are in your mailbox',
   },

@@ -88,10 +88,13 @@ export const LOCAL_PACKAGES: readonly string[] = [
   '@fastify/swagger',
   '@fastify/swagger-ui',
   '@fastify/type-provider-typebox',
+  'archiver',
+  'csv-stringify',
   'content-disposition',
   'fastify',
   'fastify-plugin',
   'file-type',
+  'pdfkit',
   'pino',
   'typebox',
   'ulid',
@@ -105,7 +108,7 @@ export const RETENTION_TEXT: Record<Retention, string> = {
   workspace:
     'As long as the workspace exists; purged 30 days after its last owner deletes their account (backups age out within 35 days).',
   session: 'Until it expires or is signed out (at most 90 days).',
-  short: 'Minutes to a day: deleted once used or expired.',
+  short: 'Minutes to days: deleted once used or expired (exports: 7 days).',
   audit:
     'As long as the workspace exists; after a purge only the actor id, action and time remain, without content.',
   aggregate: 'Kept as daily totals that identify no one.',
@@ -298,6 +301,15 @@ export const RECORD_TYPES: readonly RecordType[] = [
     fields: 'Which privacy policy version you were told about, and when.',
     purpose: 'To tell you about material policy changes once, before they take effect.',
     retention: 'account',
+    providers: ['aws'],
+  },
+  {
+    entity: 'Export',
+    label: 'Data export',
+    fields:
+      'When you asked for an export, its progress, size, the SHA-256 of its manifest; the ZIP itself in file storage.',
+    purpose: 'To build your export in the background and let you download it.',
+    retention: 'short',
     providers: ['aws'],
   },
   {

@@ -57,6 +57,7 @@ export const SK_PREFIX = {
   incident: 'INCIDENT#',
   signIn: 'SIGNIN#',
   feedback: 'FEEDBACK#',
+  export: 'EXPORT#',
   document: 'DOCUMENT#',
   blob: 'BLOB#',
   attachment: 'ATTACHMENT#',
@@ -74,6 +75,8 @@ export const SK = {
   incident: (incidentId: string) => `${SK_PREFIX.incident}${incidentId}`,
   signIn: (at: string, id: string) => `${SK_PREFIX.signIn}${at}#${id}`,
   feedback: (feedbackId: string) => `${SK_PREFIX.feedback}${feedbackId}`,
+  /** Under a user's partition: one export of their data. */
+  export: (exportId: string) => `${SK_PREFIX.export}${exportId}`,
   /** Under a user's partition: that they were told about a policy version. */
   policyNotice: (version: string) => `POLICYNOTICE#${version}`,
   /** Under a day's analytics partition: one counter. */
