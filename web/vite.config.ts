@@ -10,6 +10,7 @@ const proxy = {
   '/v1': { target: API_URL, changeOrigin: false },
   '/openapi.json': { target: API_URL, changeOrigin: false },
   '/docs': { target: API_URL, changeOrigin: false },
+  '/.well-known': { target: API_URL, changeOrigin: false },
 };
 
 export default defineConfig({

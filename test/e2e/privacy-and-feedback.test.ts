@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { verifyExport } from '@holdfast/scripts/verify-export';
 import { uniqueEmail } from '../support/harness.js';
 import { signInThroughBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
@@ -61,5 +65,30 @@ describe('privacy pages and feedback in the browser', () => {
     );
     await item.getByTestId('feedback-mark').click();
     await page.getByTestId('feedback-empty').waitFor();
+  }, 120_000);
+
+  it('P-RIGHT-1 exports the account with visible progress, downloads the ZIP and verifies it offline', async () => {
+    await page.getByTestId('nav-account').click();
+    await page.getByTestId('account-export').click();
+    await page.getByTestId('export-start').click();
+    const item = page.locator('[data-testid="export-item"][data-status="ready"]').first();
+    await item.waitFor({ timeout: 60_000 });
+    const fingerprint = await item.getByTestId('export-manifest-sha').textContent();
+    expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      item.getByTestId('export-download').click(),
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'holdfast-e2e-export-'));
+    try {
+      const path = join(dir, download.suggestedFilename());
+      await download.saveAs(path);
+      expect(download.suggestedFilename()).toMatch(/^holdfast-export-.*\.zip$/);
+      const result = await verifyExport(path);
+      expect(result.problems).toEqual([]);
+      expect(result.keyId).toBe(await page.getByTestId('export-key-id').textContent());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -11,6 +11,7 @@ import { NewIncidentPage } from '../features/incidents/new-incident-page';
 import { TimelinePage } from '../features/incidents/timeline-page';
 import { FeedbackPage } from '../features/feedback/feedback-page';
 import { MembersPage } from '../features/members/members-page';
+import { ExportPage } from '../features/privacy/export-page';
 import { PrivacyPage } from '../features/privacy/privacy-page';
 import { SubprocessorsPage } from '../features/privacy/subprocessors-page';
 import { AcceptInvitePage } from '../features/workspaces/accept-invite-page';
@@ -50,6 +51,7 @@ export function createRouter() {
                 { path: 'workspaces', element: <WorkspacesPage /> },
                 { path: 'invites/accept', element: <AcceptInvitePage /> },
                 { path: 'account', element: <AccountPage /> },
+                { path: 'account/export', element: <ExportPage /> },
                 {
                   path: 'w/:workspaceId',
                   element: <WorkspaceLayout />,

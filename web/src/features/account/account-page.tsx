@@ -16,7 +16,14 @@ export function AccountPage() {
 
   return (
     <>
-      <PageHeader title="Account" />
+      <PageHeader
+        title="Account"
+        actions={
+          <Link to="/account/export" className="button" data-testid="account-export">
+            Export my data
+          </Link>
+        }
+      />
       <section className="section card" aria-labelledby="profile-heading">
         <h2 id="profile-heading">Profile</h2>
         <dl className="detail-list detail-list-compact" data-testid="profile">

@@ -3,6 +3,7 @@ export const queryKeys = {
   authConfig: ['auth-config'] as const,
   me: ['me'] as const,
   privacyInventory: ['privacy-inventory'] as const,
+  exports: ['me', 'exports'] as const,
   signIns: ['me', 'sign-ins'] as const,
   workspaceList: ['workspace-list'] as const,
   workspace: (workspaceId: string) => ['workspace', workspaceId] as const,

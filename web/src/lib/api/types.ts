@@ -59,3 +59,4 @@ export type PolicyVersion = PrivacyInventory['policy']['current'];
 export type Feedback = SuccessBody<paths[Ws<'/feedback'>]['get']>['items'][number];
 export type FeedbackBody = RequestBody<paths[Ws<'/feedback'>]['post']>;
 export type FeedbackStatus = NonNullable<QueryParams<paths[Ws<'/feedback'>]['get']>['status']>;
+export type DataExport = SuccessBody<paths['/v1/me/exports']['get']>['items'][number];
