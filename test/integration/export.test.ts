@@ -18,6 +18,7 @@ import {
   type TestApp,
 } from '../support/harness.js';
 import { pngBytes } from '../support/files.js';
+import { extractText, getDocumentProxy } from 'unpdf';
 
 type Export = {
   id: string;
@@ -78,6 +79,8 @@ describe('export of a whole account', () => {
   let dir: string;
   let zipPath: string;
   let entries: Map<string, Buffer>;
+  let documentSha = '';
+  let documentId = '';
   const png = pngBytes('export-evidence');
 
   async function waitForExport(session: Session, id: string): Promise<Export> {
@@ -116,15 +119,20 @@ describe('export of a whole account', () => {
     zipPath = join(dir, 'export.zip');
     t = await createTestApp();
     owner = await signIn(t.app);
-    for (const narrative of [
-      'Pickup missed, =HYPERLINK("x") in a note.',
-      'Call at 9pm, "angry", with, commas\nand a new line.',
-    ]) {
+    const incidents = [
+      { occurredAt: '2026-10-01T09:00:00-05:00', narrative: 'Pickup missed, =HYPERLINK("x") in a note.' },
+      {
+        occurredAt: '2026-10-05T21:00:00-05:00',
+        narrative: 'Call at 9pm, "angry", with, commas\nand a new line.',
+      },
+    ];
+    // Recorded newest first, so the report's oldest-first order is its own doing.
+    for (const incident of [...incidents].reverse()) {
       const created = await t.app.inject({
         method: 'POST',
         url: `/v1/workspaces/${owner.workspaceId}/incidents`,
         headers: as(owner),
-        payload: incidentBody({ narrative }),
+        payload: incidentBody(incident),
       });
       expect(created.statusCode).toBe(201);
     }
@@ -135,6 +143,9 @@ describe('export of a whole account', () => {
       payload: png,
     });
     expect(uploaded.statusCode).toBe(201);
+    ({ sha256: documentSha, id: documentId } = uploaded.json<{
+      document: { sha256: string; id: string };
+    }>().document);
   });
 
   afterAll(async () => {
@@ -312,5 +323,51 @@ describe('export of a whole account', () => {
       t.app.deps.blobs = blobs;
       release();
     }
+  });
+
+  it('P-RIGHT-1 renders a court-ready PDF: chronological, attachments by fingerprint, page numbers, generation time and the export manifest hash', async () => {
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${owner.workspaceId}/incidents`,
+      headers: as(owner),
+    });
+    const [newest] = list.json<{ items: { id: string }[] }>().items;
+    const attached = await t.app.inject({
+      method: 'POST',
+      url: `/v1/workspaces/${owner.workspaceId}/attachments/incident/${newest?.id ?? ''}`,
+      headers: as(owner),
+      payload: { documentId },
+    });
+    expect(attached.statusCode).toBeLessThan(300);
+    const exports = await t.app.inject({ method: 'GET', url: '/v1/me/exports', headers: as(owner) });
+    const latest = exports.json<{ items: Export[] }>().items.find((e) => e.status === 'ready');
+
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${owner.workspaceId}/reports/incidents.pdf?from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z`,
+      headers: as(owner),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const pdf = await getDocumentProxy(new Uint8Array(response.rawPayload));
+    const { text, totalPages } = await extractText(pdf, { mergePages: true });
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Incident report');
+    expect(flat).toContain(documentSha);
+    expect(flat).toContain(`Page 1 of ${totalPages}`);
+    expect(flat).toContain(latest?.manifestSha256 ?? 'missing export');
+    expect(flat).toMatch(/Generated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    // Oldest first, whatever order they were recorded in.
+    expect(flat.indexOf('Pickup missed')).toBeGreaterThan(-1);
+    expect(flat.indexOf('Pickup missed')).toBeLessThan(flat.indexOf('Call at 9pm'));
+    expect(flat.match(/Recorded \d{4}-/g)).toHaveLength(2);
+
+    const inverted = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${owner.workspaceId}/reports/incidents.pdf?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z`,
+      headers: as(owner),
+    });
+    expect(inverted.statusCode).toBe(400);
   });
 });

@@ -10,6 +10,7 @@ import { BrandMark, SiteFooter } from './public-layout';
 const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'incidents', label: 'Incidents' },
   { path: 'timeline', label: 'Timeline' },
+  { path: 'report', label: 'Court report' },
   { path: 'audit', label: 'Audit log' },
   { path: 'members', label: 'Members' },
   { path: 'api-keys', label: 'API keys' },

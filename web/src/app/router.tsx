@@ -13,6 +13,7 @@ import { FeedbackPage } from '../features/feedback/feedback-page';
 import { MembersPage } from '../features/members/members-page';
 import { ExportPage } from '../features/privacy/export-page';
 import { PrivacyPage } from '../features/privacy/privacy-page';
+import { ReportPage } from '../features/reports/report-page';
 import { SubprocessorsPage } from '../features/privacy/subprocessors-page';
 import { AcceptInvitePage } from '../features/workspaces/accept-invite-page';
 import { WorkspaceLayout } from '../features/workspaces/workspace-layout';
@@ -62,6 +63,7 @@ export function createRouter() {
                     { path: 'incidents/:incidentId', element: <IncidentDetailPage /> },
                     { path: 'incidents/:incidentId/edit', element: <EditIncidentPage /> },
                     { path: 'timeline', element: <TimelinePage /> },
+                    { path: 'report', element: <ReportPage /> },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },

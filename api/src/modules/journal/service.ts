@@ -257,6 +257,38 @@ export async function listIncidents(
   return { items: page.items, ...(nextCursor === undefined ? {} : { nextCursor }) };
 }
 
+/**
+ * Live incidents that happened in a range, oldest first, for a report. Refuses a range holding
+ * more than `max`, so a report stays a size a court can read and the server can render.
+ */
+export async function listIncidentsForReport(
+  deps: AppDeps,
+  tenantId: string,
+  range: { from?: string; to?: string },
+  max: number,
+): Promise<Incident[]> {
+  const filter = toFilter(range);
+  const incidents: Incident[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await repo.queryIncidents(deps.db, tenantId, filter, {
+      limit: 200,
+      ...(startKey === undefined ? {} : { startKey }),
+    });
+    incidents.push(...page.items);
+    startKey = page.lastKey;
+    if (incidents.length > max)
+      throw new AppError(
+        'validation_failed',
+        `This range holds more than ${max} incidents. Choose a shorter range.`,
+        {
+          errors: [{ field: 'from', message: `the range holds more than ${max} incidents` }],
+        },
+      );
+  } while (startKey !== undefined);
+  return incidents.reverse();
+}
+
 /** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
 export function localDate(iso: string, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {

@@ -12,6 +12,8 @@ import {
   UsageEventSchema,
 } from './schema.js';
 import * as service from './service.js';
+import { buildIncidentReport } from './report/service.js';
+import contentDisposition from 'content-disposition';
 
 const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
 const FeedbackParams = Type.Object({
@@ -123,6 +125,42 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(Buffer.from(screenshot.bytes));
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:workspaceId/reports/incidents.pdf',
+    {
+      config: { access: { kind: 'tenant', permission: 'incidents:read' } },
+      schema: {
+        tags: ['incidents'],
+        summary: 'A court-ready PDF of the incidents of a date range, oldest first',
+        description:
+          'Each incident with every field and its attachments by SHA-256; every page carries the generation time, page n of N, and the manifest hash of the signed export (your newest, or `exportId`).',
+        params: WorkspaceParams,
+        querystring: Type.Object(
+          {
+            from: Type.Optional(Type.String({ format: 'date-time' })),
+            to: Type.Optional(Type.String({ format: 'date-time' })),
+            exportId: Type.Optional(Type.String({ maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }),
+          400: PROBLEM_RESPONSES[400],
+          404: PROBLEM_RESPONSES[404],
+        },
+      },
+    },
+    async (request, reply) => {
+      const report = await buildIncidentReport(deps, requireTenant(request), request.query);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(report.filename, { type: 'attachment' }))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(report.pdf);
     },
   );
 

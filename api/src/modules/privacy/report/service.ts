@@ -1,0 +1,73 @@
+import type { TenantContext } from '../../../platform/auth/principal.js';
+import { toActor } from '../../../platform/auth/principal.js';
+import type { AppDeps } from '../../../platform/deps.js';
+import { AppError } from '../../../platform/errors.js';
+import { getWorkspace } from '../../accounts/service.js';
+import { listIncidentsForReport } from '../../journal/service.js';
+import { buildAttachables } from '../../vault/attachables.js';
+import { listAttachments } from '../../vault/service.js';
+import * as exportRepo from '../export/repo.js';
+import { renderIncidentReport, type ReportInput } from './render-report.js';
+
+/** The most incidents one report holds; a longer range is refused with a clear message. */
+export const REPORT_MAX_INCIDENTS = 1000;
+
+/** The signed export a report refers to: the one asked for, or the person's newest ready one. */
+async function findExport(
+  deps: AppDeps,
+  tenant: TenantContext,
+  exportId: string | undefined,
+): Promise<ReportInput['export']> {
+  if (tenant.principal.type !== 'user') return undefined;
+  const now = deps.now().getTime();
+  const ready = (await exportRepo.listExports(deps.db, tenant.principal.userId, 20)).filter(
+    (item) =>
+      item.status === 'ready' && item.manifestSha256 !== undefined && Date.parse(item.expiresAt ?? '') > now,
+  );
+  const chosen = exportId === undefined ? ready[0] : ready.find((item) => item.id === exportId);
+  if (exportId !== undefined && chosen === undefined)
+    throw new AppError('validation_failed', 'That export is not one of your ready exports.', {
+      errors: [{ field: 'exportId', message: 'is not a ready export of yours' }],
+    });
+  return chosen === undefined
+    ? undefined
+    : { id: chosen.id, createdAt: chosen.createdAt, manifestSha256: chosen.manifestSha256 ?? '' };
+}
+
+/** Gathers the incidents of a range with their attachments and renders the court-ready PDF. */
+export async function buildIncidentReport(
+  deps: AppDeps,
+  tenant: TenantContext,
+  query: { from?: string; to?: string; exportId?: string },
+): Promise<{ pdf: PDFKit.PDFDocument; filename: string }> {
+  const range = {
+    ...(query.from === undefined ? {} : { from: query.from }),
+    ...(query.to === undefined ? {} : { to: query.to }),
+  };
+  const incidents = await listIncidentsForReport(deps, tenant.tenantId, range, REPORT_MAX_INCIDENTS);
+  const attachables = buildAttachables(deps);
+  const withAttachments = [];
+  for (const incident of incidents) {
+    const attachments = await listAttachments(deps, attachables, tenant.tenantId, 'incident', incident.id);
+    withAttachments.push({
+      incident,
+      attachments: attachments.map(({ document }) => ({
+        title: document.title,
+        filename: document.filename,
+        sha256: document.sha256,
+      })),
+    });
+  }
+  const workspace = await getWorkspace(deps, tenant.tenantId, tenant.role);
+  const generatedAt = deps.now();
+  const exported = await findExport(deps, tenant, query.exportId);
+  const pdf = renderIncidentReport({
+    workspaceName: workspace.name,
+    range,
+    generatedAt,
+    generatedBy: toActor(tenant.principal).label,
+    ...(exported === undefined ? {} : { export: exported }),
+    incidents: withAttachments,
+  });
+  return { pdf, filename: `incident-report-${generatedAt.toISOString().slice(0, 10)}.pdf` };
+}
