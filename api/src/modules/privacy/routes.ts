@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { toActor } from '../../platform/auth/principal.js';
+import { downloadHeaders } from '../../platform/http/downloads.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
 import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import {
@@ -13,7 +14,6 @@ import {
 } from './schema.js';
 import * as service from './service.js';
 import { buildIncidentReport } from './report/service.js';
-import contentDisposition from 'content-disposition';
 
 const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
 const FeedbackParams = Type.Object({
@@ -155,12 +155,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const report = await buildIncidentReport(deps, requireTenant(request), request.query);
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', contentDisposition(report.filename, { type: 'attachment' }))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(report.pdf);
+      return reply.headers(downloadHeaders(report.filename, 'application/pdf')).send(report.pdf);
     },
   );
 

@@ -1,6 +1,6 @@
-import contentDisposition from 'content-disposition';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { downloadHeaders } from '../../../platform/http/downloads.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../../platform/http/schema-ref.js';
 import { requireUser } from '../../../platform/tenancy/tenancy-plugin.js';
 import { ExportKeySchema, ExportSchema } from './schema.js';
@@ -104,12 +104,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.params.exportId,
       );
       if (download.size !== undefined) reply.header('content-length', download.size);
-      return reply
-        .header('content-type', 'application/zip')
-        .header('content-disposition', contentDisposition(download.filename, { type: 'attachment' }))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(download.stream);
+      return reply.headers(downloadHeaders(download.filename, 'application/zip')).send(download.stream);
     },
   );
 };
