@@ -16,6 +16,8 @@ import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { resolveClerkUser } from './modules/accounts/service.js';
 import { journalRoutes } from './modules/journal/routes.js';
+import { startOutboxWorker } from './modules/notifications/outbox.js';
+import { notificationsRoutes } from './modules/notifications/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -72,6 +74,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountsRoutes);
   await app.register(journalRoutes);
   await app.register(auditRoutes);
+  await app.register(notificationsRoutes);
+  // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
+  // the clients close.
+  let stopOutbox: (() => Promise<void>) | undefined;
+  app.addHook('preClose', async () => stopOutbox?.());
   await app.ready();
+  if (config.MAIL_OUTBOX_POLL_MS > 0)
+    stopOutbox = startOutboxWorker(deps, app.log, config.MAIL_OUTBOX_POLL_MS);
   return app;
 }

@@ -23,6 +23,10 @@ export const REQUIRED_PROMISES = [
   'P-AUD-2',
   'P-LOG-1',
   'P-AGE-1',
+  'P-MAIL-1',
+  'P-MAIL-2',
+  'P-MAIL-3',
+  'P-MAIL-4',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];

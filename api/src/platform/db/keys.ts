@@ -22,6 +22,10 @@ export const PLATFORM_PREFIX = {
   inviteCode: 'INVITECODE#',
   /** Stored first responses of Idempotency-Key requests, per principal and key. */
   idempotency: 'IDEMPOTENCY#',
+  /** Addresses mail must not go to (bounces, complaints), by normalized email. */
+  emailSuppression: 'SUPPRESSION#',
+  /** Outgoing mail, one item per message, by the SHA-256 of the sender's dedupe key. */
+  outbox: 'OUTBOX#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -69,6 +73,7 @@ export const SK = {
 } as const;
 
 const MEMBERSHIP_PREFIX = 'MEMBERSHIP#';
+const OUTBOX_DUE_PREFIX = 'OUTBOXDUE#';
 
 function incidentsPartition(tenantId: string): string {
   return `${tenantPk(tenantId)}#INCIDENTS`;
@@ -88,4 +93,10 @@ export const GSI1 = {
     GSI1SK: `${occurredAtUtc}#${incidentId}`,
   }),
   incidentsOfTenant: (tenantId: string) => ({ GSI1PK: incidentsPartition(tenantId) }),
+  /** Outbox messages still to be handled, by when they are next due (sparse: removed once done). */
+  outboxDue: (queue: string, dueAt: string, messagePk: string) => ({
+    GSI1PK: `${OUTBOX_DUE_PREFIX}${queue}`,
+    GSI1SK: `${dueAt}#${messagePk}`,
+  }),
+  outboxDueOfQueue: (queue: string) => ({ GSI1PK: `${OUTBOX_DUE_PREFIX}${queue}` }),
 } as const;
