@@ -10,6 +10,8 @@ import { IncidentsPage } from '../features/incidents/incidents-page';
 import { NewIncidentPage } from '../features/incidents/new-incident-page';
 import { TimelinePage } from '../features/incidents/timeline-page';
 import { MembersPage } from '../features/members/members-page';
+import { EmailPreferencesPage } from '../features/notifications/email-preferences-page';
+import { UnsubscribePage } from '../features/notifications/unsubscribe-page';
 import { AcceptInvitePage } from '../features/workspaces/accept-invite-page';
 import { WorkspaceLayout } from '../features/workspaces/workspace-layout';
 import { WorkspacesPage } from '../features/workspaces/workspaces-page';
@@ -33,6 +35,7 @@ export function createRouter() {
           children: [
             { path: 'sign-in', element: <SignInPage /> },
             { path: 'auth/verify', element: <VerifyPage /> },
+            { path: 'unsubscribe', element: <UnsubscribePage /> },
           ],
         },
         {
@@ -45,6 +48,7 @@ export function createRouter() {
                 { path: 'workspaces', element: <WorkspacesPage /> },
                 { path: 'invites/accept', element: <AcceptInvitePage /> },
                 { path: 'account', element: <AccountPage /> },
+                { path: 'account/email', element: <EmailPreferencesPage /> },
                 {
                   path: 'w/:workspaceId',
                   element: <WorkspaceLayout />,

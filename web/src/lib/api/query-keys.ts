@@ -3,6 +3,8 @@ export const queryKeys = {
   authConfig: ['auth-config'] as const,
   me: ['me'] as const,
   signIns: ['me', 'sign-ins'] as const,
+  emailPreferences: ['me', 'email-preferences'] as const,
+  unsubscribe: (token: string) => ['unsubscribe', token] as const,
   workspaceList: ['workspace-list'] as const,
   workspace: (workspaceId: string) => ['workspace', workspaceId] as const,
   members: (workspaceId: string) => ['workspace', workspaceId, 'members'] as const,
