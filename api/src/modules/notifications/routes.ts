@@ -103,7 +103,8 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         config: { access: { kind: 'public' }, ignoresCredentials: true },
         schema: {
-          tags: ['email'],
+          // Called by mail clients, not integrators: kept out of the API document like the GET below.
+          hide: true,
           summary: 'One-click unsubscribe (RFC 8058), posted by mail clients',
           description:
             'The body is `List-Unsubscribe=One-Click` (form-encoded); no cookie, no CSRF header. Answers 200 with no redirect.',
@@ -127,7 +128,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         config: { access: { kind: 'public' }, ignoresCredentials: true },
         schema: {
-          // A browser redirect, not an API operation, so it stays out of the OpenAPI document.
+          // A browser redirect, not an API operation.
           hide: true,
           summary: 'Opening the unsubscribe link: redirects to the confirmation page (changes nothing)',
           description:

@@ -1849,63 +1849,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/u/{token}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * One-click unsubscribe (RFC 8058), posted by mail clients
-         * @description The body is `List-Unsubscribe=One-Click` (form-encoded); no cookie, no CSRF header. Answers 200 with no redirect.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    token: string;
-                };
-                cookie?: never;
-            };
-            /** @description What RFC 8058 clients post; its content is not needed */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        "List-Unsubscribe"?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UnsubscribeState"];
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/support/email-suppressions": {
         parameters: {
             query?: never;
