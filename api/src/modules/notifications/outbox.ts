@@ -306,35 +306,36 @@ async function recoverExpiredLease(deps: AppDeps, item: repo.OutboxItem): Promis
 
 export type DrainResult = Partial<Record<DeliveryOutcome, number>>;
 
+/** How many messages one drain pass handles at once. */
+const DRAIN_CONCURRENCY = 8;
+
+async function handleDue(deps: AppDeps, item: repo.OutboxItem): Promise<DeliveryOutcome[]> {
+  const key = { PK: item.PK, SK: item.SK };
+  if (item.status === 'pending') return [await deliver(deps, key)];
+  const isLeaseOver = item.leaseUntil !== undefined && item.leaseUntil <= deps.now().toISOString();
+  if ((item.status !== 'claimed' && item.status !== 'submitting') || !isLeaseOver) return [];
+  const outcome = await recoverExpiredLease(deps, item);
+  return outcome === 'released' ? [outcome, await deliver(deps, key)] : [outcome];
+}
+
 /**
  * Handles every message of this process's queue that is due by `deps.now()`: delivers pending
- * ones and recovers expired leases. Safe to run in several processes at once.
+ * ones and recovers expired leases, a few at a time. Safe to run in several processes at once.
  */
 export async function drainOutbox(deps: AppDeps, options: { limit?: number } = {}): Promise<DrainResult> {
   const result: DrainResult = {};
-  const count = (outcome: DeliveryOutcome) => {
-    result[outcome] = (result[outcome] ?? 0) + 1;
-  };
-  const keys = await repo.listDueOutboxKeys(
+  const due = await repo.listDueOutboxItems(
     deps.db,
     deps.config.MAIL_OUTBOX_QUEUE,
     deps.now().toISOString(),
     options.limit ?? DRAIN_BATCH,
   );
-  for (const key of keys) {
-    const item = await repo.getOutboxItem(deps.db, key);
-    if (item === undefined) continue;
-    if (item.status === 'pending') count(await deliver(deps, key));
-    else if (
-      (item.status === 'claimed' || item.status === 'submitting') &&
-      item.leaseUntil !== undefined &&
-      item.leaseUntil <= deps.now().toISOString()
-    ) {
-      const outcome = await recoverExpiredLease(deps, item);
-      count(outcome);
-      if (outcome === 'released') count(await deliver(deps, key));
+  const workers = Array.from({ length: Math.min(DRAIN_CONCURRENCY, due.length) }, async () => {
+    for (let item = due.shift(); item !== undefined; item = due.shift()) {
+      for (const outcome of await handleDue(deps, item)) result[outcome] = (result[outcome] ?? 0) + 1;
     }
-  }
+  });
+  await Promise.all(workers);
   return result;
 }
 

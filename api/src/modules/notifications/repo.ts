@@ -251,20 +251,16 @@ export function buildPutOutboxItem(
   };
 }
 
-export async function getOutboxItem(db: Db, key: OutboxKey): Promise<OutboxItem | undefined> {
-  const result = await db.doc.send(
-    new GetCommand({ TableName: db.mainTable, Key: key, ConsistentRead: true }),
-  );
-  return result.Item as OutboxItem | undefined;
-}
-
-/** Messages of a queue that are due (or whose lease ran out) by `nowIso`, oldest first. */
-export async function listDueOutboxKeys(
+/**
+ * Messages of a queue that are due (or whose lease ran out) by `nowIso`, oldest first, as the
+ * index holds them (it may lag a moment: the conditional claim is what decides, not this read).
+ */
+export async function listDueOutboxItems(
   db: Db,
   queue: string,
   nowIso: string,
   limit: number,
-): Promise<OutboxKey[]> {
+): Promise<OutboxItem[]> {
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.mainTable,
@@ -274,7 +270,7 @@ export async function listDueOutboxKeys(
       Limit: limit,
     }),
   );
-  return (result.Items ?? []).map((item) => ({ PK: item.PK as string, SK: item.SK as string }));
+  return (result.Items ?? []) as OutboxItem[];
 }
 
 /**
