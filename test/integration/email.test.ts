@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash, randomUUID } from 'node:crypto';
+import { createDb, type Db } from '@holdfast/api/platform/db/client';
 import type { AppDeps } from '@holdfast/api/platform/deps';
 import { createMailer, MailNotSentError, type Mailer } from '@holdfast/api/platform/email/mailer';
 import { MAIL_TEMPLATES, renderTemplate, type TemplateName } from '@holdfast/api/platform/email/templates';
@@ -485,21 +486,49 @@ describe('email: consent, unsubscribe, suppression and the outbox', () => {
   });
 });
 
+/** The real table client, except that the write recording a message as sent can be made to fail. */
+function dbFailingSentRecord(): Db & { failNextSentRecord: () => void } {
+  const real = createDb(testConfig());
+  let shouldFail = false;
+  const send = (async (command: { input?: { ExpressionAttributeValues?: Record<string, unknown> } }) => {
+    if (shouldFail && command.input?.ExpressionAttributeValues?.[':set_status'] === 'sent') {
+      shouldFail = false;
+      throw Object.assign(new Error('DynamoDB is unavailable'), {
+        name: 'InternalServerError',
+        $metadata: { httpStatusCode: 500 },
+      });
+    }
+    return real.doc.send(command as never);
+  }) as Db['doc']['send'];
+  return {
+    ...real,
+    doc: new Proxy(real.doc, {
+      get: (target, name): unknown => (name === 'send' ? send : Reflect.get(target, name)),
+    }),
+    failNextSentRecord: () => {
+      shouldFail = true;
+    },
+  };
+}
+
 describe('email outbox: retries and no double sends', () => {
   let t: TestApp;
   let mailer: ReturnType<typeof countingMailer>;
+  let db: ReturnType<typeof dbFailingSentRecord>;
   let clock = Date.now();
   beforeAll(async () => {
     mailer = countingMailer();
+    db = dbFailingSentRecord();
     // A queue of its own, so other suites' messages never mix with this one's drains.
     t = await createTestApp({
       env: { MAIL_OUTBOX_QUEUE: `test-${randomUUID().slice(0, 8)}` },
-      overrides: { mailer, now: () => new Date(clock) },
+      overrides: { mailer, db, now: () => new Date(clock) },
     });
   });
   afterAll(async () => {
     await t.app.close();
     mailer.destroy();
+    db.destroy();
   });
 
   const securityAlert = (to: string, dedupeKey = randomUUID()) => ({
@@ -521,6 +550,19 @@ describe('email outbox: retries and no double sends', () => {
   const countFor = async (email: string) =>
     (await readMailbox(email)).filter((m) => m.subject === 'Security notice for your Holdfast account')
       .length;
+
+  it('a message SES accepted whose "sent" record then fails is not sent again', async () => {
+    const email = uniqueEmail();
+    const input = securityAlert(email);
+    db.failNextSentRecord();
+    await expect(sendEmail(t.app.deps, input)).rejects.toThrow('DynamoDB is unavailable');
+    expect((await outboxItem(input.dedupeKey))?.status).toBe('submitting');
+    clock += 61_000;
+    expect(await drainOutbox(t.app.deps)).toMatchObject({ unconfirmed: 1 });
+    clock += 3_600_000;
+    await drainOutbox(t.app.deps);
+    expect(await countFor(email)).toBe(1);
+  });
 
   it('a send that fails is retried with backoff, then sent exactly once', async () => {
     const email = uniqueEmail();

@@ -241,37 +241,50 @@ async function deliver(deps: AppDeps, key: repo.OutboxKey): Promise<DeliveryOutc
     values: { ':lease': leaseToken, ':claimed': 'claimed' },
   });
   if (submitting === undefined) return 'not_due';
+  let messageId: string | undefined;
   try {
-    const result = await deps.mailer.send({
+    ({ messageId } = await deps.mailer.send({
       to: claimed.to,
       category: category === 'transactional' ? 'transactional' : 'optional',
       ...rendered,
       ...(headers === undefined ? {} : { headers }),
-    });
-    await finish(deps, key, leaseToken, 'sent', {
-      sentAt: deps.now().toISOString(),
-      ...(result.messageId === undefined ? {} : { messageId: result.messageId }),
-    });
-    return 'sent';
+    }));
   } catch (error) {
-    const errorName = error instanceof Error ? error.name : 'unknown';
-    if (!isCertainlyNotSent(error)) {
-      await finish(deps, key, leaseToken, 'unconfirmed', { lastError: errorName });
-      return 'unconfirmed';
-    }
-    if (claimed.attempts >= MAX_ATTEMPTS) {
-      await finish(deps, key, leaseToken, 'failed', { lastError: errorName });
-      return 'failed';
-    }
-    const nextAttemptAt = new Date(deps.now().getTime() + getRetryDelayMs(claimed.attempts)).toISOString();
-    await repo.updateOutboxItem(deps.db, key, {
-      set: { status: 'pending', nextAttemptAt, lastError: errorName, ...dueAt(deps, nextAttemptAt, key) },
-      remove: ['leaseToken', 'leaseUntil'],
-      condition: 'leaseToken = :lease',
-      values: { ':lease': leaseToken },
-    });
-    return 'retry_scheduled';
+    return handleSendError(deps, key, leaseToken, claimed.attempts, error);
   }
+  // Outside the try: a failure to record must never look like a failed send (that would resend).
+  // If this write fails, the message stays `submitting` and becomes `unconfirmed`: not resent.
+  await finish(deps, key, leaseToken, 'sent', {
+    sentAt: deps.now().toISOString(),
+    ...(messageId === undefined ? {} : { messageId }),
+  });
+  return 'sent';
+}
+
+async function handleSendError(
+  deps: AppDeps,
+  key: repo.OutboxKey,
+  leaseToken: string,
+  attempts: number,
+  error: unknown,
+): Promise<DeliveryOutcome> {
+  const errorName = error instanceof Error ? error.name : 'unknown';
+  if (!isCertainlyNotSent(error)) {
+    await finish(deps, key, leaseToken, 'unconfirmed', { lastError: errorName });
+    return 'unconfirmed';
+  }
+  if (attempts >= MAX_ATTEMPTS) {
+    await finish(deps, key, leaseToken, 'failed', { lastError: errorName });
+    return 'failed';
+  }
+  const nextAttemptAt = new Date(deps.now().getTime() + getRetryDelayMs(attempts)).toISOString();
+  await repo.updateOutboxItem(deps.db, key, {
+    set: { status: 'pending', nextAttemptAt, lastError: errorName, ...dueAt(deps, nextAttemptAt, key) },
+    remove: ['leaseToken', 'leaseUntil'],
+    condition: 'leaseToken = :lease',
+    values: { ':lease': leaseToken },
+  });
+  return 'retry_scheduled';
 }
 
 /**

@@ -93,7 +93,10 @@ export const GSI1 = {
     GSI1SK: `${occurredAtUtc}#${incidentId}`,
   }),
   incidentsOfTenant: (tenantId: string) => ({ GSI1PK: incidentsPartition(tenantId) }),
-  /** Outbox messages still to be handled, by when they are next due (sparse: removed once done). */
+  /**
+   * Outbox messages still to be handled, by when they are next due (sparse: removed once done).
+   * One partition per queue: enough for transactional volume; a larger sender shards the queue.
+   */
   outboxDue: (queue: string, dueAt: string, messagePk: string) => ({
     GSI1PK: `${OUTBOX_DUE_PREFIX}${queue}`,
     GSI1SK: `${dueAt}#${messagePk}`,
