@@ -20,6 +20,8 @@ import { journalRoutes } from './modules/journal/routes.js';
 import { exportRoutes } from './modules/privacy/export/routes.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
 import { vaultRoutes } from './modules/vault/routes.js';
+import { startOutboxWorker } from './modules/notifications/outbox.js';
+import { notificationsRoutes } from './modules/notifications/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -82,6 +84,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(auditRoutes);
   await app.register(privacyRoutes);
   await app.register(exportRoutes);
+  await app.register(notificationsRoutes);
+  // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
+  // the clients close.
+  let stopOutbox: (() => Promise<void>) | undefined;
+  app.addHook('preClose', async () => stopOutbox?.());
   await app.ready();
+  if (config.MAIL_OUTBOX_POLL_MS > 0)
+    stopOutbox = startOutboxWorker(deps, app.log, config.MAIL_OUTBOX_POLL_MS);
   return app;
 }

@@ -35,6 +35,14 @@ export const ConfigSchema = Type.Object({
   TABLE_PREFIX: Type.Optional(Type.String({ pattern: '^[a-zA-Z0-9_.-]{3,200}$' })),
   BLOB_BUCKET: Type.String({ default: 'holdfast-blobs' }),
   MAIL_FROM: Type.String({ default: 'Holdfast <no-reply@holdfast.local>' }),
+  /** Public base URL of this API, for links that must reach the API itself (one-click unsubscribe); `http://HOST:PORT` when unset. */
+  API_PUBLIC_URL: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://' })),
+  /** How often the in-process mail outbox worker looks for due messages; 0 turns it off. */
+  MAIL_OUTBOX_POLL_MS: Type.Integer({ minimum: 0, default: 5000 }),
+  /** Name of the outbox queue this process drains (separate deployments or test runs use their own). */
+  MAIL_OUTBOX_QUEUE: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', default: 'main' }),
+  /** Comma-separated emails of people who act as platform support (may lift mail suppressions). */
+  SUPPORT_EMAILS: Type.Optional(Type.String()),
   /** Clerk sign-in: set all three to use Clerk instead of the built-in magic link. */
   CLERK_PUBLISHABLE_KEY: Type.Optional(Type.String({ pattern: '^pk_(test|live)_' })),
   CLERK_SECRET_KEY: Type.Optional(Type.String({ pattern: '^sk_(test|live)_' })),
@@ -126,6 +134,27 @@ export function isLocal(config: Config): boolean {
 /** A link into the SPA, for emails: `path` (starting with `/`) under WEB_ORIGIN. */
 export function buildWebUrl(config: Config, path: string): string {
   return `${config.WEB_ORIGIN.replace(/\/$/, '')}${path}`;
+}
+
+/** A link to this API itself (for example the one-click unsubscribe URL): `path` under API_PUBLIC_URL. */
+export function buildApiUrl(config: Config, path: string): string {
+  const base = config.API_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+  return `${base.replace(/\/$/, '')}${path}`;
+}
+
+/** Secrets a signature may have been made with: the current one first, then the one being rotated out. */
+export function getSigningSecrets(config: Config): string[] {
+  return config.SESSION_SECRET_PREVIOUS === undefined
+    ? [config.SESSION_SECRET]
+    : [config.SESSION_SECRET, config.SESSION_SECRET_PREVIOUS];
+}
+
+/** Whether an email belongs to platform support (the people allowed to lift mail suppressions). */
+export function isSupportEmail(config: Config, email: string): boolean {
+  const wanted = email.trim().toLowerCase();
+  return (config.SUPPORT_EMAILS ?? '')
+    .split(',')
+    .some((entry) => entry.trim().toLowerCase() === wanted && wanted !== '');
 }
 
 export function isClerkEnabled(config: Config): boolean {

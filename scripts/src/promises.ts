@@ -26,6 +26,10 @@ export const REQUIRED_PROMISES = [
   'P-RIGHT-5',
   'P-LOG-2',
   'P-RIGHT-1',
+  'P-MAIL-1',
+  'P-MAIL-2',
+  'P-MAIL-3',
+  'P-MAIL-4',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];

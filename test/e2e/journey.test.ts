@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { uniqueEmail } from '../support/harness.js';
+import { sendEmail } from '@holdfast/api/modules/notifications/service';
+import { readMailbox, uniqueEmail } from '../support/harness.js';
 import { signInThroughBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 /**
@@ -20,9 +21,13 @@ describe('browser journey', () => {
     await stack?.stop();
   });
 
-  it('signs in by magic link, records, edits and audits an incident, then signs out (P-AUTH-1, P-AGE-1, P-AUD-2)', async () => {
-    const email = uniqueEmail('browser');
+  /** Signs a new person up through the SPA with the link read from the local mail server. */
+  async function signUpInBrowser(email: string): Promise<void> {
     await signInThroughBrowser(page, stack.spa.url, email);
+  }
+
+  it('signs in by magic link, records, edits and audits an incident, then signs out (P-AUTH-1, P-AGE-1, P-AUD-2)', async () => {
+    await signUpInBrowser(uniqueEmail('browser'));
 
     await page.getByTestId('new-incident').click();
     await page.getByTestId('incident-occurred-at').fill('2026-10-03T17:45');
@@ -68,5 +73,39 @@ describe('browser journey', () => {
     await page.waitForURL(/\/sign-in/);
     const me = await page.evaluate(async () => (await fetch('/v1/me', { credentials: 'include' })).status);
     expect(me).toBe(401);
+  }, 120_000);
+
+  it('opts in to optional email, then unsubscribes from the email’s link without signing in (P-MAIL-1, P-MAIL-2)', async () => {
+    const email = uniqueEmail('browser-mail');
+    await signUpInBrowser(email);
+    await page.getByTestId('nav-account').click();
+    await page.getByTestId('nav-email-preferences').click();
+    const tips = page.getByLabel('Getting-started tips');
+    expect(await tips.isChecked()).toBe(false);
+    await tips.check();
+    await page.getByTestId('email-prefs-status').getByText('Saved').waitFor();
+
+    const userId = await page.evaluate(async () => {
+      const response = await fetch('/v1/me', { credentials: 'include' });
+      return ((await response.json()) as { user: { id: string } }).user.id;
+    });
+    await sendEmail(stack.t.app.deps, {
+      dedupeKey: `e2e-${userId}`,
+      to: email,
+      userId,
+      template: 'onboardingTips',
+      data: { tips: [{ title: 'Log an incident', body: 'While it is fresh.' }] },
+    });
+    const mail = (await readMailbox(email)).find((m) => m.subject === 'Getting started with Holdfast');
+    const link = mail?.headers?.find((h) => h.name === 'List-Unsubscribe')?.value ?? '';
+    const token = /\/u\/([^>]+)>$/.exec(link)?.[1] ?? '';
+
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/sign-in/);
+    await page.goto(`${stack.spa.url}/unsubscribe?token=${encodeURIComponent(token)}`);
+    await page.getByTestId('unsubscribe-confirm').click();
+    await page.getByTestId('unsubscribe-done').waitFor();
+    await page.goto(`${stack.spa.url}/unsubscribe?token=${encodeURIComponent(`${token}x`)}`);
+    await page.getByTestId('unsubscribe-invalid').waitFor();
   }, 120_000);
 });

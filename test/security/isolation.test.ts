@@ -36,9 +36,14 @@ import {
 
 jest.setTimeout(60_000);
 
-/** Routes outside /v1 (which the access rules do not cover): health, the OpenAPI document and its viewer, CORS preflight. */
+/**
+ * Routes outside /v1 (which the access rules do not cover): health, the OpenAPI document and its
+ * viewer, CORS preflight, and the RFC 8058 one-click unsubscribe URL (its HMAC-signed token is
+ * its only authority; see the email suite).
+ */
 const isInfrastructureRoute = (route: RouteEntry): boolean =>
   route.url === '/health' ||
+  route.url === '/u/:token' ||
   route.url === '/openapi.json' ||
   route.url.startsWith('/docs') ||
   (route.url === '*' && route.method === 'OPTIONS');

@@ -279,6 +279,10 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'HEAD /v1/auth/config',
   'POST /v1/auth/magic-link',
   'POST /v1/auth/verify',
+  // Unsubscribe links: authorized by their HMAC-signed token, never by a session (P-MAIL-2).
+  'GET /v1/email/unsubscribe',
+  'HEAD /v1/email/unsubscribe',
+  'POST /v1/email/unsubscribe',
 ]);
 
 /**

@@ -18,6 +18,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     SES_ENDPOINT: process.env.SES_ENDPOINT,
     TABLE_PREFIX: process.env.TABLE_PREFIX,
     BLOB_BUCKET: process.env.BLOB_BUCKET,
+    // Tests drive the mail outbox themselves (sends drain at once; drainOutbox for the rest).
+    MAIL_OUTBOX_POLL_MS: '0',
+    API_PUBLIC_URL: 'https://api.holdfast.test',
     ...overrides,
   });
 }

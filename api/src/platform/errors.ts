@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   age_confirmation_required: { status: 400, title: 'Please confirm you are 18 or older' },
   /** An invite code is unknown, expired, revoked, or for another email. */
   invalid_invite: { status: 400, title: 'This invite code is not valid' },
+  /** An unsubscribe link was altered or is not one of ours. */
+  invalid_unsubscribe_link: { status: 400, title: 'This unsubscribe link is not valid' },
   /** No valid session or API key. */
   unauthenticated: { status: 401, title: 'Sign-in required' },
   /** A cookie-authenticated change arrived without the CSRF header. */

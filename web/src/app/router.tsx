@@ -15,6 +15,8 @@ import { ExportPage } from '../features/privacy/export-page';
 import { PrivacyPage } from '../features/privacy/privacy-page';
 import { ReportPage } from '../features/reports/report-page';
 import { SubprocessorsPage } from '../features/privacy/subprocessors-page';
+import { EmailPreferencesPage } from '../features/notifications/email-preferences-page';
+import { UnsubscribePage } from '../features/notifications/unsubscribe-page';
 import { AcceptInvitePage } from '../features/workspaces/accept-invite-page';
 import { WorkspaceLayout } from '../features/workspaces/workspace-layout';
 import { WorkspacesPage } from '../features/workspaces/workspaces-page';
@@ -40,6 +42,7 @@ export function createRouter() {
             { path: 'auth/verify', element: <VerifyPage /> },
             { path: 'privacy', element: <PrivacyPage /> },
             { path: 'subprocessors', element: <SubprocessorsPage /> },
+            { path: 'unsubscribe', element: <UnsubscribePage /> },
           ],
         },
         {
@@ -53,6 +56,7 @@ export function createRouter() {
                 { path: 'invites/accept', element: <AcceptInvitePage /> },
                 { path: 'account', element: <AccountPage /> },
                 { path: 'account/export', element: <ExportPage /> },
+                { path: 'account/email', element: <EmailPreferencesPage /> },
                 {
                   path: 'w/:workspaceId',
                   element: <WorkspaceLayout />,

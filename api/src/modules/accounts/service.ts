@@ -8,9 +8,9 @@ import { isConditionFailed } from '../../platform/db/transactions.js';
 import { createId, createSecret, hashSecret, normalizeEmail } from '../../platform/db/ids.js';
 import { platformPk } from '../../platform/db/keys.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { escapeHtml } from '../../platform/email/mailer.js';
 import { AppError } from '../../platform/errors.js';
 import { canAssignRole, type ApiKeyScope, type Role } from '../../platform/tenancy/roles.js';
+import { buildEnqueueEmailItem, deliverQueuedEmail, sendEmail } from '../notifications/service.js';
 import * as repo from './repo.js';
 import type { ApiKey, Invite, Member, SignIn, User, Workspace, WorkspaceSummary } from './schema.js';
 
@@ -34,27 +34,34 @@ export async function requestMagicLink(deps: AppDeps, input: { email: string }):
   const token = createSecret(32);
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + SIGN_IN_TOKEN_MINUTES * 60_000);
-  await deps.db.doc.send(
-    new PutCommand({
-      TableName: deps.db.mainTable,
-      Item: {
-        PK: platformPk('signInToken', hashSecret(token)),
-        SK: 'TOKEN',
-        entity: 'SignInToken',
-        email,
-        createdAt: now.toISOString(),
-        expiresAtEpoch: Math.floor(expiresAt.getTime() / 1000),
-      },
-    }),
-  );
+  const tokenHash = hashSecret(token);
   const link = buildWebUrl(deps.config, `/auth/verify?token=${encodeURIComponent(token)}`);
-  await deps.mailer.send({
-    to: email,
-    category: 'transactional',
-    subject: 'Your Holdfast sign-in link',
-    text: `Sign in to Holdfast with this link (valid for ${SIGN_IN_TOKEN_MINUTES} minutes, once):\n\n${link}\n\nIf you did not ask for it, ignore this email.`,
-    html: `<p>Sign in to Holdfast with this link (valid for ${SIGN_IN_TOKEN_MINUTES} minutes, once):</p><p><a href="${escapeHtml(link)}">Sign in to Holdfast</a></p><p>If you did not ask for it, ignore this email.</p>`,
-  });
+  // The token and its mail are written together, then the mail goes out at once (the person is
+  // waiting for it); if SES is down the outbox retries it.
+  await sendEmail(
+    deps,
+    {
+      dedupeKey: `sign-in:${tokenHash}`,
+      to: email,
+      template: 'signInLink',
+      data: { link, validMinutes: SIGN_IN_TOKEN_MINUTES },
+    },
+    [
+      {
+        Put: {
+          TableName: deps.db.mainTable,
+          Item: {
+            PK: platformPk('signInToken', tokenHash),
+            SK: 'TOKEN',
+            entity: 'SignInToken',
+            email,
+            createdAt: now.toISOString(),
+            expiresAtEpoch: Math.floor(expiresAt.getTime() / 1000),
+          },
+        },
+      },
+    ],
+  );
 }
 
 type TokenItem = { email: string; expiresAtEpoch: number; usedAt?: string };
@@ -424,10 +431,28 @@ export async function createInvite(
     code,
   };
   const expiresAtEpoch = Math.floor(Date.parse(invite.expiresAt) / 1000);
+  const acceptUrl = buildWebUrl(deps.config, `/invites/accept?code=${encodeURIComponent(code)}`);
+  const mail = {
+    dedupeKey: `invite:${invite.id}`,
+    to: invite.email,
+    template: 'invite',
+    data: {
+      inviterLabel: actor.label,
+      workspaceName: workspace.name,
+      role: invite.role,
+      code,
+      acceptUrl,
+      validDays: INVITE_DAYS,
+    },
+  } as const;
+  // The invite and its email commit together: no invite without its mail, no mail without its invite.
   await commitWithAudit(
     deps.db,
     tenantId,
-    repo.buildCreateInviteItems(deps.db, tenantId, invite, hashSecret(code), expiresAtEpoch),
+    [
+      ...repo.buildCreateInviteItems(deps.db, tenantId, invite, hashSecret(code), expiresAtEpoch),
+      buildEnqueueEmailItem(deps, mail),
+    ],
     {
       actor,
       action: 'invite.created',
@@ -436,14 +461,7 @@ export async function createInvite(
     },
     deps.now,
   );
-  const acceptUrl = buildWebUrl(deps.config, `/invites/accept?code=${encodeURIComponent(code)}`);
-  await deps.mailer.send({
-    to: invite.email,
-    category: 'transactional',
-    subject: `You are invited to ${workspace.name} on Holdfast`,
-    text: `${actor.label} invited you to the workspace "${workspace.name}" as ${invite.role}.\n\nYour invite code: ${code}\nAccept: ${acceptUrl}\n\nThe invite expires in ${INVITE_DAYS} days.`,
-    html: `<p>${escapeHtml(actor.label)} invited you to the workspace “${escapeHtml(workspace.name)}” as ${invite.role}.</p><p>Your invite code: <strong>${code}</strong></p><p><a href="${escapeHtml(acceptUrl)}">Accept the invite</a></p><p>The invite expires in ${INVITE_DAYS} days.</p>`,
-  });
+  await deliverQueuedEmail(deps, mail.dedupeKey);
   return { invite: toInvite(invite, now), code };
 }
 

@@ -15,6 +15,15 @@ declare module 'fastify' {
     /** Who is calling, resolved from a session cookie, a Clerk token or an API key. */
     principal: Principal | null;
   }
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
+  interface FastifyContextConfig {
+    /**
+     * The route authenticates by something in the request itself (a signed link), never by a
+     * cookie or key: no principal is resolved, so a stray session cookie cannot trigger the CSRF
+     * refusal either.
+     */
+    ignoresCredentials?: boolean;
+  }
 }
 
 /** Header a cookie-authenticated change must carry; a cross-site form cannot set it. */
@@ -77,6 +86,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
   app.decorateRequest('principal', null);
 
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.ignoresCredentials === true) return;
     const now = options.now();
     const bearer = readBearer(request);
     if (bearer?.startsWith(API_KEY_PREFIX) === true) {

@@ -24,6 +24,10 @@ export const PLATFORM_PREFIX = {
   idempotency: 'IDEMPOTENCY#',
   /** Daily usage totals (page and funnel counts), by day; nothing that names a person. */
   analyticsDay: 'ANALYTICS#',
+  /** Addresses mail must not go to (bounces, complaints), by normalized email. */
+  emailSuppression: 'SUPPRESSION#',
+  /** Outgoing mail, one item per message, by the SHA-256 of the sender's dedupe key. */
+  outbox: 'OUTBOX#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -95,6 +99,7 @@ export const SK = {
 } as const;
 
 const MEMBERSHIP_PREFIX = 'MEMBERSHIP#';
+const OUTBOX_DUE_PREFIX = 'OUTBOXDUE#';
 
 function incidentsPartition(tenantId: string): string {
   return `${tenantPk(tenantId)}#INCIDENTS`;
@@ -114,4 +119,13 @@ export const GSI1 = {
     GSI1SK: `${occurredAtUtc}#${incidentId}`,
   }),
   incidentsOfTenant: (tenantId: string) => ({ GSI1PK: incidentsPartition(tenantId) }),
+  /**
+   * Outbox messages still to be handled, by when they are next due (sparse: removed once done).
+   * One partition per queue: enough for transactional volume; a larger sender shards the queue.
+   */
+  outboxDue: (queue: string, dueAt: string, messagePk: string) => ({
+    GSI1PK: `${OUTBOX_DUE_PREFIX}${queue}`,
+    GSI1SK: `${dueAt}#${messagePk}`,
+  }),
+  outboxDueOfQueue: (queue: string) => ({ GSI1PK: `${OUTBOX_DUE_PREFIX}${queue}` }),
 } as const;

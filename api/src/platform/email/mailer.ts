@@ -18,6 +18,33 @@ export type Mailer = {
   destroy: () => void;
 };
 
+/** How long one SendEmail call may take; the outbox lease is longer than this. */
+export const SEND_TIMEOUT_MS = 10_000;
+
+/** Thrown by a mailer when the message was certainly not accepted (safe to try again). */
+export class MailNotSentError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'MailNotSentError';
+  }
+}
+
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+/**
+ * Whether a send error proves the message was not accepted: SES answered with an error, the
+ * connection was never made, or the adapter said so. A timeout or a reset connection proves
+ * nothing (SES may have accepted the message before the answer was lost).
+ */
+export function isCertainlyNotSent(error: unknown): boolean {
+  if (error instanceof MailNotSentError) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (typeof status === 'number' && status >= 400) return true;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && NOT_CONNECTED_CODES.has(code);
+}
+
 /**
  * Sends mail through SESv2: real SES in production, the local SESv2 server (with its web view of
  * sent mail) in the embedded default — the same client and call either way.
@@ -25,6 +52,10 @@ export type Mailer = {
 export function createMailer(config: Config): Mailer {
   const client = new SESv2Client({
     region: config.AWS_REGION,
+    // No hidden SDK retries: a retried request whose first answer was lost would send twice. The
+    // outbox retries instead, and only when SES certainly did not accept the message.
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: SEND_TIMEOUT_MS, connectionTimeout: 3000 },
     ...(config.SES_ENDPOINT === undefined
       ? {}
       : { endpoint: config.SES_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),

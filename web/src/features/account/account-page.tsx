@@ -44,6 +44,19 @@ export function AccountPage() {
         </dl>
       </section>
 
+      <section className="section card" aria-labelledby="email-heading">
+        <h2 id="email-heading">Email</h2>
+        <p>
+          Service emails about your account are always sent. Optional emails (tips, resources, product news)
+          are off until you choose them.
+        </p>
+        <p>
+          <Link to="/account/email" data-testid="nav-email-preferences">
+            Email preferences
+          </Link>
+        </p>
+      </section>
+
       <section className="section" aria-labelledby="account-workspaces-heading">
         <h2 id="account-workspaces-heading">Your workspaces</h2>
         {me.workspaces.length === 0 ? (

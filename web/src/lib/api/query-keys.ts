@@ -5,6 +5,8 @@ export const queryKeys = {
   privacyInventory: ['privacy-inventory'] as const,
   exports: ['me', 'exports'] as const,
   signIns: ['me', 'sign-ins'] as const,
+  emailPreferences: ['me', 'email-preferences'] as const,
+  unsubscribe: (token: string) => ['unsubscribe', token] as const,
   workspaceList: ['workspace-list'] as const,
   workspace: (workspaceId: string) => ['workspace', workspaceId] as const,
   members: (workspaceId: string) => ['workspace', workspaceId, 'members'] as const,

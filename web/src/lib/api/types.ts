@@ -29,6 +29,9 @@ export type WorkspaceSummary = Me['workspaces'][number];
 export type Role = WorkspaceSummary['role'];
 export type Workspace = SuccessBody<paths[WorkspacePaths]['get']>;
 export type SignIn = SuccessBody<paths['/v1/me/sign-ins']['get']>['items'][number];
+export type EmailPreferences = SuccessBody<paths['/v1/me/email-preferences']['get']>;
+export type EmailPreference = EmailPreferences['items'][number];
+export type EmailPreferencesPatch = RequestBody<paths['/v1/me/email-preferences']['patch']>;
 
 export type Member = SuccessBody<paths[Ws<'/members'>]['get']>['items'][number];
 export type Invite = SuccessBody<paths[Ws<'/invites'>]['get']>['items'][number];
