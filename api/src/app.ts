@@ -17,6 +17,7 @@ import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { resolveClerkUser } from './modules/accounts/service.js';
 import { journalRoutes } from './modules/journal/routes.js';
+import { deletionRoutes } from './modules/privacy/deletion-routes.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
 import { vaultRoutes } from './modules/vault/routes.js';
 
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(vaultRoutes);
   await app.register(auditRoutes);
   await app.register(privacyRoutes);
+  await app.register(deletionRoutes);
   await app.ready();
   return app;
 }

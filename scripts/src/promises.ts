@@ -25,6 +25,9 @@ export const REQUIRED_PROMISES = [
   'P-AGE-1',
   'P-RIGHT-5',
   'P-LOG-2',
+  'P-RIGHT-3',
+  'P-RIGHT-4',
+  'P-AUD-3',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];

@@ -4,6 +4,7 @@ export const queryKeys = {
   me: ['me'] as const,
   privacyInventory: ['privacy-inventory'] as const,
   signIns: ['me', 'sign-ins'] as const,
+  accountDeletion: ['account-deletion'] as const,
   workspaceList: ['workspace-list'] as const,
   workspace: (workspaceId: string) => ['workspace', workspaceId] as const,
   members: (workspaceId: string) => ['workspace', workspaceId, 'members'] as const,

@@ -59,3 +59,6 @@ export type PolicyVersion = PrivacyInventory['policy']['current'];
 export type Feedback = SuccessBody<paths[Ws<'/feedback'>]['get']>['items'][number];
 export type FeedbackBody = RequestBody<paths[Ws<'/feedback'>]['post']>;
 export type FeedbackStatus = NonNullable<QueryParams<paths[Ws<'/feedback'>]['get']>['status']>;
+
+export type AccountDeletion = SuccessBody<paths['/v1/account/deletion']['get']>;
+export type LegalHold = NonNullable<SuccessBody<paths[Ws<'/legal-hold'>]['get']>['legalHold']>;
