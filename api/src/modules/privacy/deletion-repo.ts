@@ -140,19 +140,28 @@ export async function deleteDeletionRequest(db: Db, userId: string): Promise<voi
   await db.doc.send(new DeleteCommand({ TableName: db.mainTable, Key: requestKey(userId) }));
 }
 
-/** The user ids of requests whose purge was due at or before `now`, oldest first. */
+/**
+ * The user ids of requests whose purge was due at or before `now`, oldest first, up to `limit`
+ * (read page by page, so requests paused by a legal hold cannot crowd out newer ones).
+ */
 export async function listDueDeletions(db: Db, now: Date, limit: number): Promise<string[]> {
   const { GSI1PK } = GSI1.deletionsDue();
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.mainTable,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :cutoff',
-      ExpressionAttributeValues: { ':pk': GSI1PK, ':cutoff': `${now.toISOString()}#~` },
-      Limit: limit,
-    }),
-  );
-  return (result.Items ?? []).map((item) => item.userId as string);
+  const userIds: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.mainTable,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :cutoff',
+        ExpressionAttributeValues: { ':pk': GSI1PK, ':cutoff': `${now.toISOString()}#~` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    userIds.push(...(page.Items ?? []).map((item) => item.userId as string));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined && userIds.length < limit);
+  return userIds.slice(0, limit);
 }
 
 export type LegalHold = { reason: string; setAt: string; setBy: { id: string; label: string } };

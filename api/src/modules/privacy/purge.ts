@@ -34,7 +34,7 @@ import { DATA_HOLDERS } from './holders.js';
 export type PurgeOptions = {
   /** Called after each step; tests throw from it to kill the purge part-way. */
   onStep?: (step: string) => void | Promise<void>;
-  /** Requests handled per run. */
+  /** The most requests handled in one run (1,000 by default). */
   limit?: number;
   /** Holders to run (all of them by default). */
   holders?: readonly DataHolder[];
@@ -45,7 +45,7 @@ export type PurgeReport = { purged: string[]; held: string[] };
 /** Purges every account whose grace period is over. */
 export async function runPurge(deps: AppDeps, options: PurgeOptions = {}): Promise<PurgeReport> {
   const report: PurgeReport = { purged: [], held: [] };
-  for (const userId of await repo.listDueDeletions(deps.db, deps.now(), options.limit ?? 100)) {
+  for (const userId of await repo.listDueDeletions(deps.db, deps.now(), options.limit ?? 1000)) {
     const outcome = await purgeAccount(deps, userId, options);
     if (outcome === 'purged') report.purged.push(userId);
     if (outcome === 'held') report.held.push(userId);
