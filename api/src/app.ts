@@ -18,6 +18,7 @@ import { accountsRoutes } from './modules/accounts/routes.js';
 import { resolveClerkUser } from './modules/accounts/service.js';
 import { journalRoutes } from './modules/journal/routes.js';
 import { exportRoutes } from './modules/privacy/export/routes.js';
+import { deletionRoutes } from './modules/privacy/deletion-routes.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
 import { vaultRoutes } from './modules/vault/routes.js';
 import { startOutboxWorker } from './modules/notifications/outbox.js';
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(auditRoutes);
   await app.register(privacyRoutes);
   await app.register(exportRoutes);
+  await app.register(deletionRoutes);
   await app.register(notificationsRoutes);
   // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
   // the clients close.

@@ -47,6 +47,10 @@ export const ConfigSchema = Type.Object({
   CLERK_PUBLISHABLE_KEY: Type.Optional(Type.String({ pattern: '^pk_(test|live)_' })),
   CLERK_SECRET_KEY: Type.Optional(Type.String({ pattern: '^sk_(test|live)_' })),
   CLERK_JWT_KEY: Type.Optional(Type.String({ pattern: 'BEGIN PUBLIC KEY' })),
+  /** Clerk's Backend API (tests point it at a local server); Clerk's own default when unset. */
+  CLERK_API_URL: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://' })),
+  /** How often the API purges accounts whose 30-day deletion grace has passed; 0 turns it off. */
+  PURGE_INTERVAL_MINUTES: Type.Integer({ minimum: 0, default: 60 }),
   RATE_LIMIT_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
   RATE_LIMIT_PER_TENANT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   RATE_LIMIT_SIGN_IN_PER_15_MINUTES: Type.Integer({ minimum: 1, default: 10 }),
@@ -119,6 +123,19 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return config;
+}
+
+/** The config for a process entry point: a bad environment prints every problem and exits 78 (EX_CONFIG). */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
 }
 
 /** Physical table-name prefix for this deployment. */

@@ -1,21 +1,15 @@
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { buildApp } from './app.js';
+import { startPurgeSchedule } from './modules/privacy/purge-schedule.js';
 
 /** Reads the configuration, builds the app, listens, and closes gracefully on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const app = await buildApp(config);
+  const stopPurge = startPurgeSchedule(app);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    stopPurge();
     await app.close();
     process.exit(0);
   };

@@ -30,6 +30,9 @@ export const REQUIRED_PROMISES = [
   'P-MAIL-2',
   'P-MAIL-3',
   'P-MAIL-4',
+  'P-RIGHT-3',
+  'P-RIGHT-4',
+  'P-AUD-3',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];

@@ -25,6 +25,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '@holdfast/api/app';
 import { ConfigError, loadConfig } from '@holdfast/api/config';
+import { startPurgeSchedule } from '@holdfast/api/modules/privacy/purge-schedule';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { DEMO_EMAIL, DEMO_INVITEE_EMAIL, seedDemo } from './seed/demo.js';
 import { findFreePort, startStack, type Stack } from './stack/index.js';
@@ -281,6 +282,8 @@ const running: {
   vite?: ViteDevServer;
   javaPids: number[];
   isJavaStopped: boolean;
+  /** Stops the in-process account purge schedule. */
+  stopPurge?: () => void;
   watchdog?: ChildProcess;
 } = { javaPids: [], isJavaStopped: false };
 
@@ -326,6 +329,7 @@ async function stopEverything(): Promise<void> {
     }
   };
   const { vite, app, stack } = running;
+  running.stopPurge?.();
   if (vite !== undefined) await step('the SPA dev server', () => vite.close());
   if (app !== undefined) await step('the API', () => app.close());
   if (stack !== undefined) {
@@ -457,6 +461,7 @@ async function start(options: { isClean: boolean }): Promise<void> {
   checkpoint();
 
   await app.listen({ host: config.HOST, port: config.PORT });
+  running.stopPurge = startPurgeSchedule(app);
   say(`API listening on ${apiUrl}`);
   checkpoint();
 

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   csrf_failed: { status: 403, title: 'The request was refused (missing CSRF header)' },
   /** The caller's role or API key scope does not allow this action. */
   forbidden: { status: 403, title: 'You do not have permission to do this' },
+  /** The signed-in account is scheduled for deletion; only its status, restore and sign-out answer. */
+  account_pending_deletion: { status: 403, title: 'This account is scheduled for deletion' },
   /** Nothing here, or nothing this caller may see. */
   not_found: { status: 404, title: 'Not found' },
   /** The record changed since the caller read it. */

@@ -1,4 +1,5 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { isApiError } from '../lib/api/problem';
 import { ErrorState, Loading } from '../lib/ui/status';
 import { CurrentUserContext } from '../features/auth/current-user';
 import { useMe } from '../features/auth/hooks';
@@ -15,6 +16,9 @@ export function RequireAuth() {
       </div>
     );
   }
+  // An account scheduled for deletion signs in only to the restore offer.
+  if (isApiError(me.error, { code: 'account_pending_deletion' }))
+    return <Navigate to="/account/restore" replace />;
   if (me.isError) {
     return (
       <div className="boot">

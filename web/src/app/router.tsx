@@ -1,5 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { AccountDeletedPage } from '../features/account/account-deleted-page';
 import { AccountPage } from '../features/account/account-page';
+import { RestoreAccountPage } from '../features/account/restore-account-page';
 import { ApiKeysPage } from '../features/api-keys/api-keys-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { SignInPage } from '../features/auth/sign-in-page';
@@ -43,6 +45,8 @@ export function createRouter() {
             { path: 'privacy', element: <PrivacyPage /> },
             { path: 'subprocessors', element: <SubprocessorsPage /> },
             { path: 'unsubscribe', element: <UnsubscribePage /> },
+            { path: 'account/deleted', element: <AccountDeletedPage /> },
+            { path: 'account/restore', element: <RestoreAccountPage /> },
           ],
         },
         {

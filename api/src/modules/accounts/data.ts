@@ -76,4 +76,8 @@ export const accountsData: DataHolder = {
         ]
       : []),
   ],
+  // The platform lookups that point into the workspace (API key and invite code hashes).
+  purgeWorkspace: (deps, tenantId) => service.purgeWorkspaceLookups(deps, tenantId),
+  // What points at the person outside their own partition: email and Clerk lookups, sessions, the Clerk user.
+  purgeUser: (deps, userId) => service.purgeUserLookups(deps, userId),
 };

@@ -1,20 +1,29 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailed } from '../../platform/db/transactions.js';
 import type { Db } from '../../platform/db/client.js';
 import { GSI1, platformPk, SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { queryPrefixAll, queryPrefixPage } from '../../platform/db/query.js';
+import { queryGsi1PrefixAll, queryPrefixAll, queryPrefixPage } from '../../platform/db/query.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Role } from '../../platform/tenancy/roles.js';
 import type { ApiKey, Invite, Member, SignIn, User } from './schema.js';
 
 /** Items of the accounts module: users (platform), workspaces, members, invites, API keys. */
 
-export type UserItem = User & { ageConfirmedAt?: string };
+export type UserItem = User & {
+  ageConfirmedAt?: string;
+  /** The Clerk user id of an account made through Clerk, so its purge can delete the Clerk user. */
+  clerkUserId?: string;
+  /** Set while the account is scheduled for deletion (hidden, restorable). */
+  deletionRequestedAt?: string;
+};
 export type WorkspaceItem = {
   id: string;
   name: string;
   createdAt: string;
   createdBy: string;
   isPersonal: boolean;
+  /** Set while the workspace is hidden because its sole owner deleted their account. */
+  hiddenAt?: string;
 };
 export type MemberItem = Member & { inviteId?: string; inviteCode?: string };
 export type InviteItem = Invite & { createdBy: string; acceptedBy?: string; code: string };
@@ -34,6 +43,10 @@ function pickUser(item: Record<string, unknown>): UserItem {
     displayName: item.displayName as string,
     createdAt: item.createdAt as string,
     ...(typeof item.ageConfirmedAt === 'string' ? { ageConfirmedAt: item.ageConfirmedAt } : {}),
+    ...(typeof item.clerkUserId === 'string' ? { clerkUserId: item.clerkUserId } : {}),
+    ...(typeof item.deletionRequestedAt === 'string'
+      ? { deletionRequestedAt: item.deletionRequestedAt }
+      : {}),
   };
 }
 
@@ -134,6 +147,7 @@ export async function getWorkspace(db: Db, tenantId: string): Promise<WorkspaceI
     createdAt: item.createdAt as string,
     createdBy: item.createdBy as string,
     isPersonal: item.isPersonal === true,
+    ...(typeof item.hiddenAt === 'string' ? { hiddenAt: item.hiddenAt } : {}),
   };
 }
 
@@ -212,6 +226,24 @@ function pickMember(item: Record<string, unknown>): MemberItem {
   };
 }
 
+/** Every member of a workspace with its deletion flags (raw), for the account deletion. */
+export async function listMemberStates(
+  db: Db,
+  tenantId: string,
+): Promise<{ userId: string; role: Role; isSuspended: boolean; hiddenBy?: string }[]> {
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.member,
+    isConsistent: true,
+  });
+  return items.map((item) => ({
+    userId: item.userId as string,
+    role: item.role as Role,
+    isSuspended: typeof item.suspendedAt === 'string',
+    ...(typeof item.workspaceHiddenBy === 'string' ? { hiddenBy: item.workspaceHiddenBy } : {}),
+  }));
+}
+
 export async function listMembers(db: Db, tenantId: string): Promise<MemberItem[]> {
   const items = await queryPrefixAll(db, {
     pk: tenantPk(tenantId),
@@ -221,25 +253,36 @@ export async function listMembers(db: Db, tenantId: string): Promise<MemberItem[
   return items.map(pickMember);
 }
 
-/** The workspaces a user belongs to, through GSI1. */
+export type Membership = {
+  tenantId: string;
+  name: string;
+  role: Role;
+  /** This member's account is scheduled for deletion. */
+  isSuspended: boolean;
+  /** The workspace is hidden because its sole owner deleted their account. */
+  isWorkspaceHidden: boolean;
+};
+
+/**
+ * The workspaces a user belongs to, through GSI1. Suspended memberships and hidden workspaces are
+ * left out unless `includeHidden` (the account deletion and purge need them).
+ */
 export async function listMembershipsOfUser(
   db: Db,
   userId: string,
-): Promise<{ tenantId: string; name: string; role: Role }[]> {
+  options: { includeHidden?: boolean } = {},
+): Promise<Membership[]> {
   const { GSI1PK, prefix } = GSI1.membershipsOfUser(userId);
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.mainTable,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': GSI1PK, ':prefix': prefix },
-    }),
-  );
-  return (result.Items ?? []).map((item) => ({
+  const memberships = (await queryGsi1PrefixAll(db, { gsi1pk: GSI1PK, prefix })).map((item) => ({
     tenantId: item.tenantId as string,
     name: item.workspaceName as string,
     role: item.role as Role,
+    isSuspended: typeof item.suspendedAt === 'string',
+    isWorkspaceHidden: typeof item.workspaceHiddenAt === 'string',
   }));
+  return options.includeHidden === true
+    ? memberships
+    : memberships.filter((m) => !m.isSuspended && !m.isWorkspaceHidden);
 }
 
 export function buildSetMemberRoleItem(
@@ -484,4 +527,262 @@ export function buildRevokeApiKeyItems(
     },
     { Delete: { TableName: db.mainTable, Key: { PK: platformPk('apiKeyHash', secretHash), SK: 'APIKEY' } } },
   ];
+}
+
+/** The secret hashes of a workspace's API keys (for the purge to delete their lookups). */
+export async function listApiKeySecretHashes(db: Db, tenantId: string): Promise<string[]> {
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.apiKey,
+    isConsistent: true,
+  });
+  return items.flatMap((item) => (typeof item.secretHash === 'string' ? [item.secretHash] : []));
+}
+
+/** The code hashes of a workspace's invites (for the purge to delete their lookups). */
+export async function listInviteCodeHashes(db: Db, tenantId: string): Promise<string[]> {
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.invite,
+    isConsistent: true,
+  });
+  return items.flatMap((item) => (typeof item.codeHash === 'string' ? [item.codeHash] : []));
+}
+
+export async function deleteApiKeyLookup(db: Db, secretHash: string): Promise<void> {
+  await db.doc.send(
+    new DeleteCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('apiKeyHash', secretHash), SK: 'APIKEY' },
+    }),
+  );
+}
+
+export async function deleteInviteCodeLookup(db: Db, codeHash: string): Promise<void> {
+  await db.doc.send(
+    new DeleteCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('inviteCode', codeHash), SK: 'INVITE' },
+    }),
+  );
+}
+
+/** Deletes an email lookup only while it still points at `userId` (the address may be reused later). */
+export async function deleteEmailLookup(db: Db, email: string, userId: string): Promise<void> {
+  await deleteIfOwnedBy(db, { PK: platformPk('email', email), SK: 'EMAIL' }, userId);
+}
+
+export async function deleteClerkLookup(db: Db, clerkUserId: string, userId: string): Promise<void> {
+  await deleteIfOwnedBy(db, { PK: platformPk('clerkUser', clerkUserId), SK: 'CLERKUSER' }, userId);
+}
+
+async function deleteIfOwnedBy(db: Db, key: { PK: string; SK: string }, userId: string): Promise<void> {
+  try {
+    await db.doc.send(
+      new DeleteCommand({
+        TableName: db.mainTable,
+        Key: key,
+        ConditionExpression: 'attribute_not_exists(PK) OR userId = :userId',
+        ExpressionAttributeValues: { ':userId': userId },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
+}
+
+/**
+ * Sets (or, with `value` undefined, removes) a pair of deletion flags on one item, such as
+ * `suspendedAt`/`suspendedBy`. Setting only happens where the flag is not already set; removing
+ * only where it was set by `by`, so one person's restore never undoes another's deletion. A
+ * missing item or a flag owned by someone else is skipped, which makes every call safe to repeat.
+ */
+async function setDeletionFlag(
+  db: Db,
+  key: { PK: string; SK: string },
+  flag: { at: string; by: string },
+  value: { at: string; by: string } | undefined,
+  byOwner: string,
+  extraCondition?: string,
+): Promise<void> {
+  const names = { '#at': flag.at, '#by': flag.by };
+  const command =
+    value === undefined
+      ? new UpdateCommand({
+          TableName: db.mainTable,
+          Key: key,
+          UpdateExpression: 'REMOVE #at, #by',
+          ConditionExpression: 'attribute_exists(PK) AND #by = :by',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':by': byOwner },
+        })
+      : new UpdateCommand({
+          TableName: db.mainTable,
+          Key: key,
+          UpdateExpression: 'SET #at = :at, #by = :by',
+          ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(#at)${extraCondition === undefined ? '' : ` AND ${extraCondition}`}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':at': value.at, ':by': value.by },
+        });
+  try {
+    await db.doc.send(command);
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
+}
+
+const HIDDEN = { at: 'workspaceHiddenAt', by: 'workspaceHiddenBy' };
+const SUSPENDED = { at: 'suspendedAt', by: 'suspendedBy' };
+
+/** Hides (or un-hides) a workspace for everyone: its item and every member's. */
+export async function setWorkspaceHidden(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  at: string | undefined,
+): Promise<void> {
+  const value = at === undefined ? undefined : { at, by: userId };
+  await setDeletionFlag(
+    db,
+    { PK: tenantPk(tenantId), SK: SK.workspace() },
+    { at: 'hiddenAt', by: 'hiddenBy' },
+    value,
+    userId,
+  );
+  const members = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.member,
+    isConsistent: true,
+  });
+  for (const member of members)
+    await setDeletionFlag(
+      db,
+      { PK: tenantPk(tenantId), SK: SK.member(member.userId as string) },
+      HIDDEN,
+      value,
+      userId,
+    );
+}
+
+/** Suspends (or resumes) one member. */
+export async function setMemberSuspended(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  at: string | undefined,
+): Promise<void> {
+  await setDeletionFlag(
+    db,
+    { PK: tenantPk(tenantId), SK: SK.member(userId) },
+    SUSPENDED,
+    at === undefined ? undefined : { at, by: userId },
+    userId,
+  );
+}
+
+/**
+ * Suspends (or resumes) API keys of a workspace on behalf of `userId`'s deletion: all of them, or
+ * only those `createdBy` is given for. Revoked keys stay revoked.
+ */
+export async function setApiKeysSuspended(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  at: string | undefined,
+  options: { createdBy?: string } = {},
+): Promise<void> {
+  const keys = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.apiKey,
+    isConsistent: true,
+  });
+  for (const key of keys) {
+    if (options.createdBy !== undefined && key.createdBy !== options.createdBy) continue;
+    await setDeletionFlag(
+      db,
+      { PK: tenantPk(tenantId), SK: SK.apiKey(key.id as string) },
+      SUSPENDED,
+      at === undefined ? undefined : { at, by: userId },
+      userId,
+      'attribute_not_exists(revokedAt)',
+    );
+  }
+}
+
+/** The unrevoked API keys a person created in a workspace, with their secret hashes. */
+export async function listLiveApiKeysCreatedBy(
+  db: Db,
+  tenantId: string,
+  userId: string,
+): Promise<{ id: string; secretHash: string }[]> {
+  const keys = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.apiKey,
+    isConsistent: true,
+  });
+  return keys
+    .filter((key) => key.createdBy === userId && key.revokedAt === undefined)
+    .map((key) => ({ id: key.id as string, secretHash: key.secretHash as string }));
+}
+
+/** Marks or clears the profile's deletion request. */
+export function buildSetUserDeletionItem(db: Db, userId: string, at: string | undefined): TransactItem {
+  const Key = { PK: platformPk('user', userId), SK: 'PROFILE' };
+  return at === undefined
+    ? {
+        Update: {
+          TableName: db.mainTable,
+          Key,
+          UpdateExpression: 'REMOVE deletionRequestedAt',
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      }
+    : {
+        Update: {
+          TableName: db.mainTable,
+          Key,
+          UpdateExpression: 'SET deletionRequestedAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletionRequestedAt)',
+          ExpressionAttributeValues: { ':at': at },
+        },
+      };
+}
+
+/**
+ * Marks a workspace as being purged. The purge commits it together with a check that the
+ * workspace carries no legal hold, and setting a hold checks this mark, so a hold set a moment
+ * earlier wins and none can be set once the purge has begun.
+ */
+export function buildMarkWorkspacePurgingItem(db: Db, tenantId: string, at: string): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.workspace() },
+      UpdateExpression: 'SET purgeStartedAt = if_not_exists(purgeStartedAt, :at)',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':at': at },
+    },
+  };
+}
+
+/** A condition that the workspace's purge has not begun (for setting a legal hold). */
+export function buildWorkspaceNotPurgingCheck(db: Db, tenantId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.workspace() },
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(purgeStartedAt)',
+    },
+  };
+}
+
+/** Deletes a member item if it is still there (the purge of a shared workspace's membership). */
+export function buildDeleteMemberIfPresentItem(db: Db, tenantId: string, userId: string): TransactItem {
+  return {
+    Delete: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.member(userId) },
+      ConditionExpression: 'attribute_exists(PK)',
+    },
+  };
 }

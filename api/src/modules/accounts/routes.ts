@@ -129,7 +129,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/auth/sign-out',
     {
-      config: { access: { kind: 'user' } },
+      config: { access: { kind: 'user', allowPendingDeletion: true } },
       schema: {
         tags: ['auth'],
         summary: 'End this session everywhere it was copied',

@@ -2,7 +2,8 @@ import { buildWebUrl } from '../../config.js';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { commitWithAudit, WriteConditionFailed, type TransactItem } from '../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
-import { createSession } from '../../platform/auth/sessions.js';
+import { deleteClerkUser } from '../../platform/auth/clerk-users.js';
+import { createSession, deleteSessionsOfUser } from '../../platform/auth/sessions.js';
 import { mintApiKey } from '../../platform/auth/api-key-secrets.js';
 import { isConditionFailed } from '../../platform/db/transactions.js';
 import { createId, createSecret, hashSecret, normalizeEmail } from '../../platform/db/ids.js';
@@ -125,11 +126,13 @@ export async function verifyMagicLink(
     method: 'magic-link',
     ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent.slice(0, 300) }),
   });
+  // An account scheduled for deletion signs in only to see and restore it.
   const session = await createSession(deps.db, {
     userId: user.id,
     email: user.email,
     ttlDays: deps.config.SESSION_TTL_DAYS,
     now,
+    ...(user.deletionRequestedAt === undefined ? {} : { isPendingDeletion: true }),
   });
   return { user: toUser(user), ...session };
 }
@@ -156,6 +159,7 @@ export async function provisionUser(
     displayName: input.displayName ?? defaultDisplayName(email),
     createdAt: now,
     ...(input.ageConfirmedAt === undefined ? {} : { ageConfirmedAt: input.ageConfirmedAt }),
+    ...(input.clerkUserId === undefined ? {} : { clerkUserId: input.clerkUserId }),
   };
   const workspace: repo.WorkspaceItem = {
     id: createId(),
@@ -204,10 +208,15 @@ export async function provisionUser(
 export async function resolveClerkUser(
   deps: AppDeps,
   clerkUserId: string,
-): Promise<{ userId: string; email: string }> {
+): Promise<{ userId: string; email: string; isPendingDeletion?: boolean }> {
   const existing = await repo.findUserIdByClerkId(deps.db, clerkUserId);
   const user = existing === undefined ? undefined : await repo.getUser(deps.db, existing);
-  if (user !== undefined) return { userId: user.id, email: user.email };
+  if (user !== undefined)
+    return {
+      userId: user.id,
+      email: user.email,
+      ...(user.deletionRequestedAt === undefined ? {} : { isPendingDeletion: true }),
+    };
   // The session token carries no email; the Clerk webhook fills the profile in later.
   const created = await provisionUser(deps, {
     email: `${clerkUserId.toLowerCase()}@users.clerk.invalid`,
@@ -244,7 +253,8 @@ export async function createWorkspace(
   name: string,
 ): Promise<Workspace> {
   const user = await repo.getUser(deps.db, actor.userId);
-  if (user === undefined) throw new AppError('unauthenticated');
+  // A session that outlived the account's deletion (a moment's index lag) creates nothing.
+  if (user === undefined || user.deletionRequestedAt !== undefined) throw new AppError('unauthenticated');
   const now = deps.now().toISOString();
   const workspace: repo.WorkspaceItem = {
     id: createId(),
@@ -517,7 +527,7 @@ export async function acceptInvite(
     throw invalid;
   const workspace = await repo.getWorkspace(deps.db, pointer.tenantId);
   const user = await repo.getUser(deps.db, principal.userId);
-  if (workspace === undefined || user === undefined) throw invalid;
+  if (workspace === undefined || workspace.hiddenAt !== undefined || user === undefined) throw invalid;
   if ((await repo.getMember(deps.db, pointer.tenantId, user.id)) !== undefined) {
     throw new AppError('conflict', 'You are already a member of this workspace.');
   }
@@ -614,4 +624,194 @@ export async function revokeApiKey(
   } catch (error) {
     if (!(error instanceof WriteConditionFailed)) throw error;
   }
+}
+
+/**
+ * Deletes the platform items that point into a workspace being purged: the hash lookups of its
+ * API keys and invite codes. Reads them from the workspace's partition, so it runs before that
+ * partition is swept; deleting a lookup that is gone is a no-op, so it is safe to run again.
+ */
+export async function purgeWorkspaceLookups(deps: AppDeps, tenantId: string): Promise<void> {
+  for (const hash of await repo.listApiKeySecretHashes(deps.db, tenantId)) {
+    await repo.deleteApiKeyLookup(deps.db, hash);
+  }
+  for (const hash of await repo.listInviteCodeHashes(deps.db, tenantId)) {
+    await repo.deleteInviteCodeLookup(deps.db, hash);
+  }
+}
+
+/**
+ * Deletes what points at a person being purged outside their own partition: every session, the
+ * email lookup, the Clerk lookup and the Clerk user itself (when Clerk is configured). Reads the
+ * profile, so it runs before the person's partition is swept; each step is safe to repeat.
+ */
+export async function purgeUserLookups(deps: AppDeps, userId: string): Promise<void> {
+  await deleteSessionsOfUser(deps.db, userId);
+  const user = await repo.getUser(deps.db, userId);
+  if (user === undefined) return;
+  if (user.clerkUserId !== undefined) {
+    await deleteClerkUser(deps.config, user.clerkUserId);
+    await repo.deleteClerkLookup(deps.db, user.clerkUserId, userId);
+  }
+  await repo.deleteEmailLookup(deps.db, user.email, userId);
+}
+
+/** A workspace the deleting person belongs to, and what their deletion does to it. */
+export type DeletionScope = {
+  tenantId: string;
+  name: string;
+  role: Role;
+  /** `workspace`: they are its only active owner, so it is hidden and later purged whole. */
+  outcome: 'workspace' | 'membership';
+};
+
+/**
+ * What an account deletion reaches: every workspace the person belongs to, split into those they
+ * alone own (no other owner who is not themself being deleted) and those where only their
+ * membership goes.
+ */
+export async function listDeletionScope(deps: AppDeps, userId: string): Promise<DeletionScope[]> {
+  const memberships = await repo.listMembershipsOfUser(deps.db, userId, { includeHidden: true });
+  const scope: DeletionScope[] = [];
+  for (const membership of memberships) {
+    let isSoleOwner = false;
+    if (membership.role === 'owner') {
+      const members = await repo.listMemberStates(deps.db, membership.tenantId);
+      isSoleOwner = !members.some((m) => m.userId !== userId && m.role === 'owner' && !m.isSuspended);
+    }
+    scope.push({
+      tenantId: membership.tenantId,
+      name: membership.name,
+      role: membership.role,
+      outcome: isSoleOwner ? 'workspace' : 'membership',
+    });
+  }
+  return scope.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Marks (or clears) the deletion request on the profile, inside the caller's transaction. */
+export function buildSetDeletionRequestedItem(
+  deps: AppDeps,
+  userId: string,
+  at: string | undefined,
+): TransactItem {
+  return repo.buildSetUserDeletionItem(deps.db, userId, at);
+}
+
+/** The actor of what the purge job does in a workspace that stays. */
+const PURGE_ACTOR: AuditActor = { type: 'system', id: 'account-purge', label: 'Account purge' };
+
+/**
+ * Hides a workspace its sole owner deleted their account from (`at` set), or brings it back
+ * (`at` undefined): every member loses (or regains) access and every API key of the workspace is
+ * suspended (or resumed). Audit-logged; each step is safe to repeat.
+ */
+export async function setWorkspaceHiddenForDeletion(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  at: string | undefined,
+): Promise<void> {
+  await repo.setWorkspaceHidden(deps.db, tenantId, actor.id, at);
+  await repo.setApiKeysSuspended(deps.db, tenantId, actor.id, at);
+  await commitWithAudit(
+    deps.db,
+    tenantId,
+    [],
+    {
+      actor,
+      action: at === undefined ? 'workspace.restored' : 'workspace.hidden',
+      target: { type: 'workspace', id: tenantId },
+      details: { reason: at === undefined ? 'owner_restored_account' : 'owner_deleted_account' },
+    },
+    deps.now,
+  );
+}
+
+/**
+ * Suspends (or resumes) a deleting person's membership of a workspace that stays, with the API
+ * keys they created there. Audit-logged; safe to repeat.
+ */
+export async function setMembershipSuspendedForDeletion(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  at: string | undefined,
+): Promise<void> {
+  await repo.setMemberSuspended(deps.db, tenantId, actor.id, at);
+  await repo.setApiKeysSuspended(deps.db, tenantId, actor.id, at, { createdBy: actor.id });
+  await commitWithAudit(
+    deps.db,
+    tenantId,
+    [],
+    {
+      actor,
+      action: at === undefined ? 'member.resumed' : 'member.suspended',
+      target: { type: 'member', id: actor.id },
+      details: { reason: at === undefined ? 'account_restored' : 'account_deletion_requested' },
+    },
+    deps.now,
+  );
+}
+
+/**
+ * The purge's step for a workspace that stays: revokes the API keys the person created there and
+ * removes their membership, audit-logged by the system. Once the membership is gone a rerun does
+ * nothing.
+ */
+export async function removeMembershipForPurge(
+  deps: AppDeps,
+  tenantId: string,
+  userId: string,
+): Promise<void> {
+  const at = deps.now().toISOString();
+  for (const key of await repo.listLiveApiKeysCreatedBy(deps.db, tenantId, userId)) {
+    try {
+      await commitWithAudit(
+        deps.db,
+        tenantId,
+        repo.buildRevokeApiKeyItems(deps.db, tenantId, key.id, key.secretHash, at),
+        {
+          actor: PURGE_ACTOR,
+          action: 'api_key.revoked',
+          target: { type: 'api_key', id: key.id },
+          details: { reason: 'account_purged' },
+        },
+        deps.now,
+      );
+    } catch (error) {
+      if (!(error instanceof WriteConditionFailed)) throw error;
+    }
+  }
+  try {
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [repo.buildDeleteMemberIfPresentItem(deps.db, tenantId, userId)],
+      {
+        actor: PURGE_ACTOR,
+        action: 'member.removed',
+        target: { type: 'member', id: userId },
+        details: { reason: 'account_purged' },
+      },
+      deps.now,
+    );
+  } catch (error) {
+    if (!(error instanceof WriteConditionFailed)) throw error;
+  }
+}
+
+/** The purge's lock on a workspace (see `buildMarkWorkspacePurgingItem`). */
+export function buildMarkWorkspacePurgingItem(deps: AppDeps, tenantId: string): TransactItem {
+  return repo.buildMarkWorkspacePurgingItem(deps.db, tenantId, deps.now().toISOString());
+}
+
+/** The check a legal hold is set under: the workspace exists and its purge has not begun. */
+export function buildWorkspaceNotPurgingCheck(deps: AppDeps, tenantId: string): TransactItem {
+  return repo.buildWorkspaceNotPurgingCheck(deps.db, tenantId);
+}
+
+/** The profile as the deletion needs it (email for notices, the deletion mark). */
+export async function getUserForDeletion(deps: AppDeps, userId: string): Promise<repo.UserItem | undefined> {
+  return repo.getUser(deps.db, userId);
 }

@@ -100,7 +100,8 @@ export const LOCAL_PACKAGES: readonly string[] = [
   'ulid',
 ];
 
-export type Retention = 'account' | 'workspace' | 'session' | 'short' | 'audit' | 'aggregate';
+export type Retention =
+  'account' | 'workspace' | 'session' | 'short' | 'audit' | 'aggregate' | 'deletion' | 'optOut';
 
 export const RETENTION_TEXT: Record<Retention, string> = {
   account:
@@ -112,6 +113,30 @@ export const RETENTION_TEXT: Record<Retention, string> = {
   audit:
     'As long as the workspace exists; after a purge only the actor id, action and time remain, without content.',
   aggregate: 'Kept as daily totals that identify no one.',
+  deletion:
+    'From the deletion request until the purge 30 days later (longer only while a legal hold pauses it); removed when the account is restored or purged.',
+  optOut:
+    'Kept after the account is purged, as a fingerprint of the address only, so optional mail is never sent to it again.',
+};
+
+/** The grace period between an account deletion request and its purge (P-RIGHT-3). */
+export const DELETION_GRACE_DAYS = 30;
+
+/**
+ * What the account purge does with each retention class (P-RIGHT-4): `purged` items are deleted,
+ * `minimised` ones are cut down to what the policy names, `expires` ones are short-lived and gone
+ * by expiry long before the purge, and `kept` ones name no one or exist to honour the deletion.
+ * The purge test checks every item left after a purge against this table.
+ */
+export const PURGE_OUTCOME: Record<Retention, 'purged' | 'minimised' | 'expires' | 'kept'> = {
+  account: 'purged',
+  workspace: 'purged',
+  session: 'purged',
+  deletion: 'purged',
+  short: 'expires',
+  audit: 'minimised',
+  aggregate: 'kept',
+  optOut: 'kept',
 };
 
 export type RecordType = {
@@ -285,6 +310,47 @@ export const RECORD_TYPES: readonly RecordType[] = [
     fields: 'The latest entry number and hash of a workspace audit log.',
     purpose: 'To extend the audit chain safely.',
     retention: 'audit',
+    providers: ['aws'],
+  },
+  {
+    entity: 'PurgedAuditEntry',
+    label: 'Audit entry of a purged workspace',
+    fields: 'Entry number, time, actor id and action; the entry’s hash and the previous one. No content.',
+    purpose: 'To keep the minimal record of who did what and when after a workspace is purged.',
+    retention: 'audit',
+    providers: ['aws'],
+  },
+  {
+    entity: 'PurgedAuditHead',
+    label: 'Audit log head of a purged workspace',
+    fields: 'The last entry number and hash of the purged workspace’s log.',
+    purpose: 'So the minimised log can be matched against an export taken before the purge.',
+    retention: 'audit',
+    providers: ['aws'],
+  },
+  {
+    entity: 'DeletionRequest',
+    label: 'Account deletion request',
+    fields:
+      'When you asked, when the purge is due, your email (for the notices), which workspaces are deleted and which memberships removed.',
+    purpose: 'To hide the account at once, let you restore it within 30 days, and then purge it.',
+    retention: 'deletion',
+    providers: ['aws'],
+  },
+  {
+    entity: 'LegalHold',
+    label: 'Legal hold',
+    fields: 'The reason an owner or admin gave, who set it and when.',
+    purpose: 'To keep a workspace’s records while a legal matter needs them; it pauses their purge.',
+    retention: 'workspace',
+    providers: ['aws'],
+  },
+  {
+    entity: 'MailOptOut',
+    label: 'Optional-mail opt-out',
+    fields: 'A SHA-256 fingerprint of the email address, why and when it opted out.',
+    purpose: 'So a deleted account’s address never gets optional mail again.',
+    retention: 'optOut',
     providers: ['aws'],
   },
   {

@@ -1,8 +1,9 @@
 import { queryPrefixPage } from '../../platform/db/query.js';
-import { SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
+import { assertSafeId, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
 import { rowsFrom, rowsPaged, type DataHolder } from '../privacy/data-holders.js';
 import type { VaultDocument } from './schema.js';
 import * as service from './service.js';
+import { STORAGE_ROOT } from './storage.js';
 
 /** Where a document's bytes sit inside a workspace's folder of the export. */
 export function exportPathOf(document: VaultDocument): string {
@@ -77,5 +78,11 @@ export const vaultData: DataHolder = {
         open: async () => (await service.openDocumentContent(deps, scope.tenantId, document.id)).stream,
       };
     }
+  },
+  // The workspace's stored bytes (kept files and unfinished uploads) under its own prefix.
+  purgeWorkspace: async (deps, tenantId) => {
+    assertSafeId(tenantId, 'tenant id');
+    for await (const object of deps.blobs.list(`${STORAGE_ROOT}${tenantId}/`))
+      await deps.blobs.delete(object.key);
   },
 };

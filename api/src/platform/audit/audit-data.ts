@@ -1,11 +1,18 @@
 import { rowsPaged, type DataHolder } from '../../modules/privacy/data-holders.js';
 import { listAuditEntries } from './audit-log.js';
+import { minimiseAuditLog } from './audit-minimise.js';
 
 /** The audit log: exported whole, oldest first, with every entry's hashes so the chain can be re-checked. */
 export const auditData: DataHolder = {
   owner: 'audit',
-  entities: ['AuditEntry', 'AuditHead'],
-  notExported: { AuditHead: 'the last entry number and hash, repeated in the exported log' },
+  entities: ['AuditEntry', 'AuditHead', 'PurgedAuditEntry', 'PurgedAuditHead'],
+  notExported: {
+    AuditHead: 'the last entry number and hash, repeated in the exported log',
+    PurgedAuditEntry: 'what remains of a purged workspace’s log: actor id, action and time, no content',
+    PurgedAuditHead: 'the last hash of a purged workspace’s log',
+  },
+  // The workspace's log is kept only in its minimised form (P-AUD-3), before the partition goes.
+  purgeWorkspace: (deps, tenantId) => minimiseAuditLog(deps.db, tenantId),
   exportWorkspace: (deps, scope) => [
     {
       name: 'audit-log',

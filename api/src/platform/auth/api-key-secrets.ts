@@ -37,8 +37,10 @@ export async function resolveApiKey(db: Db, secret: string, now: Date): Promise<
     }),
   );
   const key = keyResult.Item as
-    { scopes: ApiKeyScope[]; name: string; revokedAt?: string; lastUsedAt?: string } | undefined;
-  if (key === undefined || key.revokedAt !== undefined) return undefined;
+    | { scopes: ApiKeyScope[]; name: string; revokedAt?: string; suspendedAt?: string; lastUsedAt?: string }
+    | undefined;
+  // A key is suspended while the account that created it, or the workspace's sole owner, is deleted.
+  if (key === undefined || key.revokedAt !== undefined || key.suspendedAt !== undefined) return undefined;
   const lastUsed = key.lastUsedAt === undefined ? 0 : Date.parse(key.lastUsedAt);
   if (now.getTime() - lastUsed > 60_000) {
     await db.doc

@@ -35,7 +35,9 @@ export type AuthPluginOptions = {
   config: Config;
   db: Db;
   /** Maps a verified Clerk user id to the local user, creating it on first sight. */
-  resolveClerkUser: (clerkUserId: string) => Promise<{ userId: string; email: string }>;
+  resolveClerkUser: (
+    clerkUserId: string,
+  ) => Promise<{ userId: string; email: string; isPendingDeletion?: boolean }>;
   now: () => Date;
 };
 
@@ -106,7 +108,13 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
       const auth = getAuth(request);
       if (auth.isAuthenticated && typeof auth.userId === 'string') {
         const user = await options.resolveClerkUser(auth.userId);
-        request.principal = { type: 'user', userId: user.userId, email: user.email, via: 'clerk' };
+        request.principal = {
+          type: 'user',
+          userId: user.userId,
+          email: user.email,
+          via: 'clerk',
+          ...(user.isPendingDeletion === true ? { isPendingDeletion: true } : {}),
+        };
         return;
       }
     }
@@ -122,6 +130,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
             email: session.email,
             via: 'session-cookie',
             sessionHash: session.sessionHash,
+            ...(session.isPendingDeletion === true ? { isPendingDeletion: true } : {}),
           };
           request.principal = principal;
         }

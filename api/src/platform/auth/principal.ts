@@ -8,6 +8,8 @@ export type UserPrincipal = {
   /** How the request proved who it is; cookies need the CSRF header on changes. */
   via: 'session-cookie' | 'clerk';
   sessionHash?: string;
+  /** The account is scheduled for deletion: only its status, restore and sign-out are open. */
+  isPendingDeletion?: boolean;
 };
 
 /** An integrator's API key, bound to one tenant and a set of scopes. */

@@ -1,30 +1,42 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../db/client.js';
 import { createSecret, hashSecret } from '../db/ids.js';
-import { platformPk } from '../db/keys.js';
+import { GSI1, platformPk } from '../db/keys.js';
+import { queryGsi1PrefixAll } from '../db/query.js';
 
 export const SESSION_COOKIE = 'hf_session';
 
-type SessionItem = { userId: string; email: string; createdAt: string; expiresAtEpoch: number };
+type SessionItem = {
+  userId: string;
+  email: string;
+  createdAt: string;
+  expiresAtEpoch: number;
+  /** The account is scheduled for deletion: this session may only see and restore it. */
+  isPendingDeletion?: boolean;
+};
 
 /** Stores a new server-side session and returns the id to put (signed) in the cookie. */
 export async function createSession(
   db: Db,
-  input: { userId: string; email: string; ttlDays: number; now: Date },
+  input: { userId: string; email: string; ttlDays: number; now: Date; isPendingDeletion?: boolean },
 ): Promise<{ sessionId: string; expiresAt: Date }> {
   const sessionId = createSecret();
+  const sessionHash = hashSecret(sessionId);
   const expiresAt = new Date(input.now.getTime() + input.ttlDays * 86_400_000);
   await db.doc.send(
     new PutCommand({
       TableName: db.mainTable,
       Item: {
-        PK: platformPk('session', hashSecret(sessionId)),
+        PK: platformPk('session', sessionHash),
         SK: 'SESSION',
         entity: 'Session',
+        // Listed under the user, so deleting the account ends every session at once.
+        ...GSI1.sessionOfUser(input.userId, sessionHash),
         userId: input.userId,
         email: input.email,
         createdAt: input.now.toISOString(),
         expiresAtEpoch: Math.floor(expiresAt.getTime() / 1000),
+        ...(input.isPendingDeletion === true ? { isPendingDeletion: true } : {}),
       },
     }),
   );
@@ -56,6 +68,30 @@ export async function deleteSession(db: Db, sessionHash: string): Promise<void> 
     new DeleteCommand({
       TableName: db.mainTable,
       Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' },
+    }),
+  );
+}
+
+/** The hashes of every session of a user (through GSI1, so one started a moment ago may be missing). */
+export async function listSessionHashesOfUser(db: Db, userId: string): Promise<string[]> {
+  const { GSI1PK, prefix } = GSI1.sessionsOfUser(userId);
+  const items = await queryGsi1PrefixAll(db, { gsi1pk: GSI1PK, prefix });
+  return items.map((item) => (item.GSI1SK as string).slice(prefix.length));
+}
+
+/** Ends every session of a user (sign-out everywhere). */
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  for (const sessionHash of await listSessionHashesOfUser(db, userId)) await deleteSession(db, sessionHash);
+}
+
+/** Lifts the restore-only limit of a session once its account is restored. */
+export async function clearSessionPendingDeletion(db: Db, sessionHash: string): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' },
+      UpdateExpression: 'REMOVE isPendingDeletion',
+      ConditionExpression: 'attribute_exists(PK)',
     }),
   );
 }

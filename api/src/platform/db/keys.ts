@@ -28,6 +28,12 @@ export const PLATFORM_PREFIX = {
   emailSuppression: 'SUPPRESSION#',
   /** Outgoing mail, one item per message, by the SHA-256 of the sender's dedupe key. */
   outbox: 'OUTBOX#',
+  /** A person's account deletion request, from the request until the purge completes. */
+  deletion: 'DELETION#',
+  /** What remains of a purged workspace's audit log: actor id, action and time per entry. */
+  purgedAudit: 'PURGEDAUDIT#',
+  /** An address that gets no optional mail, by the SHA-256 of the address (kept after a purge). */
+  mailOptOut: 'MAILOPTOUT#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -96,10 +102,15 @@ export const SK = {
   /** The same attachment listed under the document, so deleting a document finds its links. */
   documentLink: (documentId: string, recordType: string, recordId: string) =>
     `${SK_PREFIX.documentLink}${documentId}#${recordType}#${recordId}`,
+  /** A legal hold on the workspace: pauses the purge of its data. */
+  legalHold: () => 'LEGALHOLD',
 } as const;
 
 const MEMBERSHIP_PREFIX = 'MEMBERSHIP#';
 const OUTBOX_DUE_PREFIX = 'OUTBOXDUE#';
+const SESSION_OF_USER_PREFIX = 'SESSION#';
+/** The one GSI1 partition that lists deletion requests by when their purge is due. */
+const DELETIONS_DUE_PARTITION = `${PLATFORM_PREFIX.deletion}DUE`;
 
 function incidentsPartition(tenantId: string): string {
   return `${tenantPk(tenantId)}#INCIDENTS`;
@@ -128,4 +139,19 @@ export const GSI1 = {
     GSI1SK: `${dueAt}#${messagePk}`,
   }),
   outboxDueOfQueue: (queue: string) => ({ GSI1PK: `${OUTBOX_DUE_PREFIX}${queue}` }),
+  /** A session, listed under its user so every session can be ended at once. */
+  sessionOfUser: (userId: string, sessionHash: string) => ({
+    GSI1PK: platformPk('user', userId),
+    GSI1SK: `${SESSION_OF_USER_PREFIX}${sessionHash}`,
+  }),
+  sessionsOfUser: (userId: string) => ({
+    GSI1PK: platformPk('user', userId),
+    prefix: SESSION_OF_USER_PREFIX,
+  }),
+  /** A deletion request, ordered by the time its purge is due. */
+  deletionDue: (purgeAfter: string, userId: string) => ({
+    GSI1PK: DELETIONS_DUE_PARTITION,
+    GSI1SK: `${purgeAfter}#${userId}`,
+  }),
+  deletionsDue: () => ({ GSI1PK: DELETIONS_DUE_PARTITION }),
 } as const;

@@ -11,7 +11,11 @@ import { TenantRateLimiter } from './tenant-rate-limit.js';
 
 /** What a route requires of its caller; every /v1 route must declare one. */
 export type Access =
-  { kind: 'public' } | { kind: 'user' } | { kind: 'tenant'; permission: Permission; allowApiKey?: boolean };
+  | { kind: 'public' }
+  /** `allowPendingDeletion`: also open to an account scheduled for deletion (its status, restore, sign-out). */
+  | { kind: 'user'; allowPendingDeletion?: boolean }
+  /** `allowHidden`: also open while the workspace is hidden because its sole owner deleted their account. */
+  | { kind: 'tenant'; permission: Permission; allowApiKey?: boolean; allowHidden?: boolean };
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
@@ -27,8 +31,17 @@ declare module 'fastify' {
 
 const WORKSPACE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** Reads the caller's membership of a tenant; the one data access that authorization itself needs. */
-async function findMemberRole(db: Db, tenantId: string, userId: string): Promise<Role | undefined> {
+/**
+ * Reads the caller's membership of a tenant; the one data access that authorization itself needs.
+ * A membership suspended by its own account's deletion counts as none; a workspace hidden because
+ * its sole owner deleted their account counts as gone unless the route allows hidden workspaces.
+ */
+async function findMemberRole(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  allowHidden: boolean,
+): Promise<Role | undefined> {
   const result = await db.doc.send(
     new GetCommand({
       TableName: db.mainTable,
@@ -36,8 +49,11 @@ async function findMemberRole(db: Db, tenantId: string, userId: string): Promise
       ConsistentRead: true,
     }),
   );
-  const item = result.Item as { role: Role; removedAt?: string } | undefined;
-  return item === undefined || item.removedAt !== undefined ? undefined : item.role;
+  const item = result.Item as
+    { role: Role; removedAt?: string; suspendedAt?: string; workspaceHiddenAt?: string } | undefined;
+  if (item === undefined || item.removedAt !== undefined || item.suspendedAt !== undefined) return undefined;
+  if (item.workspaceHiddenAt !== undefined && !allowHidden) return undefined;
+  return item.role;
 }
 
 /** The signed-in person of a `user` route. */
@@ -86,8 +102,15 @@ export const tenancyPlugin = fp(async (app: FastifyInstance, options: { config: 
     if (access.kind === 'user') {
       if (principal.type !== 'user')
         throw new AppError('forbidden', 'This route is for signed-in people, not API keys.');
+      if (principal.isPendingDeletion === true && access.allowPendingDeletion !== true)
+        throw new AppError(
+          'account_pending_deletion',
+          'This account is scheduled for deletion. Restore it to use Holdfast again.',
+        );
       return;
     }
+    // An account scheduled for deletion reaches no workspace: they answer as if gone.
+    if (principal.type === 'user' && principal.isPendingDeletion === true) throw new AppError('not_found');
     const workspaceId = (request.params as { workspaceId?: string }).workspaceId ?? '';
     if (!WORKSPACE_ID.test(workspaceId)) throw new AppError('not_found');
     let role: Role | undefined;
@@ -99,7 +122,7 @@ export const tenancyPlugin = fp(async (app: FastifyInstance, options: { config: 
       }
       role = 'member';
     } else {
-      role = await findMemberRole(db, workspaceId, principal.userId);
+      role = await findMemberRole(db, workspaceId, principal.userId, access.allowHidden === true);
       if (role === undefined) throw new AppError('not_found');
       if (!canRole(role, access.permission)) {
         throw new AppError('forbidden', `Your role (${role}) does not allow ${access.permission}.`);

@@ -4,6 +4,7 @@ import { PageHeader } from '../../lib/ui/page';
 import { EmptyState, ErrorState, Loading } from '../../lib/ui/status';
 import { useCurrentUser } from '../auth/current-user';
 import { ROLE_LABELS } from '../workspaces/permissions';
+import { DeleteAccountSection } from './delete-account-section';
 import { useSignIns } from './hooks';
 import { describeUserAgent } from './user-agent';
 
@@ -113,6 +114,8 @@ export function AccountPage() {
           </div>
         )}
       </section>
+
+      <DeleteAccountSection email={me.user.email} />
     </>
   );
 }

@@ -7,6 +7,7 @@ export const queryKeys = {
   signIns: ['me', 'sign-ins'] as const,
   emailPreferences: ['me', 'email-preferences'] as const,
   unsubscribe: (token: string) => ['unsubscribe', token] as const,
+  accountDeletion: ['account-deletion'] as const,
   workspaceList: ['workspace-list'] as const,
   workspace: (workspaceId: string) => ['workspace', workspaceId] as const,
   members: (workspaceId: string) => ['workspace', workspaceId, 'members'] as const,

@@ -63,3 +63,6 @@ export type Feedback = SuccessBody<paths[Ws<'/feedback'>]['get']>['items'][numbe
 export type FeedbackBody = RequestBody<paths[Ws<'/feedback'>]['post']>;
 export type FeedbackStatus = NonNullable<QueryParams<paths[Ws<'/feedback'>]['get']>['status']>;
 export type DataExport = SuccessBody<paths['/v1/me/exports']['get']>['items'][number];
+
+export type AccountDeletion = SuccessBody<paths['/v1/account/deletion']['get']>;
+export type LegalHold = NonNullable<SuccessBody<paths[Ws<'/legal-hold'>]['get']>['legalHold']>;

@@ -1,0 +1,247 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { commitWithAudit, WriteConditionFailed } from '../../platform/audit/audit-log.js';
+import type { AuditActor } from '../../platform/audit/audit-chain.js';
+import type { UserPrincipal } from '../../platform/auth/principal.js';
+import {
+  clearSessionPendingDeletion,
+  deleteSession,
+  deleteSessionsOfUser,
+} from '../../platform/auth/sessions.js';
+import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
+import * as accounts from '../accounts/service.js';
+import { sendDeletionNotice } from './deletion-mail.js';
+import * as repo from './deletion-repo.js';
+import { DELETION_GRACE_DAYS } from './inventory.js';
+
+/**
+ * Account deletion (P-RIGHT-3). A request hides the account at once: every session ends, every
+ * API key the person created is suspended, each workspace they alone own is hidden from all its
+ * members (its routes answer 404, its API keys stop), and their membership of every other
+ * workspace is suspended. Signing in within the grace period opens only the restore offer, and a
+ * restore puts every flag back. After the grace period the purge job (purge.ts) deletes it all.
+ */
+
+export type DeletionWorkspace = {
+  id: string;
+  name: string;
+  outcome: 'workspace' | 'membership';
+  legalHold?: { reason: string; setAt: string };
+};
+
+export type DeletionStatus = {
+  state: 'active' | 'pending';
+  requestedAt?: string;
+  purgeAfter?: string;
+  graceDays: number;
+  workspaces: DeletionWorkspace[];
+};
+
+const DAY_MS = 86_400_000;
+
+function actorOf(user: { id: string; email: string }): AuditActor {
+  return { type: 'user', id: user.id, label: user.email };
+}
+
+async function describeScope(
+  deps: AppDeps,
+  scope: readonly accounts.DeletionScope[],
+): Promise<DeletionWorkspace[]> {
+  const workspaces: DeletionWorkspace[] = [];
+  for (const entry of scope) {
+    const hold = await repo.getLegalHold(deps.db, entry.tenantId);
+    workspaces.push({
+      id: entry.tenantId,
+      name: entry.name,
+      outcome: entry.outcome,
+      ...(hold === undefined ? {} : { legalHold: { reason: hold.reason, setAt: hold.setAt } }),
+    });
+  }
+  return workspaces;
+}
+
+/**
+ * What deleting the account does, or (once requested) what it is doing: each workspace, whether
+ * it goes whole or only the membership, and any legal hold that pauses its purge.
+ */
+export async function getDeletionStatus(deps: AppDeps, userId: string): Promise<DeletionStatus> {
+  const request = await repo.getDeletionRequest(deps.db, userId);
+  const scope = await accounts.listDeletionScope(deps, userId);
+  if (request === undefined)
+    return { state: 'active', graceDays: DELETION_GRACE_DAYS, workspaces: await describeScope(deps, scope) };
+  // Once requested, the split fixed at the request is what happens (hidden workspaces count as the person's own).
+  const hidden = new Set(request.hiddenTenantIds);
+  const fixed = scope.map((entry) => ({
+    ...entry,
+    outcome: hidden.has(entry.tenantId) ? ('workspace' as const) : ('membership' as const),
+  }));
+  return {
+    state: 'pending',
+    requestedAt: request.requestedAt,
+    purgeAfter: request.purgeAfter,
+    graceDays: DELETION_GRACE_DAYS,
+    workspaces: await describeScope(deps, fixed),
+  };
+}
+
+/** Whether the typed confirmation matches: the account's email, or the word DELETE. */
+export function isDeletionConfirmed(confirmation: string, email: string): boolean {
+  const typed = confirmation.trim();
+  return typed === 'DELETE' || typed.toLowerCase() === email.toLowerCase();
+}
+
+/** Deletes the account (hidden now, purged after the grace period) and emails the notice. */
+export async function requestAccountDeletion(
+  deps: AppDeps,
+  principal: UserPrincipal,
+  confirmation: string,
+): Promise<DeletionStatus> {
+  const user = await accounts.getUserForDeletion(deps, principal.userId);
+  if (user === undefined) throw new AppError('unauthenticated');
+  if (!isDeletionConfirmed(confirmation, user.email))
+    throw new AppError('validation_failed', 'Type your email address or DELETE to confirm.', {
+      errors: [{ field: 'confirmation', message: 'must be your email address or DELETE' }],
+    });
+  if (user.deletionRequestedAt !== undefined)
+    throw new AppError('conflict', 'This account is already scheduled for deletion.');
+  const now = deps.now();
+  const at = now.toISOString();
+  const scope = await accounts.listDeletionScope(deps, user.id);
+  const request: repo.DeletionRequest = {
+    userId: user.id,
+    email: user.email,
+    requestedAt: at,
+    purgeAfter: new Date(now.getTime() + DELETION_GRACE_DAYS * DAY_MS).toISOString(),
+    state: 'pending',
+    hiddenTenantIds: scope.filter((s) => s.outcome === 'workspace').map((s) => s.tenantId),
+    suspendedTenantIds: scope.filter((s) => s.outcome === 'membership').map((s) => s.tenantId),
+  };
+  try {
+    await deps.db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          repo.buildPutDeletionRequest(deps.db, request),
+          accounts.buildSetDeletionRequestedItem(deps, user.id, at),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (getFailedConditionIndexes(error) !== undefined)
+      throw new AppError('conflict', 'This account is already scheduled for deletion.');
+    throw error;
+  }
+  // Sessions first: from here on a sign-in opens only the restore offer.
+  if (principal.sessionHash !== undefined) await deleteSession(deps.db, principal.sessionHash);
+  await deleteSessionsOfUser(deps.db, user.id);
+  const actor = actorOf(user);
+  for (const tenantId of request.hiddenTenantIds)
+    await accounts.setWorkspaceHiddenForDeletion(deps, tenantId, actor, at);
+  for (const tenantId of request.suspendedTenantIds)
+    await accounts.setMembershipSuspendedForDeletion(deps, tenantId, actor, at);
+  const status = await getDeletionStatus(deps, user.id);
+  await sendDeletionNotice(deps, user.email, {
+    kind: 'requested',
+    purgeAfter: request.purgeAfter,
+    heldWorkspaces: status.workspaces.filter((w) => w.legalHold !== undefined).map((w) => w.name),
+  });
+  return status;
+}
+
+/**
+ * Restores an account within its grace period: every workspace, membership and API key comes
+ * back as it was, and the restore-only session becomes a normal one. Safe to retry after a
+ * failure part-way (the request stays in `restoring` until everything is back); the purge never
+ * takes a request that is being restored, and a restore never takes one being purged.
+ */
+export async function restoreAccount(deps: AppDeps, principal: UserPrincipal): Promise<void> {
+  const request = await repo.getDeletionRequest(deps.db, principal.userId);
+  const user = await accounts.getUserForDeletion(deps, principal.userId);
+  if (request === undefined || user === undefined)
+    throw new AppError('conflict', 'This account is not scheduled for deletion.');
+  if (request.state === 'purging' || Date.parse(request.purgeAfter) <= deps.now().getTime())
+    throw new AppError('conflict', 'The 30 days to restore this account are over; it is being deleted.');
+  if (!(await repo.moveDeletionState(deps.db, user.id, ['pending', 'restoring'], 'restoring')))
+    throw new AppError('conflict', 'The 30 days to restore this account are over; it is being deleted.');
+  const actor = actorOf(user);
+  for (const tenantId of request.hiddenTenantIds)
+    await accounts.setWorkspaceHiddenForDeletion(deps, tenantId, actor, undefined);
+  for (const tenantId of request.suspendedTenantIds)
+    await accounts.setMembershipSuspendedForDeletion(deps, tenantId, actor, undefined);
+  await deps.db.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        repo.buildDeleteDeletionRequest(deps.db, user.id, ['restoring']),
+        accounts.buildSetDeletionRequestedItem(deps, user.id, undefined),
+      ],
+    }),
+  );
+  if (principal.sessionHash !== undefined) await clearSessionPendingDeletion(deps.db, principal.sessionHash);
+  await sendDeletionNotice(deps, user.email, { kind: 'restored' });
+}
+
+export type LegalHoldView = { reason: string; setAt: string; setBy: { id: string; label: string } };
+
+export async function getLegalHold(deps: AppDeps, tenantId: string): Promise<LegalHoldView | undefined> {
+  return repo.getLegalHold(deps.db, tenantId);
+}
+
+/**
+ * Sets (or replaces the reason of) a workspace's legal hold. Refused once the workspace's purge
+ * has begun: the hold and the purge's start are decided by conditions on each other's items.
+ */
+export async function setLegalHold(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  reason: string,
+): Promise<LegalHoldView> {
+  const hold: repo.LegalHold = {
+    reason,
+    setAt: deps.now().toISOString(),
+    setBy: { id: actor.id, label: actor.label },
+  };
+  try {
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [
+        accounts.buildWorkspaceNotPurgingCheck(deps, tenantId),
+        repo.buildPutLegalHold(deps.db, tenantId, hold),
+      ],
+      // The reason is the admin's own words about a legal matter: it stays out of the log's details.
+      { actor, action: 'legal_hold.set', target: { type: 'workspace', id: tenantId }, details: {} },
+      deps.now,
+    );
+  } catch (error) {
+    if (error instanceof WriteConditionFailed)
+      throw new AppError('conflict', 'This workspace is already being purged; a hold can no longer stop it.');
+    throw error;
+  }
+  return hold;
+}
+
+/** Lifts a workspace's legal hold; a purge it paused goes on at the job's next run. */
+export async function liftLegalHold(deps: AppDeps, tenantId: string, actor: AuditActor): Promise<void> {
+  try {
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [repo.buildDeleteLegalHold(deps.db, tenantId)],
+      { actor, action: 'legal_hold.lifted', target: { type: 'workspace', id: tenantId }, details: {} },
+      deps.now,
+    );
+  } catch (error) {
+    if (error instanceof WriteConditionFailed)
+      throw new AppError('not_found', 'This workspace has no legal hold.');
+    throw error;
+  }
+}
+
+/**
+ * Whether an address must get no optional mail because its account was deleted. The email
+ * module's send path reads this (by the address's fingerprint) beside its own preferences.
+ */
+export async function isOptedOutOfOptionalMail(deps: AppDeps, email: string): Promise<boolean> {
+  return (await repo.getMailOptOut(deps.db, email)) !== undefined;
+}
