@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { type Config } from './config.js';
+import { readList, type Config } from './config.js';
 import { authPlugin } from './platform/auth/auth-plugin.js';
 import { auditRoutes } from './platform/audit/audit-routes.js';
 import { createDb, type Db } from './platform/db/client.js';
@@ -16,12 +16,41 @@ import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { resolveClerkUser } from './modules/accounts/service.js';
 import { journalRoutes } from './modules/journal/routes.js';
+import { createClerkWebhook, revokeUserAccess } from './modules/accounts/clerk-webhook.js';
+import { entitlementsPlugin } from './modules/billing/entitlements-plugin.js';
+import { sendBillingNotice, type BillingNotice } from './modules/billing/notices.js';
+import { billingRoutes } from './modules/billing/routes.js';
+import { createStripeClient } from './modules/billing/stripe-client.js';
+import { createStripeWebhook } from './modules/billing/stripe-webhook.js';
+import { deliveryRoutes } from './platform/webhooks/delivery-routes.js';
+import {
+  createSnsHttpClient,
+  createSnsVerifier,
+  type SnsHttpClient,
+} from './platform/webhooks/sns-verifier.js';
+import type { SnsNotificationHandler, WebhookFaults } from './platform/webhooks/types.js';
+import {
+  bindWebhook,
+  confirmSubscriptionRunner,
+  recordOnlySnsHandler,
+  webhookRoutes,
+} from './platform/webhooks/webhook-routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
   /** Adapters to use instead of the ones the config selects (tests only swap the clock or mailer). */
-  overrides?: Partial<{ db: Db; mailer: Mailer; now: () => Date }>;
+  overrides?: Partial<{
+    db: Db;
+    mailer: Mailer;
+    now: () => Date;
+    /** HTTPS client for SNS certificates and SubscribeURLs (tests trust their own CA with it). */
+    snsHttp: SnsHttpClient;
+    /** Interrupts webhook deliveries at chosen points (tests of P-HOOK-4). */
+    webhookFaults: WebhookFaults;
+  }>;
+  /** The effect of SNS notifications; by default a delivery is only recorded. */
+  snsNotificationHandler?: SnsNotificationHandler;
 };
 
 /**
@@ -48,6 +77,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     mailer,
     cursors: new CursorCodec(config.SESSION_SECRET),
     now: options.overrides?.now ?? (() => new Date()),
+    stripe: createStripeClient(config),
   };
   app.decorate('deps', deps);
   app.addHook('onClose', async () => {
@@ -65,6 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(tenancyPlugin, { config, db });
   await app.register(idempotencyPlugin, { db, now: deps.now });
+  await app.register(entitlementsPlugin, { deps });
   // After the plugins that decorate requests, so the docs routes see the same decorations.
   await app.register(openapiPlugin);
 
@@ -72,6 +103,37 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountsRoutes);
   await app.register(journalRoutes);
   await app.register(auditRoutes);
+  await app.register(billingRoutes);
+  await app.register(deliveryRoutes);
+  const snsHttp = options.overrides?.snsHttp ?? createSnsHttpClient();
+  await app.register(webhookRoutes, {
+    ...(deps.stripe === undefined || config.STRIPE_WEBHOOK_SECRET === undefined
+      ? {}
+      : { stripe: bindWebhook(createStripeWebhook(deps, deps.stripe, config.STRIPE_WEBHOOK_SECRET)) }),
+    ...(config.CLERK_WEBHOOK_SECRET === undefined
+      ? {}
+      : { clerk: bindWebhook(createClerkWebhook(config.CLERK_WEBHOOK_SECRET)) }),
+    sns: {
+      http: snsHttp,
+      handler: options.snsNotificationHandler ?? recordOnlySnsHandler,
+      verifier: createSnsVerifier({
+        allowedTopicArns: readList(config.SNS_TOPIC_ARNS),
+        maxAgeMs: config.SNS_MAX_AGE_SECONDS * 1000,
+        http: snsHttp,
+        now: deps.now,
+      }),
+    },
+    followUpRunners: {
+      'billing-notice': (runnerDeps, data) =>
+        sendBillingNotice(runnerDeps, {
+          tenantId: data.tenantId ?? '',
+          notice: data.notice as BillingNotice,
+        }),
+      'revoke-user-access': revokeUserAccess,
+      'sns-confirm-subscription': confirmSubscriptionRunner(snsHttp),
+    },
+    ...(options.overrides?.webhookFaults === undefined ? {} : { faults: options.overrides.webhookFaults }),
+  });
   await app.ready();
   return app;
 }

@@ -1,14 +1,14 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client.js';
 import { GSI1, platformPk, SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { queryPrefixAll, queryPrefixPage } from '../../platform/db/query.js';
+import { queryIndexPrefixAll, queryPrefixAll, queryPrefixPage } from '../../platform/db/query.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Role } from '../../platform/tenancy/roles.js';
 import type { ApiKey, Invite, Member, SignIn, User } from './schema.js';
 
 /** Items of the accounts module: users (platform), workspaces, members, invites, API keys. */
 
-export type UserItem = User & { ageConfirmedAt?: string };
+export type UserItem = User & { ageConfirmedAt?: string; deletionRequestedAt?: string };
 export type WorkspaceItem = {
   id: string;
   name: string;
@@ -34,6 +34,9 @@ function pickUser(item: Record<string, unknown>): UserItem {
     displayName: item.displayName as string,
     createdAt: item.createdAt as string,
     ...(typeof item.ageConfirmedAt === 'string' ? { ageConfirmedAt: item.ageConfirmedAt } : {}),
+    ...(typeof item.deletionRequestedAt === 'string'
+      ? { deletionRequestedAt: item.deletionRequestedAt }
+      : {}),
   };
 }
 
@@ -226,16 +229,8 @@ export async function listMembershipsOfUser(
   db: Db,
   userId: string,
 ): Promise<{ tenantId: string; name: string; role: Role }[]> {
-  const { GSI1PK, prefix } = GSI1.membershipsOfUser(userId);
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.mainTable,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': GSI1PK, ':prefix': prefix },
-    }),
-  );
-  return (result.Items ?? []).map((item) => ({
+  const items = await queryIndexPrefixAll(db, GSI1.membershipsOfUser(userId));
+  return items.map((item) => ({
     tenantId: item.tenantId as string,
     name: item.workspaceName as string,
     role: item.role as Role,

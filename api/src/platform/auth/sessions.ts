@@ -1,7 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../db/client.js';
 import { createSecret, hashSecret } from '../db/ids.js';
-import { platformPk } from '../db/keys.js';
+import { GSI1, platformPk } from '../db/keys.js';
+import { queryIndexPrefixAll } from '../db/query.js';
 
 export const SESSION_COOKIE = 'hf_session';
 
@@ -14,13 +15,15 @@ export async function createSession(
 ): Promise<{ sessionId: string; expiresAt: Date }> {
   const sessionId = createSecret();
   const expiresAt = new Date(input.now.getTime() + input.ttlDays * 86_400_000);
+  const sessionHash = hashSecret(sessionId);
   await db.doc.send(
     new PutCommand({
       TableName: db.mainTable,
       Item: {
-        PK: platformPk('session', hashSecret(sessionId)),
+        PK: platformPk('session', sessionHash),
         SK: 'SESSION',
         entity: 'Session',
+        ...GSI1.sessionOfUser(input.userId, sessionHash),
         userId: input.userId,
         email: input.email,
         createdAt: input.now.toISOString(),
@@ -58,4 +61,15 @@ export async function deleteSession(db: Db, sessionHash: string): Promise<void> 
       Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' },
     }),
   );
+}
+
+/** Ends every session of a person (sign out everywhere); returns how many were ended. */
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<number> {
+  const sessions = await queryIndexPrefixAll(db, GSI1.sessionsOfUser(userId));
+  for (const item of sessions) {
+    await db.doc.send(
+      new DeleteCommand({ TableName: db.mainTable, Key: { PK: item.PK as string, SK: 'SESSION' } }),
+    );
+  }
+  return sessions.length;
 }

@@ -22,6 +22,12 @@ export const PLATFORM_PREFIX = {
   inviteCode: 'INVITECODE#',
   /** Stored first responses of Idempotency-Key requests, per principal and key. */
   idempotency: 'IDEMPOTENCY#',
+  /** Webhook events already processed, by provider and event id (the exactly-once ledger). */
+  webhookEvent: 'WEBHOOKEVENT#',
+  /** The delivery log of one webhook provider (ids, types, outcomes; no payloads). */
+  webhookLog: 'WEBHOOKLOG#',
+  /** Stripe customer id → the workspace it bills. */
+  stripeCustomer: 'STRIPECUSTOMER#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -54,6 +60,7 @@ export const SK_PREFIX = {
   auditEntry: 'AUDIT#',
   incident: 'INCIDENT#',
   signIn: 'SIGNIN#',
+  webhookDelivery: 'DELIVERY#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -66,9 +73,13 @@ export const SK = {
   auditEntry: (seq: number) => `${SK_PREFIX.auditEntry}${String(seq).padStart(12, '0')}`,
   incident: (incidentId: string) => `${SK_PREFIX.incident}${incidentId}`,
   signIn: (at: string, id: string) => `${SK_PREFIX.signIn}${at}#${id}`,
+  /** The workspace's subscription state (P-PAY-1). */
+  billing: () => 'BILLING',
+  webhookDelivery: (receivedAt: string, id: string) => `${SK_PREFIX.webhookDelivery}${receivedAt}#${id}`,
 } as const;
 
 const MEMBERSHIP_PREFIX = 'MEMBERSHIP#';
+const SESSION_OF_USER_PREFIX = 'SESSION#';
 
 function incidentsPartition(tenantId: string): string {
   return `${tenantPk(tenantId)}#INCIDENTS`;
@@ -88,4 +99,13 @@ export const GSI1 = {
     GSI1SK: `${occurredAtUtc}#${incidentId}`,
   }),
   incidentsOfTenant: (tenantId: string) => ({ GSI1PK: incidentsPartition(tenantId) }),
+  /** A session, listed under its user so every session of a person can be ended at once. */
+  sessionOfUser: (userId: string, sessionHash: string) => ({
+    GSI1PK: platformPk('user', userId),
+    GSI1SK: `${SESSION_OF_USER_PREFIX}${sessionHash}`,
+  }),
+  sessionsOfUser: (userId: string) => ({
+    GSI1PK: platformPk('user', userId),
+    prefix: SESSION_OF_USER_PREFIX,
+  }),
 } as const;

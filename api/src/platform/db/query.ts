@@ -52,3 +52,26 @@ export async function queryPrefixAll(db: Db, query: PrefixQuery): Promise<Item[]
   } while (startKey !== undefined);
   return items;
 }
+
+/** Every item of a GSI1 partition under a GSI1SK prefix (eventually consistent, like every GSI read). */
+export async function queryIndexPrefixAll(
+  db: Db,
+  query: { GSI1PK: string; prefix: string },
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.mainTable,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': query.GSI1PK, ':prefix': query.prefix },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return items;
+}

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'audit:read',
   'incidents:read',
   'incidents:write',
+  'billing:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,6 +27,7 @@ const ADMIN: Permission[] = [
   'members:manage',
   'invites:manage',
   'api-keys:manage',
+  'billing:manage',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
