@@ -170,7 +170,7 @@ export function createClerkWebhook(secret: string): ProviderWebhook<ClerkEvent> 
       const request = new Request('https://holdfast.invalid/webhooks/clerk', {
         method: 'POST',
         headers: forwarded,
-        body: raw,
+        body: raw.toString('utf8'),
       });
       const event = await verifyWebhook(request, { signingSecret: secret });
       // The message id is part of what Svix signs, so it can key the ledger.

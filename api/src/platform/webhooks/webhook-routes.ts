@@ -55,6 +55,8 @@ const WEBHOOK_BODY_LIMIT = 256 * 1024;
 
 const AckSchema = Type.Object({ received: Type.Boolean(), outcome: Type.String() });
 const RESPONSES = { 200: AckSchema, 400: PROBLEM_RESPONSES[400] };
+/** Provider-facing, not part of the client API: kept out of /openapi.json and the SPA's types. */
+const HIDDEN = { hide: true, tags: ['webhooks'] };
 
 /** The default SNS effect until a module supplies one: the delivery is recorded and nothing else. */
 export const recordOnlySnsHandler: SnsNotificationHandler = async () => ({
@@ -167,7 +169,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
     if (webhook === undefined) continue;
     app.post(
       `/webhooks/${provider}`,
-      { schema: { tags: ['webhooks'], summary, response: RESPONSES } },
+      { schema: { ...HIDDEN, summary, response: RESPONSES } },
       async (request) =>
         receive(
           provider,
@@ -181,7 +183,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
   const sns = options.sns;
   app.post(
     '/webhooks/sns',
-    { schema: { tags: ['webhooks'], summary: 'Amazon SNS messages (signed)', response: RESPONSES } },
+    { schema: { ...HIDDEN, summary: 'Amazon SNS messages (signed)', response: RESPONSES } },
     async (request) =>
       receive(
         'sns',
