@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { assertModuleAccess } from '@holdfast/api/modules/billing/entitlements';
 import { BILLING_STATE_ATTRIBUTES } from '@holdfast/api/modules/billing/repo';
@@ -14,6 +14,9 @@ import {
   type TestApp,
 } from '../support/harness.js';
 import { StripeTestServer } from '../support/stripe-server.js';
+
+// The story tests sign people in through the real mail path on a shared machine.
+jest.setTimeout(30_000);
 
 const DAY = 86_400_000;
 
