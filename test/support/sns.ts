@@ -28,6 +28,7 @@ export class SnsTestServer {
     const pems = await generate([{ name: 'commonName', value: SNS_HOST }], {
       keySize: 2048,
       algorithm: 'sha256',
+      notBeforeDate: new Date(Date.now() - 86_400_000),
       extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: SNS_HOST }] }],
     });
     this.key = pems.private;

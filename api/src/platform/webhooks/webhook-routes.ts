@@ -6,7 +6,12 @@ import { AppError } from '../errors.js';
 import { PROBLEM_RESPONSES } from '../http/schema-ref.js';
 import { isUsableEventId, recordDelivery } from './ledger.js';
 import { processDelivery } from './process-delivery.js';
-import type { SnsHttpClient, SnsMessage, SnsVerifier } from './sns-verifier.js';
+import {
+  SnsVerificationError,
+  type SnsHttpClient,
+  type SnsMessage,
+  type SnsVerifier,
+} from './sns-verifier.js';
 import type {
   FollowUpRunner,
   SnsNotificationHandler,
@@ -135,8 +140,12 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
       event = await verify();
       if (!isUsableEventId(event.id)) throw new Error('unusable event id');
     } catch (error) {
-      // The reason is logged by name only: a message could quote the forged payload.
-      log.warn({ provider, reason: error instanceof Error ? error.name : 'unknown' }, 'webhook rejected');
+      // Logged by name (and our own fixed reason), never by message: a message could quote the payload.
+      const reason = error instanceof SnsVerificationError ? error.reason : undefined;
+      log.warn(
+        { provider, error: error instanceof Error ? error.name : 'unknown', reason },
+        'webhook rejected',
+      );
       await finish('rejected');
       throw new AppError('invalid_signature');
     }
