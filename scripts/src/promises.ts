@@ -23,6 +23,12 @@ export const REQUIRED_PROMISES = [
   'P-AUD-2',
   'P-LOG-1',
   'P-AGE-1',
+  'P-HOOK-1',
+  'P-HOOK-2',
+  'P-HOOK-3',
+  'P-HOOK-4',
+  'P-PAY-1',
+  'P-PAY-2',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];
