@@ -10,6 +10,7 @@ const SECTIONS = [
   { path: 'audit', label: 'Audit log' },
   { path: 'members', label: 'Members' },
   { path: 'api-keys', label: 'API keys' },
+  { path: 'billing', label: 'Plan' },
 ] as const;
 
 /** The signed-in frame: skip link, header with workspace switcher and sign-out, section navigation. */

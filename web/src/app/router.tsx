@@ -3,6 +3,7 @@ import { AccountPage } from '../features/account/account-page';
 import { ApiKeysPage } from '../features/api-keys/api-keys-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { SignInPage } from '../features/auth/sign-in-page';
+import { BillingPage } from '../features/billing/billing-page';
 import { VerifyPage } from '../features/auth/verify-page';
 import { EditIncidentPage } from '../features/incidents/edit-incident-page';
 import { IncidentDetailPage } from '../features/incidents/incident-detail-page';
@@ -58,6 +59,7 @@ export function createRouter() {
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },
+                    { path: 'billing', element: <BillingPage /> },
                   ],
                 },
                 { path: '*', element: <NotFoundPage /> },

@@ -13,7 +13,8 @@ export type Permission =
   | 'api-keys:manage'
   | 'audit:read'
   | 'incidents:read'
-  | 'incidents:write';
+  | 'incidents:write'
+  | 'billing:manage';
 
 const VIEWER: readonly Permission[] = ['workspace:read', 'members:read', 'audit:read', 'incidents:read'];
 const MEMBER: readonly Permission[] = [...VIEWER, 'incidents:write'];
@@ -23,6 +24,7 @@ const ADMIN: readonly Permission[] = [
   'members:manage',
   'invites:manage',
   'api-keys:manage',
+  'billing:manage',
 ];
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -53,3 +53,8 @@ export type IncidentPatchBody = RequestBody<paths[Ws<'/incidents/{incidentId}'>]
 export type Timeline = SuccessBody<paths[Ws<'/timeline'>]['get']>;
 export type TimelineDay = Timeline['days'][number];
 export type TimelineQuery = QueryParams<paths[Ws<'/timeline'>]['get']>;
+
+export type Billing = SuccessBody<paths[Ws<'/billing'>]['get']>;
+export type Entitlements = Billing['entitlements'];
+export type CheckoutBody = RequestBody<paths[Ws<'/billing/checkout'>]['post']>;
+export type Invoice = SuccessBody<paths[Ws<'/billing/invoices'>]['get']>['items'][number];
