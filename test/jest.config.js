@@ -25,6 +25,8 @@ const shared = {
 };
 
 export default {
+  // Jest reads the timeout from the root config, not from a project's.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/support/global-setup.mjs',
   globalTeardown: '<rootDir>/support/global-teardown.mjs',
   projects: [
