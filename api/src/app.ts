@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { type Config } from './config.js';
+import { readList, type Config } from './config.js';
 import { authPlugin } from './platform/auth/auth-plugin.js';
 import { createBlobStore, type BlobStore } from './platform/blobs/blob-store.js';
 import { auditRoutes } from './platform/audit/audit-routes.js';
@@ -23,12 +23,38 @@ import { privacyRoutes } from './modules/privacy/routes.js';
 import { vaultRoutes } from './modules/vault/routes.js';
 import { startOutboxWorker } from './modules/notifications/outbox.js';
 import { notificationsRoutes } from './modules/notifications/routes.js';
+import { handleSesNotification } from './modules/notifications/ses-events.js';
+import { createClerkWebhook, revokeUserAccess } from './modules/accounts/clerk-webhook.js';
+import { entitlementsPlugin } from './modules/billing/entitlements-plugin.js';
+import { sendBillingNotice, type BillingNotice } from './modules/billing/notices.js';
+import { billingRoutes } from './modules/billing/routes.js';
+import { createStripeClient } from './modules/billing/stripe-client.js';
+import { createStripeWebhook } from './modules/billing/stripe-webhook.js';
+import { deliveryRoutes } from './platform/webhooks/delivery-routes.js';
+import {
+  createSnsHttpClient,
+  createSnsVerifier,
+  type SnsHttpClient,
+} from './platform/webhooks/sns-verifier.js';
+import type { SnsNotificationHandler, WebhookFaults } from './platform/webhooks/types.js';
+import { bindWebhook, confirmSubscriptionRunner, webhookRoutes } from './platform/webhooks/webhook-routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
   /** Adapters to use instead of the ones the config selects (tests only swap the clock or mailer). */
-  overrides?: Partial<{ db: Db; mailer: Mailer; blobs: BlobStore; now: () => Date }>;
+  overrides?: Partial<{
+    db: Db;
+    mailer: Mailer;
+    blobs: BlobStore;
+    now: () => Date;
+    /** HTTPS client for SNS certificates and SubscribeURLs (tests trust their own CA with it). */
+    snsHttp: SnsHttpClient;
+    /** Interrupts webhook deliveries at chosen points (tests of P-HOOK-4). */
+    webhookFaults: WebhookFaults;
+  }>;
+  /** The effect of SNS notifications; by default SES bounces and complaints update the suppression list. */
+  snsNotificationHandler?: SnsNotificationHandler;
 };
 
 /**
@@ -57,6 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     mailer,
     cursors: new CursorCodec(config.SESSION_SECRET),
     now: options.overrides?.now ?? (() => new Date()),
+    stripe: createStripeClient(config),
   };
   app.decorate('deps', deps);
   app.addHook('onClose', async () => {
@@ -75,6 +102,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(tenancyPlugin, { config, db });
   await app.register(idempotencyPlugin, { db, now: deps.now });
+  await app.register(entitlementsPlugin, { deps });
   // After the plugins that decorate requests, so the docs routes see the same decorations.
   await app.register(openapiPlugin);
 
@@ -83,6 +111,37 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(journalRoutes);
   await app.register(vaultRoutes);
   await app.register(auditRoutes);
+  await app.register(billingRoutes);
+  await app.register(deliveryRoutes);
+  const snsHttp = options.overrides?.snsHttp ?? createSnsHttpClient();
+  await app.register(webhookRoutes, {
+    ...(deps.stripe === undefined || config.STRIPE_WEBHOOK_SECRET === undefined
+      ? {}
+      : { stripe: bindWebhook(createStripeWebhook(deps, deps.stripe, config.STRIPE_WEBHOOK_SECRET)) }),
+    ...(config.CLERK_WEBHOOK_SECRET === undefined
+      ? {}
+      : { clerk: bindWebhook(createClerkWebhook(config.CLERK_WEBHOOK_SECRET)) }),
+    sns: {
+      http: snsHttp,
+      handler: options.snsNotificationHandler ?? handleSesNotification,
+      verifier: createSnsVerifier({
+        allowedTopicArns: readList(config.SNS_TOPIC_ARNS),
+        maxAgeMs: config.SNS_MAX_AGE_SECONDS * 1000,
+        http: snsHttp,
+        now: deps.now,
+      }),
+    },
+    followUpRunners: {
+      'billing-notice': (runnerDeps, data) =>
+        sendBillingNotice(runnerDeps, {
+          tenantId: data.tenantId ?? '',
+          notice: data.notice as BillingNotice,
+        }),
+      'revoke-user-access': revokeUserAccess,
+      'sns-confirm-subscription': confirmSubscriptionRunner(snsHttp),
+    },
+    ...(options.overrides?.webhookFaults === undefined ? {} : { faults: options.overrides.webhookFaults }),
+  });
   await app.register(privacyRoutes);
   await app.register(exportRoutes);
   await app.register(deletionRoutes);

@@ -71,9 +71,38 @@ export const ConfigSchema = Type.Object({
   VAULT_LOCAL_PLAN_QUOTA_BYTES: Type.Integer({ minimum: 1, default: 5_368_709_120 }),
   /** How often the API sweeps stored bytes that no file record references; 0 turns it off. */
   VAULT_SWEEP_INTERVAL_MINUTES: Type.Integer({ minimum: 0, default: 60 }),
+  /** Stripe billing: unset (the embedded default) means billing is off and every workspace has every feature. */
+  STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: '^(sk|rk)_(test|live)_' })),
+  /** Signing secret of the Stripe webhook endpoint; required with STRIPE_SECRET_KEY. */
+  STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_' })),
+  /** Another Stripe API base (a local test server); unset means api.stripe.com. */
+  STRIPE_API_URL: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://' })),
+  /** Stripe price ids of the paid plans; required with STRIPE_SECRET_KEY. */
+  STRIPE_PRICE_PLUS_MONTHLY: Type.Optional(Type.String({ pattern: '^price_' })),
+  STRIPE_PRICE_PLUS_YEARLY: Type.Optional(Type.String({ pattern: '^price_' })),
+  STRIPE_PRICE_PRO_MONTHLY: Type.Optional(Type.String({ pattern: '^price_' })),
+  STRIPE_PRICE_PRO_YEARLY: Type.Optional(Type.String({ pattern: '^price_' })),
+  /** Days a past-due workspace keeps its plan before it becomes read-only. */
+  BILLING_GRACE_DAYS: Type.Integer({ minimum: 0, maximum: 60, default: 7 }),
+  /** Signing secret of the Clerk webhook endpoint (Svix format); unset turns /webhooks/clerk off. */
+  CLERK_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_' })),
+  /** Comma-separated SNS topic ARNs whose messages /webhooks/sns accepts; empty accepts none. */
+  SNS_TOPIC_ARNS: Type.String({ default: '' }),
+  /** Oldest SNS message accepted, by its Timestamp (SNS keeps the original time on retries). */
+  SNS_MAX_AGE_SECONDS: Type.Integer({ minimum: 60, maximum: 86_400, default: 3600 }),
+  /** Comma-separated emails of the platform's operators, who may read the webhook delivery logs. */
+  PLATFORM_ADMIN_EMAILS: Type.String({ default: '' }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
+
+const STRIPE_REQUIRED = [
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_PRICE_PLUS_MONTHLY',
+  'STRIPE_PRICE_PLUS_YEARLY',
+  'STRIPE_PRICE_PRO_MONTHLY',
+  'STRIPE_PRICE_PRO_YEARLY',
+] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -120,6 +149,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   }
   if (config.HOLDFAST_ENV !== 'local' && config.EXPORT_SIGNING_KEY === undefined) {
     problems.push('EXPORT_SIGNING_KEY: is required outside local (an Ed25519 private key, PKCS#8 PEM)');
+  }
+  if (config.STRIPE_SECRET_KEY !== undefined) {
+    for (const name of STRIPE_REQUIRED) {
+      if (config[name] === undefined) problems.push(`${name}: is required when STRIPE_SECRET_KEY is set`);
+    }
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return config;
@@ -176,4 +210,17 @@ export function isSupportEmail(config: Config, email: string): boolean {
 
 export function isClerkEnabled(config: Config): boolean {
   return config.CLERK_JWT_KEY !== undefined;
+}
+
+/** Billing runs through Stripe only with a Stripe key; otherwise every workspace is on the local plan. */
+export function isBillingEnabled(config: Config): boolean {
+  return config.STRIPE_SECRET_KEY !== undefined;
+}
+
+/** A comma-separated list variable as trimmed, non-empty entries. */
+export function readList(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
 }

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { buildApp } from '@holdfast/api/app';
 import { loadConfig } from '@holdfast/api/config';
-import { drainOutbox, enqueueEmail, sendEmail } from '@holdfast/api/modules/notifications/service';
-import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { buildEnqueueEmailItem, drainOutbox, sendEmail } from '@holdfast/api/modules/notifications/service';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startStack } from '../src/stack/index.js';
 
 const COUNT = Number(process.argv[2] ?? 200);
@@ -69,9 +69,9 @@ async function main(): Promise<void> {
 
     for (let i = 0; i < COUNT; i += 25) {
       const batch = Array.from({ length: Math.min(25, COUNT - i) }, (_, j) =>
-        enqueueEmail(deps, alert(`drain-${i + j}@bench.test`)),
+        buildEnqueueEmailItem(deps, alert(`drain-${i + j}@bench.test`)),
       );
-      await deps.db.doc.send(new TransactWriteItemsCommand({ TransactItems: batch }));
+      await deps.db.doc.send(new TransactWriteCommand({ TransactItems: batch }));
     }
     const start = performance.now();
     let sent = 0;

@@ -33,6 +33,12 @@ export const REQUIRED_PROMISES = [
   'P-RIGHT-3',
   'P-RIGHT-4',
   'P-AUD-3',
+  'P-HOOK-1',
+  'P-HOOK-2',
+  'P-HOOK-3',
+  'P-HOOK-4',
+  'P-PAY-1',
+  'P-PAY-2',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash, randomUUID } from 'node:crypto';
 import { createDb, type Db } from '@holdfast/api/platform/db/client';
@@ -7,9 +7,9 @@ import type { AppDeps } from '@holdfast/api/platform/deps';
 import { createMailer, MailNotSentError, type Mailer } from '@holdfast/api/platform/email/mailer';
 import { MAIL_TEMPLATES, renderTemplate, type TemplateName } from '@holdfast/api/platform/email/templates';
 import {
+  buildEnqueueEmailItem,
   deliverQueuedEmail,
   drainOutbox,
-  enqueueEmail,
   sendEmail,
 } from '@holdfast/api/modules/notifications/service';
 import { handleSesNotification } from '@holdfast/api/modules/notifications/ses-events';
@@ -59,8 +59,11 @@ function sesEvent(body: Record<string, unknown>) {
   };
 }
 
-async function commitRaw(deps: AppDeps, operations: TransactWriteItem[]): Promise<void> {
-  await deps.db.doc.send(new TransactWriteItemsCommand({ TransactItems: operations }));
+async function commitRaw(
+  deps: AppDeps,
+  operations: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>,
+): Promise<void> {
+  await deps.db.doc.send(new TransactWriteCommand({ TransactItems: operations }));
 }
 
 describe('email: consent, unsubscribe, suppression and the outbox', () => {
@@ -215,7 +218,7 @@ describe('email: consent, unsubscribe, suppression and the outbox', () => {
     expect(before.json<Preferences>().items.find((i) => i.kind === 'onboardingTips')?.isOptedIn).toBe(true);
     const dedupeKey = randomUUID();
     await commitRaw(t.app.deps, [
-      enqueueEmail(t.app.deps, {
+      buildEnqueueEmailItem(t.app.deps, {
         dedupeKey,
         to: person.email,
         userId: person.userId,
@@ -592,7 +595,7 @@ describe('email outbox: retries and no double sends', () => {
     const input = securityAlert(email);
     expect(await sendEmail(t.app.deps, input)).toBe('sent');
     expect(await sendEmail(t.app.deps, input)).toBe('duplicate');
-    await expect(commitRaw(t.app.deps, [enqueueEmail(t.app.deps, input)])).rejects.toThrow();
+    await expect(commitRaw(t.app.deps, [buildEnqueueEmailItem(t.app.deps, input)])).rejects.toThrow();
     expect(await deliverQueuedEmail(t.app.deps, input.dedupeKey)).toBe('not_due');
     expect(await countFor(email)).toBe(1);
   });
@@ -600,7 +603,7 @@ describe('email outbox: retries and no double sends', () => {
   it('concurrent drains and deliveries of one message send it once', async () => {
     const email = uniqueEmail();
     const input = securityAlert(email);
-    await commitRaw(t.app.deps, [enqueueEmail(t.app.deps, input)]);
+    await commitRaw(t.app.deps, [buildEnqueueEmailItem(t.app.deps, input)]);
     const callsBefore = mailer.calls;
     const outcomes = await Promise.all([
       deliverQueuedEmail(t.app.deps, input.dedupeKey),
@@ -621,7 +624,10 @@ describe('email outbox: retries and no double sends', () => {
     const claimedEmail = uniqueEmail();
     const submitting = securityAlert(submittingEmail);
     const claimed = securityAlert(claimedEmail);
-    await commitRaw(t.app.deps, [enqueueEmail(t.app.deps, submitting), enqueueEmail(t.app.deps, claimed)]);
+    await commitRaw(t.app.deps, [
+      buildEnqueueEmailItem(t.app.deps, submitting),
+      buildEnqueueEmailItem(t.app.deps, claimed),
+    ]);
     // Leave both as a process that stopped mid-way would: leased, then silent.
     for (const [input, status] of [
       [submitting, 'submitting'],

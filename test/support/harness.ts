@@ -29,7 +29,11 @@ export type TestApp = { app: FastifyInstance; logs: string[]; config: Config };
 
 /** Builds the real app (no listen) with every log line captured for inspection. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; overrides?: BuildOptions['overrides'] } = {},
+  options: {
+    env?: Record<string, string>;
+    overrides?: BuildOptions['overrides'];
+    snsNotificationHandler?: BuildOptions['snsNotificationHandler'];
+  } = {},
 ): Promise<TestApp> {
   const logs: string[] = [];
   const logStream = new Writable({
@@ -47,6 +51,9 @@ export async function createTestApp(
   const app = await buildApp(config, {
     logStream,
     ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
+    ...(options.snsNotificationHandler === undefined
+      ? {}
+      : { snsNotificationHandler: options.snsNotificationHandler }),
   });
   return { app, logs, config };
 }

@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { Config } from '../config.js';
 import type { BlobStore } from './blobs/blob-store.js';
 import type { Db } from './db/client.js';
@@ -12,6 +13,8 @@ export type AppDeps = {
   mailer: Mailer;
   cursors: CursorCodec;
   now: () => Date;
+  /** The Stripe client; undefined when billing is off (no STRIPE_SECRET_KEY). */
+  stripe: Stripe | undefined;
 };
 
 declare module 'fastify' {

@@ -21,10 +21,14 @@ export const ERROR_CODES = {
   invalid_invite: { status: 400, title: 'This invite code is not valid' },
   /** An unsubscribe link was altered or is not one of ours. */
   invalid_unsubscribe_link: { status: 400, title: 'This unsubscribe link is not valid' },
+  /** A webhook's signature is missing, forged, stale or made with another secret. */
+  invalid_signature: { status: 400, title: 'The webhook signature is not valid' },
   /** No valid session or API key. */
   unauthenticated: { status: 401, title: 'Sign-in required' },
   /** A cookie-authenticated change arrived without the CSRF header. */
   csrf_failed: { status: 403, title: 'The request was refused (missing CSRF header)' },
+  /** The workspace's plan does not include this; the detail names the plan that would. */
+  payment_required: { status: 402, title: 'Your plan does not include this' },
   /** The caller's role or API key scope does not allow this action. */
   forbidden: { status: 403, title: 'You do not have permission to do this' },
   /** The signed-in account is scheduled for deletion; only its status, restore and sign-out answer. */

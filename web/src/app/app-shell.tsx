@@ -15,6 +15,7 @@ const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'members', label: 'Members' },
   { path: 'api-keys', label: 'API keys' },
   { path: 'feedback', label: 'Feedback', permission: 'feedback:manage' },
+  { path: 'billing', label: 'Plan' },
 ];
 
 /** The signed-in frame: skip link, header with workspace switcher and sign-out, section navigation. */

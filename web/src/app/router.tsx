@@ -5,6 +5,7 @@ import { RestoreAccountPage } from '../features/account/restore-account-page';
 import { ApiKeysPage } from '../features/api-keys/api-keys-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { SignInPage } from '../features/auth/sign-in-page';
+import { BillingPage } from '../features/billing/billing-page';
 import { VerifyPage } from '../features/auth/verify-page';
 import { EditIncidentPage } from '../features/incidents/edit-incident-page';
 import { IncidentDetailPage } from '../features/incidents/incident-detail-page';
@@ -76,6 +77,7 @@ export function createRouter() {
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },
                     { path: 'feedback', element: <FeedbackPage /> },
+                    { path: 'billing', element: <BillingPage /> },
                   ],
                 },
                 { path: '*', element: <NotFoundPage /> },

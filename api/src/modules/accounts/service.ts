@@ -1,6 +1,11 @@
 import { buildWebUrl } from '../../config.js';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { commitWithAudit, WriteConditionFailed, type TransactItem } from '../../platform/audit/audit-log.js';
+import {
+  commitWithAudit,
+  WriteConditionFailed,
+  type AuditEvent,
+  type TransactItem,
+} from '../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { deleteClerkUser } from '../../platform/auth/clerk-users.js';
 import { createSession, deleteSessionsOfUser } from '../../platform/auth/sessions.js';
@@ -12,6 +17,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { canAssignRole, type ApiKeyScope, type Role } from '../../platform/tenancy/roles.js';
 import { buildEnqueueEmailItem, deliverQueuedEmail, sendEmail } from '../notifications/service.js';
+import { assertMemberCapacity } from '../billing/entitlements.js';
 import * as repo from './repo.js';
 import type { ApiKey, Invite, Member, SignIn, User, Workspace, WorkspaceSummary } from './schema.js';
 
@@ -144,13 +150,13 @@ async function recordSignIn(deps: AppDeps, userId: string, signIn: SignIn): Prom
 }
 
 /**
- * Creates a person with a personal workspace they own. The workspace's audit chain starts with
- * its creation, in the same transaction.
+ * The transaction that creates a person with a personal workspace they own; the workspace's audit
+ * chain starts with its creation. Callers commit it with `commitWithAudit`, adding their own items.
  */
-export async function provisionUser(
+export function buildProvisionUser(
   deps: AppDeps,
   input: { email: string; displayName?: string; ageConfirmedAt?: string; clerkUserId?: string },
-): Promise<repo.UserItem> {
+): { user: repo.UserItem; tenantId: string; operations: TransactItem[]; event: AuditEvent } {
   const now = deps.now().toISOString();
   const email = normalizeEmail(input.email);
   const user: repo.UserItem = {
@@ -175,27 +181,35 @@ export async function provisionUser(
     role: 'owner',
     joinedAt: now,
   };
+  return {
+    user,
+    tenantId: workspace.id,
+    operations: [
+      ...repo.buildCreateUserItems(deps.db, user, input.clerkUserId),
+      repo.buildWorkspaceItem(deps.db, workspace),
+      repo.buildPutMemberItem(deps.db, workspace.id, member, workspace.name),
+    ],
+    event: {
+      actor: { type: 'user', id: user.id, label: email },
+      action: 'workspace.created',
+      target: { type: 'workspace', id: workspace.id },
+      details: { isPersonal: true, ownerId: user.id },
+    },
+  };
+}
+
+/** Creates a person with a personal workspace they own (see `buildProvisionUser`). */
+export async function provisionUser(
+  deps: AppDeps,
+  input: { email: string; displayName?: string; ageConfirmedAt?: string; clerkUserId?: string },
+): Promise<repo.UserItem> {
+  const { user, tenantId, operations, event } = buildProvisionUser(deps, input);
   try {
-    await commitWithAudit(
-      deps.db,
-      workspace.id,
-      [
-        ...repo.buildCreateUserItems(deps.db, user, input.clerkUserId),
-        repo.buildWorkspaceItem(deps.db, workspace),
-        repo.buildPutMemberItem(deps.db, workspace.id, member, workspace.name),
-      ],
-      {
-        actor: { type: 'user', id: user.id, label: email },
-        action: 'workspace.created',
-        target: { type: 'workspace', id: workspace.id },
-        details: { isPersonal: true, ownerId: user.id },
-      },
-      deps.now,
-    );
+    await commitWithAudit(deps.db, tenantId, operations, event, deps.now);
   } catch (error) {
     // Someone signed up with the same email a moment earlier: use that account.
     if (error instanceof WriteConditionFailed) {
-      const existing = await repo.findUserIdByEmail(deps.db, email);
+      const existing = await repo.findUserIdByEmail(deps.db, user.email);
       const found = existing === undefined ? undefined : await repo.getUser(deps.db, existing);
       if (found !== undefined) return found;
     }
@@ -428,6 +442,11 @@ export async function createInvite(
   const workspace = await repo.getWorkspace(deps.db, tenantId);
   if (workspace === undefined) throw new AppError('not_found');
   const now = deps.now();
+  const members = await repo.listMembers(deps.db, tenantId);
+  const pending = (await repo.listInvites(deps.db, tenantId)).filter(
+    (i) => inviteStatus(i, now) === 'pending',
+  );
+  await assertMemberCapacity(deps, tenantId, members.length + pending.length);
   // Short enough to read over the phone, long enough not to be guessed (about 60 bits).
   const code = createSecret(9).replace(/[-_]/g, 'x').toUpperCase().slice(0, 12);
   const invite: repo.InviteItem = {

@@ -27,7 +27,10 @@ export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/workspaces/:workspaceId/incidents',
     {
-      config: { access: { kind: 'tenant', permission: 'incidents:read' } },
+      config: {
+        access: { kind: 'tenant', permission: 'incidents:read' },
+        entitlement: { module: 'journal' },
+      },
       schema: {
         tags: ['incidents'],
         summary: 'List incidents, newest first, with filters',
@@ -49,7 +52,10 @@ export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/workspaces/:workspaceId/incidents',
     {
-      config: { access: { kind: 'tenant', permission: 'incidents:write' } },
+      config: {
+        access: { kind: 'tenant', permission: 'incidents:write' },
+        entitlement: { module: 'journal' },
+      },
       schema: {
         tags: ['incidents'],
         summary: 'Record an incident',
@@ -74,7 +80,10 @@ export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/workspaces/:workspaceId/incidents/:incidentId',
     {
-      config: { access: { kind: 'tenant', permission: 'incidents:read' } },
+      config: {
+        access: { kind: 'tenant', permission: 'incidents:read' },
+        entitlement: { module: 'journal' },
+      },
       schema: {
         tags: ['incidents'],
         summary: 'One incident (also when deleted)',
@@ -88,7 +97,10 @@ export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/workspaces/:workspaceId/incidents/:incidentId',
     {
-      config: { access: { kind: 'tenant', permission: 'incidents:write' } },
+      config: {
+        access: { kind: 'tenant', permission: 'incidents:write' },
+        entitlement: { module: 'journal' },
+      },
       schema: {
         tags: ['incidents'],
         summary: 'Correct any fields of an incident',
@@ -118,7 +130,10 @@ export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/workspaces/:workspaceId/incidents/:incidentId',
     {
-      config: { access: { kind: 'tenant', permission: 'incidents:write' } },
+      config: {
+        access: { kind: 'tenant', permission: 'incidents:write' },
+        entitlement: { module: 'journal' },
+      },
       schema: {
         tags: ['incidents'],
         summary: 'Delete an incident (restorable)',
@@ -146,7 +161,10 @@ export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/workspaces/:workspaceId/incidents/:incidentId/restore',
     {
-      config: { access: { kind: 'tenant', permission: 'incidents:write' } },
+      config: {
+        access: { kind: 'tenant', permission: 'incidents:write' },
+        entitlement: { module: 'journal' },
+      },
       schema: {
         tags: ['incidents'],
         summary: 'Restore a deleted incident',
@@ -173,7 +191,10 @@ export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/workspaces/:workspaceId/timeline',
     {
-      config: { access: { kind: 'tenant', permission: 'incidents:read' } },
+      config: {
+        access: { kind: 'tenant', permission: 'incidents:read' },
+        entitlement: { module: 'journal' },
+      },
       schema: {
         tags: ['incidents'],
         summary: 'Incidents grouped by the day they happened',

@@ -1,11 +1,10 @@
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApiUrl, buildWebUrl, getSigningSecrets } from '../../config.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import { createId, createSecret, normalizeEmail } from '../../platform/db/ids.js';
 import { GSI1 } from '../../platform/db/keys.js';
-import { getFailedConditionIndexes, toRawTransactItem } from '../../platform/db/transactions.js';
+import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { isCertainlyNotSent } from '../../platform/email/mailer.js';
 import { openJson, sealJson } from '../../platform/email/sealed-data.js';
@@ -109,17 +108,6 @@ export function buildEnqueueEmailItem<K extends TemplateName>(
     },
     Math.floor(now.getTime() / 1000) + KEEP_DAYS * 86_400,
   );
-}
-
-/**
- * The same enqueue as a low-level `TransactWriteItem` (`@aws-sdk/client-dynamodb`), for callers
- * that commit with `TransactWriteItemsCommand`, such as the webhook ledger.
- */
-export function enqueueEmail<K extends TemplateName>(
-  deps: AppDeps,
-  input: EnqueueEmailInput<K>,
-): TransactWriteItem {
-  return toRawTransactItem(buildEnqueueEmailItem(deps, input));
 }
 
 /**

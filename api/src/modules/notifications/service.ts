@@ -16,7 +16,6 @@ export {
   buildEnqueueEmailItem,
   deliverQueuedEmail,
   drainOutbox,
-  enqueueEmail,
   sendEmail,
   type EnqueueEmailInput,
 } from './outbox.js';

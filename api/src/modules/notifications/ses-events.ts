@@ -1,7 +1,5 @@
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import { normalizeEmail } from '../../platform/db/ids.js';
-import { toRawTransactItem } from '../../platform/db/transactions.js';
 import type { AppDeps } from '../../platform/deps.js';
 import * as repo from './repo.js';
 
@@ -54,7 +52,7 @@ function readAddresses(recipients: { emailAddress?: unknown }[] | undefined): st
 export async function handleSesNotification(
   deps: AppDeps,
   message: { topicArn: string; messageId: string; body: unknown },
-): Promise<{ operations: TransactWriteItem[]; outcome: string }> {
+): Promise<{ operations: TransactItem[]; outcome: string }> {
   const event = parseBody(message.body);
   if (event === undefined) return { operations: [], outcome: 'ignored: not an SES event' };
   const type = event.eventType ?? event.notificationType;
@@ -79,5 +77,5 @@ export async function handleSesNotification(
   } else {
     outcome = `ignored: ${typeof type === 'string' ? type.slice(0, 40) : 'no event type'}`;
   }
-  return { operations: operations.map(toRawTransactItem), outcome };
+  return { operations, outcome };
 }

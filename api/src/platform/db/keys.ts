@@ -34,6 +34,12 @@ export const PLATFORM_PREFIX = {
   purgedAudit: 'PURGEDAUDIT#',
   /** An address that gets no optional mail, by the SHA-256 of the address (kept after a purge). */
   mailOptOut: 'MAILOPTOUT#',
+  /** Webhook events already processed, by provider and event id (the exactly-once ledger). */
+  webhookEvent: 'WEBHOOKEVENT#',
+  /** The delivery log of one webhook provider (ids, types, outcomes; no payloads). */
+  webhookLog: 'WEBHOOKLOG#',
+  /** Stripe customer id → the workspace it bills. */
+  stripeCustomer: 'STRIPECUSTOMER#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -72,6 +78,7 @@ export const SK_PREFIX = {
   blob: 'BLOB#',
   attachment: 'ATTACHMENT#',
   documentLink: 'DOCLINK#',
+  webhookDelivery: 'DELIVERY#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -104,6 +111,9 @@ export const SK = {
     `${SK_PREFIX.documentLink}${documentId}#${recordType}#${recordId}`,
   /** A legal hold on the workspace: pauses the purge of its data. */
   legalHold: () => 'LEGALHOLD',
+  /** The workspace's subscription state (P-PAY-1). */
+  billing: () => 'BILLING',
+  webhookDelivery: (receivedAt: string, id: string) => `${SK_PREFIX.webhookDelivery}${receivedAt}#${id}`,
 } as const;
 
 const MEMBERSHIP_PREFIX = 'MEMBERSHIP#';
@@ -140,6 +150,7 @@ export const GSI1 = {
   }),
   outboxDueOfQueue: (queue: string) => ({ GSI1PK: `${OUTBOX_DUE_PREFIX}${queue}` }),
   /** A session, listed under its user so every session can be ended at once. */
+  /** A session, listed under its user so every session of a person can be ended at once. */
   sessionOfUser: (userId: string, sessionHash: string) => ({
     GSI1PK: platformPk('user', userId),
     GSI1SK: `${SESSION_OF_USER_PREFIX}${sessionHash}`,

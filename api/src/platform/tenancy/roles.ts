@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'feedback:manage',
   'documents:read',
   'documents:write',
+  'billing:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,6 +39,7 @@ const ADMIN: Permission[] = [
   'invites:manage',
   'api-keys:manage',
   'feedback:manage',
+  'billing:manage',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -15,7 +15,8 @@ export type Permission =
   | 'incidents:read'
   | 'incidents:write'
   | 'feedback:send'
-  | 'feedback:manage';
+  | 'feedback:manage'
+  | 'billing:manage';
 
 const VIEWER: readonly Permission[] = [
   'workspace:read',
@@ -32,6 +33,7 @@ const ADMIN: readonly Permission[] = [
   'invites:manage',
   'api-keys:manage',
   'feedback:manage',
+  'billing:manage',
 ];
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

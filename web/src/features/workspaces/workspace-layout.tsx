@@ -4,6 +4,7 @@ import { isApiError } from '../../lib/api/problem';
 import { PageHeader } from '../../lib/ui/page';
 import { ErrorState, Loading } from '../../lib/ui/status';
 import { useCurrentUser } from '../auth/current-user';
+import { BillingBanners } from '../billing/billing-banners';
 import { useWorkspaceQuery } from './hooks';
 import { forgetWorkspace, rememberWorkspace } from './last-workspace';
 import { toCurrentWorkspace, WorkspaceContext } from './workspace-context';
@@ -40,6 +41,7 @@ export function WorkspaceLayout() {
   if (value === null) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return (
     <WorkspaceContext.Provider value={value}>
+      <BillingBanners workspaceId={value.workspaceId} />
       <Outlet />
     </WorkspaceContext.Provider>
   );

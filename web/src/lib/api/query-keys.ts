@@ -14,6 +14,8 @@ export const queryKeys = {
   invites: (workspaceId: string) => ['workspace', workspaceId, 'invites'] as const,
   apiKeys: (workspaceId: string) => ['workspace', workspaceId, 'api-keys'] as const,
   audit: (workspaceId: string) => ['workspace', workspaceId, 'audit'] as const,
+  billing: (workspaceId: string) => ['workspace', workspaceId, 'billing'] as const,
+  invoices: (workspaceId: string) => ['workspace', workspaceId, 'billing', 'invoices'] as const,
   incidents: (workspaceId: string) => ['workspace', workspaceId, 'incidents'] as const,
   incidentList: (workspaceId: string, filters: Record<string, unknown>) =>
     ['workspace', workspaceId, 'incidents', 'list', filters] as const,

@@ -66,3 +66,7 @@ export type DataExport = SuccessBody<paths['/v1/me/exports']['get']>['items'][nu
 
 export type AccountDeletion = SuccessBody<paths['/v1/account/deletion']['get']>;
 export type LegalHold = NonNullable<SuccessBody<paths[Ws<'/legal-hold'>]['get']>['legalHold']>;
+export type Billing = SuccessBody<paths[Ws<'/billing'>]['get']>;
+export type Entitlements = Billing['entitlements'];
+export type CheckoutBody = RequestBody<paths[Ws<'/billing/checkout'>]['post']>;
+export type Invoice = SuccessBody<paths[Ws<'/billing/invoices'>]['get']>['items'][number];

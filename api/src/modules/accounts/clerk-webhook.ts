@@ -1,0 +1,194 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { verifyWebhook } from '@clerk/backend/webhooks';
+import type { TransactItem } from '../../platform/audit/audit-log.js';
+import { deleteSessionsOfUser } from '../../platform/auth/sessions.js';
+import { normalizeEmail } from '../../platform/db/ids.js';
+import { platformPk } from '../../platform/db/keys.js';
+import type { AppDeps } from '../../platform/deps.js';
+import type { ProviderWebhook } from '../../platform/webhooks/webhook-routes.js';
+import type { FollowUpRunner, WebhookEffect } from '../../platform/webhooks/types.js';
+import * as repo from './repo.js';
+import { buildProvisionUser, revokeApiKey } from './service.js';
+
+/** The parts of a Clerk user event we read: ids, the primary email and the name. */
+type ClerkUserData = {
+  id?: string;
+  deleted?: boolean;
+  first_name?: string | null;
+  last_name?: string | null;
+  primary_email_address_id?: string | null;
+  email_addresses?: { id: string; email_address: string }[];
+};
+
+export type ClerkEvent = { id: string; type: string; data: ClerkUserData };
+
+function headerOf(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function primaryEmail(data: ClerkUserData): string | undefined {
+  const emails = data.email_addresses ?? [];
+  const primary = emails.find((e) => e.id === data.primary_email_address_id) ?? emails[0];
+  return primary === undefined ? undefined : normalizeEmail(primary.email_address);
+}
+
+function displayNameOf(data: ClerkUserData): string | undefined {
+  const name = [data.first_name, data.last_name]
+    .filter((part) => typeof part === 'string' && part !== '')
+    .join(' ');
+  return name === '' ? undefined : name.slice(0, 120);
+}
+
+/** Keeps the local profile (email, name) in step with Clerk's; a taken email is left alone. */
+async function syncProfile(deps: AppDeps, event: ClerkEvent, clerkUserId: string): Promise<WebhookEffect> {
+  const email = primaryEmail(event.data);
+  const displayName = displayNameOf(event.data);
+  const userId = await repo.findUserIdByClerkId(deps.db, clerkUserId);
+  const emailOwner = email === undefined ? undefined : await repo.findUserIdByEmail(deps.db, email);
+  if (userId === undefined) {
+    if (email === undefined) return { operations: [], outcome: 'no-email' };
+    // Never link a Clerk account to someone else's existing account by email alone.
+    if (emailOwner !== undefined) return { operations: [], outcome: 'email-in-use' };
+    const provision = buildProvisionUser(deps, {
+      email,
+      ...(displayName === undefined ? {} : { displayName }),
+      clerkUserId,
+    });
+    return {
+      operations: provision.operations,
+      outcome: 'user-created',
+      audit: { tenantId: provision.tenantId, event: provision.event },
+    };
+  }
+  const user = await repo.getUser(deps.db, userId);
+  if (user === undefined) return { operations: [], outcome: 'unknown-user' };
+  const canTakeEmail =
+    email !== undefined && email !== user.email && (emailOwner === undefined || emailOwner === userId);
+  const names: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  const sets: string[] = [];
+  if (displayName !== undefined) {
+    sets.push('displayName = :name');
+    values[':name'] = displayName;
+  }
+  if (canTakeEmail) {
+    sets.push('#email = :email');
+    names['#email'] = 'email';
+    values[':email'] = email;
+  }
+  if (sets.length === 0)
+    return { operations: [], outcome: email !== user.email ? 'email-in-use' : 'unchanged' };
+  const operations: TransactItem[] = [
+    {
+      Update: {
+        TableName: deps.db.mainTable,
+        Key: { PK: platformPk('user', userId), SK: 'PROFILE' },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ...(Object.keys(names).length === 0 ? {} : { ExpressionAttributeNames: names }),
+        ExpressionAttributeValues: values,
+      },
+    },
+  ];
+  if (canTakeEmail) {
+    operations.push(
+      {
+        Delete: {
+          TableName: deps.db.mainTable,
+          Key: { PK: platformPk('email', user.email), SK: 'EMAIL' },
+          ConditionExpression: 'attribute_not_exists(PK) OR userId = :id',
+          ExpressionAttributeValues: { ':id': userId },
+        },
+      },
+      {
+        Put: {
+          TableName: deps.db.mainTable,
+          Item: { PK: platformPk('email', email), SK: 'EMAIL', entity: 'EmailLookup', userId },
+          ConditionExpression: 'attribute_not_exists(PK) OR userId = :id',
+          ExpressionAttributeValues: { ':id': userId },
+        },
+      },
+    );
+  }
+  return { operations, outcome: 'profile-updated' };
+}
+
+/** Marks the account for deletion (the privacy flow finishes it) and signs it out everywhere. */
+async function startDeletion(deps: AppDeps, clerkUserId: string): Promise<WebhookEffect> {
+  const userId = await repo.findUserIdByClerkId(deps.db, clerkUserId);
+  if (userId === undefined) return { operations: [], outcome: 'unknown-user' };
+  return {
+    operations: [
+      {
+        Update: {
+          TableName: deps.db.mainTable,
+          Key: { PK: platformPk('user', userId), SK: 'PROFILE' },
+          UpdateExpression: 'SET deletionRequestedAt = if_not_exists(deletionRequestedAt, :now)',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':now': deps.now().toISOString() },
+        },
+      },
+    ],
+    outcome: 'deletion-started',
+    followUps: [{ kind: 'revoke-user-access', data: { userId } }],
+  };
+}
+
+/** Ends every session of a person and revokes the API keys they created; safe to repeat. */
+export const revokeUserAccess: FollowUpRunner = async (deps, data) => {
+  const userId = data.userId;
+  if (userId === undefined) return;
+  await deleteSessionsOfUser(deps.db, userId);
+  const actor = { type: 'system' as const, id: 'clerk', label: 'Account deletion' };
+  for (const membership of await repo.listMembershipsOfUser(deps.db, userId)) {
+    const keys = await repo.listApiKeys(deps.db, membership.tenantId);
+    for (const key of keys) {
+      if (key.createdBy === userId && key.revokedAt === undefined) {
+        await revokeApiKey(deps, membership.tenantId, actor, key.id);
+      }
+    }
+  }
+};
+
+/** Clerk's Svix-signed webhooks, verified with `@clerk/backend` on the raw body (5-minute tolerance). */
+export function createClerkWebhook(secret: string): ProviderWebhook<ClerkEvent> {
+  return {
+    verify: async (raw, headers) => {
+      const forwarded: Record<string, string> = { 'content-type': 'application/json' };
+      for (const name of [
+        'svix-id',
+        'svix-timestamp',
+        'svix-signature',
+        'webhook-id',
+        'webhook-timestamp',
+        'webhook-signature',
+      ]) {
+        const value = headerOf(headers, name);
+        if (value !== undefined) forwarded[name] = value;
+      }
+      const request = new Request('https://holdfast.invalid/webhooks/clerk', {
+        method: 'POST',
+        headers: forwarded,
+        body: raw.toString('utf8'),
+      });
+      const event = await verifyWebhook(request, { signingSecret: secret });
+      // The message id is part of what Svix signs, so it can key the ledger.
+      const id = forwarded['svix-id'] ?? forwarded['webhook-id'] ?? '';
+      return { id, type: event.type, data: event.data };
+    },
+    handle: async (deps, event) => {
+      const clerkUserId = event.data.id;
+      if (clerkUserId === undefined) return { operations: [], outcome: 'ignored' };
+      switch (event.type) {
+        case 'user.created':
+        case 'user.updated':
+          return syncProfile(deps, event, clerkUserId);
+        case 'user.deleted':
+          return startDeletion(deps, clerkUserId);
+        default:
+          return { operations: [], outcome: 'ignored' };
+      }
+    },
+  };
+}

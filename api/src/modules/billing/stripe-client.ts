@@ -1,0 +1,24 @@
+import Stripe from 'stripe';
+import type { Config } from '../../config.js';
+
+/**
+ * The Stripe client, or undefined when billing is off. STRIPE_API_URL points it at another
+ * server (the local test server); card data only ever goes to Stripe's own pages (Checkout,
+ * Portal), never through this service (P-PAY-1).
+ */
+export function createStripeClient(config: Config): Stripe | undefined {
+  if (config.STRIPE_SECRET_KEY === undefined) return undefined;
+  const base = config.STRIPE_API_URL === undefined ? undefined : new URL(config.STRIPE_API_URL);
+  return new Stripe(config.STRIPE_SECRET_KEY, {
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    ...(base === undefined
+      ? {}
+      : {
+          host: base.hostname,
+          port: base.port === '' ? undefined : Number(base.port),
+          protocol: base.protocol === 'http:' ? 'http' : 'https',
+          maxNetworkRetries: 0,
+        }),
+  });
+}

@@ -1,0 +1,202 @@
+import { useState } from 'react';
+import { describeError } from '../../lib/api/problem';
+import type { Billing, CheckoutBody, Entitlements } from '../../lib/api/types';
+import { formatDateTime } from '../../lib/dates';
+import { SelectField } from '../../lib/ui/field';
+import { PageHeader } from '../../lib/ui/page';
+import { EmptyState, ErrorState, FormAlert, Loading, Notice } from '../../lib/ui/status';
+import { useCurrentWorkspace } from '../workspaces/workspace-context';
+import { formatDaysLeft, formatLimit, formatModules } from './billing-format';
+import { useBilling, useCheckout, useInvoices, usePortal } from './hooks';
+
+const LIVE = new Set(['trialing', 'active', 'past_due', 'unpaid']);
+const STATUS_LABELS: Record<string, string> = {
+  trialing: 'Trial',
+  active: 'Active',
+  past_due: 'Payment past due',
+  unpaid: 'Unpaid',
+  canceled: 'Cancelled',
+  incomplete: 'Waiting for payment',
+  incomplete_expired: 'Expired',
+  paused: 'Paused',
+};
+
+/** The plan page: current plan and what it includes, trial days left, upgrade, manage, invoices. */
+export function BillingPage() {
+  const { workspaceId, can } = useCurrentWorkspace();
+  const billing = useBilling(workspaceId);
+  const canManage = can('billing:manage');
+
+  return (
+    <>
+      <PageHeader title="Plan" description="What this workspace includes, and its subscription." />
+      {billing.isPending ? (
+        <Loading label="Loading the plan…" />
+      ) : billing.isError ? (
+        <ErrorState error={billing.error} onRetry={() => void billing.refetch()} />
+      ) : !billing.data.isEnabled ? (
+        <>
+          <Notice tone="info" title="Local plan: billing is off" testId="billing-local">
+            <p>This installation runs without billing, so every workspace has every feature.</p>
+          </Notice>
+          <EntitlementsList entitlements={billing.data.entitlements} />
+        </>
+      ) : (
+        <>
+          <CurrentPlan billing={billing.data} />
+          <EntitlementsList entitlements={billing.data.entitlements} />
+          {!canManage ? (
+            <Notice tone="info" title="Only owners and admins manage the plan" />
+          ) : billing.data.hasCustomer &&
+            billing.data.status !== undefined &&
+            LIVE.has(billing.data.status) ? (
+            <ManageSection workspaceId={workspaceId} />
+          ) : (
+            <UpgradeSection workspaceId={workspaceId} billing={billing.data} />
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function CurrentPlan({ billing }: { billing: Billing }) {
+  return (
+    <section className="section card" aria-labelledby="plan-heading" data-testid="billing-current">
+      <h2 id="plan-heading">
+        {billing.planName}
+        {billing.cadence === undefined || billing.tier === 'free' ? '' : ` · ${billing.cadence}`}
+      </h2>
+      {billing.status !== undefined && (
+        <p data-testid="billing-status">Status: {STATUS_LABELS[billing.status] ?? billing.status}</p>
+      )}
+      {billing.trialDaysLeft !== undefined && (
+        <p data-testid="billing-trial-days">Trial: {formatDaysLeft(billing.trialDaysLeft)}</p>
+      )}
+      {billing.currentPeriodEnd !== undefined && LIVE.has(billing.status ?? '') && (
+        <p>
+          {billing.cancelAtPeriodEnd === true ? 'Ends on ' : 'Renews on '}
+          {formatDateTime(billing.currentPeriodEnd)}
+          {billing.cancelAtPeriodEnd === true
+            ? ', then the workspace moves to Free. Nothing is deleted.'
+            : ''}
+        </p>
+      )}
+      {billing.isReadOnly && (
+        <Notice tone="error" title="Read-only until the payment goes through">
+          <p>Records can be read and exported, not changed. Update the payment method to continue.</p>
+        </Notice>
+      )}
+    </section>
+  );
+}
+
+function EntitlementsList({ entitlements }: { entitlements: Entitlements }) {
+  return (
+    <section className="section" aria-labelledby="includes-heading">
+      <h2 id="includes-heading">Included</h2>
+      <dl className="facts" data-testid="billing-entitlements">
+        <dt>Modules</dt>
+        <dd>{formatModules(entitlements.modules)}</dd>
+        <dt>Members</dt>
+        <dd>{formatLimit(entitlements.members, 'count')}</dd>
+        <dt>Storage</dt>
+        <dd>{formatLimit(entitlements.storageQuotaBytes, 'bytes')}</dd>
+        <dt>AI actions per month</dt>
+        <dd>{formatLimit(entitlements.aiActionsPerMonth, 'count')}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function UpgradeSection({ workspaceId, billing }: { workspaceId: string; billing: Billing }) {
+  const checkout = useCheckout(workspaceId);
+  const [cadence, setCadence] = useState<CheckoutBody['cadence']>('monthly');
+  const onChoose = (tier: CheckoutBody['tier']) => {
+    checkout.mutate({ tier, cadence }, { onSuccess: ({ url }) => window.location.assign(url) });
+  };
+  return (
+    <section className="section" aria-labelledby="upgrade-heading">
+      <h2 id="upgrade-heading">Upgrade</h2>
+      <SelectField
+        label="Billing period"
+        value={cadence}
+        onChange={(event) => setCadence(event.target.value as CheckoutBody['cadence'])}
+        data-testid="billing-cadence"
+      >
+        <option value="monthly">Monthly</option>
+        <option value="yearly">Yearly</option>
+      </SelectField>
+      <FormAlert message={checkout.isError ? describeError(checkout.error) : undefined} />
+      <ul className="card-list">
+        {billing.plans.map((plan) => (
+          <li key={plan.tier} className="card" data-testid="billing-plan">
+            <h3>{plan.name}</h3>
+            <p className="muted small">
+              {formatModules(plan.entitlements.modules)} · {formatLimit(plan.entitlements.members, 'count')}{' '}
+              members · {formatLimit(plan.entitlements.storageQuotaBytes, 'bytes')}
+            </p>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={checkout.isPending}
+              onClick={() => onChoose(plan.tier)}
+              data-testid={`billing-upgrade-${plan.tier}`}
+            >
+              {plan.trialDays > 0 && billing.status === undefined
+                ? `Start a ${plan.trialDays}-day trial of ${plan.name}`
+                : `Choose ${plan.name}`}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">
+        Payment details are entered on Stripe’s page; Holdfast never sees your card.
+      </p>
+    </section>
+  );
+}
+
+function ManageSection({ workspaceId }: { workspaceId: string }) {
+  const portal = usePortal(workspaceId);
+  const invoices = useInvoices(workspaceId, { enabled: true });
+  return (
+    <section className="section" aria-labelledby="manage-heading">
+      <h2 id="manage-heading">Manage</h2>
+      <p>Change the plan or the card, or cancel, in Stripe’s billing portal.</p>
+      <FormAlert message={portal.isError ? describeError(portal.error) : undefined} />
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={portal.isPending}
+        onClick={() => portal.mutate(undefined, { onSuccess: ({ url }) => window.location.assign(url) })}
+        data-testid="billing-portal"
+      >
+        Manage billing
+      </button>
+      <h3 id="invoices-heading">Invoices</h3>
+      {invoices.isPending ? (
+        <Loading label="Loading invoices…" />
+      ) : invoices.isError ? (
+        <ErrorState error={invoices.error} onRetry={() => void invoices.refetch()} />
+      ) : invoices.data.items.length === 0 ? (
+        <EmptyState title="No invoices yet" />
+      ) : (
+        <ul className="card-list" aria-labelledby="invoices-heading">
+          {invoices.data.items.map((invoice) => (
+            <li key={invoice.id} className="card" data-testid="invoice-row">
+              {invoice.number ?? invoice.id} · {formatDateTime(invoice.createdAt)} ·{' '}
+              {(invoice.amountPaid / 100).toFixed(2)} {invoice.currency.toUpperCase()} · {invoice.status}
+              {invoice.url !== undefined && (
+                <>
+                  {' '}
+                  · <a href={invoice.url}>View invoice</a>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
