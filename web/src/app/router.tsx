@@ -4,6 +4,8 @@ import { ApiKeysPage } from '../features/api-keys/api-keys-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { VerifyPage } from '../features/auth/verify-page';
+import { DocumentDetailPage } from '../features/documents/document-detail-page';
+import { DocumentsPage } from '../features/documents/documents-page';
 import { EditIncidentPage } from '../features/incidents/edit-incident-page';
 import { IncidentDetailPage } from '../features/incidents/incident-detail-page';
 import { IncidentsPage } from '../features/incidents/incidents-page';
@@ -55,6 +57,8 @@ export function createRouter() {
                     { path: 'incidents/:incidentId', element: <IncidentDetailPage /> },
                     { path: 'incidents/:incidentId/edit', element: <EditIncidentPage /> },
                     { path: 'timeline', element: <TimelinePage /> },
+                    { path: 'documents', element: <DocumentsPage /> },
+                    { path: 'documents/:documentId', element: <DocumentDetailPage /> },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },

@@ -13,10 +13,18 @@ export type Permission =
   | 'api-keys:manage'
   | 'audit:read'
   | 'incidents:read'
-  | 'incidents:write';
+  | 'incidents:write'
+  | 'documents:read'
+  | 'documents:write';
 
-const VIEWER: readonly Permission[] = ['workspace:read', 'members:read', 'audit:read', 'incidents:read'];
-const MEMBER: readonly Permission[] = [...VIEWER, 'incidents:write'];
+const VIEWER: readonly Permission[] = [
+  'workspace:read',
+  'members:read',
+  'audit:read',
+  'incidents:read',
+  'documents:read',
+];
+const MEMBER: readonly Permission[] = [...VIEWER, 'incidents:write', 'documents:write'];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
   'workspace:manage',

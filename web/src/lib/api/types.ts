@@ -53,3 +53,13 @@ export type IncidentPatchBody = RequestBody<paths[Ws<'/incidents/{incidentId}'>]
 export type Timeline = SuccessBody<paths[Ws<'/timeline'>]['get']>;
 export type TimelineDay = Timeline['days'][number];
 export type TimelineQuery = QueryParams<paths[Ws<'/timeline'>]['get']>;
+
+export type DocumentPage = SuccessBody<paths[Ws<'/documents'>]['get']>;
+export type DocumentListQuery = QueryParams<paths[Ws<'/documents'>]['get']>;
+export type VaultDocument = SuccessBody<paths[Ws<'/documents/{documentId}'>]['get']>;
+export type DocumentPatchBody = RequestBody<paths[Ws<'/documents/{documentId}'>]['patch']>;
+export type UploadResult = SuccessBody<paths[Ws<'/documents'>]['post']>;
+export type StorageUsage = SuccessBody<paths[Ws<'/storage'>]['get']>;
+export type Attachment = SuccessBody<
+  paths[Ws<'/attachments/{recordType}/{recordId}'>]['get']
+>['items'][number];
