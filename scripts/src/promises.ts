@@ -23,6 +23,9 @@ export const REQUIRED_PROMISES = [
   'P-AUD-2',
   'P-LOG-1',
   'P-AGE-1',
+  'P-FILE-1',
+  'P-FILE-2',
+  'P-CRED-1',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];
