@@ -1,58 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createTestApp, readSignInToken, uniqueEmail, type TestApp } from '../support/harness.js';
-import { findFreePort } from '@holdfast/scripts/free-port';
-import { startSpa } from '../support/servers.js';
+import type { Page } from 'playwright-core';
+import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { uniqueEmail } from '../support/harness.js';
 
 /**
  * A person's first session, in Debian's Chromium: sign in with the link read from the local mail
  * server, record an incident, find it on the timeline, correct it, verify the audit chain, sign out.
  */
 describe('browser journey', () => {
-  let t: TestApp;
-  let spa: { url: string; stop: () => Promise<void> };
-  let browser: Browser;
+  let stack: BrowserStack;
   let page: Page;
 
   beforeAll(async () => {
-    const apiPort = await findFreePort();
-    const webPort = await findFreePort();
-    t = await createTestApp({ env: { WEB_ORIGIN: `http://127.0.0.1:${webPort}` } });
-    await t.app.listen({ host: '127.0.0.1', port: apiPort });
-    spa = await startSpa(`http://127.0.0.1:${apiPort}`);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    stack = await startBrowserStack();
+    page = stack.page;
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await spa?.stop();
-    await t?.app.close();
+    await stack?.stop();
   });
 
   it('signs in by magic link, records, edits and audits an incident, then signs out (P-AUTH-1, P-AGE-1, P-AUD-2)', async () => {
-    const email = uniqueEmail('browser');
-    await page.goto(`${spa.url}/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('sign-in-sent').waitFor();
-
-    const token = await readSignInToken(email);
-    await page.goto(`${spa.url}/auth/verify?token=${encodeURIComponent(token)}`);
-    await page.getByTestId('age-confirm').check();
-    await page.getByTestId('verify-submit').click();
+    await signInInBrowser(page, stack.spaUrl, uniqueEmail('browser'));
 
     await page.getByTestId('new-incident').click();
     await page.getByTestId('incident-occurred-at').fill('2026-10-03T17:45');

@@ -1,53 +1,33 @@
 import { createHash } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { findFreePort } from '@holdfast/scripts/free-port';
+import type { Page } from 'playwright-core';
+import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import { pdfBytes, pngBytes } from '../support/files.js';
-import { createTestApp, readSignInToken, uniqueEmail, type TestApp } from '../support/harness.js';
-import { startSpa } from '../support/servers.js';
+import { uniqueEmail } from '../support/harness.js';
 
 /**
  * The vault in Debian's Chromium: upload two files at once with progress bars and the in-browser
  * SHA-256 check, attach one to an incident, open its PDF preview, and read its fingerprint.
  */
 describe('browser vault', () => {
-  let t: TestApp;
-  let spa: { url: string; stop: () => Promise<void> };
-  let browser: Browser;
+  let stack: BrowserStack;
   let page: Page;
 
   beforeAll(async () => {
-    const apiPort = await findFreePort();
-    const webPort = await findFreePort();
-    t = await createTestApp({
-      env: { WEB_ORIGIN: `http://127.0.0.1:${webPort}`, VAULT_SWEEP_INTERVAL_MINUTES: '0' },
+    stack = await startBrowserStack({
+      env: { VAULT_SWEEP_INTERVAL_MINUTES: '0' },
+      viewport: { width: 1024, height: 900 },
     });
-    await t.app.listen({ host: '127.0.0.1', port: apiPort });
-    spa = await startSpa(`http://127.0.0.1:${apiPort}`);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'],
-    });
-    page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    page = stack.page;
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await spa?.stop();
-    await t?.app.close();
+    await stack?.stop();
   });
 
   it('uploads two files with progress and a verified fingerprint, attaches one to an incident, previews it and shows its fingerprint; damaged bytes show as damaged (P-FILE-1, P-CRED-1)', async () => {
-    const email = uniqueEmail('vault');
-    await page.goto(`${spa.url}/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('sign-in-sent').waitFor();
-    const token = await readSignInToken(email);
-    await page.goto(`${spa.url}/auth/verify?token=${encodeURIComponent(token)}`);
-    await page.getByTestId('age-confirm').check();
-    await page.getByTestId('verify-submit').click();
+    await signInInBrowser(page, stack.spaUrl, uniqueEmail('vault'));
 
     await page.getByTestId('new-incident').click();
     await page.getByTestId('incident-occurred-at').fill('2026-10-03T17:45');

@@ -1,0 +1,63 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { findFreePort } from '@holdfast/scripts/free-port';
+import { createTestApp, readSignInToken, type TestApp } from './harness.js';
+import { startSpa } from './servers.js';
+
+export type BrowserStack = {
+  t: TestApp;
+  spaUrl: string;
+  browser: Browser;
+  page: Page;
+  stop: () => Promise<void>;
+};
+
+/**
+ * A listening test API, the built SPA proxying to it, and Debian's Chromium with one page open.
+ * `env` adds API configuration; WEB_ORIGIN is set to the SPA's own port.
+ */
+export async function startBrowserStack(
+  options: { env?: Record<string, string>; viewport?: { width: number; height: number } } = {},
+): Promise<BrowserStack> {
+  const apiPort = await findFreePort();
+  const webPort = await findFreePort();
+  const t = await createTestApp({ env: { WEB_ORIGIN: `http://127.0.0.1:${webPort}`, ...options.env } });
+  await t.app.listen({ host: '127.0.0.1', port: apiPort });
+  const spa = await startSpa(`http://127.0.0.1:${apiPort}`);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 390, height: 844 } });
+  return {
+    t,
+    spaUrl: spa.url,
+    browser,
+    page,
+    stop: async () => {
+      await browser.close();
+      await spa.stop();
+      await t.app.close();
+    },
+  };
+}
+
+/** Signs a new person in through the SPA: the magic link from the local mail server, then the age check. */
+export async function signInInBrowser(page: Page, spaUrl: string, email: string): Promise<void> {
+  await page.goto(`${spaUrl}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('sign-in-sent').waitFor();
+  const token = await readSignInToken(email);
+  await page.goto(`${spaUrl}/auth/verify?token=${encodeURIComponent(token)}`);
+  await page.getByTestId('age-confirm').check();
+  await page.getByTestId('verify-submit').click();
+}
