@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { sweepOrphans } from '@holdfast/api/modules/vault/service';
 import { failingDb } from '../security/support.js';
 import { exeBytes, pdfBytes, pngBytes, zipBytes } from '../support/files.js';
@@ -20,6 +20,9 @@ type VaultDocument = {
 };
 type UploadResult = { document: VaultDocument; isDeduplicated: boolean };
 type Problem = { code: string; status: number; detail?: string };
+
+// Uploads and reads of several megabytes on a shared machine.
+jest.setTimeout(60_000);
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -347,6 +350,25 @@ describe('vault', () => {
       await flaky.app.close();
       await base.app.close();
     }
+  });
+
+  it('an upload retried with the same Idempotency-Key returns the first document; the key with another file name is refused 409', async () => {
+    const owner = await signIn(t.app);
+    const bytes = pdfBytes('retried upload');
+    const send = (filename: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/v1/workspaces/${owner.workspaceId}/documents?filename=${filename}`,
+        headers: { ...as(owner), 'content-type': 'application/pdf', 'idempotency-key': 'upload-key-0001' },
+        payload: bytes,
+      });
+    const first = await send('order.pdf');
+    const retry = await send('order.pdf');
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json<UploadResult>().document.id).toBe(first.json<UploadResult>().document.id);
+    expect((await send('other.pdf')).statusCode).toBe(409);
+    expect((await listDocuments(t, owner)).length).toBe(1);
   });
 
   it('lists with filters and search by title and tag; corrects a document; attaches it to an incident and detaches it', async () => {
