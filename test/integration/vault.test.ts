@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { sanitizeFilename } from '@holdfast/api/modules/vault/filenames';
 import { sweepOrphans } from '@holdfast/api/modules/vault/service';
 import { failingDb } from '../security/support.js';
 import { exeBytes, pdfBytes, pngBytes, zipBytes } from '../support/files.js';
@@ -451,5 +452,20 @@ describe('vault', () => {
     });
     const after = await t.app.inject({ method: 'GET', url: attachmentsUrl, headers: as(owner) });
     expect(after.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+});
+
+describe('vault file names', () => {
+  it('P-FILE-2 sanitises names: no folders, control or reserved characters, no leading dots, bounded length, an extension that matches the content', () => {
+    expect(sanitizeFilename('../../etc/passwd', 'text/plain')).toBe('passwd.txt');
+    expect(sanitizeFilename('C:\\Users\\me\\scan.PDF', 'application/pdf')).toBe('scan.PDF');
+    expect(sanitizeFilename('a\u0000b\u001f<c>:"d|?*.png', 'image/png')).toBe('abcd.png');
+    expect(sanitizeFilename('...hidden', 'image/jpeg')).toBe('hidden.jpg');
+    expect(sanitizeFilename('   ', 'application/pdf')).toBe('file.pdf');
+    expect(sanitizeFilename('invoice.exe', 'application/pdf')).toBe('invoice.exe.pdf');
+    const long = sanitizeFilename(`${'x'.repeat(400)}.pdf`, 'application/pdf');
+    expect(long.length).toBe(150);
+    expect(long.endsWith('.pdf')).toBe(true);
+    expect(sanitizeFilename('Zeugnis für Maya.pdf', 'application/pdf')).toBe('Zeugnis für Maya.pdf');
   });
 });
