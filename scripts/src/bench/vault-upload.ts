@@ -121,7 +121,7 @@ async function main(): Promise<void> {
         },
         body: Readable.toWeb(file.stream()) as ReadableStream,
         duplex: 'half',
-      } as RequestInit);
+      });
       uploadStatus = response.status;
       const body = (await response.json()) as { document?: { id: string; sha256: string } };
       if (body.document?.sha256 !== file.sha256) throw new Error(`upload failed: ${response.status}`);
