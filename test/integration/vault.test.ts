@@ -282,7 +282,7 @@ describe('vault', () => {
     }
   });
 
-  it('P-FILE-2 the workspace storage quota is enforced with an error that names it; a duplicate costs nothing', async () => {
+  it('P-FILE-2 the workspace storage quota is enforced, declared or streamed, with an error that names it', async () => {
     const quota = await createTestApp({
       env: { VAULT_LOCAL_PLAN_QUOTA_BYTES: '3000', VAULT_SWEEP_INTERVAL_MINUTES: '0' },
     });
