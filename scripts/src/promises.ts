@@ -39,6 +39,9 @@ export const REQUIRED_PROMISES = [
   'P-HOOK-4',
   'P-PAY-1',
   'P-PAY-2',
+  'P-FILE-1',
+  'P-FILE-2',
+  'P-CRED-1',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readMailbox, readSignInToken, uniqueEmail } from '../support/harness.js';
-import { signInThroughBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 /**
  * A person deletes their account from the account page (typing their email), is signed out, signs
@@ -10,7 +10,7 @@ describe('account deletion and restore in the browser', () => {
   let stack: BrowserStack;
 
   beforeAll(async () => {
-    stack = await startBrowserStack({ width: 1100, height: 800 });
+    stack = await startBrowserStack({ viewport: { width: 1100, height: 800 } });
   }, 90_000);
 
   afterAll(async () => {
@@ -18,9 +18,9 @@ describe('account deletion and restore in the browser', () => {
   });
 
   it('P-RIGHT-3 deletes the account after a typed confirmation, then signing in within 30 days offers the restore, which brings the account back', async () => {
-    const { page, spa } = stack;
+    const { page, spaUrl } = stack;
     const email = uniqueEmail('browser-delete');
-    await signInThroughBrowser(page, spa.url, email);
+    await signInInBrowser(page, spaUrl, email);
     await page.getByTestId('new-incident').waitFor();
     const workspaceUrl = page.url();
 
@@ -48,7 +48,7 @@ describe('account deletion and restore in the browser', () => {
     await page.getByTestId('sign-in-submit').click();
     await page.getByTestId('sign-in-sent').waitFor();
     const token = await readSignInToken(email);
-    await page.goto(`${spa.url}/auth/verify?token=${encodeURIComponent(token)}`);
+    await page.goto(`${spaUrl}/auth/verify?token=${encodeURIComponent(token)}`);
     await page.getByTestId('restore-page').waitFor();
     await expect(page.getByTestId('restore-purge-after').textContent()).resolves.toMatch(/\d/);
     await page.getByTestId('restore-submit').click();

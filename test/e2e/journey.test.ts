@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { sendEmail } from '@holdfast/api/modules/notifications/service';
 import { readMailbox, uniqueEmail } from '../support/harness.js';
-import { signInThroughBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 /**
  * A person's first session, in Debian's Chromium: sign in with the link read from the local mail
@@ -21,13 +21,8 @@ describe('browser journey', () => {
     await stack?.stop();
   });
 
-  /** Signs a new person up through the SPA with the link read from the local mail server. */
-  async function signUpInBrowser(email: string): Promise<void> {
-    await signInThroughBrowser(page, stack.spa.url, email);
-  }
-
   it('signs in by magic link, records, edits and audits an incident, then signs out (P-AUTH-1, P-AGE-1, P-AUD-2)', async () => {
-    await signUpInBrowser(uniqueEmail('browser'));
+    await signInInBrowser(page, stack.spaUrl, uniqueEmail('browser'));
 
     await page.getByTestId('new-incident').click();
     await page.getByTestId('incident-occurred-at').fill('2026-10-03T17:45');
@@ -77,7 +72,7 @@ describe('browser journey', () => {
 
   it('opts in to optional email, then unsubscribes from the email’s link without signing in (P-MAIL-1, P-MAIL-2)', async () => {
     const email = uniqueEmail('browser-mail');
-    await signUpInBrowser(email);
+    await signInInBrowser(page, stack.spaUrl, email);
     await page.getByTestId('nav-account').click();
     await page.getByTestId('nav-email-preferences').click();
     const tips = page.getByLabel('Getting-started tips');
@@ -102,10 +97,10 @@ describe('browser journey', () => {
 
     await page.getByTestId('sign-out').click();
     await page.waitForURL(/\/sign-in/);
-    await page.goto(`${stack.spa.url}/unsubscribe?token=${encodeURIComponent(token)}`);
+    await page.goto(`${stack.spaUrl}/unsubscribe?token=${encodeURIComponent(token)}`);
     await page.getByTestId('unsubscribe-confirm').click();
     await page.getByTestId('unsubscribe-done').waitFor();
-    await page.goto(`${stack.spa.url}/unsubscribe?token=${encodeURIComponent(`${token}x`)}`);
+    await page.goto(`${stack.spaUrl}/unsubscribe?token=${encodeURIComponent(`${token}x`)}`);
     await page.getByTestId('unsubscribe-invalid').waitFor();
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { verifyExport } from '@holdfast/scripts/verify-export';
 import { uniqueEmail } from '../support/harness.js';
-import { signInThroughBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 /**
  * The privacy pages open from the footer without sign-in, and a person sends feedback with a
@@ -16,7 +16,7 @@ describe('privacy pages and feedback in the browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startBrowserStack({ width: 1100, height: 800 });
+    stack = await startBrowserStack({ viewport: { width: 1100, height: 800 } });
     page = stack.page;
   }, 90_000);
 
@@ -25,7 +25,7 @@ describe('privacy pages and feedback in the browser', () => {
   });
 
   it('shows the policy version, what is kept and the subprocessors before sign-in', async () => {
-    await page.goto(`${stack.spa.url}/sign-in`);
+    await page.goto(`${stack.spaUrl}/sign-in`);
     await page.getByTestId('footer-privacy').click();
     await page.getByTestId('privacy-page').waitFor();
     await expect(page.getByTestId('policy-version').textContent()).resolves.toMatch(/\d/);
@@ -36,7 +36,7 @@ describe('privacy pages and feedback in the browser', () => {
   }, 60_000);
 
   it('sends feedback with a screenshot the person saw and could remove; the owner marks it handled', async () => {
-    await signInThroughBrowser(page, stack.spa.url, uniqueEmail('feedback'));
+    await signInInBrowser(page, stack.spaUrl, uniqueEmail('feedback'));
     await page.getByTestId('new-incident').waitFor();
 
     await page.getByTestId('feedback-open').click();

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { sanitizeFilename } from '@holdfast/api/modules/vault/filenames';
 import { sweepOrphans } from '@holdfast/api/modules/vault/service';
 import { failingDb } from '../security/support.js';
 import { exeBytes, pdfBytes, pngBytes, zipBytes } from '../support/files.js';
@@ -20,6 +21,9 @@ type VaultDocument = {
 };
 type UploadResult = { document: VaultDocument; isDeduplicated: boolean };
 type Problem = { code: string; status: number; detail?: string };
+
+// Uploads and reads of several megabytes on a shared machine.
+jest.setTimeout(60_000);
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -278,7 +282,7 @@ describe('vault', () => {
     }
   });
 
-  it('P-FILE-2 the workspace storage quota is enforced with an error that names it; a duplicate costs nothing', async () => {
+  it('P-FILE-2 the workspace storage quota is enforced, declared or streamed, with an error that names it', async () => {
     const quota = await createTestApp({
       env: { VAULT_LOCAL_PLAN_QUOTA_BYTES: '3000', VAULT_SWEEP_INTERVAL_MINUTES: '0' },
     });
@@ -347,6 +351,25 @@ describe('vault', () => {
       await flaky.app.close();
       await base.app.close();
     }
+  });
+
+  it('an upload retried with the same Idempotency-Key returns the first document; the key with another file name is refused 409', async () => {
+    const owner = await signIn(t.app);
+    const bytes = pdfBytes('retried upload');
+    const send = (filename: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/v1/workspaces/${owner.workspaceId}/documents?filename=${filename}`,
+        headers: { ...as(owner), 'content-type': 'application/pdf', 'idempotency-key': 'upload-key-0001' },
+        payload: bytes,
+      });
+    const first = await send('order.pdf');
+    const retry = await send('order.pdf');
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json<UploadResult>().document.id).toBe(first.json<UploadResult>().document.id);
+    expect((await send('other.pdf')).statusCode).toBe(409);
+    expect((await listDocuments(t, owner)).length).toBe(1);
   });
 
   it('lists with filters and search by title and tag; corrects a document; attaches it to an incident and detaches it', async () => {
@@ -429,5 +452,20 @@ describe('vault', () => {
     });
     const after = await t.app.inject({ method: 'GET', url: attachmentsUrl, headers: as(owner) });
     expect(after.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+});
+
+describe('vault file names', () => {
+  it('P-FILE-2 sanitises names: no folders, control or reserved characters, no leading dots, bounded length, an extension that matches the content', () => {
+    expect(sanitizeFilename('../../etc/passwd', 'text/plain')).toBe('passwd.txt');
+    expect(sanitizeFilename('C:\\Users\\me\\scan.PDF', 'application/pdf')).toBe('scan.PDF');
+    expect(sanitizeFilename('a\u0000b\u001f<c>:"d|?*.png', 'image/png')).toBe('abcd.png');
+    expect(sanitizeFilename('...hidden', 'image/jpeg')).toBe('hidden.jpg');
+    expect(sanitizeFilename('   ', 'application/pdf')).toBe('file.pdf');
+    expect(sanitizeFilename('invoice.exe', 'application/pdf')).toBe('invoice.exe.pdf');
+    const long = sanitizeFilename(`${'x'.repeat(400)}.pdf`, 'application/pdf');
+    expect(long.length).toBe(150);
+    expect(long.endsWith('.pdf')).toBe(true);
+    expect(sanitizeFilename('Zeugnis für Maya.pdf', 'application/pdf')).toBe('Zeugnis für Maya.pdf');
   });
 });

@@ -13,11 +13,9 @@ import {
   type TestApp,
 } from '../support/harness.js';
 import {
-  bodySchema,
   call,
   describeReply,
-  exampleFor,
-  fillPath,
+  exampleRequest,
   listRoutes,
   openApiDocument,
   PUBLIC_ROUTES,
@@ -184,15 +182,8 @@ describe('P-AUTH-3 CSRF protection of cookie-authenticated changes', () => {
       audit: await read(`${base}/audit/verify`, headers),
     };
   };
-  const request = (route: { method: string; url: string }, headers: Record<string, string>): Call => {
-    const schema = bodySchema(doc, route);
-    return {
-      method: route.method,
-      url: fillPath(route.url, ids),
-      headers,
-      ...(schema === undefined ? {} : { payload: exampleFor(doc, schema) as object }),
-    };
-  };
+  const request = (route: { method: string; url: string }, headers: Record<string, string>): Call =>
+    exampleRequest(doc, route, ids, headers);
 
   beforeAll(async () => {
     doc = openApiDocument(local.app);
@@ -237,9 +228,20 @@ describe('P-AUTH-3 CSRF protection of cookie-authenticated changes', () => {
         payload: { name: 'spare', scopes: ['incidents:read'] },
       })
     ).json() as typeof key;
+    const document = (
+      await call(local.app, {
+        method: 'POST',
+        url: `${base}/documents?filename=note.txt`,
+        headers: { ...as(owner), 'content-type': 'text/plain' },
+        payload: 'A note.\n',
+      })
+    ).json() as { document: { id: string } };
     ids = {
       workspaceId: owner.workspaceId,
       incidentId: incident.id,
+      documentId: document.document.id,
+      recordType: 'incident',
+      recordId: incident.id,
       inviteId: invite.invite.id,
       keyId: spare.apiKey.id,
       userId: other.userId,
@@ -253,7 +255,9 @@ describe('P-AUTH-3 CSRF protection of cookie-authenticated changes', () => {
         (a, b) =>
           Number(a.url === '/v1/auth/sign-out') - Number(b.url === '/v1/auth/sign-out') ||
           ['POST', 'PATCH', 'PUT', 'DELETE'].indexOf(a.method) -
-            ['POST', 'PATCH', 'PUT', 'DELETE'].indexOf(b.method),
+            ['POST', 'PATCH', 'PUT', 'DELETE'].indexOf(b.method) ||
+          // Detaching a document comes before deleting it.
+          a.url.localeCompare(b.url),
       );
   });
 

@@ -16,7 +16,7 @@ import {
   call,
   describeReply,
   documentedRoutes,
-  exampleFor,
+  exampleRequest,
   fillPath,
   isWrite,
   keyOf,
@@ -24,7 +24,6 @@ import {
   openApiDocument,
   pathParams,
   PUBLIC_ROUTES,
-  rawBodyRequest,
   recordDbCalls,
   toOpenApiPath,
   withKey,
@@ -139,26 +138,7 @@ const cookieCaller = (label: string, session: Session): Caller => ({
 
 /** A request with a plausible valid body for the route (derived from its OpenAPI schema). */
 function validRequest(route: RouteEntry, ids: ResourceIds, headers: Record<string, string>): Call {
-  const schema = bodySchema(doc, route);
-  const raw = rawBodyRequest(doc, route);
-  if (raw !== undefined) {
-    return {
-      method: route.method,
-      url: `${fillPath(route.url, { ...ids })}?${raw.query}`,
-      headers: { ...headers, 'content-type': raw.contentType },
-      payload: raw.payload,
-    };
-  }
-  const payload = schema === undefined ? undefined : (exampleFor(doc, schema) as Record<string, unknown>);
-  // A body field that names a resource (documentId) carries that resource's real id.
-  if (payload !== undefined && typeof payload === 'object')
-    for (const name of Object.keys(payload)) if (name in ids) payload[name] = ids[name as keyof ResourceIds];
-  return {
-    method: route.method,
-    url: fillPath(route.url, { ...ids }),
-    headers,
-    ...(payload === undefined ? {} : { payload }),
-  };
+  return exampleRequest(doc, route, { ...ids }, headers);
 }
 
 /** Uploads a small text file as a document of the workspace. */

@@ -289,7 +289,7 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
  * For a route whose body is a raw file (`application/octet-stream`, the vault's upload): a small
  * text file as the body, and its required query parameters filled from their schemas.
  */
-export function rawBodyRequest(
+function rawBodyRequest(
   doc: JsonObject,
   route: RouteEntry,
 ): { query: string; payload: string; contentType: string } | undefined {
@@ -308,5 +308,41 @@ export function rawBodyRequest(
     query: query.toString(),
     payload: 'An example text file.\n',
     contentType: 'application/octet-stream',
+  };
+}
+
+/**
+ * A plausible valid request for a route: its path filled from `ids`, a raw file for an upload
+ * route, otherwise the example JSON body, where a field that names a resource (documentId)
+ * carries that resource's real id.
+ */
+export function exampleRequest(
+  doc: JsonObject,
+  route: RouteEntry,
+  ids: Record<string, string>,
+  headers: Record<string, string>,
+): Call {
+  const url = fillPath(route.url, ids);
+  const raw = rawBodyRequest(doc, route);
+  if (raw !== undefined) {
+    return {
+      method: route.method,
+      url: `${url}?${raw.query}`,
+      headers: { ...headers, 'content-type': raw.contentType },
+      payload: raw.payload,
+    };
+  }
+  const schema = bodySchema(doc, route);
+  const payload = schema === undefined ? undefined : exampleFor(doc, schema);
+  if (isObject(payload))
+    for (const name of Object.keys(payload)) {
+      const id = ids[name];
+      if (id !== undefined) payload[name] = id;
+    }
+  return {
+    method: route.method,
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
   };
 }

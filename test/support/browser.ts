@@ -5,22 +5,22 @@ import { startSpa } from './servers.js';
 
 export type BrowserStack = {
   t: TestApp;
-  spa: { url: string; stop: () => Promise<void> };
+  spaUrl: string;
   browser: Browser;
   page: Page;
   stop: () => Promise<void>;
 };
 
 /**
- * The API listening on a free port, the built SPA served in front of it, and Debian's Chromium
- * with one page open (phone-sized unless a viewport is given).
+ * A listening test API, the built SPA proxying to it, and Debian's Chromium with one page open.
+ * `env` adds API configuration; WEB_ORIGIN is set to the SPA's own port.
  */
 export async function startBrowserStack(
-  viewport: { width: number; height: number } = { width: 390, height: 844 },
+  options: { env?: Record<string, string>; viewport?: { width: number; height: number } } = {},
 ): Promise<BrowserStack> {
   const apiPort = await findFreePort();
   const webPort = await findFreePort();
-  const t = await createTestApp({ env: { WEB_ORIGIN: `http://127.0.0.1:${webPort}` } });
+  const t = await createTestApp({ env: { WEB_ORIGIN: `http://127.0.0.1:${webPort}`, ...options.env } });
   await t.app.listen({ host: '127.0.0.1', port: apiPort });
   const spa = await startSpa(`http://127.0.0.1:${apiPort}`);
   const browser = await chromium.launch({
@@ -36,10 +36,10 @@ export async function startBrowserStack(
       '--disable-quic',
     ],
   });
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 390, height: 844 } });
   return {
     t,
-    spa,
+    spaUrl: spa.url,
     browser,
     page,
     stop: async () => {
@@ -50,8 +50,8 @@ export async function startBrowserStack(
   };
 }
 
-/** Signs `email` in through the SPA's pages with the link from the local mail server (new accounts confirm 18+). */
-export async function signInThroughBrowser(page: Page, spaUrl: string, email: string): Promise<void> {
+/** Signs a new person in through the SPA: the magic link from the local mail server, then the age check. */
+export async function signInInBrowser(page: Page, spaUrl: string, email: string): Promise<void> {
   await page.goto(`${spaUrl}/sign-in`);
   await page.getByLabel('Email').fill(email);
   await page.getByTestId('sign-in-submit').click();

@@ -31,6 +31,9 @@ export class BlobBucket extends Construct {
           noncurrentVersionExpiration:
             props.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION,
         },
+        // A streamed upload that failed part-way leaves multipart parts that are not objects (the
+        // API's orphan sweep cannot see them); S3 drops them after a day.
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

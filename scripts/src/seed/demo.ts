@@ -6,7 +6,10 @@ import {
   renameWorkspace,
 } from '@holdfast/api/modules/accounts/service';
 import { findUserIdByEmail, getUser } from '@holdfast/api/modules/accounts/repo';
+import { Readable } from 'node:stream';
 import { createIncident, listIncidents } from '@holdfast/api/modules/journal/service';
+import { buildAttachables } from '@holdfast/api/modules/vault/attachables';
+import { attachDocument, listTenantDocuments, uploadDocument } from '@holdfast/api/modules/vault/service';
 
 /** What the API's services are given (`app.deps`). */
 export type SeedDeps = Parameters<typeof createIncident>[0];
@@ -243,6 +246,43 @@ const DEMO_INCIDENTS: DemoIncident[] = [
   },
 ];
 
+const PLAN_EXCERPT = [
+  'Parenting plan (excerpt), section 7: holidays',
+  '',
+  '7.1 Winter break alternates each year; the parent with the first half hands over at 2 pm on December 26.',
+  '7.2 Each parent confirms their holiday time in writing at least 30 days ahead.',
+  '7.3 Medication and school items travel with the children at every exchange.',
+  '',
+].join('\n');
+
+/** A document in the vault, attached to the incident about the holiday schedule. */
+async function seedDocument(deps: SeedDeps, workspaceId: string): Promise<boolean> {
+  if ((await listTenantDocuments(deps, workspaceId)).length > 0) return false;
+  const bytes = Buffer.from(PLAN_EXCERPT, 'utf8');
+  const { document } = await uploadDocument(
+    deps,
+    workspaceId,
+    SEED_ACTOR,
+    {
+      filename: 'parenting-plan-holidays.txt',
+      title: 'Parenting plan: holiday clause',
+      category: 'court-order',
+      tags: ['holidays', 'parenting-plan'],
+    },
+    Readable.from([bytes]),
+    bytes.length,
+  );
+  const holidays = (await listIncidents(deps, workspaceId, { tag: 'holidays', limit: 1 })).items[0];
+  if (holidays !== undefined) {
+    await attachDocument(deps, buildAttachables(deps), workspaceId, SEED_ACTOR, {
+      recordType: 'incident',
+      recordId: holidays.id,
+      documentId: document.id,
+    });
+  }
+  return true;
+}
+
 async function countIncidents(deps: SeedDeps, tenantId: string, deleted: boolean): Promise<number> {
   let count = 0;
   let cursor: string | undefined;
@@ -260,8 +300,8 @@ async function countIncidents(deps: SeedDeps, tenantId: string, deleted: boolean
 
 /**
  * Seeds the demo account: `demo@holdfast.local` ("Jordan Demo", age confirmed) whose workspace,
- * "Parenting plan — Rivera family", holds about two months of incidents and a pending viewer
- * invite for `attorney@holdfast.local`. Everything goes through
+ * "Parenting plan — Rivera family", holds about two months of incidents, a pending viewer
+ * invite for `attorney@holdfast.local`, and a parenting-plan excerpt attached to an incident. Everything goes through
  * the services, so the audit chain records it. Idempotent: each part is written only when it is
  * missing, so a second run writes nothing and a run interrupted half-way is completed.
  */
@@ -311,6 +351,8 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
     hasInvite = true;
     isNew = true;
   }
+
+  if (await seedDocument(deps, workspaceId)) isNew = true;
 
   return {
     isNew,

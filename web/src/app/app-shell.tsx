@@ -11,6 +11,7 @@ const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'incidents', label: 'Incidents' },
   { path: 'timeline', label: 'Timeline' },
   { path: 'report', label: 'Court report' },
+  { path: 'documents', label: 'Documents' },
   { path: 'audit', label: 'Audit log' },
   { path: 'members', label: 'Members' },
   { path: 'api-keys', label: 'API keys' },

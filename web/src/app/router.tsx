@@ -7,6 +7,8 @@ import { AuditPage } from '../features/audit/audit-page';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { BillingPage } from '../features/billing/billing-page';
 import { VerifyPage } from '../features/auth/verify-page';
+import { DocumentDetailPage } from '../features/documents/document-detail-page';
+import { DocumentsPage } from '../features/documents/documents-page';
 import { EditIncidentPage } from '../features/incidents/edit-incident-page';
 import { IncidentDetailPage } from '../features/incidents/incident-detail-page';
 import { IncidentsPage } from '../features/incidents/incidents-page';
@@ -73,6 +75,8 @@ export function createRouter() {
                     { path: 'incidents/:incidentId/edit', element: <EditIncidentPage /> },
                     { path: 'timeline', element: <TimelinePage /> },
                     { path: 'report', element: <ReportPage /> },
+                    { path: 'documents', element: <DocumentsPage /> },
+                    { path: 'documents/:documentId', element: <DocumentDetailPage /> },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },

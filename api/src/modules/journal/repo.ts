@@ -1,6 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client.js';
 import { GSI1, SK, tenantPk } from '../../platform/db/keys.js';
+import { queryFilteredPage } from '../../platform/db/query.js';
+import { buildVersionedUpdate } from '../../platform/db/updates.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Incident } from './schema.js';
 
@@ -79,33 +81,16 @@ export function buildUpdateIncident(
   expected: { version: number; isDeleted: boolean },
   remove: string[] = [],
 ): TransactItem {
-  const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':expected': expected.version, ':one': 1 };
-  const sets: string[] = ['#version = #version + :one'];
   const occurredAt = changes.occurredAt;
   const indexed =
     typeof occurredAt === 'string'
       ? { ...changes, GSI1SK: GSI1.incidentByOccurrence(tenantId, toUtc(occurredAt), incidentId).GSI1SK }
       : changes;
-  Object.entries(indexed).forEach(([field, value], index) => {
-    names[`#f${index}`] = field;
-    values[`:v${index}`] = value;
-    sets.push(`#f${index} = :v${index}`);
+  return buildVersionedUpdate(db, { PK: tenantPk(tenantId), SK: SK.incident(incidentId) }, indexed, {
+    expectedVersion: expected.version,
+    remove,
+    condition: expected.isDeleted ? 'attribute_exists(deletedAt)' : 'attribute_not_exists(deletedAt)',
   });
-  const removals = remove.map((field, index) => {
-    names[`#r${index}`] = field;
-    return `#r${index}`;
-  });
-  return {
-    Update: {
-      TableName: db.mainTable,
-      Key: { PK: tenantPk(tenantId), SK: SK.incident(incidentId) },
-      UpdateExpression: `SET ${sets.join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
-      ConditionExpression: `attribute_exists(PK) AND #version = :expected AND ${expected.isDeleted ? 'attribute_exists(deletedAt)' : 'attribute_not_exists(deletedAt)'}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
 }
 
 export type IncidentFilter = {
@@ -117,11 +102,7 @@ export type IncidentFilter = {
   isDeleted: boolean;
 };
 
-/**
- * One page of incidents, newest occurrence first, filtered. DynamoDB applies `Limit` before the
- * filter, so this keeps querying until the page is full; the cursor is the key of the last item
- * returned, never one that was read and dropped.
- */
+/** One page of incidents, newest occurrence first, filtered (see `queryFilteredPage`). */
 export async function queryIncidents(
   db: Db,
   tenantId: string,
@@ -147,33 +128,19 @@ export async function queryIncidents(
     conditions.push('contains(tags, :tag)');
     values[':tag'] = filter.tag;
   }
-  const collected: Record<string, unknown>[] = [];
-  let startKey = options.startKey;
-  let hasMore = false;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.mainTable,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-        FilterExpression: conditions.join(' AND '),
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: Math.max(options.limit, 25),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    collected.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-    hasMore = startKey !== undefined;
-  } while (collected.length < options.limit && hasMore);
-  const items = collected.slice(0, options.limit);
-  const last = items.at(-1);
-  const isMore = collected.length > options.limit || (collected.length === options.limit && hasMore);
-  return {
-    items: items.map(toIncident),
-    ...(isMore && last !== undefined
-      ? { lastKey: { PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } }
-      : {}),
-  };
+  const page = await queryFilteredPage(
+    db,
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+      FilterExpression: conditions.join(' AND '),
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    },
+    {
+      ...options,
+      keyOf: (item) => ({ PK: item.PK, SK: item.SK, GSI1PK: item.GSI1PK, GSI1SK: item.GSI1SK }),
+    },
+  );
+  return { ...page, items: page.items.map(toIncident) };
 }

@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
 import { SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { queryPrefixAll } from '../../platform/db/query.js';
+import { queryFilteredPage, queryPrefixAll } from '../../platform/db/query.js';
+import { buildVersionedUpdate } from '../../platform/db/updates.js';
 import type { AttachableRecordType, VaultDocument } from './schema.js';
 
 /**
@@ -77,30 +78,12 @@ export function buildUpdateDocument(
   remove: string[],
   expectedVersion: number,
 ): TransactItem {
-  const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1 };
-  const sets = ['#version = #version + :one'];
   const fields =
     typeof changes.title === 'string' ? { ...changes, titleLower: changes.title.toLowerCase() } : changes;
-  Object.entries(fields).forEach(([field, value], index) => {
-    names[`#f${index}`] = field;
-    values[`:v${index}`] = value;
-    sets.push(`#f${index} = :v${index}`);
+  return buildVersionedUpdate(db, { PK: tenantPk(tenantId), SK: SK.document(documentId) }, fields, {
+    expectedVersion,
+    remove,
   });
-  const removals = remove.map((field, index) => {
-    names[`#r${index}`] = field;
-    return `#r${index}`;
-  });
-  return {
-    Update: {
-      TableName: db.mainTable,
-      Key: { PK: tenantPk(tenantId), SK: SK.document(documentId) },
-      UpdateExpression: `SET ${sets.join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
-      ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
 }
 
 export function buildDeleteDocument(db: Db, tenantId: string, document: VaultDocument): TransactItem {
@@ -205,10 +188,7 @@ export function buildAddUsage(db: Db, tenantId: string, delta: number, quotaByte
 
 export type DocumentFilter = { q?: string; category?: string; tag?: string };
 
-/**
- * One page of documents, newest first (ids are ULIDs), filtered. DynamoDB applies `Limit` before
- * the filter, so this keeps reading until the page is full.
- */
+/** One page of documents, newest first (ids are ULIDs), filtered. */
 export async function queryDocuments(
   db: Db,
   tenantId: string,
@@ -229,32 +209,17 @@ export async function queryDocuments(
     conditions.push('(contains(titleLower, :q) OR contains(tags, :q))');
     values[':q'] = filter.q;
   }
-  const collected: Record<string, unknown>[] = [];
-  let startKey = options.startKey;
-  let hasMore = false;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.mainTable,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: Math.max(options.limit, 25),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    collected.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-    hasMore = startKey !== undefined;
-  } while (collected.length < options.limit && hasMore);
-  const items = collected.slice(0, options.limit);
-  const last = items.at(-1);
-  const isMore = collected.length > options.limit || (collected.length === options.limit && hasMore);
-  return {
-    items: items.map(toDocument),
-    ...(isMore && last !== undefined ? { lastKey: { PK: last.PK, SK: last.SK } } : {}),
-  };
+  const page = await queryFilteredPage(
+    db,
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    },
+    { ...options, keyOf: (item) => ({ PK: item.PK, SK: item.SK }) },
+  );
+  return { ...page, items: page.items.map(toDocument) };
 }
 
 /** Every document of a tenant, oldest first (for the privacy export). */

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { commitWithAudit, WriteConditionFailed } from '../../platform/audit/audit-log.js';
+import { commitWithAudit, WriteConditionFailed, type TransactItem } from '../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { canonicalJson } from '../../platform/audit/audit-chain.js';
 import { createId } from '../../platform/db/ids.js';
@@ -363,13 +363,38 @@ export async function listAttachments(
   return attachments;
 }
 
+type LinkTarget = { recordType: AttachableRecordType; recordId: string; documentId: string };
+
+/** Writes an attachment change with its audit entry, which names the record and the document. */
+async function commitLinkChange(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  action: 'document.attached' | 'document.detached',
+  target: LinkTarget,
+  operations: TransactItem[],
+): Promise<void> {
+  await commitWithAudit(
+    deps.db,
+    tenantId,
+    operations,
+    {
+      actor,
+      action,
+      target: { type: target.recordType, id: target.recordId },
+      details: { documentId: target.documentId },
+    },
+    deps.now,
+  );
+}
+
 /** Attaches a document to a record; attaching it again changes nothing. */
 export async function attachDocument(
   deps: AppDeps,
   attachables: Attachables,
   tenantId: string,
   actor: AuditActor,
-  target: { recordType: AttachableRecordType; recordId: string; documentId: string },
+  target: LinkTarget,
 ): Promise<Attachment> {
   await assertRecord(attachables, tenantId, target.recordType, target.recordId);
   const document = await getDocument(deps, tenantId, target.documentId);
@@ -379,17 +404,13 @@ export async function attachDocument(
   if (existing !== undefined) return { ...existing, document };
   const link: repo.AttachmentLink = { ...target, attachedAt: deps.now().toISOString(), attachedBy: actor.id };
   try {
-    await commitWithAudit(
-      deps.db,
+    await commitLinkChange(
+      deps,
       tenantId,
+      actor,
+      'document.attached',
+      target,
       repo.buildPutAttachment(deps.db, tenantId, link),
-      {
-        actor,
-        action: 'document.attached',
-        target: { type: target.recordType, id: target.recordId },
-        details: { documentId: target.documentId },
-      },
-      deps.now,
     );
   } catch (error) {
     if (!(error instanceof WriteConditionFailed)) throw error;
@@ -403,21 +424,17 @@ export async function detachDocument(
   attachables: Attachables,
   tenantId: string,
   actor: AuditActor,
-  target: { recordType: AttachableRecordType; recordId: string; documentId: string },
+  target: LinkTarget,
 ): Promise<void> {
   await assertRecord(attachables, tenantId, target.recordType, target.recordId);
   try {
-    await commitWithAudit(
-      deps.db,
+    await commitLinkChange(
+      deps,
       tenantId,
+      actor,
+      'document.detached',
+      target,
       repo.buildDeleteAttachment(deps.db, tenantId, target),
-      {
-        actor,
-        action: 'document.detached',
-        target: { type: target.recordType, id: target.recordId },
-        details: { documentId: target.documentId },
-      },
-      deps.now,
     );
   } catch (error) {
     if (error instanceof WriteConditionFailed) throw new AppError('not_found');

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 
 type Item = Record<string, unknown>;
@@ -71,4 +71,38 @@ export async function queryGsi1PrefixAll(db: Db, query: { gsi1pk: string; prefix
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
   return items;
+}
+
+export type FilteredQuery = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
+
+/**
+ * One page of a query with a filter. DynamoDB applies `Limit` before the filter, so this keeps
+ * reading until `limit` items passed it; the last key is built (by `keyOf`) from the last item
+ * returned, never from one that was read and dropped.
+ */
+export async function queryFilteredPage(
+  db: Db,
+  query: FilteredQuery,
+  options: { limit: number; startKey?: Item; keyOf: (item: Item) => Item },
+): Promise<{ items: Item[]; lastKey?: Item }> {
+  const collected: Item[] = [];
+  let startKey = options.startKey;
+  let hasMore = false;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        ...query,
+        TableName: db.mainTable,
+        Limit: Math.max(options.limit, 25),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    collected.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+    hasMore = startKey !== undefined;
+  } while (collected.length < options.limit && hasMore);
+  const items = collected.slice(0, options.limit);
+  const last = items.at(-1);
+  const isMore = collected.length > options.limit || (collected.length === options.limit && hasMore);
+  return { items, ...(isMore && last !== undefined ? { lastKey: options.keyOf(last) } : {}) };
 }

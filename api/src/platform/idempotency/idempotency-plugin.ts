@@ -56,7 +56,7 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: 
     );
     const requestHash = createHash('sha256')
       .update(
-        `${request.method} ${route} ${JSON.stringify(request.params)} ${canonicalJson(request.body ?? null)}`,
+        `${request.method} ${route} ${JSON.stringify(request.params)} ${canonicalJson(request.query ?? null)} ${canonicalJson(request.body ?? null)}`,
       )
       .digest('hex');
     const now = options.now();

@@ -15,8 +15,8 @@ const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   'incidents:read': 'Read incidents and the timeline',
   'incidents:write': 'Record and correct incidents',
   'audit:read': 'Read the audit log',
-  'documents:read': 'Read documents',
-  'documents:write': 'Upload and change documents',
+  'documents:read': 'Read and download documents',
+  'documents:write': 'Upload, describe, attach and delete documents',
 };
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
 

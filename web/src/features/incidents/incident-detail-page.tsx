@@ -6,6 +6,7 @@ import { formatDateTime, getBrowserTimeZone, isValidTimeZone } from '../../lib/d
 import { useFlash } from '../../lib/ui/flash';
 import { PageHeader } from '../../lib/ui/page';
 import { ErrorState, FormAlert, Loading } from '../../lib/ui/status';
+import { AttachmentsSection } from '../documents/attachments-section';
 import { useMembers } from '../members/hooks';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { CATEGORY_LABELS } from './categories';
@@ -180,6 +181,13 @@ function IncidentDetail({ incident, workspaceId, canWrite }: IncidentDetailProps
           {incident.narrative}
         </div>
       </article>
+
+      <AttachmentsSection
+        workspaceId={workspaceId}
+        recordType="incident"
+        recordId={incident.id}
+        canWrite={canWrite && !isDeleted}
+      />
 
       <section className="section" aria-labelledby="record-heading">
         <h2 id="record-heading">Record</h2>

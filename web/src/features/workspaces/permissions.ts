@@ -16,7 +16,9 @@ export type Permission =
   | 'incidents:write'
   | 'feedback:send'
   | 'feedback:manage'
-  | 'billing:manage';
+  | 'billing:manage'
+  | 'documents:read'
+  | 'documents:write';
 
 const VIEWER: readonly Permission[] = [
   'workspace:read',
@@ -24,8 +26,9 @@ const VIEWER: readonly Permission[] = [
   'audit:read',
   'incidents:read',
   'feedback:send',
+  'documents:read',
 ];
-const MEMBER: readonly Permission[] = [...VIEWER, 'incidents:write'];
+const MEMBER: readonly Permission[] = [...VIEWER, 'incidents:write', 'documents:write'];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
   'workspace:manage',

@@ -21,6 +21,13 @@ export const queryKeys = {
     ['workspace', workspaceId, 'incidents', 'list', filters] as const,
   incident: (workspaceId: string, incidentId: string) =>
     ['workspace', workspaceId, 'incidents', 'detail', incidentId] as const,
+  documents: (workspaceId: string) => ['workspace', workspaceId, 'documents'] as const,
+  documentList: (workspaceId: string, filters: Record<string, unknown>) =>
+    ['workspace', workspaceId, 'documents', 'list', filters] as const,
+  document: (workspaceId: string, documentId: string) =>
+    ['workspace', workspaceId, 'documents', 'detail', documentId] as const,
+  attachments: (workspaceId: string, recordType: string, recordId: string) =>
+    ['workspace', workspaceId, 'documents', 'attachments', recordType, recordId] as const,
   timeline: (workspaceId: string, range: Record<string, unknown>) =>
     ['workspace', workspaceId, 'timeline', range] as const,
   feedback: (workspaceId: string, status: string) => ['workspace', workspaceId, 'feedback', status] as const,

@@ -70,3 +70,12 @@ export type Billing = SuccessBody<paths[Ws<'/billing'>]['get']>;
 export type Entitlements = Billing['entitlements'];
 export type CheckoutBody = RequestBody<paths[Ws<'/billing/checkout'>]['post']>;
 export type Invoice = SuccessBody<paths[Ws<'/billing/invoices'>]['get']>['items'][number];
+export type DocumentPage = SuccessBody<paths[Ws<'/documents'>]['get']>;
+export type DocumentListQuery = QueryParams<paths[Ws<'/documents'>]['get']>;
+export type VaultDocument = SuccessBody<paths[Ws<'/documents/{documentId}'>]['get']>;
+export type DocumentPatchBody = RequestBody<paths[Ws<'/documents/{documentId}'>]['patch']>;
+export type UploadResult = SuccessBody<paths[Ws<'/documents'>]['post']>;
+export type StorageUsage = SuccessBody<paths[Ws<'/storage'>]['get']>;
+export type Attachment = SuccessBody<
+  paths[Ws<'/attachments/{recordType}/{recordId}'>]['get']
+>['items'][number];
