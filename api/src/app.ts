@@ -9,6 +9,7 @@ import type { AppDeps } from './platform/deps.js';
 import { createMailer, type Mailer } from './platform/email/mailer.js';
 import { errorHandlerPlugin } from './platform/errors.js';
 import { buildLoggerOptions } from './platform/http/logging.js';
+import { PhiStore } from './platform/phi/index.js';
 import { openapiPlugin } from './platform/http/openapi-plugin.js';
 import { securityPlugin } from './platform/http/security-plugin.js';
 import { idempotencyPlugin } from './platform/idempotency/idempotency-plugin.js';
@@ -16,6 +17,7 @@ import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { resolveClerkUser } from './modules/accounts/service.js';
 import { journalRoutes } from './modules/journal/routes.js';
+import { wellbeingRoutes } from './modules/wellbeing/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -42,12 +44,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const db = options.overrides?.db ?? createDb(config);
   const mailer = options.overrides?.mailer ?? createMailer(config);
+  const now = options.overrides?.now ?? (() => new Date());
   const deps: AppDeps = {
     config,
     db,
     mailer,
+    phi: new PhiStore(db, config, { now }),
     cursors: new CursorCodec(config.SESSION_SECRET),
-    now: options.overrides?.now ?? (() => new Date()),
+    now,
   };
   app.decorate('deps', deps);
   app.addHook('onClose', async () => {
@@ -71,6 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   await app.register(accountsRoutes);
   await app.register(journalRoutes);
+  await app.register(wellbeingRoutes);
   await app.register(auditRoutes);
   await app.ready();
   return app;

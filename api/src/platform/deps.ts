@@ -2,12 +2,15 @@ import type { Config } from '../config.js';
 import type { Db } from './db/client.js';
 import type { CursorCodec } from './db/cursor.js';
 import type { Mailer } from './email/mailer.js';
+import type { PhiStore } from './phi/index.js';
 
 /** What modules are given to do their work: adapters chosen at start, and the clock. */
 export type AppDeps = {
   config: Config;
   db: Db;
   mailer: Mailer;
+  /** The PHI chokepoint: wellbeing data, encrypted and access-logged. */
+  phi: PhiStore;
   cursors: CursorCodec;
   now: () => Date;
 };

@@ -15,10 +15,18 @@ export const PERMISSIONS = [
   'audit:read',
   'incidents:read',
   'incidents:write',
+  'wellbeing:use',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER: Permission[] = ['workspace:read', 'members:read', 'audit:read', 'incidents:read'];
+// Wellbeing data is private to its author whatever the role, so every member may keep their own.
+const VIEWER: Permission[] = [
+  'workspace:read',
+  'members:read',
+  'audit:read',
+  'incidents:read',
+  'wellbeing:use',
+];
 const MEMBER: Permission[] = [...VIEWER, 'incidents:write'];
 const ADMIN: Permission[] = [
   ...MEMBER,
