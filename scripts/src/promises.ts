@@ -23,6 +23,10 @@ export const REQUIRED_PROMISES = [
   'P-AUD-2',
   'P-LOG-1',
   'P-AGE-1',
+  'P-PHI-1',
+  'P-PHI-2',
+  'P-PHI-3',
+  'P-PHI-4',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];

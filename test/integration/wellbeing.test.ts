@@ -210,10 +210,10 @@ describe('wellbeing behind the PHI chokepoint', () => {
     expect((await get(therapist, 'check-ins?scope=shared')).json<{ items: unknown[] }>().items).toEqual([]);
 
     const shared = await t.app.inject({
-      method: 'POST',
-      url: url(owner, `check-ins/${checkIn.id}/shares`),
+      method: 'PUT',
+      url: url(owner, `check-ins/${checkIn.id}/shares/${therapist.userId}`),
       headers: as(owner),
-      payload: { userId: therapist.userId },
+      payload: { access: 'read' },
     });
     expect(shared.statusCode).toBe(200);
     expect(shared.json<Record_>().sharedWith).toEqual([therapist.userId]);

@@ -17,6 +17,7 @@ import {
   call,
   describeReply,
   exampleFor,
+  createWellbeingFixtures,
   fillPath,
   listRoutes,
   openApiDocument,
@@ -243,6 +244,7 @@ describe('P-AUTH-3 CSRF protection of cookie-authenticated changes', () => {
       inviteId: invite.invite.id,
       keyId: spare.apiKey.id,
       userId: other.userId,
+      ...(await createWellbeingFixtures(local.app, owner, 1)),
     };
     // Sign-out last: it ends the session the other requests use.
     unsafeRoutes = listRoutes(local.app)

@@ -14,6 +14,7 @@ import {
 import {
   bodySchema,
   call,
+  createWellbeingFixtures,
   describeReply,
   documentedRoutes,
   exampleFor,
@@ -58,6 +59,12 @@ type ResourceIds = {
   inviteId: string;
   keyId: string;
   userId: string;
+  /** Wellbeing records of the workspace's owner. */
+  checkInId: string;
+  complaintId: string;
+  careNoteId: string;
+  /** A safety-plan version number. */
+  version: string;
 };
 
 let t: TestApp;
@@ -207,6 +214,8 @@ describe('tenant isolation over the whole route table', () => {
       inviteId: inviteA.invite.id,
       keyId: keyA.apiKey.id,
       userId: memberA.userId,
+      // Two plan versions in A, one in B: B's owner naming A's version 2 in B finds nothing.
+      ...(await createWellbeingFixtures(app, ownerA, 2)),
     };
 
     ownerB = await signIn(app, uniqueEmail('owner-b'));
@@ -231,6 +240,7 @@ describe('tenant isolation over the whole route table', () => {
       inviteId: inviteB.invite.id,
       keyId: spareKeyB.apiKey.id,
       userId: targetB.userId,
+      ...(await createWellbeingFixtures(app, ownerB, 1)),
     };
 
     before = await stateOfA();

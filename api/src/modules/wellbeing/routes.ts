@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type TObject } from 'typebox';
 import { toActor } from '../../platform/auth/principal.js';
 import { AppError } from '../../platform/errors.js';
-import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
+import { addSchemas, PROBLEM_RESPONSES, ref, stringEnum } from '../../platform/http/schema-ref.js';
 import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import {
   CARE_NOTE,
@@ -24,12 +24,6 @@ import * as service from './service.js';
 
 const access = { kind: 'tenant', permission: 'wellbeing:use' } as const;
 const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
-const RecordParams = Type.Object({ workspaceId: Type.String(), recordId: Type.String({ maxLength: 64 }) });
-const ShareParams = Type.Object({
-  workspaceId: Type.String(),
-  recordId: Type.String({ maxLength: 64 }),
-  userId: Type.String({ maxLength: 64 }),
-});
 const PageQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -86,6 +80,15 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const tags = [`wellbeing`];
     const one = ref(schemas.output);
     const url = `${base}/${spec.path}`;
+    const param = spec.param;
+    const recordParams = Type.Object({ workspaceId: Type.String(), [param]: Type.String({ maxLength: 64 }) });
+    const shareParams = Type.Object({
+      workspaceId: Type.String(),
+      [param]: Type.String({ maxLength: 64 }),
+      userId: Type.String({ maxLength: 64 }),
+    });
+    const idOf = (params: unknown): string => (params as Record<string, string>)[param] ?? '';
+    const userOf = (params: unknown): string => (params as Record<string, string>).userId ?? '';
     app.get(
       url,
       {
@@ -136,26 +139,26 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
     );
     app.get(
-      `${url}/:recordId`,
+      `${url}/:${param}`,
       {
         config: { access },
         schema: {
           tags,
           summary: `One ${spec.label} (yours, or shared with you)`,
-          params: RecordParams,
+          params: recordParams,
           response: { 200: one, 404: PROBLEM_RESPONSES[404], 503: UNAVAILABLE },
         },
       },
-      async (request) => service.getRecord(deps, toCaller(request), spec, request.params.recordId),
+      async (request) => service.getRecord(deps, toCaller(request), spec, idOf(request.params)),
     );
     app.patch(
-      `${url}/:recordId`,
+      `${url}/:${param}`,
       {
         config: { access },
         schema: {
           tags,
           summary: `Correct any fields of your ${spec.label}`,
-          params: RecordParams,
+          params: recordParams,
           body: schemas.patch,
           response: {
             200: one,
@@ -172,18 +175,18 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           deps,
           toCaller(request),
           spec,
-          request.params.recordId,
+          idOf(request.params),
           request.body as Record<string, unknown>,
         ),
     );
     app.delete(
-      `${url}/:recordId`,
+      `${url}/:${param}`,
       {
         config: { access },
         schema: {
           tags,
           summary: `Delete your ${spec.label} (restorable)`,
-          params: RecordParams,
+          params: recordParams,
           response: {
             204: Type.Null(),
             403: PROBLEM_RESPONSES[403],
@@ -194,18 +197,18 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request, reply) => {
-        await service.deleteRecord(deps, toCaller(request), spec, request.params.recordId);
+        await service.deleteRecord(deps, toCaller(request), spec, idOf(request.params));
         return reply.status(204).send(null);
       },
     );
     app.post(
-      `${url}/:recordId/restore`,
+      `${url}/:${param}/restore`,
       {
         config: { access },
         schema: {
           tags,
           summary: `Restore your deleted ${spec.label}`,
-          params: RecordParams,
+          params: recordParams,
           response: {
             200: one,
             403: PROBLEM_RESPONSES[403],
@@ -215,17 +218,20 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
         },
       },
-      async (request) => service.restoreRecord(deps, toCaller(request), spec, request.params.recordId),
+      async (request) => service.restoreRecord(deps, toCaller(request), spec, idOf(request.params)),
     );
-    app.post(
-      `${url}/:recordId/shares`,
+    app.put(
+      `${url}/:${param}/shares/:userId`,
       {
         config: { access },
         schema: {
           tags,
-          summary: `Share your ${spec.label} with a member of the workspace (read only)`,
-          params: RecordParams,
-          body: Type.Object({ userId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+          summary: `Share your ${spec.label} with a member of the workspace`,
+          params: shareParams,
+          body: Type.Object(
+            { access: stringEnum(['read'] as const, { description: 'What the member may do: read it' }) },
+            { additionalProperties: false },
+          ),
           response: {
             200: one,
             400: PROBLEM_RESPONSES[400],
@@ -237,16 +243,16 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) =>
-        service.shareRecord(deps, toCaller(request), spec, request.params.recordId, request.body.userId),
+        service.shareRecord(deps, toCaller(request), spec, idOf(request.params), userOf(request.params)),
     );
     app.delete(
-      `${url}/:recordId/shares/:userId`,
+      `${url}/:${param}/shares/:userId`,
       {
         config: { access },
         schema: {
           tags,
           summary: `Stop sharing your ${spec.label} with a member`,
-          params: ShareParams,
+          params: shareParams,
           response: {
             200: one,
             403: PROBLEM_RESPONSES[403],
@@ -257,7 +263,7 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) =>
-        service.unshareRecord(deps, toCaller(request), spec, request.params.recordId, request.params.userId),
+        service.unshareRecord(deps, toCaller(request), spec, idOf(request.params), userOf(request.params)),
     );
   };
 

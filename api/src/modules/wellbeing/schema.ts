@@ -52,6 +52,8 @@ export type RecordKind = {
   kind: string;
   /** URL segment under /wellbeing. */
   path: string;
+  /** Name of the record id in its URLs, e.g. `checkInId`. */
+  param: string;
   /** Audit action prefix and API tag, e.g. `check-in`. */
   label: string;
   dateField: string;
@@ -83,6 +85,7 @@ function buildSchemas(spec: RecordKind, id: string) {
 export const CHECK_IN: RecordKind = {
   kind: 'checkin',
   path: 'check-ins',
+  param: 'checkInId',
   label: 'check-in',
   dateField: 'occurredAt',
   sensitive: {
@@ -99,6 +102,7 @@ export const CHECK_IN: RecordKind = {
 export const COMPLAINT: RecordKind = {
   kind: 'complaint',
   path: 'complaints',
+  param: 'complaintId',
   label: 'complaint',
   dateField: 'date',
   sensitive: {
@@ -116,6 +120,7 @@ export const COMPLAINT: RecordKind = {
 export const CARE_NOTE: RecordKind = {
   kind: 'carenote',
   path: 'care-notes',
+  param: 'careNoteId',
   label: 'care-note',
   dateField: 'sessionDate',
   sensitive: {
