@@ -7,6 +7,7 @@ import { BrandMark } from './public-layout';
 const SECTIONS = [
   { path: 'incidents', label: 'Incidents' },
   { path: 'timeline', label: 'Timeline' },
+  { path: 'wellbeing', label: 'Wellbeing' },
   { path: 'audit', label: 'Audit log' },
   { path: 'members', label: 'Members' },
   { path: 'api-keys', label: 'API keys' },

@@ -10,6 +10,12 @@ import { IncidentsPage } from '../features/incidents/incidents-page';
 import { NewIncidentPage } from '../features/incidents/new-incident-page';
 import { TimelinePage } from '../features/incidents/timeline-page';
 import { MembersPage } from '../features/members/members-page';
+import { AccessLogPage } from '../features/wellbeing/access-log-page';
+import { CareNotesPage } from '../features/wellbeing/care-notes-page';
+import { CheckInsPage } from '../features/wellbeing/check-ins-page';
+import { ComplaintsPage } from '../features/wellbeing/complaints-page';
+import { SafetyPlanPage, SafetyPlanVersionPage } from '../features/wellbeing/safety-plan-page';
+import { WellbeingLayout } from '../features/wellbeing/wellbeing-layout';
 import { AcceptInvitePage } from '../features/workspaces/accept-invite-page';
 import { WorkspaceLayout } from '../features/workspaces/workspace-layout';
 import { WorkspacesPage } from '../features/workspaces/workspaces-page';
@@ -55,6 +61,19 @@ export function createRouter() {
                     { path: 'incidents/:incidentId', element: <IncidentDetailPage /> },
                     { path: 'incidents/:incidentId/edit', element: <EditIncidentPage /> },
                     { path: 'timeline', element: <TimelinePage /> },
+                    {
+                      path: 'wellbeing',
+                      element: <WellbeingLayout />,
+                      children: [
+                        { index: true, element: <Navigate to="check-ins" replace /> },
+                        { path: 'check-ins', element: <CheckInsPage /> },
+                        { path: 'safety-plan', element: <SafetyPlanPage /> },
+                        { path: 'safety-plan/versions/:version', element: <SafetyPlanVersionPage /> },
+                        { path: 'complaints', element: <ComplaintsPage /> },
+                        { path: 'care-notes', element: <CareNotesPage /> },
+                        { path: 'access-log', element: <AccessLogPage /> },
+                      ],
+                    },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },
