@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountPage } from '../features/account/account-page';
 import { ApiKeysPage } from '../features/api-keys/api-keys-page';
@@ -12,7 +13,6 @@ import { TimelinePage } from '../features/incidents/timeline-page';
 import { MembersPage } from '../features/members/members-page';
 import { AccessLogPage } from '../features/wellbeing/access-log-page';
 import { CareNotesPage } from '../features/wellbeing/care-notes-page';
-import { CheckInsPage } from '../features/wellbeing/check-ins-page';
 import { ComplaintsPage } from '../features/wellbeing/complaints-page';
 import { SafetyPlanPage, SafetyPlanVersionPage } from '../features/wellbeing/safety-plan-page';
 import { WellbeingLayout } from '../features/wellbeing/wellbeing-layout';
@@ -26,6 +26,11 @@ import { PublicLayout } from './public-layout';
 import { RequireAuth } from './require-auth';
 import { RootLayout } from './root-layout';
 import { RouteError } from './route-error';
+
+// The chart library is only needed on the check-ins page, so it loads with it.
+const CheckInsPage = lazy(async () => ({
+  default: (await import('../features/wellbeing/check-ins-page')).CheckInsPage,
+}));
 
 /** Every page of the app. Pages under RequireAuth need a session; /w/:workspaceId pages get their workspace from WorkspaceLayout. */
 export function createRouter() {

@@ -21,8 +21,48 @@ export function getPhiKeyringKind(config: Config): 'kms' | 'raw-aes' {
   return config.PHI_KEYRING ?? (config.HOLDFAST_ENV === 'local' ? 'raw-aes' : 'kms');
 }
 
+/**
+ * The KMS keyring on the PHI key. KMS records the key ARN in each wrapped key and the keyring
+ * matches that ARN on decrypt, so an alias such as `alias/holdfast-phi-prod` is resolved to its key
+ * ARN once (DescribeKey) before first use; a failed resolution is retried on the next call.
+ */
+class KmsPhiKeyring extends KeyringNode {
+  private resolved: Promise<KeyringNode> | undefined;
+
+  constructor(
+    private readonly client: KMS,
+    private readonly keyId: string,
+  ) {
+    super();
+  }
+
+  private keyring(): Promise<KeyringNode> {
+    this.resolved ??= (async () => {
+      const arn = this.keyId.startsWith('arn:')
+        ? this.keyId
+        : (await this.client.describeKey({ KeyId: this.keyId })).KeyMetadata?.Arn;
+      if (arn === undefined) throw new Error('the PHI key has no ARN');
+      return new KmsKeyringNode({ clientProvider: () => this.client, generatorKeyId: arn });
+    })().catch((error: unknown) => {
+      this.resolved = undefined;
+      throw error;
+    });
+    return this.resolved;
+  }
+
+  async _onEncrypt(material: NodeEncryptionMaterial): Promise<NodeEncryptionMaterial> {
+    return (await this.keyring()).onEncrypt(material);
+  }
+
+  async _onDecrypt(
+    material: NodeDecryptionMaterial,
+    encryptedDataKeys: EncryptedDataKey[],
+  ): Promise<NodeDecryptionMaterial> {
+    return (await this.keyring()).onDecrypt(material, encryptedDataKeys);
+  }
+}
+
 function buildKmsKeyring(config: Config): KeyringNode {
-  const keyId = config.PHI_KMS_KEY_ID ?? getPhiKeyAlias(config);
   const endpoint = config.PHI_KMS_ENDPOINT;
   const client = new KMS({
     region: config.AWS_REGION,
@@ -31,15 +71,7 @@ function buildKmsKeyring(config: Config): KeyringNode {
       ? {}
       : { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   });
-  // KMS records the key ARN in each wrapped key, so an alias cannot be matched on decrypt: with an
-  // ARN the keyring is strict; with an alias it accepts keys of this one client's account and
-  // region only (discovery), and the encryption context check on every message still applies.
-  const isArn = keyId.startsWith('arn:');
-  return new KmsKeyringNode({
-    clientProvider: () => client,
-    generatorKeyId: keyId,
-    ...(isArn ? { keyIds: [keyId] } : {}),
-  });
+  return new KmsPhiKeyring(client, config.PHI_KMS_KEY_ID ?? getPhiKeyAlias(config));
 }
 
 function buildRawAesKeyring(config: Config): KeyringNode {

@@ -1,5 +1,7 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { PageHeader } from '../../lib/ui/page';
+import { Loading } from '../../lib/ui/status';
 
 const TABS = [
   { to: 'check-ins', label: 'Check-ins' },
@@ -28,7 +30,9 @@ export function WellbeingLayout() {
           ))}
         </ul>
       </nav>
-      <Outlet />
+      <Suspense fallback={<Loading />}>
+        <Outlet />
+      </Suspense>
     </>
   );
 }
