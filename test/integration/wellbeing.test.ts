@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getTableName, MAIN_TABLE, PHI_TABLE } from '@holdfast/api/table-definition';
 import { findFreePort } from '@holdfast/scripts/free-port';
+import { startLocalKms } from '../support/kms-local.js';
 import {
   addMember,
   as,
@@ -463,6 +464,51 @@ describe('wellbeing behind the PHI chokepoint', () => {
       expect(down.logs.join('\n')).not.toContain(MARKER);
     } finally {
       await down.app.close();
+    }
+  });
+
+  it('P-PHI-2 with the KMS keyring (a local KMS-compatible server), fields are wrapped under alias/holdfast-phi-{env}, read back in a new process, and the key is asked once per tenant', async () => {
+    const kms = await startLocalKms('alias/holdfast-phi-local');
+    const env = { PHI_KEYRING: 'kms', PHI_KMS_ENDPOINT: kms.endpoint };
+    const first = await createTestApp({ env });
+    const session = await signIn(first.app);
+    let id: string;
+    try {
+      const created = await first.app.inject({
+        method: 'POST',
+        url: url(session, 'check-ins'),
+        headers: as(session),
+        payload: checkInBody(),
+      });
+      expect(created.statusCode).toBe(201);
+      id = created.json<Record_>().id;
+      for (let i = 0; i < 5; i += 1)
+        await first.app.inject({
+          method: 'POST',
+          url: url(session, 'check-ins'),
+          headers: as(session),
+          payload: checkInBody(),
+        });
+      // One data key for the tenant key, however many fields and records follow.
+      expect(kms.calls).toEqual({ DescribeKey: 1, GenerateDataKey: 1 });
+    } finally {
+      await first.app.close();
+    }
+    const second = await createTestApp({ env });
+    try {
+      const read = await second.app.inject({
+        method: 'GET',
+        url: url(session, `check-ins/${id}`),
+        headers: as(session),
+      });
+      expect(read.json<Record_>().notes).toBe(marker('notes'));
+      expect(kms.calls.Decrypt).toBe(1);
+      // The raw-AES root of the embedded default cannot open what KMS wrapped: one code path, two roots.
+      const local = await get(session, `check-ins/${id}`);
+      expect(local.statusCode).toBe(503);
+    } finally {
+      await second.app.close();
+      await kms.stop();
     }
   });
 });
