@@ -196,9 +196,13 @@ export const SafetyPlanInputSchema = Type.Object(
         description: 'The version you edited (omit for your first plan); stale gets 409',
       }),
     ),
-    ...Object.fromEntries(
-      Object.entries(safetyPlanFields).map(([name, schema]) => [name, Type.Optional(schema)]),
-    ),
+    warningSigns: Type.Optional(PlanSection),
+    copingStrategies: Type.Optional(PlanSection),
+    peopleAndPlaces: Type.Optional(PlanSection),
+    peopleToAsk: Type.Optional(PlanSection),
+    professionals: Type.Optional(PlanSection),
+    safeEnvironment: Type.Optional(PlanSection),
+    reasonsForLiving: Type.Optional(PlanSection),
   },
   { additionalProperties: false },
 );
