@@ -13,9 +13,16 @@ export type Permission =
   | 'api-keys:manage'
   | 'audit:read'
   | 'incidents:read'
-  | 'incidents:write';
+  | 'incidents:write'
+  | 'wellbeing:use';
 
-const VIEWER: readonly Permission[] = ['workspace:read', 'members:read', 'audit:read', 'incidents:read'];
+const VIEWER: readonly Permission[] = [
+  'workspace:read',
+  'members:read',
+  'audit:read',
+  'incidents:read',
+  'wellbeing:use',
+];
 const MEMBER: readonly Permission[] = [...VIEWER, 'incidents:write'];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
