@@ -10,6 +10,7 @@ import type { AppDeps } from './platform/deps.js';
 import { createMailer, type Mailer } from './platform/email/mailer.js';
 import { errorHandlerPlugin } from './platform/errors.js';
 import { buildLoggerOptions } from './platform/http/logging.js';
+import { PhiStore } from './platform/phi/index.js';
 import { openapiPlugin } from './platform/http/openapi-plugin.js';
 import { securityPlugin } from './platform/http/security-plugin.js';
 import { idempotencyPlugin } from './platform/idempotency/idempotency-plugin.js';
@@ -38,6 +39,7 @@ import {
 } from './platform/webhooks/sns-verifier.js';
 import type { SnsNotificationHandler, WebhookFaults } from './platform/webhooks/types.js';
 import { bindWebhook, confirmSubscriptionRunner, webhookRoutes } from './platform/webhooks/webhook-routes.js';
+import { wellbeingRoutes } from './modules/wellbeing/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -76,13 +78,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const db = options.overrides?.db ?? createDb(config);
   const mailer = options.overrides?.mailer ?? createMailer(config);
   const blobs = options.overrides?.blobs ?? createBlobStore(config);
+  const now = options.overrides?.now ?? (() => new Date());
   const deps: AppDeps = {
     config,
     db,
     blobs,
     mailer,
+    phi: new PhiStore(db, config, { now }),
     cursors: new CursorCodec(config.SESSION_SECRET),
-    now: options.overrides?.now ?? (() => new Date()),
+    now,
     stripe: createStripeClient(config),
   };
   app.decorate('deps', deps);
@@ -110,6 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountsRoutes);
   await app.register(journalRoutes);
   await app.register(vaultRoutes);
+  await app.register(wellbeingRoutes);
   await app.register(auditRoutes);
   await app.register(billingRoutes);
   await app.register(deliveryRoutes);

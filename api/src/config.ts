@@ -92,6 +92,24 @@ export const ConfigSchema = Type.Object({
   SNS_MAX_AGE_SECONDS: Type.Integer({ minimum: 60, maximum: 86_400, default: 3600 }),
   /** Comma-separated emails of the platform's operators, who may read the webhook delivery logs. */
   PLATFORM_ADMIN_EMAILS: Type.String({ default: '' }),
+  /**
+   * Root keyring of wellbeing (PHI) data: `kms` (the customer-managed key) or `raw-aes` (a local
+   * AES key, embedded default only). Unset: `raw-aes` when HOLDFAST_ENV is local, `kms` otherwise.
+   */
+  PHI_KEYRING: Type.Optional(Type.Union([Type.Literal('kms'), Type.Literal('raw-aes')])),
+  /** The PHI KMS key (ARN, id or alias); `alias/holdfast-phi-<HOLDFAST_ENV>` by default. */
+  PHI_KMS_KEY_ID: Type.Optional(Type.String({ minLength: 1 })),
+  /** A KMS-compatible endpoint (tests, local emulators); unset in production. */
+  PHI_KMS_ENDPOINT: Type.Optional(Type.String({ format: 'uri' })),
+  /**
+   * The raw-aes root key, base64 of 32 bytes. Unset in the embedded default: derived from
+   * SESSION_SECRET, so local wellbeing data stays readable across restarts with the same secret.
+   */
+  PHI_LOCAL_ROOT_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
+  /** How long an unwrapped tenant wellbeing key may be reused before the root keyring is asked again. */
+  PHI_KEY_CACHE_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 300 }),
+  /** How many field encryptions or decryptions one cached tenant key may serve. */
+  PHI_KEY_CACHE_MAX_USES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10_000 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -154,6 +172,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     for (const name of STRIPE_REQUIRED) {
       if (config[name] === undefined) problems.push(`${name}: is required when STRIPE_SECRET_KEY is set`);
     }
+  }
+  if (config.PHI_KEYRING === 'raw-aes' && config.HOLDFAST_ENV !== 'local') {
+    problems.push('PHI_KEYRING: raw-aes is for the embedded default only; use kms');
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return config;

@@ -58,6 +58,7 @@ export class HoldfastStack extends Stack {
     new CfnOutput(this, 'MainTableName', { value: this.dataTables.mainTable.tableName });
     new CfnOutput(this, 'BlobBucketName', { value: this.blobBucket.bucket.bucketName });
     new CfnOutput(this, 'PhiKeyAlias', { value: this.phiKey.aliasName });
+    new CfnOutput(this, 'PhiKeyArn', { value: this.phiKey.key.keyArn });
     new CfnOutput(this, 'MailConfigurationSetName', {
       value: this.mailIdentity.configurationSet.configurationSetName,
     });

@@ -78,6 +78,7 @@ describe('ApiService role', () => {
     const keyArn: unknown = resolveRef(stack, stack.phiKey.key.keyArn);
     expect(getResourcesAllowing('kms:Decrypt')).toEqual([keyArn]);
     expect(getResourcesAllowing('kms:GenerateDataKey*')).toEqual([keyArn]);
+    expect(getResourcesAllowing('kms:DescribeKey')).toEqual([keyArn]);
     expect(actions.filter((action) => /^kms:(Schedule|Disable|Put|Create|Delete)/.test(action))).toEqual([]);
   });
 

@@ -42,6 +42,10 @@ export const REQUIRED_PROMISES = [
   'P-FILE-1',
   'P-FILE-2',
   'P-CRED-1',
+  'P-PHI-1',
+  'P-PHI-2',
+  'P-PHI-3',
+  'P-PHI-4',
 ];
 
 const TEST_ROOTS = ['test', 'api/src', 'web/src', 'infra/test', 'scripts/src'];

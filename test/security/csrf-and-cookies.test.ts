@@ -16,6 +16,9 @@ import {
   call,
   describeReply,
   exampleRequest,
+  exampleFor,
+  createWellbeingFixtures,
+  fillPath,
   listRoutes,
   openApiDocument,
   PUBLIC_ROUTES,
@@ -245,6 +248,7 @@ describe('P-AUTH-3 CSRF protection of cookie-authenticated changes', () => {
       inviteId: invite.invite.id,
       keyId: spare.apiKey.id,
       userId: other.userId,
+      ...(await createWellbeingFixtures(local.app, owner, 1)),
     };
     // Sign-out last: it ends the session the other requests use.
     unsafeRoutes = listRoutes(local.app)

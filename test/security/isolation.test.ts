@@ -14,6 +14,7 @@ import {
 import {
   bodySchema,
   call,
+  createWellbeingFixtures,
   describeReply,
   documentedRoutes,
   exampleRequest,
@@ -69,6 +70,12 @@ type ResourceIds = {
   keyId: string;
   userId: string;
   provider: string;
+  /** Wellbeing records of the workspace's owner. */
+  checkInId: string;
+  complaintId: string;
+  careNoteId: string;
+  /** A safety-plan version number. */
+  version: string;
 };
 
 let t: TestApp;
@@ -243,6 +250,8 @@ describe('tenant isolation over the whole route table', () => {
       keyId: keyA.apiKey.id,
       userId: memberA.userId,
       provider: 'stripe',
+      // Two plan versions in A, one in B: B's owner naming A's version 2 in B finds nothing.
+      ...(await createWellbeingFixtures(app, ownerA, 2)),
     };
 
     ownerB = await signIn(app, uniqueEmail('owner-b'));
@@ -272,6 +281,7 @@ describe('tenant isolation over the whole route table', () => {
       keyId: spareKeyB.apiKey.id,
       userId: targetB.userId,
       provider: 'stripe',
+      ...(await createWellbeingFixtures(app, ownerB, 1)),
     };
 
     before = await stateOfA();

@@ -201,6 +201,7 @@ export function exampleFor(doc: JsonObject, rawSchema: unknown, name = ''): unkn
       if (format === 'email') return uniqueEmail('example');
       if (format === 'date-time') return '2026-09-14T08:30:00-05:00';
       if (format === 'uri') return 'https://example.test/';
+      if (format === 'date') return '2026-09-14';
       const minLength = field(schema, 'minLength');
       return 'x'.repeat(typeof minLength === 'number' && minLength > 0 ? Math.max(minLength, 8) : 8);
     }
@@ -344,5 +345,63 @@ export function exampleRequest(
     url,
     headers,
     ...(payload === undefined ? {} : { payload: payload as object }),
+  };
+}
+
+/**
+ * One wellbeing record of each kind and `planVersions` saved safety-plan versions, owned by
+ * `session`: the fixtures of the wellbeing routes' path parameters.
+ */
+export async function createWellbeingFixtures(
+  app: App,
+  session: { cookie: string; workspaceId: string },
+  planVersions: number,
+): Promise<{ checkInId: string; complaintId: string; careNoteId: string; version: string }> {
+  const headers = { cookie: session.cookie, 'x-holdfast-csrf': '1' };
+  const base = `/v1/workspaces/${session.workspaceId}/wellbeing`;
+  const send = async (method: string, path: string, payload: object, expected: number) => {
+    const request: Call = { method, url: `${base}/${path}`, headers, payload };
+    const reply = await call(app, request);
+    if (reply.statusCode !== expected) throw new Error(`fixture: ${describeReply(request, reply)}`);
+    return reply.json() as { id: string };
+  };
+  const checkIn = await send(
+    'POST',
+    'check-ins',
+    { occurredAt: '2026-10-03T17:45:00-05:00', mood: 5, anxiety: 5 },
+    201,
+  );
+  const complaint = await send(
+    'POST',
+    'complaints',
+    {
+      date: '2026-10-03',
+      providerName: 'Clinic',
+      providerType: 'clinic',
+      category: 'billing',
+      description: 'A private complaint.',
+      status: 'draft',
+    },
+    201,
+  );
+  const careNote = await send(
+    'POST',
+    'care-notes',
+    { sessionDate: '2026-10-03', provider: 'Dr. K', type: 'therapy', notes: 'A private note.' },
+    201,
+  );
+  for (let version = 1; version <= planVersions; version += 1) {
+    await send(
+      'PUT',
+      'safety-plan',
+      { ...(version > 1 ? { version: version - 1 } : {}), warningSigns: `Plan ${version}` },
+      200,
+    );
+  }
+  return {
+    checkInId: checkIn.id,
+    complaintId: complaint.id,
+    careNoteId: careNote.id,
+    version: String(planVersions),
   };
 }

@@ -4,6 +4,7 @@ import type { BlobStore } from './blobs/blob-store.js';
 import type { Db } from './db/client.js';
 import type { CursorCodec } from './db/cursor.js';
 import type { Mailer } from './email/mailer.js';
+import type { PhiStore } from './phi/index.js';
 
 /** What modules are given to do their work: adapters chosen at start, and the clock. */
 export type AppDeps = {
@@ -11,6 +12,8 @@ export type AppDeps = {
   db: Db;
   blobs: BlobStore;
   mailer: Mailer;
+  /** The PHI chokepoint: wellbeing data, encrypted and access-logged. */
+  phi: PhiStore;
   cursors: CursorCodec;
   now: () => Date;
   /** The Stripe client; undefined when billing is off (no STRIPE_SECRET_KEY). */

@@ -37,6 +37,8 @@ export class ApiService extends Construct {
     for (const table of props.tables) table.grantReadWriteData(this.role);
     props.blobs.grantReadWrite(this.role);
     props.phiKey.grantEncryptDecrypt(this.role);
+    // The API resolves the PHI key's alias to its ARN once at start (its wrapped keys name the ARN).
+    props.phiKey.grant(this.role, 'kms:DescribeKey');
     props.mail.grantSendEmail(this.role);
   }
 }

@@ -10,6 +10,8 @@ import { Readable } from 'node:stream';
 import { createIncident, listIncidents } from '@holdfast/api/modules/journal/service';
 import { buildAttachables } from '@holdfast/api/modules/vault/attachables';
 import { attachDocument, listTenantDocuments, uploadDocument } from '@holdfast/api/modules/vault/service';
+import { CHECK_IN } from '@holdfast/api/modules/wellbeing/schema';
+import { createRecord, listRecords, saveSafetyPlan } from '@holdfast/api/modules/wellbeing/service';
 
 /** What the API's services are given (`app.deps`). */
 export type SeedDeps = Parameters<typeof createIncident>[0];
@@ -353,6 +355,39 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   }
 
   if (await seedDocument(deps, workspaceId)) isNew = true;
+  // The demo person's own wellbeing data (private to them): eight weeks of check-ins and a plan.
+  const caller = {
+    tenantId: workspaceId,
+    userId: user.id,
+    actor: { type: 'user' as const, id: user.id, label: user.email },
+  };
+  const existingCheckIns = await listRecords(deps, caller, CHECK_IN, { limit: 1 });
+  if (existingCheckIns.items.length === 0) {
+    const now = deps.now();
+    for (let daysAgo = 56; daysAgo >= 1; daysAgo -= 1) {
+      if (daysAgo % 3 === 2) continue;
+      const wave = Math.sin(daysAgo / 6);
+      await createRecord(deps, caller, CHECK_IN, {
+        occurredAt: zonedIso(now, daysAgo, '21:00'),
+        mood: Math.round(6 + 2.5 * wave),
+        anxiety: Math.round(5 - 2.5 * wave),
+        sleepHours: Math.round((7 + wave) * 2) / 2,
+        symptoms: wave < 0 ? ['worry', 'trouble sleeping'] : [],
+        triggers: daysAgo % 7 === 0 ? ['exchange day'] : [],
+        notes: '',
+      });
+    }
+    await saveSafetyPlan(deps, caller, {
+      warningSigns: 'Not sleeping; skipping meals; replaying arguments.',
+      copingStrategies: 'Walk the dog; breathing exercise; music.',
+      peopleAndPlaces: 'The library; coffee with Sam.',
+      peopleToAsk: 'Sam (sister); Alex (friend).',
+      professionals: 'My counselor; 988 Suicide & Crisis Lifeline (call or text 988 in the US).',
+      safeEnvironment: 'Medication kept by Sam.',
+      reasonsForLiving: 'My kids; the garden.',
+    });
+    isNew = true;
+  }
 
   return {
     isNew,

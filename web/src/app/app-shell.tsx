@@ -12,6 +12,7 @@ const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'timeline', label: 'Timeline' },
   { path: 'report', label: 'Court report' },
   { path: 'documents', label: 'Documents' },
+  { path: 'wellbeing', label: 'Wellbeing' },
   { path: 'audit', label: 'Audit log' },
   { path: 'members', label: 'Members' },
   { path: 'api-keys', label: 'API keys' },

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountDeletedPage } from '../features/account/account-deleted-page';
 import { AccountPage } from '../features/account/account-page';
@@ -22,6 +23,11 @@ import { ReportPage } from '../features/reports/report-page';
 import { SubprocessorsPage } from '../features/privacy/subprocessors-page';
 import { EmailPreferencesPage } from '../features/notifications/email-preferences-page';
 import { UnsubscribePage } from '../features/notifications/unsubscribe-page';
+import { AccessLogPage } from '../features/wellbeing/access-log-page';
+import { CareNotesPage } from '../features/wellbeing/care-notes-page';
+import { ComplaintsPage } from '../features/wellbeing/complaints-page';
+import { SafetyPlanPage, SafetyPlanVersionPage } from '../features/wellbeing/safety-plan-page';
+import { WellbeingLayout } from '../features/wellbeing/wellbeing-layout';
 import { AcceptInvitePage } from '../features/workspaces/accept-invite-page';
 import { WorkspaceLayout } from '../features/workspaces/workspace-layout';
 import { WorkspacesPage } from '../features/workspaces/workspaces-page';
@@ -32,6 +38,11 @@ import { PublicLayout } from './public-layout';
 import { RequireAuth } from './require-auth';
 import { RootLayout } from './root-layout';
 import { RouteError } from './route-error';
+
+// The chart library is only needed on the check-ins page, so it loads with it.
+const CheckInsPage = lazy(async () => ({
+  default: (await import('../features/wellbeing/check-ins-page')).CheckInsPage,
+}));
 
 /** Every page of the app. Pages under RequireAuth need a session; /w/:workspaceId pages get their workspace from WorkspaceLayout. */
 export function createRouter() {
@@ -77,6 +88,19 @@ export function createRouter() {
                     { path: 'report', element: <ReportPage /> },
                     { path: 'documents', element: <DocumentsPage /> },
                     { path: 'documents/:documentId', element: <DocumentDetailPage /> },
+                    {
+                      path: 'wellbeing',
+                      element: <WellbeingLayout />,
+                      children: [
+                        { index: true, element: <Navigate to="check-ins" replace /> },
+                        { path: 'check-ins', element: <CheckInsPage /> },
+                        { path: 'safety-plan', element: <SafetyPlanPage /> },
+                        { path: 'safety-plan/versions/:version', element: <SafetyPlanVersionPage /> },
+                        { path: 'complaints', element: <ComplaintsPage /> },
+                        { path: 'care-notes', element: <CareNotesPage /> },
+                        { path: 'access-log', element: <AccessLogPage /> },
+                      ],
+                    },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },

@@ -108,7 +108,8 @@ export async function commitWithAudit(
   throw new Error('the audit chain stayed busy; giving up');
 }
 
-function toEntry(item: Record<string, unknown>): AuditEntry {
+/** An audit entry as stored, without its keys. */
+export function toAuditEntry(item: Record<string, unknown>): AuditEntry {
   return {
     seq: item.seq as number,
     at: item.at as string,
@@ -134,7 +135,7 @@ export async function listAuditEntries(
     limit: options.limit,
     ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
   });
-  return { ...page, items: page.items.map(toEntry) };
+  return { ...page, items: page.items.map(toAuditEntry) };
 }
 
 /** Reads the whole chain oldest first and verifies every link and the head. */
@@ -144,7 +145,7 @@ export async function verifyAuditChain(db: Db, tenantId: string): Promise<ChainV
     prefix: SK_PREFIX.auditEntry,
     isConsistent: true,
   });
-  const entries = items.map(toEntry);
+  const entries = items.map(toAuditEntry);
   const head = await readHead(db, tenantId);
   return verifyChain(entries, head.seq === 0 ? undefined : head);
 }

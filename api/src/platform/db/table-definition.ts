@@ -36,8 +36,26 @@ export const MAIN_TABLE: TableDefinition = {
   timeToLiveAttribute: 'expiresAtEpoch',
 };
 
+/**
+ * Wellbeing (PHI) items, keyed `TENANT#<tenantId>` like the main table. Only `platform/phi` reads
+ * or writes it (P-PHI-1, P-PHI-3); it is declared here so every environment creates it alike.
+ */
+export const PHI_TABLE: TableDefinition = {
+  logicalName: 'phi',
+  partitionKey: { name: 'PK', type: 'S' },
+  sortKey: { name: 'SK', type: 'S' },
+  globalSecondaryIndexes: [
+    {
+      indexName: 'GSI1',
+      partitionKey: { name: 'GSI1PK', type: 'S' },
+      sortKey: { name: 'GSI1SK', type: 'S' },
+    },
+  ],
+  timeToLiveAttribute: 'expiresAtEpoch',
+};
+
 /** Every table the product uses, in creation order. */
-export const ALL_TABLES: TableDefinition[] = [MAIN_TABLE];
+export const ALL_TABLES: TableDefinition[] = [MAIN_TABLE, PHI_TABLE];
 
 /** Physical table name for a deployment prefix such as `holdfast-dev`. */
 export function getTableName(prefix: string, table: TableDefinition): string {

@@ -20,9 +20,11 @@ export const PERMISSIONS = [
   'documents:read',
   'documents:write',
   'billing:manage',
+  'wellbeing:use',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+// Wellbeing data is private to its author whatever the role, so every member may keep their own.
 const VIEWER: Permission[] = [
   'workspace:read',
   'members:read',
@@ -30,6 +32,7 @@ const VIEWER: Permission[] = [
   'incidents:read',
   'feedback:send',
   'documents:read',
+  'wellbeing:use',
 ];
 const MEMBER: Permission[] = [...VIEWER, 'incidents:write', 'documents:write'];
 const ADMIN: Permission[] = [

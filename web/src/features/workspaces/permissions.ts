@@ -18,7 +18,8 @@ export type Permission =
   | 'feedback:manage'
   | 'billing:manage'
   | 'documents:read'
-  | 'documents:write';
+  | 'documents:write'
+  | 'wellbeing:use';
 
 const VIEWER: readonly Permission[] = [
   'workspace:read',
@@ -27,6 +28,7 @@ const VIEWER: readonly Permission[] = [
   'incidents:read',
   'feedback:send',
   'documents:read',
+  'wellbeing:use',
 ];
 const MEMBER: readonly Permission[] = [...VIEWER, 'incidents:write', 'documents:write'];
 const ADMIN: readonly Permission[] = [

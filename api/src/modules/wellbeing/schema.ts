@@ -1,0 +1,230 @@
+import { Type, type Static, type TProperties } from 'typebox';
+import { stringEnum } from '../../platform/http/schema-ref.js';
+
+/** Symptoms offered as choices; a person may add their own. */
+export const COMMON_SYMPTOMS = [
+  'low mood',
+  'worry',
+  'panic',
+  'irritability',
+  'fatigue',
+  'poor concentration',
+  'poor appetite',
+  'restlessness',
+  'headache',
+  'trouble sleeping',
+  'intrusive thoughts',
+  'feeling numb',
+] as const;
+
+export const COMPLAINT_STATUSES = ['draft', 'filed', 'resolved'] as const;
+export const CARE_NOTE_TYPES = ['therapy', 'psychiatry', 'counseling', 'other'] as const;
+export const PROVIDER_TYPES = [
+  'therapist',
+  'psychiatrist',
+  'counselor',
+  'physician',
+  'hospital',
+  'clinic',
+  'other',
+] as const;
+
+const Score = Type.Integer({ minimum: 1, maximum: 10 });
+const ShortList = Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 40 });
+const Text = (maxLength: number) => Type.String({ maxLength });
+const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+
+/** Fields common to every wellbeing record in a response (never keys or ciphertext). */
+const recordMeta = {
+  id: Type.String(),
+  ownerId: Type.String({ description: 'The author; the only person who may change or share it' }),
+  sharedWith: Type.Array(Type.String(), { description: 'User ids of members it is shared with (read only)' }),
+  isOwn: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  deletedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  version: Type.Integer(),
+};
+
+/** A record kind: its sensitive fields (each encrypted), and the one plain date it is ordered by. */
+export type RecordKind = {
+  /** Stored kind name (a plain identifier). */
+  kind: string;
+  /** URL segment under /wellbeing. */
+  path: string;
+  /** Name of the record id in its URLs, e.g. `checkInId`. */
+  param: string;
+  /** Audit action prefix and API tag, e.g. `check-in`. */
+  label: string;
+  dateField: string;
+  sensitive: TProperties;
+  required: string[];
+};
+
+function buildSchemas(spec: RecordKind, id: string) {
+  const date = spec.dateField === 'occurredAt' ? Type.String({ format: 'date-time' }) : DateOnly;
+  const all = { [spec.dateField]: date, ...spec.sensitive };
+  const input: TProperties = {};
+  for (const [name, schema] of Object.entries(all)) {
+    input[name] = spec.required.includes(name) || name === spec.dateField ? schema : Type.Optional(schema);
+  }
+  const patch: TProperties = {
+    version: Type.Integer({ minimum: 1, description: 'The version you edited; a stale one gets 409' }),
+  };
+  for (const [name, schema] of Object.entries(all)) patch[name] = Type.Optional(schema);
+  const output: TProperties = { ...recordMeta };
+  for (const [name, schema] of Object.entries(all))
+    output[name] = spec.required.includes(name) || name === spec.dateField ? schema : Type.Optional(schema);
+  return {
+    input: Type.Object(input, { additionalProperties: false }),
+    patch: Type.Object(patch, { additionalProperties: false }),
+    output: Type.Object(output, { $id: id }),
+  };
+}
+
+export const CHECK_IN: RecordKind = {
+  kind: 'checkin',
+  path: 'check-ins',
+  param: 'checkInId',
+  label: 'check-in',
+  dateField: 'occurredAt',
+  sensitive: {
+    mood: Score,
+    anxiety: Score,
+    sleepHours: Type.Number({ minimum: 0, maximum: 24 }),
+    symptoms: ShortList,
+    triggers: ShortList,
+    notes: Text(10_000),
+  },
+  required: ['mood', 'anxiety'],
+};
+
+export const COMPLAINT: RecordKind = {
+  kind: 'complaint',
+  path: 'complaints',
+  param: 'complaintId',
+  label: 'complaint',
+  dateField: 'date',
+  sensitive: {
+    providerName: Type.String({ minLength: 1, maxLength: 200 }),
+    providerType: stringEnum(PROVIDER_TYPES),
+    category: Type.String({ minLength: 1, maxLength: 120 }),
+    description: Type.String({ minLength: 1, maxLength: 20_000 }),
+    desiredOutcome: Text(5_000),
+    status: stringEnum(COMPLAINT_STATUSES),
+    whereFiled: Text(300),
+  },
+  required: ['providerName', 'providerType', 'category', 'description', 'status'],
+};
+
+export const CARE_NOTE: RecordKind = {
+  kind: 'carenote',
+  path: 'care-notes',
+  param: 'careNoteId',
+  label: 'care-note',
+  dateField: 'sessionDate',
+  sensitive: {
+    provider: Type.String({ minLength: 1, maxLength: 200 }),
+    type: stringEnum(CARE_NOTE_TYPES),
+    notes: Type.String({ minLength: 1, maxLength: 20_000 }),
+    followUps: ShortList,
+  },
+  required: ['provider', 'type', 'notes'],
+};
+
+export const CheckInSchemas = buildSchemas(CHECK_IN, 'WellbeingCheckIn');
+export const ComplaintSchemas = buildSchemas(COMPLAINT, 'WellbeingComplaint');
+export const CareNoteSchemas = buildSchemas(CARE_NOTE, 'WellbeingCareNote');
+
+export const RecordListQuerySchema = Type.Object(
+  {
+    scope: Type.Optional(
+      stringEnum(['mine', 'shared'] as const, { description: 'Your own records, or those shared with you' }),
+    ),
+    deleted: Type.Optional(Type.Boolean({ description: 'List your deleted records (to restore)' })),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    cursor: Type.Optional(Type.String({ maxLength: 2000 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  },
+  { additionalProperties: false },
+);
+export type RecordListQuery = Static<typeof RecordListQuerySchema>;
+
+export const TrendQuerySchema = Type.Object(
+  { days: Type.Optional(stringEnum(['30', '90', '365'] as const, { description: 'Days back from now' })) },
+  { additionalProperties: false },
+);
+
+export const TrendSchema = Type.Object(
+  {
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+    points: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        occurredAt: Type.String({ format: 'date-time' }),
+        mood: Score,
+        anxiety: Score,
+        sleepHours: Type.Optional(Type.Number()),
+      }),
+    ),
+  },
+  { $id: 'WellbeingTrend' },
+);
+export type Trend = Static<typeof TrendSchema>;
+
+const PlanSection = Text(10_000);
+
+/** The sections of a safety plan (Stanley-Brown), each free text. */
+export const safetyPlanFields = {
+  warningSigns: PlanSection,
+  copingStrategies: PlanSection,
+  peopleAndPlaces: PlanSection,
+  peopleToAsk: PlanSection,
+  professionals: PlanSection,
+  safeEnvironment: PlanSection,
+  reasonsForLiving: PlanSection,
+};
+export const SAFETY_PLAN_SECTIONS = Object.keys(safetyPlanFields);
+
+export const SafetyPlanInputSchema = Type.Object(
+  {
+    version: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'The version you edited (omit for your first plan); stale gets 409',
+      }),
+    ),
+    warningSigns: Type.Optional(PlanSection),
+    copingStrategies: Type.Optional(PlanSection),
+    peopleAndPlaces: Type.Optional(PlanSection),
+    peopleToAsk: Type.Optional(PlanSection),
+    professionals: Type.Optional(PlanSection),
+    safeEnvironment: Type.Optional(PlanSection),
+    reasonsForLiving: Type.Optional(PlanSection),
+  },
+  { additionalProperties: false },
+);
+export type SafetyPlanInput = Static<typeof SafetyPlanInputSchema>;
+
+export const SafetyPlanSchema = Type.Object(
+  {
+    version: Type.Integer({ description: 'The plan version this content is' }),
+    savedAt: Type.String({ format: 'date-time' }),
+    isCurrent: Type.Boolean(),
+    ...safetyPlanFields,
+  },
+  { $id: 'WellbeingSafetyPlan' },
+);
+export type SafetyPlan = Static<typeof SafetyPlanSchema>;
+
+export const SafetyPlanVersionsSchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({ version: Type.Integer(), savedAt: Type.String({ format: 'date-time' }) }),
+    ),
+    nextCursor: Type.Optional(Type.String()),
+  },
+  { $id: 'WellbeingSafetyPlanVersions' },
+);

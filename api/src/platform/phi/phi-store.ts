@@ -1,0 +1,505 @@
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { KeyringNode } from '@aws-crypto/client-node';
+import { getTablePrefix, type Config } from '../../config.js';
+import type { AuditActor, AuditEntry } from '../audit/audit-chain.js';
+import { commitWithAudit, toAuditEntry, WriteConditionFailed } from '../audit/audit-log.js';
+import type { Db } from '../db/client.js';
+import { assertSafeId, SK_PREFIX, tenantPk } from '../db/keys.js';
+import { getTableName, PHI_TABLE } from '../db/table-definition.js';
+import { AppError } from '../errors.js';
+import { openField, sealField, type FieldBinding } from './field-crypto.js';
+import { buildRootKeyring, CountingKeyring } from './root-keyring.js';
+import { PhiKeyUnavailableError, TenantKeys } from './tenant-keys.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type Item = Record<string, unknown>;
+
+/** Plain (unencrypted) attributes of a wellbeing record: who, when, and its state, never content. */
+export type PhiHeader = {
+  kind: string;
+  id: string;
+  ownerId: string;
+  sharedWith: string[];
+  /** The record's own date (check-in time, complaint date, session date), for ranges and order. */
+  sortDate: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt?: string;
+  version: number;
+};
+
+/** A record with its sensitive fields decrypted. */
+export type PhiRecord = PhiHeader & { fields: Record<string, unknown> };
+
+/** One opened (read) header: what `open` needs, including the ciphertexts, kept out of modules. */
+export type PhiSealedHeader = PhiHeader & { readonly sealed: ReadonlyMap<string, Uint8Array> };
+
+export type PhiCreate = {
+  type: 'create';
+  kind: string;
+  id: string;
+  ownerId: string;
+  sortDate: string;
+  fields: Record<string, unknown>;
+};
+
+export type PhiUpdate = {
+  type: 'update';
+  kind: string;
+  id: string;
+  expected: { version: number; isDeleted: boolean };
+  /** Sensitive fields to replace (each re-encrypted). */
+  fields?: Record<string, unknown>;
+  sortDate?: string;
+  /** A time soft-deletes; null restores. */
+  deletedAt?: string | null;
+  /** Grants or revokes one member's access; `sharedWith` is the whole new list. */
+  share?: { granteeId: string; isGranted: boolean; sharedWith: string[] };
+};
+
+export type PhiAudit = {
+  action: string;
+  kind: string;
+  id: string;
+  ownerId: string;
+  details?: Record<string, unknown>;
+};
+
+export type PhiContext = { tenantId: string; actor: AuditActor };
+
+const ENC_PREFIX = 'enc_';
+const RECORD_SK = 'WB#';
+const SHARE_SK = 'WBSHARE#';
+
+const recordSk = (kind: string, id: string): string => {
+  assertSafeId(kind, 'wellbeing kind');
+  assertSafeId(id, 'wellbeing record id');
+  return `${RECORD_SK}${kind}#${id}`;
+};
+const ownerPartition = (tenantId: string, kind: string, ownerId: string): string => {
+  assertSafeId(ownerId, 'owner id');
+  return `${tenantPk(tenantId)}#WB#${kind}#${ownerId}`;
+};
+const shareSk = (granteeId: string, kind: string, id: string): string => {
+  assertSafeId(granteeId, 'grantee id');
+  return `${SHARE_SK}${granteeId}#${kind}#${id}`;
+};
+
+const UNAVAILABLE_DETAIL =
+  'Wellbeing data is unavailable right now because its encryption key cannot be reached. Nothing was saved or shown; please try again in a few minutes.';
+
+/** Runs `work`, turning a root keyring outage into a 503 problem. */
+async function withKeyOutage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof PhiKeyUnavailableError) throw new AppError('unavailable', UNAVAILABLE_DETAIL);
+    throw error;
+  }
+}
+
+function toHeader(item: Item): PhiSealedHeader {
+  const sealed = new Map<string, Uint8Array>();
+  for (const [name, value] of Object.entries(item)) {
+    if (name.startsWith(ENC_PREFIX) && value instanceof Uint8Array)
+      sealed.set(name.slice(ENC_PREFIX.length), value);
+  }
+  return {
+    kind: item.kind as string,
+    id: item.id as string,
+    ownerId: item.ownerId as string,
+    sharedWith: (item.sharedWith as string[] | undefined) ?? [],
+    sortDate: item.sortDate as string,
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string,
+    ...(typeof item.deletedAt === 'string' ? { deletedAt: item.deletedAt } : {}),
+    version: item.version as number,
+    sealed,
+  };
+}
+
+export type PhiStoreOptions = {
+  /** A root keyring to use instead of the configured one (tests of an outage). */
+  rootKeyring?: KeyringNode;
+  now?: () => Date;
+};
+
+/**
+ * The PHI chokepoint: the only code that names the wellbeing table (P-PHI-3). Every sensitive
+ * field is encrypted here before it is written and decrypted here after it is read; every write
+ * and every read is recorded in the tenant's audit trail in the same call (actor, action, record
+ * ids, time; never content).
+ */
+export class PhiStore {
+  private readonly table: string;
+  private readonly root: CountingKeyring;
+  private readonly keys: TenantKeys;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: Db,
+    config: Config,
+    options: PhiStoreOptions = {},
+  ) {
+    this.table = getTableName(getTablePrefix(config), PHI_TABLE);
+    this.root = new CountingKeyring(options.rootKeyring ?? buildRootKeyring(config));
+    this.now = options.now ?? (() => new Date());
+    this.keys = new TenantKeys({
+      db,
+      table: this.table,
+      root: this.root,
+      maxAgeMs: config.PHI_KEY_CACHE_SECONDS * 1000,
+      maxUses: config.PHI_KEY_CACHE_MAX_USES,
+    });
+  }
+
+  /** How many times the root keyring (KMS in production) was called since start. */
+  get rootKeyringCalls(): number {
+    return this.root.calls;
+  }
+
+  private binding(tenantId: string, sk: string, attr: string): FieldBinding {
+    return { tenant: tenantId, pk: tenantPk(tenantId), sk, attr };
+  }
+
+  private async sealFields(tenantId: string, sk: string, fields: Record<string, unknown>): Promise<Item> {
+    const sealed: Item = {};
+    for (const [name, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      assertSafeId(name, 'field name');
+      const keyring = await this.keys.getKeyring(tenantId, { create: true });
+      sealed[`${ENC_PREFIX}${name}`] = await sealField(keyring, this.binding(tenantId, sk, name), value);
+    }
+    return sealed;
+  }
+
+  private async buildOperation(
+    tenantId: string,
+    op: PhiCreate | PhiUpdate,
+    now: string,
+  ): Promise<TransactItem[]> {
+    const pk = tenantPk(tenantId);
+    const sk = recordSk(op.kind, op.id);
+    if (op.type === 'create') {
+      const sealed = await this.sealFields(tenantId, sk, op.fields);
+      const item: Item = {
+        PK: pk,
+        SK: sk,
+        entity: 'WellbeingRecord',
+        GSI1PK: ownerPartition(tenantId, op.kind, op.ownerId),
+        GSI1SK: `${op.sortDate}#${op.id}`,
+        kind: op.kind,
+        id: op.id,
+        ownerId: op.ownerId,
+        sharedWith: [],
+        sortDate: op.sortDate,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+        ...sealed,
+      };
+      return [
+        { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+      ];
+    }
+    const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':expected': op.expected.version, ':one': 1, ':now': now };
+    const sets = ['#version = #version + :one', '#updatedAt = :now'];
+    const removes: string[] = [];
+    const extra: TransactItem[] = [];
+    const sealed = op.fields === undefined ? {} : await this.sealFields(tenantId, sk, op.fields);
+    Object.entries(sealed).forEach(([name, value], index) => {
+      names[`#e${index}`] = name;
+      values[`:e${index}`] = value;
+      sets.push(`#e${index} = :e${index}`);
+    });
+    if (op.sortDate !== undefined) {
+      names['#sortDate'] = 'sortDate';
+      names['#gsk'] = 'GSI1SK';
+      values[':sortDate'] = op.sortDate;
+      values[':gsk'] = `${op.sortDate}#${op.id}`;
+      sets.push('#sortDate = :sortDate', '#gsk = :gsk');
+    }
+    names['#deletedAt'] = 'deletedAt';
+    if (typeof op.deletedAt === 'string') {
+      values[':deletedAt'] = op.deletedAt;
+      sets.push('#deletedAt = :deletedAt');
+    } else if (op.deletedAt === null) {
+      removes.push('#deletedAt');
+    }
+    if (op.share !== undefined) {
+      names['#sharedWith'] = 'sharedWith';
+      values[':sharedWith'] = op.share.sharedWith;
+      sets.push('#sharedWith = :sharedWith');
+      const key = { PK: pk, SK: shareSk(op.share.granteeId, op.kind, op.id) };
+      extra.push(
+        op.share.isGranted
+          ? {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...key,
+                  entity: 'WellbeingShare',
+                  kind: op.kind,
+                  id: op.id,
+                  granteeId: op.share.granteeId,
+                },
+              },
+            }
+          : { Delete: { TableName: this.table, Key: key } },
+      );
+    }
+    return [
+      {
+        Update: {
+          TableName: this.table,
+          Key: { PK: pk, SK: sk },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: `attribute_exists(PK) AND #version = :expected AND ${op.expected.isDeleted ? 'attribute_exists(#deletedAt)' : 'attribute_not_exists(#deletedAt)'}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      ...extra,
+    ];
+  }
+
+  /**
+   * Encrypts and writes records in one transaction with their audit entry: every field is sealed
+   * before anything is sent, so a keyring outage leaves nothing written (503). A failed version or
+   * state condition throws `WriteConditionFailed`.
+   */
+  async write(ctx: PhiContext, operations: (PhiCreate | PhiUpdate)[], audit: PhiAudit): Promise<void> {
+    const now = this.now().toISOString();
+    const items = await withKeyOutage(async () => {
+      const built: TransactItem[] = [];
+      for (const op of operations) built.push(...(await this.buildOperation(ctx.tenantId, op, now)));
+      return built;
+    });
+    await commitWithAudit(
+      this.db,
+      ctx.tenantId,
+      items,
+      {
+        actor: ctx.actor,
+        action: audit.action,
+        target: { type: `wellbeing.${audit.kind}`, id: audit.id },
+        details: { ownerId: audit.ownerId, ...(audit.details ?? {}) },
+      },
+      this.now,
+    );
+  }
+
+  /** A record's plain header, without decrypting or logging: the input of an access decision. */
+  async getHeader(tenantId: string, kind: string, id: string): Promise<PhiSealedHeader | undefined> {
+    const result = await this.db.doc.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { PK: tenantPk(tenantId), SK: recordSk(kind, id) },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item === undefined ? undefined : toHeader(result.Item);
+  }
+
+  /**
+   * Decrypts the given records (only `fields` when named) and logs the read, one audit entry per
+   * owner, before anything is returned: what is not logged is not shown.
+   */
+  async open(
+    ctx: PhiContext,
+    headers: PhiSealedHeader[],
+    action: string,
+    fields?: readonly string[],
+  ): Promise<PhiRecord[]> {
+    const records = await withKeyOutage(async () => {
+      const opened: PhiRecord[] = [];
+      for (const header of headers) {
+        const values: Record<string, unknown> = {};
+        const sk = recordSk(header.kind, header.id);
+        for (const [name, ciphertext] of header.sealed) {
+          if (fields !== undefined && !fields.includes(name)) continue;
+          const keyring = await this.keys.getKeyring(ctx.tenantId, { create: false });
+          values[name] = await openField(keyring, this.binding(ctx.tenantId, sk, name), ciphertext);
+        }
+        const { sealed: _sealed, ...plain } = header;
+        opened.push({ ...plain, fields: values });
+      }
+      return opened;
+    });
+    const byOwner = new Map<string, PhiSealedHeader[]>();
+    for (const header of headers)
+      byOwner.set(header.ownerId, [...(byOwner.get(header.ownerId) ?? []), header]);
+    for (const [ownerId, owned] of byOwner) {
+      const first = owned[0];
+      if (first === undefined) continue;
+      await commitWithAudit(
+        this.db,
+        ctx.tenantId,
+        [],
+        {
+          actor: ctx.actor,
+          action,
+          target: {
+            type: `wellbeing.${first.kind}`,
+            id: owned.length === 1 ? first.id : `${owned.length} records`,
+          },
+          details: { ownerId, recordIds: owned.map((h) => h.id) },
+        },
+        this.now,
+      );
+    }
+    return records;
+  }
+
+  /** One page of an owner's records of a kind, by their date (headers only). */
+  async queryHeaders(
+    tenantId: string,
+    query: {
+      kind: string;
+      ownerId: string;
+      from?: string;
+      to?: string;
+      isDeleted: boolean;
+      isNewestFirst: boolean;
+      limit: number;
+      startKey?: Item;
+    },
+  ): Promise<{ headers: PhiSealedHeader[]; lastKey?: Item }> {
+    const collected: Item[] = [];
+    let startKey = query.startKey;
+    let hasMore = false;
+    do {
+      const page = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+          FilterExpression: query.isDeleted
+            ? 'attribute_exists(deletedAt)'
+            : 'attribute_not_exists(deletedAt)',
+          ExpressionAttributeValues: {
+            ':pk': ownerPartition(tenantId, query.kind, query.ownerId),
+            ':from': query.from ?? '0',
+            ':to': `${query.to ?? '9999'}~`,
+          },
+          ScanIndexForward: !query.isNewestFirst,
+          Limit: Math.max(query.limit, 25),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      collected.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+      hasMore = startKey !== undefined;
+    } while (collected.length < query.limit && hasMore);
+    const items = collected.slice(0, query.limit);
+    const last = items.at(-1);
+    const isMore = collected.length > query.limit || (collected.length === query.limit && hasMore);
+    return {
+      headers: items.map(toHeader),
+      ...(isMore && last !== undefined
+        ? { lastKey: { PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } }
+        : {}),
+    };
+  }
+
+  /** One page of the live records of a kind that others shared with `granteeId` (headers only). */
+  async querySharedHeaders(
+    tenantId: string,
+    query: { kind: string; granteeId: string; limit: number; startKey?: Item },
+  ): Promise<{ headers: PhiSealedHeader[]; lastKey?: Item }> {
+    const page = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': tenantPk(tenantId),
+          ':prefix': `${SHARE_SK}${query.granteeId}#${query.kind}#`,
+        },
+        Limit: query.limit,
+        ExclusiveStartKey: query.startKey,
+      }),
+    );
+    const keys = (page.Items ?? []).map((share) => ({
+      PK: tenantPk(tenantId),
+      SK: recordSk(share.kind as string, share.id as string),
+    }));
+    const found: Item[] = [];
+    if (keys.length > 0) {
+      const result = await this.db.doc.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      found.push(...(result.Responses?.[this.table] ?? []));
+    }
+    const headers = found
+      .map(toHeader)
+      .filter((h) => h.deletedAt === undefined && h.sharedWith.includes(query.granteeId))
+      .sort((a, b) => (a.sortDate < b.sortDate ? 1 : -1));
+    return { headers, ...(page.LastEvaluatedKey === undefined ? {} : { lastKey: page.LastEvaluatedKey }) };
+  }
+
+  /**
+   * One page of the access log of one person's wellbeing data, newest first: the audit entries
+   * of reads and writes of records they own ("who opened my wellbeing data").
+   */
+  async listAccessLog(
+    tenantId: string,
+    ownerId: string,
+    options: { limit: number; startKey?: Item },
+  ): Promise<{ items: AuditEntry[]; lastKey?: Item }> {
+    const collected: Item[] = [];
+    let startKey = options.startKey;
+    let hasMore = false;
+    do {
+      const page = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.mainTable,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          FilterExpression: 'begins_with(#action, :wellbeing) AND #details.#ownerId = :owner',
+          ExpressionAttributeNames: { '#action': 'action', '#details': 'details', '#ownerId': 'ownerId' },
+          ExpressionAttributeValues: {
+            ':pk': tenantPk(tenantId),
+            ':prefix': SK_PREFIX.auditEntry,
+            ':wellbeing': 'wellbeing.',
+            ':owner': ownerId,
+          },
+          ScanIndexForward: false,
+          Limit: Math.max(options.limit, 50),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      collected.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+      hasMore = startKey !== undefined;
+    } while (collected.length < options.limit && hasMore);
+    const items = collected.slice(0, options.limit);
+    const last = items.at(-1);
+    const isMore = collected.length > options.limit || (collected.length === options.limit && hasMore);
+    return {
+      items: items.map(toAuditEntry),
+      ...(isMore && last !== undefined ? { lastKey: { PK: last.PK, SK: last.SK } } : {}),
+    };
+  }
+
+  /**
+   * Crypto-shredding (P-PHI-4): deletes the tenant's wellbeing key, audited, so every ciphertext
+   * of that tenant, wherever a copy survives, can no longer be decrypted. Tenant deletion calls it.
+   */
+  async destroyTenantWellbeingKey(tenantId: string, actor: AuditActor): Promise<void> {
+    await commitWithAudit(
+      this.db,
+      tenantId,
+      [this.keys.buildDestroy(tenantId)],
+      { actor, action: 'wellbeing.key.destroyed', target: { type: 'wellbeing.key', id: tenantId } },
+      this.now,
+    );
+    this.keys.forget(tenantId);
+  }
+}
+
+export { WriteConditionFailed };

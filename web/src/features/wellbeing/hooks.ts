@@ -1,0 +1,196 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, unwrapEmpty } from '../../lib/api/client';
+import type { paths } from '../../lib/api/schema';
+
+type Base = '/v1/workspaces/{workspaceId}/wellbeing';
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+
+export type Trend = JsonOf<paths[`${Base}/check-ins/trend`]['get']['responses'][200]>;
+export type TrendPoint = Trend['points'][number];
+export type SafetyPlan = JsonOf<paths[`${Base}/safety-plan`]['get']['responses'][200]>;
+export type SafetyPlanBody = NonNullable<
+  paths[`${Base}/safety-plan`]['put']['requestBody']
+>['content']['application/json'];
+export type SafetyPlanVersions = JsonOf<paths[`${Base}/safety-plan/versions`]['get']['responses'][200]>;
+export type AccessLog = JsonOf<paths[`${Base}/access-log`]['get']['responses'][200]>;
+export type CheckIn = JsonOf<paths[`${Base}/check-ins/{checkInId}`]['get']['responses'][200]>;
+export type Complaint = JsonOf<paths[`${Base}/complaints/{complaintId}`]['get']['responses'][200]>;
+export type CareNote = JsonOf<paths[`${Base}/care-notes/{careNoteId}`]['get']['responses'][200]>;
+
+/** The three record kinds share one set of routes, so the record pages share one set of hooks. */
+export type RecordPath = 'check-ins' | 'complaints' | 'care-notes';
+export type WellbeingRecord = CheckIn | Complaint | CareNote;
+type Page = { items: WellbeingRecord[]; nextCursor?: string };
+type Result<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
+
+/**
+ * The typed client cannot express "one of three paths with the same shape", so the record hooks
+ * call it through this narrow view; the bodies are still the generated types above.
+ */
+type RecordClient = {
+  GET: (url: string, init: { params: { path: { workspaceId: string }; query?: object } }) => Result<unknown>;
+  POST: (url: string, init: { params: { path: { workspaceId: string } }; body?: object }) => Result<unknown>;
+  PATCH: (url: string, init: { params: { path: { workspaceId: string } }; body: object }) => Result<unknown>;
+  PUT: (url: string, init: { params: { path: { workspaceId: string } }; body: object }) => Result<unknown>;
+  DELETE: (url: string, init: { params: { path: { workspaceId: string } } }) => Result<unknown>;
+};
+const records = api as unknown as RecordClient;
+
+const base = '/v1/workspaces/{workspaceId}/wellbeing';
+const recordUrl = (path: RecordPath, id?: string, rest = '') =>
+  `${base}/${path}${id === undefined ? '' : `/${encodeURIComponent(id)}`}${rest}`;
+
+export const wellbeingKeys = {
+  all: (workspaceId: string) => ['workspace', workspaceId, 'wellbeing'] as const,
+  records: (workspaceId: string, path: RecordPath) => ['workspace', workspaceId, 'wellbeing', path] as const,
+  trend: (workspaceId: string, days: string) =>
+    ['workspace', workspaceId, 'wellbeing', 'trend', days] as const,
+  plan: (workspaceId: string) => ['workspace', workspaceId, 'wellbeing', 'safety-plan'] as const,
+};
+
+/** One kind of record (yours, yours deleted, or shared with you), page by page. */
+export function useRecordList(
+  workspaceId: string,
+  path: RecordPath,
+  query: { scope: 'mine' | 'shared'; deleted: boolean },
+) {
+  return useInfiniteQuery({
+    queryKey: [...wellbeingKeys.records(workspaceId, path), 'list', query],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        records.GET(recordUrl(path), {
+          params: {
+            path: { workspaceId },
+            query: { ...query, limit: 25, ...(pageParam === undefined ? {} : { cursor: pageParam }) },
+          },
+        }),
+      ) as Promise<Page>,
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+  });
+}
+
+type RecordChange =
+  | { type: 'create'; body: object }
+  | { type: 'update'; id: string; body: object }
+  | { type: 'delete'; id: string }
+  | { type: 'restore'; id: string }
+  | { type: 'share'; id: string; userId: string }
+  | { type: 'unshare'; id: string; userId: string };
+
+/** Every change to a record (create, correct, delete, restore, share, revoke), then a refresh. */
+export function useRecordChange(workspaceId: string, path: RecordPath) {
+  const queryClient = useQueryClient();
+  const params = { path: { workspaceId } };
+  return useMutation({
+    mutationFn: async (change: RecordChange): Promise<unknown> => {
+      switch (change.type) {
+        case 'create':
+          return unwrap(records.POST(recordUrl(path), { params, body: change.body }));
+        case 'update':
+          return unwrap(records.PATCH(recordUrl(path, change.id), { params, body: change.body }));
+        case 'delete':
+          return unwrapEmpty(records.DELETE(recordUrl(path, change.id), { params }));
+        case 'restore':
+          return unwrap(records.POST(recordUrl(path, change.id, '/restore'), { params }));
+        case 'share':
+          return unwrap(
+            records.PUT(recordUrl(path, change.id, `/shares/${encodeURIComponent(change.userId)}`), {
+              params,
+              body: { access: 'read' },
+            }),
+          );
+        case 'unshare':
+          return unwrap(
+            records.DELETE(recordUrl(path, change.id, `/shares/${encodeURIComponent(change.userId)}`), {
+              params,
+            }),
+          );
+      }
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: wellbeingKeys.all(workspaceId) }),
+  });
+}
+
+/** Mood, anxiety and sleep over the last `days` days. */
+export function useTrend(workspaceId: string, days: '30' | '90' | '365') {
+  return useQuery({
+    queryKey: wellbeingKeys.trend(workspaceId, days),
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/workspaces/{workspaceId}/wellbeing/check-ins/trend', {
+          params: { path: { workspaceId }, query: { days } },
+        }),
+      ),
+  });
+}
+
+/** The current safety plan, or null before the first save. */
+export function useSafetyPlan(workspaceId: string) {
+  return useQuery({
+    queryKey: wellbeingKeys.plan(workspaceId),
+    queryFn: async (): Promise<SafetyPlan | null> => {
+      const result = await api.GET('/v1/workspaces/{workspaceId}/wellbeing/safety-plan', {
+        params: { path: { workspaceId } },
+      });
+      if (result.response.status === 404) return null;
+      return unwrap(Promise.resolve(result));
+    },
+  });
+}
+
+export function useSaveSafetyPlan(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SafetyPlanBody) =>
+      unwrap(
+        api.PUT('/v1/workspaces/{workspaceId}/wellbeing/safety-plan', {
+          params: { path: { workspaceId } },
+          body,
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: wellbeingKeys.all(workspaceId) }),
+  });
+}
+
+export function useSafetyPlanVersions(workspaceId: string) {
+  return useQuery({
+    queryKey: [...wellbeingKeys.plan(workspaceId), 'versions'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/workspaces/{workspaceId}/wellbeing/safety-plan/versions', {
+          params: { path: { workspaceId }, query: { limit: 100 } },
+        }),
+      ),
+  });
+}
+
+export function useSafetyPlanVersion(workspaceId: string, version: number) {
+  return useQuery({
+    queryKey: [...wellbeingKeys.plan(workspaceId), 'version', version],
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/workspaces/{workspaceId}/wellbeing/safety-plan/versions/{version}', {
+          params: { path: { workspaceId, version } },
+        }),
+      ),
+  });
+}
+
+/** "Who opened my wellbeing data", page by page. */
+export function useAccessLog(workspaceId: string) {
+  return useInfiniteQuery({
+    queryKey: [...wellbeingKeys.all(workspaceId), 'access-log'],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/v1/workspaces/{workspaceId}/wellbeing/access-log', {
+          params: {
+            path: { workspaceId },
+            query: { limit: 50, ...(pageParam === undefined ? {} : { cursor: pageParam }) },
+          },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+  });
+}
