@@ -34,7 +34,7 @@ describe('data inventory', () => {
   it('names every record type the code stores, and only those', () => {
     const stored = new Set(
       sourceFiles(join(API_ROOT, 'src')).flatMap((file) =>
-        [...readFileSync(file, 'utf8').matchAll(/entity: '([A-Za-z]+)'/g)].map((m) => m[1] ?? ''),
+        [...readFileSync(file, 'utf8').matchAll(/entity'?: '([A-Za-z]+)'/g)].map((m) => m[1] ?? ''),
       ),
     );
     // The inventory's own declarations are not stores.

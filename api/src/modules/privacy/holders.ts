@@ -1,6 +1,10 @@
 import { auditData } from '../../platform/audit/audit-data.js';
 import { idempotencyData } from '../../platform/idempotency/idempotency-data.js';
+import { webhookData } from '../../platform/webhooks/webhook-data.js';
 import { accountsData } from '../accounts/data.js';
+import { billingData } from '../billing/data.js';
+import { notificationsData } from '../notifications/data.js';
+import { wellbeingData } from '../wellbeing/data.js';
 import { journalData } from '../journal/data.js';
 import { vaultData } from '../vault/data.js';
 import type { DataHolder } from './data-holders.js';
@@ -11,7 +15,11 @@ export const DATA_HOLDERS: readonly DataHolder[] = [
   accountsData,
   journalData,
   vaultData,
+  wellbeingData,
+  billingData,
+  notificationsData,
   privacyData,
   auditData,
   idempotencyData,
+  webhookData,
 ];

@@ -13,10 +13,11 @@ export function exportPathOf(document: VaultDocument): string {
 /** Vault: documents (with the path of their bytes in the export), attachments, and the files themselves. */
 export const vaultData: DataHolder = {
   owner: 'vault',
-  entities: ['Document', 'Blob', 'Attachment', 'DocumentLink'],
+  entities: ['Document', 'Blob', 'Attachment', 'DocumentLink', 'VaultUsage'],
   notExported: {
     Blob: 'the stored bytes are exported as files, listed in documents',
     DocumentLink: 'an index of attachments, which are exported',
+    VaultUsage: 'a running total of the bytes stored',
   },
   exportWorkspace: (deps, scope) => [
     {
