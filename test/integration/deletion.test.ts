@@ -332,6 +332,7 @@ describe('account deletion, restore and purge', () => {
         'Incident',
         'Document',
         'Blob',
+        'VaultUsage',
         'Feedback',
       ]),
     );

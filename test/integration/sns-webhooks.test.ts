@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { isSuppressed } from '@holdfast/api/modules/notifications/repo';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SnsNotificationHandler } from '@holdfast/api/platform/webhooks/types';
@@ -206,19 +208,31 @@ describe('SNS webhooks', () => {
     silent.close();
   });
 
-  it('records the delivery with the default handler when no module supplies one', async () => {
+  it('P-MAIL-4 P-HOOK-3 a signed SES bounce through SNS suppresses the address by default, once', async () => {
     const plain = await createTestApp({
       env: { SNS_TOPIC_ARNS: TOPIC },
       overrides: { snsHttp: sns.client() },
     });
-    const message = sns.message('Notification');
-    const response = await plain.app.inject({
-      method: 'POST',
-      url: '/webhooks/sns',
-      headers: { 'content-type': 'text/plain; charset=UTF-8' },
-      payload: JSON.stringify(message),
+    const bounced = `bounced-${randomUUID()}@example.test`;
+    const message = sns.message('Notification', {
+      Message: JSON.stringify({
+        eventType: 'Bounce',
+        bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: bounced }] },
+      }),
     });
-    expect(response.json<{ outcome: string }>().outcome).toBe('recorded');
+    const deliver = () =>
+      plain.app.inject({
+        method: 'POST',
+        url: '/webhooks/sns',
+        headers: { 'content-type': 'text/plain; charset=UTF-8' },
+        payload: JSON.stringify(message),
+      });
+    const first = await deliver();
+    expect(first.json<{ outcome: string }>().outcome).toMatch(/^suppressed 1/);
+    expect(await isSuppressed(plain.app.deps.db, bounced)).toBe(true);
+    const again = await deliver();
+    expect(again.statusCode).toBe(200);
+    expect(again.json<{ outcome: string }>().outcome).toBe('duplicate');
     await plain.app.close();
   });
 });

@@ -239,9 +239,18 @@ describe('P-AUTH-3 CSRF protection of cookie-authenticated changes', () => {
         payload: 'A note.\n',
       })
     ).json() as { document: { id: string } };
+    const feedback = (
+      await call(local.app, {
+        method: 'POST',
+        url: `${base}/feedback`,
+        headers: as(owner),
+        payload: { message: 'A note to the admins.', pageUrl: '/', userAgent: 'test' },
+      })
+    ).json() as { id: string };
     ids = {
       workspaceId: owner.workspaceId,
       incidentId: incident.id,
+      feedbackId: feedback.id,
       documentId: document.document.id,
       recordType: 'incident',
       recordId: incident.id,

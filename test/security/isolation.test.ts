@@ -33,18 +33,21 @@ import {
   type Reply,
   type RouteEntry,
 } from './support.js';
+import { pngBytes } from '../support/files.js';
 
 jest.setTimeout(60_000);
 
 /**
  * Routes outside /v1 (which the access rules do not cover): health, the OpenAPI document and its
- * viewer, CORS preflight, and the RFC 8058 one-click unsubscribe URL (its HMAC-signed token is
+ * viewer, the export-signing public key, CORS preflight, and the RFC 8058 one-click unsubscribe URL (its HMAC-signed token is
  * its only authority; see the email suite).
  */
 const isInfrastructureRoute = (route: RouteEntry): boolean =>
   route.url === '/health' ||
   route.url === '/u/:token' ||
   route.url === '/openapi.json' ||
+  // The public key that signs exports: public by design, so anyone can verify an export.
+  route.url === '/.well-known/holdfast-export-key' ||
   route.url.startsWith('/docs') ||
   (route.url === '*' && route.method === 'OPTIONS') ||
   // Provider webhooks: no session or tenant, every body verified by its signature (test/integration).
@@ -76,6 +79,9 @@ type ResourceIds = {
   careNoteId: string;
   /** A safety-plan version number. */
   version: string;
+  feedbackId: string;
+  /** A person's export (a user route: any well-formed id). */
+  exportId: string;
 };
 
 let t: TestApp;
@@ -83,6 +89,24 @@ let app: App;
 let doc: ReturnType<typeof openApiDocument>;
 let routes: RouteEntry[];
 let tenantRoutes: RouteEntry[];
+
+/** Feedback with a screenshot, so the screenshot route has something to serve its owner. */
+async function createFeedback(owner: Session): Promise<{ id: string }> {
+  return expectStatus<{ id: string }>(
+    {
+      method: 'POST',
+      url: `/v1/workspaces/${owner.workspaceId}/feedback`,
+      headers: as(owner),
+      payload: {
+        message: 'A private note to the admins of this workspace.',
+        pageUrl: '/',
+        userAgent: 'test',
+        screenshot: `data:image/png;base64,${pngBytes().toString('base64')}`,
+      },
+    },
+    201,
+  );
+}
 
 async function expectStatus<T = unknown>(request: Call, expected: number): Promise<T> {
   const reply = await call(app, request);
@@ -250,6 +274,8 @@ describe('tenant isolation over the whole route table', () => {
       keyId: keyA.apiKey.id,
       userId: memberA.userId,
       provider: 'stripe',
+      feedbackId: (await createFeedback(ownerA)).id,
+      exportId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       // Two plan versions in A, one in B: B's owner naming A's version 2 in B finds nothing.
       ...(await createWellbeingFixtures(app, ownerA, 2)),
     };
@@ -281,6 +307,8 @@ describe('tenant isolation over the whole route table', () => {
       keyId: spareKeyB.apiKey.id,
       userId: targetB.userId,
       provider: 'stripe',
+      feedbackId: (await createFeedback(ownerB)).id,
+      exportId: '01JZZZZZZZZZZZZZZZZZZZZZZY',
       ...(await createWellbeingFixtures(app, ownerB, 1)),
     };
 
@@ -295,7 +323,11 @@ describe('tenant isolation over the whole route table', () => {
     expect(keys).toContain('PATCH /v1/workspaces/:workspaceId/incidents/:incidentId');
     expect(keys).toContain('GET /v1/workspaces/:workspaceId/audit/verify');
 
-    const documented = new Set(documentedRoutes(doc).map((r) => `${r.method} ${r.url}`));
+    const documented = new Set(
+      documentedRoutes(doc)
+        .filter((r) => r.url.startsWith('/v1/'))
+        .map((r) => `${r.method} ${r.url}`),
+    );
     const v1 = routes.filter((r) => r.url.startsWith('/v1/') && r.method !== 'HEAD');
     // A /v1 route hidden from the OpenAPI document would escape review; each one must be listed there too.
     expect(

@@ -160,6 +160,9 @@ export function bodySchema(doc: JsonObject, route: RouteEntry): unknown {
 const SEMANTIC_EXAMPLES: Record<string, unknown> = {
   timeZone: 'America/Chicago',
   documentDate: '2026-09-14',
+  // A 1x1 PNG, the smallest screenshot feedback accepts.
+  screenshot:
+    'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
 };
 
 /**
@@ -284,6 +287,10 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /v1/email/unsubscribe',
   'HEAD /v1/email/unsubscribe',
   'POST /v1/email/unsubscribe',
+  // The privacy policy and data inventory, and aggregate page counts (P-LOG-2): no one is named.
+  'GET /v1/privacy/inventory',
+  'HEAD /v1/privacy/inventory',
+  'POST /v1/usage',
 ]);
 
 /**

@@ -1,8 +1,13 @@
 import { Writable } from 'node:stream';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuildOptions } from '@holdfast/api/app';
 import { loadConfig, type Config } from '@holdfast/api/config';
+
+/** An export-signing key for test apps outside local, where the config requires one. */
+const EXPORT_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ format: 'pem', type: 'pkcs8' })
+  .toString();
 
 /** Config for a test app against the stack the global setup started. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -21,6 +26,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // Tests drive the mail outbox themselves (sends drain at once; drainOutbox for the rest).
     MAIL_OUTBOX_POLL_MS: '0',
     API_PUBLIC_URL: 'https://api.holdfast.test',
+    ...(overrides.HOLDFAST_ENV === undefined || overrides.HOLDFAST_ENV === 'local'
+      ? {}
+      : { EXPORT_SIGNING_KEY }),
     ...overrides,
   });
 }

@@ -491,13 +491,18 @@ export class PhiStore {
    * of that tenant, wherever a copy survives, can no longer be decrypted. Tenant deletion calls it.
    */
   async destroyTenantWellbeingKey(tenantId: string, actor: AuditActor): Promise<void> {
-    await commitWithAudit(
-      this.db,
-      tenantId,
-      [this.keys.buildDestroy(tenantId)],
-      { actor, action: 'wellbeing.key.destroyed', target: { type: 'wellbeing.key', id: tenantId } },
-      this.now,
-    );
+    try {
+      await commitWithAudit(
+        this.db,
+        tenantId,
+        [this.keys.buildDestroy(tenantId)],
+        { actor, action: 'wellbeing.key.destroyed', target: { type: 'wellbeing.key', id: tenantId } },
+        this.now,
+      );
+    } catch (error) {
+      // No key: already destroyed (a purge run again after a crash) or never made. Safe to repeat.
+      if (!(error instanceof WriteConditionFailed)) throw error;
+    }
     this.keys.forget(tenantId);
   }
 }

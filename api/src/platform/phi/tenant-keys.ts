@@ -218,7 +218,12 @@ export class TenantKeys {
   buildDestroy(tenantId: string) {
     this.cache.delete(tenantId);
     return {
-      Delete: { TableName: this.options.table, Key: { PK: tenantPk(tenantId), SK: TENANT_KEY_SK } },
+      Delete: {
+        TableName: this.options.table,
+        Key: { PK: tenantPk(tenantId), SK: TENANT_KEY_SK },
+        // A key already destroyed (or never made) leaves nothing to destroy, and nothing to audit.
+        ConditionExpression: 'attribute_exists(PK)',
+      },
     };
   }
 
