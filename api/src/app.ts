@@ -141,6 +141,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         sendBillingNotice(runnerDeps, {
           tenantId: data.tenantId ?? '',
           notice: data.notice as BillingNotice,
+          eventId: data.eventId ?? '',
         }),
       'revoke-user-access': revokeUserAccess,
       'sns-confirm-subscription': confirmSubscriptionRunner(snsHttp),

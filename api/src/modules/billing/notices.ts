@@ -1,7 +1,7 @@
 import { buildWebUrl } from '../../config.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { escapeHtml } from '../../platform/email/mailer.js';
 import { listMembers } from '../accounts/service.js';
+import { sendEmail } from '../notifications/service.js';
 
 export const BILLING_NOTICES = ['receipt', 'trial-ending', 'payment-failed'] as const;
 export type BillingNotice = (typeof BILLING_NOTICES)[number];
@@ -27,18 +27,24 @@ const TEXT: Record<BillingNotice, { subject: string; body: string }> = {
  */
 export async function sendBillingNotice(
   deps: AppDeps,
-  input: { tenantId: string; notice: BillingNotice },
+  input: { tenantId: string; notice: BillingNotice; eventId: string },
 ): Promise<void> {
   const owners = (await listMembers(deps, input.tenantId)).filter((member) => member.role === 'owner');
-  const link = buildWebUrl(deps.config, `/w/${input.tenantId}/billing`);
   const text = TEXT[input.notice];
   for (const owner of owners) {
-    await deps.mailer.send({
+    // Through the outbox: suppression and send-time checks apply, and the dedupe key (the Stripe
+    // event) keeps a repeated follow-up from mailing the owner twice (P-HOOK-3).
+    await sendEmail(deps, {
+      dedupeKey: `billing:${input.tenantId}:${input.eventId}:${input.notice}:${owner.userId}`,
       to: owner.email,
-      category: 'transactional',
-      subject: text.subject,
-      text: `${text.body}\n\n${link}`,
-      html: `<p>${escapeHtml(text.body)}</p><p><a href="${escapeHtml(link)}">Open the plan page</a></p>`,
+      userId: owner.userId,
+      template: 'serviceNotice',
+      data: {
+        subject: text.subject,
+        heading: text.subject,
+        paragraphs: [text.body],
+        link: { label: 'Open the plan page', url: buildWebUrl(deps.config, `/w/${input.tenantId}/billing`) },
+      },
     });
   }
 }

@@ -174,7 +174,13 @@ function subscriptionOfInvoice(invoice: Stripe.Invoice): string | undefined {
  */
 async function syncSubscription(
   deps: AppDeps,
-  input: { customerId: string; subscriptionId: string; type: string; notice?: BillingNotice },
+  input: {
+    customerId: string;
+    subscriptionId: string;
+    type: string;
+    notice?: BillingNotice;
+    eventId?: string;
+  },
 ): Promise<WebhookEffect> {
   const stripe = requireStripe(deps);
   const tenantId = await repo.findTenantOfCustomer(deps.db, input.customerId);
@@ -207,7 +213,14 @@ async function syncSubscription(
     syncedAt: now.toISOString(),
   };
   const followUps: FollowUp[] =
-    input.notice === undefined ? [] : [{ kind: 'billing-notice', data: { tenantId, notice: input.notice } }];
+    input.notice === undefined
+      ? []
+      : [
+          {
+            kind: 'billing-notice',
+            data: { tenantId, notice: input.notice, eventId: input.eventId ?? subscription.id },
+          },
+        ];
   const operations: TransactItem[] = [repo.buildPutBillingState(deps.db, tenantId, state)];
   return {
     operations,
@@ -248,6 +261,7 @@ export async function handleStripeEvent(deps: AppDeps, event: Stripe.Event): Pro
         customerId,
         subscriptionId: subscription.id,
         type: event.type,
+        eventId: event.id,
         ...(event.type === 'customer.subscription.trial_will_end' ? { notice: 'trial-ending' as const } : {}),
       });
     }
@@ -268,6 +282,7 @@ export async function handleStripeEvent(deps: AppDeps, event: Stripe.Event): Pro
         customerId,
         subscriptionId,
         type: event.type,
+        eventId: event.id,
         ...(notice === undefined ? {} : { notice }),
       });
     }

@@ -1,6 +1,6 @@
 import { buildWebUrl } from '../../config.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { escapeHtml } from '../../platform/email/mailer.js';
+import { sendEmail } from '../notifications/service.js';
 
 /** The notices an account deletion sends; all transactional, so they go out whatever the preferences (P-MAIL-1). */
 export type DeletionNotice =
@@ -54,10 +54,16 @@ function compose(deps: AppDeps, notice: DeletionNotice): { subject: string; line
  */
 export async function sendDeletionNotice(deps: AppDeps, to: string, notice: DeletionNotice): Promise<void> {
   const { subject, lines, link } = compose(deps, notice);
-  const text = [...lines, ...(link === undefined ? [] : [link])].join('\n\n');
-  const html = [
-    ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
-    ...(link === undefined ? [] : [`<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`]),
-  ].join('');
-  await deps.mailer.send({ to, category: 'transactional', subject, text, html });
+  // Through the outbox, so a suppressed address gets nothing (P-MAIL-4) and a failed send is retried.
+  await sendEmail(deps, {
+    dedupeKey: `deletion:${notice.kind}:${to}:${deps.now().toISOString()}`,
+    to,
+    template: 'serviceNotice',
+    data: {
+      subject,
+      heading: subject,
+      paragraphs: lines,
+      ...(link === undefined ? {} : { link: { label: link, url: link } }),
+    },
+  });
 }

@@ -3,7 +3,7 @@ import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { buildWebUrl } from '../../config.js';
 import { createId } from '../../platform/db/ids.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { escapeHtml } from '../../platform/email/mailer.js';
+import { sendEmail } from '../notifications/service.js';
 import { AppError } from '../../platform/errors.js';
 import {
   POLICY_NOTICE_DAYS,
@@ -80,9 +80,8 @@ export function getPrivacyInventory(now: Date): PrivacyInventory {
 
 /**
  * Emails every account about each announced material policy version it has not been told about.
- * Safe to run on a schedule and to run twice: a notice is recorded per user and version. The mail
- * goes out before the record is written, so a crash between the two sends the notice again rather
- * than never (a repeated notice is the lesser failure for a legal announcement).
+ * Safe to run on a schedule and to run twice: the outbox dedupes each person's notice of a version,
+ * and a notice record lets later runs skip them without touching the outbox.
  */
 export async function announcePolicyChanges(
   deps: AppDeps,
@@ -102,22 +101,34 @@ export async function announcePolicyChanges(
   for await (const user of repo.scanUsers(deps.db)) {
     for (const version of due) {
       if (await repo.hasPolicyNotice(deps.db, user.id, version.version)) continue;
-      await sendPolicyNotice(deps, user.email, version);
+      await sendPolicyNotice(deps, user, version);
       if (await repo.recordPolicyNotice(deps.db, user.id, version.version, now.toISOString())) notified += 1;
     }
   }
   return { notified };
 }
 
-async function sendPolicyNotice(deps: AppDeps, email: string, version: PolicyVersion): Promise<void> {
+/** Through the outbox: its dedupe key (version and person) means a re-run never emails anyone twice. */
+async function sendPolicyNotice(
+  deps: AppDeps,
+  user: { id: string; email: string },
+  version: PolicyVersion,
+): Promise<void> {
   const effective = new Date(version.effectiveAt).toUTCString().slice(0, 16);
-  const link = buildWebUrl(deps.config, '/privacy');
-  await deps.mailer.send({
-    to: email,
-    category: 'transactional',
-    subject: `Holdfast's privacy policy changes on ${effective}`,
-    text: `Our privacy policy changes to version ${version.version} on ${effective}.\n\n${version.summary}\n\nRead it: ${link}\n`,
-    html: `<p>Our privacy policy changes to version ${escapeHtml(version.version)} on ${escapeHtml(effective)}.</p><p>${escapeHtml(version.summary)}</p><p><a href="${escapeHtml(link)}">Read the policy</a></p>`,
+  await sendEmail(deps, {
+    dedupeKey: `policy-notice:${version.version}:${user.id}`,
+    to: user.email,
+    userId: user.id,
+    template: 'serviceNotice',
+    data: {
+      subject: `Holdfast's privacy policy changes on ${effective}`,
+      heading: 'Our privacy policy is changing',
+      paragraphs: [
+        `Our privacy policy changes to version ${version.version} on ${effective}.`,
+        version.summary,
+      ],
+      link: { label: 'Read the policy', url: buildWebUrl(deps.config, '/privacy') },
+    },
   });
 }
 

@@ -48,6 +48,13 @@ export type TemplateDataMap = {
   trialEnding: { planName: string; trialEndsAt: string; manageUrl: string };
   paymentFailed: { planName: string; amountDue: string; updatePaymentUrl: string; readOnlyFrom?: string };
   securityAlert: { event: string; at: string; reviewUrl: string };
+  /** A transactional notice composed by its module (billing, policy changes, deletion): paragraphs and an optional link. */
+  serviceNotice: {
+    subject: string;
+    heading: string;
+    paragraphs: string[];
+    link?: { label: string; url: string };
+  };
   exportReady: { downloadUrl: string; expiresAt: string };
   deletionScheduled: { purgeAt: string; restoreUrl: string };
   deletionFinal: { deletedAt: string };
@@ -158,6 +165,14 @@ export const MAIL_TEMPLATES: { [K in TemplateName]: TemplateSpec<TemplateDataMap
         p('If this was you, there is nothing to do. If not, review your account and sign out everywhere.'),
         action('Review your account', d.reviewUrl),
       ],
+    }),
+  },
+  serviceNotice: {
+    category: 'transactional',
+    build: (d) => ({
+      subject: d.subject,
+      heading: d.heading,
+      blocks: [...d.paragraphs.map(p), ...(d.link === undefined ? [] : [action(d.link.label, d.link.url)])],
     }),
   },
   exportReady: {

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { buildWebUrl } from '../../../config.js';
 import { createId } from '../../../platform/db/ids.js';
 import type { AppDeps } from '../../../platform/deps.js';
-import { escapeHtml } from '../../../platform/email/mailer.js';
+import { sendEmail } from '../../notifications/service.js';
 import { AppError } from '../../../platform/errors.js';
 import { getMe } from '../../accounts/service.js';
 import { DATA_HOLDERS } from '../holders.js';
@@ -111,7 +111,13 @@ async function runExport(
       expiresAt: expiresAt.toISOString(),
       ...built,
     });
-    await sendExportReady(deps, user.email, expiresAt);
+    await sendEmail(deps, {
+      dedupeKey: `export-ready:${item.id}`,
+      to: user.email,
+      userId: user.id,
+      template: 'exportReady',
+      data: { downloadUrl: buildWebUrl(deps.config, '/account/export'), expiresAt: expiresAt.toISOString() },
+    });
   } catch (error) {
     // Nothing half-built stays downloadable: the partial ZIP goes, the status says why.
     await deps.blobs.delete(item.objectKey).catch(() => undefined);
@@ -127,18 +133,6 @@ async function runExport(
       .catch(() => undefined);
     throw error;
   }
-}
-
-async function sendExportReady(deps: AppDeps, email: string, expiresAt: Date): Promise<void> {
-  const link = buildWebUrl(deps.config, '/account/export');
-  const until = expiresAt.toUTCString();
-  await deps.mailer.send({
-    to: email,
-    category: 'transactional',
-    subject: 'Your Holdfast export is ready',
-    text: `Your export is ready to download until ${until}:\n${link}\n\nIt holds your records, files and audit log, with a signed manifest you can verify offline.\n`,
-    html: `<p>Your export is ready to download until ${escapeHtml(until)}.</p><p><a href="${escapeHtml(link)}">Download your export</a></p><p>It holds your records, files and audit log, with a signed manifest you can verify offline.</p>`,
-  });
 }
 
 /** The ZIP of a ready export, streamed from storage. */
