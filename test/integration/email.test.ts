@@ -118,6 +118,12 @@ describe('email: consent, unsubscribe, suppression and the outbox', () => {
         manageUrl: 'https://app.test/billing',
       },
       paymentFailed: { planName: 'Plus', amountDue: '$9.00', updatePaymentUrl: 'https://app.test/billing' },
+      serviceNotice: {
+        subject: 'A notice',
+        heading: 'A notice',
+        paragraphs: ['Something changed <here>.'],
+        link: { label: 'Open', url: 'https://app.test/x' },
+      },
       securityAlert: {
         event: 'A new API key was created',
         at: '2026-11-01T10:00:00Z',
