@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import contentDisposition from 'content-disposition';
+import { downloadHeaders } from '../../platform/http/downloads.js';
 import { Type } from 'typebox';
 import { toActor } from '../../platform/auth/principal.js';
 import { ULID_PATTERN } from '../../platform/db/ids.js';
@@ -165,15 +165,14 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
           request.log.error({ event: 'vault.integrity_failure', ...details }, 'file integrity failure'),
       );
       return reply
-        .header(
-          'content-type',
-          document.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : document.contentType,
+        .headers(
+          downloadHeaders(
+            document.filename,
+            document.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : document.contentType,
+          ),
         )
         .header('content-length', String(document.size))
-        .header('content-disposition', contentDisposition(document.filename, { type: 'attachment' }))
-        .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store')
         .header('repr-digest', `sha-256=:${Buffer.from(document.sha256, 'hex').toString('base64')}:`)
         .send(stream);
     },

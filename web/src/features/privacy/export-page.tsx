@@ -4,6 +4,7 @@ import { formatDateTime } from '../../lib/dates';
 import { CopyButton } from '../../lib/ui/copy-button';
 import { PageHeader } from '../../lib/ui/page';
 import { EmptyState, ErrorState, FormAlert, Loading, Notice } from '../../lib/ui/status';
+import { formatSize } from '../documents/upload';
 import { useExportKey, useExports, useStartExport } from './export-hooks';
 
 const PHASE_LABELS: Record<DataExport['phase'], string> = {
@@ -13,19 +14,6 @@ const PHASE_LABELS: Record<DataExport['phase'], string> = {
   signing: 'Signing the manifest…',
   done: 'Done',
 };
-
-/** Human size: 1.2 MB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'GB'}`;
-}
 
 /** Export everything at any time (P-RIGHT-1): start it, watch it build, download it, verify it offline. */
 export function ExportPage() {
@@ -119,7 +107,7 @@ function ExportItem({ item }: { item: DataExport }) {
               download
               data-testid="export-download"
             >
-              Download ZIP{item.size === undefined ? '' : ` (${formatBytes(item.size)})`}
+              Download ZIP{item.size === undefined ? '' : ` (${formatSize(item.size)})`}
             </a>{' '}
             {item.expiresAt !== undefined && (
               <span className="muted small">
