@@ -786,3 +786,95 @@ export function buildDeleteMemberIfPresentItem(db: Db, tenantId: string, userId:
     },
   };
 }
+
+export function buildSetUserDisplayNameCommand(db: Db, userId: string, displayName: string): UpdateCommand {
+  return new UpdateCommand({
+    TableName: db.mainTable,
+    Key: { PK: platformPk('user', userId), SK: 'PROFILE' },
+    UpdateExpression: 'SET displayName = :name',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':name': displayName },
+  });
+}
+
+/**
+ * Moves a person to a new email address: the profile (only if it still has the old one) and the
+ * address index, which the new address must not already point elsewhere.
+ */
+export function buildChangeUserEmailItems(
+  db: Db,
+  userId: string,
+  oldEmail: string,
+  newEmail: string,
+): TransactItem[] {
+  return [
+    {
+      Update: {
+        TableName: db.mainTable,
+        Key: { PK: platformPk('user', userId), SK: 'PROFILE' },
+        UpdateExpression: 'SET #email = :new',
+        ConditionExpression: 'attribute_exists(PK) AND #email = :old',
+        ExpressionAttributeNames: { '#email': 'email' },
+        ExpressionAttributeValues: { ':new': newEmail, ':old': oldEmail },
+      },
+    },
+    {
+      Delete: {
+        TableName: db.mainTable,
+        Key: { PK: platformPk('email', oldEmail), SK: 'EMAIL' },
+        ConditionExpression: 'attribute_not_exists(PK) OR userId = :id',
+        ExpressionAttributeValues: { ':id': userId },
+      },
+    },
+    {
+      Put: {
+        TableName: db.mainTable,
+        Item: { PK: platformPk('email', newEmail), SK: 'EMAIL', entity: 'EmailLookup', userId },
+        ConditionExpression: 'attribute_not_exists(PK) OR userId = :id',
+        ExpressionAttributeValues: { ':id': userId },
+      },
+    },
+  ];
+}
+
+/** A workspace's copy of a member's name and email, kept in step with their profile. */
+export function buildSetMemberProfileItem(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  changes: { displayName?: string; email?: string },
+): TransactItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+  }
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.member(userId) },
+      UpdateExpression: `SET ${Object.keys(names)
+        .map((name) => `${name} = :${name.slice(1)}`)
+        .join(', ')}`,
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** Renames a live API key (a revoked one keeps the name it had when it stopped working). */
+export function buildRenameApiKeyItem(db: Db, tenantId: string, keyId: string, name: string): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.apiKey(keyId) },
+      UpdateExpression: 'SET #name = :name',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+      ExpressionAttributeNames: { '#name': 'name' },
+      ExpressionAttributeValues: { ':name': name },
+    },
+  };
+}

@@ -20,11 +20,13 @@ import {
   WorkspaceSchema,
   WorkspaceSummarySchema,
 } from './schema.js';
+import * as profile from './profile.js';
 import * as service from './service.js';
 
 const Message = Type.Object({ message: Type.String() });
 const NoContent = Type.Null({ description: 'No content' });
 const WorkspaceName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
+const DisplayName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
 
 /** Sign-in, the signed-in person, workspaces, members, invites and API keys. */
 export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -158,6 +160,76 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.getMe(deps, requireUser(request).userId),
+  );
+
+  app.patch(
+    '/v1/me',
+    {
+      config: { access: { kind: 'user' } },
+      schema: {
+        tags: ['account'],
+        summary: 'Correct your display name (every workspace you belong to shows the new one)',
+        body: Type.Object({ displayName: DisplayName }, { additionalProperties: false }),
+        response: { 200: ref(UserSchema), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401] },
+      },
+    },
+    async (request) => profile.updateProfile(deps, requireUser(request).userId, request.body),
+  );
+
+  app.post(
+    '/v1/me/email-change',
+    {
+      config: {
+        access: { kind: 'user' },
+        rateLimit: {
+          max: deps.config.RATE_LIMIT_SIGN_IN_PER_15_MINUTES,
+          timeWindow: '15 minutes',
+          hook: 'preHandler',
+        },
+      },
+      schema: {
+        tags: ['account'],
+        summary: 'Ask to change your email address: a confirmation link goes to the new address',
+        description:
+          'Nothing changes until the link is followed while signed in to this account (POST /v1/me/email-change/confirm). Accounts signed in through Clerk change their address there.',
+        body: Type.Object({ email: EmailSchema }, { additionalProperties: false }),
+        response: {
+          202: Message,
+          400: PROBLEM_RESPONSES[400],
+          401: PROBLEM_RESPONSES[401],
+          409: PROBLEM_RESPONSES[409],
+          429: PROBLEM_RESPONSES[429],
+        },
+      },
+    },
+    async (request, reply) => {
+      await profile.requestEmailChange(deps, requireUser(request).userId, request.body);
+      return reply.status(202).send({
+        message: 'A confirmation link is on its way to the new address. It works once, for 60 minutes.',
+      });
+    },
+  );
+
+  app.post(
+    '/v1/me/email-change/confirm',
+    {
+      config: { access: { kind: 'user' }, rateLimit: { max: 30, timeWindow: '15 minutes' } },
+      schema: {
+        tags: ['account'],
+        summary: 'Confirm a new email address with the token from its confirmation link',
+        body: Type.Object(
+          { token: Type.String({ minLength: 16, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: ref(UserSchema),
+          400: PROBLEM_RESPONSES[400],
+          401: PROBLEM_RESPONSES[401],
+          409: PROBLEM_RESPONSES[409],
+        },
+      },
+    },
+    async (request) => profile.confirmEmailChange(deps, requireUser(request).userId, request.body.token),
   );
 
   app.get(
@@ -472,6 +544,38 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply
         .status(201)
         .send(await service.createApiKey(deps, tenant.tenantId, toActor(tenant.principal), request.body));
+    },
+  );
+
+  app.patch(
+    '/v1/workspaces/:workspaceId/api-keys/:keyId',
+    {
+      config: { access: { kind: 'tenant', permission: 'api-keys:manage' } },
+      schema: {
+        tags: ['api-keys'],
+        summary: 'Rename an API key (its scopes never change: make a new key for other scopes)',
+        params: Type.Object({ workspaceId: Type.String(), keyId: Type.String({ maxLength: 64 }) }),
+        body: Type.Object(
+          { name: Type.String({ minLength: 1, maxLength: 80 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: ref(ApiKeySchema),
+          400: PROBLEM_RESPONSES[400],
+          403: PROBLEM_RESPONSES[403],
+          404: PROBLEM_RESPONSES[404],
+        },
+      },
+    },
+    async (request) => {
+      const tenant = requireTenant(request);
+      return service.renameApiKey(
+        deps,
+        tenant.tenantId,
+        toActor(tenant.principal),
+        request.params.keyId,
+        request.body.name.trim(),
+      );
     },
   );
 

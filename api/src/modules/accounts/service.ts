@@ -834,3 +834,34 @@ export function buildWorkspaceNotPurgingCheck(deps: AppDeps, tenantId: string): 
 export async function getUserForDeletion(deps: AppDeps, userId: string): Promise<repo.UserItem | undefined> {
   return repo.getUser(deps.db, userId);
 }
+
+export async function renameApiKey(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  keyId: string,
+  name: string,
+): Promise<ApiKey> {
+  try {
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [repo.buildRenameApiKeyItem(deps.db, tenantId, keyId, name)],
+      {
+        actor,
+        action: 'api_key.renamed',
+        target: { type: 'api_key', id: keyId },
+        details: { fields: ['name'] },
+      },
+      deps.now,
+    );
+  } catch (error) {
+    if (error instanceof WriteConditionFailed)
+      throw new AppError('not_found', 'No live API key with this id.');
+    throw error;
+  }
+  const key = await repo.getApiKey(deps.db, tenantId, keyId);
+  if (key === undefined) throw new AppError('not_found');
+  const { createdBy: _createdBy, secretHash: _secretHash, ...shown } = key;
+  return shown;
+}

@@ -1,7 +1,7 @@
 import { rowsPaged, type DataHolder } from './data-holders.js';
 import * as service from './service.js';
 
-/** Privacy: feedback sent in a workspace (admins get all of it), policy notices, usage totals. */
+/** Privacy: feedback sent in a workspace (admins get all of it, others their own), policy notices, usage totals. */
 export const privacyData: DataHolder = {
   owner: 'privacy',
   entities: ['Feedback', 'PolicyNotice', 'PageCount', 'Export', 'DeletionRequest', 'LegalHold', 'MailOptOut'],
@@ -13,24 +13,27 @@ export const privacyData: DataHolder = {
     MailOptOut: 'exists only after the account is purged, as a fingerprint of the address',
     PolicyNotice: 'a record that a policy email was sent; the emails themselves are in your mailbox',
   },
-  exportWorkspace: (deps, scope) =>
-    scope.role === 'owner' || scope.role === 'admin'
-      ? [
-          {
-            name: 'feedback',
-            columns: [
-              'id',
-              'message',
-              'pageUrl',
-              'userAgent',
-              'hasScreenshot',
-              'submittedBy',
-              'createdAt',
-              'handledAt',
-              'handledBy',
-            ],
-            rows: () => rowsPaged((startKey) => service.listFeedbackPage(deps, scope.tenantId, startKey)),
-          },
-        ]
-      : [],
+  // Admins get all of the workspace's feedback; everyone else what they wrote themselves.
+  exportWorkspace: (deps, scope) => {
+    const authorId = scope.role === 'owner' || scope.role === 'admin' ? undefined : scope.userId;
+    return [
+      {
+        name: 'feedback',
+        columns: [
+          'id',
+          'message',
+          'pageUrl',
+          'userAgent',
+          'hasScreenshot',
+          'submittedBy',
+          'createdAt',
+          'editedAt',
+          'handledAt',
+          'handledBy',
+        ],
+        rows: () =>
+          rowsPaged((startKey) => service.listFeedbackPage(deps, scope.tenantId, authorId, startKey)),
+      },
+    ];
+  },
 };

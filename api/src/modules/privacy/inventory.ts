@@ -139,6 +139,38 @@ export const PURGE_OUTCOME: Record<Retention, 'purged' | 'minimised' | 'expires'
   optOut: 'kept',
 };
 
+/**
+ * One way the owner of a record corrects it (P-RIGHT-2): the route that changes the fields and the
+ * route that shows them back. A test walks every one of these, changes each field through the
+ * API and reads the new value back, and fails when a PATCH route of the API is not named here or
+ * when a field the route accepts is missing from `fields`.
+ */
+export type CorrectionRoute = {
+  /** `METHOD /path` of the route that changes the fields. */
+  update: string;
+  /** `GET /path` of the route that shows the record (alone or in a list) after the change. */
+  read: string;
+  /** `POST /path` (or `PUT`) that makes one, when it takes JSON: each field it takes must be in `fields` or `fixed`. */
+  create?: string;
+  fields: readonly string[];
+  /** Fields set when the record is made that cannot be changed afterwards, each with the reason. */
+  fixed?: Readonly<Record<string, string>>;
+  /** Fields the same route takes that are not the owner's to set, each with who sets them. */
+  others?: Readonly<Record<string, string>>;
+  /**
+   * `POST /path` that completes the change with the token mailed to the new value: a change of
+   * email address takes effect only once the new address proves it is reachable and yours.
+   */
+  confirm?: string;
+};
+
+export type Correction = {
+  /** How a person corrects this record, in words, for the privacy page. */
+  how: string;
+  /** The routes that do it; empty when the record holds nothing a person entered or it cannot change. */
+  routes: readonly CorrectionRoute[];
+};
+
 export type RecordType = {
   /** The `entity` attribute stored on every item of this kind. */
   entity: string;
@@ -147,7 +179,11 @@ export type RecordType = {
   purpose: string;
   retention: Retention;
   providers: readonly ProviderId[];
+  correction: Correction;
 };
+
+/** Records the service writes itself: nothing in them was entered by a person. */
+const SYSTEM_RECORD = (how: string): Correction => ({ how, routes: [] });
 
 export const RECORD_TYPES: readonly RecordType[] = [
   {
@@ -157,6 +193,22 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To sign you in and address you.',
     retention: 'account',
     providers: ['aws', 'clerk'],
+    correction: {
+      how: 'Change your name on the Account page; your email address on the same page, confirmed by a link sent to the new address.',
+      routes: [
+        {
+          update: 'PATCH /v1/me',
+          read: 'GET /v1/me',
+          fields: ['displayName'],
+        },
+        {
+          update: 'POST /v1/me/email-change',
+          read: 'GET /v1/me',
+          confirm: 'POST /v1/me/email-change/confirm',
+          fields: ['email'],
+        },
+      ],
+    },
   },
   {
     entity: 'EmailLookup',
@@ -165,6 +217,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'So one email address is one account.',
     retention: 'account',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Follows your account’s email address.'),
   },
   {
     entity: 'ClerkLookup',
@@ -173,6 +226,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To match a Clerk sign-in to your account.',
     retention: 'account',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Set by the sign-in provider; nothing in it was entered by you.'),
   },
   {
     entity: 'SignIn',
@@ -181,6 +235,9 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'So you can spot sign-ins that were not you.',
     retention: 'account',
     providers: ['aws'],
+    correction: SYSTEM_RECORD(
+      'A record of a sign-in that happened; it is history, not something you entered.',
+    ),
   },
   {
     entity: 'SignInToken',
@@ -189,6 +246,16 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To sign you in by email.',
     retention: 'short',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Used once and gone within minutes.'),
+  },
+  {
+    entity: 'EmailChangeToken',
+    label: 'Email change confirmation',
+    fields: 'A hash of the one-time confirmation link, the new address it was sent to, the account, expiry.',
+    purpose: 'So your sign-in address changes only once the new address is confirmed as yours.',
+    retention: 'short',
+    providers: ['aws'],
+    correction: SYSTEM_RECORD('Used once and gone within the hour; ask again to change to another address.'),
   },
   {
     entity: 'Session',
@@ -197,6 +264,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To keep you signed in and let you sign out everywhere.',
     retention: 'session',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Sign out to end it.'),
   },
   {
     entity: 'Workspace',
@@ -205,6 +273,17 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To keep a case or practice and its records together.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: {
+      how: 'Owners and admins rename it in Settings.',
+      routes: [
+        {
+          update: 'PATCH /v1/workspaces/:workspaceId',
+          read: 'GET /v1/workspaces/:workspaceId',
+          create: 'POST /v1/workspaces',
+          fields: ['name'],
+        },
+      ],
+    },
   },
   {
     entity: 'Member',
@@ -213,6 +292,21 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To decide who may see and change the workspace.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: {
+      how: 'Your name as a workspace shows it follows your profile, so changing it there changes it everywhere; owners and admins change roles.',
+      routes: [
+        {
+          update: 'PATCH /v1/workspaces/:workspaceId/members/:userId',
+          read: 'GET /v1/workspaces/:workspaceId/members',
+          fields: ['role'],
+        },
+        {
+          update: 'PATCH /v1/me',
+          read: 'GET /v1/workspaces/:workspaceId/members',
+          fields: ['displayName'],
+        },
+      ],
+    },
   },
   {
     entity: 'Invite',
@@ -221,6 +315,10 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To let someone join a workspace.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: {
+      how: 'An invitation is not changed once sent: revoke it and send a new one to the right address or with the right role.',
+      routes: [],
+    },
   },
   {
     entity: 'InviteCodeLookup',
@@ -229,6 +327,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To find an invitation from its code.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Made with the invitation and removed with it.'),
   },
   {
     entity: 'ApiKey',
@@ -237,6 +336,21 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To let an integrator use the API for a workspace.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: {
+      how: 'Rename it in Settings; for other scopes make a new key and revoke this one.',
+      routes: [
+        {
+          update: 'PATCH /v1/workspaces/:workspaceId/api-keys/:keyId',
+          read: 'GET /v1/workspaces/:workspaceId/api-keys',
+          create: 'POST /v1/workspaces/:workspaceId/api-keys',
+          fields: ['name'],
+          fixed: {
+            scopes:
+              'A key’s power never grows after it is handed out: make a new key with the scopes you need and revoke this one.',
+          },
+        },
+      ],
+    },
   },
   {
     entity: 'ApiKeyLookup',
@@ -245,6 +359,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To recognise an API key on each request.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Made with the key and removed when it is revoked.'),
   },
   {
     entity: 'IdempotencyRecord',
@@ -253,6 +368,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'So a retried request is not applied twice.',
     retention: 'short',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('A copy of a response, kept for a day so a retry is not applied twice.'),
   },
   {
     entity: 'Incident',
@@ -262,6 +378,28 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'The record you keep for your case.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: {
+      how: 'Edit it at any time; the audit log keeps the record of every change.',
+      routes: [
+        {
+          update: 'PATCH /v1/workspaces/:workspaceId/incidents/:incidentId',
+          read: 'GET /v1/workspaces/:workspaceId/incidents/:incidentId',
+          create: 'POST /v1/workspaces/:workspaceId/incidents',
+          fields: [
+            'occurredAt',
+            'timeZone',
+            'category',
+            'location',
+            'peopleInvolved',
+            'childrenPresent',
+            'narrative',
+            'witnesses',
+            'tags',
+            'followUpNeeded',
+          ],
+        },
+      ],
+    },
   },
   {
     entity: 'Document',
@@ -271,6 +409,16 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'The evidence you keep: letters, orders, screenshots, certificates.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: {
+      how: 'Edit its title, description, category, tags and date; the file itself is evidence and never changes: upload the right file and delete this one.',
+      routes: [
+        {
+          update: 'PATCH /v1/workspaces/:workspaceId/documents/:documentId',
+          read: 'GET /v1/workspaces/:workspaceId/documents/:documentId',
+          fields: ['title', 'description', 'category', 'tags', 'documentDate'],
+        },
+      ],
+    },
   },
   {
     entity: 'Blob',
@@ -279,6 +427,9 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To keep each file once and prove it is unchanged.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: SYSTEM_RECORD(
+      'The bytes of a file you uploaded, named by their fingerprint: upload a new file instead.',
+    ),
   },
   {
     entity: 'VaultUsage',
@@ -287,6 +438,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To keep the workspace within its storage quota.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Counted by the service from your files.'),
   },
   {
     entity: 'Attachment',
@@ -295,6 +447,10 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To link evidence to the incident it supports.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: {
+      how: 'Detach the document and attach the right one.',
+      routes: [],
+    },
   },
   {
     entity: 'DocumentLink',
@@ -303,6 +459,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'So deleting a document finds its attachments.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Follows the attachments.'),
   },
   {
     entity: 'WellbeingRecord',
@@ -312,6 +469,52 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'Your private wellbeing notes, shared only with the members you choose.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: {
+      how: 'Edit each check-in, complaint and care note; saving the safety plan keeps every earlier version.',
+      routes: [
+        {
+          update: 'PATCH /v1/workspaces/:workspaceId/wellbeing/check-ins/:checkInId',
+          read: 'GET /v1/workspaces/:workspaceId/wellbeing/check-ins/:checkInId',
+          create: 'POST /v1/workspaces/:workspaceId/wellbeing/check-ins',
+          fields: ['occurredAt', 'mood', 'anxiety', 'sleepHours', 'symptoms', 'triggers', 'notes'],
+        },
+        {
+          update: 'PATCH /v1/workspaces/:workspaceId/wellbeing/complaints/:complaintId',
+          read: 'GET /v1/workspaces/:workspaceId/wellbeing/complaints/:complaintId',
+          create: 'POST /v1/workspaces/:workspaceId/wellbeing/complaints',
+          fields: [
+            'date',
+            'providerName',
+            'providerType',
+            'category',
+            'description',
+            'desiredOutcome',
+            'status',
+            'whereFiled',
+          ],
+        },
+        {
+          update: 'PATCH /v1/workspaces/:workspaceId/wellbeing/care-notes/:careNoteId',
+          read: 'GET /v1/workspaces/:workspaceId/wellbeing/care-notes/:careNoteId',
+          create: 'POST /v1/workspaces/:workspaceId/wellbeing/care-notes',
+          fields: ['sessionDate', 'provider', 'type', 'notes', 'followUps'],
+        },
+        {
+          update: 'PUT /v1/workspaces/:workspaceId/wellbeing/safety-plan',
+          read: 'GET /v1/workspaces/:workspaceId/wellbeing/safety-plan',
+          create: 'PUT /v1/workspaces/:workspaceId/wellbeing/safety-plan',
+          fields: [
+            'warningSigns',
+            'copingStrategies',
+            'peopleAndPlaces',
+            'peopleToAsk',
+            'professionals',
+            'safeEnvironment',
+            'reasonsForLiving',
+          ],
+        },
+      ],
+    },
   },
   {
     entity: 'WellbeingShare',
@@ -320,6 +523,10 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To let a named member (an attorney, a therapist) read one record.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: {
+      how: 'Stop sharing with one member, or share with another.',
+      routes: [],
+    },
   },
   {
     entity: 'PhiTenantKey',
@@ -328,6 +535,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'Deleting it makes every leftover copy of the workspace’s wellbeing data unreadable.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Made and kept by the service.'),
   },
   {
     entity: 'BillingState',
@@ -337,6 +545,10 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To give the workspace what its plan includes.',
     retention: 'workspace',
     providers: ['aws', 'stripe'],
+    correction: {
+      how: 'Change the plan on the Plan page, and payment details in the billing portal.',
+      routes: [],
+    },
   },
   {
     entity: 'StripeCustomerLookup',
@@ -345,6 +557,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To match Stripe’s notices to the workspace.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Set from the payment provider’s customer id.'),
   },
   {
     entity: 'WebhookEvent',
@@ -353,6 +566,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'So a repeated notice from Stripe, Clerk or the mail provider has no second effect.',
     retention: 'short',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('What a provider sent and what it did; history, not something you entered.'),
   },
   {
     entity: 'WebhookDelivery',
@@ -361,6 +575,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To operate and debug the connections to providers.',
     retention: 'short',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('An operations log without content.'),
   },
   {
     entity: 'EmailPreferences',
@@ -369,6 +584,16 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To send optional email only with your consent.',
     retention: 'account',
     providers: ['aws'],
+    correction: {
+      how: 'Choose on the Email page, or with the unsubscribe link in any optional email.',
+      routes: [
+        {
+          update: 'PATCH /v1/me/email-preferences',
+          read: 'GET /v1/me/email-preferences',
+          fields: ['onboardingTips', 'weeklyResources', 'productUpdates'],
+        },
+      ],
+    },
   },
   {
     entity: 'OutboxMessage',
@@ -377,6 +602,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To send each email once, retrying when the mail provider fails.',
     retention: 'short',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('An email on its way; its content is deleted once sent.'),
   },
   {
     entity: 'EmailSuppression',
@@ -385,6 +611,10 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To stop sending to addresses that reject mail.',
     retention: 'account',
     providers: ['aws'],
+    correction: {
+      how: 'What the mail provider reported about an address; support lifts it when you ask.',
+      routes: [],
+    },
   },
   {
     entity: 'TransientBounceCount',
@@ -393,6 +623,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To notice addresses that keep failing.',
     retention: 'account',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Counted from the mail provider’s reports.'),
   },
   {
     entity: 'AuditEntry',
@@ -401,6 +632,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To prove the history of the records.',
     retention: 'audit',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('A history cannot be rewritten: correcting a record adds a new entry.'),
   },
   {
     entity: 'AuditHead',
@@ -409,6 +641,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To extend the audit chain safely.',
     retention: 'audit',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Follows the audit log.'),
   },
   {
     entity: 'PurgedAuditEntry',
@@ -417,6 +650,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To keep the minimal record of who did what and when after a workspace is purged.',
     retention: 'audit',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('What remains of a purged log: actor id, action and time.'),
   },
   {
     entity: 'PurgedAuditHead',
@@ -425,6 +659,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'So the minimised log can be matched against an export taken before the purge.',
     retention: 'audit',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Follows the purged log.'),
   },
   {
     entity: 'DeletionRequest',
@@ -434,6 +669,10 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To hide the account at once, let you restore it within 30 days, and then purge it.',
     retention: 'deletion',
     providers: ['aws'],
+    correction: {
+      how: 'Cancel it by signing in and restoring your account within 30 days.',
+      routes: [],
+    },
   },
   {
     entity: 'LegalHold',
@@ -442,6 +681,17 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To keep a workspace’s records while a legal matter needs them; it pauses their purge.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: {
+      how: 'Owners and admins change the reason by setting the hold again, or lift it.',
+      routes: [
+        {
+          update: 'PUT /v1/workspaces/:workspaceId/legal-hold',
+          read: 'GET /v1/workspaces/:workspaceId/legal-hold',
+          create: 'PUT /v1/workspaces/:workspaceId/legal-hold',
+          fields: ['reason'],
+        },
+      ],
+    },
   },
   {
     entity: 'MailOptOut',
@@ -450,6 +700,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'So a deleted account’s address never gets optional mail again.',
     retention: 'optOut',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('A fingerprint kept so a deleted address never gets optional mail again.'),
   },
   {
     entity: 'Feedback',
@@ -458,6 +709,25 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To fix what you report.',
     retention: 'workspace',
     providers: ['aws'],
+    correction: {
+      how: 'Edit what you wrote, or remove the screenshot, from your sent feedback.',
+      routes: [
+        {
+          update: 'PATCH /v1/workspaces/:workspaceId/feedback/:feedbackId',
+          read: 'GET /v1/workspaces/:workspaceId/feedback/mine',
+          create: 'POST /v1/workspaces/:workspaceId/feedback',
+          fields: ['message'],
+          fixed: {
+            pageUrl: 'The page you were on when you wrote it, recorded with the message.',
+            userAgent: 'Your browser as it reported itself, recorded with the message.',
+            screenshot: 'Shown to you before sending; afterwards you can remove it, not replace it.',
+          },
+          others: {
+            handled: 'Set by the workspace’s admins when they have dealt with it.',
+          },
+        },
+      ],
+    },
   },
   {
     entity: 'PolicyNotice',
@@ -466,6 +736,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To tell you about material policy changes once, before they take effect.',
     retention: 'account',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('When you were told of a policy version: history.'),
   },
   {
     entity: 'Export',
@@ -475,6 +746,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To build your export in the background and let you download it.',
     retention: 'short',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Ask for a new export at any time.'),
   },
   {
     entity: 'PageCount',
@@ -483,6 +755,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     purpose: 'To see which parts of the product are used.',
     retention: 'aggregate',
     providers: ['aws'],
+    correction: SYSTEM_RECORD('Daily totals that identify no one.'),
   },
 ];
 

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
 import { PLATFORM_PREFIX, platformPk, SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
+import { queryFilteredPage } from '../../platform/db/query.js';
 import type { Feedback } from './schema.js';
 
 /**
@@ -22,6 +23,7 @@ const FEEDBACK_FIELDS = [
   'createdAt',
   'handledAt',
   'handledBy',
+  'editedAt',
 ] as const;
 
 /** Presenter: the feedback's own fields, without keys or the screenshot bytes. */
@@ -100,33 +102,90 @@ export async function getFeedback(
 export async function queryFeedback(
   db: Db,
   tenantId: string,
-  status: 'open' | 'handled' | 'all',
+  filter: { status: 'open' | 'handled' | 'all'; authorId?: string },
   page: { limit: number; startKey?: Item },
 ): Promise<{ items: Feedback[]; lastKey?: Item }> {
-  const filter =
-    status === 'all'
-      ? {}
-      : {
-          FilterExpression:
-            status === 'open' ? 'attribute_not_exists(handledAt)' : 'attribute_exists(handledAt)',
-        };
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.mainTable,
+  const conditions: string[] = [];
+  const values: Item = { ':pk': tenantPk(tenantId), ':prefix': SK_PREFIX.feedback };
+  const names: Record<string, string> = Object.fromEntries(
+    FEEDBACK_FIELDS.map((field, i) => [`#f${i}`, field]),
+  );
+  if (filter.status !== 'all')
+    conditions.push(
+      filter.status === 'open' ? 'attribute_not_exists(handledAt)' : 'attribute_exists(handledAt)',
+    );
+  if (filter.authorId !== undefined) {
+    conditions.push('submittedBy.#authorId = :author');
+    names['#authorId'] = 'id';
+    values[':author'] = filter.authorId;
+  }
+  const result = await queryFilteredPage(
+    db,
+    {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': SK_PREFIX.feedback },
+      ExpressionAttributeValues: values,
       // The screenshot stays in the table: lists never carry it.
-      ProjectionExpression: FEEDBACK_FIELDS.map((_, i) => `#f${i}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(FEEDBACK_FIELDS.map((field, i) => [`#f${i}`, field])),
+      ProjectionExpression: ['PK', 'SK', ...FEEDBACK_FIELDS.map((_, i) => `#f${i}`)].join(', '),
+      ExpressionAttributeNames: names,
       ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: page.startKey,
-      ...filter,
-    }),
+      ...(conditions.length === 0 ? {} : { FilterExpression: conditions.join(' AND ') }),
+    },
+    {
+      limit: page.limit,
+      ...(page.startKey === undefined ? {} : { startKey: page.startKey }),
+      keyOf: (item) => ({ PK: item.PK, SK: item.SK }),
+    },
   );
   return {
-    items: (result.Items ?? []).map(toFeedback),
-    ...(result.LastEvaluatedKey === undefined ? {} : { lastKey: result.LastEvaluatedKey }),
+    items: result.items.map(toFeedback),
+    ...(result.lastKey === undefined ? {} : { lastKey: result.lastKey }),
+  };
+}
+
+/** The author's correction of their message (only the author's own feedback matches). */
+export function buildEditFeedbackMessage(
+  db: Db,
+  tenantId: string,
+  feedbackId: string,
+  authorId: string,
+  message: string,
+  at: string,
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.feedback(feedbackId) },
+      UpdateExpression: 'SET message = :message, editedAt = :at',
+      ConditionExpression: 'attribute_exists(PK) AND submittedBy.#authorId = :author',
+      ExpressionAttributeNames: { '#authorId': 'id' },
+      ExpressionAttributeValues: { ':message': message, ':at': at, ':author': authorId },
+    },
+  };
+}
+
+/** Removes a feedback's screenshot; `authorId` limits it to the author's own feedback. */
+export function buildRemoveFeedbackScreenshot(
+  db: Db,
+  tenantId: string,
+  feedbackId: string,
+  authorId: string | undefined,
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.feedback(feedbackId) },
+      UpdateExpression: 'SET hasScreenshot = :false REMOVE screenshot, screenshotType',
+      ConditionExpression:
+        authorId === undefined
+          ? 'attribute_exists(PK)'
+          : 'attribute_exists(PK) AND submittedBy.#authorId = :author',
+      ...(authorId === undefined
+        ? { ExpressionAttributeValues: { ':false': false } }
+        : {
+            ExpressionAttributeNames: { '#authorId': 'id' },
+            ExpressionAttributeValues: { ':false': false, ':author': authorId },
+          }),
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import {
   FeedbackInputSchema,
   FeedbackListQuerySchema,
+  FeedbackPatchSchema,
   FeedbackSchema,
   PolicyVersionSchema,
   PrivacyInventorySchema,
@@ -20,6 +21,12 @@ const FeedbackParams = Type.Object({
   workspaceId: Type.String(),
   feedbackId: Type.String({ maxLength: 64 }),
 });
+
+const FEEDBACK_PAGE_RESPONSES = {
+  200: Type.Object({ items: Type.Array(ref(FeedbackSchema)), nextCursor: Type.Optional(Type.String()) }),
+  400: PROBLEM_RESPONSES[400],
+  404: PROBLEM_RESPONSES[404],
+};
 
 /** Privacy: the data inventory and policy, aggregate usage counts, in-app feedback. */
 export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -87,26 +94,37 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Feedback sent in this workspace, newest first',
         params: WorkspaceParams,
         querystring: FeedbackListQuerySchema,
-        response: {
-          200: Type.Object({
-            items: Type.Array(ref(FeedbackSchema)),
-            nextCursor: Type.Optional(Type.String()),
-          }),
-          400: PROBLEM_RESPONSES[400],
-          404: PROBLEM_RESPONSES[404],
-        },
+        response: FEEDBACK_PAGE_RESPONSES,
       },
     },
     async (request) => service.listFeedback(deps, requireTenant(request).tenantId, request.query),
   );
 
   app.get(
-    '/v1/workspaces/:workspaceId/feedback/:feedbackId/screenshot',
+    '/v1/workspaces/:workspaceId/feedback/mine',
     {
-      config: { access: { kind: 'tenant', permission: 'feedback:manage', allowApiKey: false } },
+      config: { access: { kind: 'tenant', permission: 'feedback:send', allowApiKey: false } },
       schema: {
         tags: ['feedback'],
-        summary: 'The screenshot sent with a piece of feedback',
+        summary: 'The feedback you sent in this workspace, newest first',
+        params: WorkspaceParams,
+        querystring: FeedbackListQuerySchema,
+        response: FEEDBACK_PAGE_RESPONSES,
+      },
+    },
+    async (request) => {
+      const tenant = requireTenant(request);
+      return service.listFeedback(deps, tenant.tenantId, request.query, toActor(tenant.principal).id);
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:workspaceId/feedback/:feedbackId/screenshot',
+    {
+      config: { access: { kind: 'tenant', permission: 'feedback:send', allowApiKey: false } },
+      schema: {
+        tags: ['feedback'],
+        summary: 'The screenshot sent with a piece of feedback (to its author, and to owners and admins)',
         params: FeedbackParams,
         response: {
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PNG or JPEG image' }),
@@ -117,7 +135,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const screenshot = await service.getFeedbackScreenshot(
         deps,
-        requireTenant(request).tenantId,
+        requireTenant(request),
         request.params.feedbackId,
       );
       return reply
@@ -162,24 +180,38 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/workspaces/:workspaceId/feedback/:feedbackId',
     {
-      config: { access: { kind: 'tenant', permission: 'feedback:manage', allowApiKey: false } },
+      config: { access: { kind: 'tenant', permission: 'feedback:send', allowApiKey: false } },
       schema: {
         tags: ['feedback'],
-        summary: 'Mark feedback handled, or open again',
+        summary: 'Correct your feedback’s message; owners and admins mark feedback handled or open again',
         params: FeedbackParams,
-        body: Type.Object({ handled: Type.Boolean() }, { additionalProperties: false }),
-        response: { 200: ref(FeedbackSchema), 400: PROBLEM_RESPONSES[400], 404: PROBLEM_RESPONSES[404] },
+        body: FeedbackPatchSchema,
+        response: {
+          200: ref(FeedbackSchema),
+          400: PROBLEM_RESPONSES[400],
+          403: PROBLEM_RESPONSES[403],
+          404: PROBLEM_RESPONSES[404],
+        },
       },
     },
-    async (request) => {
-      const tenant = requireTenant(request);
-      return service.markFeedback(
-        deps,
-        tenant.tenantId,
-        toActor(tenant.principal),
-        request.params.feedbackId,
-        request.body.handled,
-      );
+    async (request) =>
+      service.changeFeedback(deps, requireTenant(request), request.params.feedbackId, request.body),
+  );
+
+  app.delete(
+    '/v1/workspaces/:workspaceId/feedback/:feedbackId/screenshot',
+    {
+      config: { access: { kind: 'tenant', permission: 'feedback:send', allowApiKey: false } },
+      schema: {
+        tags: ['feedback'],
+        summary: 'Remove the screenshot sent with your feedback (owners and admins: any feedback’s)',
+        params: FeedbackParams,
+        response: { 204: Type.Null(), 404: PROBLEM_RESPONSES[404] },
+      },
+    },
+    async (request, reply) => {
+      await service.removeFeedbackScreenshot(deps, requireTenant(request), request.params.feedbackId);
+      return reply.status(204).send(null);
     },
   );
 };

@@ -27,6 +27,8 @@ export const PrivacyInventorySchema = Type.Object(
         purpose: Type.String(),
         retention: Type.String(),
         providers: Type.Array(Type.String()),
+        /** How a person corrects a record of this kind, or why there is nothing to correct. */
+        correction: Type.String(),
       }),
     ),
     subprocessors: Type.Array(
@@ -93,10 +95,22 @@ export const FeedbackSchema = Type.Object(
     createdAt: Type.String({ format: 'date-time' }),
     handledAt: Type.Optional(Type.String({ format: 'date-time' })),
     handledBy: Type.Optional(Type.String()),
+    /** When the author last corrected the message. */
+    editedAt: Type.Optional(Type.String({ format: 'date-time' })),
   },
   { $id: 'Feedback' },
 );
 export type Feedback = Static<typeof FeedbackSchema>;
+
+/** A change to a piece of feedback: its author corrects the message; admins mark it handled. */
+export const FeedbackPatchSchema = Type.Object(
+  {
+    message: Type.Optional(Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S' })),
+    handled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type FeedbackPatch = Static<typeof FeedbackPatchSchema>;
 
 export const FeedbackListQuerySchema = Type.Object({
   status: Type.Optional(stringEnum(['open', 'handled', 'all'] as const)),

@@ -1,4 +1,11 @@
-import { commitWithAudit, WriteConditionFailed } from '../../platform/audit/audit-log.js';
+import {
+  commitWithAudit,
+  WriteConditionFailed,
+  type AuditEvent,
+  type TransactItem,
+} from '../../platform/audit/audit-log.js';
+import { toActor, type TenantContext } from '../../platform/auth/principal.js';
+import { canRole } from '../../platform/tenancy/roles.js';
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { buildWebUrl } from '../../config.js';
 import { createId } from '../../platform/db/ids.js';
@@ -19,6 +26,7 @@ import {
   type Feedback,
   type FeedbackInput,
   type FeedbackListQuery,
+  type FeedbackPatch,
   type PrivacyInventory,
   type UsageEvent,
 } from './schema.js';
@@ -66,6 +74,7 @@ export function getPrivacyInventory(now: Date): PrivacyInventory {
       purpose: type.purpose,
       retention: RETENTION_TEXT[type.retention],
       providers: [...type.providers],
+      correction: type.correction.how,
     })),
     subprocessors: SUBPROCESSORS.map(({ id, name, purpose, data, location, when }) => ({
       id,
@@ -198,77 +207,143 @@ export async function submitFeedback(
   return feedback;
 }
 
+/** Feedback of a workspace, newest first: all of it for admins, or one author's own. */
 export async function listFeedback(
   deps: AppDeps,
   tenantId: string,
   query: FeedbackListQuery,
+  authorId?: string,
 ): Promise<{ items: Feedback[]; nextCursor?: string }> {
-  const status = query.status ?? 'open';
-  const queryKey = `feedback:${status}`;
+  const status = query.status ?? (authorId === undefined ? 'open' : 'all');
+  const queryKey = `feedback:${status}:${authorId ?? '*'}`;
   const startKey = deps.cursors.decode(tenantId, queryKey, query.cursor);
-  const page = await repo.queryFeedback(deps.db, tenantId, status, {
-    limit: query.limit ?? 25,
-    ...(startKey === undefined ? {} : { startKey }),
-  });
+  const page = await repo.queryFeedback(
+    deps.db,
+    tenantId,
+    { status, ...(authorId === undefined ? {} : { authorId }) },
+    { limit: query.limit ?? 25, ...(startKey === undefined ? {} : { startKey }) },
+  );
   const nextCursor = deps.cursors.encode(tenantId, queryKey, page.lastKey);
   return { items: page.items, ...(nextCursor === undefined ? {} : { nextCursor }) };
 }
 
-/** A page of every piece of feedback of a workspace, for the export. */
+/** A page of a workspace's feedback (or one author's), for the export. */
 export async function listFeedbackPage(
   deps: AppDeps,
   tenantId: string,
+  authorId: string | undefined,
   startKey: Record<string, unknown> | undefined,
 ): Promise<{ items: Feedback[]; lastKey?: Record<string, unknown> }> {
-  return repo.queryFeedback(deps.db, tenantId, 'all', {
-    limit: 100,
-    ...(startKey === undefined ? {} : { startKey }),
-  });
+  return repo.queryFeedback(
+    deps.db,
+    tenantId,
+    { status: 'all', ...(authorId === undefined ? {} : { authorId }) },
+    { limit: 100, ...(startKey === undefined ? {} : { startKey }) },
+  );
 }
 
-export async function getFeedbackScreenshot(
-  deps: AppDeps,
-  tenantId: string,
-  feedbackId: string,
-): Promise<{ bytes: Uint8Array; type: string }> {
-  const found = await repo.getFeedback(deps.db, tenantId, feedbackId);
-  if (found?.screenshot === undefined) throw new AppError('not_found');
-  return found.screenshot;
+/**
+ * The feedback a caller may act on: their own, or any of the workspace's when they manage
+ * feedback. Anyone else is answered as if it did not exist.
+ */
+async function findActionableFeedback(deps: AppDeps, tenant: TenantContext, feedbackId: string) {
+  const found = await repo.getFeedback(deps.db, tenant.tenantId, feedbackId);
+  const isAuthor = found?.feedback.submittedBy.id === toActor(tenant.principal).id;
+  if (found === undefined || (!isAuthor && !canRole(tenant.role, 'feedback:manage')))
+    throw new AppError('not_found');
+  return { found, isAuthor };
 }
 
-export async function markFeedback(
+/** The author corrects the message; admins mark it handled or open it again. */
+export async function changeFeedback(
   deps: AppDeps,
-  tenantId: string,
-  actor: AuditActor,
+  tenant: TenantContext,
   feedbackId: string,
-  isHandled: boolean,
+  patch: FeedbackPatch,
 ): Promise<Feedback> {
+  const { isAuthor } = await findActionableFeedback(deps, tenant, feedbackId);
+  const actor = toActor(tenant.principal);
+  if (patch.message !== undefined && !isAuthor)
+    throw new AppError('forbidden', 'Only the person who wrote this feedback can change its message.');
+  if (patch.handled !== undefined && !canRole(tenant.role, 'feedback:manage'))
+    throw new AppError('forbidden', 'Only owners and admins mark feedback handled.');
   const at = deps.now().toISOString();
-  try {
-    await commitWithAudit(
-      deps.db,
-      tenantId,
-      [
-        repo.buildMarkFeedback(
-          deps.db,
-          tenantId,
-          feedbackId,
-          isHandled ? { at, by: actor.label } : undefined,
-        ),
-      ],
+  if (patch.message !== undefined)
+    await commitFeedbackChange(
+      deps,
+      tenant.tenantId,
+      repo.buildEditFeedbackMessage(deps.db, tenant.tenantId, feedbackId, actor.id, patch.message.trim(), at),
       {
         actor,
-        action: isHandled ? 'feedback.handled' : 'feedback.reopened',
+        action: 'feedback.edited',
+        target: { type: 'feedback', id: feedbackId },
+        details: { fields: ['message'] },
+      },
+    );
+  if (patch.handled !== undefined)
+    await commitFeedbackChange(
+      deps,
+      tenant.tenantId,
+      repo.buildMarkFeedback(
+        deps.db,
+        tenant.tenantId,
+        feedbackId,
+        patch.handled ? { at, by: actor.label } : undefined,
+      ),
+      {
+        actor,
+        action: patch.handled ? 'feedback.handled' : 'feedback.reopened',
         target: { type: 'feedback', id: feedbackId },
         details: {},
       },
-      deps.now,
     );
+  const found = await repo.getFeedback(deps.db, tenant.tenantId, feedbackId);
+  if (found === undefined) throw new AppError('not_found');
+  return found.feedback;
+}
+
+/** Removes the screenshot sent with a piece of feedback (its author, or an admin). */
+export async function removeFeedbackScreenshot(
+  deps: AppDeps,
+  tenant: TenantContext,
+  feedbackId: string,
+): Promise<void> {
+  const { isAuthor } = await findActionableFeedback(deps, tenant, feedbackId);
+  const actor = toActor(tenant.principal);
+  await commitFeedbackChange(
+    deps,
+    tenant.tenantId,
+    repo.buildRemoveFeedbackScreenshot(deps.db, tenant.tenantId, feedbackId, isAuthor ? actor.id : undefined),
+    {
+      actor,
+      action: 'feedback.screenshot_removed',
+      target: { type: 'feedback', id: feedbackId },
+      details: {},
+    },
+  );
+}
+
+async function commitFeedbackChange(
+  deps: AppDeps,
+  tenantId: string,
+  operation: TransactItem,
+  event: AuditEvent,
+): Promise<void> {
+  try {
+    await commitWithAudit(deps.db, tenantId, [operation], event, deps.now);
   } catch (error) {
     if (error instanceof WriteConditionFailed) throw new AppError('not_found');
     throw error;
   }
-  const found = await repo.getFeedback(deps.db, tenantId, feedbackId);
-  if (found === undefined) throw new AppError('not_found');
-  return found.feedback;
+}
+
+/** The screenshot sent with a piece of feedback, for its author or an admin. */
+export async function getFeedbackScreenshot(
+  deps: AppDeps,
+  tenant: TenantContext,
+  feedbackId: string,
+): Promise<{ bytes: Uint8Array; type: string }> {
+  const { found } = await findActionableFeedback(deps, tenant, feedbackId);
+  if (found.screenshot === undefined) throw new AppError('not_found');
+  return found.screenshot;
 }

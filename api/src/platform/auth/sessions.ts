@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { createSecret, hashSecret } from '../db/ids.js';
 import { GSI1, platformPk } from '../db/keys.js';
 import { queryGsi1PrefixAll } from '../db/query.js';
+import { isConditionFailed } from '../db/transactions.js';
 
 export const SESSION_COOKIE = 'hf_session';
 
@@ -94,4 +95,26 @@ export async function clearSessionPendingDeletion(db: Db, sessionHash: string): 
       ConditionExpression: 'attribute_exists(PK)',
     }),
   );
+}
+
+/**
+ * Puts a person's new email address on their live sessions, which carry it as the audit label
+ * of what they do. A session that ended meanwhile is skipped.
+ */
+export async function setEmailOfSessions(db: Db, userId: string, email: string): Promise<void> {
+  for (const sessionHash of await listSessionHashesOfUser(db, userId)) {
+    try {
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.mainTable,
+          Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' },
+          UpdateExpression: 'SET email = :email',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':email': email },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
 }

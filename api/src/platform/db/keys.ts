@@ -14,6 +14,8 @@ export const PLATFORM_PREFIX = {
   clerkUser: 'CLERKUSER#',
   /** Magic-link sign-in tokens, by the SHA-256 of the token. */
   signInToken: 'SIGNINTOKEN#',
+  /** Email-change confirmation tokens, by the SHA-256 of the token. */
+  emailChangeToken: 'EMAILCHANGETOKEN#',
   /** Sessions, by the SHA-256 of the session id. */
   session: 'SESSION#',
   /** API keys, by the SHA-256 of the secret, pointing at their tenant. */

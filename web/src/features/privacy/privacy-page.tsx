@@ -60,6 +60,7 @@ export function PrivacyPage() {
                 <th scope="col">Why</th>
                 <th scope="col">How long</th>
                 <th scope="col">Who processes it</th>
+                <th scope="col">How to correct it</th>
               </tr>
             </thead>
             <tbody>
@@ -72,6 +73,7 @@ export function PrivacyPage() {
                   <td data-label="Why">{type.purpose}</td>
                   <td data-label="How long">{type.retention}</td>
                   <td data-label="Who processes it">{type.providers.join(', ')}</td>
+                  <td data-label="How to correct it">{type.correction}</td>
                 </tr>
               ))}
             </tbody>

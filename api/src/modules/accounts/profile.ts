@@ -1,0 +1,202 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { buildWebUrl } from '../../config.js';
+import { commitWithAudit, WriteConditionFailed } from '../../platform/audit/audit-log.js';
+import { setEmailOfSessions } from '../../platform/auth/sessions.js';
+import { createSecret, hashSecret, normalizeEmail } from '../../platform/db/ids.js';
+import { platformPk } from '../../platform/db/keys.js';
+import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
+import { sendEmail } from '../notifications/service.js';
+import * as repo from './repo.js';
+import type { User } from './schema.js';
+
+/**
+ * Correcting one's own profile (P-RIGHT-2): the display name changes at once, the email address
+ * once the new address confirms it. Every workspace the person belongs to keeps a copy of both
+ * (its member list), and each copy changes with an entry in that workspace's audit log, because a
+ * co-parent renaming themselves is part of the workspace's history.
+ */
+
+const EMAIL_CHANGE_MINUTES = 60;
+
+const INVALID_CONFIRMATION =
+  'This confirmation link has expired, was already used, or was asked for by another account. Ask for a new one on your Account page.';
+
+function toUser(item: repo.UserItem): User {
+  return { id: item.id, email: item.email, displayName: item.displayName, createdAt: item.createdAt };
+}
+
+async function requireUser(deps: AppDeps, userId: string): Promise<repo.UserItem> {
+  const user = await repo.getUser(deps.db, userId);
+  if (user === undefined) throw new AppError('unauthenticated');
+  return user;
+}
+
+/** Writes the changed profile fields into the person's member copy in each of their workspaces. */
+async function copyToMemberships(
+  deps: AppDeps,
+  user: repo.UserItem,
+  changes: { displayName?: string; email?: string },
+): Promise<void> {
+  const memberships = await repo.listMembershipsOfUser(deps.db, user.id, { includeHidden: true });
+  for (const { tenantId } of memberships) {
+    try {
+      await commitWithAudit(
+        deps.db,
+        tenantId,
+        [repo.buildSetMemberProfileItem(deps.db, tenantId, user.id, changes)],
+        {
+          actor: { type: 'user', id: user.id, label: changes.email ?? user.email },
+          action: 'member.profile_updated',
+          target: { type: 'member', id: user.id },
+          details: { fields: Object.keys(changes) },
+        },
+        deps.now,
+      );
+    } catch (error) {
+      // The membership ended between the listing and the write: there is no copy left to change.
+      if (!(error instanceof WriteConditionFailed)) throw error;
+    }
+  }
+}
+
+export async function updateProfile(
+  deps: AppDeps,
+  userId: string,
+  input: { displayName: string },
+): Promise<User> {
+  const user = await requireUser(deps, userId);
+  const displayName = input.displayName.trim();
+  if (displayName === user.displayName) return toUser(user);
+  await deps.db.doc.send(repo.buildSetUserDisplayNameCommand(deps.db, userId, displayName));
+  await copyToMemberships(deps, user, { displayName });
+  return toUser({ ...user, displayName });
+}
+
+/**
+ * Mails a one-time confirmation link to the new address. Nothing changes until it is followed by
+ * the same account: an address is only ever a sign-in once its holder has shown it is theirs.
+ */
+export async function requestEmailChange(
+  deps: AppDeps,
+  userId: string,
+  input: { email: string },
+): Promise<void> {
+  const user = await requireUser(deps, userId);
+  if (user.clerkUserId !== undefined)
+    throw new AppError(
+      'conflict',
+      'Your sign-in provider manages your email address: change it there and Holdfast follows.',
+    );
+  const email = normalizeEmail(input.email);
+  if (email === user.email)
+    throw new AppError('validation_failed', 'This is already your email address.', {
+      errors: [{ field: 'email', message: 'is already your address' }],
+    });
+  const token = createSecret(32);
+  const tokenHash = hashSecret(token);
+  const now = deps.now();
+  const link = buildWebUrl(deps.config, `/account/email?token=${encodeURIComponent(token)}`);
+  await sendEmail(
+    deps,
+    {
+      dedupeKey: `email-change:${tokenHash}`,
+      to: email,
+      template: 'serviceNotice',
+      data: {
+        subject: 'Confirm your new Holdfast email address',
+        heading: 'Confirm your new email address',
+        paragraphs: [
+          `The Holdfast account of ${user.email} asked to sign in with this address from now on.`,
+          `Confirm it with this link while signed in (valid for ${EMAIL_CHANGE_MINUTES} minutes, once).`,
+          'If you did not ask for this, ignore this email: nothing changes.',
+        ],
+        link: { label: 'Confirm this address', url: link },
+      },
+    },
+    [
+      {
+        Put: {
+          TableName: deps.db.mainTable,
+          Item: {
+            PK: platformPk('emailChangeToken', tokenHash),
+            SK: 'TOKEN',
+            entity: 'EmailChangeToken',
+            userId,
+            email,
+            createdAt: now.toISOString(),
+            expiresAtEpoch: Math.floor(now.getTime() / 1000) + EMAIL_CHANGE_MINUTES * 60,
+          },
+        },
+      },
+    ],
+  );
+}
+
+type EmailChangeTokenItem = { userId: string; email: string; expiresAtEpoch: number; usedAt?: string };
+
+/**
+ * Completes an email change: in one transaction the token is spent, the profile takes the new
+ * address and the address index moves to it (refused if another account holds it). Then the
+ * sessions and workspace copies follow, and the old address is told.
+ */
+export async function confirmEmailChange(deps: AppDeps, userId: string, token: string): Promise<User> {
+  const now = deps.now();
+  const nowEpoch = Math.floor(now.getTime() / 1000);
+  const key = { PK: platformPk('emailChangeToken', hashSecret(token)), SK: 'TOKEN' };
+  const found = (
+    await deps.db.doc.send(new GetCommand({ TableName: deps.db.mainTable, Key: key, ConsistentRead: true }))
+  ).Item as EmailChangeTokenItem | undefined;
+  if (
+    found === undefined ||
+    found.userId !== userId ||
+    found.usedAt !== undefined ||
+    found.expiresAtEpoch <= nowEpoch
+  )
+    throw new AppError('invalid_token', INVALID_CONFIRMATION);
+  const user = await requireUser(deps, userId);
+  const holder = await repo.findUserIdByEmail(deps.db, found.email);
+  if (holder !== undefined && holder !== userId)
+    throw new AppError('conflict', 'This address already belongs to another Holdfast account.');
+  try {
+    await deps.db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: deps.db.mainTable,
+              Key: key,
+              UpdateExpression: 'SET usedAt = :now',
+              ConditionExpression:
+                'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAtEpoch > :epoch',
+              ExpressionAttributeValues: { ':now': now.toISOString(), ':epoch': nowEpoch },
+            },
+          },
+          ...repo.buildChangeUserEmailItems(deps.db, userId, user.email, found.email),
+        ],
+      }),
+    );
+  } catch (error) {
+    const failed = getFailedConditionIndexes(error);
+    if (failed === undefined) throw error;
+    if (failed.includes(0)) throw new AppError('invalid_token', INVALID_CONFIRMATION);
+    throw new AppError(
+      'conflict',
+      'The address was taken, or your account changed, while this was confirmed. Ask for a new link.',
+    );
+  }
+  await setEmailOfSessions(deps.db, userId, found.email);
+  await copyToMemberships(deps, user, { email: found.email });
+  await sendEmail(deps, {
+    dedupeKey: `email-changed:${key.PK}`,
+    to: user.email,
+    template: 'securityAlert',
+    data: {
+      event: `Your Holdfast sign-in address was changed to ${found.email}`,
+      at: now.toISOString(),
+      reviewUrl: buildWebUrl(deps.config, '/account'),
+    },
+  });
+  return toUser({ ...user, email: found.email });
+}
