@@ -290,11 +290,29 @@ describe('export of a whole account', () => {
     expect(resigned.problems.join('\n')).toContain('signature of manifest.json does not verify');
   });
 
-  it('limits a shared workspace to what the member may read, runs one export at a time, and expires the download', async () => {
+  it('limits a shared workspace to what the member may read (their own feedback only), runs one export at a time, and expires the download', async () => {
     const viewer = await addMember(t.app, owner, 'viewer');
+    for (const [session, message] of [
+      [viewer, 'Feedback the viewer wrote'],
+      [owner, 'Feedback the owner wrote'],
+    ] as const) {
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: `/v1/workspaces/${owner.workspaceId}/feedback`,
+        headers: as(session),
+        payload: { message, pageUrl: 'http://127.0.0.1:5173/', userAgent: 'test' },
+      });
+      expect(sent.statusCode).toBe(201);
+    }
     const viewerZip = join(dir, 'viewer.zip');
     const done = await exportAndDownload(viewer, viewerZip);
-    const names = [...(await readZip(viewerZip)).keys()];
+    const viewerEntries = await readZip(viewerZip);
+    const names = [...viewerEntries.keys()];
+    // A member's export carries the feedback they wrote, not the rest of the workspace's.
+    const feedbackName = names.find((n) => n.includes(owner.workspaceId) && n.endsWith('/feedback.json'));
+    const feedback = viewerEntries.get(feedbackName ?? '')?.toString('utf8') ?? '';
+    expect(feedback).toContain('Feedback the viewer wrote');
+    expect(feedback).not.toContain('Feedback the owner wrote');
     expect(names.some((n) => n.includes(owner.workspaceId) && n.endsWith('/incidents.json'))).toBe(true);
     expect(names.some((n) => n.includes(owner.workspaceId) && n.endsWith('/invites.json'))).toBe(false);
     expect(names.some((n) => n.includes(owner.workspaceId) && n.endsWith('/api-keys.json'))).toBe(false);

@@ -137,7 +137,8 @@ export function documentedRoutes(doc: JsonObject): RouteEntry[] {
   return routes;
 }
 
-function resolveRef(doc: JsonObject, schema: unknown): unknown {
+/** The schema a `$ref` names (or the schema itself). */
+export function resolveRef(doc: JsonObject, schema: unknown): unknown {
   const ref = field(schema, '$ref');
   if (typeof ref !== 'string') return schema;
   const name = ref.replace(/^#\/components\/schemas\//u, '').replace(/#$/u, '');
