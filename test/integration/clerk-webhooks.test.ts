@@ -60,7 +60,7 @@ describe('Clerk webhooks', () => {
     return profile.Item;
   }
 
-  it('P-HOOK-3 user.created and user.updated keep the local profile in sync, once per message', async () => {
+  it('P-HOOK-3 user.created and user.updated keep the local profile and its workspace copies in sync, once per message', async () => {
     const clerkId = `user_${randomUUID().slice(0, 8)}`;
     const email = uniqueEmail('clerk');
     const created = userEvent('user.created', userData(clerkId, email));
@@ -71,6 +71,7 @@ describe('Clerk webhooks', () => {
     expect((await deliver(created, svixHeaders(created, { id: headers['svix-id'] }))).json()).toMatchObject({
       outcome: 'duplicate',
     });
+    const session = await signIn(t.app, email);
 
     const newEmail = uniqueEmail('clerk-new');
     const updated = userEvent('user.updated', userData(clerkId, newEmail, 'Ada', 'King'));
@@ -79,6 +80,21 @@ describe('Clerk webhooks', () => {
     );
     expect(await profileOf(newEmail)).toMatchObject({ email: newEmail, displayName: 'Ada King' });
     expect(await profileOf(email)).toBeUndefined();
+    // The workspace's member list follows the profile, and says so in its audit log.
+    const members = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${session.workspaceId}/members`,
+      headers: as(session),
+    });
+    expect(members.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({ userId: session.userId, email: newEmail, displayName: 'Ada King' }),
+    ]);
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${session.workspaceId}/audit`,
+      headers: as(session),
+    });
+    expect(audit.body).toContain('member.profile_updated');
   });
 
   it('never links a Clerk account to an existing account by email alone', async () => {

@@ -7,6 +7,7 @@ import { platformPk } from '../../platform/db/keys.js';
 import type { AppDeps } from '../../platform/deps.js';
 import type { ProviderWebhook } from '../../platform/webhooks/webhook-routes.js';
 import type { FollowUpRunner, WebhookEffect } from '../../platform/webhooks/types.js';
+import { syncProfileCopies } from './profile.js';
 import * as repo from './repo.js';
 import { buildProvisionUser, revokeApiKey } from './service.js';
 
@@ -111,7 +112,12 @@ async function syncProfile(deps: AppDeps, event: ClerkEvent, clerkUserId: string
       },
     );
   }
-  return { operations, outcome: 'profile-updated' };
+  // Sessions and each workspace keep copies of the name and email; they follow once the profile is written.
+  return {
+    operations,
+    outcome: 'profile-updated',
+    followUps: [{ kind: 'sync-profile-copies', data: { userId } }],
+  };
 }
 
 /** Marks the account for deletion (the privacy flow finishes it) and signs it out everywhere. */
@@ -134,6 +140,11 @@ async function startDeletion(deps: AppDeps, clerkUserId: string): Promise<Webhoo
     followUps: [{ kind: 'revoke-user-access', data: { userId } }],
   };
 }
+
+/** Copies a person's profile to their sessions and member entries; safe to repeat. */
+export const syncProfileCopiesFollowUp: FollowUpRunner = async (deps, data) => {
+  if (data.userId !== undefined) await syncProfileCopies(deps, data.userId);
+};
 
 /** Ends every session of a person and revokes the API keys they created; safe to repeat. */
 export const revokeUserAccess: FollowUpRunner = async (deps, data) => {

@@ -33,29 +33,40 @@ async function requireUser(deps: AppDeps, userId: string): Promise<repo.UserItem
   return user;
 }
 
-/** Writes the changed profile fields into the person's member copy in each of their workspaces. */
-async function copyToMemberships(
-  deps: AppDeps,
-  user: repo.UserItem,
-  changes: { displayName?: string; email?: string },
-): Promise<void> {
-  const memberships = await repo.listMembershipsOfUser(deps.db, user.id, { includeHidden: true });
+/**
+ * Brings the copies of a person's profile in line with it: the email their sessions carry, and
+ * every workspace's member entry. A copy already in line is left alone (no audit entry), so this
+ * is safe to run again after a crash, and it serves every way a profile changes: here, and the
+ * sign-in provider's profile updates.
+ */
+export async function syncProfileCopies(deps: AppDeps, userId: string): Promise<void> {
+  const user = await repo.getUser(deps.db, userId);
+  if (user === undefined) return;
+  await setEmailOfSessions(deps.db, userId, user.email);
+  const memberships = await repo.listMembershipsOfUser(deps.db, userId, { includeHidden: true });
   for (const { tenantId } of memberships) {
+    const copy = await repo.getMember(deps.db, tenantId, userId);
+    if (copy === undefined) continue;
+    const changes = {
+      ...(copy.displayName === user.displayName ? {} : { displayName: user.displayName }),
+      ...(copy.email === user.email ? {} : { email: user.email }),
+    };
+    if (Object.keys(changes).length === 0) continue;
     try {
       await commitWithAudit(
         deps.db,
         tenantId,
-        [repo.buildSetMemberProfileItem(deps.db, tenantId, user.id, changes)],
+        [repo.buildSetMemberProfileItem(deps.db, tenantId, userId, changes)],
         {
-          actor: { type: 'user', id: user.id, label: changes.email ?? user.email },
+          actor: { type: 'user', id: userId, label: user.email },
           action: 'member.profile_updated',
-          target: { type: 'member', id: user.id },
+          target: { type: 'member', id: userId },
           details: { fields: Object.keys(changes) },
         },
         deps.now,
       );
     } catch (error) {
-      // The membership ended between the listing and the write: there is no copy left to change.
+      // The membership ended between the read and the write: there is no copy left to change.
       if (!(error instanceof WriteConditionFailed)) throw error;
     }
   }
@@ -70,7 +81,7 @@ export async function updateProfile(
   const displayName = input.displayName.trim();
   if (displayName === user.displayName) return toUser(user);
   await deps.db.doc.send(repo.buildSetUserDisplayNameCommand(deps.db, userId, displayName));
-  await copyToMemberships(deps, user, { displayName });
+  await syncProfileCopies(deps, userId);
   return toUser({ ...user, displayName });
 }
 
@@ -186,8 +197,7 @@ export async function confirmEmailChange(deps: AppDeps, userId: string, token: s
       'The address was taken, or your account changed, while this was confirmed. Ask for a new link.',
     );
   }
-  await setEmailOfSessions(deps.db, userId, found.email);
-  await copyToMemberships(deps, user, { email: found.email });
+  await syncProfileCopies(deps, userId);
   await sendEmail(deps, {
     dedupeKey: `email-changed:${key.PK}`,
     to: user.email,
