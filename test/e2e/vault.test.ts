@@ -26,7 +26,7 @@ describe('browser vault', () => {
     await stack?.stop();
   });
 
-  it('uploads two files with progress and a verified fingerprint, attaches one to an incident, previews it and shows its fingerprint; damaged bytes show as damaged (P-FILE-1, P-CRED-1)', async () => {
+  it('uploads two files with progress and a verified fingerprint, attaches one to an incident, previews it and shows its fingerprint, corrects its details (P-RIGHT-2); damaged bytes show as damaged (P-FILE-1, P-CRED-1)', async () => {
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('vault'));
 
     await page.getByTestId('new-incident').click();
@@ -82,6 +82,22 @@ describe('browser vault', () => {
     const fingerprint = await page.getByTestId('document-fingerprint').textContent();
     expect(fingerprint?.trim()).toBe(createHash('sha256').update(order).digest('hex'));
     await page.getByTestId('copy-fingerprint').waitFor();
+
+    // The details typed about a file can be corrected; the file and its fingerprint stay.
+    await page.getByTestId('document-edit').click();
+    await page.getByTestId('document-edit-title').fill('Custody order (signed)');
+    await page.getByTestId('document-edit-category').selectOption('court-order');
+    await page.getByTestId('document-edit-date').fill('2026-03-02');
+    await page.getByTestId('document-edit-tags').fill('final');
+    await page.getByTestId('document-edit-save').click();
+    await page.getByText('Details saved.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Custody order (signed)' }).waitFor();
+    await expect(page.getByTestId('document-detail').textContent()).resolves.toContain(
+      fingerprint?.trim() ?? '-',
+    );
+    const details = (await page.locator('.detail-list').first().textContent()) ?? '';
+    expect(details).toContain('2026-03-02');
+    expect(details).toContain('final');
 
     // Bytes damaged in storage are not shown: the page says the file is damaged.
     const workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { describeError } from '../../lib/api/problem';
 import type { VaultDocument } from '../../lib/api/types';
@@ -7,6 +8,7 @@ import { PageHeader } from '../../lib/ui/page';
 import { ErrorState, FormAlert, Loading } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { DOCUMENT_CATEGORY_LABELS } from './categories';
+import { DocumentDetailsForm } from './document-details-form';
 import { DocumentPreview } from './document-preview';
 import { useDeleteDocument, useDocument } from './hooks';
 import { formatSize } from './upload';
@@ -27,14 +29,18 @@ export function DocumentDetailPage() {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <DocumentDetail workspaceId={workspaceId} document={query.data} />
+        <DocumentDetail workspaceId={workspaceId} document={query.data} onReload={() => query.refetch()} />
       )}
     </>
   );
 }
 
-function DocumentDetail({ workspaceId, document }: { workspaceId: string; document: VaultDocument }) {
+type DocumentDetailProps = { workspaceId: string; document: VaultDocument; onReload: () => Promise<unknown> };
+
+function DocumentDetail({ workspaceId, document, onReload }: DocumentDetailProps) {
   const { can } = useCurrentWorkspace();
+  const [isEditing, setIsEditing] = useState(false);
+  const [flash, setFlash] = useState<string | undefined>();
   const remove = useDeleteDocument(workspaceId, document.id);
   const navigate = useNavigate();
   const contentUrl = `/v1/workspaces/${encodeURIComponent(workspaceId)}/documents/${encodeURIComponent(document.id)}/content`;
@@ -77,40 +83,73 @@ function DocumentDetail({ workspaceId, document }: { workspaceId: string; docume
       </section>
       <section className="section" aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
-        <dl className="detail-list">
-          <div>
-            <dt>Category</dt>
-            <dd>{DOCUMENT_CATEGORY_LABELS[document.category]}</dd>
-          </div>
-          <div>
-            <dt>File</dt>
-            <dd>
-              {document.filename} · {document.contentType} · {formatSize(document.size)}
-            </dd>
-          </div>
-          {document.documentDate !== undefined && (
-            <div>
-              <dt>Date of the document</dt>
-              <dd>{document.documentDate}</dd>
-            </div>
-          )}
-          <div>
-            <dt>Tags</dt>
-            <dd>
-              {document.tags.length > 0 ? document.tags.join(', ') : <span className="muted">None</span>}
-            </dd>
-          </div>
-          {document.description !== '' && (
-            <div>
-              <dt>Description</dt>
-              <dd>{document.description}</dd>
-            </div>
-          )}
-          <div>
-            <dt>Uploaded</dt>
-            <dd>{formatDateTime(document.createdAt)}</dd>
-          </div>
-        </dl>
+        <p role="status" className="muted" data-testid="document-flash">
+          {flash}
+        </p>
+        {isEditing ? (
+          // No key from the version: saving changes the version, and a remount would drop the
+          // mutation's own onSuccess (it does not fire for an unmounted component).
+          <DocumentDetailsForm
+            workspaceId={workspaceId}
+            document={document}
+            onReload={onReload}
+            onCancel={() => setIsEditing(false)}
+            onDone={(message) => {
+              setFlash(message);
+              setIsEditing(false);
+            }}
+          />
+        ) : (
+          <>
+            <dl className="detail-list">
+              <div>
+                <dt>Category</dt>
+                <dd>{DOCUMENT_CATEGORY_LABELS[document.category]}</dd>
+              </div>
+              <div>
+                <dt>File</dt>
+                <dd>
+                  {document.filename} · {document.contentType} · {formatSize(document.size)}
+                </dd>
+              </div>
+              {document.documentDate !== undefined && (
+                <div>
+                  <dt>Date of the document</dt>
+                  <dd>{document.documentDate}</dd>
+                </div>
+              )}
+              <div>
+                <dt>Tags</dt>
+                <dd>
+                  {document.tags.length > 0 ? document.tags.join(', ') : <span className="muted">None</span>}
+                </dd>
+              </div>
+              {document.description !== '' && (
+                <div>
+                  <dt>Description</dt>
+                  <dd>{document.description}</dd>
+                </div>
+              )}
+              <div>
+                <dt>Uploaded</dt>
+                <dd>{formatDateTime(document.createdAt)}</dd>
+              </div>
+            </dl>
+            {can('documents:write') && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setFlash(undefined);
+                  setIsEditing(true);
+                }}
+                data-testid="document-edit"
+              >
+                Edit details
+              </button>
+            )}
+          </>
+        )}
         <FormAlert message={remove.isError ? describeError(remove.error) : undefined} />
         {can('documents:write') && (
           <button
