@@ -25,7 +25,11 @@ import { vaultRoutes } from './modules/vault/routes.js';
 import { startOutboxWorker } from './modules/notifications/outbox.js';
 import { notificationsRoutes } from './modules/notifications/routes.js';
 import { handleSesNotification } from './modules/notifications/ses-events.js';
-import { createClerkWebhook, revokeUserAccess } from './modules/accounts/clerk-webhook.js';
+import {
+  APPLY_ACCOUNT_DELETION,
+  applyAccountDeletionRunner,
+  createClerkWebhook,
+} from './modules/accounts/clerk-webhook.js';
 import { entitlementsPlugin } from './modules/billing/entitlements-plugin.js';
 import { sendBillingNotice, type BillingNotice } from './modules/billing/notices.js';
 import { billingRoutes } from './modules/billing/routes.js';
@@ -143,7 +147,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           notice: data.notice as BillingNotice,
           eventId: data.eventId ?? '',
         }),
-      'revoke-user-access': revokeUserAccess,
+      [APPLY_ACCOUNT_DELETION]: applyAccountDeletionRunner,
       'sns-confirm-subscription': confirmSubscriptionRunner(snsHttp),
     },
     ...(options.overrides?.webhookFaults === undefined ? {} : { faults: options.overrides.webhookFaults }),
