@@ -26,8 +26,9 @@ import { startOutboxWorker } from './modules/notifications/outbox.js';
 import { notificationsRoutes } from './modules/notifications/routes.js';
 import { handleSesNotification } from './modules/notifications/ses-events.js';
 import {
+  APPLY_ACCOUNT_DELETION,
+  applyAccountDeletionRunner,
   createClerkWebhook,
-  revokeUserAccess,
   syncProfileCopiesFollowUp,
 } from './modules/accounts/clerk-webhook.js';
 import { entitlementsPlugin } from './modules/billing/entitlements-plugin.js';
@@ -147,7 +148,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           notice: data.notice as BillingNotice,
           eventId: data.eventId ?? '',
         }),
-      'revoke-user-access': revokeUserAccess,
+      [APPLY_ACCOUNT_DELETION]: applyAccountDeletionRunner,
       'sync-profile-copies': syncProfileCopiesFollowUp,
       'sns-confirm-subscription': confirmSubscriptionRunner(snsHttp),
     },

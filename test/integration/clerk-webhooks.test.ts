@@ -1,44 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { as, createTestApp, signIn, uniqueEmail, type TestApp } from '../support/harness.js';
+import { CLERK_WEBHOOK_SECRET, svixHeaders, userData, userEvent } from '../support/clerk.js';
+import { getDeletionStatus } from '@holdfast/api/modules/privacy/deletion';
+import { as, createTestApp, readMailbox, signIn, uniqueEmail, type TestApp } from '../support/harness.js';
 
 jest.setTimeout(30_000);
-
-const SECRET = `whsec_${randomBytes(24).toString('base64')}`;
-
-/** Signs a body the way Svix (Clerk's webhook sender) does: HMAC-SHA256 over `id.timestamp.body`. */
-function svixHeaders(body: string, options: { id?: string; timestamp?: number; secret?: string } = {}) {
-  const id = options.id ?? `msg_${randomUUID().replace(/-/g, '')}`;
-  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const key = Buffer.from((options.secret ?? SECRET).replace(/^whsec_/, ''), 'base64');
-  const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
-  return {
-    'content-type': 'application/json',
-    'svix-id': id,
-    'svix-timestamp': timestamp,
-    'svix-signature': `v1,${signature}`,
-  };
-}
-
-function userEvent(type: string, data: Record<string, unknown>): string {
-  return JSON.stringify({ object: 'event', type, timestamp: Date.now(), data: { object: 'user', ...data } });
-}
-
-function userData(clerkId: string, email: string, first = 'Ada', last = 'Lovelace') {
-  return {
-    id: clerkId,
-    first_name: first,
-    last_name: last,
-    primary_email_address_id: 'idn_1',
-    email_addresses: [{ id: 'idn_1', object: 'email_address', email_address: email }],
-  };
-}
 
 describe('Clerk webhooks', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { CLERK_WEBHOOK_SECRET: SECRET } });
+    t = await createTestApp({ env: { CLERK_WEBHOOK_SECRET } });
   });
   afterAll(async () => {
     await t.app.close();
@@ -104,7 +76,7 @@ describe('Clerk webhooks', () => {
     expect((await profileOf(existing.email))?.id).toBe(existing.userId);
   });
 
-  it('user.deleted marks the account for deletion and signs it out everywhere (sessions and its API keys)', async () => {
+  it('user.deleted starts the account deletion and signs it out everywhere (sessions and its API keys)', async () => {
     const clerkId = `user_${randomUUID().slice(0, 8)}`;
     const email = uniqueEmail('leaving');
     const created = userEvent('user.created', userData(clerkId, email));
@@ -163,7 +135,7 @@ describe('Clerk webhooks interrupted', () => {
   let armed: string | undefined;
   beforeAll(async () => {
     t = await createTestApp({
-      env: { CLERK_WEBHOOK_SECRET: SECRET },
+      env: { CLERK_WEBHOOK_SECRET },
       overrides: {
         webhookFaults: (point) => {
           if (armed !== point) return;
@@ -177,26 +149,64 @@ describe('Clerk webhooks interrupted', () => {
     await t.app.close();
   });
 
-  it('P-HOOK-4 a user.deleted cut short after its commit still signs the person out when retried', async () => {
-    const clerkId = `user_${randomUUID().slice(0, 8)}`;
-    const email = uniqueEmail('retry');
-    const created = userEvent('user.created', userData(clerkId, email));
-    await t.app.inject({
-      method: 'POST',
-      url: '/webhooks/clerk',
-      headers: svixHeaders(created),
-      payload: created,
-    });
-    const session = await signIn(t.app, email);
-    const deleted = userEvent('user.deleted', { id: clerkId, deleted: true });
-    const headers = svixHeaders(deleted);
-    armed = 'after-commit';
-    const cut = await t.app.inject({ method: 'POST', url: '/webhooks/clerk', headers, payload: deleted });
-    expect(cut.statusCode).toBe(500);
-    // Committed, but the sign-out follow-up never ran.
-    expect((await t.app.inject({ method: 'GET', url: '/v1/me', headers: as(session) })).statusCode).toBe(200);
-    const retried = await t.app.inject({ method: 'POST', url: '/webhooks/clerk', headers, payload: deleted });
-    expect(retried.json<{ outcome: string }>().outcome).toBe('duplicate');
-    expect((await t.app.inject({ method: 'GET', url: '/v1/me', headers: as(session) })).statusCode).toBe(401);
+  describe('P-HOOK-4 P-RIGHT-3 a user.deleted cut short at any point, then retried, starts the account deletion exactly once', () => {
+    it.each(['after-verify', 'during-effect', 'after-commit', 'before-response'] as const)(
+      'cut short at %s',
+      async (point) => {
+        const clerkId = `user_${randomUUID().slice(0, 8)}`;
+        const email = uniqueEmail('retry');
+        const created = userEvent('user.created', userData(clerkId, email));
+        await t.app.inject({
+          method: 'POST',
+          url: '/webhooks/clerk',
+          headers: svixHeaders(created),
+          payload: created,
+        });
+        const session = await signIn(t.app, email);
+        const notices = async () =>
+          (await readMailbox(email)).filter((mail) => mail.subject.includes('scheduled for deletion'));
+        const deleted = userEvent('user.deleted', { id: clerkId, deleted: true });
+        const headers = svixHeaders(deleted);
+        armed = point;
+        const cut = await t.app.inject({ method: 'POST', url: '/webhooks/clerk', headers, payload: deleted });
+        expect(cut.statusCode).toBe(500);
+        const isCommitted = point === 'after-commit' || point === 'before-response';
+        const request = await getDeletionStatus(t.app.deps, session.userId);
+        expect(request.state).toBe(isCommitted ? 'pending' : 'active');
+        if (point === 'after-commit') {
+          // Committed with the notice queued, but the follow-up (sign-out, hiding, sending) never ran.
+          expect(
+            (await t.app.inject({ method: 'GET', url: '/v1/me', headers: as(session) })).statusCode,
+          ).toBe(200);
+          expect(await notices()).toHaveLength(0);
+        }
+        const retried = await t.app.inject({
+          method: 'POST',
+          url: '/webhooks/clerk',
+          headers,
+          payload: deleted,
+        });
+        expect(retried.statusCode).toBe(200);
+        expect(retried.json<{ outcome: string }>().outcome).toBe(
+          isCommitted ? 'duplicate' : 'deletion-started',
+        );
+        // Once more, for good measure: still nothing new.
+        const again = await t.app.inject({
+          method: 'POST',
+          url: '/webhooks/clerk',
+          headers,
+          payload: deleted,
+        });
+        expect(again.json<{ outcome: string }>().outcome).toBe('duplicate');
+
+        expect((await t.app.inject({ method: 'GET', url: '/v1/me', headers: as(session) })).statusCode).toBe(
+          401,
+        );
+        const status = await getDeletionStatus(t.app.deps, session.userId);
+        expect(status).toMatchObject({ state: 'pending', workspaces: [{ outcome: 'workspace' }] });
+        if (isCommitted) expect(status.requestedAt).toBe(request.requestedAt);
+        expect(await notices()).toHaveLength(1);
+      },
+    );
   });
 });

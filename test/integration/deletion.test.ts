@@ -1,12 +1,14 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { FastifyInstance } from 'fastify';
 import { listMinimisedAuditLog, verifyMinimisedAuditLog } from '@holdfast/api/platform/audit/audit-minimise';
 import { provisionUser } from '@holdfast/api/modules/accounts/service';
-import { isOptedOutOfOptionalMail, requestAccountDeletion } from '@holdfast/api/modules/privacy/deletion';
+import {
+  getDeletionStatus,
+  isOptedOutOfOptionalMail,
+  requestAccountDeletion,
+} from '@holdfast/api/modules/privacy/deletion';
 import { PURGE_OUTCOME, RECORD_TYPES } from '@holdfast/api/modules/privacy/inventory';
 import { purgeAccount, runPurge } from '@holdfast/api/modules/privacy/purge';
 import {
@@ -22,6 +24,14 @@ import {
   type Session,
   type TestApp,
 } from '../support/harness.js';
+import {
+  clerkEnv,
+  clerkSessionToken,
+  startClerkApi,
+  svixHeaders,
+  userData,
+  userEvent,
+} from '../support/clerk.js';
 import { pdfBytes, pngBytes } from '../support/files.js';
 
 const DAY_MS = 86_400_000;
@@ -482,57 +492,24 @@ describe('account deletion, restore and purge', () => {
 
 describe('account purge with Clerk', () => {
   let t: TestApp;
-  let clerkApi: Server;
-  const requests: { method: string; url: string; authorization?: string }[] = [];
+  let clerkApi: Awaited<ReturnType<typeof startClerkApi>>;
   const clock = createClock();
 
   beforeAll(async () => {
-    // A local server answers for Clerk's Backend API: no test reaches the real one.
-    clerkApi = createServer((request: IncomingMessage, response) => {
-      requests.push({
-        method: request.method ?? '',
-        url: request.url ?? '',
-        ...(request.headers.authorization === undefined
-          ? {}
-          : { authorization: request.headers.authorization }),
-      });
-      const match = /^\/v1\/users\/([^/]+)$/.exec(request.url ?? '');
-      const isKnown =
-        request.method === 'DELETE' &&
-        match !== null &&
-        requests.filter((r) => r.url === request.url).length === 1;
-      response.writeHead(isKnown ? 200 : 404, { 'content-type': 'application/json' });
-      response.end(
-        JSON.stringify(
-          isKnown
-            ? { object: 'user', id: match[1], deleted: true }
-            : { errors: [{ code: 'resource_not_found', message: 'not found', long_message: 'not found' }] },
-        ),
-      );
-    });
-    await new Promise<void>((resolve) => clerkApi.listen(0, '127.0.0.1', resolve));
-    const { port } = clerkApi.address() as AddressInfo;
-    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    t = await createTestApp({
-      env: {
-        CLERK_PUBLISHABLE_KEY: `pk_test_${Buffer.from('example.clerk.accounts.dev$').toString('base64').replace(/=+$/, '')}`,
-        CLERK_SECRET_KEY: 'sk_test_local0123456789',
-        CLERK_JWT_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        CLERK_API_URL: `http://127.0.0.1:${port}`,
-      },
-      overrides: { now: clock.now },
-    });
+    clerkApi = await startClerkApi();
+    t = await createTestApp({ env: clerkEnv(clerkApi.url), overrides: { now: clock.now } });
   });
 
   afterAll(async () => {
     await t?.app.close();
-    await new Promise((resolve) => clerkApi?.close(resolve));
+    await clerkApi?.close();
   });
 
   it('P-RIGHT-3 deletes the Clerk user through the Clerk API; a rerun after a crash takes Clerk’s 404 as done', async () => {
     const clerkUserId = `user_${Date.now().toString(36)}`;
     const email = uniqueEmail('clerk');
     const user = await provisionUser(t.app.deps, { email, clerkUserId });
+    clerkApi.users.add(clerkUserId);
     await requestAccountDeletion(
       t.app.deps,
       { type: 'user', userId: user.id, email, via: 'clerk' },
@@ -547,13 +524,143 @@ describe('account purge with Clerk', () => {
       }).catch(() => 'killed'),
     ).toBe('killed');
     expect(await purgeAccount(t.app.deps, user.id)).toBe('purged');
-    const deletes = requests.filter((r) => r.method === 'DELETE' && r.url === `/v1/users/${clerkUserId}`);
+    const deletes = clerkApi.requests.filter(
+      (r) => r.method === 'DELETE' && r.url === `/v1/users/${clerkUserId}`,
+    );
     // The rerun asked again and Clerk's 404 (already deleted) counted as done.
-    expect(deletes).toHaveLength(2);
+    expect(deletes.map((r) => r.status)).toEqual([200, 404]);
     expect(deletes[0]?.authorization).toBe('Bearer sk_test_local0123456789');
     const left = mentioning(await scanTable(t.app), [clerkUserId, user.id]).map((item) => item.entity);
     expect(left.filter((entity) => entity !== 'PurgedAuditEntry' && entity !== 'PurgedAuditHead')).toEqual(
       [],
     );
+  }, 60_000);
+
+  const deliver = (body: string, headers: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url: '/webhooks/clerk', headers, payload: body });
+
+  /** A person who signed up through Clerk (the webhook made the account) and then by email link. */
+  async function signUpThroughClerk(label: string) {
+    const clerkUserId = `user_${randomUUID().slice(0, 8)}`;
+    const email = uniqueEmail(label);
+    const created = userEvent('user.created', userData(clerkUserId, email));
+    expect((await deliver(created, svixHeaders(created))).json()).toMatchObject({ outcome: 'user-created' });
+    clerkApi.users.add(clerkUserId);
+    return { clerkUserId, session: await signIn(t.app, email) };
+  }
+
+  /** Clerk deletes its user, then tells Holdfast with a signed user.deleted. */
+  async function deleteAtClerk(clerkUserId: string) {
+    clerkApi.users.delete(clerkUserId);
+    const body = userEvent('user.deleted', { id: clerkUserId, deleted: true });
+    const headers = svixHeaders(body);
+    const response = await deliver(body, headers);
+    expect(response.statusCode).toBe(200);
+    return { body, headers, outcome: response.json<{ outcome: string }>().outcome };
+  }
+
+  it('P-RIGHT-3 P-HOOK-3 a signed Clerk user.deleted hides the account at once and purges it after the grace period: the same deletion as in the app, once however often it arrives, and the purge does not need Clerk to delete again', async () => {
+    const { clerkUserId, session } = await signUpThroughClerk('clerk-gone');
+    const { email } = session;
+    const admin = await addMember(t.app, session, 'admin');
+    await createIncident(t, session);
+    const key = await createApiKey(t, session);
+    const incidents = `/v1/workspaces/${session.workspaceId}/incidents`;
+    const bearer = { authorization: `Bearer ${key}` };
+    expect((await get(t, incidents, bearer)).statusCode).toBe(200);
+
+    const deletion = await deleteAtClerk(clerkUserId);
+    expect(deletion.outcome).toBe('deletion-started');
+    // Hidden at once: sessions and API keys stop, the workspace they alone own is gone for its members.
+    expect((await get(t, '/v1/me', as(session))).statusCode).toBe(401);
+    expect((await get(t, incidents, bearer)).statusCode).toBe(401);
+    expect((await get(t, incidents, as(admin))).statusCode).toBe(404);
+    const status = await getDeletionStatus(t.app.deps, session.userId);
+    expect(status).toMatchObject({
+      state: 'pending',
+      workspaces: [{ id: session.workspaceId, outcome: 'workspace' }],
+    });
+    expect(Date.parse(status.purgeAfter ?? '') - Date.parse(status.requestedAt ?? '')).toBe(30 * DAY_MS);
+    expect(Date.parse(status.requestedAt ?? '')).toBeGreaterThan(clock.now().getTime() - 60_000);
+    const notices = async () =>
+      (await readMailbox(email)).filter((mail) => mail.subject.includes('scheduled for deletion'));
+    expect(await notices()).toHaveLength(1);
+
+    // Svix redelivers the same message: no second effect. A second message about the same deleted
+    // user, or a late update of it, changes nothing either.
+    const redelivered = await deliver(
+      deletion.body,
+      svixHeaders(deletion.body, { id: deletion.headers['svix-id'] }),
+    );
+    expect(redelivered.json()).toMatchObject({ outcome: 'duplicate' });
+    expect((await deleteAtClerk(clerkUserId)).outcome).toBe('deletion-already-requested');
+    const late = userEvent('user.updated', userData(clerkUserId, uniqueEmail('late'), 'Late', 'Update'));
+    expect((await deliver(late, svixHeaders(late))).json()).toMatchObject({ outcome: 'clerk-user-deleted' });
+    expect(await getDeletionStatus(t.app.deps, session.userId)).toEqual(status);
+    expect(await notices()).toHaveLength(1);
+
+    // Within the 30 days the purge leaves it alone; after them it purges.
+    clock.advanceDays(29);
+    expect(await runPurge(t.app.deps)).toMatchObject({ purged: [] });
+    expect((await get(t, incidents, as(admin))).statusCode).toBe(404);
+    clock.advanceDays(2);
+    // Killed right after the accounts step (the Clerk lookup is gone by then), then run again.
+    const killed = await purgeAccount(t.app.deps, session.userId, {
+      onStep: (step) => {
+        if (step === 'user:accounts') throw new Error('killed');
+      },
+    }).catch(() => 'killed');
+    expect(killed).toBe('killed');
+    const clerkDeletes = () =>
+      clerkApi.requests.filter((r) => r.method === 'DELETE' && r.url === `/v1/users/${clerkUserId}`);
+    // Clerk already deleted its user: the purge did not ask again.
+    expect(clerkDeletes()).toEqual([]);
+    expect(await purgeAccount(t.app.deps, session.userId)).toBe('purged');
+    // The rerun no longer had the mark and asked; Clerk's 404 counted as done.
+    expect(clerkDeletes().map((r) => r.status)).toEqual([404]);
+    expect(await purgeAccount(t.app.deps, session.userId)).toBe('none');
+
+    const nowEpoch = Math.floor(clock.now().getTime() / 1000);
+    const left = mentioning(await scanTable(t.app), [session.userId, session.workspaceId, email, clerkUserId])
+      .filter((item) => !(typeof item.expiresAtEpoch === 'number' && item.expiresAtEpoch <= nowEpoch))
+      .filter((item) => !(item.entity === 'OutboxMessage' && typeof item.expiresAtEpoch === 'number'));
+    expect(new Set(left.map((item) => item.entity))).toEqual(
+      new Set(['PurgedAuditEntry', 'PurgedAuditHead']),
+    );
+    expect((await readMailbox(email)).some((mail) => mail.subject.includes('has been deleted'))).toBe(true);
+    expect(await isOptedOutOfOptionalMail(t.app.deps, email)).toBe(true);
+  }, 120_000);
+
+  it('P-RIGHT-3 after a Clerk user.deleted the email sign-in link offers the restore; the deleted Clerk identity opens nothing and makes no new account', async () => {
+    const { clerkUserId, session } = await signUpThroughClerk('clerk-back');
+    const key = await createApiKey(t, session);
+    const incidents = `/v1/workspaces/${session.workspaceId}/incidents`;
+    const bearer = { authorization: `Bearer ${key}` };
+    const clerkToken = { authorization: `Bearer ${clerkSessionToken(clerkUserId)}` };
+    const me = await get(t, '/v1/me', clerkToken);
+    expect(me.statusCode).toBe(200);
+    expect(me.json<{ user: { id: string } }>().user.id).toBe(session.userId);
+
+    expect((await deleteAtClerk(clerkUserId)).outcome).toBe('deletion-started');
+    // A token Clerk issued before deleting its user is refused, and provisions no new account.
+    const users = async () => (await scanTable(t.app)).filter((item) => item.entity === 'User').length;
+    const before = await users();
+    expect(
+      (await get(t, '/v1/me', { authorization: `Bearer ${clerkSessionToken(clerkUserId)}` })).statusCode,
+    ).toBe(401);
+    expect(await users()).toBe(before);
+
+    // The email sign-in link still reaches the account, which offers only the restore.
+    clock.advanceDays(20);
+    const again = await signInAgain(t, session.email);
+    expect((await get(t, '/v1/me', as(again))).json()).toMatchObject({ code: 'account_pending_deletion' });
+    const restored = await t.app.inject({ method: 'POST', url: '/v1/account/restore', headers: as(again) });
+    expect(restored.statusCode).toBe(200);
+    expect(restored.json()).toMatchObject({ state: 'active' });
+    expect((await get(t, '/v1/me', as(again))).statusCode).toBe(200);
+    expect((await get(t, incidents, bearer)).statusCode).toBe(200);
+    clock.advanceDays(20);
+    expect(await purgeAccount(t.app.deps, session.userId)).toBe('none');
+    expect((await get(t, incidents, as(again))).statusCode).toBe(200);
   }, 60_000);
 });

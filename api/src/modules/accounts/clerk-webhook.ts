@@ -1,15 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { verifyWebhook } from '@clerk/backend/webhooks';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
-import { deleteSessionsOfUser } from '../../platform/auth/sessions.js';
 import { normalizeEmail } from '../../platform/db/ids.js';
 import { platformPk } from '../../platform/db/keys.js';
 import type { AppDeps } from '../../platform/deps.js';
 import type { ProviderWebhook } from '../../platform/webhooks/webhook-routes.js';
 import type { FollowUpRunner, WebhookEffect } from '../../platform/webhooks/types.js';
+import { applyAccountDeletion, planAccountDeletion } from '../privacy/deletion.js';
 import { syncProfileCopies } from './profile.js';
 import * as repo from './repo.js';
-import { buildProvisionUser, revokeApiKey } from './service.js';
+import { buildProvisionUser } from './service.js';
 
 /** The parts of a Clerk user event we read: ids, the primary email and the name. */
 type ClerkUserData = {
@@ -45,7 +45,10 @@ function displayNameOf(data: ClerkUserData): string | undefined {
 async function syncProfile(deps: AppDeps, event: ClerkEvent, clerkUserId: string): Promise<WebhookEffect> {
   const email = primaryEmail(event.data);
   const displayName = displayNameOf(event.data);
-  const userId = await repo.findUserIdByClerkId(deps.db, clerkUserId);
+  const lookup = await repo.findClerkLookup(deps.db, clerkUserId);
+  // A late event about a user Clerk already deleted changes nothing (nor makes a new account).
+  if (lookup?.clerkDeletedAt !== undefined) return { operations: [], outcome: 'clerk-user-deleted' };
+  const userId = lookup?.userId;
   const emailOwner = email === undefined ? undefined : await repo.findUserIdByEmail(deps.db, email);
   if (userId === undefined) {
     if (email === undefined) return { operations: [], outcome: 'no-email' };
@@ -120,24 +123,34 @@ async function syncProfile(deps: AppDeps, event: ClerkEvent, clerkUserId: string
   };
 }
 
-/** Marks the account for deletion (the privacy flow finishes it) and signs it out everywhere. */
+/** The follow-up that hides an account whose deletion the Clerk webhook committed. */
+export const APPLY_ACCOUNT_DELETION = 'apply-account-deletion';
+
+/**
+ * Starts the account's deletion (P-RIGHT-3) when its Clerk user is deleted: the same deletion a
+ * person asks for in the app (`planAccountDeletion`): hidden at once, restorable for 30 days,
+ * then purged. The request, the profile's mark and the queued notice commit with the ledger entry,
+ * so a redelivery starts nothing twice; hiding it (sessions, workspaces, API keys) and delivering
+ * the notice is the follow-up, re-run until done.
+ *
+ * The Clerk lookup is kept, marked deleted: a token Clerk issued before the deletion, or a late
+ * user.updated, then reaches neither this account nor a new one, and the purge does not ask Clerk
+ * to delete a user it no longer has. As the Clerk identity is gone, the restore offer is reached
+ * only through the built-in email sign-in link (`/v1/auth/magic-link`) to the account's address;
+ * a new Clerk user with the same email is never linked to it (see `syncProfile`).
+ */
 async function startDeletion(deps: AppDeps, clerkUserId: string): Promise<WebhookEffect> {
-  const userId = await repo.findUserIdByClerkId(deps.db, clerkUserId);
-  if (userId === undefined) return { operations: [], outcome: 'unknown-user' };
+  const lookup = await repo.findClerkLookup(deps.db, clerkUserId);
+  const user = lookup === undefined ? undefined : await repo.getUser(deps.db, lookup.userId);
+  if (lookup === undefined || user === undefined) return { operations: [], outcome: 'unknown-user' };
+  const mark = repo.buildMarkClerkUserDeletedItem(deps.db, clerkUserId, user.id, deps.now().toISOString());
+  // Already deleted in the app: that deletion runs its course; only Clerk's side is recorded.
+  if (user.deletionRequestedAt !== undefined)
+    return { operations: [mark], outcome: 'deletion-already-requested' };
   return {
-    operations: [
-      {
-        Update: {
-          TableName: deps.db.mainTable,
-          Key: { PK: platformPk('user', userId), SK: 'PROFILE' },
-          UpdateExpression: 'SET deletionRequestedAt = if_not_exists(deletionRequestedAt, :now)',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':now': deps.now().toISOString() },
-        },
-      },
-    ],
+    operations: [...(await planAccountDeletion(deps, user)), mark],
     outcome: 'deletion-started',
-    followUps: [{ kind: 'revoke-user-access', data: { userId } }],
+    followUps: [{ kind: APPLY_ACCOUNT_DELETION, data: { userId: user.id } }],
   };
 }
 
@@ -146,20 +159,9 @@ export const syncProfileCopiesFollowUp: FollowUpRunner = async (deps, data) => {
   if (data.userId !== undefined) await syncProfileCopies(deps, data.userId);
 };
 
-/** Ends every session of a person and revokes the API keys they created; safe to repeat. */
-export const revokeUserAccess: FollowUpRunner = async (deps, data) => {
-  const userId = data.userId;
-  if (userId === undefined) return;
-  await deleteSessionsOfUser(deps.db, userId);
-  const actor = { type: 'system' as const, id: 'clerk', label: 'Account deletion' };
-  for (const membership of await repo.listMembershipsOfUser(deps.db, userId)) {
-    const keys = await repo.listApiKeys(deps.db, membership.tenantId);
-    for (const key of keys) {
-      if (key.createdBy === userId && key.revokedAt === undefined) {
-        await revokeApiKey(deps, membership.tenantId, actor, key.id);
-      }
-    }
-  }
+/** Re-runnable: `applyAccountDeletion` does nothing more once done or once the account is restored. */
+export const applyAccountDeletionRunner: FollowUpRunner = async (deps, data) => {
+  if (data.userId !== undefined) await applyAccountDeletion(deps, data.userId);
 };
 
 /** Clerk's Svix-signed webhooks, verified with `@clerk/backend` on the raw body (5-minute tolerance). */

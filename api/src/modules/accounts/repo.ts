@@ -57,14 +57,45 @@ export async function findUserIdByEmail(db: Db, email: string): Promise<string |
   return result.Item?.userId as string | undefined;
 }
 
-export async function findUserIdByClerkId(db: Db, clerkUserId: string): Promise<string | undefined> {
+/**
+ * Where a Clerk user id points: the local user, and when Clerk said it deleted that user (the
+ * lookup is kept until the purge, so the id can no longer sign in or create a new account).
+ */
+export type ClerkLookup = { userId: string; clerkDeletedAt?: string };
+
+const clerkLookupKey = (clerkUserId: string) => ({
+  PK: platformPk('clerkUser', clerkUserId),
+  SK: 'CLERKUSER',
+});
+
+export async function findClerkLookup(db: Db, clerkUserId: string): Promise<ClerkLookup | undefined> {
   const result = await db.doc.send(
-    new GetCommand({
-      TableName: db.mainTable,
-      Key: { PK: platformPk('clerkUser', clerkUserId), SK: 'CLERKUSER' },
-    }),
+    new GetCommand({ TableName: db.mainTable, Key: clerkLookupKey(clerkUserId) }),
   );
-  return result.Item?.userId as string | undefined;
+  const item = result.Item;
+  if (item === undefined) return undefined;
+  return {
+    userId: item.userId as string,
+    ...(typeof item.clerkDeletedAt === 'string' ? { clerkDeletedAt: item.clerkDeletedAt } : {}),
+  };
+}
+
+/** Records on the lookup that Clerk deleted its user (only while it still points at `userId`). */
+export function buildMarkClerkUserDeletedItem(
+  db: Db,
+  clerkUserId: string,
+  userId: string,
+  at: string,
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: clerkLookupKey(clerkUserId),
+      UpdateExpression: 'SET clerkDeletedAt = if_not_exists(clerkDeletedAt, :at)',
+      ConditionExpression: 'userId = :userId',
+      ExpressionAttributeValues: { ':at': at, ':userId': userId },
+    },
+  };
 }
 
 /** Transaction items creating a user, its email lookup, and (optionally) its Clerk lookup. */
@@ -90,8 +121,7 @@ export function buildCreateUserItems(db: Db, user: UserItem, clerkUserId?: strin
       Put: {
         TableName: db.mainTable,
         Item: {
-          PK: platformPk('clerkUser', clerkUserId),
-          SK: 'CLERKUSER',
+          ...clerkLookupKey(clerkUserId),
           entity: 'ClerkLookup',
           userId: user.id,
         },
@@ -573,7 +603,7 @@ export async function deleteEmailLookup(db: Db, email: string, userId: string): 
 }
 
 export async function deleteClerkLookup(db: Db, clerkUserId: string, userId: string): Promise<void> {
-  await deleteIfOwnedBy(db, { PK: platformPk('clerkUser', clerkUserId), SK: 'CLERKUSER' }, userId);
+  await deleteIfOwnedBy(db, clerkLookupKey(clerkUserId), userId);
 }
 
 async function deleteIfOwnedBy(db: Db, key: { PK: string; SK: string }, userId: string): Promise<void> {

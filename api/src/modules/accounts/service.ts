@@ -223,8 +223,12 @@ export async function resolveClerkUser(
   deps: AppDeps,
   clerkUserId: string,
 ): Promise<{ userId: string; email: string; isPendingDeletion?: boolean }> {
-  const existing = await repo.findUserIdByClerkId(deps.db, clerkUserId);
-  const user = existing === undefined ? undefined : await repo.getUser(deps.db, existing);
+  const lookup = await repo.findClerkLookup(deps.db, clerkUserId);
+  // A token Clerk issued before deleting its user (it stays valid for a minute) opens nothing:
+  // not the account being deleted, and not a new one either.
+  if (lookup?.clerkDeletedAt !== undefined)
+    throw new AppError('unauthenticated', 'This Clerk account was deleted.');
+  const user = lookup === undefined ? undefined : await repo.getUser(deps.db, lookup.userId);
   if (user !== undefined)
     return {
       userId: user.id,
@@ -661,7 +665,8 @@ export async function purgeWorkspaceLookups(deps: AppDeps, tenantId: string): Pr
 
 /**
  * Deletes what points at a person being purged outside their own partition: every session, the
- * email lookup, the Clerk lookup and the Clerk user itself (when Clerk is configured). Reads the
+ * email lookup, the Clerk lookup and the Clerk user itself (when Clerk is configured and has not
+ * deleted it already; a 404 from Clerk counts as deleted too). Reads the
  * profile, so it runs before the person's partition is swept; each step is safe to repeat.
  */
 export async function purgeUserLookups(deps: AppDeps, userId: string): Promise<void> {
@@ -669,7 +674,10 @@ export async function purgeUserLookups(deps: AppDeps, userId: string): Promise<v
   const user = await repo.getUser(deps.db, userId);
   if (user === undefined) return;
   if (user.clerkUserId !== undefined) {
-    await deleteClerkUser(deps.config, user.clerkUserId);
+    // Not when Clerk's own user.deleted started this deletion: that user is already gone there.
+    const lookup = await repo.findClerkLookup(deps.db, user.clerkUserId);
+    const isGoneAtClerk = lookup?.userId === userId && lookup.clerkDeletedAt !== undefined;
+    if (!isGoneAtClerk) await deleteClerkUser(deps.config, user.clerkUserId);
     await repo.deleteClerkLookup(deps.db, user.clerkUserId, userId);
   }
   await repo.deleteEmailLookup(deps.db, user.email, userId);

@@ -1,6 +1,7 @@
 import { buildWebUrl } from '../../config.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { sendEmail } from '../notifications/service.js';
+import type { TransactItem } from '../../platform/audit/audit-log.js';
+import { buildEnqueueEmailItem, deliverQueuedEmail, sendEmail } from '../notifications/service.js';
 
 /** The notices an account deletion sends; all transactional, so they go out whatever the preferences (P-MAIL-1). */
 export type DeletionNotice =
@@ -48,22 +49,52 @@ function compose(deps: AppDeps, notice: DeletionNotice): { subject: string; line
   }
 }
 
-/**
- * Sends one deletion notice. Every deletion email goes through this function, so it can be routed
- * through an email outbox (and its send-time checks) in one place.
- */
-export async function sendDeletionNotice(deps: AppDeps, to: string, notice: DeletionNotice): Promise<void> {
+function noticeKey(kind: DeletionNotice['kind'], to: string, at: string): string {
+  return `deletion:${kind}:${to}:${at}`;
+}
+
+/** The outbox input of one notice; `at` (the moment it is about) keys it, so it is queued once. */
+function toEmail(deps: AppDeps, to: string, notice: DeletionNotice, at: string) {
   const { subject, lines, link } = compose(deps, notice);
-  // Through the outbox, so a suppressed address gets nothing (P-MAIL-4) and a failed send is retried.
-  await sendEmail(deps, {
-    dedupeKey: `deletion:${notice.kind}:${to}:${deps.now().toISOString()}`,
+  return {
+    dedupeKey: noticeKey(notice.kind, to, at),
     to,
-    template: 'serviceNotice',
+    template: 'serviceNotice' as const,
     data: {
       subject,
       heading: subject,
       paragraphs: lines,
       ...(link === undefined ? {} : { link: { label: link, url: link } }),
     },
-  });
+  };
+}
+
+/**
+ * Sends one deletion notice. Every deletion email is composed in this file and goes through the
+ * email outbox (and its send-time checks).
+ */
+export async function sendDeletionNotice(deps: AppDeps, to: string, notice: DeletionNotice): Promise<void> {
+  // Through the outbox, so a suppressed address gets nothing (P-MAIL-4) and a failed send is retried.
+  await sendEmail(deps, toEmail(deps, to, notice, deps.now().toISOString()));
+}
+
+/**
+ * The outbox item of a deletion request's notice, to commit with the request itself: a request
+ * that exists always has its notice queued, and a retried request cannot queue a second one.
+ */
+export function buildRequestedNoticeItem(
+  deps: AppDeps,
+  request: { email: string; requestedAt: string; purgeAfter: string },
+  heldWorkspaces: string[],
+): TransactItem {
+  const notice = { kind: 'requested' as const, purgeAfter: request.purgeAfter, heldWorkspaces };
+  return buildEnqueueEmailItem(deps, toEmail(deps, request.email, notice, request.requestedAt));
+}
+
+/** Delivers a request's queued notice now; once sent, a second call sends nothing. */
+export async function deliverRequestedNotice(
+  deps: AppDeps,
+  request: { email: string; requestedAt: string },
+): Promise<void> {
+  await deliverQueuedEmail(deps, noticeKey('requested', request.email, request.requestedAt));
 }

@@ -1,5 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { commitWithAudit, WriteConditionFailed } from '../../platform/audit/audit-log.js';
+import { commitWithAudit, type TransactItem, WriteConditionFailed } from '../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import type { UserPrincipal } from '../../platform/auth/principal.js';
 import {
@@ -11,7 +11,7 @@ import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import * as accounts from '../accounts/service.js';
-import { sendDeletionNotice } from './deletion-mail.js';
+import { buildRequestedNoticeItem, deliverRequestedNotice, sendDeletionNotice } from './deletion-mail.js';
 import * as repo from './deletion-repo.js';
 import { DELETION_GRACE_DAYS } from './inventory.js';
 
@@ -91,6 +91,61 @@ export function isDeletionConfirmed(confirmation: string, email: string): boolea
   return typed === 'DELETE' || typed.toLowerCase() === email.toLowerCase();
 }
 
+/**
+ * Plans the deletion of an account, fixing its scope and purge date now: the items that start it,
+ * to commit in one transaction (the request, the profile's mark, and the notice in the mail
+ * outbox); after the commit, `applyAccountDeletion` hides what the request names. The route below
+ * commits them on their own; the Clerk webhook commits them with its event ledger, so a
+ * redelivered `user.deleted` starts nothing twice. The commit fails its conditions when the
+ * account is already scheduled for deletion.
+ */
+export async function planAccountDeletion(
+  deps: AppDeps,
+  user: { id: string; email: string },
+): Promise<TransactItem[]> {
+  const now = deps.now();
+  const at = now.toISOString();
+  const scope = await accounts.listDeletionScope(deps, user.id);
+  const request: repo.DeletionRequest = {
+    userId: user.id,
+    email: user.email,
+    requestedAt: at,
+    purgeAfter: new Date(now.getTime() + DELETION_GRACE_DAYS * DAY_MS).toISOString(),
+    state: 'pending',
+    hiddenTenantIds: scope.filter((s) => s.outcome === 'workspace').map((s) => s.tenantId),
+    suspendedTenantIds: scope.filter((s) => s.outcome === 'membership').map((s) => s.tenantId),
+  };
+  const held = (await describeScope(deps, scope)).filter((w) => w.legalHold !== undefined);
+  return [
+    repo.buildPutDeletionRequest(deps.db, request),
+    accounts.buildSetDeletionRequestedItem(deps, user.id, at),
+    buildRequestedNoticeItem(
+      deps,
+      request,
+      held.map((w) => w.name),
+    ),
+  ];
+}
+
+/**
+ * Hides what a committed deletion request names: ends every session, hides each workspace the
+ * person alone owns (with its API keys), suspends their other memberships (with the keys they
+ * created there), then delivers the queued notice. Every step is safe to repeat, and it does
+ * nothing once the request is no longer pending (restored, being restored, or being purged).
+ */
+export async function applyAccountDeletion(deps: AppDeps, userId: string): Promise<void> {
+  const request = await repo.getDeletionRequest(deps.db, userId);
+  if (request?.state !== 'pending') return;
+  // Sessions first: from here on a sign-in opens only the restore offer.
+  await deleteSessionsOfUser(deps.db, userId);
+  const actor = actorOf({ id: userId, email: request.email });
+  for (const tenantId of request.hiddenTenantIds)
+    await accounts.setWorkspaceHiddenForDeletion(deps, tenantId, actor, request.requestedAt);
+  for (const tenantId of request.suspendedTenantIds)
+    await accounts.setMembershipSuspendedForDeletion(deps, tenantId, actor, request.requestedAt);
+  await deliverRequestedNotice(deps, request);
+}
+
 /** Deletes the account (hidden now, purged after the grace period) and emails the notice. */
 export async function requestAccountDeletion(
   deps: AppDeps,
@@ -105,47 +160,17 @@ export async function requestAccountDeletion(
     });
   if (user.deletionRequestedAt !== undefined)
     throw new AppError('conflict', 'This account is already scheduled for deletion.');
-  const now = deps.now();
-  const at = now.toISOString();
-  const scope = await accounts.listDeletionScope(deps, user.id);
-  const request: repo.DeletionRequest = {
-    userId: user.id,
-    email: user.email,
-    requestedAt: at,
-    purgeAfter: new Date(now.getTime() + DELETION_GRACE_DAYS * DAY_MS).toISOString(),
-    state: 'pending',
-    hiddenTenantIds: scope.filter((s) => s.outcome === 'workspace').map((s) => s.tenantId),
-    suspendedTenantIds: scope.filter((s) => s.outcome === 'membership').map((s) => s.tenantId),
-  };
+  const operations = await planAccountDeletion(deps, user);
   try {
-    await deps.db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          repo.buildPutDeletionRequest(deps.db, request),
-          accounts.buildSetDeletionRequestedItem(deps, user.id, at),
-        ],
-      }),
-    );
+    await deps.db.doc.send(new TransactWriteCommand({ TransactItems: operations }));
   } catch (error) {
     if (getFailedConditionIndexes(error) !== undefined)
       throw new AppError('conflict', 'This account is already scheduled for deletion.');
     throw error;
   }
-  // Sessions first: from here on a sign-in opens only the restore offer.
   if (principal.sessionHash !== undefined) await deleteSession(deps.db, principal.sessionHash);
-  await deleteSessionsOfUser(deps.db, user.id);
-  const actor = actorOf(user);
-  for (const tenantId of request.hiddenTenantIds)
-    await accounts.setWorkspaceHiddenForDeletion(deps, tenantId, actor, at);
-  for (const tenantId of request.suspendedTenantIds)
-    await accounts.setMembershipSuspendedForDeletion(deps, tenantId, actor, at);
-  const status = await getDeletionStatus(deps, user.id);
-  await sendDeletionNotice(deps, user.email, {
-    kind: 'requested',
-    purgeAfter: request.purgeAfter,
-    heldWorkspaces: status.workspaces.filter((w) => w.legalHold !== undefined).map((w) => w.name),
-  });
-  return status;
+  await applyAccountDeletion(deps, user.id);
+  return getDeletionStatus(deps, user.id);
 }
 
 /**
