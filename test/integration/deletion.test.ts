@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { FastifyInstance } from 'fastify';
+import { listAuditEntries } from '@holdfast/api/platform/audit/audit-log';
 import { listMinimisedAuditLog, verifyMinimisedAuditLog } from '@holdfast/api/platform/audit/audit-minimise';
 import { provisionUser } from '@holdfast/api/modules/accounts/service';
 import {
   getDeletionStatus,
   isOptedOutOfOptionalMail,
+  planAccountDeletion,
   requestAccountDeletion,
 } from '@holdfast/api/modules/privacy/deletion';
 import { PURGE_OUTCOME, RECORD_TYPES } from '@holdfast/api/modules/privacy/inventory';
@@ -43,6 +45,9 @@ function createClock() {
     now: () => new Date(Date.now() + offsetMs),
     advanceDays: (days: number) => {
       offsetMs += days * DAY_MS;
+    },
+    advanceMinutes: (minutes: number) => {
+      offsetMs += minutes * 60_000;
     },
   };
 }
@@ -242,6 +247,32 @@ describe('account deletion, restore and purge', () => {
     const verdict = await get(t, `/v1/workspaces/${owner.workspaceId}/audit/verify`, as(again));
     expect(verdict.json()).toMatchObject({ isValid: true });
   }, 120_000);
+
+  it('P-RIGHT-3 a deletion cut short right after its request committed is finished by the next purge run, once', async () => {
+    const person = await signIn(t.app, uniqueEmail('cut-short'));
+    const key = await createApiKey(t, person);
+    const bearer = { authorization: `Bearer ${key}` };
+    const incidents = `/v1/workspaces/${person.workspaceId}/incidents`;
+    // The request commits, then the process stops before anything is hidden.
+    const operations = await planAccountDeletion(t.app.deps, { id: person.userId, email: person.email });
+    await t.app.deps.db.doc.send(new TransactWriteCommand({ TransactItems: operations }));
+    expect((await t.app.inject({ method: 'GET', url: incidents, headers: bearer })).statusCode).toBe(200);
+    // A run right away leaves it to the request that may still be applying it.
+    expect((await runPurge(t.app.deps)).resumed).not.toContain(person.userId);
+    clock.advanceMinutes(10);
+    expect((await runPurge(t.app.deps)).resumed).toContain(person.userId);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/me', headers: as(person) })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: incidents, headers: bearer })).statusCode).toBe(401);
+    expect((await getDeletionStatus(t.app.deps, person.userId)).state).toBe('pending');
+    // Later runs do not hide it again (one audit entry), and the notice went out once.
+    expect((await runPurge(t.app.deps)).resumed).not.toContain(person.userId);
+    const log = await listAuditEntries(t.app.deps.db, person.workspaceId, { limit: 100 });
+    expect(log.items.filter((entry) => entry.action === 'workspace.hidden')).toHaveLength(1);
+    const notices = (await readMailbox(person.email)).filter((mail) =>
+      /scheduled for deletion/.test(mail.subject),
+    );
+    expect(notices).toHaveLength(1);
+  });
 
   it('P-RIGHT-3 P-RIGHT-4 P-AUD-3 purges after 30 days, resumes after being killed at every step, and leaves only the minimal audit record and the opt-out', async () => {
     const owner = await signIn(t.app, uniqueEmail('purged'));

@@ -29,6 +29,8 @@ export type DeletionRequest = {
   heldTenantIds?: string[];
   userPurgedAt?: string;
   finalNoticeSentAt?: string;
+  /** When everything the request hides was hidden (see `applyAccountDeletion`). */
+  appliedAt?: string;
 };
 
 const requestKey = (userId: string) => ({ PK: platformPk('deletion', userId), SK: 'REQUEST' });
@@ -162,6 +164,51 @@ export async function listDueDeletions(db: Db, now: Date, limit: number): Promis
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined && userIds.length < limit);
   return userIds.slice(0, limit);
+}
+
+/**
+ * Pending requests whose hiding never finished (the process stopped between the request's commit
+ * and the end of `applyAccountDeletion`), made before `cutoff` so one being applied right now is
+ * left to its own request.
+ */
+export async function listUnappliedDeletions(db: Db, cutoff: Date): Promise<string[]> {
+  const { GSI1PK } = GSI1.deletionsDue();
+  const userIds: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.mainTable,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        FilterExpression: '#state = :pending AND attribute_not_exists(appliedAt) AND requestedAt <= :cutoff',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':pk': GSI1PK, ':pending': 'pending', ':cutoff': cutoff.toISOString() },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    userIds.push(...(page.Items ?? []).map((item) => item.userId as string));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return userIds;
+}
+
+/** Records that a pending request's hiding is complete (a restored or purging one is left as it is). */
+export async function markDeletionApplied(db: Db, userId: string, at: string): Promise<void> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.mainTable,
+        Key: requestKey(userId),
+        UpdateExpression: 'SET appliedAt = :at',
+        ConditionExpression: '#state = :pending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':at': at, ':pending': 'pending' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
 }
 
 export type LegalHold = { reason: string; setAt: string; setBy: { id: string; label: string } };

@@ -135,7 +135,8 @@ export async function planAccountDeletion(
  */
 export async function applyAccountDeletion(deps: AppDeps, userId: string): Promise<void> {
   const request = await repo.getDeletionRequest(deps.db, userId);
-  if (request?.state !== 'pending') return;
+  // Once applied, a repeat (a redelivered follow-up, the purge job) adds no second audit entry.
+  if (request?.state !== 'pending' || request.appliedAt !== undefined) return;
   // Sessions first: from here on a sign-in opens only the restore offer.
   await deleteSessionsOfUser(deps.db, userId);
   const actor = actorOf({ id: userId, email: request.email });
@@ -144,6 +145,20 @@ export async function applyAccountDeletion(deps: AppDeps, userId: string): Promi
   for (const tenantId of request.suspendedTenantIds)
     await accounts.setMembershipSuspendedForDeletion(deps, tenantId, actor, request.requestedAt);
   await deliverRequestedNotice(deps, request);
+  await repo.markDeletionApplied(deps.db, userId, deps.now().toISOString());
+}
+
+/** How long a request may be mid-way through `applyAccountDeletion` before the job finishes it. */
+const APPLY_GRACE_MS = 5 * 60_000;
+
+/**
+ * Finishes the hiding of requests whose process stopped part-way (after the request committed):
+ * run by the purge job, so an account asked to be deleted is never left reachable.
+ */
+export async function resumeUnappliedDeletions(deps: AppDeps): Promise<string[]> {
+  const userIds = await repo.listUnappliedDeletions(deps.db, new Date(deps.now().getTime() - APPLY_GRACE_MS));
+  for (const userId of userIds) await applyAccountDeletion(deps, userId);
+  return userIds;
 }
 
 /** Deletes the account (hidden now, purged after the grace period) and emails the notice. */

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import * as accounts from '../accounts/service.js';
 import type { DataHolder } from './data-holders.js';
 import { sendDeletionNotice } from './deletion-mail.js';
+import { resumeUnappliedDeletions } from './deletion.js';
 import * as repo from './deletion-repo.js';
 import { DATA_HOLDERS } from './holders.js';
 
@@ -40,11 +41,11 @@ export type PurgeOptions = {
   holders?: readonly DataHolder[];
 };
 
-export type PurgeReport = { purged: string[]; held: string[] };
+export type PurgeReport = { purged: string[]; held: string[]; resumed: string[] };
 
-/** Purges every account whose grace period is over. */
+/** Finishes deletions a crash left half-applied, then purges every account whose grace period is over. */
 export async function runPurge(deps: AppDeps, options: PurgeOptions = {}): Promise<PurgeReport> {
-  const report: PurgeReport = { purged: [], held: [] };
+  const report: PurgeReport = { purged: [], held: [], resumed: await resumeUnappliedDeletions(deps) };
   for (const userId of await repo.listDueDeletions(deps.db, deps.now(), options.limit ?? 1000)) {
     const outcome = await purgeAccount(deps, userId, options);
     if (outcome === 'purged') report.purged.push(userId);
