@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
 import { GSI1, platformPk, SK, tenantPk } from '../../platform/db/keys.js';
@@ -142,23 +149,18 @@ export async function deleteDeletionRequest(db: Db, userId: string): Promise<voi
   await db.doc.send(new DeleteCommand({ TableName: db.mainTable, Key: requestKey(userId) }));
 }
 
-/**
- * The user ids of requests whose purge was due at or before `now`, oldest first, up to `limit`
- * (read page by page, so requests paused by a legal hold cannot crowd out newer ones).
- */
-export async function listDueDeletions(db: Db, now: Date, limit: number): Promise<string[]> {
-  const { GSI1PK } = GSI1.deletionsDue();
+type DeletionQuery = Pick<
+  QueryCommandInput,
+  'KeyConditionExpression' | 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+>;
+
+/** User ids of deletion requests (through GSI1, by due time, oldest first), up to `limit`. */
+async function queryDeletionRequests(db: Db, query: DeletionQuery, limit: number): Promise<string[]> {
   const userIds: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.mainTable,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :cutoff',
-        ExpressionAttributeValues: { ':pk': GSI1PK, ':cutoff': `${now.toISOString()}#~` },
-        ExclusiveStartKey: startKey,
-      }),
+      new QueryCommand({ TableName: db.mainTable, IndexName: 'GSI1', ...query, ExclusiveStartKey: startKey }),
     );
     userIds.push(...(page.Items ?? []).map((item) => item.userId as string));
     startKey = page.LastEvaluatedKey;
@@ -167,30 +169,38 @@ export async function listDueDeletions(db: Db, now: Date, limit: number): Promis
 }
 
 /**
+ * The user ids of requests whose purge was due at or before `now`, oldest first, up to `limit`
+ * (read page by page, so requests paused by a legal hold cannot crowd out newer ones).
+ */
+export async function listDueDeletions(db: Db, now: Date, limit: number): Promise<string[]> {
+  const { GSI1PK } = GSI1.deletionsDue();
+  return queryDeletionRequests(
+    db,
+    {
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :cutoff',
+      ExpressionAttributeValues: { ':pk': GSI1PK, ':cutoff': `${now.toISOString()}#~` },
+    },
+    limit,
+  );
+}
+
+/**
  * Pending requests whose hiding never finished (the process stopped between the request's commit
  * and the end of `applyAccountDeletion`), made before `cutoff` so one being applied right now is
  * left to its own request.
  */
-export async function listUnappliedDeletions(db: Db, cutoff: Date): Promise<string[]> {
+export async function listUnappliedDeletions(db: Db, cutoff: Date, limit: number): Promise<string[]> {
   const { GSI1PK } = GSI1.deletionsDue();
-  const userIds: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.mainTable,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        FilterExpression: '#state = :pending AND attribute_not_exists(appliedAt) AND requestedAt <= :cutoff',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':pk': GSI1PK, ':pending': 'pending', ':cutoff': cutoff.toISOString() },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    userIds.push(...(page.Items ?? []).map((item) => item.userId as string));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return userIds;
+  return queryDeletionRequests(
+    db,
+    {
+      KeyConditionExpression: 'GSI1PK = :pk',
+      FilterExpression: '#state = :pending AND attribute_not_exists(appliedAt) AND requestedAt <= :cutoff',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pk': GSI1PK, ':pending': 'pending', ':cutoff': cutoff.toISOString() },
+    },
+    limit,
+  );
 }
 
 /** Records that a pending request's hiding is complete (a restored or purging one is left as it is). */

@@ -156,7 +156,8 @@ const APPLY_GRACE_MS = 5 * 60_000;
  * run by the purge job, so an account asked to be deleted is never left reachable.
  */
 export async function resumeUnappliedDeletions(deps: AppDeps): Promise<string[]> {
-  const userIds = await repo.listUnappliedDeletions(deps.db, new Date(deps.now().getTime() - APPLY_GRACE_MS));
+  const cutoff = new Date(deps.now().getTime() - APPLY_GRACE_MS);
+  const userIds = await repo.listUnappliedDeletions(deps.db, cutoff, 1000);
   for (const userId of userIds) await applyAccountDeletion(deps, userId);
   return userIds;
 }
