@@ -1,4 +1,6 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SK, tenantPk } from '@holdfast/api/platform/db/keys';
 import type { Page } from 'playwright-core';
 import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import { uniqueEmail } from '../support/harness.js';
@@ -10,7 +12,8 @@ const DAY_SECONDS = 86_400;
  * The plan page in Debian's Chromium with billing on against the local Stripe test server: an
  * owner sees the plans with their prices, starts Checkout (the browser is sent to the Checkout URL
  * Stripe answered, which never leaves the machine), comes back, and the page shows the trial once
- * the signed subscription webhook lands; a failed payment then shows the payment-failed banner.
+ * the signed subscription webhook lands; a failed payment then shows the payment-failed banner, and
+ * after cancelling, the documents page names Free's quota and the plan with more.
  */
 describe('browser plan page with Stripe', () => {
   const stripe = new StripeTestServer();
@@ -42,7 +45,7 @@ describe('browser plan page with Stripe', () => {
 
   const textOf = async (testId: string) => (await page.getByTestId(testId).textContent())?.trim() ?? '';
 
-  it('P-PAY-2 an owner sees the plans with prices, starts Checkout, sees the trial once Stripe confirms it, then the payment-failed banner', async () => {
+  it('P-PAY-2 an owner sees the plans with prices, starts Checkout, sees the trial once Stripe confirms it, then the payment-failed banner; cancelled and over Free’s quota, the documents page says so (P-FILE-2)', async () => {
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('browser-billing'));
     await page.getByTestId('new-incident').waitFor();
     const workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
@@ -144,5 +147,38 @@ describe('browser plan page with Stripe', () => {
     // The banner shows on the workspace's other pages too.
     await page.getByTestId('nav-incidents').click();
     await banner.waitFor();
+
+    // Cancelled, the workspace falls to Free. Holding more than Free's 512 MB (the usage counter
+    // stands for those files here), the documents page says so and an upload is refused by name.
+    stripe.setSubscription({
+      id: subscriptionId,
+      customer,
+      status: 'canceled',
+      priceId: 'price_plus_monthly',
+      currentPeriodEnd: now,
+    });
+    await deliver(stripe.event('customer.subscription.deleted', stripe.subscriptionObject(subscriptionId)));
+    const db = stack.t.app.deps.db;
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.mainTable,
+        Key: { PK: tenantPk(workspaceId), SK: SK.vaultUsage() },
+        UpdateExpression: 'ADD #bytes :more',
+        ExpressionAttributeNames: { '#bytes': 'bytes' },
+        ExpressionAttributeValues: { ':more': 600 * 1024 ** 2 },
+      }),
+    );
+    await page.getByTestId('nav-documents').click();
+    await expect(textOf('storage-usage')).resolves.toBe('600 MB of 512 MB used (Free plan).');
+    const notice = page.getByTestId('storage-over-quota');
+    await expect(notice.textContent()).resolves.toContain('Over the 512 MB storage quota of the Free plan');
+    await expect(notice.textContent()).resolves.toContain('the Plus plan, which allows 10 GB');
+    await page
+      .getByTestId('upload-input')
+      .setInputFiles([{ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('one more note\n') }]);
+    const refused = page.getByTestId('upload-error');
+    await refused.waitFor();
+    await expect(refused.textContent()).resolves.toContain('512 MB storage quota of the Free plan');
+    await expect(refused.textContent()).resolves.toContain('The Plus plan allows 10 GB');
   }, 60_000);
 });
