@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { assertModuleAccess } from '@holdfast/api/modules/billing/entitlements';
 import { BILLING_STATE_ATTRIBUTES } from '@holdfast/api/modules/billing/repo';
+import { SK, tenantPk } from '@holdfast/api/platform/db/keys';
 import {
   addMember,
   as,
@@ -19,6 +20,9 @@ import { StripeTestServer } from '../support/stripe-server.js';
 jest.setTimeout(30_000);
 
 const DAY = 86_400_000;
+const GIB = 1024 ** 3;
+/** The Free plan's storage quota (plans.ts). */
+const FREE_QUOTA = GIB / 2;
 
 type Billing = {
   isEnabled: boolean;
@@ -454,6 +458,177 @@ describe('billing with Stripe (local test server, real SDK)', () => {
       headers: as(member),
     });
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('shows what each plan costs as Stripe states it, read once and reused for a while', async () => {
+    const owner = await signIn(t.app);
+    const priceReads = () => stripe.requests.filter((r) => r.path.startsWith('/v1/prices/')).length;
+    clock += 11 * 60_000;
+    const before = priceReads();
+    const billing = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${owner.workspaceId}/billing`,
+      headers: as(owner),
+    });
+    expect(billing.json<{ plans: { tier: string; prices: unknown[] }[] }>().plans).toEqual([
+      expect.objectContaining({
+        tier: 'plus',
+        prices: [
+          { cadence: 'monthly', amount: 900, currency: 'usd' },
+          { cadence: 'yearly', amount: 9000, currency: 'usd' },
+        ],
+      }),
+      expect.objectContaining({
+        tier: 'pro',
+        prices: [
+          { cadence: 'monthly', amount: 1900, currency: 'usd' },
+          { cadence: 'yearly', amount: 19000, currency: 'usd' },
+        ],
+      }),
+    ]);
+    expect(priceReads()).toBe(before + 4);
+    await billingOf(owner);
+    expect(priceReads()).toBe(before + 4);
+  });
+
+  /** Uploads `bytes` as a file of the workspace. */
+  function upload(session: Session, bytes: Buffer, filename: string) {
+    return t.app.inject({
+      method: 'POST',
+      url: `/v1/workspaces/${session.workspaceId}/documents?filename=${filename}`,
+      headers: { ...as(session), 'content-type': 'application/octet-stream' },
+      payload: bytes,
+    });
+  }
+
+  async function storageOf(session: Session) {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${session.workspaceId}/storage`,
+      headers: as(session),
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json<Record<string, unknown>>();
+  }
+
+  async function download(session: Session, documentId: string) {
+    return t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${session.workspaceId}/documents/${documentId}/content`,
+      headers: as(session),
+    });
+  }
+
+  it('P-PAY-2 P-FILE-2 storage follows the plan: Plus gets Plus storage; cancelled falls to Free, keeps every file, and refuses uploads over Free’s quota, naming it and the plan that allows more', async () => {
+    const { owner, customer, subscriptionId } = await subscribedWorkspace('active');
+    expect(await storageOf(owner)).toEqual({
+      usedBytes: 0,
+      quotaBytes: 10 * GIB,
+      plan: 'plus',
+      planName: 'Plus',
+      largerPlan: { name: 'Pro', quotaBytes: 100 * GIB },
+    });
+    const kept = Buffer.concat([Buffer.from('kept\n'), Buffer.alloc(1000, 'k')]);
+    const spare = Buffer.concat([Buffer.from('spare\n'), Buffer.alloc(3000, 's')]);
+    const keptId = (await upload(owner, kept, 'kept.txt')).json<{ document: { id: string } }>().document.id;
+    const spareUpload = await upload(owner, spare, 'spare.txt');
+    expect(spareUpload.statusCode).toBe(201);
+    const spareId = spareUpload.json<{ document: { id: string } }>().document.id;
+    // Free allows 512 MB. Rather than upload that much, the usage counter is raised to stand for
+    // files the workspace already holds: 1,000 bytes over Free's quota in all.
+    const stoodIn = FREE_QUOTA + 1000 - kept.length - spare.length;
+    await t.app.deps.db.doc.send(
+      new UpdateCommand({
+        TableName: t.app.deps.db.mainTable,
+        Key: { PK: tenantPk(owner.workspaceId), SK: SK.vaultUsage() },
+        UpdateExpression: 'ADD #bytes :more',
+        ExpressionAttributeNames: { '#bytes': 'bytes' },
+        ExpressionAttributeValues: { ':more': stoodIn },
+      }),
+    );
+    // On Plus the same workspace still has room.
+    const onPlus = Buffer.from('while on plus\n');
+    const onPlusUpload = await upload(owner, onPlus, 'plus.txt');
+    expect(onPlusUpload.statusCode).toBe(201);
+    const onPlusId = onPlusUpload.json<{ document: { id: string } }>().document.id;
+
+    setPlus(subscriptionId, customer, 'canceled', 0);
+    await deliver(stripe.event('customer.subscription.deleted', stripe.subscriptionObject(subscriptionId)));
+    expect(await billingOf(owner)).toMatchObject({ tier: 'free', status: 'canceled' });
+    expect(await storageOf(owner)).toEqual({
+      usedBytes: FREE_QUOTA + 1000 + onPlus.length,
+      quotaBytes: FREE_QUOTA,
+      plan: 'free',
+      planName: 'Free',
+      largerPlan: { name: 'Plus', quotaBytes: 10 * GIB },
+    });
+
+    const small = Buffer.from('a small note\n');
+    const refused = await upload(owner, small, 'note.txt');
+    expect(refused.statusCode).toBe(413);
+    const problem = refused.json<{ code: string; detail: string }>();
+    expect(problem.code).toBe('storage_quota_exceeded');
+    expect(problem.detail).toContain('the 512 MB storage quota of the Free plan');
+    expect(problem.detail).toContain('The Plus plan allows 10 GB');
+    expect(problem.detail).toContain('its files are kept');
+
+    // Every file stays readable and downloadable, byte for byte.
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${owner.workspaceId}/documents`,
+      headers: as(owner),
+    });
+    expect(listed.json<{ items: unknown[] }>().items).toHaveLength(3);
+    for (const [id, bytes] of [
+      [keptId, kept],
+      [spareId, spare],
+      [onPlusId, onPlus],
+    ] as const) {
+      const got = await download(owner, id);
+      expect(got.statusCode).toBe(200);
+      expect(got.rawPayload.equals(bytes)).toBe(true);
+    }
+
+    // Deleting works over the quota, and once under it, uploads that fit go through again.
+    const deleted = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/workspaces/${owner.workspaceId}/documents/${spareId}`,
+      headers: as(owner),
+    });
+    expect(deleted.statusCode).toBe(204);
+    const deletedToo = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/workspaces/${owner.workspaceId}/documents/${onPlusId}`,
+      headers: as(owner),
+    });
+    expect(deletedToo.statusCode).toBe(204);
+    expect((await storageOf(owner)).usedBytes).toBe(FREE_QUOTA + 1000 - spare.length);
+    expect((await upload(owner, small, 'note.txt')).statusCode).toBe(201);
+    expect((await download(owner, keptId)).statusCode).toBe(200);
+  });
+
+  it('P-PAY-2 a read-only workspace (past due beyond its grace) cannot upload, and still lists and downloads its files', async () => {
+    const { owner, customer, subscriptionId } = await subscribedWorkspace('active');
+    const bytes = Buffer.from('before the payment failed\n');
+    const uploaded = await upload(owner, bytes, 'before.txt');
+    expect(uploaded.statusCode).toBe(201);
+    const documentId = uploaded.json<{ document: { id: string } }>().document.id;
+    setPlus(subscriptionId, customer, 'past_due', 30);
+    await deliver(
+      invoiceEvent('invoice.payment_failed', `in_ro_${subscriptionId}`, customer, subscriptionId, 0),
+    );
+    clock += 8 * DAY;
+    expect(await billingOf(owner)).toMatchObject({ tier: 'plus', isReadOnly: true });
+    const refused = await upload(owner, Buffer.from('after\n'), 'after.txt');
+    expect(refused.statusCode).toBe(402);
+    expect(refused.json<{ code: string; detail: string }>()).toMatchObject({
+      code: 'payment_required',
+      detail: expect.stringContaining('read-only') as unknown as string,
+    });
+    const got = await download(owner, documentId);
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(bytes)).toBe(true);
+    expect((await storageOf(owner)).usedBytes).toBe(bytes.length);
   });
 });
 

@@ -294,7 +294,9 @@ describe('vault', () => {
       const refused = await upload(quota, owner, second, { filename: 'b.txt' });
       expect(refused.statusCode).toBe(413);
       expect(refused.json<Problem>()).toMatchObject({ code: 'storage_quota_exceeded' });
-      expect(refused.json<Problem>().detail).toContain('2.9 KB storage quota (local plan)');
+      expect(refused.json<Problem>().detail).toContain(
+        'the 2.9 KB storage quota of the Local (billing off) plan. Delete files to make room.',
+      );
       // Streamed without a length, the quota still holds.
       const streamed = await upload(quota, owner, Readable.from([second]), { filename: 'b.txt' });
       expect(streamed.statusCode).toBe(413);
@@ -306,7 +308,12 @@ describe('vault', () => {
         url: `/v1/workspaces/${owner.workspaceId}/storage`,
         headers: as(owner),
       });
-      expect(usage.json()).toEqual({ usedBytes: first.length, quotaBytes: 3000, plan: 'local' });
+      expect(usage.json()).toEqual({
+        usedBytes: first.length,
+        quotaBytes: 3000,
+        plan: 'local',
+        planName: 'Local (billing off)',
+      });
     } finally {
       await quota.app.close();
     }

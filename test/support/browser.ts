@@ -22,7 +22,8 @@ export async function startBrowserStack(
   const webPort = await findFreePort();
   const t = await createTestApp({ env: { WEB_ORIGIN: `http://127.0.0.1:${webPort}`, ...options.env } });
   await t.app.listen({ host: '127.0.0.1', port: apiPort });
-  const spa = await startSpa(`http://127.0.0.1:${apiPort}`);
+  // On the port WEB_ORIGIN names, so links the API builds (Checkout's return, emails) open the SPA.
+  const spa = await startSpa(`http://127.0.0.1:${apiPort}`, webPort);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [

@@ -6,8 +6,11 @@ import { findFreePort, waitFor } from '@holdfast/scripts/free-port';
  * Serves the built SPA (web/dist, made by the web build step) with `vite preview`, proxying the
  * API paths to `apiUrl`. Stops with the returned function.
  */
-export async function startSpa(apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await findFreePort();
+export async function startSpa(
+  apiUrl: string,
+  spaPort?: number,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = spaPort ?? (await findFreePort());
   const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
   const child: ChildProcess = spawn(
     process.execPath,

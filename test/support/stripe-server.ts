@@ -29,6 +29,14 @@ export const PRICES = {
   STRIPE_PRICE_PRO_YEARLY: 'price_pro_yearly',
 } as const;
 
+/** What the test server says each price costs (USD cents), by price id. */
+export const PRICE_AMOUNTS: Record<string, { amount: number; interval: 'month' | 'year' }> = {
+  [PRICES.STRIPE_PRICE_PLUS_MONTHLY]: { amount: 900, interval: 'month' },
+  [PRICES.STRIPE_PRICE_PLUS_YEARLY]: { amount: 9000, interval: 'year' },
+  [PRICES.STRIPE_PRICE_PRO_MONTHLY]: { amount: 1900, interval: 'month' },
+  [PRICES.STRIPE_PRICE_PRO_YEARLY]: { amount: 19000, interval: 'year' },
+};
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -141,6 +149,23 @@ export class StripeTestServer {
           url: 'https://billing.stripe.test/p/session',
         },
       };
+    }
+    const price = /^\/v1\/prices\/([A-Za-z0-9_]+)$/.exec(path)?.[1];
+    const amount = price === undefined ? undefined : PRICE_AMOUNTS[price];
+    if (method === 'GET' && price !== undefined) {
+      return amount === undefined
+        ? { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such price' } } }
+        : {
+            status: 200,
+            body: {
+              id: price,
+              object: 'price',
+              active: true,
+              currency: 'usd',
+              unit_amount: amount.amount,
+              recurring: { interval: amount.interval, interval_count: 1 },
+            },
+          };
     }
     const subscription = /^\/v1\/subscriptions\/([A-Za-z0-9_]+)$/.exec(path);
     if (method === 'GET' && subscription?.[1] !== undefined) {

@@ -41,6 +41,17 @@ export const BillingSchema = Type.Object(
         name: Type.String(),
         trialDays: Type.Integer(),
         entitlements: EntitlementsRef,
+        prices: Type.Array(
+          Type.Object({
+            cadence: stringEnum(CADENCES),
+            amount: Type.Integer({ minimum: 0, description: 'in the smallest currency unit' }),
+            currency: Type.String({ description: 'ISO 4217, lower case' }),
+          }),
+          {
+            description:
+              'What the plan costs per cadence, as Stripe says; empty when Stripe cannot be reached',
+          },
+        ),
       }),
     ),
   },

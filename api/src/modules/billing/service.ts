@@ -8,6 +8,7 @@ import type { FollowUp, WebhookEffect } from '../../platform/webhooks/types.js';
 import { getEntitlements } from './entitlements.js';
 import type { BillingNotice } from './notices.js';
 import {
+  CADENCES,
   PAID_TIERS,
   PLANS,
   planKeyOf,
@@ -39,9 +40,51 @@ function toIso(epochSeconds: number | null | undefined): string | undefined {
     : new Date(epochSeconds * 1000).toISOString();
 }
 
-/** The plan page's data: current plan, state, entitlements, and the plans on offer. */
+type PlanPrice = Billing['plans'][number]['prices'][number];
+
+/** How long prices read from Stripe are reused: they change rarely, the plan page is read often. */
+const PRICE_CACHE_MS = 10 * 60_000;
+const priceCache = new WeakMap<Stripe, { readAt: number; prices: Map<string, PlanPrice> }>();
+
+/**
+ * What each paid plan costs, per cadence, as Stripe says (Stripe holds the prices; only their ids
+ * are configured). A price Stripe does not give a fixed amount for is left out. Kept for a few
+ * minutes per Stripe client; when Stripe cannot be reached, the plans are shown without prices.
+ */
+async function readPlanPrices(deps: AppDeps): Promise<Map<string, PlanPrice>> {
+  const stripe = deps.stripe;
+  if (stripe === undefined) return new Map();
+  const now = deps.now().getTime();
+  const cached = priceCache.get(stripe);
+  if (cached !== undefined && now - cached.readAt < PRICE_CACHE_MS) return cached.prices;
+  const prices = new Map<string, PlanPrice>();
+  try {
+    await Promise.all(
+      PAID_TIERS.flatMap((tier) =>
+        CADENCES.map(async (cadence) => {
+          const id = priceIdOf(deps.config, tier, cadence);
+          if (id === undefined) return;
+          const price = await stripe.prices.retrieve(id, {}, { timeout: 5_000, maxNetworkRetries: 0 });
+          if (price.unit_amount === null) return;
+          prices.set(planKeyOf(tier, cadence), {
+            cadence,
+            amount: price.unit_amount,
+            currency: price.currency,
+          });
+        }),
+      ),
+    );
+  } catch {
+    // Prices are shown when known; the plan page itself must not fail with Stripe.
+    return cached?.prices ?? new Map();
+  }
+  priceCache.set(stripe, { readAt: now, prices });
+  return prices;
+}
+
+/** The plan page's data: current plan, state, entitlements, and the plans on offer with their prices. */
 export async function getBilling(deps: AppDeps, tenantId: string): Promise<Billing> {
-  const access = await getEntitlements(deps, tenantId);
+  const [access, prices] = await Promise.all([getEntitlements(deps, tenantId), readPlanPrices(deps)]);
   const state = access.state;
   const now = deps.now().getTime();
   const trialEnd = state?.status === 'trialing' ? state.trialEnd : undefined;
@@ -65,6 +108,7 @@ export async function getBilling(deps: AppDeps, tenantId: string): Promise<Billi
       name: PLANS[tier].name,
       trialDays: PLANS[tier].trialDays,
       entitlements: PLANS[tier].entitlements,
+      prices: CADENCES.flatMap((cadence) => prices.get(planKeyOf(tier, cadence)) ?? []),
     })),
   };
 }

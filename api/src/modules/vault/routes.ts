@@ -55,7 +55,7 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/workspaces/:workspaceId/documents',
     {
-      config: { access: { kind: 'tenant', permission: 'documents:read' } },
+      config: { access: { kind: 'tenant', permission: 'documents:read' }, entitlement: { module: 'vault' } },
       schema: {
         tags: ['documents'],
         summary: 'List documents, newest first; filter by category or tag, search title words or a tag',
@@ -83,7 +83,10 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
     scope.post(
       '/v1/workspaces/:workspaceId/documents',
       {
-        config: { access: { kind: 'tenant', permission: 'documents:write' } },
+        config: {
+          access: { kind: 'tenant', permission: 'documents:write' },
+          entitlement: { module: 'vault' },
+        },
         schema: {
           tags: ['documents'],
           summary: 'Upload a file (the raw bytes as the body) and record it as a document',
@@ -103,10 +106,13 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: {
             201: ref(UploadResultSchema),
             400: PROBLEM_RESPONSES[400],
+            402: problem('The workspace is read-only until a failed payment goes through'),
             403: PROBLEM_RESPONSES[403],
             404: PROBLEM_RESPONSES[404],
             409: PROBLEM_RESPONSES[409],
-            413: problem('Larger than the file limit, or over the workspace storage quota'),
+            413: problem(
+              'Larger than the file limit, or over the storage quota of the workspace’s plan (the quota and a plan with more are named)',
+            ),
             415: problem('Not a PDF, an allowed image type or plain text (the detected type is named)'),
           },
         },
@@ -130,7 +136,7 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/workspaces/:workspaceId/documents/:documentId',
     {
-      config: { access: { kind: 'tenant', permission: 'documents:read' } },
+      config: { access: { kind: 'tenant', permission: 'documents:read' }, entitlement: { module: 'vault' } },
       schema: {
         tags: ['documents'],
         summary: 'One document, with its SHA-256 fingerprint',
@@ -144,7 +150,7 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/workspaces/:workspaceId/documents/:documentId/content',
     {
-      config: { access: { kind: 'tenant', permission: 'documents:read' } },
+      config: { access: { kind: 'tenant', permission: 'documents:read' }, entitlement: { module: 'vault' } },
       schema: {
         tags: ['documents'],
         summary: 'Download a document’s bytes, checked against its SHA-256 first',
@@ -181,7 +187,7 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/workspaces/:workspaceId/documents/:documentId',
     {
-      config: { access: { kind: 'tenant', permission: 'documents:write' } },
+      config: { access: { kind: 'tenant', permission: 'documents:write' }, entitlement: { module: 'vault' } },
       schema: {
         tags: ['documents'],
         summary: 'Correct a document’s title, description, category, tags or date',
@@ -211,7 +217,7 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/workspaces/:workspaceId/documents/:documentId',
     {
-      config: { access: { kind: 'tenant', permission: 'documents:write' } },
+      config: { access: { kind: 'tenant', permission: 'documents:write' }, entitlement: { module: 'vault' } },
       schema: {
         tags: ['documents'],
         summary: 'Delete a document and its attachments; its bytes go when no other document uses them',
@@ -239,7 +245,7 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/workspaces/:workspaceId/storage',
     {
-      config: { access: { kind: 'tenant', permission: 'documents:read' } },
+      config: { access: { kind: 'tenant', permission: 'documents:read' }, entitlement: { module: 'vault' } },
       schema: {
         tags: ['documents'],
         summary: 'Bytes stored and the workspace’s storage quota',
@@ -253,7 +259,7 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/workspaces/:workspaceId/attachments/:recordType/:recordId',
     {
-      config: { access: { kind: 'tenant', permission: 'documents:read' } },
+      config: { access: { kind: 'tenant', permission: 'documents:read' }, entitlement: { module: 'vault' } },
       schema: {
         tags: ['documents'],
         summary: 'Documents attached to a record',
@@ -278,7 +284,7 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/workspaces/:workspaceId/attachments/:recordType/:recordId',
     {
-      config: { access: { kind: 'tenant', permission: 'documents:write' } },
+      config: { access: { kind: 'tenant', permission: 'documents:write' }, entitlement: { module: 'vault' } },
       schema: {
         tags: ['documents'],
         summary: 'Attach a document to a record (again: no change)',
@@ -304,7 +310,7 @@ export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/workspaces/:workspaceId/attachments/:recordType/:recordId/:documentId',
     {
-      config: { access: { kind: 'tenant', permission: 'documents:write' } },
+      config: { access: { kind: 'tenant', permission: 'documents:write' }, entitlement: { module: 'vault' } },
       schema: {
         tags: ['documents'],
         summary: 'Detach a document from a record (the document stays)',

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
+import { TIERS } from '../billing/plans.js';
 
 export const DOCUMENT_CATEGORIES = [
   'court-order',
@@ -111,9 +112,16 @@ export type Attachment = Static<typeof AttachmentSchema>;
 
 export const StorageUsageSchema = Type.Object(
   {
-    usedBytes: Type.Integer(),
+    usedBytes: Type.Integer({ description: 'May exceed quotaBytes after a move to a smaller plan' }),
     quotaBytes: Type.Integer(),
-    plan: Type.String({ description: 'The plan the quota comes from' }),
+    plan: stringEnum(TIERS, { description: 'The plan the quota comes from (local: billing is off)' }),
+    planName: Type.String(),
+    largerPlan: Type.Optional(
+      Type.Object(
+        { name: Type.String(), quotaBytes: Type.Integer() },
+        { description: 'The smallest plan with more storage, when billing is on and one exists' },
+      ),
+    ),
   },
   { $id: 'StorageUsage' },
 );

@@ -43,7 +43,11 @@ async function buildLimits(deps: AppDeps, tenantId: string): Promise<UploadLimit
     maxFileBytes: deps.config.VAULT_MAX_FILE_BYTES,
     quotaLeftBytes: quota.bytes - used,
     quotaBytes: quota.bytes,
-    describeQuota: () => `its ${formatBytes(quota.bytes)} storage quota (${quota.plan} plan)`,
+    describeQuota: () => `the ${formatBytes(quota.bytes)} storage quota of the ${quota.planName} plan`,
+    describeRemedy: () =>
+      quota.largerPlan === undefined
+        ? 'Delete files to make room.'
+        : `The ${quota.largerPlan.name} plan allows ${formatBytes(quota.largerPlan.quotaBytes)}. Delete files or change plan.`,
   };
 }
 
@@ -327,7 +331,9 @@ export async function getStorageUsage(deps: AppDeps, tenantId: string): Promise<
   return {
     usedBytes: await repo.getUsedBytes(deps.db, tenantId),
     quotaBytes: quota.bytes,
-    plan: quota.plan,
+    plan: quota.tier,
+    planName: quota.planName,
+    ...(quota.largerPlan === undefined ? {} : { largerPlan: quota.largerPlan }),
   };
 }
 

@@ -48,9 +48,12 @@ export function formatBytes(bytes: number): string {
 
 export type UploadLimits = {
   maxFileBytes: number;
-  /** Bytes the workspace may still store, and the words that name its quota in an error. */
+  /** Bytes the workspace may still store (negative when a smaller plan left it over its quota). */
   quotaLeftBytes: number;
+  /** The words that name the quota in an error, such as "the 512 MB storage quota of the Free plan". */
   describeQuota: () => string;
+  /** What makes room: deleting files, or the plan that allows more. */
+  describeRemedy: () => string;
 };
 
 export type ReceivedUpload = { sha256: string; size: number; type: DetectedType };
@@ -62,14 +65,15 @@ function tooLarge(limits: UploadLimits): AppError {
   );
 }
 
-/** The quota error: names the quota, what is left, and (when known) what the file needs. */
+/** The quota error: names the quota, what is left, what the file needs (when known) and what makes room. */
 export function quotaExceeded(limits: UploadLimits, neededBytes?: number): AppError {
   const needs =
     neededBytes === undefined ? 'This file does not fit' : `This file needs ${formatBytes(neededBytes)}`;
-  return new AppError(
-    'storage_quota_exceeded',
-    `${needs}: the workspace has ${formatBytes(Math.max(0, limits.quotaLeftBytes))} left of ${limits.describeQuota()}. Delete files or change plan.`,
-  );
+  const room =
+    limits.quotaLeftBytes < 0
+      ? `the workspace already holds ${formatBytes(-limits.quotaLeftBytes)} more than ${limits.describeQuota()}; its files are kept, and uploads resume once it is under the quota`
+      : `the workspace has ${formatBytes(limits.quotaLeftBytes)} left of ${limits.describeQuota()}`;
+  return new AppError('storage_quota_exceeded', `${needs}: ${room}. ${limits.describeRemedy()}`);
 }
 
 function refusedType(type: DetectedType): AppError {

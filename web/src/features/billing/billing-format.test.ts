@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Billing } from '../../lib/api/types';
-import { formatDaysLeft, formatLimit, getBillingBanner } from './billing-format';
+import { formatDaysLeft, formatLimit, formatPrice, getBillingBanner } from './billing-format';
 
 const base: Billing = {
   isEnabled: true,
@@ -44,5 +44,20 @@ describe('billing banners', () => {
     expect(formatLimit(512 * 1024 ** 2, 'bytes')).toBe('512 MB');
     expect(formatDaysLeft(1)).toBe('1 day left');
     expect(formatDaysLeft(0)).toBe('ends today');
+  });
+});
+
+describe('plan prices', () => {
+  it('turns Stripe’s smallest-unit amounts into the currency’s own amount, per cadence', () => {
+    expect(formatPrice({ cadence: 'monthly', amount: 900, currency: 'usd' }, 'en-US')).toBe(
+      '$9.00 per month',
+    );
+    expect(formatPrice({ cadence: 'yearly', amount: 19000, currency: 'eur' }, 'en-US')).toBe(
+      '€190.00 per year',
+    );
+    // Yen has no minor unit: 1200 is ¥1,200.
+    expect(formatPrice({ cadence: 'monthly', amount: 1200, currency: 'jpy' }, 'en-US')).toBe(
+      '¥1,200 per month',
+    );
   });
 });

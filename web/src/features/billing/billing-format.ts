@@ -1,5 +1,7 @@
 import type { Billing, Entitlements } from '../../lib/api/types';
 
+export type PlanPrice = Billing['plans'][number]['prices'][number];
+
 /** Days before the trial's end from which the banner shows. */
 export const TRIAL_BANNER_DAYS = 7;
 
@@ -55,3 +57,16 @@ export function formatDaysLeft(days: number): string {
   if (days <= 0) return 'ends today';
   return `${days} ${days === 1 ? 'day' : 'days'} left`;
 }
+
+/**
+ * A plan's price for people, such as "$9.00 per month". Stripe gives amounts in the currency's
+ * smallest unit; the currency's own number of decimals turns that into the amount shown.
+ */
+export function formatPrice(price: PlanPrice, locale?: string): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: price.currency.toUpperCase() });
+  const decimals = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return `${format.format(price.amount / 10 ** decimals)} per ${price.cadence === 'monthly' ? 'month' : 'year'}`;
+}
+
+/** Statuses in which a subscription exists (paid, trialing or owing): Checkout is done with. */
+export const LIVE_STATUSES: ReadonlySet<string> = new Set(['trialing', 'active', 'past_due', 'unpaid']);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { describeError } from '../../lib/api/problem';
 import type { Billing, CheckoutBody, Entitlements } from '../../lib/api/types';
 import { formatDateTime } from '../../lib/dates';
@@ -6,10 +7,9 @@ import { SelectField } from '../../lib/ui/field';
 import { PageHeader } from '../../lib/ui/page';
 import { EmptyState, ErrorState, FormAlert, Loading, Notice } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
-import { formatDaysLeft, formatLimit, formatModules } from './billing-format';
+import { formatDaysLeft, formatLimit, formatModules, formatPrice, LIVE_STATUSES } from './billing-format';
 import { useBilling, useCheckout, useInvoices, usePortal } from './hooks';
 
-const LIVE = new Set(['trialing', 'active', 'past_due', 'unpaid']);
 const STATUS_LABELS: Record<string, string> = {
   trialing: 'Trial',
   active: 'Active',
@@ -24,8 +24,13 @@ const STATUS_LABELS: Record<string, string> = {
 /** The plan page: current plan and what it includes, trial days left, upgrade, manage, invoices. */
 export function BillingPage() {
   const { workspaceId, can } = useCurrentWorkspace();
-  const billing = useBilling(workspaceId);
+  // Stripe sends the person back here with ?checkout=done; its webhook may land a moment later.
+  const [search] = useSearchParams();
+  const isBackFromCheckout = search.get('checkout') === 'done';
+  const billing = useBilling(workspaceId, { isAwaitingCheckout: isBackFromCheckout });
   const canManage = can('billing:manage');
+  const isAwaitingConfirmation =
+    isBackFromCheckout && billing.data?.isEnabled === true && !LIVE_STATUSES.has(billing.data.status ?? '');
 
   return (
     <>
@@ -43,13 +48,25 @@ export function BillingPage() {
         </>
       ) : (
         <>
+          {isAwaitingConfirmation && (
+            <Notice
+              tone="info"
+              title="Checkout complete: waiting for Stripe to confirm"
+              role="status"
+              testId="billing-confirming"
+            >
+              <p>
+                The new plan shows here as soon as Stripe confirms the subscription, usually within seconds.
+              </p>
+            </Notice>
+          )}
           <CurrentPlan billing={billing.data} />
           <EntitlementsList entitlements={billing.data.entitlements} />
           {!canManage ? (
             <Notice tone="info" title="Only owners and admins manage the plan" />
           ) : billing.data.hasCustomer &&
             billing.data.status !== undefined &&
-            LIVE.has(billing.data.status) ? (
+            LIVE_STATUSES.has(billing.data.status) ? (
             <ManageSection workspaceId={workspaceId} />
           ) : (
             <UpgradeSection workspaceId={workspaceId} billing={billing.data} />
@@ -71,9 +88,17 @@ function CurrentPlan({ billing }: { billing: Billing }) {
         <p data-testid="billing-status">Status: {STATUS_LABELS[billing.status] ?? billing.status}</p>
       )}
       {billing.trialDaysLeft !== undefined && (
-        <p data-testid="billing-trial-days">Trial: {formatDaysLeft(billing.trialDaysLeft)}</p>
+        <p data-testid="billing-trial-days">
+          Trial: {formatDaysLeft(billing.trialDaysLeft)}
+          {billing.trialEnd !== undefined && (
+            <>
+              {' '}
+              (ends <span data-testid="billing-trial-end">{formatDateTime(billing.trialEnd)}</span>)
+            </>
+          )}
+        </p>
       )}
-      {billing.currentPeriodEnd !== undefined && LIVE.has(billing.status ?? '') && (
+      {billing.currentPeriodEnd !== undefined && LIVE_STATUSES.has(billing.status ?? '') && (
         <p>
           {billing.cancelAtPeriodEnd === true ? 'Ends on ' : 'Renews on '}
           {formatDateTime(billing.currentPeriodEnd)}
@@ -132,6 +157,7 @@ function UpgradeSection({ workspaceId, billing }: { workspaceId: string; billing
         {billing.plans.map((plan) => (
           <li key={plan.tier} className="card" data-testid="billing-plan">
             <h3>{plan.name}</h3>
+            <PlanPriceLine prices={plan.prices} cadence={cadence} />
             <p className="muted small">
               {formatModules(plan.entitlements.modules)} · {formatLimit(plan.entitlements.members, 'count')}{' '}
               members · {formatLimit(plan.entitlements.storageQuotaBytes, 'bytes')}
@@ -154,6 +180,22 @@ function UpgradeSection({ workspaceId, billing }: { workspaceId: string; billing
         Payment details are entered on Stripe’s page; Holdfast never sees your card.
       </p>
     </section>
+  );
+}
+
+/** The plan's price for the chosen billing period, as Stripe states it. */
+function PlanPriceLine({
+  prices,
+  cadence,
+}: {
+  prices: Billing['plans'][number]['prices'];
+  cadence: CheckoutBody['cadence'];
+}) {
+  const price = prices.find((candidate) => candidate.cadence === cadence);
+  return (
+    <p className="plan-price" data-testid="billing-price">
+      {price === undefined ? 'The price is shown on Stripe’s page.' : formatPrice(price)}
+    </p>
   );
 }
 

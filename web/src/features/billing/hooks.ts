@@ -2,13 +2,28 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import { queryKeys } from '../../lib/api/query-keys';
 import type { CheckoutBody } from '../../lib/api/types';
+import { LIVE_STATUSES } from './billing-format';
 
-/** The workspace's plan, subscription state and entitlements. */
-export function useBilling(workspaceId: string) {
+/** How often, and how many times at most, the plan is re-read while Stripe confirms a Checkout. */
+const CONFIRM_POLL_MS = 2_000;
+const CONFIRM_POLL_READS = 60;
+
+/**
+ * The workspace's plan, subscription state and entitlements. Back from Checkout
+ * (`isAwaitingCheckout`), it is re-read every few seconds until Stripe's webhook has recorded the
+ * subscription, for a couple of minutes at most.
+ */
+export function useBilling(workspaceId: string, options: { isAwaitingCheckout?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.billing(workspaceId),
     queryFn: () =>
       unwrap(api.GET('/v1/workspaces/{workspaceId}/billing', { params: { path: { workspaceId } } })),
+    refetchInterval: (query) =>
+      options.isAwaitingCheckout === true &&
+      !LIVE_STATUSES.has(query.state.data?.status ?? '') &&
+      query.state.dataUpdateCount < CONFIRM_POLL_READS
+        ? CONFIRM_POLL_MS
+        : false,
   });
 }
 

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import type { DocumentListQuery } from '../../lib/api/types';
+import type { DocumentListQuery, StorageUsage } from '../../lib/api/types';
 import { PageHeader } from '../../lib/ui/page';
-import { EmptyState, ErrorState, Loading, LoadMore } from '../../lib/ui/status';
+import { EmptyState, ErrorState, Loading, LoadMore, Notice } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { DOCUMENT_CATEGORIES, DOCUMENT_CATEGORY_LABELS, type DocumentCategory } from './categories';
 import { useDocumentList, useStorageUsage } from './hooks';
@@ -32,11 +32,19 @@ export function DocumentsPage() {
       <PageHeader
         title="Documents"
         description={
-          usage.data === undefined
-            ? 'Every file is stored by its SHA-256 fingerprint and checked each time it is read.'
-            : `${formatSize(usage.data.usedBytes)} of ${formatSize(usage.data.quotaBytes)} used (${usage.data.plan} plan).`
+          usage.data === undefined ? (
+            'Every file is stored by its SHA-256 fingerprint and checked each time it is read.'
+          ) : (
+            <span data-testid="storage-usage">
+              {formatSize(usage.data.usedBytes)} of {formatSize(usage.data.quotaBytes)} used (
+              {usage.data.planName} plan).
+            </span>
+          )
         }
       />
+      {usage.data !== undefined && usage.data.usedBytes >= usage.data.quotaBytes && (
+        <OverQuotaNotice workspaceId={workspaceId} usage={usage.data} />
+      )}
       {can('documents:write') && <Uploader workspaceId={workspaceId} />}
       <section className="section" aria-labelledby="documents-heading">
         <h2 id="documents-heading">All documents</h2>
@@ -97,5 +105,36 @@ export function DocumentsPage() {
         <LoadMore query={list} label="Load more documents" testId="load-more" />
       </section>
     </>
+  );
+}
+
+/**
+ * A workspace at or over its plan's storage quota (after a move to a smaller plan, say): its files
+ * stay, and uploads wait until it is under the quota again or on a plan with more.
+ */
+function OverQuotaNotice({ workspaceId, usage }: { workspaceId: string; usage: StorageUsage }) {
+  const isOver = usage.usedBytes > usage.quotaBytes;
+  return (
+    <Notice
+      tone="warning"
+      title={`${isOver ? 'Over' : 'At'} the ${formatSize(usage.quotaBytes)} storage quota of the ${usage.planName} plan`}
+      role="status"
+      testId="storage-over-quota"
+    >
+      <p>
+        Every file is kept and can be opened, downloaded or deleted. New uploads wait until the workspace uses
+        less than {formatSize(usage.quotaBytes)}
+        {usage.largerPlan === undefined ? (
+          '.'
+        ) : (
+          <>
+            {' '}
+            or moves to the {usage.largerPlan.name} plan, which allows{' '}
+            {formatSize(usage.largerPlan.quotaBytes)}.{' '}
+            <Link to={`/w/${encodeURIComponent(workspaceId)}/billing`}>Open the plan page</Link>
+          </>
+        )}
+      </p>
+    </Notice>
   );
 }

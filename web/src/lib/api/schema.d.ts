@@ -1916,6 +1916,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The workspace is read-only until a failed payment goes through */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Not allowed */
                 403: {
                     headers: {
@@ -1943,7 +1952,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Larger than the file limit, or over the workspace storage quota */
+                /** @description Larger than the file limit, or over the storage quota of the workspace’s plan (the quota and a plan with more are named) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6531,10 +6540,20 @@ export interface components {
             attachedBy: string;
         };
         StorageUsage: {
+            /** @description May exceed quotaBytes after a move to a smaller plan */
             usedBytes: number;
             quotaBytes: number;
-            /** @description The plan the quota comes from */
-            plan: string;
+            /**
+             * @description The plan the quota comes from (local: billing is off)
+             * @enum {string}
+             */
+            plan: "local" | "free" | "plus" | "pro";
+            planName: string;
+            /** @description The smallest plan with more storage, when billing is on and one exists */
+            largerPlan?: {
+                name: string;
+                quotaBytes: number;
+            };
         };
         WellbeingCheckIn: {
             id: string;
@@ -6730,6 +6749,15 @@ export interface components {
                 name: string;
                 trialDays: number;
                 entitlements: components["schemas"]["Entitlements"];
+                /** @description What the plan costs per cadence, as Stripe says; empty when Stripe cannot be reached */
+                prices: {
+                    /** @enum {string} */
+                    cadence: "monthly" | "yearly";
+                    /** @description in the smallest currency unit */
+                    amount: number;
+                    /** @description ISO 4217, lower case */
+                    currency: string;
+                }[];
             }[];
         };
         Invoice: {
