@@ -18,7 +18,15 @@ import {
 } from '@holdfast/api/modules/privacy/service';
 import { readDayCounts } from '@holdfast/api/modules/privacy/repo';
 import { DATA_HOLDERS } from '@holdfast/api/modules/privacy/holders';
-import { addMember, as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
+import {
+  addMember,
+  as,
+  createTestApp,
+  signIn,
+  uniqueEmail,
+  type Session,
+  type TestApp,
+} from '../support/harness.js';
 
 const API_ROOT = fileURLToPath(new URL('../../api/', import.meta.url));
 
@@ -210,6 +218,55 @@ describe('privacy pages, usage counts and feedback', () => {
     ]) {
       const refused = await t.app.inject({ method: 'POST', url: '/v1/usage', payload });
       expect(refused.statusCode).toBe(400);
+    }
+  });
+
+  it('P-LOG-2 platform admins read the aggregate totals per day and per funnel step; nobody else can', async () => {
+    const adminEmail = uniqueEmail('operator');
+    const ops = await createTestApp({ env: { PLATFORM_ADMIN_EMAILS: adminEmail } });
+    try {
+      const admin = await signIn(ops.app, adminEmail);
+      const someone = await signIn(ops.app);
+      const me = (session: Session) => ops.app.inject({ method: 'GET', url: '/v1/me', headers: as(session) });
+      expect((await me(admin)).json<{ isPlatformAdmin: boolean }>().isPlatformAdmin).toBe(true);
+      expect((await me(someone)).json<{ isPlatformAdmin: boolean }>().isPlatformAdmin).toBe(false);
+      const read = (session: Session, days = 7) =>
+        ops.app.inject({ method: 'GET', url: `/v1/admin/usage?days=${days}`, headers: as(session) });
+      expect((await read(someone)).statusCode).toBe(404);
+      expect((await read(admin, 91)).statusCode).toBe(400);
+
+      type Report = {
+        from: string;
+        to: string;
+        days: { day: string; pageViews: number; pages: { name: string; count: number }[] }[];
+        totals: { pages: { name: string; count: number }[]; funnel: { name: string; count: number }[] };
+      };
+      const before = (await read(admin)).json<Report>();
+      const page = `/incidents/:id/p${randomUUID().slice(0, 6)}`;
+      for (const payload of [
+        { kind: 'page', name: page },
+        { kind: 'page', name: page },
+        { kind: 'funnel', name: 'signed-in' },
+      ])
+        expect((await ops.app.inject({ method: 'POST', url: '/v1/usage', payload })).statusCode).toBe(204);
+      const after = (await read(admin)).json<Report>();
+      expect(after.days).toHaveLength(7);
+      expect(after.to).toBe(new Date().toISOString().slice(0, 10));
+      const today = after.days.at(-1);
+      expect(today?.pages).toEqual(expect.arrayContaining([{ name: page, count: 2 }]));
+      expect((today?.pageViews ?? 0) - (before.days.at(-1)?.pageViews ?? 0)).toBe(2);
+      expect(after.totals.pages).toEqual(expect.arrayContaining([{ name: page, count: 2 }]));
+      const step = (report: Report) => report.totals.funnel.find((s) => s.name === 'signed-in')?.count ?? 0;
+      expect(step(after) - step(before)).toBe(1);
+      expect(after.totals.funnel.map((s) => s.name)).toEqual([
+        'sign-in-requested',
+        'signed-in',
+        'workspace-created',
+        'first-incident',
+        'invite-sent',
+      ]);
+    } finally {
+      await ops.app.close();
     }
   });
 

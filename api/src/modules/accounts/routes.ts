@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { createPlatformAdminCheck } from '../../platform/auth/platform-admins.js';
 import { toActor } from '../../platform/auth/principal.js';
 import { deleteSession, SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import { sessionCookieOptions } from '../../platform/auth/auth-plugin.js';
@@ -32,6 +33,7 @@ const DisplayName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }
 export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   addSchemas(app, ACCOUNT_SCHEMAS);
   const { deps } = app;
+  const { isPlatformAdmin } = createPlatformAdminCheck(deps.config);
 
   app.get(
     '/v1/auth/config',
@@ -154,12 +156,23 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['account'],
         summary: 'The signed-in person and their workspaces',
         response: {
-          200: Type.Object({ user: ref(UserSchema), workspaces: Type.Array(ref(WorkspaceSummarySchema)) }),
+          200: Type.Object({
+            user: ref(UserSchema),
+            workspaces: Type.Array(ref(WorkspaceSummarySchema)),
+            /** An operator of the platform: may read the webhook logs and aggregate usage. */
+            isPlatformAdmin: Type.Boolean(),
+          }),
           401: PROBLEM_RESPONSES[401],
         },
       },
     },
-    async (request) => service.getMe(deps, requireUser(request).userId),
+    async (request) => {
+      const principal = requireUser(request);
+      return {
+        ...(await service.getMe(deps, principal.userId)),
+        isPlatformAdmin: isPlatformAdmin(principal.email),
+      };
+    },
   );
 
   app.patch(

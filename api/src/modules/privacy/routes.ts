@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { createPlatformAdminCheck } from '../../platform/auth/platform-admins.js';
 import { toActor } from '../../platform/auth/principal.js';
 import { downloadHeaders } from '../../platform/http/downloads.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
-import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
+import { requireTenant, requireUser } from '../../platform/tenancy/tenancy-plugin.js';
 import {
   FeedbackInputSchema,
   FeedbackListQuerySchema,
@@ -12,6 +13,7 @@ import {
   PolicyVersionSchema,
   PrivacyInventorySchema,
   UsageEventSchema,
+  UsageReportSchema,
 } from './schema.js';
 import * as service from './service.js';
 import { buildIncidentReport } from './report/service.js';
@@ -30,8 +32,9 @@ const FEEDBACK_PAGE_RESPONSES = {
 
 /** Privacy: the data inventory and policy, aggregate usage counts, in-app feedback. */
 export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  addSchemas(app, [PolicyVersionSchema, PrivacyInventorySchema, FeedbackSchema]);
+  addSchemas(app, [PolicyVersionSchema, PrivacyInventorySchema, FeedbackSchema, UsageReportSchema]);
   const { deps } = app;
+  const { requirePlatformAdmin } = createPlatformAdminCheck(deps.config);
 
   app.get(
     '/v1/privacy/inventory',
@@ -62,6 +65,31 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       await service.countUsage(deps, request.body, request.headers['sec-gpc'] === '1');
       return reply.status(204).header('cache-control', 'no-store').send(null);
+    },
+  );
+
+  app.get(
+    '/v1/admin/usage',
+    {
+      config: { access: { kind: 'user' } },
+      schema: {
+        tags: ['privacy'],
+        summary: 'Aggregate page views and sign-up steps per day (platform admins only)',
+        querystring: Type.Object(
+          { days: Type.Integer({ minimum: 1, maximum: 90, default: 30 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: ref(UsageReportSchema),
+          400: PROBLEM_RESPONSES[400],
+          401: PROBLEM_RESPONSES[401],
+          404: PROBLEM_RESPONSES[404],
+        },
+      },
+    },
+    async (request) => {
+      requirePlatformAdmin(requireUser(request).email);
+      return service.readUsage(deps, request.query.days);
     },
   );
 

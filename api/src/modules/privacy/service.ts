@@ -28,6 +28,7 @@ import {
   type FeedbackListQuery,
   type FeedbackPatch,
   type PrivacyInventory,
+  type UsageReport,
   type UsageEvent,
 } from './schema.js';
 
@@ -157,6 +158,38 @@ export async function countUsage(deps: AppDeps, event: UsageEvent, hasGpc: boole
     });
   await repo.incrementCount(deps.db, deps.now().toISOString().slice(0, 10), event.kind, event.name);
   return true;
+}
+
+type UsageCount = { name: string; count: number };
+
+function sumByName(target: Map<string, number>, counts: readonly UsageCount[]): void {
+  for (const { name, count } of counts) target.set(name, (target.get(name) ?? 0) + count);
+}
+
+/** The daily counters of the last `days` days (today included), with totals over the range. */
+export async function readUsage(deps: AppDeps, days: number): Promise<UsageReport> {
+  const today = Date.parse(deps.now().toISOString().slice(0, 10));
+  const pageTotals = new Map<string, number>();
+  const funnelTotals = new Map<string, number>();
+  const series: UsageReport['days'] = [];
+  for (let offset = days - 1; offset >= 0; offset -= 1) {
+    const day = new Date(today - offset * DAY_MS).toISOString().slice(0, 10);
+    const counts = await repo.readDayCounts(deps.db, day);
+    const pages = counts.filter((c) => c.kind === 'page').map(({ name, count }) => ({ name, count }));
+    const funnel = counts.filter((c) => c.kind === 'funnel').map(({ name, count }) => ({ name, count }));
+    sumByName(pageTotals, pages);
+    sumByName(funnelTotals, funnel);
+    series.push({ day, pageViews: pages.reduce((sum, c) => sum + c.count, 0), pages, funnel });
+  }
+  return {
+    from: series[0]?.day ?? '',
+    to: series.at(-1)?.day ?? '',
+    days: series,
+    totals: {
+      pages: [...pageTotals].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count),
+      funnel: FUNNEL_STEPS.map((name) => ({ name, count: funnelTotals.get(name) ?? 0 })),
+    },
+  };
 }
 
 const SCREENSHOT_MAGIC: Record<string, number[]> = {

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { readList } from '../../config.js';
-import { normalizeEmail } from '../db/ids.js';
-import { AppError } from '../errors.js';
+import { createPlatformAdminCheck } from '../auth/platform-admins.js';
 import { PROBLEM_RESPONSES, stringEnum } from '../http/schema-ref.js';
 import { requireUser } from '../tenancy/tenancy-plugin.js';
 import { listDeliveries } from './ledger.js';
@@ -27,7 +25,7 @@ const DeliverySchema = Type.Object(
  */
 export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { deps } = app;
-  const admins = new Set(readList(deps.config.PLATFORM_ADMIN_EMAILS).map(normalizeEmail));
+  const { requirePlatformAdmin } = createPlatformAdminCheck(deps.config);
   app.addSchema(DeliverySchema);
 
   app.get(
@@ -54,8 +52,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      if (!admins.has(normalizeEmail(user.email))) throw new AppError('not_found');
+      requirePlatformAdmin(requireUser(request).email);
       const scope = `webhook-log:${request.params.provider}`;
       const startKey = deps.cursors.decode('platform', scope, request.query.cursor);
       const page = await listDeliveries(deps.db, request.params.provider, {

@@ -242,6 +242,7 @@ export interface paths {
                         "application/json": {
                             user: components["schemas"]["User"];
                             workspaces: components["schemas"]["WorkspaceSummary"][];
+                            isPlatformAdmin: boolean;
                         };
                     };
                 };
@@ -5099,6 +5100,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aggregate page views and sign-up steps per day (platform admins only) */
+        get: {
+            parameters: {
+                query: {
+                    days: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UsageReport"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Sign-in required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/feedback": {
         parameters: {
             query?: never;
@@ -6832,6 +6898,44 @@ export interface components {
             handledBy?: string;
             /** Format: date-time */
             editedAt?: string;
+        };
+        UsageReport: {
+            /**
+             * Format: date
+             * @description First day (UTC), YYYY-MM-DD
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day (UTC), today
+             */
+            to: string;
+            /** @description Oldest first, one per day of the range, zero-filled */
+            days: {
+                /** Format: date */
+                day: string;
+                pageViews: number;
+                pages: {
+                    name: string;
+                    count: number;
+                }[];
+                funnel: {
+                    name: string;
+                    count: number;
+                }[];
+            }[];
+            totals: {
+                /** @description Most viewed first */
+                pages: {
+                    name: string;
+                    count: number;
+                }[];
+                /** @description Every sign-up step, in funnel order */
+                funnel: {
+                    name: string;
+                    count: number;
+                }[];
+            };
         };
         Export: {
             id: string;
