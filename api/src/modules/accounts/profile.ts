@@ -97,7 +97,7 @@ export async function requestEmailChange(
   const token = createSecret(32);
   const tokenHash = hashSecret(token);
   const now = deps.now();
-  const link = buildWebUrl(deps.config, `/account/email?token=${encodeURIComponent(token)}`);
+  const link = buildWebUrl(deps.config, `/account/email-change?token=${encodeURIComponent(token)}`);
   await sendEmail(
     deps,
     {
