@@ -26,6 +26,7 @@ export const REQUIRED_PROMISES = [
   'P-RIGHT-5',
   'P-LOG-2',
   'P-RIGHT-1',
+  'P-RIGHT-2',
   'P-MAIL-1',
   'P-MAIL-2',
   'P-MAIL-3',
