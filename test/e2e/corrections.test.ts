@@ -42,6 +42,7 @@ describe('correcting one’s own data in the browser', () => {
     await page.getByTestId('profile-name-save').click();
     await page.getByTestId('profile-name-status').filter({ hasText: 'Name saved' }).waitFor();
     await page.getByTestId('shell-user-name').filter({ hasText: 'Robin Amended' }).waitFor();
+    await expect(page.getByTestId('profile-name').inputValue()).resolves.toBe('Robin Amended');
     await page.goto(`${stack.spaUrl}${workspacePath}/members`);
     await page.getByTestId('member-row').filter({ hasText: 'Robin Amended' }).waitFor();
 

@@ -50,8 +50,7 @@ function DisplayNameForm({ current }: { current: string }) {
   const errors = update.error === null ? undefined : toFormErrors(update.error, ['displayName'] as const);
 
   return (
-    <form className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="display-name-heading">
-      <h3 id="display-name-heading">Name</h3>
+    <form className="form profile-form" onSubmit={form.onSubmit} noValidate>
       <FormAlert message={errors?.form} />
       <TextField
         ref={form.fieldRef}
@@ -107,7 +106,7 @@ function EmailChangeForm({ current }: { current: string }) {
   };
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="email-change-heading">
+    <form className="form profile-form" onSubmit={onSubmit} noValidate aria-labelledby="email-change-heading">
       <h3 id="email-change-heading">Change email address</h3>
       <p className="muted small">
         You sign in with your email address. We send a link to the new address; your address changes only when

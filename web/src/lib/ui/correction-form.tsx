@@ -34,8 +34,13 @@ export function useCorrectionForm<E extends HTMLInputElement | HTMLTextAreaEleme
       return;
     }
     setLocalError(undefined);
-    if ('unchanged' in check) onUnchanged();
-    else onSave(check.value, focusField);
+    if ('unchanged' in check) {
+      onUnchanged();
+      return;
+    }
+    // The field shows what is sent: the trimmed text.
+    setDraft(check.value);
+    onSave(check.value, focusField);
   };
 
   return { draft, setDraft, localError, fieldRef, onSubmit };
