@@ -104,6 +104,12 @@ describe('correcting one’s own data in the browser', () => {
       expect(new URL(signedOut.url()).search).toBe('');
       await signedOut.getByTestId('email-change-account-link').click();
       await expect(signedOut.getByTestId('profile-email').textContent()).resolves.toBe(newEmail);
+      // The link works once: opened again, the page says why it does not and leads back.
+      await signedOut.goto(`${stack.spaUrl}/account/email-change?token=${encodeURIComponent(token)}`);
+      await expect(signedOut.getByTestId('email-change-failed').textContent()).resolves.toContain(
+        'already used',
+      );
+      await signedOut.getByTestId('email-change-account-link').waitFor();
     } finally {
       await signedOut.close();
     }
