@@ -55,7 +55,7 @@ function DisplayNameForm({ current }: { current: string }) {
       <TextField
         ref={form.fieldRef}
         label="Display name"
-        hint="Shown to the other members of your workspaces and in their audit logs."
+        hint="Shown to the other members of your workspaces."
         value={form.draft}
         maxLength={DISPLAY_NAME_MAX_LENGTH}
         autoComplete="name"
