@@ -4,6 +4,7 @@ import { PolicyBanner } from '../features/privacy/policy-banner';
 import { canRole, type Permission } from '../features/workspaces/permissions';
 import { useCurrentUser } from '../features/auth/current-user';
 import { useSignOut } from '../features/auth/hooks';
+import { nameToShow } from '../features/account/profile-checks';
 import { WorkspaceSwitcher } from './workspace-switcher';
 import { BrandMark, SiteFooter } from './public-layout';
 
@@ -55,6 +56,10 @@ export function AppShell() {
           <WorkspaceSwitcher workspaces={me.workspaces} currentId={workspaceId} userId={me.user.id} />
           <nav className="account-nav" aria-label="Account">
             {workspaceId !== undefined && <FeedbackButton workspaceId={workspaceId} />}
+            <span className="header-user" data-testid="shell-user-name">
+              <span className="visually-hidden">Signed in as </span>
+              {nameToShow(me.user)}
+            </span>
             <NavLink to="/account" className="header-link" data-testid="nav-account">
               Account
             </NavLink>

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountDeletedPage } from '../features/account/account-deleted-page';
 import { AccountPage } from '../features/account/account-page';
+import { EmailChangePage } from '../features/account/email-change-page';
 import { RestoreAccountPage } from '../features/account/restore-account-page';
 import { ApiKeysPage } from '../features/api-keys/api-keys-page';
 import { AuditPage } from '../features/audit/audit-page';
@@ -16,6 +17,7 @@ import { IncidentsPage } from '../features/incidents/incidents-page';
 import { NewIncidentPage } from '../features/incidents/new-incident-page';
 import { TimelinePage } from '../features/incidents/timeline-page';
 import { FeedbackPage } from '../features/feedback/feedback-page';
+import { MyFeedbackPage } from '../features/feedback/my-feedback-page';
 import { MembersPage } from '../features/members/members-page';
 import { ExportPage } from '../features/privacy/export-page';
 import { PrivacyPage } from '../features/privacy/privacy-page';
@@ -75,6 +77,7 @@ export function createRouter() {
                 { path: 'account', element: <AccountPage /> },
                 { path: 'account/export', element: <ExportPage /> },
                 { path: 'account/email', element: <EmailPreferencesPage /> },
+                { path: 'account/email-change', element: <EmailChangePage /> },
                 {
                   path: 'w/:workspaceId',
                   element: <WorkspaceLayout />,
@@ -105,6 +108,7 @@ export function createRouter() {
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },
                     { path: 'feedback', element: <FeedbackPage /> },
+                    { path: 'feedback/mine', element: <MyFeedbackPage /> },
                     { path: 'billing', element: <BillingPage /> },
                   ],
                 },

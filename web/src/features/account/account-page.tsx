@@ -5,12 +5,13 @@ import { EmptyState, ErrorState, Loading } from '../../lib/ui/status';
 import { useCurrentUser } from '../auth/current-user';
 import { ROLE_LABELS } from '../workspaces/permissions';
 import { DeleteAccountSection } from './delete-account-section';
+import { ProfileSection } from './profile-section';
 import { useSignIns } from './hooks';
 import { describeUserAgent } from './user-agent';
 
 const METHOD_LABELS: Record<string, string> = { 'magic-link': 'Email link', clerk: 'Clerk' };
 
-/** The person's profile, workspaces and recent sign-ins (P-AUTH-4). */
+/** The person's profile (correctable, P-RIGHT-2), workspaces and recent sign-ins (P-AUTH-4). */
 export function AccountPage() {
   const me = useCurrentUser();
   const signIns = useSignIns();
@@ -25,25 +26,7 @@ export function AccountPage() {
           </Link>
         }
       />
-      <section className="section card" aria-labelledby="profile-heading">
-        <h2 id="profile-heading">Profile</h2>
-        <dl className="detail-list detail-list-compact" data-testid="profile">
-          <div>
-            <dt>Name</dt>
-            <dd>
-              {me.user.displayName !== '' ? me.user.displayName : <span className="muted">Not set</span>}
-            </dd>
-          </div>
-          <div>
-            <dt>Email</dt>
-            <dd data-testid="profile-email">{me.user.email}</dd>
-          </div>
-          <div>
-            <dt>Member since</dt>
-            <dd>{formatDateTime(me.user.createdAt)}</dd>
-          </div>
-        </dl>
-      </section>
+      <ProfileSection user={me.user} />
 
       <section className="section card" aria-labelledby="email-heading">
         <h2 id="email-heading">Email</h2>
@@ -68,6 +51,14 @@ export function AccountPage() {
               <li key={workspace.id} className="card card-row">
                 <Link to={`/w/${encodeURIComponent(workspace.id)}/incidents`}>{workspace.name}</Link>
                 <span className="badge">{ROLE_LABELS[workspace.role]}</span>
+                <Link
+                  to={`/w/${encodeURIComponent(workspace.id)}/feedback/mine`}
+                  className="small"
+                  aria-label={`Your feedback in ${workspace.name}`}
+                  data-testid="account-my-feedback"
+                >
+                  Your feedback
+                </Link>
               </li>
             ))}
           </ul>

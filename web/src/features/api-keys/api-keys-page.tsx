@@ -8,6 +8,7 @@ import { FieldErrorText, TextField } from '../../lib/ui/field';
 import { PageHeader } from '../../lib/ui/page';
 import { EmptyState, ErrorState, FormAlert, Loading, Notice } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
+import { RenameKeyForm } from './rename-key-form';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './hooks';
 
 /** What each scope lets an integrator do. Typed by the API's enum, so a new scope is a type error here. */
@@ -64,6 +65,8 @@ export function ApiKeysPage() {
                   <ApiKeyRow
                     key={key.id}
                     apiKey={key}
+                    workspaceId={workspaceId}
+                    onRenamed={(name) => setStatus(`Key “${key.name}” renamed to “${name}”.`)}
                     isBusy={revoke.isPending}
                     onRevoke={() =>
                       revoke.mutate(key.id, { onSuccess: () => setStatus(`Key “${key.name}” revoked.`) })
@@ -79,12 +82,37 @@ export function ApiKeysPage() {
   );
 }
 
-function ApiKeyRow({ apiKey, isBusy, onRevoke }: { apiKey: ApiKey; isBusy: boolean; onRevoke: () => void }) {
+type ApiKeyRowProps = {
+  apiKey: ApiKey;
+  workspaceId: string;
+  isBusy: boolean;
+  onRevoke: () => void;
+  onRenamed: (name: string) => void;
+};
+
+function ApiKeyRow({ apiKey, workspaceId, isBusy, onRevoke, onRenamed }: ApiKeyRowProps) {
   const isRevoked = apiKey.revokedAt !== undefined;
+  const [isRenaming, setIsRenaming] = useState(false);
+  const renameRef = useRef<HTMLButtonElement>(null);
+
+  const onRenameClosed = (name?: string) => {
+    setIsRenaming(false);
+    if (name !== undefined) onRenamed(name);
+    // Back to the button that opened the form, so keyboard users keep their place.
+    window.setTimeout(() => renameRef.current?.focus(), 0);
+  };
+
   return (
     <li className={`card api-key-row${isRevoked ? ' is-revoked' : ''}`} data-testid="api-key-row">
       <div>
-        <span className="member-name">{apiKey.name}</span> <code className="small">{apiKey.prefix}…</code>
+        {isRenaming ? (
+          <RenameKeyForm apiKey={apiKey} workspaceId={workspaceId} onClose={onRenameClosed} />
+        ) : (
+          <span className="member-name" data-testid="api-key-row-name">
+            {apiKey.name}
+          </span>
+        )}{' '}
+        <code className="small">{apiKey.prefix}…</code>
         <span className="muted small block">
           {apiKey.scopes.join(', ')} · created {formatDateTime(apiKey.createdAt)} ·{' '}
           {apiKey.lastUsedAt === undefined ? 'never used' : `last used ${formatDateTime(apiKey.lastUsedAt)}`}
@@ -93,15 +121,29 @@ function ApiKeyRow({ apiKey, isBusy, onRevoke }: { apiKey: ApiKey; isBusy: boole
       {isRevoked ? (
         <span className="badge badge-deleted">Revoked {formatDateTime(apiKey.revokedAt ?? '')}</span>
       ) : (
-        <ConfirmButton
-          label="Revoke"
-          accessibleLabel={`Revoke key ${apiKey.name}`}
-          question={`Revoke “${apiKey.name}”? Systems using it stop working at once.`}
-          confirmLabel="Yes, revoke"
-          isPending={isBusy}
-          onConfirm={onRevoke}
-          testId="api-key-revoke"
-        />
+        <div className="member-actions">
+          {!isRenaming && (
+            <button
+              ref={renameRef}
+              type="button"
+              className="button button-quiet"
+              aria-label={`Rename key ${apiKey.name}`}
+              onClick={() => setIsRenaming(true)}
+              data-testid="api-key-rename"
+            >
+              Rename
+            </button>
+          )}
+          <ConfirmButton
+            label="Revoke"
+            accessibleLabel={`Revoke key ${apiKey.name}`}
+            question={`Revoke “${apiKey.name}”? Systems using it stop working at once.`}
+            confirmLabel="Yes, revoke"
+            isPending={isBusy}
+            onConfirm={onRevoke}
+            testId="api-key-revoke"
+          />
+        </div>
       )}
     </li>
   );

@@ -36,3 +36,19 @@ export function useRevokeApiKey(workspaceId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(workspaceId) }),
   });
 }
+
+/** Renames a key (its scopes never change). A revoked key answers 404: it cannot be renamed. */
+export function useRenameApiKey(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ keyId, name }: { keyId: string; name: string }) =>
+      unwrap(
+        api.PATCH('/v1/workspaces/{workspaceId}/api-keys/{keyId}', {
+          params: { path: { workspaceId, keyId } },
+          body: { name },
+        }),
+      ),
+    // A 404 means the key was revoked meanwhile: the list loads again to show it.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(workspaceId) }),
+  });
+}

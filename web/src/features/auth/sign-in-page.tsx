@@ -6,8 +6,7 @@ import { useDocumentTitle } from '../../lib/ui/page';
 import { ErrorState, FormAlert, Loading, Notice } from '../../lib/ui/status';
 import { useAuthConfig, useMe, useRequestMagicLink } from './hooks';
 import { rememberNextPath, toSafeNextPath } from './next-path';
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { isEmailAddress } from '../../lib/email-address';
 
 /** Sign in by email link: the form, then a "check your email" state. */
 export function SignInPage() {
@@ -54,7 +53,7 @@ function MagicLinkForm({ next }: { next: string | undefined }) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const trimmed = email.trim();
-    if (!EMAIL_PATTERN.test(trimmed)) {
+    if (!isEmailAddress(trimmed)) {
       setEmailError('Enter your email address, like name@example.com.');
       inputRef.current?.focus();
       return;

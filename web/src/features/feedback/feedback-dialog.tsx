@@ -1,6 +1,8 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { describeError } from '../../lib/api/problem';
 import { FormAlert, Notice } from '../../lib/ui/status';
+import { FEEDBACK_MESSAGE_MAX_LENGTH } from './feedback-parts';
 import { useSendFeedback } from './hooks';
 import { capturePage } from './screenshot';
 
@@ -54,6 +56,15 @@ function FeedbackForm({
   const [screenshotError, setScreenshotError] = useState<string | undefined>();
   const [isCapturing, setIsCapturing] = useState(false);
   const pageUrl = window.location.href;
+  const myFeedbackLink = (
+    <Link
+      to={`/w/${encodeURIComponent(workspaceId)}/feedback/mine`}
+      onClick={onDone}
+      data-testid="feedback-mine-link"
+    >
+      Your feedback: see, correct or remove what you sent
+    </Link>
+  );
   const userAgent = navigator.userAgent.slice(0, 500);
 
   const onCapture = async () => {
@@ -90,6 +101,7 @@ function FeedbackForm({
           <button type="button" className="button" onClick={onDone} autoFocus>
             Close
           </button>
+          {myFeedbackLink}
         </div>
       </div>
     );
@@ -102,7 +114,7 @@ function FeedbackForm({
         <textarea
           id={messageId}
           rows={5}
-          maxLength={5000}
+          maxLength={FEEDBACK_MESSAGE_MAX_LENGTH}
           required
           value={message}
           onChange={(event) => setMessage(event.target.value)}
@@ -165,6 +177,7 @@ function FeedbackForm({
           Cancel
         </button>
       </div>
+      <p className="small">{myFeedbackLink}</p>
     </form>
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { describeError } from '../../lib/api/problem';
 import type { Feedback, FeedbackStatus } from '../../lib/api/types';
 import { formatDateTime } from '../../lib/dates';
 import { PageHeader } from '../../lib/ui/page';
 import { EmptyState, ErrorState, FormAlert, LoadMore, Loading } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
+import { EditedMark, ScreenshotToggle } from './feedback-parts';
 import { useFeedbackList, useMarkFeedback } from './hooks';
 
 const STATUS_LABELS: Record<FeedbackStatus, string> = { open: 'Open', handled: 'Handled', all: 'All' };
@@ -18,7 +20,15 @@ export function FeedbackPage() {
 
   return (
     <>
-      <PageHeader title="Feedback" description="What members sent with the Feedback button, newest first." />
+      <PageHeader
+        title="Feedback"
+        description="What members sent with the Feedback button, newest first."
+        actions={
+          <Link to="mine" className="button" data-testid="feedback-page-mine">
+            Your feedback
+          </Link>
+        }
+      />
       <fieldset className="segmented" aria-label="Show">
         {(Object.keys(STATUS_LABELS) as FeedbackStatus[]).map((value) => (
           <label key={value} className="segmented-option">
@@ -59,13 +69,13 @@ export function FeedbackPage() {
 
 function FeedbackItem({ feedback, workspaceId }: { feedback: Feedback; workspaceId: string }) {
   const mark = useMarkFeedback(workspaceId);
-  const [isShotShown, setIsShotShown] = useState(false);
   const isHandled = feedback.handledAt !== undefined;
-  const screenshotUrl = `/v1/workspaces/${encodeURIComponent(workspaceId)}/feedback/${encodeURIComponent(feedback.id)}/screenshot`;
 
   return (
     <li className="card feedback-item" data-testid="feedback-item">
-      <p className="feedback-message">{feedback.message}</p>
+      <p className="feedback-message">
+        {feedback.message} <EditedMark feedback={feedback} />
+      </p>
       <dl className="meta-list small">
         <dt>From</dt>
         <dd>{feedback.submittedBy.label}</dd>
@@ -92,23 +102,11 @@ function FeedbackItem({ feedback, workspaceId }: { feedback: Feedback; workspace
         )}
       </dl>
       {feedback.hasScreenshot && (
-        <div>
-          <button
-            type="button"
-            className="button button-quiet"
-            aria-expanded={isShotShown}
-            onClick={() => setIsShotShown((shown) => !shown)}
-          >
-            {isShotShown ? 'Hide screenshot' : 'Show screenshot'}
-          </button>
-          {isShotShown && (
-            <img
-              className="feedback-screenshot"
-              src={screenshotUrl}
-              alt={`Screenshot sent by ${feedback.submittedBy.label}`}
-            />
-          )}
-        </div>
+        <ScreenshotToggle
+          workspaceId={workspaceId}
+          feedbackId={feedback.id}
+          alt={`Screenshot sent by ${feedback.submittedBy.label}`}
+        />
       )}
       <div className="form-actions">
         <button

@@ -8,8 +8,8 @@ import { SelectField, TextField } from '../../lib/ui/field';
 import { EmptyState, ErrorState, FormAlert, Loading } from '../../lib/ui/status';
 import { ROLE_LABELS } from '../workspaces/permissions';
 import { useCreateInvite, useInvites, useRevokeInvite } from './hooks';
+import { isEmailAddress } from '../../lib/email-address';
 
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const STATUS_LABELS = {
   pending: 'Pending',
   accepted: 'Accepted',
@@ -87,7 +87,7 @@ function InviteForm({ workspaceId, assignable, onCreated }: InviteFormProps) {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!EMAIL_PATTERN.test(email.trim())) {
+    if (!isEmailAddress(email.trim())) {
       setEmailError('Enter the email address of the person to invite.');
       emailRef.current?.focus();
       return;

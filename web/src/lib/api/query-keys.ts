@@ -31,4 +31,5 @@ export const queryKeys = {
   timeline: (workspaceId: string, range: Record<string, unknown>) =>
     ['workspace', workspaceId, 'timeline', range] as const,
   feedback: (workspaceId: string, status: string) => ['workspace', workspaceId, 'feedback', status] as const,
+  myFeedback: (workspaceId: string) => ['workspace', workspaceId, 'feedback', 'mine'] as const,
 };
