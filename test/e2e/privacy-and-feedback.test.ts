@@ -11,12 +11,17 @@ import { signInInBrowser, startBrowserStack, type BrowserStack } from '../suppor
  * The privacy pages open from the footer without sign-in, and a person sends feedback with a
  * screenshot they saw first; as the workspace owner they then read it and mark it handled.
  */
+const OPERATOR = uniqueEmail('operator');
+
 describe('privacy pages and feedback in the browser', () => {
   let stack: BrowserStack;
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startBrowserStack({ viewport: { width: 1100, height: 800 } });
+    stack = await startBrowserStack({
+      env: { PLATFORM_ADMIN_EMAILS: OPERATOR },
+      viewport: { width: 1100, height: 800 },
+    });
     page = stack.page;
   }, 90_000);
 
@@ -91,4 +96,30 @@ describe('privacy pages and feedback in the browser', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+  it('P-LOG-2 the platform operator reads the day’s page views and the sign-up funnel as charts with tables', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1100, height: 800 } });
+    try {
+      const operator = await context.newPage();
+      await signInInBrowser(operator, stack.spaUrl, OPERATOR);
+      await operator.getByTestId('nav-documents').click();
+      await operator.getByTestId('nav-incidents').click();
+      await operator.getByTestId('nav-usage').click();
+      await operator.getByTestId('usage-daily-chart').waitFor();
+      const bars = operator.getByTestId('usage-day-bar');
+      await expect(bars.count()).resolves.toBe(30);
+      expect(Number(await bars.last().getAttribute('data-count'))).toBeGreaterThan(0);
+      const steps = operator.getByTestId('usage-funnel-step');
+      await expect(steps.count()).resolves.toBe(5);
+      expect(Number(await steps.nth(1).getAttribute('data-count'))).toBeGreaterThan(0);
+      expect(await operator.getByTestId('usage-page-row').count()).toBeGreaterThan(0);
+      await operator.getByTestId('usage-funnel-table-toggle').click();
+      await expect(operator.getByTestId('usage-funnel').textContent()).resolves.toContain('Signed in');
+      await operator.getByTestId('usage-range').selectOption('7');
+      await operator.waitForFunction(
+        () => document.querySelectorAll('[data-testid="usage-day-bar"]').length === 7,
+      );
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

@@ -60,6 +60,11 @@ export function AppShell() {
               <span className="visually-hidden">Signed in as </span>
               {nameToShow(me.user)}
             </span>
+            {me.isPlatformAdmin && (
+              <NavLink to="/admin/usage" className="header-link" data-testid="nav-usage">
+                Usage
+              </NavLink>
+            )}
             <NavLink to="/account" className="header-link" data-testid="nav-account">
               Account
             </NavLink>

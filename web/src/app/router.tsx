@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { UsagePage } from '../features/usage/usage-page';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountDeletedPage } from '../features/account/account-deleted-page';
 import { AccountPage } from '../features/account/account-page';
@@ -76,6 +77,7 @@ export function createRouter() {
                 { path: 'invites/accept', element: <AcceptInvitePage /> },
                 { path: 'account', element: <AccountPage /> },
                 { path: 'account/export', element: <ExportPage /> },
+                { path: 'admin/usage', element: <UsagePage /> },
                 { path: 'account/email', element: <EmailPreferencesPage /> },
                 { path: 'account/email-change', element: <EmailChangePage /> },
                 {

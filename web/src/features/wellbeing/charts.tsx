@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { AxisBottom, AxisLeft } from '@visx/axis';
 import { Group } from '@visx/group';
 import { scaleLinear, scaleTime } from '@visx/scale';
 import { LinePath } from '@visx/shape';
 import { formatDateTime } from '../../lib/dates';
+import { TableToggle } from '../../lib/ui/table-toggle';
 import { buildCalendar, moodColor, summarizeDays, toLocalDate, type Point } from './chart-data';
 
 const WIDTH = 640;
@@ -15,37 +16,6 @@ const SERIES = [
   { key: 'anxiety', label: 'Anxiety', color: '#b45309', dash: '6 3' },
   { key: 'sleepHours', label: 'Sleep (hours)', color: '#0f766e', dash: '2 3' },
 ] as const;
-
-/** A toggle that shows the same data as a table, for screen readers and for reading exact values. */
-function TableToggle({
-  label,
-  testId,
-  children,
-}: {
-  label: string;
-  testId: string;
-  children: React.ReactNode;
-}) {
-  const [isShown, setShown] = useState(false);
-  const id = useId();
-  return (
-    <div className="chart-table">
-      <button
-        type="button"
-        className="button button-quiet"
-        aria-expanded={isShown}
-        aria-controls={id}
-        onClick={() => setShown((v) => !v)}
-        data-testid={`${testId}-toggle`}
-      >
-        {isShown ? `Hide the ${label} table` : `Show the ${label} as a table`}
-      </button>
-      <div id={id} hidden={!isShown}>
-        {children}
-      </div>
-    </div>
-  );
-}
 
 /** Mood, anxiety and sleep over time as lines (SVG), paired with a table of the same points. */
 export function TrendChart({ points, from, to }: { points: readonly Point[]; from: string; to: string }) {
