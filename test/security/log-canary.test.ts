@@ -1,6 +1,7 @@
 // P-LOG-1: record content never appears in a log line or an error response. Every field of an
 // incident carries a unique canary; every log line captured and every error body is searched.
 import { randomUUID } from 'node:crypto';
+import { createUnsubscribeToken } from '@holdfast/api/platform/email/unsubscribe-token';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   as,
@@ -354,7 +355,7 @@ describe('P-LOG-1 logs and error responses carry no record content', () => {
     },
   );
 
-  it('P-LOG-1 session cookies, session ids, API key secrets, sign-in tokens and invite codes never appear in a log line', async () => {
+  it('P-LOG-1 session cookies, session ids, API key secrets, sign-in tokens, unsubscribe tokens and invite codes never appear in a log line', async () => {
     const email = uniqueEmail('secrets');
     const person = await signIn(t.app, email);
     const token = await readSignInToken(email);
@@ -376,8 +377,15 @@ describe('P-LOG-1 logs and error responses carry no record content', () => {
     });
     expect(invited.statusCode).toBe(201);
     const { code } = invited.json() as { code: string };
+    const unsubscribe = createUnsubscribeToken(t.config.SESSION_SECRET, {
+      userId: person.userId,
+      list: 'productUpdates',
+    });
 
     const uses: Call[] = [
+      // One-click unsubscribe carries its token in the path (RFC 8058); the log names the route only.
+      { method: 'POST', url: `/u/${unsubscribe}` },
+      { method: 'GET', url: `/u/${unsubscribe}` },
       { method: 'GET', url: '/v1/me', headers: as(person) },
       { method: 'GET', url: `/v1/workspaces/${person.workspaceId}/incidents`, headers: withKey(secret) },
       {
@@ -407,6 +415,7 @@ describe('P-LOG-1 logs and error responses carry no record content', () => {
       secret.slice(3),
       token,
       code,
+      unsubscribe,
     ];
     expect(secrets.every((s) => s.length >= 12)).toBe(true);
     const lines = [...t.logs, ...broken.logs];

@@ -6,6 +6,21 @@ import type { Config } from '../../config.js';
  * credential or record content could appear (P-LOG-1). Requests are logged by route and path
  * only; query strings (which can carry names used as filters) and bodies are never logged.
  */
+/** Path parameters that are credentials (a one-click unsubscribe token): logged by name only. */
+const SECRET_PARAMS = new Set(['token']);
+
+/** The request path with every secret path parameter replaced by its name. */
+function loggedPath(request: FastifyRequest): string {
+  const path = request.url.split('?')[0] ?? '';
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  let result = path;
+  for (const [name, value] of Object.entries(params)) {
+    if (!SECRET_PARAMS.has(name) || typeof value !== 'string' || value === '') continue;
+    result = result.split(encodeURIComponent(value)).join(`:${name}`).split(value).join(`:${name}`);
+  }
+  return result;
+}
+
 export function buildLoggerOptions(
   config: Config,
   destination?: NodeJS.WritableStream,
@@ -30,7 +45,7 @@ export function buildLoggerOptions(
       req: (request: FastifyRequest) => ({
         method: request.method,
         route: request.routeOptions?.url,
-        path: request.url.split('?')[0],
+        path: loggedPath(request),
         requestId: request.id,
       }),
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
