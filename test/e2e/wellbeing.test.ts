@@ -1,55 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { findFreePort } from '@holdfast/scripts/free-port';
-import { createTestApp, readSignInToken, uniqueEmail, type TestApp } from '../support/harness.js';
-import { startSpa } from '../support/servers.js';
+import type { Page } from 'playwright-core';
+import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { uniqueEmail } from '../support/harness.js';
 
 /**
  * Wellbeing in Debian's Chromium: record a check-in and find it on the trend chart (and in its
  * table), write a safety plan, change it, and open the earlier version.
  */
 describe('browser: wellbeing', () => {
-  let t: TestApp;
-  let spa: { url: string; stop: () => Promise<void> };
-  let browser: Browser;
+  let stack: BrowserStack;
   let page: Page;
 
   beforeAll(async () => {
-    const apiPort = await findFreePort();
-    const webPort = await findFreePort();
-    t = await createTestApp({ env: { WEB_ORIGIN: `http://127.0.0.1:${webPort}` } });
-    await t.app.listen({ host: '127.0.0.1', port: apiPort });
-    spa = await startSpa(`http://127.0.0.1:${apiPort}`);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    stack = await startBrowserStack({ viewport: { width: 1024, height: 900 } });
+    page = stack.page;
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await spa?.stop();
-    await t?.app.close();
+    await stack?.stop();
   });
 
   it('records a check-in, sees it on the chart, edits the safety plan and opens its earlier version', async () => {
-    const email = uniqueEmail('wellbeing');
-    await page.goto(`${spa.url}/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('sign-in-sent').waitFor();
-    const token = await readSignInToken(email);
-    await page.goto(`${spa.url}/auth/verify?token=${encodeURIComponent(token)}`);
-    await page.getByTestId('age-confirm').check();
-    await page.getByTestId('verify-submit').click();
+    await signInInBrowser(page, stack.spaUrl, uniqueEmail('wellbeing'));
 
     await page.getByTestId('nav-wellbeing').click();
     await page.getByTestId('checkin-new').click();
