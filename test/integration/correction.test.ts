@@ -3,6 +3,8 @@
 // real API, and checks the inventory against the OpenAPI document so it cannot leave a field or
 // a PATCH route out.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { buildSuppressItem } from '@holdfast/api/modules/notifications/repo';
 import { RECORD_TYPES, type CorrectionRoute } from '@holdfast/api/modules/privacy/inventory';
 import {
   addMember,
@@ -389,6 +391,21 @@ describe('correcting a profile, an email address and feedback', () => {
     expect(refused.body).toContain('another Holdfast account');
     const me = await t.app.inject({ method: 'GET', url: '/v1/me', headers: as(person) });
     expect(me.json<{ user: { email: string } }>().user.email).toBe(person.email);
+  });
+
+  it('refuses at once an address mail cannot reach (it bounced before), instead of sending a link that never arrives', async () => {
+    const person = await signIn(t.app);
+    const bouncing = uniqueEmail('bounced');
+    const suppress = buildSuppressItem(t.app.deps.db, bouncing, 'bounce', new Date().toISOString());
+    await t.app.deps.db.doc.send(new TransactWriteCommand({ TransactItems: [suppress] }));
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/v1/me/email-change',
+      headers: as(person),
+      payload: { email: bouncing },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('bounced');
   });
 
   it('refuses your own address and an expired link', async () => {

@@ -7,7 +7,7 @@ import { platformPk } from '../../platform/db/keys.js';
 import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import { sendEmail } from '../notifications/service.js';
+import { isAddressSuppressed, sendEmail } from '../notifications/service.js';
 import * as repo from './repo.js';
 import type { User } from './schema.js';
 
@@ -105,6 +105,12 @@ export async function requestEmailChange(
     throw new AppError('validation_failed', 'This is already your email address.', {
       errors: [{ field: 'email', message: 'is already your address' }],
     });
+  // The link would never arrive: say so now rather than leave the person waiting for it.
+  if (await isAddressSuppressed(deps, email))
+    throw new AppError(
+      'conflict',
+      'Mail to this address bounced or was reported as spam before, so Holdfast does not send to it. Use another address, or ask support to lift the block.',
+    );
   const token = createSecret(32);
   const tokenHash = hashSecret(token);
   const now = deps.now();

@@ -97,6 +97,11 @@ export async function getSuppression(deps: AppDeps, principal: UserPrincipal, em
   return found;
 }
 
+/** Whether mail to an address is stopped because it bounced or complained (P-MAIL-4). */
+export async function isAddressSuppressed(deps: AppDeps, email: string): Promise<boolean> {
+  return repo.isSuppressed(deps.db, normalizeEmail(email));
+}
+
 /** Lets mail go to a suppressed address again (P-MAIL-4), recording who lifted it and why. */
 export async function liftSuppression(
   deps: AppDeps,
