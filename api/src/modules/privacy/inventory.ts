@@ -222,7 +222,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
   {
     entity: 'ClerkLookup',
     label: 'Sign-in provider index',
-    fields: 'Clerk user id and the account it belongs to.',
+    fields: 'Clerk user id and the account it belongs to; when the Clerk user was deleted, if it was.',
     purpose: 'To match a Clerk sign-in to your account.',
     retention: 'account',
     providers: ['aws'],
@@ -665,7 +665,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     entity: 'DeletionRequest',
     label: 'Account deletion request',
     fields:
-      'When you asked, when the purge is due, your email (for the notices), which workspaces are deleted and which memberships removed.',
+      'When you asked, when the purge is due, your email (for the notices), which workspaces are deleted and which memberships removed, and when the account was hidden.',
     purpose: 'To hide the account at once, let you restore it within 30 days, and then purge it.',
     retention: 'deletion',
     providers: ['aws'],
