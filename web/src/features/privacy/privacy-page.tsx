@@ -33,7 +33,9 @@ export function PrivacyPage() {
         <h2 id="promises-heading">What we promise</h2>
         <ul>
           <li>
-            Your records are yours: export everything at any time, correct any field, delete your account.
+            Your records are yours: <Link to="/account/export">export everything</Link> at any time, correct
+            any field you entered (the table below says where), and{' '}
+            <Link to="/account">delete your account</Link> (restorable for 30 days).
           </li>
           <li>
             Wellbeing notes are encrypted field by field under a key that is destroyed when you delete them.
