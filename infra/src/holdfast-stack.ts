@@ -1,9 +1,12 @@
 import { CfnOutput, Stack, Tags, type Environment, type StackProps } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { parseApiPublicUrl } from './api-public-url.js';
+import { ApiSecrets } from './constructs/api-secrets.js';
 import { ApiService } from './constructs/api-service.js';
 import { BlobBucket } from './constructs/blob-bucket.js';
 import { DataTables } from './constructs/data-tables.js';
+import { MailEventsWebhook } from './constructs/mail-events-webhook.js';
 import { MailIdentity } from './constructs/mail-identity.js';
 import { PhiKey } from './constructs/phi-key.js';
 import { getResourcePrefix, type HoldfastEnv } from './holdfast-env.js';
@@ -15,6 +18,11 @@ import { getResourcePrefix, type HoldfastEnv } from './holdfast-env.js';
 export type HoldfastStackProps = Omit<StackProps, 'env'> & {
   env: HoldfastEnv;
   mailDomain: string;
+  /**
+   * The https URL the API is served at (its API_PUBLIC_URL); SNS posts the mail events to
+   * `<apiPublicUrl>/webhooks/sns`. Anything but an https URL fails synthesis.
+   */
+  apiPublicUrl: string;
   awsEnv?: Environment;
 };
 
@@ -30,12 +38,18 @@ export class HoldfastStack extends Stack {
   readonly blobBucket: BlobBucket;
   /** The SES identity, configuration set and events topic. */
   readonly mailIdentity: MailIdentity;
+  /** The API's webhook subscription to the mail events topic, with its dead-letter queue. */
+  readonly mailEventsWebhook: MailEventsWebhook;
+  /** The secrets of the API's configuration. */
+  readonly apiSecrets: ApiSecrets;
   /** The API runtime's role. */
   readonly apiService: ApiService;
 
   constructor(scope: Construct, id: string, props: HoldfastStackProps) {
-    const { env, mailDomain, awsEnv, ...stackProps } = props;
+    const { env, mailDomain, apiPublicUrl, awsEnv, ...stackProps } = props;
     super(scope, id, { ...stackProps, env: awsEnv });
+    // Before any resource, so a bad URL stops synthesis with this message and nothing else.
+    const apiBaseUrl = parseApiPublicUrl(apiPublicUrl);
     this.holdfastEnv = env;
     const namePrefix = getResourcePrefix(env);
     Tags.of(this).add('holdfast:env', env);
@@ -44,6 +58,12 @@ export class HoldfastStack extends Stack {
     this.phiKey = new PhiKey(this, 'PhiKey', { env });
     this.blobBucket = new BlobBucket(this, 'BlobBucket');
     this.mailIdentity = new MailIdentity(this, 'MailIdentity', { domain: mailDomain, namePrefix });
+    this.mailEventsWebhook = new MailEventsWebhook(this, 'MailEventsWebhook', {
+      topic: this.mailIdentity.eventsTopic,
+      apiPublicUrl: apiBaseUrl,
+      namePrefix,
+    });
+    this.apiSecrets = new ApiSecrets(this, 'ApiSecrets', { namePrefix });
     this.apiService = new ApiService(this, 'ApiService', {
       // The design leaves Lambda or containers open; Lambda is the first target. Switching to
       // ECS only changes this principal, the grants stay.
@@ -52,6 +72,7 @@ export class HoldfastStack extends Stack {
       blobs: this.blobBucket.bucket,
       phiKey: this.phiKey.key,
       mail: this.mailIdentity,
+      secrets: this.apiSecrets,
     });
 
     // The values the API's configuration needs, readable with `aws cloudformation describe-stacks`.
@@ -63,6 +84,34 @@ export class HoldfastStack extends Stack {
       value: this.mailIdentity.configurationSet.configurationSetName,
     });
     new CfnOutput(this, 'MailEventsTopicArn', { value: this.mailIdentity.eventsTopic.topicArn });
+    // The API accepts SNS messages only from allow-listed topics: without this line in its
+    // environment every bounce and complaint is refused.
+    new CfnOutput(this, 'ApiEnvSnsTopicArns', {
+      description: 'Line for the API environment: the webhook accepts this topic only when listed',
+      value: `SNS_TOPIC_ARNS=${this.mailIdentity.eventsTopic.topicArn}`,
+    });
+    new CfnOutput(this, 'ApiEnvApiPublicUrl', {
+      description: 'Line for the API environment: the URL SNS posts mail events to is under it',
+      value: `API_PUBLIC_URL=${apiBaseUrl}`,
+    });
+    new CfnOutput(this, 'MailEventsDeadLetterQueueUrl', {
+      value: this.mailEventsWebhook.deadLetterQueue.queueUrl,
+    });
+    for (const [variable, secret] of this.apiSecrets.secrets) {
+      new CfnOutput(this, `SecretArn${toPascalCase(variable)}`, {
+        description: `Secrets Manager secret holding the API's ${variable}`,
+        value: secret.secretArn,
+      });
+    }
     new CfnOutput(this, 'ApiRoleArn', { value: this.apiService.role.roleArn });
   }
+}
+
+/** `SESSION_SECRET` -> `SessionSecret`, for output ids (letters and digits only). */
+function toPascalCase(variable: string): string {
+  return variable
+    .toLowerCase()
+    .split('_')
+    .map((word) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`)
+    .join('');
 }

@@ -48,9 +48,9 @@ describe('ApiService role', () => {
     expect(resources).not.toContain('*');
   });
 
-  it('touches only DynamoDB, S3, KMS and SES', () => {
+  it('touches only DynamoDB, S3, KMS, SES and Secrets Manager', () => {
     const services = new Set(actions.map((action) => action.split(':')[0]));
-    expect([...services].sort()).toEqual(['dynamodb', 's3', 'kms', 'ses'].sort());
+    expect([...services].sort()).toEqual(['dynamodb', 's3', 'kms', 'ses', 'secretsmanager'].sort());
   });
 
   it('reads and writes items, never administers tables', () => {

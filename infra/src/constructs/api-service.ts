@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { ApiSecrets } from './api-secrets.js';
 import type { MailIdentity } from './mail-identity.js';
 
 /** Props of {@link ApiService}. */
@@ -17,12 +18,14 @@ export type ApiServiceProps = {
   phiKey: IKey;
   /** The identity and configuration set the API sends mail with. */
   mail: MailIdentity;
+  /** The secrets of the API's configuration; the role reads these and no other secret. */
+  secrets: ApiSecrets;
 };
 
 /**
  * The identity the API runtime runs as. Every permission comes from a resource's `grant*` method,
  * scoped to that resource and to item-level actions only: the API can never create, delete or
- * reconfigure a table, bucket, key or identity.
+ * reconfigure a table, bucket, key, identity or secret.
  */
 export class ApiService extends Construct {
   /** The role the API's compute assumes. */
@@ -32,7 +35,7 @@ export class ApiService extends Construct {
     super(scope, id);
     this.role = new Role(this, 'ApiRole', {
       assumedBy: props.assumedBy,
-      description: 'Holdfast API runtime: item, object, PHI key and send-mail access only',
+      description: 'Holdfast API runtime: item, object, PHI key, send-mail and own-secret access only',
     });
     for (const table of props.tables) table.grantReadWriteData(this.role);
     props.blobs.grantReadWrite(this.role);
@@ -40,5 +43,6 @@ export class ApiService extends Construct {
     // The API resolves the PHI key's alias to its ARN once at start (its wrapped keys name the ARN).
     props.phiKey.grant(this.role, 'kms:DescribeKey');
     props.mail.grantSendEmail(this.role);
+    props.secrets.grantRead(this.role);
   }
 }

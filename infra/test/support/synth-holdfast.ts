@@ -6,13 +6,20 @@ import { HoldfastStack } from '../../src/holdfast-stack.js';
 /** A domain under the reserved `.test` TLD, so no test can name a real sender. */
 export const TEST_MAIL_DOMAIN = 'mail.holdfast.test';
 
+/** The API's public URL in tests, also under `.test`. */
+export const TEST_API_PUBLIC_URL = 'https://api.holdfast.test';
+
 /** A synthesized stack and its template; synthesize once per test file, it is the slow part. */
 export type SynthesizedHoldfast = { stack: HoldfastStack; template: Template };
 
 /** Builds and synthesizes the whole stack for `env` in a fresh app. */
 export function synthHoldfast(env: HoldfastEnv = 'dev'): SynthesizedHoldfast {
   const app = new App();
-  const stack = new HoldfastStack(app, `Holdfast-${env}`, { env, mailDomain: TEST_MAIL_DOMAIN });
+  const stack = new HoldfastStack(app, `Holdfast-${env}`, {
+    env,
+    mailDomain: TEST_MAIL_DOMAIN,
+    apiPublicUrl: TEST_API_PUBLIC_URL,
+  });
   return { stack, template: Template.fromStack(stack) };
 }
 
