@@ -27,6 +27,13 @@ export const ConfigSchema = Type.Object({
   SESSION_SECRET_PREVIOUS: Type.Optional(Type.String({ minLength: 32 })),
   SESSION_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 30 }),
   AWS_REGION: Type.String({ default: 'us-east-1' }),
+  /**
+   * Deployed: the prefix of the Secrets Manager secrets holding SECRET_SETTINGS (`holdfast-<env>/`),
+   * read into the environment at start; unset locally, where the environment holds them.
+   */
+  SECRETS_PREFIX: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  /** Secrets Manager endpoint (tests only); the SDK's default otherwise. */
+  SECRETS_ENDPOINT: Type.Optional(Type.String({ format: 'uri' })),
   /** Endpoints of the embedded default; unset in production, where the SDK's defaults apply. */
   DYNAMODB_ENDPOINT: Type.Optional(Type.String({ format: 'uri' })),
   S3_ENDPOINT: Type.Optional(Type.String({ format: 'uri' })),
@@ -179,6 +186,21 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return config;
 }
+
+/**
+ * The settings whose values are credentials. Deployed, they live in the platform's secret store
+ * (one secret each, named `<SECRETS_PREFIX><VARIABLE>`) and are read into the environment at
+ * start (platform/secrets); locally they come from the environment like everything else.
+ */
+export const SECRET_SETTINGS = [
+  'SESSION_SECRET',
+  'SESSION_SECRET_PREVIOUS',
+  'EXPORT_SIGNING_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'CLERK_SECRET_KEY',
+  'CLERK_WEBHOOK_SECRET',
+] as const satisfies readonly (keyof Config)[];
 
 /** The config for a process entry point: a bad environment prints every problem and exits 78 (EX_CONFIG). */
 export function loadConfigOrExit(): Config {

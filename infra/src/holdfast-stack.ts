@@ -94,6 +94,10 @@ export class HoldfastStack extends Stack {
       description: 'Line for the API environment: the URL SNS posts mail events to is under it',
       value: `API_PUBLIC_URL=${apiBaseUrl}`,
     });
+    new CfnOutput(this, 'ApiEnvSecretsPrefix', {
+      description: 'Line for the API environment: it reads its secrets, named <prefix><VARIABLE>, at start',
+      value: `SECRETS_PREFIX=${namePrefix}/`,
+    });
     new CfnOutput(this, 'MailEventsDeadLetterQueueUrl', {
       value: this.mailEventsWebhook.deadLetterQueue.queueUrl,
     });

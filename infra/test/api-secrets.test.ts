@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigSchema } from '@holdfast/api/config';
+import { ConfigSchema, SECRET_SETTINGS } from '@holdfast/api/config';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { API_SECRETS } from '../src/constructs/api-secrets.js';
 import {
@@ -19,9 +19,16 @@ const secretStatements = statements.filter((statement) =>
   statement.Action.some((action) => action.startsWith('secretsmanager:')),
 );
 
-// Variables of the API's configuration that hold no secret: public keys and ids, or a key the API
-// refuses outside the embedded default. Anything else named like a secret must have one.
-const NOT_SECRET = new Set(['CLERK_PUBLISHABLE_KEY', 'CLERK_JWT_KEY', 'PHI_LOCAL_ROOT_KEY']);
+// Variables of the API's configuration that hold no secret: public keys and ids, a key the API
+// refuses outside the embedded default, and where the secrets themselves are found. Anything else
+// named like a secret must have one.
+const NOT_SECRET = new Set([
+  'CLERK_PUBLISHABLE_KEY',
+  'CLERK_JWT_KEY',
+  'PHI_LOCAL_ROOT_KEY',
+  'SECRETS_PREFIX',
+  'SECRETS_ENDPOINT',
+]);
 
 describe('ApiSecrets', () => {
   it('has a secret for every secret-valued variable of the API configuration', () => {
@@ -29,6 +36,8 @@ describe('ApiSecrets', () => {
       (name) => /SECRET|_KEY$/.test(name) && !NOT_SECRET.has(name),
     );
     expect([...secrets.keys()].sort()).toEqual(secretLike.sort());
+    // ... and exactly the settings the API reads from the secret store at start.
+    expect([...secrets.keys()].sort()).toEqual([...SECRET_SETTINGS].sort());
   });
 
   it.each(API_SECRETS.map((spec) => [spec.variable, spec] as const))(
@@ -98,6 +107,10 @@ describe('ApiSecrets', () => {
       for (const resource of statement.Resource) expect(secretArns).toContainEqual(resource);
       expect(JSON.stringify(statement.Resource)).not.toContain('*');
     }
+  });
+
+  it('outputs the SECRETS_PREFIX line under which the API finds them', () => {
+    template.hasOutput('ApiEnvSecretsPrefix', { Value: 'SECRETS_PREFIX=holdfast-dev/' });
   });
 
   it('outputs the ARN of each secret', () => {

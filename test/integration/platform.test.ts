@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '@holdfast/api/config';
+import { ConfigError, loadConfig, SECRET_SETTINGS } from '@holdfast/api/config';
+import { loadSecretsIntoEnvironment } from '@holdfast/api/platform/secrets/load-secrets';
+import { startLocalSecrets } from '../support/secrets-local.js';
 import { as, createTestApp, incidentBody, signIn, type Session, type TestApp } from '../support/harness.js';
 
 describe('API platform', () => {
@@ -33,6 +35,44 @@ describe('API platform', () => {
         CLERK_JWT_KEY: '-----BEGIN PUBLIC KEY-----',
       }),
     ).toThrow(/set all three/);
+  });
+
+  it('reads the credentials from the secret store when deployed: filled ones into the environment, empty ones skipped, set ones kept, an unreachable store stops the start', async () => {
+    const secrets = await startLocalSecrets({
+      'holdfast-test/SESSION_SECRET': 's'.repeat(48),
+      'holdfast-test/STRIPE_SECRET_KEY': 'sk_test_from_store',
+      'holdfast-test/CLERK_SECRET_KEY': 'sk_from_store_but_overridden',
+      // EXPORT_SIGNING_KEY and the rest exist but were never filled.
+    });
+    try {
+      const environment: Record<string, string | undefined> = {
+        SECRETS_PREFIX: 'holdfast-test/',
+        SECRETS_ENDPOINT: secrets.endpoint,
+        CLERK_SECRET_KEY: 'sk_set_by_the_operator',
+      };
+      const filled = await loadSecretsIntoEnvironment(environment);
+      expect(filled.sort()).toEqual(['SESSION_SECRET', 'STRIPE_SECRET_KEY']);
+      expect(environment.SESSION_SECRET).toBe('s'.repeat(48));
+      expect(environment.STRIPE_SECRET_KEY).toBe('sk_test_from_store');
+      expect(environment.CLERK_SECRET_KEY).toBe('sk_set_by_the_operator');
+      expect(environment.EXPORT_SIGNING_KEY).toBeUndefined();
+      // Every credential setting was looked up under the prefix, except the one already set.
+      expect(secrets.requested.sort()).toEqual(
+        SECRET_SETTINGS.filter((name) => name !== 'CLERK_SECRET_KEY')
+          .map((name) => `holdfast-test/${name}`)
+          .sort(),
+      );
+      // Without a prefix nothing is read (the embedded default keeps its environment).
+      expect(await loadSecretsIntoEnvironment({ SECRETS_ENDPOINT: secrets.endpoint })).toEqual([]);
+    } finally {
+      await secrets.stop();
+    }
+    await expect(
+      loadSecretsIntoEnvironment({
+        SECRETS_PREFIX: 'holdfast-test/',
+        SECRETS_ENDPOINT: 'http://127.0.0.1:9',
+      }),
+    ).rejects.toThrow(/could not read the secret holdfast-test\/SESSION_SECRET/);
   });
 
   it('answers malformed JSON, oversize bodies and wrong content types with clear problem+json 4xx', async () => {

@@ -3,15 +3,15 @@
  * Reads the same environment as the API and uses the same adapters (built by buildApp).
  */
 import { buildApp } from '../app.js';
-import { loadConfigOrExit } from '../config.js';
+import { loadProcessConfig } from '../platform/secrets/load-secrets.js';
 import { runPurge } from '../modules/privacy/purge.js';
 
 async function main(): Promise<void> {
-  const app = await buildApp(loadConfigOrExit());
+  const app = await buildApp(await loadProcessConfig());
   try {
     const report = await runPurge(app.deps);
     process.stdout.write(
-      `purged ${report.purged.length} account(s); ${report.held.length} paused by a legal hold\n`,
+      `purged ${report.purged.length} account(s); ${report.held.length} paused by a legal hold; ${report.resumed.length} half-applied deletion(s) finished\n`,
     );
   } finally {
     await app.close();

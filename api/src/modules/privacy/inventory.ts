@@ -25,7 +25,8 @@ export const SUBPROCESSORS: readonly Subprocessor[] = [
   {
     id: 'aws',
     name: 'Amazon Web Services',
-    purpose: 'Hosting: database (DynamoDB), file storage (S3), encryption keys (KMS), email delivery (SES).',
+    purpose:
+      'Hosting: database (DynamoDB), file storage (S3), encryption keys (KMS), email delivery (SES), the service’s own credentials (Secrets Manager).',
     data: 'All stored records and files (wellbeing fields and files encrypted), email addresses and message content.',
     location: 'United States (us-east-1)',
     when: 'Always, in the hosted service.',
@@ -36,6 +37,7 @@ export const SUBPROCESSORS: readonly Subprocessor[] = [
       '@aws-sdk/client-s3',
       '@aws-sdk/lib-storage',
       '@aws-sdk/client-kms',
+      '@aws-sdk/client-secrets-manager',
       '@aws-crypto/client-node',
     ],
   },
