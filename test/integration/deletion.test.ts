@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { FastifyInstance } from 'fastify';
@@ -35,6 +38,7 @@ import {
   userEvent,
 } from '../support/clerk.js';
 import { pdfBytes, pngBytes } from '../support/files.js';
+import { readZip } from '../support/zip.js';
 
 const DAY_MS = 86_400_000;
 
@@ -247,6 +251,42 @@ describe('account deletion, restore and purge', () => {
     const verdict = await get(t, `/v1/workspaces/${owner.workspaceId}/audit/verify`, as(again));
     expect(verdict.json()).toMatchObject({ isValid: true });
   }, 120_000);
+
+  it('P-RIGHT-3 during the grace period a copy of the data is emailed on request: the export holds the records of the workspaces the deletion hid', async () => {
+    const person = await signIn(t.app, uniqueEmail('copy'));
+    const incident = await createIncident(t, person);
+    expect((await deleteAccount(t, person, person.email)).statusCode).toBe(202);
+    const again = await signInAgain(t, person.email);
+    const started = await t.app.inject({ method: 'POST', url: '/v1/me/exports', headers: as(again) });
+    expect(started.statusCode).toBe(202);
+    let status = started.json<{ id: string; status: string }>();
+    for (let i = 0; i < 200 && status.status === 'running'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await get(t, `/v1/me/exports/${status.id}`, as(again))).json();
+    }
+    expect(status.status).toBe('ready');
+    // The mail follows the ready status by a moment.
+    let isMailed = false;
+    for (let i = 0; i < 50 && !isMailed; i += 1) {
+      isMailed = (await readMailbox(person.email)).some((mail) => mail.subject.includes('export is ready'));
+      if (!isMailed) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(isMailed).toBe(true);
+    const download = await get(t, `/v1/me/exports/${status.id}/download`, as(again));
+    expect(download.statusCode).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'holdfast-copy-'));
+    try {
+      writeFileSync(join(dir, 'copy.zip'), download.rawPayload);
+      const entries = await readZip(join(dir, 'copy.zip'));
+      const incidents = [...entries].find(([name]) => name.endsWith('/incidents.json'));
+      expect(incidents?.[1].toString('utf8')).toContain(incident.id);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Asking for the copy restored nothing: the records stay hidden until the person restores.
+    expect((await get(t, '/v1/account/deletion', as(again))).json()).toMatchObject({ state: 'pending' });
+    expect((await get(t, `/v1/workspaces/${person.workspaceId}/incidents`, as(again))).statusCode).toBe(404);
+  });
 
   it('P-RIGHT-3 a deletion cut short right after its request committed is finished by the next purge run, once', async () => {
     const person = await signIn(t.app, uniqueEmail('cut-short'));

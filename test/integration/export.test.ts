@@ -18,6 +18,7 @@ import {
   type TestApp,
 } from '../support/harness.js';
 import { pngBytes } from '../support/files.js';
+import { readZip } from '../support/zip.js';
 import { extractText, getDocumentProxy } from 'unpdf';
 
 type Export = {
@@ -32,30 +33,6 @@ type Export = {
 const SCRIPTS_DIR = fileURLToPath(new URL('../../scripts/', import.meta.url));
 
 /** Every entry of a ZIP as bytes (small test exports only). */
-async function readZip(path: string): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))),
-  );
-  const entries = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const parts: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => parts.push(chunk));
-        stream.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(parts));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.on('end', resolve);
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return entries;
-}
-
 /** The offset of the middle byte of an entry's stored (compressed) data. */
 async function dataOffsetOf(path: string, name: RegExp): Promise<number> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>

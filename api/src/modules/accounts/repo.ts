@@ -291,6 +291,8 @@ export type Membership = {
   isSuspended: boolean;
   /** The workspace is hidden because its sole owner deleted their account. */
   isWorkspaceHidden: boolean;
+  /** Whose deletion hid it. */
+  hiddenBy?: string;
 };
 
 /**
@@ -309,6 +311,7 @@ export async function listMembershipsOfUser(
     role: item.role as Role,
     isSuspended: typeof item.suspendedAt === 'string',
     isWorkspaceHidden: typeof item.workspaceHiddenAt === 'string',
+    ...(typeof item.workspaceHiddenBy === 'string' ? { hiddenBy: item.workspaceHiddenBy } : {}),
   }));
   return options.includeHidden === true
     ? memberships

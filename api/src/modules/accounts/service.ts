@@ -261,6 +261,19 @@ export async function listMyWorkspaces(deps: AppDeps, userId: string): Promise<W
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * The workspaces whose records a person's export holds: those they can open, and also those their
+ * own pending deletion hid or suspended (still theirs until the purge, so a copy can be asked
+ * for during the grace period). A workspace hidden by someone else's deletion stays out.
+ */
+export async function listExportableWorkspaces(deps: AppDeps, userId: string): Promise<WorkspaceSummary[]> {
+  const memberships = await repo.listMembershipsOfUser(deps.db, userId, { includeHidden: true });
+  return memberships
+    .filter((m) => !m.isWorkspaceHidden || m.hiddenBy === userId)
+    .map((m) => ({ id: m.tenantId, name: m.name, role: m.role }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export async function listSignIns(deps: AppDeps, userId: string): Promise<SignIn[]> {
   return repo.listSignIns(deps.db, userId, 50);
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import type { AppDeps } from '../../../platform/deps.js';
-import { listMyWorkspaces } from '../../accounts/service.js';
+import { listExportableWorkspaces } from '../../accounts/service.js';
 import type { DataHolder, ExportFile, ExportTable, WorkspaceScope } from '../data-holders.js';
 import { csvChunks, folderName, hashing, jsonChunks } from './export-files.js';
 import type { ExportSigner } from './signing-key.js';
@@ -96,7 +96,7 @@ export async function buildExport(
       input.holders.flatMap((holder) => holder.exportUser?.(deps, input.user.id) ?? []),
     ),
   ];
-  for (const workspace of await listMyWorkspaces(deps, input.user.id)) {
+  for (const workspace of await listExportableWorkspaces(deps, input.user.id)) {
     const scope: WorkspaceScope = {
       tenantId: workspace.id,
       userId: input.user.id,

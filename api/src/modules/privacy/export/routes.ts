@@ -8,6 +8,11 @@ import * as service from './service.js';
 import { loadExportSigner } from './signing-key.js';
 
 const ExportParams = Type.Object({ exportId: Type.String({ maxLength: 64 }) });
+/**
+ * A person whose account awaits deletion may still ask for and download a copy of their data
+ * during the grace period (P-RIGHT-3), with the session that otherwise only offers the restore.
+ */
+const exportAccess = { kind: 'user', allowPendingDeletion: true } as const;
 const GONE = Type.Unsafe<unknown>({ $ref: 'Problem#', description: 'The export expired' });
 
 /** The person's data export: start it, follow its progress, download it; and the key that signs it. */
@@ -42,7 +47,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/me/exports',
     {
-      config: { access: { kind: 'user' } },
+      config: { access: exportAccess },
       schema: {
         tags: ['privacy'],
         summary: 'Start an export of everything you can read (ZIP, built in the background)',
@@ -56,7 +61,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/me/exports',
     {
-      config: { access: { kind: 'user' } },
+      config: { access: exportAccess },
       schema: {
         tags: ['privacy'],
         summary: 'Your recent exports, newest first',
@@ -69,7 +74,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/me/exports/:exportId',
     {
-      config: { access: { kind: 'user' } },
+      config: { access: exportAccess },
       schema: {
         tags: ['privacy'],
         summary: 'One export and its progress',
@@ -83,7 +88,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/me/exports/:exportId/download',
     {
-      config: { access: { kind: 'user' } },
+      config: { access: exportAccess },
       schema: {
         tags: ['privacy'],
         summary: 'Download a ready export (until it expires)',
