@@ -144,7 +144,7 @@ function MyFeedbackItem({
             ref={editRef}
             type="button"
             className="button"
-            aria-label={`Edit the message sent on ${sentAt}`}
+            aria-label={`Edit message sent on ${sentAt}`}
             onClick={() => setIsEditing(true)}
             data-testid="my-feedback-edit"
           >

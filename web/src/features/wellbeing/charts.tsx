@@ -11,11 +11,18 @@ const WIDTH = 640;
 const HEIGHT = 260;
 const MARGIN = { top: 12, right: 16, bottom: 32, left: 36 };
 
+// Colours come from styles.css (`.chart-series-<key>` sets `color`, drawn with currentColor), so
+// the lines and axes keep their contrast in the dark colour scheme too.
 const SERIES = [
-  { key: 'mood', label: 'Mood', color: '#6d28d9', dash: undefined },
-  { key: 'anxiety', label: 'Anxiety', color: '#b45309', dash: '6 3' },
-  { key: 'sleepHours', label: 'Sleep (hours)', color: '#0f766e', dash: '2 3' },
+  { key: 'mood', label: 'Mood', dash: undefined },
+  { key: 'anxiety', label: 'Anxiety', dash: '6 3' },
+  { key: 'sleepHours', label: 'Sleep (hours)', dash: '2 3' },
 ] as const;
+const AXIS_COLORS = {
+  stroke: 'currentColor',
+  tickStroke: 'currentColor',
+  tickLabelProps: { fill: 'currentColor' },
+};
 
 /** Mood, anxiety and sleep over time as lines (SVG), paired with a table of the same points. */
 export function TrendChart({ points, from, to }: { points: readonly Point[]; from: string; to: string }) {
@@ -32,17 +39,17 @@ export function TrendChart({ points, from, to }: { points: readonly Point[]; fro
           {`Mood, anxiety and sleep of ${points.length} check-ins from ${toLocalDate(from)} to ${toLocalDate(to)}`}
         </title>
         <Group left={MARGIN.left} top={MARGIN.top}>
-          <AxisLeft scale={y} numTicks={5} />
-          <AxisBottom top={innerHeight} scale={x} numTicks={5} />
+          <AxisLeft scale={y} numTicks={5} {...AXIS_COLORS} />
+          <AxisBottom top={innerHeight} scale={x} numTicks={5} {...AXIS_COLORS} />
           {SERIES.map((series) => {
             const values = points.filter((p) => typeof p[series.key] === 'number');
             return (
-              <g key={series.key}>
+              <g key={series.key} className={`chart-series-${series.key}`}>
                 <LinePath
                   data={values}
                   x={(p) => x(new Date(p.occurredAt))}
                   y={(p) => y(p[series.key] ?? 0)}
-                  stroke={series.color}
+                  stroke="currentColor"
                   strokeWidth={2}
                   strokeDasharray={series.dash}
                 />
@@ -52,7 +59,7 @@ export function TrendChart({ points, from, to }: { points: readonly Point[]; fro
                     cx={x(new Date(p.occurredAt))}
                     cy={y(p[series.key] ?? 0)}
                     r={3.5}
-                    fill={series.color}
+                    fill="currentColor"
                     data-testid={`trend-point-${series.key}`}
                     data-value={p[series.key]}
                   />
@@ -65,13 +72,13 @@ export function TrendChart({ points, from, to }: { points: readonly Point[]; fro
       <figcaption className="chart-legend">
         {SERIES.map((series) => (
           <span key={series.key} className="chart-legend-item">
-            <svg width="24" height="8" aria-hidden="true">
+            <svg width="24" height="8" aria-hidden="true" className={`chart-series-${series.key}`}>
               <line
                 x1="0"
                 y1="4"
                 x2="24"
                 y2="4"
-                stroke={series.color}
+                stroke="currentColor"
                 strokeWidth="2"
                 strokeDasharray={series.dash}
               />

@@ -1,0 +1,189 @@
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { pdfBytes } from '../support/files.js';
+import { uniqueEmail } from '../support/harness.js';
+
+/**
+ * axe-core (WCAG 2.1 A and AA rules) on every main page of the SPA in Debian's Chromium, with a
+ * little real data on them: an incident, an uploaded PDF, a check-in (so its chart draws), a safety
+ * plan and a piece of feedback. Serious and critical findings fail the test; each is printed with
+ * its rule, impact, the elements' selectors and axe's help text.
+ */
+const DESKTOP = { width: 1280, height: 900 };
+const MOBILE = { width: 390, height: 844 };
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+type PageCheck = {
+  name: string;
+  /** Path on the SPA, `:w` standing for the workspace id. */
+  path: string;
+  /** Selector of an element shown once the page has its data. */
+  ready: string;
+};
+
+const tid = (testId: string) => `[data-testid="${testId}"]`;
+
+describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
+  let stack: BrowserStack;
+  let page: Page;
+  let workspaceId = '';
+  let incidentPath = '';
+  let documentPath = '';
+
+  beforeAll(async () => {
+    stack = await startBrowserStack({
+      env: { VAULT_SWEEP_INTERVAL_MINUTES: '0' },
+      viewport: DESKTOP,
+    });
+    page = stack.page;
+  }, 90_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  /** Runs axe on the page as it is now and returns one line per serious or critical finding. */
+  async function audit(name: string): Promise<string[]> {
+    // Legacy mode runs axe in the page itself instead of opening a helper page per run to merge
+    // results across cross-origin frames: the SPA has no frames, and the file runs in half the time.
+    const builder = new AxeBuilder({ page }).withTags(WCAG_21_AA).setLegacyMode();
+    const { violations } = await builder.analyze();
+    return violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${name}: ${violation.id} (${violation.impact ?? '?'}) ${violation.help}\n` +
+          violation.nodes
+            .map(
+              (node) => `    ${node.target.join(' ')} - ${node.failureSummary?.split('\n').join(' ') ?? ''}`,
+            )
+            .join('\n'),
+      );
+  }
+
+  async function visit(check: PageCheck): Promise<string[]> {
+    await page.goto(`${stack.spaUrl}${check.path.replace(':w', workspaceId)}`);
+    await page.locator(check.ready).first().waitFor({ timeout: 15_000 });
+    // Loading placeholders and skeletons are gone before axe looks.
+    await page.waitForFunction(() => document.querySelector('[data-testid="loading"]') === null, undefined, {
+      timeout: 15_000,
+    });
+    return audit(check.name);
+  }
+
+  it('finds no serious or critical WCAG 2.1 A/AA violations on the main pages, at desktop and mobile widths, light and dark', async () => {
+    const problems: string[] = [];
+
+    for (const check of [
+      { name: 'sign-in', path: '/sign-in', ready: tid('sign-in-email') },
+      { name: 'privacy', path: '/privacy', ready: tid('privacy-page') },
+      { name: 'subprocessors', path: '/subprocessors', ready: tid('subprocessors') },
+    ]) {
+      problems.push(...(await visit(check)));
+    }
+
+    await signInInBrowser(page, stack.spaUrl, uniqueEmail('a11y'));
+    await page.getByTestId('new-incident').click();
+    await page.getByTestId('incident-save').waitFor();
+    workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
+    expect(workspaceId).not.toBe('');
+    // The form with its errors shown (saving it empty); the empty form is checked further down.
+    await page.getByTestId('incident-save').click();
+    await page.getByTestId('field-error').first().waitFor();
+    problems.push(...(await audit('new incident form with errors')));
+    await page.getByTestId('incident-occurred-at').fill('2026-10-03T17:45');
+    await page.getByTestId('incident-category').selectOption('late-pickup');
+    await page.getByTestId('incident-location').fill('School parking lot');
+    await page.getByTestId('incident-narrative').fill('Pickup was 45 minutes late; no message was sent.');
+    await page.getByTestId('incident-save').click();
+    await page.getByTestId('incident-narrative-text').waitFor();
+    incidentPath = new URL(page.url()).pathname;
+
+    await page.getByTestId('nav-documents').click();
+    await page
+      .getByTestId('upload-input')
+      .setInputFiles([
+        { name: 'custody-order.pdf', mimeType: 'application/pdf', buffer: pdfBytes('Custody order') },
+      ]);
+    await page.locator('[data-testid="upload-item"][data-state="verified"]').waitFor({ timeout: 20_000 });
+    await page.getByTestId('document-row').first().getByRole('link').first().click();
+    await page.getByTestId('document-detail').waitFor();
+    documentPath = new URL(page.url()).pathname;
+
+    await page.getByTestId('nav-wellbeing').click();
+    await page.getByTestId('checkin-new').click();
+    await page.getByTestId('checkin-mood').fill('3');
+    problems.push(...(await audit('check-in form')));
+    await page.getByTestId('checkin-anxiety').fill('8');
+    await page.getByTestId('checkin-sleepHours').fill('6.5');
+    await page.getByTestId('checkin-save').click();
+    await page.getByTestId('trend-point-mood').first().waitFor();
+
+    await page.getByTestId('wellbeing-tab-safety-plan').click();
+    await page.getByTestId('safety-plan-warningSigns').fill('Not sleeping, skipping meals.');
+    await page.getByTestId('safety-plan-save').click();
+    await page.getByTestId('safety-plan-version').first().waitFor();
+
+    await page.getByTestId('feedback-open').click();
+    await page.getByTestId('feedback-message').fill('The export button is hard to find.');
+    problems.push(...(await audit('feedback dialog')));
+    await page.getByTestId('feedback-send').click();
+    await page.getByTestId('feedback-sent').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    const signedIn: PageCheck[] = [
+      { name: 'incidents list', path: '/w/:w/incidents', ready: tid('incident-row') },
+      { name: 'new incident form', path: '/w/:w/incidents/new', ready: tid('incident-save') },
+      { name: 'incident detail', path: incidentPath, ready: tid('incident-narrative-text') },
+      { name: 'timeline', path: '/w/:w/timeline', ready: tid('timeline-entry') },
+      { name: 'court report', path: '/w/:w/report', ready: tid('report-download') },
+      { name: 'documents list', path: '/w/:w/documents', ready: tid('document-row') },
+      {
+        name: 'document detail with its PDF preview',
+        path: documentPath,
+        ready: `${tid('pdf-preview')}[data-state="rendered"]`,
+      },
+      {
+        name: 'wellbeing check-ins with chart',
+        path: '/w/:w/wellbeing/check-ins',
+        ready: tid('trend-chart'),
+      },
+      { name: 'safety plan', path: '/w/:w/wellbeing/safety-plan', ready: tid('safety-plan-version') },
+      { name: 'account', path: '/account', ready: tid('profile-name') },
+      { name: 'export', path: '/account/export', ready: tid('export-start') },
+      { name: 'email preferences', path: '/account/email', ready: tid('email-preferences') },
+      { name: 'your feedback', path: '/w/:w/feedback/mine', ready: tid('my-feedback-item') },
+      { name: 'members', path: '/w/:w/members', ready: tid('member-row') },
+      { name: 'API keys', path: '/w/:w/api-keys', ready: tid('api-key-name') },
+      { name: 'plan', path: '/w/:w/billing', ready: tid('billing-local') },
+      { name: 'audit log', path: '/w/:w/audit', ready: tid('audit-entry') },
+    ];
+    for (const check of signedIn) problems.push(...(await visit(check)));
+
+    // Narrow screens lay the header, forms, tables and the chart out differently.
+    await page.setViewportSize(MOBILE);
+    const mobile = ['incidents list', 'new incident form', 'wellbeing check-ins with chart', 'audit log'];
+    for (const check of signedIn.filter((c) => mobile.includes(c.name))) {
+      problems.push(...(await visit({ ...check, name: `${check.name} (mobile)` })));
+    }
+    await page.setViewportSize(DESKTOP);
+
+    // The dark colour scheme has its own palette, so its contrast is checked too.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = [
+      'incidents list',
+      'new incident form',
+      'document detail with its PDF preview',
+      'account',
+      'plan',
+    ];
+    for (const check of signedIn.filter((c) => dark.includes(c.name))) {
+      problems.push(...(await visit({ ...check, name: `${check.name} (dark)` })));
+    }
+
+    // One readable list of every finding on every page, rather than stopping at the first.
+    expect(problems.join('\n\n')).toBe('');
+  }, 120_000);
+});
