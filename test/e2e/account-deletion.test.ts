@@ -17,7 +17,7 @@ describe('account deletion and restore in the browser', () => {
     await stack?.stop();
   });
 
-  it('P-RIGHT-3 deletes the account after a typed confirmation, then signing in within 30 days offers the restore, which brings the account back', async () => {
+  it('P-RIGHT-3 deletes the account after a typed confirmation, then signing in within 30 days offers a copy of the data and the restore, which brings the account back', async () => {
     const { page, spaUrl } = stack;
     const email = uniqueEmail('browser-delete');
     await signInInBrowser(page, spaUrl, email);
@@ -51,6 +51,10 @@ describe('account deletion and restore in the browser', () => {
     await page.goto(`${spaUrl}/auth/verify?token=${encodeURIComponent(token)}`);
     await page.getByTestId('restore-page').waitFor();
     await expect(page.getByTestId('restore-purge-after').textContent()).resolves.toMatch(/\d/);
+    // A copy of the data can still be asked for before deciding.
+    await page.getByTestId('export-start').click();
+    await page.locator('[data-testid="export-item"][data-status="ready"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('export-download').waitFor();
     await page.getByTestId('restore-submit').click();
     await page.getByTestId('new-incident').waitFor();
     await page.goto(workspaceUrl);

@@ -5,6 +5,7 @@ import { useDocumentTitle } from '../../lib/ui/page';
 import { ErrorState, FormAlert, Loading } from '../../lib/ui/status';
 import { useSignOut } from '../auth/hooks';
 import { useAccountDeletion, useRestoreAccount } from './deletion-hooks';
+import { ExportsSection } from '../privacy/export-page';
 import { DeletionSummary } from './deletion-summary';
 
 /**
@@ -41,6 +42,7 @@ export function RestoreAccountPage() {
         they were.
       </p>
       <DeletionSummary deletion={deletion.data} />
+      <ExportsSection title="Keep a copy of your data" />
       <FormAlert message={restore.isError ? describeError(restore.error) : undefined} />
       <div className="form-actions">
         <button

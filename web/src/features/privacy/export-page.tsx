@@ -17,48 +17,14 @@ const PHASE_LABELS: Record<DataExport['phase'], string> = {
 
 /** Export everything at any time (P-RIGHT-1): start it, watch it build, download it, verify it offline. */
 export function ExportPage() {
-  const exports = useExports();
-  const start = useStartExport();
   const key = useExportKey();
-  const items = exports.data?.items ?? [];
-  const isRunning = items.some((item) => item.status === 'running');
-
   return (
     <>
       <PageHeader
         title="Export your data"
         description="A ZIP of everything you can read: your records as JSON and CSV, your files, each workspace’s audit log, and a manifest of SHA-256 fingerprints signed by Holdfast. Exporting changes and deletes nothing."
-        actions={
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => start.mutate()}
-            disabled={start.isPending || isRunning}
-            data-testid="export-start"
-          >
-            {isRunning ? 'Export in progress…' : 'Export my data'}
-          </button>
-        }
       />
-      {start.isError && <FormAlert message={describeError(start.error)} />}
-      <section className="section" aria-labelledby="exports-heading">
-        <h2 id="exports-heading">Your exports</h2>
-        {exports.isPending ? (
-          <Loading label="Loading your exports…" />
-        ) : exports.isError ? (
-          <ErrorState error={exports.error} onRetry={() => void exports.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState title="No exports yet">
-            <p>Start one above. You will get an email when it is ready.</p>
-          </EmptyState>
-        ) : (
-          <ul className="card-list" data-testid="export-list">
-            {items.map((item) => (
-              <ExportItem key={item.id} item={item} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <ExportsSection title="Your exports" />
       <section className="section card" aria-labelledby="verify-heading">
         <h2 id="verify-heading">Check an export</h2>
         <p>
@@ -77,6 +43,49 @@ export function ExportPage() {
         )}
       </section>
     </>
+  );
+}
+
+/**
+ * Start an export and follow the person's exports. Also on the restore page: during a deletion's
+ * grace period a copy can still be asked for (P-RIGHT-3).
+ */
+export function ExportsSection({ title }: { title: string }) {
+  const exports = useExports();
+  const start = useStartExport();
+  const items = exports.data?.items ?? [];
+  const isRunning = items.some((item) => item.status === 'running');
+  return (
+    <section className="section" aria-labelledby="exports-heading">
+      <h2 id="exports-heading">{title}</h2>
+      <p>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => start.mutate()}
+          disabled={start.isPending || isRunning}
+          data-testid="export-start"
+        >
+          {isRunning ? 'Export in progress…' : 'Export my data'}
+        </button>
+      </p>
+      {start.isError && <FormAlert message={describeError(start.error)} />}
+      {exports.isPending ? (
+        <Loading label="Loading your exports…" />
+      ) : exports.isError ? (
+        <ErrorState error={exports.error} onRetry={() => void exports.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState title="No exports yet">
+          <p>Start one above. You will get an email when it is ready.</p>
+        </EmptyState>
+      ) : (
+        <ul className="card-list" data-testid="export-list">
+          {items.map((item) => (
+            <ExportItem key={item.id} item={item} />
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
