@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { readMailbox, readSignInToken, uniqueEmail } from '../support/harness.js';
+import { readEmailChangeToken, readSignInToken, uniqueEmail } from '../support/harness.js';
 import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
-
-/** The token of the newest email-change confirmation link sent to `email`. */
-async function readEmailChangeToken(email: string): Promise<string> {
-  const mails = (await readMailbox(email)).filter((mail) => mail.subject.includes('Confirm your new'));
-  const match = /\/account\/email-change\?token=([A-Za-z0-9_%-]+)/.exec(mails.at(-1)?.body.text ?? '');
-  if (match?.[1] === undefined) throw new Error(`no email-change mail for ${email}`);
-  return decodeURIComponent(match[1]);
-}
 
 /**
  * A person corrects what they entered, in Chromium: their display name (seen by the members of

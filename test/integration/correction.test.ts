@@ -10,6 +10,7 @@ import {
   addMember,
   as,
   createTestApp,
+  readEmailChangeToken,
   readMailbox,
   signIn,
   uniqueEmail,
@@ -258,16 +259,14 @@ describe('P-RIGHT-2 correction: walking every record type', () => {
   /** Completes a change confirmed by mail: follows the link sent to the new value. */
   async function confirmByMail(route: CorrectionRoute, sentTo: string): Promise<void> {
     if (route.confirm === undefined) return;
-    const text = (await readMailbox(sentTo)).at(-1)?.body.text ?? '';
-    const token = /token=([A-Za-z0-9_%-]+)/u.exec(text)?.[1];
-    if (token === undefined) throw new Error(`no confirmation mail reached ${sentTo}`);
+    const token = await readEmailChangeToken(sentTo);
     const confirm = splitRoute(route.confirm);
     await send(
       {
         method: confirm.method,
         url: confirm.url,
         headers: as(owner),
-        payload: { token: decodeURIComponent(token) },
+        payload: { token },
       },
       200,
     );
@@ -327,10 +326,7 @@ describe('correcting a profile, an email address and feedback', () => {
       payload: { email },
     });
     expect(asked.statusCode).toBe(202);
-    const text = (await readMailbox(email)).at(-1)?.body.text ?? '';
-    const token = /token=([A-Za-z0-9_%-]+)/u.exec(text)?.[1];
-    if (token === undefined) throw new Error(`no confirmation mail reached ${email}`);
-    return decodeURIComponent(token);
+    return readEmailChangeToken(email);
   }
 
   const confirm = (session: Session, token: string) =>

@@ -90,13 +90,22 @@ export async function readMailbox(email: string): Promise<StoredMail[]> {
   );
 }
 
-/** The sign-in token from the newest sign-in mail to `email`. */
-export async function readSignInToken(email: string): Promise<string> {
-  const mails = (await readMailbox(email)).filter((m) => m.subject.includes('sign-in link'));
-  const text = mails.at(-1)?.body.text ?? '';
-  const match = /token=([A-Za-z0-9_%-]+)/.exec(text);
-  if (match?.[1] === undefined) throw new Error(`no sign-in mail for ${email}`);
+/** The token of the link in the newest mail to `email` whose subject contains `subject`. */
+export async function readMailedToken(email: string, subject: string): Promise<string> {
+  const mails = (await readMailbox(email)).filter((m) => m.subject.includes(subject));
+  const match = /token=([A-Za-z0-9_%-]+)/.exec(mails.at(-1)?.body.text ?? '');
+  if (match?.[1] === undefined) throw new Error(`no mail "${subject}" with a link for ${email}`);
   return decodeURIComponent(match[1]);
+}
+
+/** The sign-in token from the newest sign-in mail to `email`. */
+export function readSignInToken(email: string): Promise<string> {
+  return readMailedToken(email, 'sign-in link');
+}
+
+/** The token from the newest email-change confirmation sent to the new address `email`. */
+export function readEmailChangeToken(email: string): Promise<string> {
+  return readMailedToken(email, 'Confirm your new');
 }
 
 export type Session = { cookie: string; userId: string; email: string; workspaceId: string };

@@ -95,26 +95,7 @@ async function syncProfile(deps: AppDeps, event: ClerkEvent, clerkUserId: string
       },
     },
   ];
-  if (canTakeEmail) {
-    operations.push(
-      {
-        Delete: {
-          TableName: deps.db.mainTable,
-          Key: { PK: platformPk('email', user.email), SK: 'EMAIL' },
-          ConditionExpression: 'attribute_not_exists(PK) OR userId = :id',
-          ExpressionAttributeValues: { ':id': userId },
-        },
-      },
-      {
-        Put: {
-          TableName: deps.db.mainTable,
-          Item: { PK: platformPk('email', email), SK: 'EMAIL', entity: 'EmailLookup', userId },
-          ConditionExpression: 'attribute_not_exists(PK) OR userId = :id',
-          ExpressionAttributeValues: { ':id': userId },
-        },
-      },
-    );
-  }
+  if (canTakeEmail) operations.push(...repo.buildMoveEmailLookupItems(deps.db, userId, user.email, email));
   // Sessions and each workspace keep copies of the name and email; they follow once the profile is written.
   return {
     operations,

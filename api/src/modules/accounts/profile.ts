@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import { isAddressSuppressed, sendEmail } from '../notifications/service.js';
 import * as repo from './repo.js';
 import type { User } from './schema.js';
+import { toUser } from './service.js';
 
 /**
  * Correcting one's own profile (P-RIGHT-2): the display name changes at once, the email address
@@ -22,10 +23,6 @@ const EMAIL_CHANGE_MINUTES = 60;
 
 const INVALID_CONFIRMATION =
   'This confirmation link has expired, was already used, or was asked for by another account. Ask for a new one on your Account page.';
-
-function toUser(item: repo.UserItem): User {
-  return { id: item.id, email: item.email, displayName: item.displayName, createdAt: item.createdAt };
-}
 
 async function requireUser(deps: AppDeps, userId: string): Promise<repo.UserItem> {
   const user = await repo.getUser(deps.db, userId);
@@ -180,16 +177,7 @@ export async function confirmEmailChange(deps: AppDeps, userId: string, token: s
     await deps.db.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: deps.db.mainTable,
-              Key: key,
-              UpdateExpression: 'SET usedAt = :now',
-              ConditionExpression:
-                'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAtEpoch > :epoch',
-              ExpressionAttributeValues: { ':now': now.toISOString(), ':epoch': nowEpoch },
-            },
-          },
+          { Update: repo.spendTokenUpdate(deps.db, key, now) },
           ...repo.buildChangeUserEmailItems(deps.db, userId, user.email, found.email),
         ],
       }),

@@ -831,26 +831,16 @@ export function buildSetUserDisplayNameCommand(db: Db, userId: string, displayNa
 }
 
 /**
- * Moves a person to a new email address: the profile (only if it still has the old one) and the
- * address index, which the new address must not already point elsewhere.
+ * Moves the address index from one email to another for a person: the old entry goes (if it is
+ * still theirs) and the new one must not already point at someone else.
  */
-export function buildChangeUserEmailItems(
+export function buildMoveEmailLookupItems(
   db: Db,
   userId: string,
   oldEmail: string,
   newEmail: string,
 ): TransactItem[] {
   return [
-    {
-      Update: {
-        TableName: db.mainTable,
-        Key: { PK: platformPk('user', userId), SK: 'PROFILE' },
-        UpdateExpression: 'SET #email = :new',
-        ConditionExpression: 'attribute_exists(PK) AND #email = :old',
-        ExpressionAttributeNames: { '#email': 'email' },
-        ExpressionAttributeValues: { ':new': newEmail, ':old': oldEmail },
-      },
-    },
     {
       Delete: {
         TableName: db.mainTable,
@@ -868,6 +858,46 @@ export function buildChangeUserEmailItems(
       },
     },
   ];
+}
+
+/** Moves a person to a new email address: the profile (only if it still has the old one) and the index. */
+export function buildChangeUserEmailItems(
+  db: Db,
+  userId: string,
+  oldEmail: string,
+  newEmail: string,
+): TransactItem[] {
+  return [
+    {
+      Update: {
+        TableName: db.mainTable,
+        Key: { PK: platformPk('user', userId), SK: 'PROFILE' },
+        UpdateExpression: 'SET #email = :new',
+        ConditionExpression: 'attribute_exists(PK) AND #email = :old',
+        ExpressionAttributeNames: { '#email': 'email' },
+        ExpressionAttributeValues: { ':new': newEmail, ':old': oldEmail },
+      },
+    },
+    ...buildMoveEmailLookupItems(db, userId, oldEmail, newEmail),
+  ];
+}
+
+/**
+ * The write that spends a one-time link token (sign-in, email change): it succeeds once, and only
+ * before the token expires, so two clicks racing each other cannot both get through.
+ */
+export function spendTokenUpdate(
+  db: Db,
+  key: { PK: string; SK: string },
+  now: Date,
+): NonNullable<TransactItem['Update']> {
+  return {
+    TableName: db.mainTable,
+    Key: key,
+    UpdateExpression: 'SET usedAt = :now',
+    ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAtEpoch > :epoch',
+    ExpressionAttributeValues: { ':now': now.toISOString(), ':epoch': Math.floor(now.getTime() / 1000) },
+  };
 }
 
 /** A workspace's copy of a member's name and email, kept in step with their profile. */

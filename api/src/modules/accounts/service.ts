@@ -24,7 +24,7 @@ import type { ApiKey, Invite, Member, SignIn, User, Workspace, WorkspaceSummary 
 const SIGN_IN_TOKEN_MINUTES = 15;
 const INVITE_DAYS = 14;
 
-function toUser(item: repo.UserItem): User {
+export function toUser(item: repo.UserItem): User {
   return { id: item.id, email: item.email, displayName: item.displayName, createdAt: item.createdAt };
 }
 
@@ -104,16 +104,7 @@ export async function verifyMagicLink(
     );
   }
   try {
-    await deps.db.doc.send(
-      new UpdateCommand({
-        TableName: deps.db.mainTable,
-        Key: key,
-        UpdateExpression: 'SET usedAt = :now',
-        ConditionExpression:
-          'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAtEpoch > :epoch',
-        ExpressionAttributeValues: { ':now': now.toISOString(), ':epoch': nowEpoch },
-      }),
-    );
+    await deps.db.doc.send(new UpdateCommand(repo.spendTokenUpdate(deps.db, key, now)));
   } catch (error) {
     if (isConditionFailed(error))
       throw new AppError(
