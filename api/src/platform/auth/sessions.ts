@@ -99,10 +99,14 @@ export async function clearSessionPendingDeletion(db: Db, sessionHash: string): 
 
 /**
  * Puts a person's new email address on their live sessions, which carry it as the audit label
- * of what they do. A session that ended meanwhile is skipped.
+ * of what they do. Sessions that already carry it, or ended meanwhile, are skipped.
  */
 export async function setEmailOfSessions(db: Db, userId: string, email: string): Promise<void> {
-  for (const sessionHash of await listSessionHashesOfUser(db, userId)) {
+  const { GSI1PK, prefix } = GSI1.sessionsOfUser(userId);
+  const sessions = await queryGsi1PrefixAll(db, { gsi1pk: GSI1PK, prefix });
+  // Most profile changes leave the address alone: then no session is written at all.
+  for (const session of sessions.filter((item) => item.email !== email)) {
+    const sessionHash = (session.GSI1SK as string).slice(prefix.length);
     try {
       await db.doc.send(
         new UpdateCommand({
