@@ -172,9 +172,13 @@ export async function readUsage(deps: AppDeps, days: number): Promise<UsageRepor
   const pageTotals = new Map<string, number>();
   const funnelTotals = new Map<string, number>();
   const series: UsageReport['days'] = [];
-  for (let offset = days - 1; offset >= 0; offset -= 1) {
-    const day = new Date(today - offset * DAY_MS).toISOString().slice(0, 10);
-    const counts = await repo.readDayCounts(deps.db, day);
+  const dayList = Array.from({ length: days }, (_, i) =>
+    new Date(today - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10),
+  );
+  // One partition per day: read them side by side rather than one after another.
+  const countsByDay = await Promise.all(dayList.map((day) => repo.readDayCounts(deps.db, day)));
+  for (const [index, day] of dayList.entries()) {
+    const counts = countsByDay[index] ?? [];
     const pages = counts.filter((c) => c.kind === 'page').map(({ name, count }) => ({ name, count }));
     const funnel = counts.filter((c) => c.kind === 'funnel').map(({ name, count }) => ({ name, count }));
     sumByName(pageTotals, pages);
