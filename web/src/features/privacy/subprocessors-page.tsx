@@ -13,7 +13,7 @@ export function SubprocessorsPage() {
   const { policy, subprocessors } = inventory.data;
 
   return (
-    <article data-testid="subprocessors-page">
+    <article className="privacy-page" data-testid="subprocessors-page">
       <PageHeader
         title="Subprocessors"
         description={
