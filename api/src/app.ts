@@ -1,3 +1,4 @@
+import { buildFiniteNumberValidator } from './platform/http/finite-numbers.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readList, type Config } from './config.js';
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
     },
+    schemaController: { compilersFactory: { buildValidator: buildFiniteNumberValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const db = options.overrides?.db ?? createDb(config);
