@@ -86,12 +86,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const mailer = options.overrides?.mailer ?? createMailer(config);
   const blobs = options.overrides?.blobs ?? createBlobStore(config);
   const now = options.overrides?.now ?? (() => new Date());
+  const phi = new PhiStore(db, config, { now });
   const deps: AppDeps = {
     config,
     db,
     blobs,
     mailer,
-    phi: new PhiStore(db, config, { now }),
+    phi,
     cursors: new CursorCodec(config.SESSION_SECRET),
     now,
     stripe: createStripeClient(config),
@@ -112,7 +113,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     resolveClerkUser: (clerkUserId) => resolveClerkUser(deps, clerkUserId),
   });
   await app.register(tenancyPlugin, { config, db });
-  await app.register(idempotencyPlugin, { db, now: deps.now });
+  // Answers of wellbeing routes are kept for replay only sealed by the PHI chokepoint.
+  await app.register(idempotencyPlugin, { db, now: deps.now, sealer: phi });
   await app.register(entitlementsPlugin, { deps });
   // After the plugins that decorate requests, so the docs routes see the same decorations.
   await app.register(openapiPlugin);

@@ -366,7 +366,8 @@ export const RECORD_TYPES: readonly RecordType[] = [
   {
     entity: 'IdempotencyRecord',
     label: 'Repeated-request guard',
-    fields: 'The first response to a request sent with an Idempotency-Key.',
+    fields:
+      'The first response to a request sent with an Idempotency-Key; a response holding wellbeing data only encrypted under your workspace’s wellbeing key.',
     purpose: 'So a retried request is not applied twice.',
     retention: 'short',
     providers: ['aws'],

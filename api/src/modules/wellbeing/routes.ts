@@ -71,6 +71,12 @@ function toCaller(request: FastifyRequest): service.Caller {
  */
 export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { deps } = app;
+  // Every answer of this module is wellbeing data: anything the platform keeps of it outside the
+  // PHI table (an idempotency replay) is sealed. Marked here for the whole (encapsulated) plugin,
+  // so a route added later cannot be left out.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, hasPhi: true };
+  });
   addSchemas(app, [
     CheckInSchemas.output,
     ComplaintSchemas.output,
