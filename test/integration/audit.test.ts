@@ -150,4 +150,33 @@ describe('audit log', () => {
     ).json<{ isValid: boolean; checked: number }>();
     expect(verdict).toEqual({ isValid: true, checked: 9 });
   });
+
+  it('P-AUD-2 twenty concurrent writers in one workspace all succeed, and every change is chained exactly once', async () => {
+    const owner = await signIn(t.app);
+    const base = `/v1/workspaces/${owner.workspaceId}`;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.app.inject({
+          method: 'POST',
+          url: `${base}/incidents`,
+          headers: as(owner),
+          payload: incidentBody(),
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
+    const verdict = (
+      await t.app.inject({ method: 'GET', url: `${base}/audit/verify`, headers: as(owner) })
+    ).json<{ isValid: boolean; checked: number }>();
+    expect(verdict).toEqual({ isValid: true, checked: 21 });
+    const entries = (
+      await t.app.inject({ method: 'GET', url: `${base}/audit?limit=200`, headers: as(owner) })
+    ).json<{ items: Entry[] }>().items;
+    expect(entries.map((e) => e.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 21 }, (_, i) => i + 1),
+    );
+    const chained = entries.filter((e) => e.action === 'incident.created').map((e) => e.target.id);
+    const created = results.map((r) => r.json<{ id: string }>().id);
+    expect(chained.sort()).toEqual([...created].sort());
+  });
 });
