@@ -195,16 +195,15 @@ describe('audit log', () => {
     const owner = await signIn(t.app);
     const { db } = t.app.deps;
     const targets = Array.from({ length: 30 }, () => createId());
-    const pending = targets.map(
-      (id) =>
-        buildPendingAuditItem(db, owner.workspaceId, {
-          at: new Date().toISOString(),
-          id: createId(),
-          actor: { type: 'system', id: 'test', label: 'test' },
-          action: 'incident.created',
-          target: { type: 'incident', id },
-          details: {},
-        }).item,
+    const pending = targets.map((id) =>
+      buildPendingAuditItem(db, owner.workspaceId, {
+        at: new Date().toISOString(),
+        id: createId(),
+        actor: { type: 'system', id: 'test', label: 'test' },
+        action: 'incident.created',
+        target: { type: 'incident', id },
+        details: {},
+      }),
     );
     await db.doc.send(new TransactWriteCommand({ TransactItems: pending }));
 

@@ -14,6 +14,7 @@ import {
   type ChainVerdict,
 } from './audit-chain.js';
 import { auditBusyError, buildPendingAuditItem, readAuditHead, sealAuditChain } from './audit-seal.js';
+import { sealAfterCommit } from './audit-seal-rounds.js';
 
 export { sealAuditChain } from './audit-seal.js';
 
@@ -36,15 +37,13 @@ export class WriteConditionFailed extends Error {
 
 /** Attempts of a change whose transaction keeps colliding with another on the same items. */
 const MAX_COMMIT_ATTEMPTS = 8;
-/** A writer sealing its own change gives way sooner than a reader: a later sealer finishes it. */
-const WRITER_MAX_SEAL_CONFLICTS = 4;
 
 /**
  * Commits `operations` and their audit entry in the same DynamoDB transaction, so a change and its
  * audit record exist together or not at all. The entry is written as pending, which touches no
  * item another change needs, so changes in one workspace do not wait for each other; it is then
  * sealed into the workspace's hash chain right away, best effort: when other writers keep the
- * chain busy, one of them or the next reader seals it (see audit-seal.ts). Every reader of the
+ * chain busy, one of them or the next reader seals it (see audit-seal.ts, audit-seal-rounds.ts). Every reader of the
  * chain seals first. A collision that does not clear answers 503 with Retry-After, never 500.
  */
 export async function commitWithAudit(
@@ -64,7 +63,7 @@ export async function commitWithAudit(
       details: event.details ?? {},
     });
     try {
-      await db.doc.send(new TransactWriteCommand({ TransactItems: [...operations, pending.item] }));
+      await db.doc.send(new TransactWriteCommand({ TransactItems: [...operations, pending] }));
     } catch (error) {
       const failed = getFailedConditionIndexes(error);
       const own = (failed ?? []).filter((index) => index < operations.length);
@@ -76,24 +75,8 @@ export async function commitWithAudit(
       await waitBeforeRetry(attempt);
       continue;
     }
-    await sealAfterCommit(db, tenantId, pending.sk);
+    await sealAfterCommit(db, tenantId);
     return;
-  }
-}
-
-/**
- * Seals the chain up to the entry just committed. The change is already durable, so a failure
- * here must not fail the request: the entry waits for the next sealer, and only the error's name
- * is logged (never the entry).
- */
-async function sealAfterCommit(db: Db, tenantId: string, pendingSk: string): Promise<void> {
-  try {
-    await sealAuditChain(db, tenantId, { upTo: pendingSk, maxConflicts: WRITER_MAX_SEAL_CONFLICTS });
-  } catch (error) {
-    db.log?.warn(
-      { errorName: error instanceof Error ? error.name : 'unknown' },
-      'audit entry left pending for a later sealer',
-    );
   }
 }
 

@@ -74,33 +74,24 @@ export function buildPendingAuditItem(
     target: AuditEntry['target'];
     details: AuditDetails;
   },
-): { item: TransactItem; sk: string } {
-  const sk = SK.auditPending(entry.at, entry.id);
-  const { id: _id, ...fields } = entry;
+): TransactItem {
+  const { id, ...fields } = entry;
   return {
-    sk,
-    item: {
-      Put: {
-        TableName: db.mainTable,
-        Item: { PK: tenantPk(tenantId), SK: sk, entity: 'AuditPending', ...fields },
-        // A fresh id per attempt; the condition only guards against an id ever repeating.
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
+    Put: {
+      TableName: db.mainTable,
+      Item: { PK: tenantPk(tenantId), SK: SK.auditPending(entry.at, id), entity: 'AuditPending', ...fields },
+      // A fresh id per attempt; the condition only guards against an id ever repeating.
+      ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
 }
 
-async function queryPending(db: Db, tenantId: string, upTo: string | undefined): Promise<PendingEntry[]> {
+async function queryPending(db: Db, tenantId: string): Promise<PendingEntry[]> {
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.mainTable,
-      KeyConditionExpression:
-        upTo === undefined ? 'PK = :pk AND begins_with(SK, :from)' : 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': tenantPk(tenantId),
-        ':from': SK_PREFIX.auditPending,
-        ...(upTo === undefined ? {} : { ':to': upTo }),
-      },
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': SK_PREFIX.auditPending },
       ConsistentRead: true,
       Limit: SEAL_BATCH,
     }),
@@ -157,15 +148,13 @@ function buildSealItems(
 }
 
 export type SealOptions = {
-  /** Seal only pending entries up to and including this one (a writer sealing its own change). */
-  upTo?: string;
   /** Lost races tolerated before giving up with the 503 error. */
   maxConflicts?: number;
 };
 
 /**
- * Links a workspace's pending audit entries into its chain, oldest first, until none is left (or
- * none up to `upTo`). Returns how many this call sealed; entries sealed by a concurrent sealer
+ * Links a workspace's pending audit entries into its chain, oldest first, until none is left.
+ * Returns how many this call sealed; entries sealed by a concurrent sealer
  * count for that one. Throws the 503 `busy` error when it keeps losing races.
  */
 export async function sealAuditChain(db: Db, tenantId: string, options: SealOptions = {}): Promise<number> {
@@ -175,7 +164,7 @@ export async function sealAuditChain(db: Db, tenantId: string, options: SealOpti
   for (let batches = 0; batches < MAX_BATCHES;) {
     // The head first: a sealer that commits in between moves it, and this transaction then fails.
     const head = await readAuditHead(db, tenantId);
-    const pending = await queryPending(db, tenantId, options.upTo);
+    const pending = await queryPending(db, tenantId);
     if (pending.length === 0) return sealed;
     try {
       await db.doc.send(
