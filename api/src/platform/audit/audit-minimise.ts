@@ -34,8 +34,9 @@ export type MinimisedAuditEntry = {
 const BATCH = 25;
 
 /**
- * Seals waiting entries, then copies a workspace's audit log into its minimised form. Writes are plain overwrites of the same
- * values, so running it again (after a crash, or after part of the partition is gone) is safe.
+ * Seals waiting entries, then copies a workspace's audit log into its minimised form. Writes are
+ * plain overwrites of the same values, so running it again (after a crash, or after part of the
+ * partition is gone) is safe.
  */
 export async function minimiseAuditLog(db: Db, tenantId: string): Promise<void> {
   const pk = platformPk('purgedAudit', tenantId);
