@@ -117,13 +117,25 @@ export async function listAuditEntries(
   return { ...page, items: page.items.map(toAuditEntry) };
 }
 
-/** Seals waiting entries, then reads the whole chain oldest first and verifies every link and the head. */
+/** Reads of the chain a verification makes while sealers keep moving its head. */
+const VERIFY_SNAPSHOT_ATTEMPTS = 3;
+
+/**
+ * Seals waiting entries, then reads the whole chain oldest first and verifies every link and the
+ * head. Sealers add entries only together with moving the head, so the chain is read between two
+ * reads of an unmoved head: a change sealed meanwhile is never mistaken for a broken link.
+ */
 export async function verifyAuditChain(db: Db, tenantId: string): Promise<ChainVerdict> {
   await sealAuditChain(db, tenantId);
-  const items = await queryPrefixAll(db, {
-    pk: tenantPk(tenantId),
-    prefix: SK_PREFIX.auditEntry,
-    isConsistent: true,
-  });
-  return verifyChain(items.map(toAuditEntry), await readAuditHead(db, tenantId));
+  for (let attempt = 1; attempt <= VERIFY_SNAPSHOT_ATTEMPTS; attempt += 1) {
+    const before = await readAuditHead(db, tenantId);
+    const items = await queryPrefixAll(db, {
+      pk: tenantPk(tenantId),
+      prefix: SK_PREFIX.auditEntry,
+      isConsistent: true,
+    });
+    const head = await readAuditHead(db, tenantId);
+    if (head?.seq === before?.seq) return verifyChain(items.map(toAuditEntry), head);
+  }
+  throw auditBusyError();
 }
