@@ -82,7 +82,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     schemaController: { compilersFactory: { buildValidator: buildFiniteNumberValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const db = options.overrides?.db ?? createDb(config);
+  const db = options.overrides?.db ?? createDb(config, app.log);
   const mailer = options.overrides?.mailer ?? createMailer(config);
   const blobs = options.overrides?.blobs ?? createBlobStore(config);
   const now = options.overrides?.now ?? (() => new Date());

@@ -639,6 +639,16 @@ export const RECORD_TYPES: readonly RecordType[] = [
     correction: SYSTEM_RECORD('A history cannot be rewritten: correcting a record adds a new entry.'),
   },
   {
+    entity: 'AuditPending',
+    label: 'Audit log entry, not yet chained',
+    fields:
+      'Who did what to which record, and when, written with the change; moments later it becomes a chained audit log entry.',
+    purpose: 'So changes in one workspace are recorded without waiting for each other.',
+    retention: 'audit',
+    providers: ['aws'],
+    correction: SYSTEM_RECORD('Becomes an audit log entry, which cannot be rewritten.'),
+  },
+  {
     entity: 'AuditHead',
     label: 'Audit log head',
     fields: 'The latest entry number and hash of a workspace audit log.',

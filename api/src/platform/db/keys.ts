@@ -79,6 +79,8 @@ export const SK_PREFIX = {
   invite: 'INVITE#',
   apiKey: 'APIKEY#',
   auditEntry: 'AUDIT#',
+  /** Audit entries written with their change and not yet linked into the chain. */
+  auditPending: 'AUDITPENDING#',
   incident: 'INCIDENT#',
   signIn: 'SIGNIN#',
   feedback: 'FEEDBACK#',
@@ -98,6 +100,8 @@ export const SK = {
   apiKey: (keyId: string) => `${SK_PREFIX.apiKey}${keyId}`,
   auditHead: () => 'AUDITHEAD',
   auditEntry: (seq: number) => `${SK_PREFIX.auditEntry}${String(seq).padStart(12, '0')}`,
+  /** An audit entry waiting to be linked into the chain, ordered by when its change was made. */
+  auditPending: (at: string, id: string) => `${SK_PREFIX.auditPending}${at}#${id}`,
   incident: (incidentId: string) => `${SK_PREFIX.incident}${incidentId}`,
   signIn: (at: string, id: string) => `${SK_PREFIX.signIn}${at}#${id}`,
   feedback: (feedbackId: string) => `${SK_PREFIX.feedback}${feedbackId}`,

@@ -7,7 +7,7 @@ import {
 import type { KeyringNode } from '@aws-crypto/client-node';
 import { getTablePrefix, type Config } from '../../config.js';
 import type { AuditActor, AuditEntry } from '../audit/audit-chain.js';
-import { commitWithAudit, toAuditEntry, WriteConditionFailed } from '../audit/audit-log.js';
+import { commitWithAudit, sealAuditChain, toAuditEntry, WriteConditionFailed } from '../audit/audit-log.js';
 import type { Db } from '../db/client.js';
 import { assertSafeId, SK_PREFIX, tenantPk } from '../db/keys.js';
 import { getTableName, PHI_TABLE } from '../db/table-definition.js';
@@ -455,6 +455,8 @@ export class PhiStore {
     ownerId: string,
     options: { limit: number; startKey?: Item },
   ): Promise<{ items: AuditEntry[]; lastKey?: Item }> {
+    // Waiting entries are sealed first, so the log shows every access made before this request.
+    if (options.startKey === undefined) await sealAuditChain(this.db, tenantId);
     const collected: Item[] = [];
     let startKey = options.startKey;
     let hasMore = false;
@@ -472,6 +474,7 @@ export class PhiStore {
             ':owner': ownerId,
           },
           ScanIndexForward: false,
+          ConsistentRead: true,
           Limit: Math.max(options.limit, 50),
           ExclusiveStartKey: startKey,
         }),
