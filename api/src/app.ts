@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { KeyringNode } from '@aws-crypto/client-node';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readList, type Config } from './config.js';
 import { authPlugin } from './platform/auth/auth-plugin.js';
@@ -59,6 +60,8 @@ export type BuildOptions = {
     snsHttp: SnsHttpClient;
     /** Interrupts webhook deliveries at chosen points (tests of P-HOOK-4). */
     webhookFaults: WebhookFaults;
+    /** The PHI root keyring instead of the configured one (tests of a key service outage). */
+    phiRootKeyring: KeyringNode;
   }>;
   /** The effect of SNS notifications; by default SES bounces and complaints update the suppression list. */
   snsNotificationHandler?: SnsNotificationHandler;
@@ -89,7 +92,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db,
     blobs,
     mailer,
-    phi: new PhiStore(db, config, { now }),
+    phi: new PhiStore(db, config, {
+      now,
+      ...(options.overrides?.phiRootKeyring === undefined
+        ? {}
+        : { rootKeyring: options.overrides.phiRootKeyring }),
+    }),
     cursors: new CursorCodec(config.SESSION_SECRET),
     now,
     stripe: createStripeClient(config),
