@@ -9,6 +9,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { BlobStore } from '@holdfast/api/platform/blobs/blob-store';
 import { createBlobStore } from '@holdfast/api/platform/blobs/blob-store';
+import { createDb, type Db } from '@holdfast/api/platform/db/client';
 import { buildRootKeyring, CountingKeyring } from '@holdfast/api/platform/phi/root-keyring';
 import { drainOutbox } from '@holdfast/api/modules/notifications/service';
 import { sweepOrphans } from '@holdfast/api/modules/vault/service';
@@ -191,6 +192,66 @@ describe('DynamoDB unreachable mid-load', () => {
     const logs = t.logs.join('\n');
     expect(logs).toContain('dependency unavailable');
     expect(logs).not.toContain(marker);
+  });
+});
+
+describe('DynamoDB lost during a request with an Idempotency-Key', () => {
+  it('answers a clean 503; once the database is back, a retry with the same key runs the request once, after the first one’s lease', async () => {
+    const proxy = await startTcpProxy(requireEnv('DYNAMODB_ENDPOINT'));
+    const env = { DYNAMODB_ENDPOINT: proxy.endpoint };
+    const real = createDb(testConfig(env));
+    // The database goes away right after the key is recorded, before the request's own writes.
+    let cutAfterKey = false;
+    const send = (async (command: { input?: { Item?: { entity?: unknown } } }) => {
+      const result: unknown = await real.doc.send(command as never);
+      if (cutAfterKey && command.input?.Item?.entity === 'IdempotencyRecord') {
+        cutAfterKey = false;
+        await proxy.cut();
+      }
+      return result;
+    }) as Db['doc']['send'];
+    const db: Db = {
+      ...real,
+      doc: new Proxy(real.doc, {
+        get: (target, name): unknown => (name === 'send' ? send : Reflect.get(target, name)),
+      }),
+    };
+    let clock = Date.now();
+    const t = await createTestApp({ env, overrides: { db, now: () => new Date(clock) } });
+    try {
+      const session = await signIn(t.app);
+      const request = {
+        method: 'POST',
+        url: `/v1/workspaces/${session.workspaceId}/incidents`,
+        headers: { ...as(session), 'idempotency-key': `outage-${randomUUID()}` },
+        payload: incidentBody(),
+      };
+      cutAfterKey = true;
+      const lost = await call(t.app, request);
+      await proxy.restore();
+      expectOutageAnswer(lost);
+      // The key could not be released while the database was gone: it still reads as running.
+      const tooSoon = await call(t.app, request);
+      expect(tooSoon.statusCode).toBe(409);
+      expect((tooSoon.json() as Problem).code).toBe('idempotency_conflict');
+      clock += 16 * 60_000;
+      const retried = await call(t.app, request);
+      expect(retried.statusCode).toBe(201);
+      const replayed = await call(t.app, request);
+      expect(replayed.statusCode).toBe(201);
+      expect(replayed.headers['idempotent-replayed']).toBe('true');
+      const listed = await call(t.app, {
+        method: 'GET',
+        url: `/v1/workspaces/${session.workspaceId}/incidents`,
+        headers: as(session),
+      });
+      expect((listed.json() as { items: unknown[] }).items).toHaveLength(1);
+    } finally {
+      await proxy.restore();
+      await t.app.close();
+      real.destroy();
+      await proxy.stop();
+    }
   });
 });
 
