@@ -36,7 +36,13 @@ const TENANTS = Math.floor(readNumberArgument('tenants', 20));
 const CONCURRENCY = Math.floor(readNumberArgument('concurrency', 8));
 const MAX_REQUESTS = Math.floor(readNumberArgument('max-requests', MINUTES * 30_000));
 
-type Tenant = { email: string; cookie: string; workspaceId: string; incidentIds: string[] };
+type Tenant = {
+  email: string;
+  cookie: string;
+  workspaceId: string;
+  incidentIds: string[];
+  isUploading: boolean;
+};
 type Sample = { kind: string; ms: number; isError: boolean };
 type Memory = { rss: number; heapUsed: number };
 
@@ -116,7 +122,7 @@ async function main(): Promise<void> {
       const me = (await (await fetch(`${base}/v1/me`, { headers: { cookie } })).json()) as {
         workspaces: { id: string }[];
       };
-      return { email, cookie, workspaceId: me.workspaces[0]?.id ?? '', incidentIds: [] };
+      return { email, cookie, workspaceId: me.workspaces[0]?.id ?? '', incidentIds: [], isUploading: false };
     });
     signInQueue = run.catch(() => undefined);
     return run;
@@ -209,16 +215,21 @@ async function main(): Promise<void> {
     {
       kind: 'vault.upload',
       weight: 10,
-      run: async (tenant) =>
-        (
-          await request(
+      run: async (tenant) => {
+        tenant.isUploading = true;
+        try {
+          const { status } = await request(
             tenant,
             'POST',
             '/documents?filename=soak-note.txt',
             `Soak file ${randomUUID()}\n${'A line of plain text.\n'.repeat(40)}`,
             'text/plain',
-          )
-        ).status === 201,
+          );
+          return status === 201;
+        } finally {
+          tenant.isUploading = false;
+        }
+      },
     },
     {
       kind: 'vault.list',
@@ -277,9 +288,14 @@ async function main(): Promise<void> {
 
     const client = async () => {
       while (Date.now() < deadline && issued < MAX_REQUESTS) {
-        issued += 1;
         const op = pickOperation();
-        const tenant = pick(tenants);
+        // One upload at a time per workspace: s3rver (the embedded S3) removes a folder left empty
+        // by a delete while another write into it is starting, and crashes on the failed write.
+        // Real S3 has no folders; the soak must not stop on an emulator race.
+        const candidates = op.kind === 'vault.upload' ? tenants.filter((x) => !x.isUploading) : tenants;
+        if (candidates.length === 0) continue;
+        const tenant = pick(candidates);
+        issued += 1;
         const begun = performance.now();
         let isOk = false;
         try {
