@@ -22,6 +22,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const API_DIR = join(resolve(HERE, '..', '..'), 'api');
 const MINUTE_MS = 60_000;
+/** A person signs in again at most this often (the API allows 30 sign-ins per address per 15 minutes). */
+const SIGN_IN_EVERY_MS = 60_000;
 /** No single request may hold a client longer than this (a hung API counts as an error). */
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -42,6 +44,9 @@ type Tenant = {
   workspaceId: string;
   incidentIds: string[];
   isUploading: boolean;
+  /** The person's own address, as a trusted proxy reports it (sign-in limits are per address). */
+  ip: string;
+  lastSignInAt: number;
 };
 type Sample = { kind: string; ms: number; isError: boolean };
 type Memory = { rss: number; heapUsed: number };
@@ -79,6 +84,8 @@ async function main(): Promise<void> {
         RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
         RATE_LIMIT_PER_TENANT_PER_MINUTE: '10000000',
         RATE_LIMIT_SIGN_IN_PER_15_MINUTES: '10000000',
+        // Every person comes through this loopback "proxy" with an address of their own.
+        TRUST_PROXY_CIDRS: '127.0.0.1/32',
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
@@ -98,11 +105,11 @@ async function main(): Promise<void> {
   // Sign-ins read their link from the mail server's store and then clear it, so they run one at
   // a time and the store never grows with the run.
   let signInQueue: Promise<unknown> = Promise.resolve();
-  const signIn = (email: string): Promise<Tenant> => {
+  const signIn = (email: string, ip: string): Promise<Tenant> => {
     const run = signInQueue.then(async () => {
       const asked = await fetch(`${base}/v1/auth/magic-link`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
         body: JSON.stringify({ email }),
       });
       if (asked.status !== 202) throw new Error(`magic link: ${asked.status}`);
@@ -114,15 +121,25 @@ async function main(): Promise<void> {
       const token = decodeURIComponent(/token=([A-Za-z0-9_%-]+)/.exec(mail?.body.text ?? '')?.[1] ?? '');
       const verified = await fetch(`${base}/v1/auth/verify`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
         body: JSON.stringify({ token, ageConfirmed: true }),
       });
       if (verified.status !== 200) throw new Error(`verify: ${verified.status}`);
       const cookie = (verified.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      const me = (await (await fetch(`${base}/v1/me`, { headers: { cookie } })).json()) as {
+      const me = (await (
+        await fetch(`${base}/v1/me`, { headers: { cookie, 'x-forwarded-for': ip } })
+      ).json()) as {
         workspaces: { id: string }[];
       };
-      return { email, cookie, workspaceId: me.workspaces[0]?.id ?? '', incidentIds: [], isUploading: false };
+      return {
+        email,
+        cookie,
+        workspaceId: me.workspaces[0]?.id ?? '',
+        incidentIds: [],
+        isUploading: false,
+        ip,
+        lastSignInAt: Date.now(),
+      };
     });
     signInQueue = run.catch(() => undefined);
     return run;
@@ -134,6 +151,7 @@ async function main(): Promise<void> {
       headers: {
         cookie: tenant.cookie,
         'x-holdfast-csrf': '1',
+        'x-forwarded-for': tenant.ip,
         ...(type === undefined ? {} : { 'content-type': type }),
       },
       ...(body === undefined ? {} : { body }),
@@ -143,10 +161,16 @@ async function main(): Promise<void> {
     return { status: response.status, text };
   };
 
-  /** The traffic mix: each operation with its weight, and whether its answer is a success. */
-  const operations: { kind: string; weight: number; run: (tenant: Tenant) => Promise<boolean> }[] = [
+  /** The traffic mix: each operation with its weight; `run` answers the HTTP status it got. */
+  const operations: {
+    kind: string;
+    weight: number;
+    expected: number;
+    run: (tenant: Tenant) => Promise<number>;
+  }[] = [
     {
       kind: 'incident.create',
+      expected: 201,
       weight: 20,
       run: async (tenant) => {
         const { status, text } = await request(
@@ -167,29 +191,32 @@ async function main(): Promise<void> {
           }),
           'application/json',
         );
-        if (status !== 201) return false;
+        if (status !== 201) return status;
         tenant.incidentIds.push((JSON.parse(text) as { id: string }).id);
         // Keep a bounded window of ids to read back.
         if (tenant.incidentIds.length > 50) tenant.incidentIds.shift();
-        return true;
+        return status;
       },
     },
     {
       kind: 'incident.read',
+      expected: 200,
       weight: 15,
       run: async (tenant) => {
         const id = tenant.incidentIds.at(-1 - Math.floor(Math.random() * tenant.incidentIds.length));
-        if (id === undefined) return (await request(tenant, 'GET', '/incidents?limit=1')).status === 200;
-        return (await request(tenant, 'GET', `/incidents/${id}`)).status === 200;
+        if (id === undefined) return (await request(tenant, 'GET', '/incidents?limit=1')).status;
+        return (await request(tenant, 'GET', `/incidents/${id}`)).status;
       },
     },
     {
       kind: 'incident.list',
+      expected: 200,
       weight: 20,
-      run: async (tenant) => (await request(tenant, 'GET', '/incidents?limit=25')).status === 200,
+      run: async (tenant) => (await request(tenant, 'GET', '/incidents?limit=25')).status,
     },
     {
       kind: 'checkin.create',
+      expected: 201,
       weight: 15,
       run: async (tenant) =>
         (
@@ -205,15 +232,17 @@ async function main(): Promise<void> {
             }),
             'application/json',
           )
-        ).status === 201,
+        ).status,
     },
     {
       kind: 'checkin.list',
+      expected: 200,
       weight: 10,
-      run: async (tenant) => (await request(tenant, 'GET', '/wellbeing/check-ins?limit=25')).status === 200,
+      run: async (tenant) => (await request(tenant, 'GET', '/wellbeing/check-ins?limit=25')).status,
     },
     {
       kind: 'vault.upload',
+      expected: 201,
       weight: 10,
       run: async (tenant) => {
         tenant.isUploading = true;
@@ -225,7 +254,7 @@ async function main(): Promise<void> {
             `Soak file ${randomUUID()}\n${'A line of plain text.\n'.repeat(40)}`,
             'text/plain',
           );
-          return status === 201;
+          return status;
         } finally {
           tenant.isUploading = false;
         }
@@ -233,16 +262,19 @@ async function main(): Promise<void> {
     },
     {
       kind: 'vault.list',
+      expected: 200,
       weight: 8,
-      run: async (tenant) => (await request(tenant, 'GET', '/documents?limit=25')).status === 200,
+      run: async (tenant) => (await request(tenant, 'GET', '/documents?limit=25')).status,
     },
     {
       kind: 'sign-in',
+      expected: 200,
       weight: 2,
       run: async (tenant) => {
-        const fresh = await signIn(tenant.email);
+        tenant.lastSignInAt = Date.now();
+        const fresh = await signIn(tenant.email, tenant.ip);
         tenant.cookie = fresh.cookie;
-        return true;
+        return 200;
       },
     },
   ];
@@ -260,7 +292,10 @@ async function main(): Promise<void> {
     await waitFor('the API', async () => (await fetch(`${base}/health`)).ok, 60_000);
     const runId = randomUUID().slice(0, 8);
     const tenants: Tenant[] = [];
-    for (let i = 0; i < TENANTS; i += 1) tenants.push(await signIn(`soak-${runId}-${i}@example.test`));
+    for (let i = 0; i < TENANTS; i += 1)
+      tenants.push(
+        await signIn(`soak-${runId}-${i}@example.test`, `198.51.${Math.floor(i / 250)}.${(i % 250) + 1}`),
+      );
     process.stdout.write(
       `soak: ${MINUTES} min, ${TENANTS} workspaces, ${CONCURRENCY} concurrent clients, at most ${MAX_REQUESTS} requests\n` +
         'minute  requests  errors   p50 ms   p99 ms   API rss MB  API heapUsed MB\n',
@@ -271,9 +306,12 @@ async function main(): Promise<void> {
     let window: Sample[] = [];
     const all: Sample[] = [];
     let issued = 0;
+    /** Errors by operation and what it got instead (a status or an error name). */
+    const errorKinds = new Map<string, number>();
     const memories: Memory[] = [];
     let minute = 0;
-    const report = async () => {
+    /** Prints one window; the tail after the last full minute (requests still running) is labelled. */
+    const report = async (label?: string) => {
       minute += 1;
       const samples = window;
       window = [];
@@ -281,7 +319,7 @@ async function main(): Promise<void> {
       const memory = await readMemory();
       if (memory !== undefined) memories.push(memory);
       process.stdout.write(
-        `${String(minute).padStart(6)}  ${String(samples.length).padStart(8)}  ${String(samples.filter((s) => s.isError).length).padStart(6)}  ${percentile(sorted, 0.5).toFixed(1).padStart(7)}  ${percentile(sorted, 0.99).toFixed(1).padStart(7)}  ${(memory === undefined ? '?' : mb(memory.rss)).padStart(11)}  ${(memory === undefined ? '?' : mb(memory.heapUsed)).padStart(15)}\n`,
+        `${(label ?? String(minute)).padStart(6)}  ${String(samples.length).padStart(8)}  ${String(samples.filter((s) => s.isError).length).padStart(6)}  ${percentile(sorted, 0.5).toFixed(1).padStart(7)}  ${percentile(sorted, 0.99).toFixed(1).padStart(7)}  ${(memory === undefined ? '?' : mb(memory.rss)).padStart(11)}  ${(memory === undefined ? '?' : mb(memory.heapUsed)).padStart(15)}\n`,
       );
     };
     const ticker = setInterval(() => void report(), MINUTE_MS);
@@ -292,18 +330,27 @@ async function main(): Promise<void> {
         // One upload at a time per workspace: s3rver (the embedded S3) removes a folder left empty
         // by a delete while another write into it is starting, and crashes on the failed write.
         // Real S3 has no folders; the soak must not stop on an emulator race.
-        const candidates = op.kind === 'vault.upload' ? tenants.filter((x) => !x.isUploading) : tenants;
+        const candidates =
+          op.kind === 'vault.upload'
+            ? tenants.filter((x) => !x.isUploading)
+            : op.kind === 'sign-in'
+              ? tenants.filter((x) => Date.now() - x.lastSignInAt >= SIGN_IN_EVERY_MS)
+              : tenants;
         if (candidates.length === 0) continue;
         const tenant = pick(candidates);
         issued += 1;
         const begun = performance.now();
-        let isOk = false;
+        let outcome: string;
         try {
-          isOk = await op.run(tenant);
-        } catch {
-          isOk = false;
+          const status = await op.run(tenant);
+          outcome = status === op.expected ? 'ok' : String(status);
+        } catch (error) {
+          outcome = error instanceof Error ? error.message.slice(0, 60) : 'failed';
         }
-        const sample = { kind: op.kind, ms: performance.now() - begun, isError: !isOk };
+        const isError = outcome !== 'ok';
+        if (isError)
+          errorKinds.set(`${op.kind} ${outcome}`, (errorKinds.get(`${op.kind} ${outcome}`) ?? 0) + 1);
+        const sample = { kind: op.kind, ms: performance.now() - begun, isError };
         window.push(sample);
         all.push(sample);
       }
@@ -311,7 +358,7 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: CONCURRENCY }, () => client()));
     clearInterval(ticker);
     // The last, partial minute.
-    if (window.length > 0) await report();
+    if (window.length > 0) await report('tail');
 
     const elapsed = (Date.now() - started) / 1000;
     const errors = all.filter((s) => s.isError).length;
@@ -327,6 +374,7 @@ async function main(): Promise<void> {
         `  ${op.kind.padEnd(16)} n=${String(sorted.length).padStart(6)}  p50=${percentile(sorted, 0.5).toFixed(1)} ms  p99=${percentile(sorted, 0.99).toFixed(1)} ms\n`,
       );
     }
+    for (const [kind, count] of errorKinds) process.stdout.write(`  error: ${kind} × ${count}\n`);
     const first = memories[0];
     const last = memories.at(-1);
     if (first !== undefined && last !== undefined)
