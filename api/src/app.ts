@@ -1,5 +1,6 @@
 import { buildFiniteNumberValidator } from './platform/http/finite-numbers.js';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { KeyringNode } from '@aws-crypto/client-node';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readList, type Config } from './config.js';
 import { authPlugin } from './platform/auth/auth-plugin.js';
@@ -60,6 +61,8 @@ export type BuildOptions = {
     snsHttp: SnsHttpClient;
     /** Interrupts webhook deliveries at chosen points (tests of P-HOOK-4). */
     webhookFaults: WebhookFaults;
+    /** The PHI root keyring instead of the configured one (tests of a key service outage). */
+    phiRootKeyring: KeyringNode;
   }>;
   /** The effect of SNS notifications; by default SES bounces and complaints update the suppression list. */
   snsNotificationHandler?: SnsNotificationHandler;
@@ -86,7 +89,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const mailer = options.overrides?.mailer ?? createMailer(config);
   const blobs = options.overrides?.blobs ?? createBlobStore(config);
   const now = options.overrides?.now ?? (() => new Date());
-  const phi = new PhiStore(db, config, { now });
+  const phi = new PhiStore(db, config, {
+    now,
+    ...(options.overrides?.phiRootKeyring === undefined
+      ? {}
+      : { rootKeyring: options.overrides.phiRootKeyring }),
+  });
   const deps: AppDeps = {
     config,
     db,

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
+import { describeOutage, isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage.js';
 
 /**
  * Every error the API answers with, by code. The status and the public title live in this one
@@ -55,7 +56,10 @@ export const ERROR_CODES = {
   internal: { status: 500, title: 'Something went wrong on our side' },
   /** A stored file no longer matches the SHA-256 it was stored under (P-FILE-1). */
   integrity_failure: { status: 500, title: 'The stored file is damaged' },
-  /** A dependency is unavailable or not configured. */
+  /**
+   * A dependency is unavailable or not configured. When it is down for now (the database, the file
+   * store or the key service unreachable, timing out or throttling) the answer carries Retry-After.
+   */
   unavailable: { status: 503, title: 'Service unavailable' },
   /**
    * Too many changes in one workspace at the same moment to finish this one now (the audit log
@@ -183,17 +187,25 @@ function fromFrameworkError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
-/** Sends an AppError as problem+json. */
+/** Sends an AppError as problem+json (with Retry-After when the error says when to come back). */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   if (error.extra.retryAfterSeconds !== undefined)
     reply.header('retry-after', String(error.extra.retryAfterSeconds));
   return reply.status(error.status).type('application/problem+json').send(toProblem(request, error));
 }
 
+const OUTAGE_DETAIL =
+  'A storage service Holdfast depends on is not answering right now. Please try again in a few seconds.';
+
+/** The 503 answered for a dependency outage: nothing about the dependency or the error is shown. */
+export function outageError(): AppError {
+  return new AppError('unavailable', OUTAGE_DETAIL, { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS });
+}
+
 /**
- * The one error handler: AppErrors and framework errors become problem+json; anything else is
- * logged by name and code only (never its message, which may quote record content) and answered
- * as an opaque 500.
+ * The one error handler: AppErrors and framework errors become problem+json; a dependency outage
+ * (see dependency-outage.ts) becomes 503 with Retry-After; anything else is logged by name and
+ * code only (never its message, which may quote record content) and answered as an opaque 500.
  */
 export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.addSchema(ProblemSchema);
@@ -202,6 +214,10 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     if (appError !== undefined) {
       if (appError.status >= 500) request.log.error({ errorCode: appError.code }, 'request failed');
       return sendProblem(request, reply, appError);
+    }
+    if (isDependencyOutage(error)) {
+      request.log.error({ errorCode: 'unavailable', cause: describeOutage(error) }, 'dependency unavailable');
+      return sendProblem(request, reply, outageError());
     }
     request.log.error(
       { errorName: error.name, errorCode: error.code, stack: redactStack(error.stack) },

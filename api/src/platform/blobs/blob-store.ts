@@ -34,6 +34,15 @@ export type BlobStore = {
 };
 
 /**
+ * A dead file store should fail an upload or a download within seconds. Transfers of large files
+ * take long, so the limit is on inactivity (no byte in either direction), not on the whole request.
+ */
+const CONNECTION_TIMEOUT_MS = 2_000;
+const IDLE_TIMEOUT_MS = 30_000;
+/** One retry of a request that failed: an upload's body is a stream, so it cannot be replayed anyway. */
+const MAX_ATTEMPTS = 2;
+
+/**
  * The S3 client. With S3_ENDPOINT set it talks to the local server with path-style addressing;
  * checksums are only computed when S3 requires them, so a streamed body is stored as sent
  * (without aws-chunked framing) by servers that do not understand it.
@@ -43,6 +52,8 @@ export function createBlobStore(config: Config): BlobStore {
     region: config.AWS_REGION,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: IDLE_TIMEOUT_MS },
     ...(config.S3_ENDPOINT === undefined
       ? {}
       : {

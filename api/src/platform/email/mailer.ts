@@ -55,7 +55,8 @@ export function createMailer(config: Config): Mailer {
     // No hidden SDK retries: a retried request whose first answer was lost would send twice. The
     // outbox retries instead, and only when SES certainly did not accept the message.
     maxAttempts: 1,
-    requestHandler: { requestTimeout: SEND_TIMEOUT_MS, connectionTimeout: 3000 },
+    // Without throwOnRequestTimeout the SDK only logs a warning when the request timeout passes.
+    requestHandler: { requestTimeout: SEND_TIMEOUT_MS, connectionTimeout: 3000, throwOnRequestTimeout: true },
     ...(config.SES_ENDPOINT === undefined
       ? {}
       : { endpoint: config.SES_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),

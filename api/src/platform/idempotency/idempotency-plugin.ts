@@ -15,6 +15,12 @@ const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 const RETENTION_SECONDS = 24 * 3600;
 const RECORD_SK = 'IDEMPOTENCY';
 const SEALED_BODY = 'sealedBody';
+/**
+ * A first request still marked running after this long is taken to have died (its process
+ * stopped, or the database went away before its failure could be recorded), so a retry may run.
+ * Longer than any request takes, the largest streamed upload included.
+ */
+const IN_PROGRESS_LEASE_SECONDS = 15 * 60;
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
@@ -26,6 +32,7 @@ declare module 'fastify' {
 type IdempotencyItem = {
   requestHash: string;
   state: 'in-progress' | 'done';
+  startedAtEpoch?: number;
   statusCode?: number;
   contentType?: string;
   /** The answer of a route without PHI, as sent. */
@@ -131,7 +138,7 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: Idempo
         `${request.method} ${route} ${JSON.stringify(request.params)} ${canonicalJson(request.query ?? null)} ${canonicalJson(request.body ?? null)}`,
       )
       .digest('hex');
-    const now = options.now();
+    const nowEpoch = Math.floor(options.now().getTime() / 1000);
     try {
       await db.doc.send(
         new PutCommand({
@@ -142,11 +149,20 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: Idempo
             entity: 'IdempotencyRecord',
             requestHash,
             state: 'in-progress',
-            expiresAtEpoch: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+            startedAtEpoch: nowEpoch,
+            expiresAtEpoch: nowEpoch + RETENTION_SECONDS,
           },
-          // An expired record (TTL not yet applied) may be reused.
-          ConditionExpression: 'attribute_not_exists(PK) OR expiresAtEpoch < :now',
-          ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+          // An expired record (TTL not yet applied) may be reused, and so may the record of the
+          // same request left running past its lease.
+          ConditionExpression:
+            'attribute_not_exists(PK) OR expiresAtEpoch < :now OR (requestHash = :hash AND #state = :running AND startedAtEpoch < :staleBefore)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':now': nowEpoch,
+            ':hash': requestHash,
+            ':running': 'in-progress',
+            ':staleBefore': nowEpoch - IN_PROGRESS_LEASE_SECONDS,
+          },
         }),
       );
       request.idempotencyRecordPk = pk;
@@ -184,29 +200,40 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: Idempo
     const pk = request.idempotencyRecordPk;
     if (typeof pk !== 'string') return payload;
     request.idempotencyRecordPk = null;
+    // The answer goes out whatever happens to its record: failing here would replace it with an
+    // unhandled error. A record that cannot be updated stays running until its lease ends.
+    const logFailure = (error: unknown) =>
+      request.log.error(
+        { errorName: error instanceof Error ? error.name : 'unknown' },
+        'idempotency record not updated',
+      );
     const stored =
       reply.statusCode >= 500 || typeof payload !== 'string'
         ? undefined
         : await toStoredBody(sealer, request, pk, payload);
     if (stored === undefined) {
       // Nothing durable to replay: let a retry run the request again.
-      await db.doc.send(new DeleteCommand({ TableName: db.mainTable, Key: { PK: pk, SK: RECORD_SK } }));
+      await db.doc
+        .send(new DeleteCommand({ TableName: db.mainTable, Key: { PK: pk, SK: RECORD_SK } }))
+        .catch(logFailure);
       return payload;
     }
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.mainTable,
-        Key: { PK: pk, SK: RECORD_SK },
-        UpdateExpression: 'SET #state = :done, statusCode = :status, contentType = :type, #body = :body',
-        ExpressionAttributeNames: { '#state': 'state', '#body': stored.name },
-        ExpressionAttributeValues: {
-          ':done': 'done',
-          ':status': reply.statusCode,
-          ':type': String(reply.getHeader('content-type') ?? 'application/json'),
-          ':body': stored.value,
-        },
-      }),
-    );
+    await db.doc
+      .send(
+        new UpdateCommand({
+          TableName: db.mainTable,
+          Key: { PK: pk, SK: RECORD_SK },
+          UpdateExpression: 'SET #state = :done, statusCode = :status, contentType = :type, #body = :body',
+          ExpressionAttributeNames: { '#state': 'state', '#body': stored.name },
+          ExpressionAttributeValues: {
+            ':done': 'done',
+            ':status': reply.statusCode,
+            ':type': String(reply.getHeader('content-type') ?? 'application/json'),
+            ':body': stored.value,
+          },
+        }),
+      )
+      .catch(logFailure);
     return payload;
   });
 });
