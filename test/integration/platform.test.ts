@@ -137,6 +137,15 @@ describe('API platform', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('answers a path that cannot be percent-decoded with a problem+json 404, like any unknown path', async () => {
+    for (const url of ['/v1/workspaces/%zz', '/v1/workspaces/%/incidents', '/v1/me/%E0%A4%A']) {
+      const response = await t.app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json<{ code: string }>().code).toBe('not_found');
+    }
+  });
+
   it('sets security headers', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/health' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
