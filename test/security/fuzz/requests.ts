@@ -4,8 +4,10 @@ import fc from 'fast-check';
 import type { Operation, Parameter } from './operations.js';
 import {
   hostileJson,
+  hostileJsonFor,
   hostilePathSegment,
   hostileQueryValue,
+  hostileQueryValueFor,
   plausibleEntries,
   plausibleJson,
   plausibleQueryValues,
@@ -110,15 +112,21 @@ function mutations(operation: Operation): fc.Arbitrary<Mutation>[] {
       })),
     );
 
+  const schemaOf = (name: string): unknown =>
+    operation.parameters.find((p) => p.in === 'query' && p.name === name)?.schema;
+  const propertySchemaOf = (name: string): unknown =>
+    (operation.bodySchema as { properties?: Record<string, unknown> } | undefined)?.properties?.[name];
   const queryName = fc.constantFrom(...queryNames, '__proto__', 'constructor', 'limit', 'x[y]');
   list.push(
-    fc.tuple(queryName, hostileQueryValue).map(([name, value]) => ({
-      label: `query ${name}=${value.slice(0, 60)}`,
-      apply: (p: Parts) => ({
-        ...p,
-        query: [...p.query.filter(([n]) => n !== name), [encode(name), value] as [string, string]],
-      }),
-    })),
+    queryName
+      .chain((name) => hostileQueryValueFor(schemaOf(name)).map((value) => [name, value] as const))
+      .map(([name, value]) => ({
+        label: `query ${name}=${value.slice(0, 60)}`,
+        apply: (p: Parts) => ({
+          ...p,
+          query: [...p.query.filter(([n]) => n !== name), [encode(name), value] as [string, string]],
+        }),
+      })),
     fc
       .tuple(queryName, fc.array(hostileQueryValue, { minLength: 1, maxLength: 3 }))
       .map(([name, values]) => ({
@@ -145,7 +153,8 @@ function mutations(operation: Operation): fc.Arbitrary<Mutation>[] {
       apply: (p: Parts) => ({ ...p, body: { contentType: 'application/json', text } }),
     })),
     fc
-      .tuple(fc.constantFrom(...propertyNames, '__proto__', 'constructor', 'x'), hostileJson)
+      .constantFrom(...propertyNames, '__proto__', 'constructor', 'x')
+      .chain((name) => hostileJsonFor(propertySchemaOf(name)).map((value) => [name, value] as const))
       .map(([name, value]) => ({
         label: `body field ${name}=${value.slice(0, 60)}`,
         apply: (p: Parts) =>

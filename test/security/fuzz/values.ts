@@ -277,3 +277,38 @@ function plausibleQueryValue(schema: unknown, pools: Pools, name: string): fc.Ar
     return typeof value === 'string' ? value : json;
   });
 }
+
+function isNumeric(schema: unknown): boolean {
+  const type = field(schema, 'type');
+  return type === 'integer' || type === 'number';
+}
+
+/** Numbers, and words that parse as numbers, a query string may carry. */
+const HOSTILE_NUMERIC_QUERY = [
+  ...HOSTILE_NUMBERS,
+  'Infinity',
+  '-Infinity',
+  'NaN',
+  '0x10',
+  '1_000',
+  ' 1',
+  '1 ',
+];
+
+/** A hostile query value, aimed mostly at the parameter's own kind (numbers at a number). */
+export function hostileQueryValueFor(schema: unknown): fc.Arbitrary<string> {
+  if (!isNumeric(schema)) return hostileQueryValue;
+  return fc.oneof(
+    { arbitrary: fc.constantFrom(...HOSTILE_NUMERIC_QUERY).map(encodeAny), weight: 3 },
+    { arbitrary: hostileQueryValue, weight: 1 },
+  );
+}
+
+/** A hostile JSON value, aimed mostly at the property's own kind (numbers at a number). */
+export function hostileJsonFor(schema: unknown): fc.Arbitrary<string> {
+  if (!isNumeric(schema)) return hostileJson;
+  return fc.oneof(
+    { arbitrary: fc.constantFrom(...HOSTILE_NUMBERS), weight: 3 },
+    { arbitrary: hostileJson, weight: 1 },
+  );
+}
