@@ -75,10 +75,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.TRUST_PROXY_CIDRS?.split(',').map((cidr) => cidr.trim()) ?? false,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
-    // A path that cannot be percent-decoded (`/v1/workspaces/%zz`) is refused by the router before
-    // any hook runs; it names nothing, so it answers like any unknown path, as problem+json.
+    // The router refuses a path that cannot be percent-decoded (`/v1/workspaces/%zz`) or whose
+    // parameter is longer than any id (100 characters) before any hook runs; such a path names
+    // nothing, so it answers like any unknown path, as problem+json.
     frameworkErrors: (error, request, reply) => {
-      sendProblem(request, reply, new AppError(error.code === 'FST_ERR_BAD_URL' ? 'not_found' : 'internal'));
+      const namesNothing = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      sendProblem(request, reply, new AppError(namesNothing ? 'not_found' : 'internal'));
     },
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
