@@ -23,6 +23,7 @@ import {
 } from './schema.js';
 import * as profile from './profile.js';
 import * as service from './service.js';
+import { IdParam } from '../../platform/http/params.js';
 
 const Message = Type.Object({ message: Type.String() });
 const NoContent = Type.Null({ description: 'No content' });
@@ -375,7 +376,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => ({ items: await service.listMembers(deps, requireTenant(request).tenantId) }),
   );
 
-  const MemberParams = Type.Object({ workspaceId: Type.String(), userId: Type.String({ maxLength: 64 }) });
+  const MemberParams = Type.Object({ workspaceId: IdParam, userId: IdParam });
 
   app.patch(
     '/v1/workspaces/:workspaceId/members/:userId',
@@ -495,7 +496,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['members'],
         summary: 'Revoke a pending invite',
-        params: Type.Object({ workspaceId: Type.String(), inviteId: Type.String({ maxLength: 64 }) }),
+        params: Type.Object({ workspaceId: IdParam, inviteId: IdParam }),
         response: {
           204: NoContent,
           403: PROBLEM_RESPONSES[403],
@@ -567,7 +568,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['api-keys'],
         summary: 'Rename an API key (its scopes never change: make a new key for other scopes)',
-        params: Type.Object({ workspaceId: Type.String(), keyId: Type.String({ maxLength: 64 }) }),
+        params: Type.Object({ workspaceId: IdParam, keyId: IdParam }),
         body: Type.Object(
           { name: Type.String({ minLength: 1, maxLength: 80 }) },
           { additionalProperties: false },
@@ -599,7 +600,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['api-keys'],
         summary: 'Revoke an API key (it stops working at once)',
-        params: Type.Object({ workspaceId: Type.String(), keyId: Type.String({ maxLength: 64 }) }),
+        params: Type.Object({ workspaceId: IdParam, keyId: IdParam }),
         response: { 204: NoContent, 403: PROBLEM_RESPONSES[403], 404: PROBLEM_RESPONSES[404] },
       },
     },

@@ -1,9 +1,10 @@
 import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
 import { API_KEY_SCOPES, ROLES } from '../../platform/tenancy/roles.js';
+import { SAFE_ID_PATTERN } from '../../platform/db/keys.js';
 
 export const WorkspaceIdParams = Type.Object({
-  workspaceId: Type.String({ description: 'Workspace (tenant) id' }),
+  workspaceId: Type.String({ pattern: SAFE_ID_PATTERN, maxLength: 64, description: 'Workspace (tenant) id' }),
 });
 
 export const RoleSchema = stringEnum(ROLES);

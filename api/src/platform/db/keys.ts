@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 /**
  * Key composition for the main table, in one place. Tenant-owned items are always keyed
  * `TENANT#<tenantId>`; `tenantPk` refuses to build a key without a tenant id. The few items that
@@ -46,11 +47,17 @@ export const PLATFORM_PREFIX = {
 
 export const TENANT_PREFIX = 'TENANT#';
 
-const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** What an id must look like to become part of a key (also the pattern of every id in a path). */
+export const SAFE_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+const SAFE_ID = new RegExp(SAFE_ID_PATTERN);
 
-/** Throws unless `id` is a plain identifier, so a key can never be widened by a crafted id. */
+/**
+ * Throws unless `id` is a plain identifier, so a key can never be widened by a crafted id. No
+ * record can have such an id, so the answer is the typed 404 a missing record gets (route schemas
+ * refuse such ids first; this holds for any id that reaches a key another way).
+ */
 export function assertSafeId(id: string, what: string): void {
-  if (!SAFE_ID.test(id)) throw new Error(`refusing to build a key from an unsafe ${what}`);
+  if (!SAFE_ID.test(id)) throw new AppError('not_found', `No ${what} looks like that.`);
 }
 
 /** The partition key of every item a tenant owns. */
@@ -72,6 +79,8 @@ export const SK_PREFIX = {
   invite: 'INVITE#',
   apiKey: 'APIKEY#',
   auditEntry: 'AUDIT#',
+  /** Audit entries written with their change and not yet linked into the chain. */
+  auditPending: 'AUDITPENDING#',
   incident: 'INCIDENT#',
   signIn: 'SIGNIN#',
   feedback: 'FEEDBACK#',
@@ -91,6 +100,8 @@ export const SK = {
   apiKey: (keyId: string) => `${SK_PREFIX.apiKey}${keyId}`,
   auditHead: () => 'AUDITHEAD',
   auditEntry: (seq: number) => `${SK_PREFIX.auditEntry}${String(seq).padStart(12, '0')}`,
+  /** An audit entry waiting to be linked into the chain, ordered by when its change was made. */
+  auditPending: (at: string, id: string) => `${SK_PREFIX.auditPending}${at}#${id}`,
   incident: (incidentId: string) => `${SK_PREFIX.incident}${incidentId}`,
   signIn: (at: string, id: string) => `${SK_PREFIX.signIn}${at}#${id}`,
   feedback: (feedbackId: string) => `${SK_PREFIX.feedback}${feedbackId}`,

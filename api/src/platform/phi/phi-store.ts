@@ -7,14 +7,14 @@ import {
 import type { KeyringNode } from '@aws-crypto/client-node';
 import { getTablePrefix, type Config } from '../../config.js';
 import type { AuditActor, AuditEntry } from '../audit/audit-chain.js';
-import { commitWithAudit, toAuditEntry, WriteConditionFailed } from '../audit/audit-log.js';
+import { commitWithAudit, sealAuditChain, toAuditEntry, WriteConditionFailed } from '../audit/audit-log.js';
 import type { Db } from '../db/client.js';
 import { assertSafeId, SK_PREFIX, tenantPk } from '../db/keys.js';
 import { getTableName, PHI_TABLE } from '../db/table-definition.js';
 import { AppError } from '../errors.js';
-import { openField, sealField, type FieldBinding } from './field-crypto.js';
+import { openField, PhiUnreadableError, sealField, type FieldBinding } from './field-crypto.js';
 import { buildRootKeyring, CountingKeyring } from './root-keyring.js';
-import { PhiKeyUnavailableError, TenantKeys } from './tenant-keys.js';
+import { PhiKeyMissingError, PhiKeyUnavailableError, TenantKeys } from './tenant-keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Item = Record<string, unknown>;
@@ -71,6 +71,9 @@ export type PhiAudit = {
 };
 
 export type PhiContext = { tenantId: string; actor: AuditActor };
+
+/** Where a sealed copy of wellbeing data is kept outside the PHI table: its item and attribute. */
+export type PhiCopyPlace = { pk: string; sk: string; attr: string };
 
 const ENC_PREFIX = 'enc_';
 const RECORD_SK = 'WB#';
@@ -452,6 +455,8 @@ export class PhiStore {
     ownerId: string,
     options: { limit: number; startKey?: Item },
   ): Promise<{ items: AuditEntry[]; lastKey?: Item }> {
+    // Waiting entries are sealed first, so the log shows every access made before this request.
+    if (options.startKey === undefined) await sealAuditChain(this.db, tenantId);
     const collected: Item[] = [];
     let startKey = options.startKey;
     let hasMore = false;
@@ -469,6 +474,7 @@ export class PhiStore {
             ':owner': ownerId,
           },
           ScanIndexForward: false,
+          ConsistentRead: true,
           Limit: Math.max(options.limit, 50),
           ExclusiveStartKey: startKey,
         }),
@@ -484,6 +490,56 @@ export class PhiStore {
       items: items.map(toAuditEntry),
       ...(isMore && last !== undefined ? { lastKey: { PK: last.PK, SK: last.SK } } : {}),
     };
+  }
+
+  /**
+   * Seals a copy of a wellbeing route's answer that another part of the platform keeps outside
+   * this table (an idempotency replay in the main table) under the tenant's wellbeing key, bound
+   * to the tenant and to the item and attribute it is kept in (P-PHI-2). Shredding the tenant's
+   * key makes every such copy unreadable too (P-PHI-4).
+   */
+  async sealCopy(tenantId: string, place: PhiCopyPlace, text: string): Promise<Uint8Array> {
+    return withKeyOutage(async () => {
+      const keyring = await this.keys.getKeyring(tenantId, { create: true });
+      return sealField(keyring, { tenant: tenantId, ...place }, text);
+    });
+  }
+
+  /**
+   * Opens a copy sealed by `sealCopy` for the person it was first answered to, and logs the read
+   * in the tenant's audit trail (P-PHI-3) before returning it. Undefined when it can no longer be
+   * read: the tenant's key was destroyed, or the ciphertext was moved or altered.
+   */
+  async openCopy(
+    ctx: PhiContext,
+    place: PhiCopyPlace,
+    sealed: Uint8Array,
+    audit: { action: string; target: string },
+  ): Promise<string | undefined> {
+    const text = await withKeyOutage(async () => {
+      try {
+        const keyring = await this.keys.getKeyring(ctx.tenantId, { create: false });
+        const value = await openField(keyring, { tenant: ctx.tenantId, ...place }, sealed);
+        return typeof value === 'string' ? value : undefined;
+      } catch (error) {
+        if (error instanceof PhiKeyMissingError || error instanceof PhiUnreadableError) return undefined;
+        throw error;
+      }
+    });
+    if (text === undefined) return undefined;
+    await commitWithAudit(
+      this.db,
+      ctx.tenantId,
+      [],
+      {
+        actor: ctx.actor,
+        action: audit.action,
+        target: { type: 'wellbeing.copy', id: audit.target },
+        details: { ownerId: ctx.actor.id },
+      },
+      this.now,
+    );
+    return text;
   }
 
   /**
