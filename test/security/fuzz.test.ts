@@ -5,6 +5,11 @@
 //
 // FUZZ_SEED reproduces a run (every failure prints it with the request); FUZZ_RUNS sets the
 // requests per operation (default 22, about 2,400 in all).
+//
+// Treated specially, nothing skipped: the webhooks are public and never get a valid signature, so
+// each must answer 400 or 401; sign-out, account deletion and restore run as throwaway people;
+// member removal, role changes and key revocation aim at a spare member and a spare key; the
+// upload route gets raw bytes (no route takes multipart: the unsubscribe scope's parser drops it).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
