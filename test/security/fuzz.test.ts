@@ -4,7 +4,7 @@
 // problem+json, and an outsider never learns a tenant route exists (404).
 //
 // FUZZ_SEED reproduces a run (every failure prints it with the request); FUZZ_RUNS sets the
-// requests per operation (default 22, about 2,400 in all).
+// requests per operation, shared by its callers (default 24, about 2,600 in all).
 //
 // Treated specially, nothing skipped: the webhooks are public and never get a valid signature, so
 // each must answer 400 or 401; sign-out, account deletion and restore run as throwaway people;
@@ -38,7 +38,7 @@ import { findViolation, type CallerKind } from './fuzz/oracle.js';
 import { requestsFor, webhookRequestsFor, type FuzzRequest } from './fuzz/requests.js';
 import type { Pools } from './fuzz/values.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 22);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 24);
 const SEED =
   process.env.FUZZ_SEED === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED);
 
@@ -256,40 +256,46 @@ async function createThrowawayCallers(): Promise<Map<string, Caller[]>> {
   return result;
 }
 
+/**
+ * Fuzzes one operation as each caller in turn, with an equal share of the runs (a single property
+ * over all callers would favour the first: fast-check biases early runs towards the first choice).
+ */
 async function fuzz(operation: Operation): Promise<void> {
   const key = operationKey(operation);
-  const available = throwawayCallers.get(key) ?? callers;
+  // Webhooks carry no credentials (providers have none of ours): one caller stands for all.
+  const available = operation.isWebhook ? callers.slice(0, 1) : (throwawayCallers.get(key) ?? callers);
   const requests = operation.isWebhook ? webhookRequestsFor(operation) : requestsFor(operation, pools);
-  const property = fc.asyncProperty(fc.constantFrom(...available), requests, async (caller, request) => {
-    const reply = await call(app, {
-      method: request.method,
-      url: request.url,
-      // Webhooks carry no credentials: providers have none of ours.
-      headers: { ...(operation.isWebhook ? {} : caller.headers), ...request.headers },
-      ...(request.body === undefined ? {} : { payload: request.body }),
+  for (const caller of available) {
+    const property = fc.asyncProperty(requests, async (request) => {
+      const reply = await call(app, {
+        method: request.method,
+        url: request.url,
+        headers: { ...(operation.isWebhook ? {} : caller.headers), ...request.headers },
+        ...(request.body === undefined ? {} : { payload: request.body }),
+      });
+      const violation = findViolation(operation, caller.kind, request.method, reply);
+      if (violation !== undefined)
+        throw new Error(
+          `${violation}\n${describeRequest(request, caller)}\n  reply:    ${reply.statusCode} ${reply.body.slice(0, 300)}` +
+            serverLog(reply.body),
+        );
     });
-    const violation = findViolation(operation, caller.kind, request.method, reply);
-    if (violation !== undefined)
-      throw new Error(
-        `${violation}\n${describeRequest(request, caller)}\n  reply:    ${reply.statusCode} ${reply.body.slice(0, 300)}` +
-          serverLog(reply.body),
-      );
-  });
-  await fc.assert(property, {
-    seed: seedFor(key),
-    numRuns: RUNS,
-    reporter: (details) => {
-      if (!details.failed) return;
-      const error =
-        details.errorInstance instanceof Error
-          ? details.errorInstance.message
-          : String(details.errorInstance);
-      throw new Error(
-        `${key} failed after ${details.numRuns} runs. Reproduce with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}` +
-          ` (fast-check seed ${details.seed}, path ${details.counterexamplePath ?? ''}).\n${error}`,
-      );
-    },
-  });
+    await fc.assert(property, {
+      seed: seedFor(`${key} ${caller.kind}`),
+      numRuns: Math.ceil(RUNS / available.length),
+      reporter: (details) => {
+        if (!details.failed) return;
+        const error =
+          details.errorInstance instanceof Error
+            ? details.errorInstance.message
+            : String(details.errorInstance);
+        throw new Error(
+          `${key} as ${caller.kind} failed after ${details.numRuns} runs. Reproduce with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}` +
+            ` (fast-check seed ${details.seed}, path ${details.counterexamplePath ?? ''}).\n${error}`,
+        );
+      },
+    });
+  }
 }
 
 describe('fuzzing every operation of the OpenAPI document', () => {
