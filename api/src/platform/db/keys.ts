@@ -1,8 +1,10 @@
 import { AppError } from '../errors.js';
 /**
- * Key composition for the main table, in one place. Tenant-owned items are always keyed
- * `TENANT#<tenantId>`; `tenantPk` refuses to build a key without a tenant id. The few items that
- * belong to no tenant use the prefixes in `PLATFORM_PREFIX`, and nowhere else may invent one.
+ * Key composition for both tables, in one place: every partition key, sort key, sort-key prefix
+ * and GSI1 value is built here (test/security/keys-in-one-place.test.ts keeps it that way).
+ * Tenant-owned items are always keyed `TENANT#<tenantId>`; `tenantPk` refuses to build a key
+ * without a tenant id. The few items that belong to no tenant use the prefixes in
+ * `PLATFORM_PREFIX`, and nowhere else may invent one.
  */
 
 /** Prefixes of items that belong to no tenant. */
@@ -73,6 +75,11 @@ export function platformPk(prefix: keyof typeof PLATFORM_PREFIX, id: string): st
   return `${PLATFORM_PREFIX[prefix]}${id}`;
 }
 
+/** The ledger partition of one provider's event (the event id is checked by the ledger first). */
+export function webhookEventPk(provider: string, eventId: string): string {
+  return platformPk('webhookEvent', `${provider}#${eventId}`);
+}
+
 /** Sort-key prefixes of the item kinds that are listed by querying a prefix. */
 export const SK_PREFIX = {
   member: 'MEMBER#',
@@ -127,7 +134,54 @@ export const SK = {
   /** The workspace's subscription state (P-PAY-1). */
   billing: () => 'BILLING',
   webhookDelivery: (receivedAt: string, id: string) => `${SK_PREFIX.webhookDelivery}${receivedAt}#${id}`,
+  /** Under a user's partition: the person's profile. */
+  profile: () => 'PROFILE',
+  /** Under a user's partition: their email preferences. */
+  emailPreferences: () => 'EMAILPREFS',
+  /** Under a session's partition: the session itself. */
+  session: () => 'SESSION',
+  /** Under an API key hash's partition: the pointer to the key's tenant. */
+  apiKeyBySecret: () => 'APIKEY',
+  /** Under a Stripe customer's partition: the workspace it bills. */
+  stripeCustomer: () => 'CUSTOMER',
+  /** Under a deletion partition: the person's deletion request. */
+  deletionRequest: () => 'REQUEST',
+  /** Under an opt-out partition: that the address gets no optional mail. */
+  mailOptOut: () => 'OPTOUT',
+  /** Under a webhook event's partition: its ledger entry. */
+  webhookEvent: () => 'EVENT',
+  /** Under a suppression partition: that mail must not go to the address. */
+  emailSuppression: () => 'SUPPRESSION',
+  /** Under a suppression partition: the count of transient bounces not yet a suppression. */
+  transientBounces: () => 'TRANSIENT',
+  /** Under an outbox partition: the message. */
+  outboxMessage: () => 'MESSAGE',
 } as const;
+
+/** Prefixes that list the items under one record or document. */
+export const SK_PREFIX_OF = {
+  /** The attachments listed under one record. */
+  attachmentsOfRecord: (recordType: string, recordId: string) =>
+    `${SK_PREFIX.attachment}${recordType}#${recordId}#`,
+  /** The attachment links listed under one document. */
+  linksOfDocument: (documentId: string) => `${SK_PREFIX.documentLink}${documentId}#`,
+} as const;
+
+/**
+ * GSI1 sort-key bounds of `<date>#<id>` items from `from` to the end of the day or instant `to`
+ * (`~` sorts after every character an id or time uses); either end may be open.
+ */
+export function buildDateRange(
+  from: string | undefined,
+  to: string | undefined,
+): { from: string; to: string } {
+  return { from: from ?? '0', to: `${to ?? '9999'}~` };
+}
+
+/** The largest GSI1 sort key a `<at>#<id>` item can have: everything due at or before `at`. */
+export function buildDueBound(at: string): string {
+  return `${at}#~`;
+}
 
 const MEMBERSHIP_PREFIX = 'MEMBERSHIP#';
 const OUTBOX_DUE_PREFIX = 'OUTBOXDUE#';
@@ -178,4 +232,36 @@ export const GSI1 = {
     GSI1SK: `${purgeAfter}#${userId}`,
   }),
   deletionsDue: () => ({ GSI1PK: DELETIONS_DUE_PARTITION }),
+} as const;
+
+const PHI_RECORD_PREFIX = 'WB#';
+const PHI_SHARE_PREFIX = 'WBSHARE#';
+
+/**
+ * Keys of the PHI (wellbeing) table. Declared here with every other key; only platform/phi uses
+ * them (test/security/phi-chokepoint.test.ts), since only it may reach that table.
+ */
+export const PHI_KEYS = {
+  /** Under a tenant's partition: the tenant's wrapped wellbeing key. */
+  tenantKey: () => 'PHIKEY',
+  /** Under a tenant's partition: one record of a kind. */
+  record: (kind: string, id: string) => {
+    assertSafeId(kind, 'wellbeing kind');
+    assertSafeId(id, 'wellbeing record id');
+    return `${PHI_RECORD_PREFIX}${kind}#${id}`;
+  },
+  /** Under a tenant's partition: that a record was shared with a member, listed per member and kind. */
+  share: (granteeId: string, kind: string, id: string) => {
+    assertSafeId(granteeId, 'grantee id');
+    return `${PHI_SHARE_PREFIX}${granteeId}#${kind}#${id}`;
+  },
+  /** The prefix of the shares one member received of a kind. */
+  sharesOf: (granteeId: string, kind: string) => `${PHI_SHARE_PREFIX}${granteeId}#${kind}#`,
+  /** GSI1 partition of one owner's records of a kind, sorted by their date. */
+  ownerPartition: (tenantId: string, kind: string, ownerId: string) => {
+    assertSafeId(ownerId, 'owner id');
+    return `${tenantPk(tenantId)}#${PHI_RECORD_PREFIX}${kind}#${ownerId}`;
+  },
+  /** GSI1 sort key of a record: its date, then its id. */
+  recordByDate: (sortDate: string, id: string) => `${sortDate}#${id}`,
 } as const;
