@@ -10,7 +10,7 @@ import { createDb, type Db } from './platform/db/client.js';
 import { CursorCodec } from './platform/db/cursor.js';
 import type { AppDeps } from './platform/deps.js';
 import { createMailer, type Mailer } from './platform/email/mailer.js';
-import { errorHandlerPlugin } from './platform/errors.js';
+import { AppError, errorHandlerPlugin, sendProblem } from './platform/errors.js';
 import { buildLoggerOptions } from './platform/http/logging.js';
 import { PhiStore } from './platform/phi/index.js';
 import { openapiPlugin } from './platform/http/openapi-plugin.js';
@@ -79,6 +79,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.TRUST_PROXY_CIDRS?.split(',').map((cidr) => cidr.trim()) ?? false,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
+    // The router refuses a path that cannot be percent-decoded (`/v1/workspaces/%zz`) or whose
+    // parameter is longer than any id (100 characters) before any hook runs; such a path names
+    // nothing, so it answers like any unknown path, as problem+json.
+    frameworkErrors: (error, request, reply) => {
+      const namesNothing = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      sendProblem(request, reply, new AppError(namesNothing ? 'not_found' : 'internal'));
+    },
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
     },

@@ -151,6 +151,25 @@ describe('API platform', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('answers a path that cannot be percent-decoded, or with a parameter longer than any id, with a problem+json 404', async () => {
+    const requests = [
+      { method: 'GET', url: '/v1/workspaces/%zz' },
+      { method: 'GET', url: '/v1/workspaces/%/incidents' },
+      { method: 'GET', url: '/v1/me/%E0%A4%A' },
+      { method: 'GET', url: `/v1/workspaces/${'x'.repeat(300)}` },
+      { method: 'POST', url: `/v1/workspaces/${'x'.repeat(300)}/incidents` },
+    ] as const;
+    for (const request of requests) {
+      const response = await t.app.inject({
+        ...request,
+        payload: request.method === 'POST' ? {} : undefined,
+      });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json<{ code: string }>().code).toBe('not_found');
+    }
+  });
+
   it('sets security headers', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/health' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
