@@ -10,12 +10,23 @@ import type { AppDeps } from './platform/deps.js';
 import { createMailer, type Mailer } from './platform/email/mailer.js';
 import { errorHandlerPlugin } from './platform/errors.js';
 import { buildLoggerOptions } from './platform/http/logging.js';
+import { addSchemas } from './platform/http/schema-ref.js';
 import { PhiStore } from './platform/phi/index.js';
 import { openapiPlugin } from './platform/http/openapi-plugin.js';
 import { securityPlugin } from './platform/http/security-plugin.js';
 import { idempotencyPlugin } from './platform/idempotency/idempotency-plugin.js';
 import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
+import {
+  InviteSchema,
+  MemberSchema,
+  SignInSchema,
+  UserSchema,
+  WorkspaceSchema,
+  WorkspaceSummarySchema,
+} from './modules/accounts/schema.js';
+import { apiKeysRoutes } from './modules/api-keys/routes.js';
+import { ApiKeySchema } from './modules/api-keys/schema.js';
 import { resolveClerkUser } from './modules/accounts/service.js';
 import { journalRoutes } from './modules/journal/routes.js';
 import { exportRoutes } from './modules/privacy/export/routes.js';
@@ -116,7 +127,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openapiPlugin);
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // Shared by several account modules' routes (the /v1/me answer lists workspaces), so registered
+  // once for the whole app, in the order the published document lists them.
+  addSchemas(app, [
+    UserSchema,
+    WorkspaceSummarySchema,
+    WorkspaceSchema,
+    MemberSchema,
+    InviteSchema,
+    ApiKeySchema,
+    SignInSchema,
+  ]);
   await app.register(accountsRoutes);
+  await app.register(apiKeysRoutes);
   await app.register(journalRoutes);
   await app.register(vaultRoutes);
   await app.register(wellbeingRoutes);

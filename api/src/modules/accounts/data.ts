@@ -1,8 +1,8 @@
-import { rowsFrom, type DataHolder } from '../privacy/data-holders.js';
+import { rowsFrom, type DataHolder } from '../../platform/privacy/data-holders.js';
 import * as service from './service.js';
 import * as repo from './repo.js';
 
-/** Accounts: the person's profile, sign-ins and memberships; a workspace's members, invites and API keys. */
+/** Accounts: the person's profile, sign-ins and memberships; a workspace's members and invites. */
 export const accountsData: DataHolder = {
   owner: 'accounts',
   entities: [
@@ -17,8 +17,6 @@ export const accountsData: DataHolder = {
     'Member',
     'Invite',
     'InviteCodeLookup',
-    'ApiKey',
-    'ApiKeyLookup',
   ],
   notExported: {
     EmailLookup: 'an index of the profile’s email, which is exported',
@@ -27,7 +25,6 @@ export const accountsData: DataHolder = {
     EmailChangeToken: 'a hash of a one-time confirmation link that expires within an hour',
     Session: 'a hash of a session secret',
     InviteCodeLookup: 'a hash of an invite code',
-    ApiKeyLookup: 'a hash of an API key secret',
   },
   exportUser: (deps, userId) => [
     {
@@ -70,15 +67,10 @@ export const accountsData: DataHolder = {
             columns: ['id', 'email', 'role', 'status', 'createdAt', 'expiresAt'],
             rows: () => rowsFrom(() => service.listInvites(deps, scope.tenantId)),
           },
-          {
-            name: 'api-keys',
-            columns: ['id', 'name', 'scopes', 'prefix', 'createdAt', 'lastUsedAt', 'revokedAt'],
-            rows: () => rowsFrom(() => service.listApiKeys(deps, scope.tenantId)),
-          },
         ]
       : []),
   ],
-  // The platform lookups that point into the workspace (API key and invite code hashes).
+  // The platform lookups that point into the workspace (invite code hashes).
   purgeWorkspace: (deps, tenantId) => service.purgeWorkspaceLookups(deps, tenantId),
   // What points at the person outside their own partition: email and Clerk lookups, sessions, the Clerk user.
   purgeUser: (deps, userId) => service.purgeUserLookups(deps, userId),

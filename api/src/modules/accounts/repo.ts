@@ -1,13 +1,14 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailed } from '../../platform/db/transactions.js';
+import { setDeletionFlag, SUSPENDED_FLAG } from '../../platform/db/deletion-flags.js';
 import type { Db } from '../../platform/db/client.js';
 import { GSI1, platformPk, SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
 import { queryGsi1PrefixAll, queryPrefixAll, queryPrefixPage } from '../../platform/db/query.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Role } from '../../platform/tenancy/roles.js';
-import type { ApiKey, Invite, Member, SignIn, User } from './schema.js';
+import type { Invite, Member, SignIn, User } from './schema.js';
 
-/** Items of the accounts module: users (platform), workspaces, members, invites, API keys. */
+/** Items of the accounts module: users (platform), workspaces, members, invites. */
 
 export type UserItem = User & {
   ageConfirmedAt?: string;
@@ -27,7 +28,6 @@ export type WorkspaceItem = {
 };
 export type MemberItem = Member & { inviteId?: string; inviteCode?: string };
 export type InviteItem = Invite & { createdBy: string; acceptedBy?: string; code: string };
-export type ApiKeyItem = ApiKey & { createdBy: string };
 
 export async function getUser(db: Db, userId: string): Promise<UserItem | undefined> {
   const result = await db.doc.send(
@@ -471,107 +471,6 @@ export function buildDeleteInviteCodeItem(db: Db, codeHash: string): TransactIte
   };
 }
 
-export function buildCreateApiKeyItems(
-  db: Db,
-  tenantId: string,
-  key: ApiKeyItem,
-  secretHash: string,
-): TransactItem[] {
-  return [
-    {
-      Put: {
-        TableName: db.mainTable,
-        Item: { PK: tenantPk(tenantId), SK: SK.apiKey(key.id), entity: 'ApiKey', secretHash, ...key },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    {
-      Put: {
-        TableName: db.mainTable,
-        Item: {
-          PK: platformPk('apiKeyHash', secretHash),
-          SK: 'APIKEY',
-          entity: 'ApiKeyLookup',
-          tenantId,
-          keyId: key.id,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-  ];
-}
-
-function pickApiKey(item: Record<string, unknown>): ApiKeyItem {
-  return {
-    id: item.id as string,
-    name: item.name as string,
-    scopes: item.scopes as ApiKey['scopes'],
-    prefix: item.prefix as string,
-    createdAt: item.createdAt as string,
-    createdBy: item.createdBy as string,
-    ...(typeof item.lastUsedAt === 'string' ? { lastUsedAt: item.lastUsedAt } : {}),
-    ...(typeof item.revokedAt === 'string' ? { revokedAt: item.revokedAt } : {}),
-  };
-}
-
-export async function listApiKeys(db: Db, tenantId: string): Promise<ApiKeyItem[]> {
-  const items = await queryPrefixAll(db, {
-    pk: tenantPk(tenantId),
-    prefix: SK_PREFIX.apiKey,
-    isNewestFirst: true,
-  });
-  return items.map(pickApiKey);
-}
-
-export async function getApiKey(
-  db: Db,
-  tenantId: string,
-  keyId: string,
-): Promise<(ApiKeyItem & { secretHash: string }) | undefined> {
-  const result = await db.doc.send(
-    new GetCommand({
-      TableName: db.mainTable,
-      Key: { PK: tenantPk(tenantId), SK: SK.apiKey(keyId) },
-      ConsistentRead: true,
-    }),
-  );
-  return result.Item === undefined
-    ? undefined
-    : { ...pickApiKey(result.Item), secretHash: result.Item.secretHash as string };
-}
-
-/** Revokes a key: marks it and removes its hash lookup, so it stops authenticating at once. */
-export function buildRevokeApiKeyItems(
-  db: Db,
-  tenantId: string,
-  keyId: string,
-  secretHash: string,
-  at: string,
-): TransactItem[] {
-  return [
-    {
-      Update: {
-        TableName: db.mainTable,
-        Key: { PK: tenantPk(tenantId), SK: SK.apiKey(keyId) },
-        UpdateExpression: 'SET revokedAt = :at',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
-        ExpressionAttributeValues: { ':at': at },
-      },
-    },
-    { Delete: { TableName: db.mainTable, Key: { PK: platformPk('apiKeyHash', secretHash), SK: 'APIKEY' } } },
-  ];
-}
-
-/** The secret hashes of a workspace's API keys (for the purge to delete their lookups). */
-export async function listApiKeySecretHashes(db: Db, tenantId: string): Promise<string[]> {
-  const items = await queryPrefixAll(db, {
-    pk: tenantPk(tenantId),
-    prefix: SK_PREFIX.apiKey,
-    isConsistent: true,
-  });
-  return items.flatMap((item) => (typeof item.secretHash === 'string' ? [item.secretHash] : []));
-}
-
 /** The code hashes of a workspace's invites (for the purge to delete their lookups). */
 export async function listInviteCodeHashes(db: Db, tenantId: string): Promise<string[]> {
   const items = await queryPrefixAll(db, {
@@ -580,15 +479,6 @@ export async function listInviteCodeHashes(db: Db, tenantId: string): Promise<st
     isConsistent: true,
   });
   return items.flatMap((item) => (typeof item.codeHash === 'string' ? [item.codeHash] : []));
-}
-
-export async function deleteApiKeyLookup(db: Db, secretHash: string): Promise<void> {
-  await db.doc.send(
-    new DeleteCommand({
-      TableName: db.mainTable,
-      Key: { PK: platformPk('apiKeyHash', secretHash), SK: 'APIKEY' },
-    }),
-  );
 }
 
 export async function deleteInviteCodeLookup(db: Db, codeHash: string): Promise<void> {
@@ -624,48 +514,7 @@ async function deleteIfOwnedBy(db: Db, key: { PK: string; SK: string }, userId: 
   }
 }
 
-/**
- * Sets (or, with `value` undefined, removes) a pair of deletion flags on one item, such as
- * `suspendedAt`/`suspendedBy`. Setting only happens where the flag is not already set; removing
- * only where it was set by `by`, so one person's restore never undoes another's deletion. A
- * missing item or a flag owned by someone else is skipped, which makes every call safe to repeat.
- */
-async function setDeletionFlag(
-  db: Db,
-  key: { PK: string; SK: string },
-  flag: { at: string; by: string },
-  value: { at: string; by: string } | undefined,
-  byOwner: string,
-  extraCondition?: string,
-): Promise<void> {
-  const names = { '#at': flag.at, '#by': flag.by };
-  const command =
-    value === undefined
-      ? new UpdateCommand({
-          TableName: db.mainTable,
-          Key: key,
-          UpdateExpression: 'REMOVE #at, #by',
-          ConditionExpression: 'attribute_exists(PK) AND #by = :by',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':by': byOwner },
-        })
-      : new UpdateCommand({
-          TableName: db.mainTable,
-          Key: key,
-          UpdateExpression: 'SET #at = :at, #by = :by',
-          ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(#at)${extraCondition === undefined ? '' : ` AND ${extraCondition}`}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':at': value.at, ':by': value.by },
-        });
-  try {
-    await db.doc.send(command);
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-  }
-}
-
 const HIDDEN = { at: 'workspaceHiddenAt', by: 'workspaceHiddenBy' };
-const SUSPENDED = { at: 'suspendedAt', by: 'suspendedBy' };
 
 /** Hides (or un-hides) a workspace for everyone: its item and every member's. */
 export async function setWorkspaceHidden(
@@ -707,55 +556,10 @@ export async function setMemberSuspended(
   await setDeletionFlag(
     db,
     { PK: tenantPk(tenantId), SK: SK.member(userId) },
-    SUSPENDED,
+    SUSPENDED_FLAG,
     at === undefined ? undefined : { at, by: userId },
     userId,
   );
-}
-
-/**
- * Suspends (or resumes) API keys of a workspace on behalf of `userId`'s deletion: all of them, or
- * only those `createdBy` is given for. Revoked keys stay revoked.
- */
-export async function setApiKeysSuspended(
-  db: Db,
-  tenantId: string,
-  userId: string,
-  at: string | undefined,
-  options: { createdBy?: string } = {},
-): Promise<void> {
-  const keys = await queryPrefixAll(db, {
-    pk: tenantPk(tenantId),
-    prefix: SK_PREFIX.apiKey,
-    isConsistent: true,
-  });
-  for (const key of keys) {
-    if (options.createdBy !== undefined && key.createdBy !== options.createdBy) continue;
-    await setDeletionFlag(
-      db,
-      { PK: tenantPk(tenantId), SK: SK.apiKey(key.id as string) },
-      SUSPENDED,
-      at === undefined ? undefined : { at, by: userId },
-      userId,
-      'attribute_not_exists(revokedAt)',
-    );
-  }
-}
-
-/** The unrevoked API keys a person created in a workspace, with their secret hashes. */
-export async function listLiveApiKeysCreatedBy(
-  db: Db,
-  tenantId: string,
-  userId: string,
-): Promise<{ id: string; secretHash: string }[]> {
-  const keys = await queryPrefixAll(db, {
-    pk: tenantPk(tenantId),
-    prefix: SK_PREFIX.apiKey,
-    isConsistent: true,
-  });
-  return keys
-    .filter((key) => key.createdBy === userId && key.revokedAt === undefined)
-    .map((key) => ({ id: key.id as string, secretHash: key.secretHash as string }));
 }
 
 /** Marks or clears the profile's deletion request. */
@@ -924,20 +728,6 @@ export function buildSetMemberProfileItem(
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
-    },
-  };
-}
-
-/** Renames a live API key (a revoked one keeps the name it had when it stopped working). */
-export function buildRenameApiKeyItem(db: Db, tenantId: string, keyId: string, name: string): TransactItem {
-  return {
-    Update: {
-      TableName: db.mainTable,
-      Key: { PK: tenantPk(tenantId), SK: SK.apiKey(keyId) },
-      UpdateExpression: 'SET #name = :name',
-      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
-      ExpressionAttributeNames: { '#name': 'name' },
-      ExpressionAttributeValues: { ':name': name },
     },
   };
 }

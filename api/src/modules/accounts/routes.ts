@@ -5,16 +5,13 @@ import { toActor } from '../../platform/auth/principal.js';
 import { deleteSession, SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import { sessionCookieOptions } from '../../platform/auth/auth-plugin.js';
 import { isClerkEnabled } from '../../config.js';
-import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
+import { PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
 import { requireTenant, requireUser } from '../../platform/tenancy/tenancy-plugin.js';
 import {
-  ACCOUNT_SCHEMAS,
-  ApiKeySchema,
   EmailSchema,
   InviteSchema,
   MemberSchema,
   RoleSchema,
-  ScopeSchema,
   SignInSchema,
   UserSchema,
   WorkspaceIdParams,
@@ -29,9 +26,8 @@ const NoContent = Type.Null({ description: 'No content' });
 const WorkspaceName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
 const DisplayName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
 
-/** Sign-in, the signed-in person, workspaces, members, invites and API keys. */
+/** Sign-in, the signed-in person, workspaces, members and invites. */
 export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  addSchemas(app, ACCOUNT_SCHEMAS);
   const { deps } = app;
   const { isPlatformAdmin } = createPlatformAdminCheck(deps.config);
 
@@ -507,105 +503,6 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const tenant = requireTenant(request);
       await service.revokeInvite(deps, tenant.tenantId, toActor(tenant.principal), request.params.inviteId);
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.get(
-    '/v1/workspaces/:workspaceId/api-keys',
-    {
-      config: { access: { kind: 'tenant', permission: 'api-keys:manage' } },
-      schema: {
-        tags: ['api-keys'],
-        summary: 'API keys of a workspace (never their secrets)',
-        params: WorkspaceIdParams,
-        response: {
-          200: Type.Object({ items: Type.Array(ref(ApiKeySchema)) }),
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
-        },
-      },
-    },
-    async (request) => ({ items: await service.listApiKeys(deps, requireTenant(request).tenantId) }),
-  );
-
-  app.post(
-    '/v1/workspaces/:workspaceId/api-keys',
-    {
-      config: { access: { kind: 'tenant', permission: 'api-keys:manage' } },
-      schema: {
-        tags: ['api-keys'],
-        summary: 'Create an API key; its secret is shown only in this response',
-        params: WorkspaceIdParams,
-        body: Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 80 }),
-            scopes: Type.Array(ScopeSchema, { minItems: 1, maxItems: 10 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          201: Type.Object({ apiKey: ref(ApiKeySchema), secret: Type.String() }),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
-        },
-      },
-    },
-    async (request, reply) => {
-      const tenant = requireTenant(request);
-      return reply
-        .status(201)
-        .send(await service.createApiKey(deps, tenant.tenantId, toActor(tenant.principal), request.body));
-    },
-  );
-
-  app.patch(
-    '/v1/workspaces/:workspaceId/api-keys/:keyId',
-    {
-      config: { access: { kind: 'tenant', permission: 'api-keys:manage' } },
-      schema: {
-        tags: ['api-keys'],
-        summary: 'Rename an API key (its scopes never change: make a new key for other scopes)',
-        params: Type.Object({ workspaceId: Type.String(), keyId: Type.String({ maxLength: 64 }) }),
-        body: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 80 }) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: ref(ApiKeySchema),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
-        },
-      },
-    },
-    async (request) => {
-      const tenant = requireTenant(request);
-      return service.renameApiKey(
-        deps,
-        tenant.tenantId,
-        toActor(tenant.principal),
-        request.params.keyId,
-        request.body.name.trim(),
-      );
-    },
-  );
-
-  app.delete(
-    '/v1/workspaces/:workspaceId/api-keys/:keyId',
-    {
-      config: { access: { kind: 'tenant', permission: 'api-keys:manage' } },
-      schema: {
-        tags: ['api-keys'],
-        summary: 'Revoke an API key (it stops working at once)',
-        params: Type.Object({ workspaceId: Type.String(), keyId: Type.String({ maxLength: 64 }) }),
-        response: { 204: NoContent, 403: PROBLEM_RESPONSES[403], 404: PROBLEM_RESPONSES[404] },
-      },
-    },
-    async (request, reply) => {
-      const tenant = requireTenant(request);
-      await service.revokeApiKey(deps, tenant.tenantId, toActor(tenant.principal), request.params.keyId);
       return reply.status(204).send(null);
     },
   );

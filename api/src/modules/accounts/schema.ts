@@ -1,13 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
-import { API_KEY_SCOPES, ROLES } from '../../platform/tenancy/roles.js';
+import { ROLES } from '../../platform/tenancy/roles.js';
 
 export const WorkspaceIdParams = Type.Object({
   workspaceId: Type.String({ description: 'Workspace (tenant) id' }),
 });
 
 export const RoleSchema = stringEnum(ROLES);
-export const ScopeSchema = stringEnum(API_KEY_SCOPES);
 
 export const EmailSchema = Type.String({ format: 'email', maxLength: 254 });
 
@@ -65,19 +64,6 @@ export const InviteSchema = Type.Object(
   { $id: 'Invite' },
 );
 
-export const ApiKeySchema = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    scopes: Type.Array(ScopeSchema),
-    prefix: Type.String({ description: 'The first characters of the secret, to recognise it' }),
-    createdAt: Type.String({ format: 'date-time' }),
-    lastUsedAt: Type.Optional(Type.String({ format: 'date-time' })),
-    revokedAt: Type.Optional(Type.String({ format: 'date-time' })),
-  },
-  { $id: 'ApiKey' },
-);
-
 export const SignInSchema = Type.Object(
   {
     at: Type.String({ format: 'date-time' }),
@@ -87,19 +73,8 @@ export const SignInSchema = Type.Object(
   { $id: 'SignIn' },
 );
 
-export const ACCOUNT_SCHEMAS = [
-  UserSchema,
-  WorkspaceSummarySchema,
-  WorkspaceSchema,
-  MemberSchema,
-  InviteSchema,
-  ApiKeySchema,
-  SignInSchema,
-];
-
 export type Member = Static<typeof MemberSchema>;
 export type Invite = Static<typeof InviteSchema>;
-export type ApiKey = Static<typeof ApiKeySchema>;
 export type Workspace = Static<typeof WorkspaceSchema>;
 export type WorkspaceSummary = Static<typeof WorkspaceSummarySchema>;
 export type SignIn = Static<typeof SignInSchema>;

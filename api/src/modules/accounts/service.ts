@@ -9,17 +9,17 @@ import {
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { deleteClerkUser } from '../../platform/auth/clerk-users.js';
 import { createSession, deleteSessionsOfUser } from '../../platform/auth/sessions.js';
-import { mintApiKey } from '../../platform/auth/api-key-secrets.js';
 import { isConditionFailed } from '../../platform/db/transactions.js';
 import { createId, createSecret, hashSecret, normalizeEmail } from '../../platform/db/ids.js';
 import { platformPk } from '../../platform/db/keys.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import { canAssignRole, type ApiKeyScope, type Role } from '../../platform/tenancy/roles.js';
+import { canAssignRole, type Role } from '../../platform/tenancy/roles.js';
 import { buildEnqueueEmailItem, deliverQueuedEmail, sendEmail } from '../notifications/service.js';
 import { assertMemberCapacity } from '../billing/entitlements.js';
+import * as apiKeys from '../api-keys/service.js';
 import * as repo from './repo.js';
-import type { ApiKey, Invite, Member, SignIn, User, Workspace, WorkspaceSummary } from './schema.js';
+import type { Invite, Member, SignIn, User, Workspace, WorkspaceSummary } from './schema.js';
 
 const SIGN_IN_TOKEN_MINUTES = 15;
 const INVITE_DAYS = 14;
@@ -592,76 +592,12 @@ export async function acceptInvite(
   return { id: workspace.id, name: workspace.name, role: invite.role };
 }
 
-export async function createApiKey(
-  deps: AppDeps,
-  tenantId: string,
-  actor: AuditActor,
-  input: { name: string; scopes: ApiKeyScope[] },
-): Promise<{ apiKey: ApiKey; secret: string }> {
-  const minted = mintApiKey();
-  const apiKey: repo.ApiKeyItem = {
-    id: minted.keyId,
-    name: input.name,
-    scopes: [...new Set(input.scopes)],
-    prefix: minted.displayPrefix,
-    createdAt: deps.now().toISOString(),
-    createdBy: actor.id,
-  };
-  await commitWithAudit(
-    deps.db,
-    tenantId,
-    repo.buildCreateApiKeyItems(deps.db, tenantId, apiKey, minted.secretHash),
-    {
-      actor,
-      action: 'api_key.created',
-      target: { type: 'api_key', id: apiKey.id },
-      details: { scopes: apiKey.scopes },
-    },
-    deps.now,
-  );
-  const { createdBy: _createdBy, ...shown } = apiKey;
-  return { apiKey: shown, secret: minted.secret };
-}
-
-export async function listApiKeys(deps: AppDeps, tenantId: string): Promise<ApiKey[]> {
-  return (await repo.listApiKeys(deps.db, tenantId)).map(({ createdBy: _createdBy, ...key }) => key);
-}
-
-export async function revokeApiKey(
-  deps: AppDeps,
-  tenantId: string,
-  actor: AuditActor,
-  keyId: string,
-): Promise<void> {
-  const key = await repo.getApiKey(deps.db, tenantId, keyId);
-  if (key === undefined) throw new AppError('not_found');
-  if (key.revokedAt !== undefined) return;
-  try {
-    await commitWithAudit(
-      deps.db,
-      tenantId,
-      repo.buildRevokeApiKeyItems(deps.db, tenantId, keyId, key.secretHash, deps.now().toISOString()),
-      {
-        actor,
-        action: 'api_key.revoked',
-        target: { type: 'api_key', id: keyId },
-      },
-      deps.now,
-    );
-  } catch (error) {
-    if (!(error instanceof WriteConditionFailed)) throw error;
-  }
-}
-
 /**
  * Deletes the platform items that point into a workspace being purged: the hash lookups of its
- * API keys and invite codes. Reads them from the workspace's partition, so it runs before that
+ * invite codes. Reads them from the workspace's partition, so it runs before that
  * partition is swept; deleting a lookup that is gone is a no-op, so it is safe to run again.
  */
 export async function purgeWorkspaceLookups(deps: AppDeps, tenantId: string): Promise<void> {
-  for (const hash of await repo.listApiKeySecretHashes(deps.db, tenantId)) {
-    await repo.deleteApiKeyLookup(deps.db, hash);
-  }
   for (const hash of await repo.listInviteCodeHashes(deps.db, tenantId)) {
     await repo.deleteInviteCodeLookup(deps.db, hash);
   }
@@ -744,7 +680,7 @@ export async function setWorkspaceHiddenForDeletion(
   at: string | undefined,
 ): Promise<void> {
   await repo.setWorkspaceHidden(deps.db, tenantId, actor.id, at);
-  await repo.setApiKeysSuspended(deps.db, tenantId, actor.id, at);
+  await apiKeys.setApiKeysSuspendedForDeletion(deps, tenantId, actor.id, at);
   await commitWithAudit(
     deps.db,
     tenantId,
@@ -770,7 +706,7 @@ export async function setMembershipSuspendedForDeletion(
   at: string | undefined,
 ): Promise<void> {
   await repo.setMemberSuspended(deps.db, tenantId, actor.id, at);
-  await repo.setApiKeysSuspended(deps.db, tenantId, actor.id, at, { createdBy: actor.id });
+  await apiKeys.setApiKeysSuspendedForDeletion(deps, tenantId, actor.id, at, { createdBy: actor.id });
   await commitWithAudit(
     deps.db,
     tenantId,
@@ -795,25 +731,7 @@ export async function removeMembershipForPurge(
   tenantId: string,
   userId: string,
 ): Promise<void> {
-  const at = deps.now().toISOString();
-  for (const key of await repo.listLiveApiKeysCreatedBy(deps.db, tenantId, userId)) {
-    try {
-      await commitWithAudit(
-        deps.db,
-        tenantId,
-        repo.buildRevokeApiKeyItems(deps.db, tenantId, key.id, key.secretHash, at),
-        {
-          actor: PURGE_ACTOR,
-          action: 'api_key.revoked',
-          target: { type: 'api_key', id: key.id },
-          details: { reason: 'account_purged' },
-        },
-        deps.now,
-      );
-    } catch (error) {
-      if (!(error instanceof WriteConditionFailed)) throw error;
-    }
-  }
+  await apiKeys.revokeApiKeysOfPurgedUser(deps, tenantId, userId, PURGE_ACTOR);
   try {
     await commitWithAudit(
       deps.db,
@@ -845,35 +763,4 @@ export function buildWorkspaceNotPurgingCheck(deps: AppDeps, tenantId: string): 
 /** The profile as the deletion needs it (email for notices, the deletion mark). */
 export async function getUserForDeletion(deps: AppDeps, userId: string): Promise<repo.UserItem | undefined> {
   return repo.getUser(deps.db, userId);
-}
-
-export async function renameApiKey(
-  deps: AppDeps,
-  tenantId: string,
-  actor: AuditActor,
-  keyId: string,
-  name: string,
-): Promise<ApiKey> {
-  try {
-    await commitWithAudit(
-      deps.db,
-      tenantId,
-      [repo.buildRenameApiKeyItem(deps.db, tenantId, keyId, name)],
-      {
-        actor,
-        action: 'api_key.renamed',
-        target: { type: 'api_key', id: keyId },
-        details: { fields: ['name'] },
-      },
-      deps.now,
-    );
-  } catch (error) {
-    if (error instanceof WriteConditionFailed)
-      throw new AppError('not_found', 'No live API key with this id.');
-    throw error;
-  }
-  const key = await repo.getApiKey(deps.db, tenantId, keyId);
-  if (key === undefined) throw new AppError('not_found');
-  const { createdBy: _createdBy, secretHash: _secretHash, ...shown } = key;
-  return shown;
 }

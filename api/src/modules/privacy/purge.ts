@@ -3,7 +3,7 @@ import { platformPk, tenantPk } from '../../platform/db/keys.js';
 import { deletePartition } from '../../platform/db/partition-sweep.js';
 import type { AppDeps } from '../../platform/deps.js';
 import * as accounts from '../accounts/service.js';
-import type { DataHolder } from './data-holders.js';
+import type { DataHolder } from '../../platform/privacy/data-holders.js';
 import { sendDeletionNotice } from './deletion-mail.js';
 import { resumeUnappliedDeletions } from './deletion.js';
 import * as repo from './deletion-repo.js';
