@@ -16,20 +16,22 @@ import { openapiPlugin } from './platform/http/openapi-plugin.js';
 import { securityPlugin } from './platform/http/security-plugin.js';
 import { idempotencyPlugin } from './platform/idempotency/idempotency-plugin.js';
 import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
-import { accountsRoutes } from './modules/accounts/routes.js';
+import { identityRoutes } from './modules/identity/routes.js';
+import { SignInSchema, UserSchema } from './modules/identity/schema.js';
+import { getMemberProfile, resolveClerkUser } from './modules/identity/service.js';
+import { apiKeysRoutes } from './modules/api-keys/routes.js';
+import { ApiKeySchema } from './modules/api-keys/schema.js';
+import { workspacesRoutes } from './modules/workspaces/routes.js';
+import { listMembers } from './modules/workspaces/service.js';
 import {
   InviteSchema,
   MemberSchema,
-  SignInSchema,
-  UserSchema,
   WorkspaceSchema,
   WorkspaceSummarySchema,
-} from './modules/accounts/schema.js';
-import { apiKeysRoutes } from './modules/api-keys/routes.js';
-import { ApiKeySchema } from './modules/api-keys/schema.js';
-import { resolveClerkUser } from './modules/accounts/service.js';
+} from './modules/workspaces/schema.js';
 import { journalRoutes } from './modules/journal/routes.js';
 import { exportRoutes } from './modules/privacy/export/routes.js';
+import { applyAccountDeletion, planAccountDeletion } from './modules/privacy/deletion.js';
 import { deletionRoutes } from './modules/privacy/deletion-routes.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
 import { vaultRoutes } from './modules/vault/routes.js';
@@ -38,10 +40,9 @@ import { notificationsRoutes } from './modules/notifications/routes.js';
 import { handleSesNotification } from './modules/notifications/ses-events.js';
 import {
   APPLY_ACCOUNT_DELETION,
-  applyAccountDeletionRunner,
   createClerkWebhook,
   syncProfileCopiesFollowUp,
-} from './modules/accounts/clerk-webhook.js';
+} from './modules/identity/clerk-webhook.js';
 import { entitlementsPlugin } from './modules/billing/entitlements-plugin.js';
 import { sendBillingNotice, type BillingNotice } from './modules/billing/notices.js';
 import { billingRoutes } from './modules/billing/routes.js';
@@ -138,7 +139,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ApiKeySchema,
     SignInSchema,
   ]);
-  await app.register(accountsRoutes);
+  await app.register(identityRoutes);
+  await app.register(workspacesRoutes, { readProfile: (userId) => getMemberProfile(deps, userId) });
   await app.register(apiKeysRoutes);
   await app.register(journalRoutes);
   await app.register(vaultRoutes);
@@ -153,7 +155,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       : { stripe: bindWebhook(createStripeWebhook(deps, deps.stripe, config.STRIPE_WEBHOOK_SECRET)) }),
     ...(config.CLERK_WEBHOOK_SECRET === undefined
       ? {}
-      : { clerk: bindWebhook(createClerkWebhook(config.CLERK_WEBHOOK_SECRET)) }),
+      : { clerk: bindWebhook(createClerkWebhook(config.CLERK_WEBHOOK_SECRET, planAccountDeletion)) }),
     sns: {
       http: snsHttp,
       handler: options.snsNotificationHandler ?? handleSesNotification,
@@ -166,12 +168,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     followUpRunners: {
       'billing-notice': (runnerDeps, data) =>
-        sendBillingNotice(runnerDeps, {
-          tenantId: data.tenantId ?? '',
-          notice: data.notice as BillingNotice,
-          eventId: data.eventId ?? '',
-        }),
-      [APPLY_ACCOUNT_DELETION]: applyAccountDeletionRunner,
+        sendBillingNotice(
+          runnerDeps,
+          {
+            tenantId: data.tenantId ?? '',
+            notice: data.notice as BillingNotice,
+            eventId: data.eventId ?? '',
+          },
+          listMembers,
+        ),
+      // Re-runnable: applyAccountDeletion does nothing more once done or once the account is restored.
+      [APPLY_ACCOUNT_DELETION]: async (runnerDeps, data) => {
+        if (data.userId !== undefined) await applyAccountDeletion(runnerDeps, data.userId);
+      },
       'sync-profile-copies': syncProfileCopiesFollowUp,
       'sns-confirm-subscription': confirmSubscriptionRunner(snsHttp),
     },

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import type { AppDeps } from '../../../platform/deps.js';
-import { listExportableWorkspaces } from '../../accounts/service.js';
+import { listExportableWorkspaces } from '../../workspaces/service.js';
 import type {
   DataHolder,
   ExportFile,

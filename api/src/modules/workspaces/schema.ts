@@ -6,20 +6,19 @@ export const WorkspaceIdParams = Type.Object({
   workspaceId: Type.String({ description: 'Workspace (tenant) id' }),
 });
 
+export const MemberParams = Type.Object({
+  workspaceId: Type.String(),
+  userId: Type.String({ maxLength: 64 }),
+});
+
+export const InviteParams = Type.Object({
+  workspaceId: Type.String(),
+  inviteId: Type.String({ maxLength: 64 }),
+});
+
+export const WorkspaceName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
+
 export const RoleSchema = stringEnum(ROLES);
-
-export const EmailSchema = Type.String({ format: 'email', maxLength: 254 });
-
-export const UserSchema = Type.Object(
-  {
-    id: Type.String(),
-    email: Type.String(),
-    displayName: Type.String(),
-    createdAt: Type.String({ format: 'date-time' }),
-  },
-  { $id: 'User' },
-);
-export type User = Static<typeof UserSchema>;
 
 export const WorkspaceSummarySchema = Type.Object(
   { id: Type.String(), name: Type.String(), role: RoleSchema },
@@ -64,17 +63,14 @@ export const InviteSchema = Type.Object(
   { $id: 'Invite' },
 );
 
-export const SignInSchema = Type.Object(
-  {
-    at: Type.String({ format: 'date-time' }),
-    method: Type.Union([Type.Literal('magic-link'), Type.Literal('clerk')]),
-    userAgent: Type.Optional(Type.String()),
-  },
-  { $id: 'SignIn' },
-);
-
 export type Member = Static<typeof MemberSchema>;
 export type Invite = Static<typeof InviteSchema>;
 export type Workspace = Static<typeof WorkspaceSchema>;
 export type WorkspaceSummary = Static<typeof WorkspaceSummarySchema>;
-export type SignIn = Static<typeof SignInSchema>;
+
+/**
+ * What a workspace copies from a person's profile onto their member entry. The profile belongs to
+ * the identity module, which depends on this one, so the app hands the workspace routes a reader.
+ */
+export type MemberProfile = { id: string; email: string; displayName: string; isPendingDeletion: boolean };
+export type ReadMemberProfile = (userId: string) => Promise<MemberProfile | undefined>;
