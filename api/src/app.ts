@@ -1,3 +1,4 @@
+import { buildFiniteNumberValidator } from './platform/http/finite-numbers.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readList, type Config } from './config.js';
@@ -90,18 +91,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
     },
+    schemaController: { compilersFactory: { buildValidator: buildFiniteNumberValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const db = options.overrides?.db ?? createDb(config);
+  const db = options.overrides?.db ?? createDb(config, app.log);
   const mailer = options.overrides?.mailer ?? createMailer(config);
   const blobs = options.overrides?.blobs ?? createBlobStore(config);
   const now = options.overrides?.now ?? (() => new Date());
+  const phi = new PhiStore(db, config, { now });
   const deps: AppDeps = {
     config,
     db,
     blobs,
     mailer,
-    phi: new PhiStore(db, config, { now }),
+    phi,
     cursors: new CursorCodec(config.SESSION_SECRET),
     now,
     stripe: createStripeClient(config),
@@ -122,7 +125,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     resolveClerkUser: (clerkUserId) => resolveClerkUser(deps, clerkUserId),
   });
   await app.register(tenancyPlugin, { config, db });
-  await app.register(idempotencyPlugin, { db, now: deps.now });
+  // Answers of wellbeing routes are kept for replay only sealed by the PHI chokepoint.
+  await app.register(idempotencyPlugin, { db, now: deps.now, sealer: phi });
   await app.register(entitlementsPlugin, { deps });
   // After the plugins that decorate requests, so the docs routes see the same decorations.
   await app.register(openapiPlugin);

@@ -29,7 +29,7 @@ export const ConfigSchema = Type.Object({
   AWS_REGION: Type.String({ default: 'us-east-1' }),
   /**
    * Deployed: the prefix of the Secrets Manager secrets holding SECRET_SETTINGS (`holdfast-<env>/`),
-   * read into the environment at start; unset locally, where the environment holds them.
+   * read at start and merged under the environment; unset locally, where the environment holds them.
    */
   SECRETS_PREFIX: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   /** Secrets Manager endpoint (tests only); the SDK's default otherwise. */
@@ -136,15 +136,20 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables as a process sees them: a name may be unset or empty. */
+export type Environment = Record<string, string | undefined>;
+
 /**
  * Validates an environment (by default `process.env`) against the schema and returns the config.
- * Throws a `ConfigError` that names every bad or missing variable.
+ * `secrets` are values read from the secret store (see `mergeSecrets`). Throws a `ConfigError`
+ * that names every bad or missing variable.
  */
-export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(environment: Environment = process.env, secrets: SecretValues = {}): Config {
+  const merged = mergeSecrets(environment, secrets);
   const known = Object.keys(ConfigSchema.properties);
   const candidate: Record<string, unknown> = {};
   for (const name of known) {
-    const value = environment[name];
+    const value = merged[name];
     if (value !== undefined && value !== '') candidate[name] = value;
   }
   const withDefaults = Value.Default(ConfigSchema, candidate);
@@ -189,8 +194,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
 
 /**
  * The settings whose values are credentials. Deployed, they live in the platform's secret store
- * (one secret each, named `<SECRETS_PREFIX><VARIABLE>`) and are read into the environment at
- * start (platform/secrets); locally they come from the environment like everything else.
+ * (one secret each, named `<SECRETS_PREFIX><VARIABLE>`) and are read at start (platform/secrets)
+ * and handed to `loadConfig`; locally they come from the environment like everything else.
  */
 export const SECRET_SETTINGS = [
   'SESSION_SECRET',
@@ -202,10 +207,32 @@ export const SECRET_SETTINGS = [
   'CLERK_WEBHOOK_SECRET',
 ] as const satisfies readonly (keyof Config)[];
 
+export type SecretSetting = (typeof SECRET_SETTINGS)[number];
+
+/** Values read from the secret store, by the setting each one holds. */
+export type SecretValues = Partial<Record<SecretSetting, string>>;
+
+/**
+ * The environment with the secret store's values added. A variable already set wins, so an
+ * operator can override one secret for a run; an empty secret adds nothing (the configuration
+ * then says what is missing). The environment itself is left as it was.
+ */
+export function mergeSecrets(environment: Environment, secrets: SecretValues): Environment {
+  const merged: Environment = { ...environment };
+  for (const name of SECRET_SETTINGS) {
+    const value = secrets[name];
+    const current = merged[name];
+    if (value === undefined || value === '') continue;
+    if (current !== undefined && current !== '') continue;
+    merged[name] = value;
+  }
+  return merged;
+}
+
 /** The config for a process entry point: a bad environment prints every problem and exits 78 (EX_CONFIG). */
-export function loadConfigOrExit(): Config {
+export function loadConfigOrExit(secrets: SecretValues = {}): Config {
   try {
-    return loadConfig();
+    return loadConfig(process.env, secrets);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -213,6 +240,27 @@ export function loadConfigOrExit(): Config {
     }
     throw error;
   }
+}
+
+/** Reads the credential settings from the secret store, given the process's environment. */
+export type SecretReader = (environment: Readonly<Environment>) => Promise<SecretValues>;
+
+/**
+ * The configuration of a process entry point (the server, the purge job): the credentials from
+ * the secret store when deployed, merged under the environment, then parsed. A secret that cannot
+ * be read prints why and exits 78 (EX_CONFIG), like a bad environment: running without the
+ * credentials it was deployed with is worse than not running. The reader is passed in so this
+ * file, the only one that reads `process.env`, needs no secret-store client.
+ */
+export async function loadProcessConfig(readSecrets: SecretReader): Promise<Config> {
+  let secrets: SecretValues;
+  try {
+    secrets = await readSecrets(process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(78);
+  }
+  return loadConfigOrExit(secrets);
 }
 
 /** Physical table-name prefix for this deployment. */

@@ -1,10 +1,11 @@
-import { loadProcessConfig } from './platform/secrets/load-secrets.js';
+import { loadProcessConfig } from './config.js';
+import { readSecretSettings } from './platform/secrets/load-secrets.js';
 import { buildApp } from './app.js';
 import { startPurgeSchedule } from './modules/privacy/purge-schedule.js';
 
 /** Reads the configuration, builds the app, listens, and closes gracefully on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-  const config = await loadProcessConfig();
+  const config = await loadProcessConfig(readSecretSettings);
   const app = await buildApp(config);
   const stopPurge = startPurgeSchedule(app);
   const close = async (signal: string) => {

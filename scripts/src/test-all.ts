@@ -37,6 +37,11 @@ const STEPS: Step[] = [
     command: ['pnpm', 'exec', 'tsx', 'src/scripts/print-openapi.ts', '--check'],
     cwd: join(ROOT, 'api'),
   },
+  {
+    name: 'api types in sync',
+    command: ['pnpm', 'exec', 'tsx', 'scripts/src/check-api-types.ts'],
+    cwd: ROOT,
+  },
   { name: 'promises', command: ['pnpm', 'exec', 'tsx', 'scripts/src/promises.ts'], cwd: ROOT },
   {
     name: 'infra tests',

@@ -354,6 +354,33 @@ describe('billing with Stripe (local test server, real SDK)', () => {
     expect(reads()).toBe(readsBefore + 1);
   });
 
+  it('P-HOOK-1 refuses a signature header with two timestamps, whichever one the signature covers', async () => {
+    const { owner, subscriptionId } = await subscribedWorkspace('active');
+    const before = await storedState(owner.workspaceId);
+    const event = stripe.event('customer.subscription.updated', stripe.subscriptionObject(subscriptionId));
+    const future = nowSeconds() + 86_400;
+    // Signed a day ahead; a fresh `t=` put first would pass a check that reads the first timestamp.
+    const signed = stripe.sign(event, { timestamp: future });
+    const header = signed.headers['stripe-signature'];
+    const headers = [
+      `t=${nowSeconds()},${header}`,
+      `${header},t=${nowSeconds()}`,
+      header.replace(/^t=\d+,/, ''),
+      `t=${nowSeconds()}`,
+    ];
+    for (const value of headers) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/webhooks/stripe',
+        headers: { ...signed.headers, 'stripe-signature': value },
+        payload: signed.payload,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json<{ code: string }>().code).toBe('invalid_signature');
+    }
+    expect(await storedState(owner.workspaceId)).toEqual(before);
+  });
+
   it('P-HOOK-3 a replayed delivery has no second effect: one state change, one receipt', async () => {
     const { owner, customer, subscriptionId } = await subscribedWorkspace('active');
     const paid = invoiceEvent('invoice.paid', 'in_replay', customer, subscriptionId, 900);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig, SECRET_SETTINGS } from '@holdfast/api/config';
-import { loadSecretsIntoEnvironment } from '@holdfast/api/platform/secrets/load-secrets';
+import { ConfigError, loadConfig, mergeSecrets, SECRET_SETTINGS } from '@holdfast/api/config';
+import { readSecretSettings } from '@holdfast/api/platform/secrets/load-secrets';
 import { startLocalSecrets } from '../support/secrets-local.js';
 import { as, createTestApp, incidentBody, signIn, type Session, type TestApp } from '../support/harness.js';
 
@@ -37,7 +37,7 @@ describe('API platform', () => {
     ).toThrow(/set all three/);
   });
 
-  it('reads the credentials from the secret store when deployed: filled ones into the environment, empty ones skipped, set ones kept, an unreachable store stops the start', async () => {
+  it('reads the credentials from the secret store when deployed: filled ones into the configuration, empty ones skipped, set ones kept, an unreachable store stops the start', async () => {
     const secrets = await startLocalSecrets({
       'holdfast-test/SESSION_SECRET': 's'.repeat(48),
       'holdfast-test/STRIPE_SECRET_KEY': 'sk_test_from_store',
@@ -50,12 +50,26 @@ describe('API platform', () => {
         SECRETS_ENDPOINT: secrets.endpoint,
         CLERK_SECRET_KEY: 'sk_set_by_the_operator',
       };
-      const filled = await loadSecretsIntoEnvironment(environment);
+      const values = await readSecretSettings(environment);
+      const filled = Object.keys(values);
       expect(filled.sort()).toEqual(['SESSION_SECRET', 'STRIPE_SECRET_KEY']);
-      expect(environment.SESSION_SECRET).toBe('s'.repeat(48));
-      expect(environment.STRIPE_SECRET_KEY).toBe('sk_test_from_store');
-      expect(environment.CLERK_SECRET_KEY).toBe('sk_set_by_the_operator');
-      expect(environment.EXPORT_SIGNING_KEY).toBeUndefined();
+      // The values reach the configuration through its merge; the environment is never written.
+      expect(environment.SESSION_SECRET).toBeUndefined();
+      const merged = mergeSecrets(environment, {
+        ...values,
+        CLERK_SECRET_KEY: 'sk_from_store_but_overridden',
+      });
+      expect(merged.SESSION_SECRET).toBe('s'.repeat(48));
+      expect(merged.STRIPE_SECRET_KEY).toBe('sk_test_from_store');
+      expect(merged.CLERK_SECRET_KEY).toBe('sk_set_by_the_operator');
+      expect(merged.EXPORT_SIGNING_KEY).toBeUndefined();
+      // The loader merges what it is given; an empty secret adds nothing.
+      const config = loadConfig(
+        { HOLDFAST_ENV: 'local', WEB_ORIGIN: 'http://x.test' },
+        { SESSION_SECRET: 's'.repeat(48), STRIPE_SECRET_KEY: '' },
+      );
+      expect(config.SESSION_SECRET).toBe('s'.repeat(48));
+      expect(config.STRIPE_SECRET_KEY).toBeUndefined();
       // Every credential setting was looked up under the prefix, except the one already set.
       expect(secrets.requested.sort()).toEqual(
         SECRET_SETTINGS.filter((name) => name !== 'CLERK_SECRET_KEY')
@@ -63,12 +77,12 @@ describe('API platform', () => {
           .sort(),
       );
       // Without a prefix nothing is read (the embedded default keeps its environment).
-      expect(await loadSecretsIntoEnvironment({ SECRETS_ENDPOINT: secrets.endpoint })).toEqual([]);
+      expect(await readSecretSettings({ SECRETS_ENDPOINT: secrets.endpoint })).toEqual({});
     } finally {
       await secrets.stop();
     }
     await expect(
-      loadSecretsIntoEnvironment({
+      readSecretSettings({
         SECRETS_PREFIX: 'holdfast-test/',
         SECRETS_ENDPOINT: 'http://127.0.0.1:9',
       }),

@@ -12,6 +12,8 @@ const CHOKEPOINT = 'api/src/platform/phi/';
 
 /** Where the table is declared (for creating it everywhere alike), never used to reach it. */
 const DECLARATION = 'api/src/platform/db/table-definition.ts';
+/** Where every key is composed, the PHI table's too; only the chokepoint may use its PHI builders. */
+const KEYS_FILE = 'api/src/platform/db/keys.ts';
 /** Who may import the chokepoint's public face: the app that builds it, its type, and the one module. */
 const MAY_IMPORT_CHOKEPOINT = ['api/src/app.ts', 'api/src/platform/deps.ts', 'api/src/modules/wellbeing/'];
 
@@ -46,7 +48,12 @@ const RULES: Rule[] = [
   {
     name: 'builds a wellbeing item key',
     pattern: /['"`]WB(SHARE)?#|['"`]PHIKEY['"`]/u,
-    isAllowed: (file) => file.startsWith(CHOKEPOINT),
+    isAllowed: (file) => file.startsWith(CHOKEPOINT) || file === KEYS_FILE,
+  },
+  {
+    name: 'uses the wellbeing key builders',
+    pattern: /\bPHI_KEYS\b/u,
+    isAllowed: (file) => file.startsWith(CHOKEPOINT) || file === KEYS_FILE,
   },
 ];
 
@@ -97,6 +104,7 @@ describe('the PHI chokepoint', () => {
       },
       { file: 'api/src/modules/accounts/service.ts', source: 'await deps.phi.getHeader(t, k, id);' },
       { file: 'api/src/modules/journal/repo.ts', source: "const sk = 'WB#checkin#1';" },
+      { file: 'api/src/modules/journal/repo.ts', source: "const sk = PHI_KEYS.record('checkin', id);" },
     ];
     expect(findViolations(offenders)).toHaveLength(offenders.length);
     // The wellbeing module through the public face is fine.

@@ -57,6 +57,11 @@ export const ERROR_CODES = {
   integrity_failure: { status: 500, title: 'The stored file is damaged' },
   /** A dependency is unavailable or not configured. */
   unavailable: { status: 503, title: 'Service unavailable' },
+  /**
+   * Too many changes in one workspace at the same moment to finish this one now (the audit log
+   * could not settle); nothing was half-done. Retry after the time in the Retry-After header.
+   */
+  busy: { status: 503, title: 'Busy; try again in a moment' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -68,7 +73,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail?: string,
-    readonly extra: { errors?: FieldError[]; currentVersion?: number } = {},
+    readonly extra: { errors?: FieldError[]; currentVersion?: number; retryAfterSeconds?: number } = {},
   ) {
     super(detail ?? ERROR_CODES[code].title);
     this.name = 'AppError';
@@ -180,6 +185,8 @@ function fromFrameworkError(error: FastifyError): AppError | undefined {
 
 /** Sends an AppError as problem+json. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.extra.retryAfterSeconds !== undefined)
+    reply.header('retry-after', String(error.extra.retryAfterSeconds));
   return reply.status(error.status).type('application/problem+json').send(toProblem(request, error));
 }
 

@@ -3,11 +3,12 @@
  * Reads the same environment as the API and uses the same adapters (built by buildApp).
  */
 import { buildApp } from '../app.js';
-import { loadProcessConfig } from '../platform/secrets/load-secrets.js';
+import { loadProcessConfig } from '../config.js';
+import { readSecretSettings } from '../platform/secrets/load-secrets.js';
 import { runPurge } from '../modules/privacy/purge.js';
 
 async function main(): Promise<void> {
-  const app = await buildApp(await loadProcessConfig());
+  const app = await buildApp(await loadProcessConfig(readSecretSettings));
   try {
     const report = await runPurge(app.deps);
     process.stdout.write(

@@ -29,7 +29,7 @@ export function buildCreateApiKeyItems(
         TableName: db.mainTable,
         Item: {
           PK: platformPk('apiKeyHash', secretHash),
-          SK: 'APIKEY',
+          SK: SK.apiKeyBySecret(),
           entity: 'ApiKeyLookup',
           tenantId,
           keyId: key.id,
@@ -97,7 +97,12 @@ export function buildRevokeApiKeyItems(
         ExpressionAttributeValues: { ':at': at },
       },
     },
-    { Delete: { TableName: db.mainTable, Key: { PK: platformPk('apiKeyHash', secretHash), SK: 'APIKEY' } } },
+    {
+      Delete: {
+        TableName: db.mainTable,
+        Key: { PK: platformPk('apiKeyHash', secretHash), SK: SK.apiKeyBySecret() },
+      },
+    },
   ];
 }
 
@@ -115,7 +120,7 @@ export async function deleteApiKeyLookup(db: Db, secretHash: string): Promise<vo
   await db.doc.send(
     new DeleteCommand({
       TableName: db.mainTable,
-      Key: { PK: platformPk('apiKeyHash', secretHash), SK: 'APIKEY' },
+      Key: { PK: platformPk('apiKeyHash', secretHash), SK: SK.apiKeyBySecret() },
     }),
   );
 }

@@ -1,15 +1,14 @@
 import { Type, type Static } from 'typebox';
+import { SAFE_ID_PATTERN } from '../../platform/db/keys.js';
+import { IdParam } from '../../platform/http/params.js';
 import { stringEnum } from '../../platform/http/schema-ref.js';
 import { API_KEY_SCOPES } from '../../platform/tenancy/roles.js';
 
 export const WorkspaceIdParams = Type.Object({
-  workspaceId: Type.String({ description: 'Workspace (tenant) id' }),
+  workspaceId: Type.String({ pattern: SAFE_ID_PATTERN, maxLength: 64, description: 'Workspace (tenant) id' }),
 });
 
-export const ApiKeyParams = Type.Object({
-  workspaceId: Type.String(),
-  keyId: Type.String({ maxLength: 64 }),
-});
+export const ApiKeyParams = Type.Object({ workspaceId: IdParam, keyId: IdParam });
 
 export const ScopeSchema = stringEnum(API_KEY_SCOPES);
 

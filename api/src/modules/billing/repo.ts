@@ -84,7 +84,7 @@ export async function findTenantOfCustomer(db: Db, customerId: string): Promise<
   const result = await db.doc.send(
     new GetCommand({
       TableName: db.mainTable,
-      Key: { PK: platformPk('stripeCustomer', customerId), SK: 'CUSTOMER' },
+      Key: { PK: platformPk('stripeCustomer', customerId), SK: SK.stripeCustomer() },
       ConsistentRead: true,
     }),
   );
@@ -98,7 +98,7 @@ export function buildPutCustomerLookup(db: Db, customerId: string, tenantId: str
       TableName: db.mainTable,
       Item: {
         PK: platformPk('stripeCustomer', customerId),
-        SK: 'CUSTOMER',
+        SK: SK.stripeCustomer(),
         entity: 'StripeCustomerLookup',
         tenantId,
       },

@@ -5,8 +5,8 @@ import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-r
 import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import { BillingSchema, CheckoutInputSchema, EntitlementsSchema, InvoiceSchema } from './schema.js';
 import * as service from './service.js';
+import { WorkspaceParams } from '../../platform/http/params.js';
 
-const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
 const UrlSchema = Type.Object({ url: Type.String() });
 const UNAVAILABLE = Type.Unsafe<unknown>({ $ref: 'Problem#', description: 'Billing is off' });
 

@@ -27,7 +27,7 @@ export type UserItem = User & {
 
 export async function getUser(db: Db, userId: string): Promise<UserItem | undefined> {
   const result = await db.doc.send(
-    new GetCommand({ TableName: db.mainTable, Key: { PK: platformPk('user', userId), SK: 'PROFILE' } }),
+    new GetCommand({ TableName: db.mainTable, Key: { PK: platformPk('user', userId), SK: SK.profile() } }),
   );
   return result.Item === undefined ? undefined : pickUser(result.Item);
 }
@@ -48,7 +48,10 @@ function pickUser(item: Record<string, unknown>): UserItem {
 
 export async function findUserIdByEmail(db: Db, email: string): Promise<string | undefined> {
   const result = await db.doc.send(
-    new GetCommand({ TableName: db.mainTable, Key: { PK: platformPk('email', email), SK: 'EMAIL' } }),
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('email', email), SK: SK.emailLookup() },
+    }),
   );
   return result.Item?.userId as string | undefined;
 }
@@ -61,7 +64,7 @@ export type ClerkLookup = { userId: string; clerkDeletedAt?: string };
 
 const clerkLookupKey = (clerkUserId: string) => ({
   PK: platformPk('clerkUser', clerkUserId),
-  SK: 'CLERKUSER',
+  SK: SK.clerkLookup(),
 });
 
 export async function findClerkLookup(db: Db, clerkUserId: string): Promise<ClerkLookup | undefined> {
@@ -100,14 +103,19 @@ export function buildCreateUserItems(db: Db, user: UserItem, clerkUserId?: strin
     {
       Put: {
         TableName: db.mainTable,
-        Item: { PK: platformPk('user', user.id), SK: 'PROFILE', entity: 'User', ...user },
+        Item: { PK: platformPk('user', user.id), SK: SK.profile(), entity: 'User', ...user },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
     {
       Put: {
         TableName: db.mainTable,
-        Item: { PK: platformPk('email', user.email), SK: 'EMAIL', entity: 'EmailLookup', userId: user.id },
+        Item: {
+          PK: platformPk('email', user.email),
+          SK: SK.emailLookup(),
+          entity: 'EmailLookup',
+          userId: user.id,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -153,7 +161,7 @@ export async function listSignIns(db: Db, userId: string, limit: number): Promis
 
 /** Deletes an email lookup only while it still points at `userId` (the address may be reused later). */
 export async function deleteEmailLookup(db: Db, email: string, userId: string): Promise<void> {
-  await deleteIfOwnedBy(db, { PK: platformPk('email', email), SK: 'EMAIL' }, userId);
+  await deleteIfOwnedBy(db, { PK: platformPk('email', email), SK: SK.emailLookup() }, userId);
 }
 
 export async function deleteClerkLookup(db: Db, clerkUserId: string, userId: string): Promise<void> {
@@ -177,7 +185,7 @@ async function deleteIfOwnedBy(db: Db, key: { PK: string; SK: string }, userId: 
 
 /** Marks or clears the profile's deletion request. */
 export function buildSetUserDeletionItem(db: Db, userId: string, at: string | undefined): TransactItem {
-  const Key = { PK: platformPk('user', userId), SK: 'PROFILE' };
+  const Key = { PK: platformPk('user', userId), SK: SK.profile() };
   return at === undefined
     ? {
         Update: {
@@ -201,7 +209,7 @@ export function buildSetUserDeletionItem(db: Db, userId: string, at: string | un
 function buildSetUserDisplayNameCommand(db: Db, userId: string, displayName: string): UpdateCommand {
   return new UpdateCommand({
     TableName: db.mainTable,
-    Key: { PK: platformPk('user', userId), SK: 'PROFILE' },
+    Key: { PK: platformPk('user', userId), SK: SK.profile() },
     UpdateExpression: 'SET displayName = :name',
     ConditionExpression: 'attribute_exists(PK)',
     ExpressionAttributeValues: { ':name': displayName },
@@ -222,7 +230,7 @@ export function buildMoveEmailLookupItems(
     {
       Delete: {
         TableName: db.mainTable,
-        Key: { PK: platformPk('email', oldEmail), SK: 'EMAIL' },
+        Key: { PK: platformPk('email', oldEmail), SK: SK.emailLookup() },
         ConditionExpression: 'attribute_not_exists(PK) OR userId = :id',
         ExpressionAttributeValues: { ':id': userId },
       },
@@ -230,7 +238,7 @@ export function buildMoveEmailLookupItems(
     {
       Put: {
         TableName: db.mainTable,
-        Item: { PK: platformPk('email', newEmail), SK: 'EMAIL', entity: 'EmailLookup', userId },
+        Item: { PK: platformPk('email', newEmail), SK: SK.emailLookup(), entity: 'EmailLookup', userId },
         ConditionExpression: 'attribute_not_exists(PK) OR userId = :id',
         ExpressionAttributeValues: { ':id': userId },
       },
@@ -249,7 +257,7 @@ function buildChangeUserEmailItems(
     {
       Update: {
         TableName: db.mainTable,
-        Key: { PK: platformPk('user', userId), SK: 'PROFILE' },
+        Key: { PK: platformPk('user', userId), SK: SK.profile() },
         UpdateExpression: 'SET #email = :new',
         ConditionExpression: 'attribute_exists(PK) AND #email = :old',
         ExpressionAttributeNames: { '#email': 'email' },
@@ -281,10 +289,13 @@ function spendTokenUpdate(
 /** A one-time link token as stored: only its hash is the key; `email` is where the link was sent. */
 export type LinkTokenItem = { email: string; userId?: string; expiresAtEpoch: number; usedAt?: string };
 
-const signInTokenKey = (tokenHash: string) => ({ PK: platformPk('signInToken', tokenHash), SK: 'TOKEN' });
+const signInTokenKey = (tokenHash: string) => ({
+  PK: platformPk('signInToken', tokenHash),
+  SK: SK.linkToken(),
+});
 const emailChangeTokenKey = (tokenHash: string) => ({
   PK: platformPk('emailChangeToken', tokenHash),
-  SK: 'TOKEN',
+  SK: SK.linkToken(),
 });
 
 /** The sign-in token item, committed with the mail that carries its link. */
@@ -398,7 +409,7 @@ export function buildUpdateUserProfileItem(
   return {
     Update: {
       TableName: db.mainTable,
-      Key: { PK: platformPk('user', userId), SK: 'PROFILE' },
+      Key: { PK: platformPk('user', userId), SK: SK.profile() },
       UpdateExpression: `SET ${sets.join(', ')}`,
       ConditionExpression: 'attribute_exists(PK)',
       ...(Object.keys(names).length === 0 ? {} : { ExpressionAttributeNames: names }),

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client.js';
-import { GSI1, SK, tenantPk } from '../../platform/db/keys.js';
+import { buildDateRange, GSI1, SK, tenantPk } from '../../platform/db/keys.js';
 import { queryFilteredPage } from '../../platform/db/query.js';
 import { buildVersionedUpdate } from '../../platform/db/updates.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
@@ -110,10 +110,11 @@ export async function queryIncidents(
   options: { limit: number; startKey?: Record<string, unknown> },
 ): Promise<{ items: Incident[]; lastKey?: Record<string, unknown> }> {
   const { GSI1PK } = GSI1.incidentsOfTenant(tenantId);
+  const range = buildDateRange(filter.fromUtc, filter.toUtc);
   const values: Record<string, unknown> = {
     ':pk': GSI1PK,
-    ':from': filter.fromUtc ?? '0',
-    ':to': `${filter.toUtc ?? '9999'}~`,
+    ':from': range.from,
+    ':to': range.to,
   };
   const conditions = [filter.isDeleted ? 'attribute_exists(deletedAt)' : 'attribute_not_exists(deletedAt)'];
   if (filter.category !== undefined) {

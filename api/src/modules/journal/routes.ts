@@ -12,12 +12,12 @@ import {
   TimelineSchema,
 } from './schema.js';
 import * as service from './service.js';
+import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
 
 const IncidentParams = Type.Object({
-  workspaceId: Type.String(),
-  incidentId: Type.String({ maxLength: 64 }),
+  workspaceId: IdParam,
+  incidentId: IdParam,
 });
-const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
 
 /** Journal: incidents and the timeline. */
 export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {

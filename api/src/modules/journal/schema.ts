@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
+import { CursorQuery, limitQuery, versionField } from '../../platform/http/params.js';
 
 export const INCIDENT_CATEGORIES = [
   'missed-exchange',
@@ -52,7 +53,7 @@ export type IncidentInput = Static<typeof IncidentInputSchema>;
 
 export const IncidentPatchSchema = Type.Object(
   {
-    version: Type.Integer({ minimum: 1, description: 'The version you edited; a stale one gets 409' }),
+    version: versionField(),
     occurredAt: Type.Optional(incidentFields.occurredAt),
     timeZone: Type.Optional(incidentFields.timeZone),
     category: Type.Optional(CategorySchema),
@@ -92,8 +93,8 @@ export const IncidentListQuerySchema = Type.Object(
     deleted: Type.Optional(
       Type.Boolean({ description: 'List deleted incidents (to restore) instead of live ones' }),
     ),
-    cursor: Type.Optional(Type.String({ maxLength: 2000 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+    cursor: CursorQuery,
+    limit: limitQuery(25),
   },
   { additionalProperties: false },
 );

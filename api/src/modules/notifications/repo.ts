@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
 import { hashSecret } from '../../platform/db/ids.js';
-import { GSI1, platformPk } from '../../platform/db/keys.js';
+import { buildDueBound, GSI1, platformPk, SK } from '../../platform/db/keys.js';
 import { isConditionFailed } from '../../platform/db/transactions.js';
 import {
   OPTIONAL_MAIL_KINDS,
@@ -15,11 +15,6 @@ import {
  * and transient-bounce counters (by address), and the outbox (one item per message).
  */
 
-const PREFERENCES_SK = 'EMAILPREFS';
-const SUPPRESSION_SK = 'SUPPRESSION';
-const TRANSIENT_SK = 'TRANSIENT';
-const OUTBOX_SK = 'MESSAGE';
-
 // ---- preferences ----------------------------------------------------------------------------
 
 export type Preferences = Record<OptionalMailKind, boolean> & { updatedAt?: string };
@@ -29,7 +24,7 @@ export async function getPreferences(db: Db, userId: string): Promise<Preference
   const result = await db.doc.send(
     new GetCommand({
       TableName: db.mainTable,
-      Key: { PK: platformPk('user', userId), SK: PREFERENCES_SK },
+      Key: { PK: platformPk('user', userId), SK: SK.emailPreferences() },
       ConsistentRead: true,
     }),
   );
@@ -59,7 +54,7 @@ export async function setPreferences(
   await db.doc.send(
     new UpdateCommand({
       TableName: db.mainTable,
-      Key: { PK: platformPk('user', userId), SK: PREFERENCES_SK },
+      Key: { PK: platformPk('user', userId), SK: SK.emailPreferences() },
       UpdateExpression: `SET ${sets.join(', ')}`,
       ...(kinds.length === 0 ? {} : { ExpressionAttributeNames: names }),
       ExpressionAttributeValues: values,
@@ -84,7 +79,7 @@ export type Suppression = {
 };
 
 function suppressionKey(email: string) {
-  return { PK: platformPk('emailSuppression', email), SK: SUPPRESSION_SK };
+  return { PK: platformPk('emailSuppression', email), SK: SK.emailSuppression() };
 }
 
 /** Puts an address on the suppression list (again, if it was lifted). */
@@ -118,7 +113,7 @@ export function buildCountTransientBounceItem(db: Db, email: string, at: string)
   return {
     Update: {
       TableName: db.mainTable,
-      Key: { PK: platformPk('emailSuppression', email), SK: TRANSIENT_SK },
+      Key: { PK: platformPk('emailSuppression', email), SK: SK.transientBounces() },
       UpdateExpression: 'SET entity = :entity, lastAt = :at ADD #count :one',
       ExpressionAttributeNames: { '#count': 'count' },
       ExpressionAttributeValues: { ':entity': 'TransientBounceCount', ':at': at, ':one': 1 },
@@ -145,8 +140,8 @@ export async function getSuppression(db: Db, email: string): Promise<Suppression
     }),
   );
   const items = result.Items ?? [];
-  const main = items.find((item) => item.SK === SUPPRESSION_SK);
-  const transient = items.find((item) => item.SK === TRANSIENT_SK);
+  const main = items.find((item) => item.SK === SK.emailSuppression());
+  const transient = items.find((item) => item.SK === SK.transientBounces());
   if (main === undefined && transient === undefined) return undefined;
   return {
     email,
@@ -226,7 +221,7 @@ export type OutboxKey = { PK: string; SK: string };
 
 /** The key of the message a caller's dedupe key names (hashed: the key may quote an address). */
 export function outboxKey(dedupeKey: string): OutboxKey {
-  return { PK: platformPk('outbox', hashSecret(dedupeKey)), SK: OUTBOX_SK };
+  return { PK: platformPk('outbox', hashSecret(dedupeKey)), SK: SK.outboxMessage() };
 }
 
 /** A conditional Put of a new message: a second enqueue with the same dedupe key fails its condition. */
@@ -266,7 +261,10 @@ export async function listDueOutboxItems(
       TableName: db.mainTable,
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :upTo',
-      ExpressionAttributeValues: { ':pk': GSI1.outboxDueOfQueue(queue).GSI1PK, ':upTo': `${nowIso}#~` },
+      ExpressionAttributeValues: {
+        ':pk': GSI1.outboxDueOfQueue(queue).GSI1PK,
+        ':upTo': buildDueBound(nowIso),
+      },
       Limit: limit,
     }),
   );

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
-import { GSI1, platformPk, SK, tenantPk } from '../../platform/db/keys.js';
+import { buildDueBound, GSI1, platformPk, SK, tenantPk } from '../../platform/db/keys.js';
 import { isConditionFailed } from '../../platform/db/transactions.js';
 
 /**
@@ -40,7 +40,7 @@ export type DeletionRequest = {
   appliedAt?: string;
 };
 
-const requestKey = (userId: string) => ({ PK: platformPk('deletion', userId), SK: 'REQUEST' });
+const requestKey = (userId: string) => ({ PK: platformPk('deletion', userId), SK: SK.deletionRequest() });
 
 export function buildPutDeletionRequest(db: Db, request: DeletionRequest): TransactItem {
   return {
@@ -178,7 +178,7 @@ export async function listDueDeletions(db: Db, now: Date, limit: number): Promis
     db,
     {
       KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :cutoff',
-      ExpressionAttributeValues: { ':pk': GSI1PK, ':cutoff': `${now.toISOString()}#~` },
+      ExpressionAttributeValues: { ':pk': GSI1PK, ':cutoff': buildDueBound(now.toISOString()) },
     },
     limit,
   );
@@ -279,7 +279,7 @@ export async function putMailOptOut(db: Db, email: string, reason: string, at: s
       TableName: db.mainTable,
       Item: {
         PK: platformPk('mailOptOut', emailSha256),
-        SK: 'OPTOUT',
+        SK: SK.mailOptOut(),
         entity: 'MailOptOut',
         emailSha256,
         reason,
@@ -296,7 +296,7 @@ export async function getMailOptOut(
   const result = await db.doc.send(
     new GetCommand({
       TableName: db.mainTable,
-      Key: { PK: platformPk('mailOptOut', fingerprintEmail(email)), SK: 'OPTOUT' },
+      Key: { PK: platformPk('mailOptOut', fingerprintEmail(email)), SK: SK.mailOptOut() },
     }),
   );
   return result.Item === undefined

@@ -6,6 +6,7 @@ import { SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import { addSchemas, PROBLEM_RESPONSES, ref, stringEnum } from '../../platform/http/schema-ref.js';
 import { requireTenant, requireUser } from '../../platform/tenancy/tenancy-plugin.js';
 import * as deletion from './deletion.js';
+import { WorkspaceParams } from '../../platform/http/params.js';
 
 const LegalHoldSchema = Type.Object(
   {
@@ -39,8 +40,6 @@ const AccountDeletionSchema = Type.Object(
   },
   { $id: 'AccountDeletion' },
 );
-
-const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
 
 /** Account deletion with its grace period and restore (P-RIGHT-3), and workspace legal holds. */
 export const deletionRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -81,6 +81,7 @@ export const SUBPROCESSORS: readonly Subprocessor[] = [
 
 /** Runtime packages of the API that send nothing outside the service (frameworks, parsers, crypto). */
 export const LOCAL_PACKAGES: readonly string[] = [
+  '@fastify/ajv-compiler',
   '@fastify/cookie',
   '@fastify/cors',
   '@fastify/formbody',
@@ -366,7 +367,8 @@ export const RECORD_TYPES: readonly RecordType[] = [
   {
     entity: 'IdempotencyRecord',
     label: 'Repeated-request guard',
-    fields: 'The first response to a request sent with an Idempotency-Key.',
+    fields:
+      'The first response to a request sent with an Idempotency-Key; a response holding wellbeing data only encrypted under your workspace’s wellbeing key.',
     purpose: 'So a retried request is not applied twice.',
     retention: 'short',
     providers: ['aws'],
@@ -635,6 +637,16 @@ export const RECORD_TYPES: readonly RecordType[] = [
     retention: 'audit',
     providers: ['aws'],
     correction: SYSTEM_RECORD('A history cannot be rewritten: correcting a record adds a new entry.'),
+  },
+  {
+    entity: 'AuditPending',
+    label: 'Audit log entry, not yet chained',
+    fields:
+      'Who did what to which record, and when, written with the change; moments later it becomes a chained audit log entry.',
+    purpose: 'So changes in one workspace are recorded without waiting for each other.',
+    retention: 'audit',
+    providers: ['aws'],
+    correction: SYSTEM_RECORD('Becomes an audit log entry, which cannot be rewritten.'),
   },
   {
     entity: 'AuditHead',

@@ -268,7 +268,7 @@ export async function* scanUsers(db: Db): AsyncGenerator<{ id: string; email: st
       new ScanCommand({
         TableName: db.mainTable,
         FilterExpression: 'begins_with(PK, :user) AND SK = :profile',
-        ExpressionAttributeValues: { ':user': PLATFORM_PREFIX.user, ':profile': 'PROFILE' },
+        ExpressionAttributeValues: { ':user': PLATFORM_PREFIX.user, ':profile': SK.profile() },
         ExclusiveStartKey: startKey,
       }),
     );

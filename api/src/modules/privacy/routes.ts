@@ -17,11 +17,11 @@ import {
 } from './schema.js';
 import * as service from './service.js';
 import { buildIncidentReport } from './report/service.js';
+import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
 
-const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
 const FeedbackParams = Type.Object({
-  workspaceId: Type.String(),
-  feedbackId: Type.String({ maxLength: 64 }),
+  workspaceId: IdParam,
+  feedbackId: IdParam,
 });
 
 const FEEDBACK_PAGE_RESPONSES = {
@@ -188,7 +188,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           {
             from: Type.Optional(Type.String({ format: 'date-time' })),
             to: Type.Optional(Type.String({ format: 'date-time' })),
-            exportId: Type.Optional(Type.String({ maxLength: 64 })),
+            exportId: Type.Optional(IdParam),
           },
           { additionalProperties: false },
         ),

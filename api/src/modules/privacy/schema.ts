@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
+import { CursorQuery, limitQuery } from '../../platform/http/params.js';
 
 export const PolicyVersionSchema = Type.Object(
   {
@@ -139,7 +140,7 @@ export type FeedbackPatch = Static<typeof FeedbackPatchSchema>;
 
 export const FeedbackListQuerySchema = Type.Object({
   status: Type.Optional(stringEnum(['open', 'handled', 'all'] as const)),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
-  cursor: Type.Optional(Type.String({ maxLength: 2000 })),
+  limit: limitQuery(25),
+  cursor: CursorQuery,
 });
 export type FeedbackListQuery = Static<typeof FeedbackListQuerySchema>;

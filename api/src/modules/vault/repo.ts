@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
-import { SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
+import { SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
 import { queryFilteredPage, queryPrefixAll } from '../../platform/db/query.js';
 import { buildVersionedUpdate } from '../../platform/db/updates.js';
 import type { AttachableRecordType, VaultDocument } from './schema.js';
@@ -309,7 +309,7 @@ export async function listRecordAttachments(
 ): Promise<AttachmentLink[]> {
   const items = await queryPrefixAll(db, {
     pk: tenantPk(tenantId),
-    prefix: `${SK_PREFIX.attachment}${recordType}#${recordId}#`,
+    prefix: SK_PREFIX_OF.attachmentsOfRecord(recordType, recordId),
     isConsistent: true,
   });
   return items.map(toLink).sort((a, b) => a.attachedAt.localeCompare(b.attachedAt));
@@ -323,7 +323,7 @@ export async function listDocumentLinks(
 ): Promise<AttachmentLink[]> {
   const items = await queryPrefixAll(db, {
     pk: tenantPk(tenantId),
-    prefix: `${SK_PREFIX.documentLink}${documentId}#`,
+    prefix: SK_PREFIX_OF.linksOfDocument(documentId),
     isConsistent: true,
   });
   return items.map(toLink);

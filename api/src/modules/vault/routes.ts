@@ -17,12 +17,12 @@ import {
   UploadResultSchema,
 } from './schema.js';
 import * as service from './service.js';
+import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
 
 const Id = Type.String({ pattern: ULID_PATTERN });
-const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
-const DocumentParams = Type.Object({ workspaceId: Type.String(), documentId: Id });
+const DocumentParams = Type.Object({ workspaceId: IdParam, documentId: Id });
 const RecordParams = Type.Object({
-  workspaceId: Type.String(),
+  workspaceId: IdParam,
   recordType: stringEnum(ATTACHABLE_RECORD_TYPES),
   recordId: Id,
 });

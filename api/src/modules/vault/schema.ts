@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
 import { TIERS } from '../billing/plans.js';
+import { CursorQuery, limitQuery, versionField } from '../../platform/http/params.js';
 
 export const DOCUMENT_CATEGORIES = [
   'court-order',
@@ -71,7 +72,7 @@ export const UploadResultSchema = Type.Object(
 
 export const DocumentPatchSchema = Type.Object(
   {
-    version: Type.Integer({ minimum: 1, description: 'The version you edited; a stale one gets 409' }),
+    version: versionField(),
     title: Type.Optional(describedFields.title),
     description: Type.Optional(describedFields.description),
     category: Type.Optional(CategorySchema),
@@ -87,8 +88,8 @@ export const DocumentListQuerySchema = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 100, description: 'Words of the title, or a tag' })),
     category: Type.Optional(CategorySchema),
     tag: Type.Optional(Type.String({ maxLength: 40 })),
-    cursor: Type.Optional(Type.String({ maxLength: 2000 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+    cursor: CursorQuery,
+    limit: limitQuery(25),
   },
   { additionalProperties: false },
 );

@@ -21,13 +21,19 @@ import {
   type RecordKind,
 } from './schema.js';
 import * as service from './service.js';
+import {
+  CursorQuery,
+  IdParam,
+  limitQuery,
+  versionField,
+  WorkspaceParams,
+} from '../../platform/http/params.js';
 
 const access = { kind: 'tenant', permission: 'wellbeing:use' } as const;
-const WorkspaceParams = Type.Object({ workspaceId: Type.String() });
 const PageQuery = Type.Object(
   {
-    cursor: Type.Optional(Type.String({ maxLength: 2000 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+    cursor: CursorQuery,
+    limit: limitQuery(50),
   },
   { additionalProperties: false },
 );
@@ -65,6 +71,12 @@ function toCaller(request: FastifyRequest): service.Caller {
  */
 export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { deps } = app;
+  // Every answer of this module is wellbeing data: anything the platform keeps of it outside the
+  // PHI table (an idempotency replay) is sealed. Marked here for the whole (encapsulated) plugin,
+  // so a route added later cannot be left out.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, hasPhi: true };
+  });
   addSchemas(app, [
     CheckInSchemas.output,
     ComplaintSchemas.output,
@@ -81,11 +93,11 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const one = ref(schemas.output);
     const url = `${base}/${spec.path}`;
     const param = spec.param;
-    const recordParams = Type.Object({ workspaceId: Type.String(), [param]: Type.String({ maxLength: 64 }) });
+    const recordParams = Type.Object({ workspaceId: IdParam, [param]: IdParam });
     const shareParams = Type.Object({
-      workspaceId: Type.String(),
-      [param]: Type.String({ maxLength: 64 }),
-      userId: Type.String({ maxLength: 64 }),
+      workspaceId: IdParam,
+      [param]: IdParam,
+      userId: IdParam,
     });
     const idOf = (params: unknown): string => (params as Record<string, string>)[param] ?? '';
     const userOf = (params: unknown): string => (params as Record<string, string>).userId ?? '';
@@ -349,7 +361,7 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['wellbeing'],
         summary: 'One version of your safety plan',
-        params: Type.Object({ workspaceId: Type.String(), version: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ workspaceId: IdParam, version: versionField('A saved version of the plan') }),
         response: { 200: ref(SafetyPlanSchema), 404: PROBLEM_RESPONSES[404], 503: UNAVAILABLE },
       },
     },

@@ -1,5 +1,6 @@
 import { Type, type Static, type TProperties } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
+import { CursorQuery, limitQuery, versionField } from '../../platform/http/params.js';
 
 /** Symptoms offered as choices; a person may add their own. */
 export const COMMON_SYMPTOMS = [
@@ -69,7 +70,7 @@ function buildSchemas(spec: RecordKind, id: string) {
     input[name] = spec.required.includes(name) || name === spec.dateField ? schema : Type.Optional(schema);
   }
   const patch: TProperties = {
-    version: Type.Integer({ minimum: 1, description: 'The version you edited; a stale one gets 409' }),
+    version: versionField(),
   };
   for (const [name, schema] of Object.entries(all)) patch[name] = Type.Optional(schema);
   const output: TProperties = { ...recordMeta };
@@ -144,8 +145,8 @@ export const RecordListQuerySchema = Type.Object(
     deleted: Type.Optional(Type.Boolean({ description: 'List your deleted records (to restore)' })),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
-    cursor: Type.Optional(Type.String({ maxLength: 2000 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+    cursor: CursorQuery,
+    limit: limitQuery(25),
   },
   { additionalProperties: false },
 );
@@ -190,12 +191,7 @@ export const SAFETY_PLAN_SECTIONS = Object.keys(safetyPlanFields);
 
 export const SafetyPlanInputSchema = Type.Object(
   {
-    version: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        description: 'The version you edited (omit for your first plan); stale gets 409',
-      }),
-    ),
+    version: Type.Optional(versionField('The version you edited (omit for your first plan); stale gets 409')),
     warningSigns: Type.Optional(PlanSection),
     copingStrategies: Type.Optional(PlanSection),
     peopleAndPlaces: Type.Optional(PlanSection),

@@ -30,7 +30,7 @@ export function buildCreateInviteItems(
         TableName: db.mainTable,
         Item: {
           PK: platformPk('inviteCode', codeHash),
-          SK: 'INVITE',
+          SK: SK.inviteByCode(),
           entity: 'InviteCodeLookup',
           tenantId,
           inviteId: invite.id,
@@ -79,7 +79,7 @@ export async function findInviteByCodeHash(
   const result = await db.doc.send(
     new GetCommand({
       TableName: db.mainTable,
-      Key: { PK: platformPk('inviteCode', codeHash), SK: 'INVITE' },
+      Key: { PK: platformPk('inviteCode', codeHash), SK: SK.inviteByCode() },
     }),
   );
   const item = result.Item;
@@ -123,7 +123,10 @@ export function buildSetInviteStatusItem(
 
 export function buildDeleteInviteCodeItem(db: Db, codeHash: string): TransactItem {
   return {
-    Delete: { TableName: db.mainTable, Key: { PK: platformPk('inviteCode', codeHash), SK: 'INVITE' } },
+    Delete: {
+      TableName: db.mainTable,
+      Key: { PK: platformPk('inviteCode', codeHash), SK: SK.inviteByCode() },
+    },
   };
 }
 
@@ -141,7 +144,7 @@ export async function deleteInviteCodeLookup(db: Db, codeHash: string): Promise<
   await db.doc.send(
     new DeleteCommand({
       TableName: db.mainTable,
-      Key: { PK: platformPk('inviteCode', codeHash), SK: 'INVITE' },
+      Key: { PK: platformPk('inviteCode', codeHash), SK: SK.inviteByCode() },
     }),
   );
 }

@@ -1,20 +1,16 @@
 import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
+import { SAFE_ID_PATTERN } from '../../platform/db/keys.js';
+import { IdParam } from '../../platform/http/params.js';
 import { ROLES } from '../../platform/tenancy/roles.js';
 
 export const WorkspaceIdParams = Type.Object({
-  workspaceId: Type.String({ description: 'Workspace (tenant) id' }),
+  workspaceId: Type.String({ pattern: SAFE_ID_PATTERN, maxLength: 64, description: 'Workspace (tenant) id' }),
 });
 
-export const MemberParams = Type.Object({
-  workspaceId: Type.String(),
-  userId: Type.String({ maxLength: 64 }),
-});
+export const MemberParams = Type.Object({ workspaceId: IdParam, userId: IdParam });
 
-export const InviteParams = Type.Object({
-  workspaceId: Type.String(),
-  inviteId: Type.String({ maxLength: 64 }),
-});
+export const InviteParams = Type.Object({ workspaceId: IdParam, inviteId: IdParam });
 
 export const WorkspaceName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
 

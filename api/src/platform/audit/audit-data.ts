@@ -5,13 +5,15 @@ import { minimiseAuditLog } from './audit-minimise.js';
 /** The audit log: exported whole, oldest first, with every entry's hashes so the chain can be re-checked. */
 export const auditData: DataHolder = {
   owner: 'audit',
-  entities: ['AuditEntry', 'AuditHead', 'PurgedAuditEntry', 'PurgedAuditHead'],
+  entities: ['AuditEntry', 'AuditPending', 'AuditHead', 'PurgedAuditEntry', 'PurgedAuditHead'],
   notExported: {
+    AuditPending: 'chained into the log before the export reads it, and exported as part of it',
     AuditHead: 'the last entry number and hash, repeated in the exported log',
     PurgedAuditEntry: 'what remains of a purged workspace’s log: actor id, action and time, no content',
     PurgedAuditHead: 'the last hash of a purged workspace’s log',
   },
-  // The workspace's log is kept only in its minimised form (P-AUD-3), before the partition goes.
+  // The workspace's log is kept only in its minimised form (P-AUD-3), before the partition goes;
+  // waiting entries are chained first, so they are minimised too (the sweep then deletes them).
   purgeWorkspace: (deps, tenantId) => minimiseAuditLog(deps.db, tenantId),
   exportWorkspace: (deps, scope) => [
     {

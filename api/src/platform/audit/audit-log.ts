@@ -1,18 +1,22 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { waitBeforeRetry } from '../db/backoff.js';
 import type { Db } from '../db/client.js';
-import { SK, SK_PREFIX, tenantPk } from '../db/keys.js';
+import { createId } from '../db/ids.js';
+import { SK_PREFIX, tenantPk } from '../db/keys.js';
 import { queryPrefixAll, queryPrefixPage } from '../db/query.js';
-import { getFailedConditionIndexes } from '../db/transactions.js';
+import { getFailedConditionIndexes, isTransactionConflict } from '../db/transactions.js';
 import {
-  computeEntryHash,
-  GENESIS_HASH,
   verifyChain,
   type AuditActor,
   type AuditDetails,
   type AuditEntry,
   type ChainVerdict,
 } from './audit-chain.js';
+import { auditBusyError, buildPendingAuditItem, readAuditHead, sealAuditChain } from './audit-seal.js';
+import { sealAfterCommit } from './audit-seal-rounds.js';
+
+export { sealAuditChain } from './audit-seal.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -31,27 +35,16 @@ export class WriteConditionFailed extends Error {
   }
 }
 
-const MAX_CHAIN_RETRIES = 8;
-
-type HeadItem = { seq: number; hash: string };
-
-async function readHead(db: Db, tenantId: string): Promise<HeadItem> {
-  const result = await db.doc.send(
-    new GetCommand({
-      TableName: db.mainTable,
-      Key: { PK: tenantPk(tenantId), SK: SK.auditHead() },
-      ConsistentRead: true,
-    }),
-  );
-  const item = result.Item as HeadItem | undefined;
-  return item === undefined ? { seq: 0, hash: GENESIS_HASH } : { seq: item.seq, hash: item.hash };
-}
+/** Attempts of a change whose transaction keeps colliding with another on the same items. */
+const MAX_COMMIT_ATTEMPTS = 8;
 
 /**
- * Commits `operations` and one audit entry in the same DynamoDB transaction, so a change and its
- * audit record exist together or not at all. The entry extends the tenant's hash chain: the head
- * item is updated under a condition on its sequence number, and a concurrent writer makes this
- * retry with the new head.
+ * Commits `operations` and their audit entry in the same DynamoDB transaction, so a change and its
+ * audit record exist together or not at all. The entry is written as pending, which touches no
+ * item another change needs, so changes in one workspace do not wait for each other; it is then
+ * sealed into the workspace's hash chain right away, best effort: when other writers keep the
+ * chain busy, one of them or the next reader seals it (see audit-seal.ts, audit-seal-rounds.ts). Every reader of the
+ * chain seals first. A collision that does not clear answers 503 with Retry-After, never 500.
  */
 export async function commitWithAudit(
   db: Db,
@@ -59,53 +52,32 @@ export async function commitWithAudit(
   operations: TransactItem[],
   event: AuditEvent,
   now: () => Date = () => new Date(),
-): Promise<AuditEntry> {
-  const pk = tenantPk(tenantId);
-  for (let attempt = 0; attempt < MAX_CHAIN_RETRIES; attempt += 1) {
-    const head = await readHead(db, tenantId);
-    const unsigned: Omit<AuditEntry, 'hash'> = {
-      seq: head.seq + 1,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const pending = buildPendingAuditItem(db, tenantId, {
       at: now().toISOString(),
+      id: createId(),
       actor: event.actor,
       action: event.action,
       target: event.target,
       details: event.details ?? {},
-      prevHash: head.hash,
-    };
-    const entry: AuditEntry = { ...unsigned, hash: computeEntryHash(unsigned) };
-    const auditItems: TransactItem[] = [
-      {
-        Put: {
-          TableName: db.mainTable,
-          Item: { PK: pk, SK: SK.auditEntry(entry.seq), entity: 'AuditEntry', ...entry },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Put: {
-          TableName: db.mainTable,
-          Item: { PK: pk, SK: SK.auditHead(), entity: 'AuditHead', seq: entry.seq, hash: entry.hash },
-          ConditionExpression: head.seq === 0 ? 'attribute_not_exists(PK)' : 'seq = :seq',
-          ...(head.seq === 0 ? {} : { ExpressionAttributeValues: { ':seq': head.seq } }),
-        },
-      },
-    ];
+    });
     try {
-      await db.doc.send(new TransactWriteCommand({ TransactItems: [...operations, ...auditItems] }));
-      return entry;
+      await db.doc.send(new TransactWriteCommand({ TransactItems: [...operations, pending] }));
     } catch (error) {
       const failed = getFailedConditionIndexes(error);
-      if (failed === undefined) {
-        if (error instanceof Error && error.name === 'TransactionConflictException') continue;
-        if (error instanceof Error && error.name === 'TransactionCanceledException') continue;
-        throw error;
-      }
-      const own = failed.filter((index) => index < operations.length);
+      const own = (failed ?? []).filter((index) => index < operations.length);
       if (own.length > 0) throw new WriteConditionFailed(own);
-      // Only the chain moved under us: another change was audited first. Retry on the new head.
+      // Only the pending item's own guard failed (an id repeated), or another transaction held
+      // one of the items for a moment: try again, with a fresh id, after a short random wait.
+      if (failed === undefined && !isTransactionConflict(error)) throw error;
+      if (attempt >= MAX_COMMIT_ATTEMPTS) throw auditBusyError();
+      await waitBeforeRetry(attempt);
+      continue;
     }
+    await sealAfterCommit(db, tenantId);
+    return;
   }
-  throw new Error('the audit chain stayed busy; giving up');
 }
 
 /** An audit entry as stored, without its keys. */
@@ -122,30 +94,48 @@ export function toAuditEntry(item: Record<string, unknown>): AuditEntry {
   };
 }
 
-/** One page of a tenant's audit entries, newest first unless `isOldestFirst`. */
+/**
+ * One page of a tenant's audit entries, newest first unless `isOldestFirst`. The first page seals
+ * waiting entries and reads consistently, so it shows every change committed before the request;
+ * later pages follow on from it.
+ */
 export async function listAuditEntries(
   db: Db,
   tenantId: string,
   options: { limit: number; startKey?: Record<string, unknown>; isOldestFirst?: boolean },
 ): Promise<{ items: AuditEntry[]; lastKey?: Record<string, unknown> }> {
+  const isFirstPage = options.startKey === undefined;
+  if (isFirstPage) await sealAuditChain(db, tenantId);
   const page = await queryPrefixPage(db, {
     pk: tenantPk(tenantId),
     prefix: SK_PREFIX.auditEntry,
     isNewestFirst: options.isOldestFirst !== true,
+    isConsistent: isFirstPage,
     limit: options.limit,
     ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
   });
   return { ...page, items: page.items.map(toAuditEntry) };
 }
 
-/** Reads the whole chain oldest first and verifies every link and the head. */
+/** Reads of the chain a verification makes while sealers keep moving its head. */
+const VERIFY_SNAPSHOT_ATTEMPTS = 3;
+
+/**
+ * Seals waiting entries, then reads the whole chain oldest first and verifies every link and the
+ * head. Sealers add entries only together with moving the head, so the chain is read between two
+ * reads of an unmoved head: a change sealed meanwhile is never mistaken for a broken link.
+ */
 export async function verifyAuditChain(db: Db, tenantId: string): Promise<ChainVerdict> {
-  const items = await queryPrefixAll(db, {
-    pk: tenantPk(tenantId),
-    prefix: SK_PREFIX.auditEntry,
-    isConsistent: true,
-  });
-  const entries = items.map(toAuditEntry);
-  const head = await readHead(db, tenantId);
-  return verifyChain(entries, head.seq === 0 ? undefined : head);
+  await sealAuditChain(db, tenantId);
+  for (let attempt = 1; attempt <= VERIFY_SNAPSHOT_ATTEMPTS; attempt += 1) {
+    const before = await readAuditHead(db, tenantId);
+    const items = await queryPrefixAll(db, {
+      pk: tenantPk(tenantId),
+      prefix: SK_PREFIX.auditEntry,
+      isConsistent: true,
+    });
+    const head = await readAuditHead(db, tenantId);
+    if (head?.seq === before?.seq) return verifyChain(items.map(toAuditEntry), head);
+  }
+  throw auditBusyError();
 }

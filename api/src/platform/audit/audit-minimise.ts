@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { platformPk, SK, SK_PREFIX, tenantPk } from '../db/keys.js';
 import { queryPrefixAll, queryPrefixPage } from '../db/query.js';
 import { GENESIS_HASH } from './audit-chain.js';
+import { readAuditHead, sealAuditChain } from './audit-seal.js';
 
 /**
  * What survives of a purged workspace's audit log (P-AUD-3): for every entry its number, time,
@@ -33,11 +34,13 @@ export type MinimisedAuditEntry = {
 const BATCH = 25;
 
 /**
- * Copies a workspace's audit log into its minimised form. Writes are plain overwrites of the same
- * values, so running it again (after a crash, or after part of the partition is gone) is safe.
+ * Seals waiting entries, then copies a workspace's audit log into its minimised form. Writes are
+ * plain overwrites of the same values, so running it again (after a crash, or after part of the
+ * partition is gone) is safe.
  */
 export async function minimiseAuditLog(db: Db, tenantId: string): Promise<void> {
   const pk = platformPk('purgedAudit', tenantId);
+  if (await isChainStillWhole(db, tenantId)) await sealAuditChain(db, tenantId);
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await queryPrefixPage(db, {
@@ -89,6 +92,24 @@ export async function minimiseAuditLog(db: Db, tenantId: string): Promise<void> 
       }),
     );
   }
+}
+
+/**
+ * Whether the workspace's chain can still be extended before it is minimised: waiting entries are
+ * sealed so they survive the purge in minimised form too. Once a run has copied the head and the
+ * partition sweep has begun (the head gone), the chain is not whole any more: sealing then would
+ * restart numbering at 1 and overwrite the minimised copy, so the copy stays as it was.
+ */
+async function isChainStillWhole(db: Db, tenantId: string): Promise<boolean> {
+  if ((await readAuditHead(db, tenantId)) !== undefined) return true;
+  const copiedHead = await db.doc.send(
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: platformPk('purgedAudit', tenantId), SK: SK.auditHead() },
+      ConsistentRead: true,
+    }),
+  );
+  return copiedHead.Item === undefined;
 }
 
 /** The minimised log of a purged workspace, oldest first. */

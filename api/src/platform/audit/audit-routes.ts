@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../http/schema-ref.js';
 import { requireTenant } from '../tenancy/tenancy-plugin.js';
 import { listAuditEntries, verifyAuditChain } from './audit-log.js';
+import { CursorQuery, WorkspaceParams } from '../http/params.js';
 
 const AuditEntrySchema = Type.Object(
   {
@@ -43,10 +44,10 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['audit'],
         summary: 'The workspace’s audit log, newest first',
-        params: Type.Object({ workspaceId: Type.String() }),
+        params: WorkspaceParams,
         querystring: Type.Object(
           {
-            cursor: Type.Optional(Type.String({ maxLength: 2000 })),
+            cursor: CursorQuery,
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
           },
           { additionalProperties: false },
@@ -80,7 +81,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['audit'],
         summary: 'Re-walk the hash chain and report the first broken link',
-        params: Type.Object({ workspaceId: Type.String() }),
+        params: WorkspaceParams,
         response: { 200: ref(ChainVerdictSchema), 404: PROBLEM_RESPONSES[404] },
       },
     },

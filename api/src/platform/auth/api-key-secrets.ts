@@ -25,7 +25,7 @@ export async function resolveApiKey(db: Db, secret: string, now: Date): Promise<
   const lookup = await db.doc.send(
     new GetCommand({
       TableName: db.mainTable,
-      Key: { PK: platformPk('apiKeyHash', hashSecret(secret)), SK: 'APIKEY' },
+      Key: { PK: platformPk('apiKeyHash', hashSecret(secret)), SK: SK.apiKeyBySecret() },
     }),
   );
   const pointer = lookup.Item as { tenantId: string; keyId: string } | undefined;

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../db/client.js';
 import { createSecret, hashSecret } from '../db/ids.js';
-import { GSI1, platformPk } from '../db/keys.js';
+import { GSI1, platformPk, SK } from '../db/keys.js';
 import { queryGsi1PrefixAll } from '../db/query.js';
 import { isConditionFailed } from '../db/transactions.js';
 
@@ -29,7 +29,7 @@ export async function createSession(
       TableName: db.mainTable,
       Item: {
         PK: platformPk('session', sessionHash),
-        SK: 'SESSION',
+        SK: SK.session(),
         entity: 'Session',
         // Listed under the user, so deleting the account ends every session at once.
         ...GSI1.sessionOfUser(input.userId, sessionHash),
@@ -54,7 +54,7 @@ export async function findSession(
   const result = await db.doc.send(
     new GetCommand({
       TableName: db.mainTable,
-      Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' },
+      Key: { PK: platformPk('session', sessionHash), SK: SK.session() },
     }),
   );
   const item = result.Item as SessionItem | undefined;
@@ -68,7 +68,7 @@ export async function deleteSession(db: Db, sessionHash: string): Promise<void> 
   await db.doc.send(
     new DeleteCommand({
       TableName: db.mainTable,
-      Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' },
+      Key: { PK: platformPk('session', sessionHash), SK: SK.session() },
     }),
   );
 }
@@ -90,7 +90,7 @@ export async function clearSessionPendingDeletion(db: Db, sessionHash: string): 
   await db.doc.send(
     new UpdateCommand({
       TableName: db.mainTable,
-      Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' },
+      Key: { PK: platformPk('session', sessionHash), SK: SK.session() },
       UpdateExpression: 'REMOVE isPendingDeletion',
       ConditionExpression: 'attribute_exists(PK)',
     }),
@@ -111,7 +111,7 @@ export async function setEmailOfSessions(db: Db, userId: string, email: string):
       await db.doc.send(
         new UpdateCommand({
           TableName: db.mainTable,
-          Key: { PK: platformPk('session', sessionHash), SK: 'SESSION' },
+          Key: { PK: platformPk('session', sessionHash), SK: SK.session() },
           UpdateExpression: 'SET email = :email',
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':email': email },

@@ -29,8 +29,12 @@ export class CursorCodec {
     cursor: string | undefined,
   ): Record<string, unknown> | undefined {
     if (cursor === undefined) return undefined;
-    const [payload, signature] = cursor.split('.');
-    if (payload === undefined || signature === undefined) throw new AppError('invalid_cursor');
+    // Exactly `payload.signature`: anything appended or missing is not a cursor this API made.
+    const parts = cursor.split('.');
+    const [payload, signature] = parts;
+    if (parts.length !== 2 || payload === undefined || signature === undefined) {
+      throw new AppError('invalid_cursor');
+    }
     const expected = Buffer.from(this.sign(payload));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given))

@@ -1,7 +1,10 @@
+import { AppError } from '../errors.js';
 /**
- * Key composition for the main table, in one place. Tenant-owned items are always keyed
- * `TENANT#<tenantId>`; `tenantPk` refuses to build a key without a tenant id. The few items that
- * belong to no tenant use the prefixes in `PLATFORM_PREFIX`, and nowhere else may invent one.
+ * Key composition for both tables, in one place: every partition key, sort key, sort-key prefix
+ * and GSI1 value is built here (test/security/keys-in-one-place.test.ts keeps it that way).
+ * Tenant-owned items are always keyed `TENANT#<tenantId>`; `tenantPk` refuses to build a key
+ * without a tenant id. The few items that belong to no tenant use the prefixes in
+ * `PLATFORM_PREFIX`, and nowhere else may invent one.
  */
 
 /** Prefixes of items that belong to no tenant. */
@@ -46,11 +49,17 @@ export const PLATFORM_PREFIX = {
 
 export const TENANT_PREFIX = 'TENANT#';
 
-const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** What an id must look like to become part of a key (also the pattern of every id in a path). */
+export const SAFE_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+const SAFE_ID = new RegExp(SAFE_ID_PATTERN);
 
-/** Throws unless `id` is a plain identifier, so a key can never be widened by a crafted id. */
+/**
+ * Throws unless `id` is a plain identifier, so a key can never be widened by a crafted id. No
+ * record can have such an id, so the answer is the typed 404 a missing record gets (route schemas
+ * refuse such ids first; this holds for any id that reaches a key another way).
+ */
 export function assertSafeId(id: string, what: string): void {
-  if (!SAFE_ID.test(id)) throw new Error(`refusing to build a key from an unsafe ${what}`);
+  if (!SAFE_ID.test(id)) throw new AppError('not_found', `No ${what} looks like that.`);
 }
 
 /** The partition key of every item a tenant owns. */
@@ -66,12 +75,19 @@ export function platformPk(prefix: keyof typeof PLATFORM_PREFIX, id: string): st
   return `${PLATFORM_PREFIX[prefix]}${id}`;
 }
 
+/** The ledger partition of one provider's event (the event id is checked by the ledger first). */
+export function webhookEventPk(provider: string, eventId: string): string {
+  return platformPk('webhookEvent', `${provider}#${eventId}`);
+}
+
 /** Sort-key prefixes of the item kinds that are listed by querying a prefix. */
 export const SK_PREFIX = {
   member: 'MEMBER#',
   invite: 'INVITE#',
   apiKey: 'APIKEY#',
   auditEntry: 'AUDIT#',
+  /** Audit entries written with their change and not yet linked into the chain. */
+  auditPending: 'AUDITPENDING#',
   incident: 'INCIDENT#',
   signIn: 'SIGNIN#',
   feedback: 'FEEDBACK#',
@@ -91,6 +107,8 @@ export const SK = {
   apiKey: (keyId: string) => `${SK_PREFIX.apiKey}${keyId}`,
   auditHead: () => 'AUDITHEAD',
   auditEntry: (seq: number) => `${SK_PREFIX.auditEntry}${String(seq).padStart(12, '0')}`,
+  /** An audit entry waiting to be linked into the chain, ordered by when its change was made. */
+  auditPending: (at: string, id: string) => `${SK_PREFIX.auditPending}${at}#${id}`,
   incident: (incidentId: string) => `${SK_PREFIX.incident}${incidentId}`,
   signIn: (at: string, id: string) => `${SK_PREFIX.signIn}${at}#${id}`,
   feedback: (feedbackId: string) => `${SK_PREFIX.feedback}${feedbackId}`,
@@ -116,7 +134,62 @@ export const SK = {
   /** The workspace's subscription state (P-PAY-1). */
   billing: () => 'BILLING',
   webhookDelivery: (receivedAt: string, id: string) => `${SK_PREFIX.webhookDelivery}${receivedAt}#${id}`,
+  /** Under a user's partition: the person's profile. */
+  profile: () => 'PROFILE',
+  /** Under an email partition: the pointer to the person with that address. */
+  emailLookup: () => 'EMAIL',
+  /** Under a Clerk user's partition: the pointer to the local person. */
+  clerkLookup: () => 'CLERKUSER',
+  /** Under a sign-in or email-change token's partition: the one-time token. */
+  linkToken: () => 'TOKEN',
+  /** Under an invite code's partition: the pointer to the invite and its tenant. */
+  inviteByCode: () => 'INVITE',
+  /** Under a user's partition: their email preferences. */
+  emailPreferences: () => 'EMAILPREFS',
+  /** Under a session's partition: the session itself. */
+  session: () => 'SESSION',
+  /** Under an API key hash's partition: the pointer to the key's tenant. */
+  apiKeyBySecret: () => 'APIKEY',
+  /** Under a Stripe customer's partition: the workspace it bills. */
+  stripeCustomer: () => 'CUSTOMER',
+  /** Under a deletion partition: the person's deletion request. */
+  deletionRequest: () => 'REQUEST',
+  /** Under an opt-out partition: that the address gets no optional mail. */
+  mailOptOut: () => 'OPTOUT',
+  /** Under a webhook event's partition: its ledger entry. */
+  webhookEvent: () => 'EVENT',
+  /** Under a suppression partition: that mail must not go to the address. */
+  emailSuppression: () => 'SUPPRESSION',
+  /** Under a suppression partition: the count of transient bounces not yet a suppression. */
+  transientBounces: () => 'TRANSIENT',
+  /** Under an outbox partition: the message. */
+  outboxMessage: () => 'MESSAGE',
 } as const;
+
+/** Prefixes that list the items under one record or document. */
+export const SK_PREFIX_OF = {
+  /** The attachments listed under one record. */
+  attachmentsOfRecord: (recordType: string, recordId: string) =>
+    `${SK_PREFIX.attachment}${recordType}#${recordId}#`,
+  /** The attachment links listed under one document. */
+  linksOfDocument: (documentId: string) => `${SK_PREFIX.documentLink}${documentId}#`,
+} as const;
+
+/**
+ * GSI1 sort-key bounds of `<date>#<id>` items from `from` to the end of the day or instant `to`
+ * (`~` sorts after every character an id or time uses); either end may be open.
+ */
+export function buildDateRange(
+  from: string | undefined,
+  to: string | undefined,
+): { from: string; to: string } {
+  return { from: from ?? '0', to: `${to ?? '9999'}~` };
+}
+
+/** The largest GSI1 sort key a `<at>#<id>` item can have: everything due at or before `at`. */
+export function buildDueBound(at: string): string {
+  return `${at}#~`;
+}
 
 const MEMBERSHIP_PREFIX = 'MEMBERSHIP#';
 const OUTBOX_DUE_PREFIX = 'OUTBOXDUE#';
@@ -167,4 +240,36 @@ export const GSI1 = {
     GSI1SK: `${purgeAfter}#${userId}`,
   }),
   deletionsDue: () => ({ GSI1PK: DELETIONS_DUE_PARTITION }),
+} as const;
+
+const PHI_RECORD_PREFIX = 'WB#';
+const PHI_SHARE_PREFIX = 'WBSHARE#';
+
+/**
+ * Keys of the PHI (wellbeing) table. Declared here with every other key; only platform/phi uses
+ * them (test/security/phi-chokepoint.test.ts), since only it may reach that table.
+ */
+export const PHI_KEYS = {
+  /** Under a tenant's partition: the tenant's wrapped wellbeing key. */
+  tenantKey: () => 'PHIKEY',
+  /** Under a tenant's partition: one record of a kind. */
+  record: (kind: string, id: string) => {
+    assertSafeId(kind, 'wellbeing kind');
+    assertSafeId(id, 'wellbeing record id');
+    return `${PHI_RECORD_PREFIX}${kind}#${id}`;
+  },
+  /** Under a tenant's partition: that a record was shared with a member, listed per member and kind. */
+  share: (granteeId: string, kind: string, id: string) => {
+    assertSafeId(granteeId, 'grantee id');
+    return `${PHI_SHARE_PREFIX}${granteeId}#${kind}#${id}`;
+  },
+  /** The prefix of the shares one member received of a kind. */
+  sharesOf: (granteeId: string, kind: string) => `${PHI_SHARE_PREFIX}${granteeId}#${kind}#`,
+  /** GSI1 partition of one owner's records of a kind, sorted by their date. */
+  ownerPartition: (tenantId: string, kind: string, ownerId: string) => {
+    assertSafeId(ownerId, 'owner id');
+    return `${tenantPk(tenantId)}#${PHI_RECORD_PREFIX}${kind}#${ownerId}`;
+  },
+  /** GSI1 sort key of a record: its date, then its id. */
+  recordByDate: (sortDate: string, id: string) => `${sortDate}#${id}`,
 } as const;

@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
 import { platformPk } from '../db/keys.js';
 import { isConditionFailed } from '../db/transactions.js';
 import { AppError } from '../errors.js';
-import { principalKey } from '../auth/principal.js';
+import { principalKey, toActor } from '../auth/principal.js';
 import { canonicalJson } from '../audit/audit-chain.js';
+import type { ReplaySealer, SealedPlace } from './sealed-replays.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 const RETENTION_SECONDS = 24 * 3600;
+const RECORD_SK = 'IDEMPOTENCY';
+const SEALED_BODY = 'sealedBody';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
@@ -25,18 +28,85 @@ type IdempotencyItem = {
   state: 'in-progress' | 'done';
   statusCode?: number;
   contentType?: string;
+  /** The answer of a route without PHI, as sent. */
   body?: string;
+  /** The answer of a PHI route, sealed under the tenant's wellbeing key. */
+  sealedBody?: Uint8Array;
   expiresAtEpoch: number;
 };
+
+type IdempotencyOptions = { db: Db; now: () => Date; sealer: ReplaySealer };
+
+const sealedPlace = (pk: string): SealedPlace => ({ pk, sk: RECORD_SK, attr: SEALED_BODY });
+
+/** The tenant whose wellbeing key seals this request's answer, or null when it carries no PHI. */
+function phiTenantOf(request: FastifyRequest): string | null {
+  return request.routeOptions.config.hasPhi === true ? (request.tenant?.tenantId ?? null) : null;
+}
+
+/** The stored answer in plain form; a sealed one is opened (and its read audited) for its tenant. */
+async function readStoredBody(
+  sealer: ReplaySealer,
+  request: FastifyRequest,
+  record: { pk: string; item: IdempotencyItem; route: string },
+): Promise<string> {
+  const { item } = record;
+  if (item.sealedBody === undefined) return item.body ?? '';
+  const tenantId = phiTenantOf(request);
+  const principal = request.principal;
+  const body =
+    tenantId === null || principal === null
+      ? undefined
+      : await sealer.openCopy(
+          { tenantId, actor: toActor(principal) },
+          sealedPlace(record.pk),
+          item.sealedBody,
+          {
+            action: 'wellbeing.response.replayed',
+            target: `${request.method} ${record.route}`,
+          },
+        );
+  // The tenant's wellbeing key was destroyed (or the copy altered): the answer is gone for good.
+  if (body === undefined) {
+    throw new AppError(
+      'gone',
+      'The answer to the first request with this Idempotency-Key can no longer be read. Send the request again with a new key.',
+    );
+  }
+  return body;
+}
+
+/** The attribute that keeps an answer: plain, or sealed for a PHI route (undefined: keep none). */
+async function toStoredBody(
+  sealer: ReplaySealer,
+  request: FastifyRequest,
+  pk: string,
+  payload: string,
+): Promise<{ name: 'body' | typeof SEALED_BODY; value: string | Uint8Array } | undefined> {
+  const tenantId = phiTenantOf(request);
+  if (tenantId === null) return { name: 'body', value: payload };
+  try {
+    return { name: SEALED_BODY, value: await sealer.sealCopy(tenantId, sealedPlace(pk), payload) };
+  } catch (error) {
+    // The key is unreachable: keep no replay rather than a plain copy; a retry runs again.
+    request.log.warn({ errorName: error instanceof Error ? error.name : 'unknown' }, 'replay not sealed');
+    return undefined;
+  }
+}
 
 /**
  * Integrators may send `Idempotency-Key` on any POST. The first request with a key runs and its
  * response is stored for 24 hours; a retry with the same key and body gets that response again
  * (with `Idempotent-Replayed: true`) and creates nothing new. The same key with another body, or
  * while the first request is still running, answers 409.
+ *
+ * The answer of a route marked `hasPhi` holds wellbeing data, which never rests in the main table
+ * in plain form (P-PHI-1, P-PHI-2): `sealer` (the PHI chokepoint) keeps it sealed under the
+ * tenant's wellbeing key and opens it on replay. Once that key is destroyed (P-PHI-4) the replay
+ * answers 410.
  */
-export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: Db; now: () => Date }) => {
-  const { db } = options;
+export const idempotencyPlugin = fp(async (app: FastifyInstance, options: IdempotencyOptions) => {
+  const { db, sealer } = options;
   app.decorateRequest('idempotencyRecordPk', null);
 
   app.addHook('preHandler', async (request, reply) => {
@@ -48,6 +118,8 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: 
       });
     }
     const route = request.routeOptions.url ?? request.url;
+    // A PHI route outside a tenant has no key to seal its answer under: it keeps no replay.
+    if (request.routeOptions.config.hasPhi === true && phiTenantOf(request) === null) return;
     const pk = platformPk(
       'idempotency',
       createHash('sha256')
@@ -66,7 +138,7 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: 
           TableName: db.mainTable,
           Item: {
             PK: pk,
-            SK: 'IDEMPOTENCY',
+            SK: RECORD_SK,
             entity: 'IdempotencyRecord',
             requestHash,
             state: 'in-progress',
@@ -84,7 +156,7 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: 
     }
     const existing = (
       await db.doc.send(
-        new GetCommand({ TableName: db.mainTable, Key: { PK: pk, SK: 'IDEMPOTENCY' }, ConsistentRead: true }),
+        new GetCommand({ TableName: db.mainTable, Key: { PK: pk, SK: RECORD_SK }, ConsistentRead: true }),
       )
     ).Item as IdempotencyItem | undefined;
     if (existing === undefined || existing.requestHash !== requestHash) {
@@ -99,34 +171,39 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: { db: 
         'The first request with this Idempotency-Key is still running; retry shortly.',
       );
     }
+    const body = await readStoredBody(sealer, request, { pk, item: existing, route });
     return reply
       .status(existing.statusCode)
       .header('idempotent-replayed', 'true')
       .type(existing.contentType ?? 'application/json')
       .serializer((payload: unknown) => String(payload))
-      .send(existing.body ?? '');
+      .send(body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const pk = request.idempotencyRecordPk;
     if (typeof pk !== 'string') return payload;
     request.idempotencyRecordPk = null;
-    if (reply.statusCode >= 500 || typeof payload !== 'string') {
+    const stored =
+      reply.statusCode >= 500 || typeof payload !== 'string'
+        ? undefined
+        : await toStoredBody(sealer, request, pk, payload);
+    if (stored === undefined) {
       // Nothing durable to replay: let a retry run the request again.
-      await db.doc.send(new DeleteCommand({ TableName: db.mainTable, Key: { PK: pk, SK: 'IDEMPOTENCY' } }));
+      await db.doc.send(new DeleteCommand({ TableName: db.mainTable, Key: { PK: pk, SK: RECORD_SK } }));
       return payload;
     }
     await db.doc.send(
       new UpdateCommand({
         TableName: db.mainTable,
-        Key: { PK: pk, SK: 'IDEMPOTENCY' },
-        UpdateExpression: 'SET #state = :done, statusCode = :status, contentType = :type, body = :body',
-        ExpressionAttributeNames: { '#state': 'state' },
+        Key: { PK: pk, SK: RECORD_SK },
+        UpdateExpression: 'SET #state = :done, statusCode = :status, contentType = :type, #body = :body',
+        ExpressionAttributeNames: { '#state': 'state', '#body': stored.name },
         ExpressionAttributeValues: {
           ':done': 'done',
           ':status': reply.statusCode,
           ':type': String(reply.getHeader('content-type') ?? 'application/json'),
-          ':body': payload,
+          ':body': stored.value,
         },
       }),
     );

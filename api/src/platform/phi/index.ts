@@ -8,6 +8,7 @@ export {
   WriteConditionFailed,
   type PhiAudit,
   type PhiContext,
+  type PhiCopyPlace,
   type PhiCreate,
   type PhiHeader,
   type PhiRecord,

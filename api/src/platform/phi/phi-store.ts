@@ -7,14 +7,14 @@ import {
 import type { KeyringNode } from '@aws-crypto/client-node';
 import { getTablePrefix, type Config } from '../../config.js';
 import type { AuditActor, AuditEntry } from '../audit/audit-chain.js';
-import { commitWithAudit, toAuditEntry, WriteConditionFailed } from '../audit/audit-log.js';
+import { commitWithAudit, sealAuditChain, toAuditEntry, WriteConditionFailed } from '../audit/audit-log.js';
 import type { Db } from '../db/client.js';
-import { assertSafeId, SK_PREFIX, tenantPk } from '../db/keys.js';
+import { assertSafeId, buildDateRange, PHI_KEYS, SK_PREFIX, tenantPk } from '../db/keys.js';
 import { getTableName, PHI_TABLE } from '../db/table-definition.js';
 import { AppError } from '../errors.js';
-import { openField, sealField, type FieldBinding } from './field-crypto.js';
+import { openField, PhiUnreadableError, sealField, type FieldBinding } from './field-crypto.js';
 import { buildRootKeyring, CountingKeyring } from './root-keyring.js';
-import { PhiKeyUnavailableError, TenantKeys } from './tenant-keys.js';
+import { PhiKeyMissingError, PhiKeyUnavailableError, TenantKeys } from './tenant-keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Item = Record<string, unknown>;
@@ -72,23 +72,10 @@ export type PhiAudit = {
 
 export type PhiContext = { tenantId: string; actor: AuditActor };
 
-const ENC_PREFIX = 'enc_';
-const RECORD_SK = 'WB#';
-const SHARE_SK = 'WBSHARE#';
+/** Where a sealed copy of wellbeing data is kept outside the PHI table: its item and attribute. */
+export type PhiCopyPlace = { pk: string; sk: string; attr: string };
 
-const recordSk = (kind: string, id: string): string => {
-  assertSafeId(kind, 'wellbeing kind');
-  assertSafeId(id, 'wellbeing record id');
-  return `${RECORD_SK}${kind}#${id}`;
-};
-const ownerPartition = (tenantId: string, kind: string, ownerId: string): string => {
-  assertSafeId(ownerId, 'owner id');
-  return `${tenantPk(tenantId)}#WB#${kind}#${ownerId}`;
-};
-const shareSk = (granteeId: string, kind: string, id: string): string => {
-  assertSafeId(granteeId, 'grantee id');
-  return `${SHARE_SK}${granteeId}#${kind}#${id}`;
-};
+const ENC_PREFIX = 'enc_';
 
 const UNAVAILABLE_DETAIL =
   'Wellbeing data is unavailable right now because its encryption key cannot be reached. Nothing was saved or shown; please try again in a few minutes.';
@@ -184,15 +171,15 @@ export class PhiStore {
     now: string,
   ): Promise<TransactItem[]> {
     const pk = tenantPk(tenantId);
-    const sk = recordSk(op.kind, op.id);
+    const sk = PHI_KEYS.record(op.kind, op.id);
     if (op.type === 'create') {
       const sealed = await this.sealFields(tenantId, sk, op.fields);
       const item: Item = {
         PK: pk,
         SK: sk,
         entity: 'WellbeingRecord',
-        GSI1PK: ownerPartition(tenantId, op.kind, op.ownerId),
-        GSI1SK: `${op.sortDate}#${op.id}`,
+        GSI1PK: PHI_KEYS.ownerPartition(tenantId, op.kind, op.ownerId),
+        GSI1SK: PHI_KEYS.recordByDate(op.sortDate, op.id),
         kind: op.kind,
         id: op.id,
         ownerId: op.ownerId,
@@ -222,7 +209,7 @@ export class PhiStore {
       names['#sortDate'] = 'sortDate';
       names['#gsk'] = 'GSI1SK';
       values[':sortDate'] = op.sortDate;
-      values[':gsk'] = `${op.sortDate}#${op.id}`;
+      values[':gsk'] = PHI_KEYS.recordByDate(op.sortDate, op.id);
       sets.push('#sortDate = :sortDate', '#gsk = :gsk');
     }
     names['#deletedAt'] = 'deletedAt';
@@ -236,7 +223,7 @@ export class PhiStore {
       names['#sharedWith'] = 'sharedWith';
       values[':sharedWith'] = op.share.sharedWith;
       sets.push('#sharedWith = :sharedWith');
-      const key = { PK: pk, SK: shareSk(op.share.granteeId, op.kind, op.id) };
+      const key = { PK: pk, SK: PHI_KEYS.share(op.share.granteeId, op.kind, op.id) };
       extra.push(
         op.share.isGranted
           ? {
@@ -300,7 +287,7 @@ export class PhiStore {
     const result = await this.db.doc.send(
       new GetCommand({
         TableName: this.table,
-        Key: { PK: tenantPk(tenantId), SK: recordSk(kind, id) },
+        Key: { PK: tenantPk(tenantId), SK: PHI_KEYS.record(kind, id) },
         ConsistentRead: true,
       }),
     );
@@ -321,7 +308,7 @@ export class PhiStore {
       const opened: PhiRecord[] = [];
       for (const header of headers) {
         const values: Record<string, unknown> = {};
-        const sk = recordSk(header.kind, header.id);
+        const sk = PHI_KEYS.record(header.kind, header.id);
         for (const [name, ciphertext] of header.sealed) {
           if (fields !== undefined && !fields.includes(name)) continue;
           const keyring = await this.keys.getKeyring(ctx.tenantId, { create: false });
@@ -371,6 +358,7 @@ export class PhiStore {
       startKey?: Item;
     },
   ): Promise<{ headers: PhiSealedHeader[]; lastKey?: Item }> {
+    const range = buildDateRange(query.from, query.to);
     const collected: Item[] = [];
     let startKey = query.startKey;
     let hasMore = false;
@@ -384,9 +372,9 @@ export class PhiStore {
             ? 'attribute_exists(deletedAt)'
             : 'attribute_not_exists(deletedAt)',
           ExpressionAttributeValues: {
-            ':pk': ownerPartition(tenantId, query.kind, query.ownerId),
-            ':from': query.from ?? '0',
-            ':to': `${query.to ?? '9999'}~`,
+            ':pk': PHI_KEYS.ownerPartition(tenantId, query.kind, query.ownerId),
+            ':from': range.from,
+            ':to': range.to,
           },
           ScanIndexForward: !query.isNewestFirst,
           Limit: Math.max(query.limit, 25),
@@ -419,7 +407,7 @@ export class PhiStore {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
         ExpressionAttributeValues: {
           ':pk': tenantPk(tenantId),
-          ':prefix': `${SHARE_SK}${query.granteeId}#${query.kind}#`,
+          ':prefix': PHI_KEYS.sharesOf(query.granteeId, query.kind),
         },
         Limit: query.limit,
         ExclusiveStartKey: query.startKey,
@@ -427,7 +415,7 @@ export class PhiStore {
     );
     const keys = (page.Items ?? []).map((share) => ({
       PK: tenantPk(tenantId),
-      SK: recordSk(share.kind as string, share.id as string),
+      SK: PHI_KEYS.record(share.kind as string, share.id as string),
     }));
     const found: Item[] = [];
     if (keys.length > 0) {
@@ -452,6 +440,8 @@ export class PhiStore {
     ownerId: string,
     options: { limit: number; startKey?: Item },
   ): Promise<{ items: AuditEntry[]; lastKey?: Item }> {
+    // Waiting entries are sealed first, so the log shows every access made before this request.
+    if (options.startKey === undefined) await sealAuditChain(this.db, tenantId);
     const collected: Item[] = [];
     let startKey = options.startKey;
     let hasMore = false;
@@ -469,6 +459,7 @@ export class PhiStore {
             ':owner': ownerId,
           },
           ScanIndexForward: false,
+          ConsistentRead: true,
           Limit: Math.max(options.limit, 50),
           ExclusiveStartKey: startKey,
         }),
@@ -484,6 +475,56 @@ export class PhiStore {
       items: items.map(toAuditEntry),
       ...(isMore && last !== undefined ? { lastKey: { PK: last.PK, SK: last.SK } } : {}),
     };
+  }
+
+  /**
+   * Seals a copy of a wellbeing route's answer that another part of the platform keeps outside
+   * this table (an idempotency replay in the main table) under the tenant's wellbeing key, bound
+   * to the tenant and to the item and attribute it is kept in (P-PHI-2). Shredding the tenant's
+   * key makes every such copy unreadable too (P-PHI-4).
+   */
+  async sealCopy(tenantId: string, place: PhiCopyPlace, text: string): Promise<Uint8Array> {
+    return withKeyOutage(async () => {
+      const keyring = await this.keys.getKeyring(tenantId, { create: true });
+      return sealField(keyring, { tenant: tenantId, ...place }, text);
+    });
+  }
+
+  /**
+   * Opens a copy sealed by `sealCopy` for the person it was first answered to, and logs the read
+   * in the tenant's audit trail (P-PHI-3) before returning it. Undefined when it can no longer be
+   * read: the tenant's key was destroyed, or the ciphertext was moved or altered.
+   */
+  async openCopy(
+    ctx: PhiContext,
+    place: PhiCopyPlace,
+    sealed: Uint8Array,
+    audit: { action: string; target: string },
+  ): Promise<string | undefined> {
+    const text = await withKeyOutage(async () => {
+      try {
+        const keyring = await this.keys.getKeyring(ctx.tenantId, { create: false });
+        const value = await openField(keyring, { tenant: ctx.tenantId, ...place }, sealed);
+        return typeof value === 'string' ? value : undefined;
+      } catch (error) {
+        if (error instanceof PhiKeyMissingError || error instanceof PhiUnreadableError) return undefined;
+        throw error;
+      }
+    });
+    if (text === undefined) return undefined;
+    await commitWithAudit(
+      this.db,
+      ctx.tenantId,
+      [],
+      {
+        actor: ctx.actor,
+        action: audit.action,
+        target: { type: 'wellbeing.copy', id: audit.target },
+        details: { ownerId: ctx.actor.id },
+      },
+      this.now,
+    );
+    return text;
   }
 
   /**

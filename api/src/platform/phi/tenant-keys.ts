@@ -35,7 +35,7 @@ import {
   RawAesWrappingSuiteIdentifier,
 } from '@aws-crypto/client-node';
 import type { Db } from '../db/client.js';
-import { tenantPk } from '../db/keys.js';
+import { PHI_KEYS, tenantPk } from '../db/keys.js';
 import { createId } from '../db/ids.js';
 import { isConditionFailed } from '../db/transactions.js';
 
@@ -46,9 +46,6 @@ export const ESDK = buildClient({
 
 /** Committing suite without a signature: key commitment at ~0.7 ms per message. */
 export const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
-
-/** The sort key of a tenant's wrapped wellbeing key in the PHI table. */
-export const TENANT_KEY_SK = 'PHIKEY';
 
 const TENANT_KEY_PURPOSE = 'holdfast-phi-tenant-key';
 
@@ -143,7 +140,7 @@ export class TenantKeys {
     const found = await db.doc.send(
       new GetCommand({
         TableName: table,
-        Key: { PK: tenantPk(tenantId), SK: TENANT_KEY_SK },
+        Key: { PK: tenantPk(tenantId), SK: PHI_KEYS.tenantKey() },
         ConsistentRead: true,
       }),
     );
@@ -157,7 +154,7 @@ export class TenantKeys {
       await db.doc.send(
         new PutCommand({
           TableName: table,
-          Item: { PK: tenantPk(tenantId), SK: TENANT_KEY_SK, entity: 'PhiTenantKey', keyId, wrapped },
+          Item: { PK: tenantPk(tenantId), SK: PHI_KEYS.tenantKey(), entity: 'PhiTenantKey', keyId, wrapped },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -220,7 +217,7 @@ export class TenantKeys {
     return {
       Delete: {
         TableName: this.options.table,
-        Key: { PK: tenantPk(tenantId), SK: TENANT_KEY_SK },
+        Key: { PK: tenantPk(tenantId), SK: PHI_KEYS.tenantKey() },
         // A key already destroyed (or never made) leaves nothing to destroy, and nothing to audit.
         ConditionExpression: 'attribute_exists(PK)',
       },

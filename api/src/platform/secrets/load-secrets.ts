@@ -3,21 +3,18 @@ import {
   ResourceNotFoundException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { loadConfigOrExit, SECRET_SETTINGS, type Config } from '../../config.js';
-
-type Environment = Record<string, string | undefined>;
+import { SECRET_SETTINGS, type Environment, type SecretValues } from '../../config.js';
 
 /**
- * Reads the credential settings from AWS Secrets Manager into the environment, before the
- * configuration is parsed, when `SECRETS_PREFIX` is set (the infrastructure names each secret
- * `<prefix><VARIABLE>`). A value already in the environment wins, so an operator can override one
- * for a run; a secret that exists but was never filled is skipped (the configuration then says
- * what is missing). Any other failure stops the start: running without the credentials it was
- * deployed with is worse than not running. Returns the variables it filled.
+ * Reads the credential settings from AWS Secrets Manager when `SECRETS_PREFIX` is set (the
+ * infrastructure names each secret `<prefix><VARIABLE>`) and returns them for the configuration
+ * to merge (`mergeSecrets` in config.ts); the environment is only read, never written. A variable
+ * already set is not looked up, since its value wins anyway; a secret that exists but was never
+ * filled is left out. Any other failure throws: the caller stops the start.
  */
-export async function loadSecretsIntoEnvironment(environment: Environment): Promise<string[]> {
+export async function readSecretSettings(environment: Readonly<Environment>): Promise<SecretValues> {
   const prefix = environment.SECRETS_PREFIX;
-  if (prefix === undefined || prefix === '') return [];
+  if (prefix === undefined || prefix === '') return {};
   const client = new SecretsManagerClient({
     region: environment.AWS_REGION ?? 'us-east-1',
     // A local endpoint (tests) takes throwaway credentials, like the other embedded clients.
@@ -28,19 +25,17 @@ export async function loadSecretsIntoEnvironment(environment: Environment): Prom
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         }),
   });
-  const filled: string[] = [];
+  const values: SecretValues = {};
   try {
     for (const variable of SECRET_SETTINGS) {
       if (environment[variable] !== undefined && environment[variable] !== '') continue;
       const value = await readSecret(client, `${prefix}${variable}`);
-      if (value === undefined) continue;
-      environment[variable] = value;
-      filled.push(variable);
+      if (value !== undefined) values[variable] = value;
     }
   } finally {
     client.destroy();
   }
-  return filled;
+  return values;
 }
 
 async function readSecret(client: SecretsManagerClient, secretId: string): Promise<string | undefined> {
@@ -53,19 +48,4 @@ async function readSecret(client: SecretsManagerClient, secretId: string): Promi
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`could not read the secret ${secretId}: ${reason}`);
   }
-}
-
-/**
- * The configuration of a process entry point (the server, the purge job): the credentials from
- * the secret store when deployed, then the environment parsed. A secret that cannot be read
- * prints why and exits 78 (EX_CONFIG), like a bad environment.
- */
-export async function loadProcessConfig(): Promise<Config> {
-  try {
-    await loadSecretsIntoEnvironment(process.env);
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(78);
-  }
-  return loadConfigOrExit();
 }

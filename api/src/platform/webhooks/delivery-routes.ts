@@ -5,6 +5,7 @@ import { PROBLEM_RESPONSES, stringEnum } from '../http/schema-ref.js';
 import { requireUser } from '../tenancy/tenancy-plugin.js';
 import { listDeliveries } from './ledger.js';
 import { WEBHOOK_PROVIDERS } from './types.js';
+import { CursorQuery } from '../http/params.js';
 
 const DeliverySchema = Type.Object(
   {
@@ -38,7 +39,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({ provider: stringEnum(WEBHOOK_PROVIDERS) }),
         querystring: Type.Object({
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
-          cursor: Type.Optional(Type.String({ maxLength: 2000 })),
+          cursor: CursorQuery,
         }),
         response: {
           200: Type.Object({

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../db/client.js';
 import { createId } from '../db/ids.js';
-import { platformPk, SK, SK_PREFIX } from '../db/keys.js';
+import { platformPk, SK, SK_PREFIX, webhookEventPk } from '../db/keys.js';
 import { queryPrefixPage } from '../db/query.js';
 import type { FollowUp, TransactWriteItem, WebhookProvider } from './types.js';
 
@@ -16,7 +16,7 @@ export function isUsableEventId(eventId: string): boolean {
 }
 
 function ledgerKey(provider: WebhookProvider, eventId: string) {
-  return { PK: platformPk('webhookEvent', `${provider}#${eventId}`), SK: 'EVENT' };
+  return { PK: webhookEventPk(provider, eventId), SK: SK.webhookEvent() };
 }
 
 export type LedgerEntry = { outcome: string; followUps: FollowUp[]; followUpsDoneAt?: string };

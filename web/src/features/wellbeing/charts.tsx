@@ -11,7 +11,7 @@ const WIDTH = 640;
 const HEIGHT = 260;
 const MARGIN = { top: 12, right: 16, bottom: 32, left: 36 };
 
-// Colours come from styles.css (`.chart-series-<key>` sets `color`, drawn with currentColor), so
+// Colours come from wellbeing.css (`.chart-series-<key>` sets `color`, drawn with currentColor), so
 // the lines and axes keep their contrast in the dark colour scheme too.
 const SERIES = [
   { key: 'mood', label: 'Mood', dash: undefined },

@@ -4435,6 +4435,7 @@ export interface paths {
                 header?: never;
                 path: {
                     workspaceId: string;
+                    /** @description A saved version of the plan */
                     version: number;
                 };
                 cookie?: never;

@@ -6,8 +6,9 @@ import { requireUser } from '../../../platform/tenancy/tenancy-plugin.js';
 import { ExportKeySchema, ExportSchema } from './schema.js';
 import * as service from './service.js';
 import { loadExportSigner } from './signing-key.js';
+import { IdParam } from '../../../platform/http/params.js';
 
-const ExportParams = Type.Object({ exportId: Type.String({ maxLength: 64 }) });
+const ExportParams = Type.Object({ exportId: IdParam });
 /**
  * A person whose account awaits deletion may still ask for and download a copy of their data
  * during the grace period (P-RIGHT-3), with the session that otherwise only offers the restore.

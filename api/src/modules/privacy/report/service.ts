@@ -18,7 +18,13 @@ async function findExport(
   tenant: TenantContext,
   exportId: string | undefined,
 ): Promise<ReportInput['export']> {
-  if (tenant.principal.type !== 'user') return undefined;
+  if (tenant.principal.type !== 'user') {
+    // Exports belong to people; an API key has none to refer to, so asking for one is an error.
+    if (exportId === undefined) return undefined;
+    throw new AppError('validation_failed', 'Exports belong to people; an API key cannot refer to one.', {
+      errors: [{ field: 'exportId', message: 'is not available with an API key' }],
+    });
+  }
   const now = deps.now().getTime();
   const ready = (await exportRepo.listExports(deps.db, tenant.principal.userId, 20)).filter(
     (item) =>
@@ -40,6 +46,8 @@ export async function buildIncidentReport(
   tenant: TenantContext,
   query: { from?: string; to?: string; exportId?: string },
 ): Promise<{ pdf: PDFKit.PDFDocument; filename: string }> {
+  // Checked first, so a bad export id costs no incident reads.
+  const exported = await findExport(deps, tenant, query.exportId);
   const range = {
     ...(query.from === undefined ? {} : { from: query.from }),
     ...(query.to === undefined ? {} : { to: query.to }),
@@ -60,7 +68,6 @@ export async function buildIncidentReport(
   }
   const workspace = await getWorkspace(deps, tenant.tenantId, tenant.role);
   const generatedAt = deps.now();
-  const exported = await findExport(deps, tenant, query.exportId);
   const pdf = renderIncidentReport({
     workspaceName: workspace.name,
     range,
