@@ -12,15 +12,28 @@ import type { AppDeps } from './platform/deps.js';
 import { createMailer, type Mailer } from './platform/email/mailer.js';
 import { AppError, errorHandlerPlugin, sendProblem } from './platform/errors.js';
 import { buildLoggerOptions } from './platform/http/logging.js';
+import { addSchemas } from './platform/http/schema-ref.js';
 import { PhiStore } from './platform/phi/index.js';
 import { openapiPlugin } from './platform/http/openapi-plugin.js';
 import { securityPlugin } from './platform/http/security-plugin.js';
 import { idempotencyPlugin } from './platform/idempotency/idempotency-plugin.js';
 import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
-import { accountsRoutes } from './modules/accounts/routes.js';
-import { resolveClerkUser } from './modules/accounts/service.js';
+import { identityRoutes } from './modules/identity/routes.js';
+import { SignInSchema, UserSchema } from './modules/identity/schema.js';
+import { getMemberProfile, resolveClerkUser } from './modules/identity/service.js';
+import { apiKeysRoutes } from './modules/api-keys/routes.js';
+import { ApiKeySchema } from './modules/api-keys/schema.js';
+import { workspacesRoutes } from './modules/workspaces/routes.js';
+import { listMembers } from './modules/workspaces/service.js';
+import {
+  InviteSchema,
+  MemberSchema,
+  WorkspaceSchema,
+  WorkspaceSummarySchema,
+} from './modules/workspaces/schema.js';
 import { journalRoutes } from './modules/journal/routes.js';
 import { exportRoutes } from './modules/privacy/export/routes.js';
+import { applyAccountDeletion, planAccountDeletion } from './modules/privacy/deletion.js';
 import { deletionRoutes } from './modules/privacy/deletion-routes.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
 import { vaultRoutes } from './modules/vault/routes.js';
@@ -29,10 +42,9 @@ import { notificationsRoutes } from './modules/notifications/routes.js';
 import { handleSesNotification } from './modules/notifications/ses-events.js';
 import {
   APPLY_ACCOUNT_DELETION,
-  applyAccountDeletionRunner,
   createClerkWebhook,
   syncProfileCopiesFollowUp,
-} from './modules/accounts/clerk-webhook.js';
+} from './modules/identity/clerk-webhook.js';
 import { entitlementsPlugin } from './modules/billing/entitlements-plugin.js';
 import { sendBillingNotice, type BillingNotice } from './modules/billing/notices.js';
 import { billingRoutes } from './modules/billing/routes.js';
@@ -135,7 +147,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openapiPlugin);
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  await app.register(accountsRoutes);
+  // Shared by several account modules' routes (the /v1/me answer lists workspaces), so registered
+  // once for the whole app, in the order the published document lists them.
+  addSchemas(app, [
+    UserSchema,
+    WorkspaceSummarySchema,
+    WorkspaceSchema,
+    MemberSchema,
+    InviteSchema,
+    ApiKeySchema,
+    SignInSchema,
+  ]);
+  await app.register(identityRoutes);
+  await app.register(workspacesRoutes, { readProfile: (userId) => getMemberProfile(deps, userId) });
+  await app.register(apiKeysRoutes);
   await app.register(journalRoutes);
   await app.register(vaultRoutes);
   await app.register(wellbeingRoutes);
@@ -149,7 +174,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       : { stripe: bindWebhook(createStripeWebhook(deps, deps.stripe, config.STRIPE_WEBHOOK_SECRET)) }),
     ...(config.CLERK_WEBHOOK_SECRET === undefined
       ? {}
-      : { clerk: bindWebhook(createClerkWebhook(config.CLERK_WEBHOOK_SECRET)) }),
+      : { clerk: bindWebhook(createClerkWebhook(config.CLERK_WEBHOOK_SECRET, planAccountDeletion)) }),
     sns: {
       http: snsHttp,
       handler: options.snsNotificationHandler ?? handleSesNotification,
@@ -162,12 +187,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     followUpRunners: {
       'billing-notice': (runnerDeps, data) =>
-        sendBillingNotice(runnerDeps, {
-          tenantId: data.tenantId ?? '',
-          notice: data.notice as BillingNotice,
-          eventId: data.eventId ?? '',
-        }),
-      [APPLY_ACCOUNT_DELETION]: applyAccountDeletionRunner,
+        sendBillingNotice(
+          runnerDeps,
+          {
+            tenantId: data.tenantId ?? '',
+            notice: data.notice as BillingNotice,
+            eventId: data.eventId ?? '',
+          },
+          listMembers,
+        ),
+      // Re-runnable: applyAccountDeletion does nothing more once done or once the account is restored.
+      [APPLY_ACCOUNT_DELETION]: async (runnerDeps, data) => {
+        if (data.userId !== undefined) await applyAccountDeletion(runnerDeps, data.userId);
+      },
       'sync-profile-copies': syncProfileCopiesFollowUp,
       'sns-confirm-subscription': confirmSubscriptionRunner(snsHttp),
     },

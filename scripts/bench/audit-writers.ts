@@ -9,7 +9,9 @@
  */
 import { buildApp } from '@holdfast/api/app';
 import { loadConfig } from '@holdfast/api/config';
-import { createApiKey, listMyWorkspaces, provisionUser } from '@holdfast/api/modules/accounts/service';
+import { createApiKey } from '@holdfast/api/modules/api-keys/service';
+import { provisionUser } from '@holdfast/api/modules/identity/service';
+import { listMyWorkspaces } from '@holdfast/api/modules/workspaces/service';
 import { startStack } from '../src/stack/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -7,7 +7,7 @@ import { ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { FastifyInstance } from 'fastify';
 import { listAuditEntries } from '@holdfast/api/platform/audit/audit-log';
 import { listMinimisedAuditLog, verifyMinimisedAuditLog } from '@holdfast/api/platform/audit/audit-minimise';
-import { provisionUser } from '@holdfast/api/modules/accounts/service';
+import { provisionUser } from '@holdfast/api/modules/identity/service';
 import {
   getDeletionStatus,
   isOptedOutOfOptionalMail,
@@ -590,7 +590,7 @@ describe('account purge with Clerk', () => {
     expect(
       await purgeAccount(t.app.deps, user.id, {
         onStep: (step) => {
-          if (step === 'user:accounts') throw new Error('killed');
+          if (step === 'user:identity') throw new Error('killed');
         },
       }).catch(() => 'killed'),
     ).toBe('killed');
@@ -675,10 +675,10 @@ describe('account purge with Clerk', () => {
     expect(await runPurge(t.app.deps)).toMatchObject({ purged: [] });
     expect((await get(t, incidents, as(admin))).statusCode).toBe(404);
     clock.advanceDays(2);
-    // Killed right after the accounts step (the Clerk lookup is gone by then), then run again.
+    // Killed right after the identity step (the Clerk lookup is gone by then), then run again.
     const killed = await purgeAccount(t.app.deps, session.userId, {
       onStep: (step) => {
-        if (step === 'user:accounts') throw new Error('killed');
+        if (step === 'user:identity') throw new Error('killed');
       },
     }).catch(() => 'killed');
     expect(killed).toBe('killed');

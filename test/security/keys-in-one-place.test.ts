@@ -12,11 +12,11 @@ const PRODUCT_ROOTS = ['api/src', 'scripts/src', 'infra/src', 'web/src'];
 const KEYS_FILE = 'api/src/platform/db/keys.ts';
 
 /**
- * Folders that still write their own keys because they are being reorganised right now: accounts
- * is being split into identity, workspaces and api-keys, and the idempotency plugin is being
- * reworked. Each move switches its keys to keys.ts; remove the entry with it.
+ * Folders that still write their own keys because they are being reorganised right now: the
+ * idempotency plugin is being reworked. Each move switches its keys to keys.ts; remove the entry
+ * with it.
  */
-const BEING_MOVED = ['api/src/modules/accounts/', 'api/src/platform/idempotency/'];
+const BEING_MOVED = ['api/src/platform/idempotency/'];
 
 type Rule = { name: string; pattern: RegExp };
 

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { buildApp } from '@holdfast/api/app';
 import { loadConfig } from '@holdfast/api/config';
-import { provisionUser } from '@holdfast/api/modules/accounts/service';
+import { provisionUser } from '@holdfast/api/modules/identity/service';
 import { buildPutIncident } from '@holdfast/api/modules/journal/repo';
 import { uploadDocument } from '@holdfast/api/modules/vault/service';
 import { buildExport } from '@holdfast/api/modules/privacy/export/build-export';
@@ -25,7 +25,7 @@ const FILE_BYTES = 64 * 1024;
 async function seed(deps: Awaited<ReturnType<typeof buildApp>>['deps'], incidents: number, files: number) {
   const user = await provisionUser(deps, { email: `bench-${createId().toLowerCase()}@holdfast.local` });
   const [membership] = await (
-    await import('@holdfast/api/modules/accounts/service')
+    await import('@holdfast/api/modules/workspaces/service')
   ).listMyWorkspaces(deps, user.id);
   if (membership === undefined) throw new Error('no workspace');
   const tenantId = membership.id;
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify({ userId })}\n`);
     } else if (command === 'export') {
       const userId = args[0] ?? '';
-      const { getUser } = await import('@holdfast/api/modules/accounts/repo');
+      const { getUser } = await import('@holdfast/api/modules/identity/repo');
       const user = await getUser(app.deps.db, userId);
       if (user === undefined) throw new Error('no such user');
       const started = performance.now();

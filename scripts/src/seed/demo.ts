@@ -1,11 +1,7 @@
-import {
-  createInvite,
-  listInvites,
-  listMyWorkspaces,
-  provisionUser,
-  renameWorkspace,
-} from '@holdfast/api/modules/accounts/service';
-import { findUserIdByEmail, getUser } from '@holdfast/api/modules/accounts/repo';
+import { provisionUser } from '@holdfast/api/modules/identity/service';
+import { createInvite, listInvites } from '@holdfast/api/modules/workspaces/invites';
+import { listMyWorkspaces, renameWorkspace } from '@holdfast/api/modules/workspaces/service';
+import { findUserIdByEmail, getUser } from '@holdfast/api/modules/identity/repo';
 import { Readable } from 'node:stream';
 import { createIncident, listIncidents } from '@holdfast/api/modules/journal/service';
 import { buildAttachables } from '@holdfast/api/modules/vault/attachables';

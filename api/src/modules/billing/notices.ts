@@ -1,6 +1,6 @@
 import { buildWebUrl } from '../../config.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { listMembers } from '../accounts/service.js';
+import type { Role } from '../../platform/tenancy/roles.js';
 import { sendEmail } from '../notifications/service.js';
 
 export const BILLING_NOTICES = ['receipt', 'trial-ending', 'payment-failed'] as const;
@@ -22,12 +22,22 @@ const TEXT: Record<BillingNotice, { subject: string; body: string }> = {
 };
 
 /**
+ * Lists a workspace's members. Given by the app (the workspaces module's `listMembers`), because
+ * workspaces depend on billing for their member limit and billing must not depend back on them.
+ */
+export type ListMembers = (
+  deps: AppDeps,
+  tenantId: string,
+) => Promise<readonly { userId: string; email: string; role: Role }[]>;
+
+/**
  * The one way billing emails leave: receipt, trial ending, payment failed, to the workspace's
  * owners. Transactional mail (P-MAIL-1).
  */
 export async function sendBillingNotice(
   deps: AppDeps,
   input: { tenantId: string; notice: BillingNotice; eventId: string },
+  listMembers: ListMembers,
 ): Promise<void> {
   const owners = (await listMembers(deps, input.tenantId)).filter((member) => member.role === 'owner');
   const text = TEXT[input.notice];

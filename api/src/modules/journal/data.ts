@@ -1,6 +1,6 @@
 import { queryPrefixPage } from '../../platform/db/query.js';
 import { SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { rowsPaged, type DataHolder } from '../privacy/data-holders.js';
+import { rowsPaged, type DataHolder } from '../../platform/privacy/data-holders.js';
 import { toIncident } from './repo.js';
 
 /** Journal: a workspace's incidents, deleted ones included (marked by `deletedAt`). */

@@ -1,4 +1,4 @@
-import { rowsFrom, type DataHolder } from '../privacy/data-holders.js';
+import { rowsFrom, type DataHolder } from '../../platform/privacy/data-holders.js';
 import * as repo from './repo.js';
 
 /** Notifications: the person's email preferences; the outbox and suppression list are operational. */

@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { buildWebUrl } from '../../config.js';
-import { EmailSchema } from '../accounts/schema.js';
+import { EmailSchema } from '../../platform/http/email-schema.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
 import { requireUser } from '../../platform/tenancy/tenancy-plugin.js';
 import {

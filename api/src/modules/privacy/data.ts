@@ -1,4 +1,4 @@
-import { rowsPaged, type DataHolder } from './data-holders.js';
+import { rowsPaged, type DataHolder } from '../../platform/privacy/data-holders.js';
 import * as service from './service.js';
 
 /** Privacy: feedback sent in a workspace (admins get all of it, others their own), policy notices, usage totals. */

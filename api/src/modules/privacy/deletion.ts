@@ -10,7 +10,8 @@ import {
 import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import * as accounts from '../accounts/service.js';
+import * as identity from '../identity/service.js';
+import * as workspaces from '../workspaces/account-deletion.js';
 import { buildRequestedNoticeItem, deliverRequestedNotice, sendDeletionNotice } from './deletion-mail.js';
 import * as repo from './deletion-repo.js';
 import { DELETION_GRACE_DAYS } from './inventory.js';
@@ -46,7 +47,7 @@ function actorOf(user: { id: string; email: string }): AuditActor {
 
 async function describeScope(
   deps: AppDeps,
-  scope: readonly accounts.DeletionScope[],
+  scope: readonly workspaces.DeletionScope[],
 ): Promise<DeletionWorkspace[]> {
   const workspaces: DeletionWorkspace[] = [];
   for (const entry of scope) {
@@ -67,7 +68,7 @@ async function describeScope(
  */
 export async function getDeletionStatus(deps: AppDeps, userId: string): Promise<DeletionStatus> {
   const request = await repo.getDeletionRequest(deps.db, userId);
-  const scope = await accounts.listDeletionScope(deps, userId);
+  const scope = await workspaces.listDeletionScope(deps, userId);
   if (request === undefined)
     return { state: 'active', graceDays: DELETION_GRACE_DAYS, workspaces: await describeScope(deps, scope) };
   // Once requested, the split fixed at the request is what happens (hidden workspaces count as the person's own).
@@ -105,7 +106,7 @@ export async function planAccountDeletion(
 ): Promise<TransactItem[]> {
   const now = deps.now();
   const at = now.toISOString();
-  const scope = await accounts.listDeletionScope(deps, user.id);
+  const scope = await workspaces.listDeletionScope(deps, user.id);
   const request: repo.DeletionRequest = {
     userId: user.id,
     email: user.email,
@@ -118,7 +119,7 @@ export async function planAccountDeletion(
   const held = (await describeScope(deps, scope)).filter((w) => w.legalHold !== undefined);
   return [
     repo.buildPutDeletionRequest(deps.db, request),
-    accounts.buildSetDeletionRequestedItem(deps, user.id, at),
+    identity.buildSetDeletionRequestedItem(deps, user.id, at),
     buildRequestedNoticeItem(
       deps,
       request,
@@ -141,9 +142,9 @@ export async function applyAccountDeletion(deps: AppDeps, userId: string): Promi
   await deleteSessionsOfUser(deps.db, userId);
   const actor = actorOf({ id: userId, email: request.email });
   for (const tenantId of request.hiddenTenantIds)
-    await accounts.setWorkspaceHiddenForDeletion(deps, tenantId, actor, request.requestedAt);
+    await workspaces.setWorkspaceHiddenForDeletion(deps, tenantId, actor, request.requestedAt);
   for (const tenantId of request.suspendedTenantIds)
-    await accounts.setMembershipSuspendedForDeletion(deps, tenantId, actor, request.requestedAt);
+    await workspaces.setMembershipSuspendedForDeletion(deps, tenantId, actor, request.requestedAt);
   await deliverRequestedNotice(deps, request);
   await repo.markDeletionApplied(deps.db, userId, deps.now().toISOString());
 }
@@ -168,7 +169,7 @@ export async function requestAccountDeletion(
   principal: UserPrincipal,
   confirmation: string,
 ): Promise<DeletionStatus> {
-  const user = await accounts.getUserForDeletion(deps, principal.userId);
+  const user = await identity.getUserForDeletion(deps, principal.userId);
   if (user === undefined) throw new AppError('unauthenticated');
   if (!isDeletionConfirmed(confirmation, user.email))
     throw new AppError('validation_failed', 'Type your email address or DELETE to confirm.', {
@@ -197,7 +198,7 @@ export async function requestAccountDeletion(
  */
 export async function restoreAccount(deps: AppDeps, principal: UserPrincipal): Promise<void> {
   const request = await repo.getDeletionRequest(deps.db, principal.userId);
-  const user = await accounts.getUserForDeletion(deps, principal.userId);
+  const user = await identity.getUserForDeletion(deps, principal.userId);
   if (request === undefined || user === undefined)
     throw new AppError('conflict', 'This account is not scheduled for deletion.');
   if (request.state === 'purging' || Date.parse(request.purgeAfter) <= deps.now().getTime())
@@ -206,14 +207,14 @@ export async function restoreAccount(deps: AppDeps, principal: UserPrincipal): P
     throw new AppError('conflict', 'The 30 days to restore this account are over; it is being deleted.');
   const actor = actorOf(user);
   for (const tenantId of request.hiddenTenantIds)
-    await accounts.setWorkspaceHiddenForDeletion(deps, tenantId, actor, undefined);
+    await workspaces.setWorkspaceHiddenForDeletion(deps, tenantId, actor, undefined);
   for (const tenantId of request.suspendedTenantIds)
-    await accounts.setMembershipSuspendedForDeletion(deps, tenantId, actor, undefined);
+    await workspaces.setMembershipSuspendedForDeletion(deps, tenantId, actor, undefined);
   await deps.db.doc.send(
     new TransactWriteCommand({
       TransactItems: [
         repo.buildDeleteDeletionRequest(deps.db, user.id, ['restoring']),
-        accounts.buildSetDeletionRequestedItem(deps, user.id, undefined),
+        identity.buildSetDeletionRequestedItem(deps, user.id, undefined),
       ],
     }),
   );
@@ -247,7 +248,7 @@ export async function setLegalHold(
       deps.db,
       tenantId,
       [
-        accounts.buildWorkspaceNotPurgingCheck(deps, tenantId),
+        workspaces.buildWorkspaceNotPurgingCheck(deps, tenantId),
         repo.buildPutLegalHold(deps.db, tenantId, hold),
       ],
       // The reason is the admin's own words about a legal matter: it stays out of the log's details.

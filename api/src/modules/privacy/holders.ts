@@ -1,18 +1,22 @@
 import { auditData } from '../../platform/audit/audit-data.js';
 import { idempotencyData } from '../../platform/idempotency/idempotency-data.js';
 import { webhookData } from '../../platform/webhooks/webhook-data.js';
-import { accountsData } from '../accounts/data.js';
+import { apiKeysData } from '../api-keys/data.js';
 import { billingData } from '../billing/data.js';
 import { notificationsData } from '../notifications/data.js';
 import { wellbeingData } from '../wellbeing/data.js';
 import { journalData } from '../journal/data.js';
 import { vaultData } from '../vault/data.js';
-import type { DataHolder } from './data-holders.js';
+import { workspacesData } from '../workspaces/data.js';
+import { identityData } from '../identity/data.js';
+import type { DataHolder } from '../../platform/privacy/data-holders.js';
 import { privacyData } from './data.js';
 
 /** Every holder of personal data, in the order the export writes them. */
 export const DATA_HOLDERS: readonly DataHolder[] = [
-  accountsData,
+  identityData,
+  workspacesData,
+  apiKeysData,
   journalData,
   vaultData,
   wellbeingData,

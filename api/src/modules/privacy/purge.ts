@@ -2,8 +2,8 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { platformPk, tenantPk } from '../../platform/db/keys.js';
 import { deletePartition } from '../../platform/db/partition-sweep.js';
 import type { AppDeps } from '../../platform/deps.js';
-import * as accounts from '../accounts/service.js';
-import type { DataHolder } from './data-holders.js';
+import * as workspaces from '../workspaces/account-deletion.js';
+import type { DataHolder } from '../../platform/privacy/data-holders.js';
 import { sendDeletionNotice } from './deletion-mail.js';
 import { resumeUnappliedDeletions } from './deletion.js';
 import * as repo from './deletion-repo.js';
@@ -58,7 +58,7 @@ async function planPurge(
   deps: AppDeps,
   request: repo.DeletionRequest,
 ): Promise<NonNullable<repo.DeletionRequest['plan']>> {
-  const scope = await accounts.listDeletionScope(deps, request.userId);
+  const scope = await workspaces.listDeletionScope(deps, request.userId);
   return {
     workspaceTenantIds: scope.filter((s) => s.outcome === 'workspace').map((s) => s.tenantId),
     membershipTenantIds: scope.filter((s) => s.outcome === 'membership').map((s) => s.tenantId),
@@ -76,7 +76,7 @@ async function lockWorkspace(deps: AppDeps, tenantId: string): Promise<boolean> 
       new TransactWriteCommand({
         TransactItems: [
           repo.buildNoLegalHoldCheck(deps.db, tenantId),
-          accounts.buildMarkWorkspacePurgingItem(deps, tenantId),
+          workspaces.buildMarkWorkspacePurgingItem(deps, tenantId),
         ],
       }),
     );
@@ -135,7 +135,7 @@ export async function purgeAccount(
       held.push(tenantId);
       continue;
     }
-    await step(`membership:${tenantId}`, () => accounts.removeMembershipForPurge(deps, tenantId, userId));
+    await step(`membership:${tenantId}`, () => workspaces.removeMembershipForPurge(deps, tenantId, userId));
   }
 
   if (request.userPurgedAt === undefined) {

@@ -1,6 +1,6 @@
 import { queryPrefixPage } from '../../platform/db/query.js';
 import { assertSafeId, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { rowsFrom, rowsPaged, type DataHolder } from '../privacy/data-holders.js';
+import { rowsFrom, rowsPaged, type DataHolder } from '../../platform/privacy/data-holders.js';
 import type { VaultDocument } from './schema.js';
 import * as service from './service.js';
 import { STORAGE_ROOT } from './storage.js';

@@ -1,4 +1,4 @@
-import { rowsPaged, type DataHolder, type WorkspaceScope } from '../privacy/data-holders.js';
+import { rowsPaged, type DataHolder, type WorkspaceScope } from '../../platform/privacy/data-holders.js';
 import { CARE_NOTE, CHECK_IN, COMPLAINT, type RecordKind } from './schema.js';
 import * as service from './service.js';
 

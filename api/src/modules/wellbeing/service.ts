@@ -10,7 +10,7 @@ import {
   type PhiSealedHeader,
   type PhiUpdate,
 } from '../../platform/phi/index.js';
-import { listMembers } from '../accounts/service.js';
+import { listMembers } from '../workspaces/service.js';
 import {
   SAFETY_PLAN_SECTIONS,
   type RecordKind,

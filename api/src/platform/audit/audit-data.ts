@@ -1,4 +1,4 @@
-import { rowsPaged, type DataHolder } from '../../modules/privacy/data-holders.js';
+import { rowsPaged, type DataHolder } from '../privacy/data-holders.js';
 import { listAuditEntries } from './audit-log.js';
 import { minimiseAuditLog } from './audit-minimise.js';
 

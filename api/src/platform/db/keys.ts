@@ -136,6 +136,14 @@ export const SK = {
   webhookDelivery: (receivedAt: string, id: string) => `${SK_PREFIX.webhookDelivery}${receivedAt}#${id}`,
   /** Under a user's partition: the person's profile. */
   profile: () => 'PROFILE',
+  /** Under an email partition: the pointer to the person with that address. */
+  emailLookup: () => 'EMAIL',
+  /** Under a Clerk user's partition: the pointer to the local person. */
+  clerkLookup: () => 'CLERKUSER',
+  /** Under a sign-in or email-change token's partition: the one-time token. */
+  linkToken: () => 'TOKEN',
+  /** Under an invite code's partition: the pointer to the invite and its tenant. */
+  inviteByCode: () => 'INVITE',
   /** Under a user's partition: their email preferences. */
   emailPreferences: () => 'EMAILPREFS',
   /** Under a session's partition: the session itself. */

@@ -1,4 +1,4 @@
-import type { DataHolder } from '../../modules/privacy/data-holders.js';
+import type { DataHolder } from '../privacy/data-holders.js';
 
 /** Stored first responses of retried requests: short-lived copies of answers already given. */
 export const idempotencyData: DataHolder = {

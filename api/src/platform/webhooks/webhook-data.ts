@@ -1,4 +1,4 @@
-import type { DataHolder } from '../../modules/privacy/data-holders.js';
+import type { DataHolder } from '../privacy/data-holders.js';
 
 /** The webhook ledger and delivery log: provider event ids, types and outcomes, no payloads. */
 export const webhookData: DataHolder = {

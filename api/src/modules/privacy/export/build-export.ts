@@ -3,8 +3,13 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import type { AppDeps } from '../../../platform/deps.js';
-import { listExportableWorkspaces } from '../../accounts/service.js';
-import type { DataHolder, ExportFile, ExportTable, WorkspaceScope } from '../data-holders.js';
+import { listExportableWorkspaces } from '../../workspaces/service.js';
+import type {
+  DataHolder,
+  ExportFile,
+  ExportTable,
+  WorkspaceScope,
+} from '../../../platform/privacy/data-holders.js';
 import { csvChunks, folderName, hashing, jsonChunks } from './export-files.js';
 import type { ExportSigner } from './signing-key.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import type { ExportTable, ExportValue } from '../data-holders.js';
+import type { ExportTable, ExportValue } from '../../../platform/privacy/data-holders.js';
 
 /** Text of a cell in CSV: lists joined with "; ", objects as JSON. */
 function toCell(value: ExportValue): string {

@@ -4,7 +4,7 @@ import { createId } from '../../../platform/db/ids.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { sendEmail } from '../../notifications/service.js';
 import { AppError } from '../../../platform/errors.js';
-import { getMe } from '../../accounts/service.js';
+import { getMe } from '../../identity/service.js';
 import { DATA_HOLDERS } from '../holders.js';
 import { buildExport, type ExportProgress } from './build-export.js';
 import * as repo from './repo.js';

@@ -2,7 +2,7 @@ import type { TenantContext } from '../../../platform/auth/principal.js';
 import { toActor } from '../../../platform/auth/principal.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
-import { getWorkspace } from '../../accounts/service.js';
+import { getWorkspace } from '../../workspaces/service.js';
 import { listIncidentsForReport } from '../../journal/service.js';
 import { buildAttachables } from '../../vault/attachables.js';
 import { listAttachments } from '../../vault/service.js';

@@ -1,13 +1,11 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { buildWebUrl } from '../../config.js';
-import { commitWithAudit, WriteConditionFailed } from '../../platform/audit/audit-log.js';
 import { setEmailOfSessions } from '../../platform/auth/sessions.js';
 import { createSecret, hashSecret, normalizeEmail } from '../../platform/db/ids.js';
 import { platformPk } from '../../platform/db/keys.js';
-import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { isAddressSuppressed, sendEmail } from '../notifications/service.js';
+import { syncMemberProfile } from '../workspaces/service.js';
 import * as repo from './repo.js';
 import type { User } from './schema.js';
 import { toUser } from './service.js';
@@ -40,33 +38,7 @@ export async function syncProfileCopies(deps: AppDeps, userId: string): Promise<
   const user = await repo.getUser(deps.db, userId);
   if (user === undefined) return;
   await setEmailOfSessions(deps.db, userId, user.email);
-  const memberships = await repo.listMembershipsOfUser(deps.db, userId, { includeHidden: true });
-  for (const { tenantId } of memberships) {
-    const copy = await repo.getMember(deps.db, tenantId, userId);
-    if (copy === undefined) continue;
-    const changes = {
-      ...(copy.displayName === user.displayName ? {} : { displayName: user.displayName }),
-      ...(copy.email === user.email ? {} : { email: user.email }),
-    };
-    if (Object.keys(changes).length === 0) continue;
-    try {
-      await commitWithAudit(
-        deps.db,
-        tenantId,
-        [repo.buildSetMemberProfileItem(deps.db, tenantId, userId, changes)],
-        {
-          actor: { type: 'user', id: userId, label: user.email },
-          action: 'member.profile_updated',
-          target: { type: 'member', id: userId },
-          details: { fields: Object.keys(changes) },
-        },
-        deps.now,
-      );
-    } catch (error) {
-      // The membership ended between the read and the write: there is no copy left to change.
-      if (!(error instanceof WriteConditionFailed)) throw error;
-    }
-  }
+  await syncMemberProfile(deps, user);
 }
 
 export async function updateProfile(
@@ -77,7 +49,7 @@ export async function updateProfile(
   const user = await requireUser(deps, userId);
   const displayName = input.displayName.trim();
   if (displayName === user.displayName) return toUser(user);
-  await deps.db.doc.send(repo.buildSetUserDisplayNameCommand(deps.db, userId, displayName));
+  await repo.setUserDisplayName(deps.db, userId, displayName);
   await syncProfileCopies(deps, userId);
   return toUser({ ...user, displayName });
 }
@@ -130,25 +102,15 @@ export async function requestEmailChange(
       },
     },
     [
-      {
-        Put: {
-          TableName: deps.db.mainTable,
-          Item: {
-            PK: platformPk('emailChangeToken', tokenHash),
-            SK: 'TOKEN',
-            entity: 'EmailChangeToken',
-            userId,
-            email,
-            createdAt: now.toISOString(),
-            expiresAtEpoch: Math.floor(now.getTime() / 1000) + EMAIL_CHANGE_MINUTES * 60,
-          },
-        },
-      },
+      repo.buildPutEmailChangeTokenItem(deps.db, tokenHash, {
+        userId,
+        email,
+        createdAt: now.toISOString(),
+        expiresAtEpoch: Math.floor(now.getTime() / 1000) + EMAIL_CHANGE_MINUTES * 60,
+      }),
     ],
   );
 }
-
-type EmailChangeTokenItem = { userId: string; email: string; expiresAtEpoch: number; usedAt?: string };
 
 /**
  * Completes an email change: in one transaction the token is spent, the profile takes the new
@@ -158,10 +120,8 @@ type EmailChangeTokenItem = { userId: string; email: string; expiresAtEpoch: num
 export async function confirmEmailChange(deps: AppDeps, userId: string, token: string): Promise<User> {
   const now = deps.now();
   const nowEpoch = Math.floor(now.getTime() / 1000);
-  const key = { PK: platformPk('emailChangeToken', hashSecret(token)), SK: 'TOKEN' };
-  const found = (
-    await deps.db.doc.send(new GetCommand({ TableName: deps.db.mainTable, Key: key, ConsistentRead: true }))
-  ).Item as EmailChangeTokenItem | undefined;
+  const tokenHash = hashSecret(token);
+  const found = await repo.getEmailChangeToken(deps.db, tokenHash);
   if (
     found === undefined ||
     found.userId !== userId ||
@@ -173,27 +133,21 @@ export async function confirmEmailChange(deps: AppDeps, userId: string, token: s
   const holder = await repo.findUserIdByEmail(deps.db, found.email);
   if (holder !== undefined && holder !== userId)
     throw new AppError('conflict', 'This address already belongs to another Holdfast account.');
-  try {
-    await deps.db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Update: repo.spendTokenUpdate(deps.db, key, now) },
-          ...repo.buildChangeUserEmailItems(deps.db, userId, user.email, found.email),
-        ],
-      }),
-    );
-  } catch (error) {
-    const failed = getFailedConditionIndexes(error);
-    if (failed === undefined) throw error;
-    if (failed.includes(0)) throw new AppError('invalid_token', INVALID_CONFIRMATION);
+  const outcome = await repo.commitEmailChange(
+    deps.db,
+    tokenHash,
+    { userId, oldEmail: user.email, newEmail: found.email },
+    now,
+  );
+  if (outcome === 'token-unusable') throw new AppError('invalid_token', INVALID_CONFIRMATION);
+  if (outcome === 'conflict')
     throw new AppError(
       'conflict',
       'The address was taken, or your account changed, while this was confirmed. Ask for a new link.',
     );
-  }
   await syncProfileCopies(deps, userId);
   await sendEmail(deps, {
-    dedupeKey: `email-changed:${key.PK}`,
+    dedupeKey: `email-changed:${platformPk('emailChangeToken', tokenHash)}`,
     to: user.email,
     template: 'securityAlert',
     data: {

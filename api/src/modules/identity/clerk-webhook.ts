@@ -2,11 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { verifyWebhook } from '@clerk/backend/webhooks';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import { normalizeEmail } from '../../platform/db/ids.js';
-import { platformPk } from '../../platform/db/keys.js';
 import type { AppDeps } from '../../platform/deps.js';
 import type { ProviderWebhook } from '../../platform/webhooks/webhook-routes.js';
 import type { FollowUpRunner, WebhookEffect } from '../../platform/webhooks/types.js';
-import { applyAccountDeletion, planAccountDeletion } from '../privacy/deletion.js';
 import { syncProfileCopies } from './profile.js';
 import * as repo from './repo.js';
 import { buildProvisionUser } from './service.js';
@@ -69,31 +67,13 @@ async function syncProfile(deps: AppDeps, event: ClerkEvent, clerkUserId: string
   if (user === undefined) return { operations: [], outcome: 'unknown-user' };
   const canTakeEmail =
     email !== undefined && email !== user.email && (emailOwner === undefined || emailOwner === userId);
-  const names: Record<string, string> = {};
-  const values: Record<string, string> = {};
-  const sets: string[] = [];
-  if (displayName !== undefined) {
-    sets.push('displayName = :name');
-    values[':name'] = displayName;
-  }
-  if (canTakeEmail) {
-    sets.push('#email = :email');
-    names['#email'] = 'email';
-    values[':email'] = email;
-  }
-  if (sets.length === 0)
+  if (displayName === undefined && !canTakeEmail)
     return { operations: [], outcome: email !== user.email ? 'email-in-use' : 'unchanged' };
   const operations: TransactItem[] = [
-    {
-      Update: {
-        TableName: deps.db.mainTable,
-        Key: { PK: platformPk('user', userId), SK: 'PROFILE' },
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(PK)',
-        ...(Object.keys(names).length === 0 ? {} : { ExpressionAttributeNames: names }),
-        ExpressionAttributeValues: values,
-      },
-    },
+    repo.buildUpdateUserProfileItem(deps.db, userId, {
+      ...(displayName === undefined ? {} : { displayName }),
+      ...(canTakeEmail ? { email } : {}),
+    }),
   ];
   if (canTakeEmail) operations.push(...repo.buildMoveEmailLookupItems(deps.db, userId, user.email, email));
   // Sessions and each workspace keep copies of the name and email; they follow once the profile is written.
@@ -104,8 +84,20 @@ async function syncProfile(deps: AppDeps, event: ClerkEvent, clerkUserId: string
   };
 }
 
-/** The follow-up that hides an account whose deletion the Clerk webhook committed. */
+/**
+ * The follow-up that hides an account whose deletion the Clerk webhook committed; the app runs it
+ * with the privacy module's `applyAccountDeletion`.
+ */
 export const APPLY_ACCOUNT_DELETION = 'apply-account-deletion';
+
+/**
+ * The items that start an account's deletion (the privacy module's `planAccountDeletion`), given
+ * by the app: the deletion depends on this module, so this module does not import it.
+ */
+export type PlanAccountDeletion = (
+  deps: AppDeps,
+  user: { id: string; email: string },
+) => Promise<TransactItem[]>;
 
 /**
  * Starts the account's deletion (P-RIGHT-3) when its Clerk user is deleted: the same deletion a
@@ -120,7 +112,11 @@ export const APPLY_ACCOUNT_DELETION = 'apply-account-deletion';
  * only through the built-in email sign-in link (`/v1/auth/magic-link`) to the account's address;
  * a new Clerk user with the same email is never linked to it (see `syncProfile`).
  */
-async function startDeletion(deps: AppDeps, clerkUserId: string): Promise<WebhookEffect> {
+async function startDeletion(
+  deps: AppDeps,
+  clerkUserId: string,
+  planAccountDeletion: PlanAccountDeletion,
+): Promise<WebhookEffect> {
   const lookup = await repo.findClerkLookup(deps.db, clerkUserId);
   const user = lookup === undefined ? undefined : await repo.getUser(deps.db, lookup.userId);
   if (lookup === undefined || user === undefined) return { operations: [], outcome: 'unknown-user' };
@@ -140,13 +136,11 @@ export const syncProfileCopiesFollowUp: FollowUpRunner = async (deps, data) => {
   if (data.userId !== undefined) await syncProfileCopies(deps, data.userId);
 };
 
-/** Re-runnable: `applyAccountDeletion` does nothing more once done or once the account is restored. */
-export const applyAccountDeletionRunner: FollowUpRunner = async (deps, data) => {
-  if (data.userId !== undefined) await applyAccountDeletion(deps, data.userId);
-};
-
 /** Clerk's Svix-signed webhooks, verified with `@clerk/backend` on the raw body (5-minute tolerance). */
-export function createClerkWebhook(secret: string): ProviderWebhook<ClerkEvent> {
+export function createClerkWebhook(
+  secret: string,
+  planAccountDeletion: PlanAccountDeletion,
+): ProviderWebhook<ClerkEvent> {
   return {
     verify: async (raw, headers) => {
       const forwarded: Record<string, string> = { 'content-type': 'application/json' };
@@ -179,7 +173,7 @@ export function createClerkWebhook(secret: string): ProviderWebhook<ClerkEvent> 
         case 'user.updated':
           return syncProfile(deps, event, clerkUserId);
         case 'user.deleted':
-          return startDeletion(deps, clerkUserId);
+          return startDeletion(deps, clerkUserId, planAccountDeletion);
         default:
           return { operations: [], outcome: 'ignored' };
       }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { AppDeps } from '../../platform/deps.js';
-import type { Role } from '../../platform/tenancy/roles.js';
+import type { AppDeps } from '../deps.js';
+import type { Role } from '../tenancy/roles.js';
 
 /**
  * Every module that keeps personal data declares it here once, with how it is exported and how
