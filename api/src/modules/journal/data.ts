@@ -2,6 +2,7 @@ import { queryPrefixPage } from '../../platform/db/query.js';
 import { SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
 import { rowsPaged, type DataHolder } from '../../platform/privacy/data-holders.js';
 import { toIncident } from './repo.js';
+import { INCIDENT_STORED_FIELDS } from './schema.js';
 
 /** Journal: a workspace's incidents, deleted ones included (marked by `deletedAt`). */
 export const journalData: DataHolder = {
@@ -10,24 +11,7 @@ export const journalData: DataHolder = {
   exportWorkspace: (deps, scope) => [
     {
       name: 'incidents',
-      columns: [
-        'id',
-        'occurredAt',
-        'timeZone',
-        'category',
-        'location',
-        'peopleInvolved',
-        'childrenPresent',
-        'narrative',
-        'witnesses',
-        'tags',
-        'followUpNeeded',
-        'createdAt',
-        'updatedAt',
-        'createdBy',
-        'deletedAt',
-        'version',
-      ],
+      columns: [...INCIDENT_STORED_FIELDS],
       rows: () =>
         rowsPaged(async (startKey) => {
           const page = await queryPrefixPage(deps.db, {

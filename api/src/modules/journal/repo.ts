@@ -4,33 +4,14 @@ import { buildDateRange, GSI1, SK, tenantPk } from '../../platform/db/keys.js';
 import { queryFilteredPage } from '../../platform/db/query.js';
 import { buildVersionedUpdate } from '../../platform/db/updates.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
-import type { Incident } from './schema.js';
+import { INCIDENT_STORED_FIELDS, type Incident } from './schema.js';
 
 /** Incident items: `TENANT#<t> / INCIDENT#<id>`, listed by when they happened through GSI1. */
-
-const STORED_FIELDS = [
-  'id',
-  'occurredAt',
-  'timeZone',
-  'category',
-  'location',
-  'peopleInvolved',
-  'childrenPresent',
-  'narrative',
-  'witnesses',
-  'tags',
-  'followUpNeeded',
-  'createdAt',
-  'updatedAt',
-  'createdBy',
-  'deletedAt',
-  'version',
-] as const;
 
 /** Presenter: only the incident's own fields leave the repo (no keys, no internal attributes). */
 export function toIncident(item: Record<string, unknown>): Incident {
   const incident: Record<string, unknown> = {};
-  for (const field of STORED_FIELDS) if (item[field] !== undefined) incident[field] = item[field];
+  for (const field of INCIDENT_STORED_FIELDS) if (item[field] !== undefined) incident[field] = item[field];
   return incident as Incident;
 }
 

@@ -51,6 +51,15 @@ export const IncidentInputSchema = Type.Object(
 );
 export type IncidentInput = Static<typeof IncidentInputSchema>;
 
+/**
+ * The names of the fields a person writes, in the schema's order: the one list the journal, its
+ * export and the privacy inventory take them from. The filter types the keys without a cast.
+ */
+export type IncidentField = keyof IncidentInput;
+export const INCIDENT_FIELDS: readonly IncidentField[] = Object.keys(IncidentInputSchema.properties).filter(
+  (field): field is IncidentField => field in incidentFields,
+);
+
 export const IncidentPatchSchema = Type.Object(
   {
     version: versionField(),
@@ -82,6 +91,11 @@ export const IncidentSchema = Type.Object(
   { $id: 'Incident' },
 );
 export type Incident = Static<typeof IncidentSchema>;
+
+/** Every attribute of an incident as stored and answered (its fields and their bookkeeping), in order. */
+export const INCIDENT_STORED_FIELDS: readonly (keyof Incident)[] = Object.keys(
+  IncidentSchema.properties,
+).filter((field): field is keyof Incident => field in IncidentSchema.properties);
 
 export const IncidentListQuerySchema = Type.Object(
   {

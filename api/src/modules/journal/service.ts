@@ -1,7 +1,8 @@
-import { commitWithAudit, WriteConditionFailed } from '../../platform/audit/audit-log.js';
+import { commitWithAudit } from '../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { canonicalJson } from '../../platform/audit/audit-chain.js';
 import { createId } from '../../platform/db/ids.js';
+import { explainFailedCondition, writeVersioned } from '../../platform/db/versioned-update.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import * as repo from './repo.js';
@@ -74,28 +75,15 @@ export async function getIncident(deps: AppDeps, tenantId: string, incidentId: s
   return incident;
 }
 
-async function failWithCurrentState(
+/** Why a conditional write on an incident failed, read from its current state. */
+async function explainFailedWrite(
   deps: AppDeps,
   tenantId: string,
   incidentId: string,
   expectDeleted: boolean,
-): Promise<never> {
+): Promise<AppError> {
   const current = await repo.getIncident(deps.db, tenantId, incidentId);
-  if (current === undefined) throw new AppError('not_found');
-  const isDeleted = current.deletedAt !== undefined;
-  if (isDeleted !== expectDeleted) {
-    throw new AppError(
-      'conflict',
-      isDeleted ? 'This incident is deleted; restore it first.' : 'This incident is not deleted.',
-    );
-  }
-  throw new AppError(
-    'version_conflict',
-    `This incident changed since you opened it (now version ${current.version}). Reload it and apply your edit again.`,
-    {
-      currentVersion: current.version,
-    },
-  );
+  return explainFailedCondition(current, 'incident', expectDeleted);
 }
 
 /** Corrects any fields of an incident; a stale `version` answers 409 with the current one. */
@@ -123,23 +111,22 @@ export async function updateIncident(
   }
   const now = deps.now().toISOString();
   changes.updatedAt = now;
-  try {
-    await commitWithAudit(
-      deps.db,
-      tenantId,
-      [repo.buildUpdateIncident(deps.db, tenantId, incidentId, changes, { version, isDeleted: false })],
-      {
-        actor,
-        action: 'incident.updated',
-        target: { type: 'incident', id: incidentId },
-        details: { fields: changedFields, fromVersion: version },
-      },
-      deps.now,
-    );
-  } catch (error) {
-    if (error instanceof WriteConditionFailed) return failWithCurrentState(deps, tenantId, incidentId, false);
-    throw error;
-  }
+  await writeVersioned(
+    () =>
+      commitWithAudit(
+        deps.db,
+        tenantId,
+        [repo.buildUpdateIncident(deps.db, tenantId, incidentId, changes, { version, isDeleted: false })],
+        {
+          actor,
+          action: 'incident.updated',
+          target: { type: 'incident', id: incidentId },
+          details: { fields: changedFields, fromVersion: version },
+        },
+        deps.now,
+      ),
+    () => explainFailedWrite(deps, tenantId, incidentId, false),
+  );
   return getIncident(deps, tenantId, incidentId);
 }
 
@@ -153,31 +140,30 @@ export async function deleteIncident(
   const current = await getIncident(deps, tenantId, incidentId);
   if (current.deletedAt !== undefined) return;
   const now = deps.now().toISOString();
-  try {
-    await commitWithAudit(
-      deps.db,
-      tenantId,
-      [
-        repo.buildUpdateIncident(
-          deps.db,
-          tenantId,
-          incidentId,
-          { deletedAt: now, updatedAt: now },
-          { version: current.version, isDeleted: false },
-        ),
-      ],
-      {
-        actor,
-        action: 'incident.deleted',
-        target: { type: 'incident', id: incidentId },
-        details: { fromVersion: current.version },
-      },
-      deps.now,
-    );
-  } catch (error) {
-    if (error instanceof WriteConditionFailed) return failWithCurrentState(deps, tenantId, incidentId, false);
-    throw error;
-  }
+  await writeVersioned(
+    () =>
+      commitWithAudit(
+        deps.db,
+        tenantId,
+        [
+          repo.buildUpdateIncident(
+            deps.db,
+            tenantId,
+            incidentId,
+            { deletedAt: now, updatedAt: now },
+            { version: current.version, isDeleted: false },
+          ),
+        ],
+        {
+          actor,
+          action: 'incident.deleted',
+          target: { type: 'incident', id: incidentId },
+          details: { fromVersion: current.version },
+        },
+        deps.now,
+      ),
+    () => explainFailedWrite(deps, tenantId, incidentId, false),
+  );
 }
 
 export async function restoreIncident(
@@ -188,32 +174,31 @@ export async function restoreIncident(
 ): Promise<Incident> {
   const current = await getIncident(deps, tenantId, incidentId);
   if (current.deletedAt === undefined) return current;
-  try {
-    await commitWithAudit(
-      deps.db,
-      tenantId,
-      [
-        repo.buildUpdateIncident(
-          deps.db,
-          tenantId,
-          incidentId,
-          { updatedAt: deps.now().toISOString() },
-          { version: current.version, isDeleted: true },
-          ['deletedAt'],
-        ),
-      ],
-      {
-        actor,
-        action: 'incident.restored',
-        target: { type: 'incident', id: incidentId },
-        details: { fromVersion: current.version },
-      },
-      deps.now,
-    );
-  } catch (error) {
-    if (error instanceof WriteConditionFailed) return failWithCurrentState(deps, tenantId, incidentId, true);
-    throw error;
-  }
+  await writeVersioned(
+    () =>
+      commitWithAudit(
+        deps.db,
+        tenantId,
+        [
+          repo.buildUpdateIncident(
+            deps.db,
+            tenantId,
+            incidentId,
+            { updatedAt: deps.now().toISOString() },
+            { version: current.version, isDeleted: true },
+            ['deletedAt'],
+          ),
+        ],
+        {
+          actor,
+          action: 'incident.restored',
+          target: { type: 'incident', id: incidentId },
+          details: { fromVersion: current.version },
+        },
+        deps.now,
+      ),
+    () => explainFailedWrite(deps, tenantId, incidentId, true),
+  );
   return getIncident(deps, tenantId, incidentId);
 }
 

@@ -6,6 +6,8 @@
  * fall behind the code.
  */
 
+import { INCIDENT_FIELDS } from '../journal/schema.js';
+
 export type ProviderId = 'aws' | 'stripe' | 'clerk' | 'openai' | 'anthropic';
 
 export type Subprocessor = {
@@ -389,18 +391,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
           update: 'PATCH /v1/workspaces/:workspaceId/incidents/:incidentId',
           read: 'GET /v1/workspaces/:workspaceId/incidents/:incidentId',
           create: 'POST /v1/workspaces/:workspaceId/incidents',
-          fields: [
-            'occurredAt',
-            'timeZone',
-            'category',
-            'location',
-            'peopleInvolved',
-            'childrenPresent',
-            'narrative',
-            'witnesses',
-            'tags',
-            'followUpNeeded',
-          ],
+          fields: [...INCIDENT_FIELDS],
         },
       ],
     },

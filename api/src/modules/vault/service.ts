@@ -3,6 +3,7 @@ import { commitWithAudit, WriteConditionFailed, type TransactItem } from '../../
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { canonicalJson } from '../../platform/audit/audit-chain.js';
 import { createId } from '../../platform/db/ids.js';
+import { versionConflict, writeVersioned } from '../../platform/db/versioned-update.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { sanitizeFilename, titleFromFilename } from './filenames.js';
@@ -214,28 +215,23 @@ export async function updateDocument(
     throw new AppError('validation_failed', 'Nothing to change: send at least one field besides version.');
   }
   changes.updatedAt = deps.now().toISOString();
-  try {
-    await commitWithAudit(
-      deps.db,
-      tenantId,
-      [repo.buildUpdateDocument(deps.db, tenantId, documentId, changes, remove, version)],
-      {
-        actor,
-        action: 'document.updated',
-        target: { type: 'document', id: documentId },
-        details: { fields: changed, fromVersion: version },
-      },
-      deps.now,
-    );
-  } catch (error) {
-    if (!(error instanceof WriteConditionFailed)) throw error;
-    const current = await getDocument(deps, tenantId, documentId);
-    throw new AppError(
-      'version_conflict',
-      `This document changed since you opened it (now version ${current.version}). Reload it and apply your edit again.`,
-      { currentVersion: current.version },
-    );
-  }
+  await writeVersioned(
+    () =>
+      commitWithAudit(
+        deps.db,
+        tenantId,
+        [repo.buildUpdateDocument(deps.db, tenantId, documentId, changes, remove, version)],
+        {
+          actor,
+          action: 'document.updated',
+          target: { type: 'document', id: documentId },
+          details: { fields: changed, fromVersion: version },
+        },
+        deps.now,
+      ),
+    // A document that is gone answers 404 from getDocument; otherwise its version moved on.
+    async () => versionConflict('This document', (await getDocument(deps, tenantId, documentId)).version),
+  );
   return getDocument(deps, tenantId, documentId);
 }
 

@@ -1,6 +1,7 @@
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { canonicalJson } from '../../platform/audit/audit-chain.js';
 import { createId } from '../../platform/db/ids.js';
+import { explainFailedCondition, versionConflict } from '../../platform/db/versioned-update.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import {
@@ -87,18 +88,7 @@ async function failWithCurrentState(
   expectDeleted: boolean,
 ): Promise<never> {
   const current = await findOwned(deps, caller, spec, id);
-  const isDeleted = current.deletedAt !== undefined;
-  if (isDeleted !== expectDeleted) {
-    throw new AppError(
-      'conflict',
-      isDeleted ? 'This record is deleted; restore it first.' : 'This record is not deleted.',
-    );
-  }
-  throw new AppError(
-    'version_conflict',
-    `This record changed since you opened it (now version ${current.version}). Reload it and apply your edit again.`,
-    { currentVersion: current.version },
-  );
+  throw explainFailedCondition(current, 'record', expectDeleted);
 }
 
 async function openOne(
@@ -423,13 +413,8 @@ export async function saveSafetyPlan(
   const head = await deps.phi.getHeader(caller.tenantId, PLAN, caller.userId);
   const current = head?.version ?? 0;
   if ((expected ?? 0) !== current) {
-    throw new AppError(
-      'version_conflict',
-      current === 0
-        ? 'You have no safety plan yet: save it without a version.'
-        : `Your safety plan changed since you opened it (now version ${current}). Reload it and apply your edit again.`,
-      current === 0 ? {} : { currentVersion: current },
-    );
+    if (current > 0) throw versionConflict('Your safety plan', current);
+    throw new AppError('version_conflict', 'You have no safety plan yet: save it without a version.');
   }
   const next = current + 1;
   const savedAt = deps.now().toISOString();

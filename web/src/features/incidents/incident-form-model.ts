@@ -35,20 +35,27 @@ export function mergeChipDrafts(values: IncidentFormValues, drafts: ChipDrafts):
   return merged;
 }
 
+/**
+ * Every field of the API's incident body, from the generated OpenAPI types: the map must name
+ * each one exactly, so a field the API adds fails this typecheck until the form knows of it.
+ */
+const INCIDENT_FIELD_MAP: Record<keyof IncidentCreateBody, true> = {
+  occurredAt: true,
+  timeZone: true,
+  category: true,
+  location: true,
+  peopleInvolved: true,
+  childrenPresent: true,
+  narrative: true,
+  witnesses: true,
+  tags: true,
+  followUpNeeded: true,
+};
+export type IncidentField = keyof IncidentCreateBody;
 /** The API field names the form shows errors for (problem `errors[].field` maps onto these). */
-export const INCIDENT_FIELDS = [
-  'occurredAt',
-  'timeZone',
-  'category',
-  'location',
-  'peopleInvolved',
-  'childrenPresent',
-  'narrative',
-  'witnesses',
-  'tags',
-  'followUpNeeded',
-] as const;
-export type IncidentField = (typeof INCIDENT_FIELDS)[number];
+export const INCIDENT_FIELDS: readonly IncidentField[] = Object.keys(INCIDENT_FIELD_MAP).filter(
+  (field): field is IncidentField => field in INCIDENT_FIELD_MAP,
+);
 export type IncidentFieldErrors = Partial<Record<IncidentField, string>>;
 
 /** Limits the API's schema sets, checked here too so the person hears about them at the field. */
