@@ -1,5 +1,32 @@
 /** What each wellbeing record kind asks for, shared by its create and edit forms and its list. */
 
+import type { CareNote, Complaint } from './hooks';
+
+/**
+ * Every value of a generated (API) union, in display order. The exhaustive `Record` makes a value
+ * added to the API fail this typecheck until it is offered here too.
+ */
+function choicesOf<T extends string>(all: Record<T, true>): readonly T[] {
+  return Object.keys(all).filter((key): key is T => key in all);
+}
+
+const PROVIDER_TYPES = choicesOf<Complaint['providerType']>({
+  therapist: true,
+  psychiatrist: true,
+  counselor: true,
+  physician: true,
+  hospital: true,
+  clinic: true,
+  other: true,
+});
+const COMPLAINT_STATUSES = choicesOf<Complaint['status']>({ draft: true, filed: true, resolved: true });
+const CARE_NOTE_TYPES = choicesOf<CareNote['type']>({
+  therapy: true,
+  psychiatry: true,
+  counseling: true,
+  other: true,
+});
+
 export type FieldSpec = {
   name: string;
   label: string;
@@ -47,7 +74,7 @@ export const COMPLAINT_FIELDS: FieldSpec[] = [
     name: 'providerType',
     label: 'Provider type',
     kind: 'select',
-    options: ['therapist', 'psychiatrist', 'counselor', 'physician', 'hospital', 'clinic', 'other'],
+    options: PROVIDER_TYPES,
     isRequired: true,
   },
   {
@@ -63,7 +90,7 @@ export const COMPLAINT_FIELDS: FieldSpec[] = [
     name: 'status',
     label: 'Status',
     kind: 'select',
-    options: ['draft', 'filed', 'resolved'],
+    options: COMPLAINT_STATUSES,
     isRequired: true,
   },
   { name: 'whereFiled', label: 'Where filed', kind: 'text' },
@@ -76,7 +103,7 @@ export const CARE_NOTE_FIELDS: FieldSpec[] = [
     name: 'type',
     label: 'Type',
     kind: 'select',
-    options: ['therapy', 'psychiatry', 'counseling', 'other'],
+    options: CARE_NOTE_TYPES,
     isRequired: true,
   },
   { name: 'notes', label: 'Notes', kind: 'textarea', isRequired: true },
