@@ -10,6 +10,7 @@ import {
   CareNoteSchemas,
   CHECK_IN,
   CheckInSchemas,
+  CommonSymptomSchema,
   COMPLAINT,
   ComplaintSchemas,
   RecordListQuerySchema,
@@ -79,6 +80,7 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     route.config = { ...route.config, hasPhi: true };
   });
   addSchemas(app, [
+    CommonSymptomSchema,
     CheckInSchemas.output,
     ComplaintSchemas.output,
     CareNoteSchemas.output,

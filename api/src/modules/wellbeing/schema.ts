@@ -18,6 +18,17 @@ export const COMMON_SYMPTOMS = [
   'feeling numb',
 ] as const;
 
+/**
+ * The offered symptoms, published as a named schema so clients read them from the API's types
+ * (a check-in's `symptoms` stays free text: anything else may be typed in).
+ */
+export const CommonSymptomSchema = Type.Unsafe<(typeof COMMON_SYMPTOMS)[number]>({
+  $id: 'WellbeingCommonSymptom',
+  type: 'string',
+  enum: [...COMMON_SYMPTOMS],
+  description: 'A symptom offered as a choice on a check-in; others may be typed in',
+});
+
 export const COMPLAINT_STATUSES = ['draft', 'filed', 'resolved'] as const;
 export const CARE_NOTE_TYPES = ['therapy', 'psychiatry', 'counseling', 'other'] as const;
 export const PROVIDER_TYPES = [

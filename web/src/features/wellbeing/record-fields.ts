@@ -1,5 +1,6 @@
 /** What each wellbeing record kind asks for, shared by its create and edit forms and its list. */
 
+import type { components } from '../../lib/api/schema';
 import type { CareNote, Complaint } from './hooks';
 
 /**
@@ -36,21 +37,21 @@ export type FieldSpec = {
   hint?: string;
 };
 
-/** Offered as choices on a check-in; anything else can be typed in. Mirrors the API's list. */
-export const COMMON_SYMPTOMS = [
-  'low mood',
-  'worry',
-  'panic',
-  'irritability',
-  'fatigue',
-  'poor concentration',
-  'poor appetite',
-  'restlessness',
-  'headache',
-  'trouble sleeping',
-  'intrusive thoughts',
-  'feeling numb',
-] as const;
+/** Offered as choices on a check-in (the API's published list); anything else can be typed in. */
+export const COMMON_SYMPTOMS = choicesOf<components['schemas']['WellbeingCommonSymptom']>({
+  'low mood': true,
+  worry: true,
+  panic: true,
+  irritability: true,
+  fatigue: true,
+  'poor concentration': true,
+  'poor appetite': true,
+  restlessness: true,
+  headache: true,
+  'trouble sleeping': true,
+  'intrusive thoughts': true,
+  'feeling numb': true,
+});
 
 export const CHECK_IN_FIELDS: FieldSpec[] = [
   { name: 'occurredAt', label: 'Date and time', kind: 'datetime', isRequired: true },
