@@ -109,8 +109,9 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       [param]: IdParam,
       userId: IdParam,
     });
-    const idOf = (params: unknown): string => (params as Record<string, string>)[param] ?? '';
-    const userOf = (params: unknown): string => (params as Record<string, string>).userId ?? '';
+    // The id's name differs per kind (`checkInId`, ...); the schema has validated it is present.
+    const idOf = (params: Readonly<Record<string, string>>): string => params[param] ?? '';
+    const userOf = (params: Readonly<Record<string, string>>): string => params.userId ?? '';
     app.get(
       url,
       {
