@@ -18,6 +18,17 @@ export const COMMON_SYMPTOMS = [
   'feeling numb',
 ] as const;
 
+/**
+ * The offered symptoms, published as a named schema so clients read them from the API's types
+ * (a check-in's `symptoms` stays free text: anything else may be typed in).
+ */
+export const CommonSymptomSchema = Type.Unsafe<(typeof COMMON_SYMPTOMS)[number]>({
+  $id: 'WellbeingCommonSymptom',
+  type: 'string',
+  enum: [...COMMON_SYMPTOMS],
+  description: 'A symptom offered as a choice on a check-in; others may be typed in',
+});
+
 export const COMPLAINT_STATUSES = ['draft', 'filed', 'resolved'] as const;
 export const CARE_NOTE_TYPES = ['therapy', 'psychiatry', 'counseling', 'other'] as const;
 export const PROVIDER_TYPES = [
@@ -62,26 +73,33 @@ export type RecordKind = {
   required: string[];
 };
 
-function buildSchemas(spec: RecordKind, id: string) {
-  const date = spec.dateField === 'occurredAt' ? Type.String({ format: 'date-time' }) : DateOnly;
-  const all = { [spec.dateField]: date, ...spec.sensitive };
-  const input: TProperties = {};
-  for (const [name, schema] of Object.entries(all)) {
-    input[name] = spec.required.includes(name) || name === spec.dateField ? schema : Type.Optional(schema);
-  }
-  const patch: TProperties = {
-    version: versionField(),
-  };
-  for (const [name, schema] of Object.entries(all)) patch[name] = Type.Optional(schema);
-  const output: TProperties = { ...recordMeta };
-  for (const [name, schema] of Object.entries(all))
-    output[name] = spec.required.includes(name) || name === spec.dateField ? schema : Type.Optional(schema);
-  return {
-    input: Type.Object(input, { additionalProperties: false }),
-    patch: Type.Object(patch, { additionalProperties: false }),
-    output: Type.Object(output, { $id: id }),
-  };
-}
+const Instant = Type.String({ format: 'date-time' });
+const Opt = Type.Optional;
+
+/** Check-in fields, in the order the API documents them; the date is the plain, unencrypted one. */
+const checkInFields = {
+  mood: Score,
+  anxiety: Score,
+  sleepHours: Type.Number({ minimum: 0, maximum: 24 }),
+  symptoms: ShortList,
+  triggers: ShortList,
+  notes: Text(10_000),
+};
+const complaintFields = {
+  providerName: Type.String({ minLength: 1, maxLength: 200 }),
+  providerType: stringEnum(PROVIDER_TYPES),
+  category: Type.String({ minLength: 1, maxLength: 120 }),
+  description: Type.String({ minLength: 1, maxLength: 20_000 }),
+  desiredOutcome: Text(5_000),
+  status: stringEnum(COMPLAINT_STATUSES),
+  whereFiled: Text(300),
+};
+const careNoteFields = {
+  provider: Type.String({ minLength: 1, maxLength: 200 }),
+  type: stringEnum(CARE_NOTE_TYPES),
+  notes: Type.String({ minLength: 1, maxLength: 20_000 }),
+  followUps: ShortList,
+};
 
 export const CHECK_IN: RecordKind = {
   kind: 'checkin',
@@ -89,14 +107,7 @@ export const CHECK_IN: RecordKind = {
   param: 'checkInId',
   label: 'check-in',
   dateField: 'occurredAt',
-  sensitive: {
-    mood: Score,
-    anxiety: Score,
-    sleepHours: Type.Number({ minimum: 0, maximum: 24 }),
-    symptoms: ShortList,
-    triggers: ShortList,
-    notes: Text(10_000),
-  },
+  sensitive: checkInFields,
   required: ['mood', 'anxiety'],
 };
 
@@ -106,15 +117,7 @@ export const COMPLAINT: RecordKind = {
   param: 'complaintId',
   label: 'complaint',
   dateField: 'date',
-  sensitive: {
-    providerName: Type.String({ minLength: 1, maxLength: 200 }),
-    providerType: stringEnum(PROVIDER_TYPES),
-    category: Type.String({ minLength: 1, maxLength: 120 }),
-    description: Type.String({ minLength: 1, maxLength: 20_000 }),
-    desiredOutcome: Text(5_000),
-    status: stringEnum(COMPLAINT_STATUSES),
-    whereFiled: Text(300),
-  },
+  sensitive: complaintFields,
   required: ['providerName', 'providerType', 'category', 'description', 'status'],
 };
 
@@ -124,18 +127,151 @@ export const CARE_NOTE: RecordKind = {
   param: 'careNoteId',
   label: 'care-note',
   dateField: 'sessionDate',
-  sensitive: {
-    provider: Type.String({ minLength: 1, maxLength: 200 }),
-    type: stringEnum(CARE_NOTE_TYPES),
-    notes: Type.String({ minLength: 1, maxLength: 20_000 }),
-    followUps: ShortList,
-  },
+  sensitive: careNoteFields,
   required: ['provider', 'type', 'notes'],
 };
 
-export const CheckInSchemas = buildSchemas(CHECK_IN, 'WellbeingCheckIn');
-export const ComplaintSchemas = buildSchemas(COMPLAINT, 'WellbeingComplaint');
-export const CareNoteSchemas = buildSchemas(CARE_NOTE, 'WellbeingCareNote');
+/**
+ * Each kind's request and response schemas, written out so their static types are the exact
+ * bodies (a generic builder would erase them to string-keyed maps). Field order is the documented
+ * order; `required` of each kind above names the same fields left non-optional here.
+ */
+const c = checkInFields;
+export const CheckInSchemas = {
+  input: Type.Object(
+    {
+      occurredAt: Instant,
+      mood: c.mood,
+      anxiety: c.anxiety,
+      sleepHours: Opt(c.sleepHours),
+      symptoms: Opt(c.symptoms),
+      triggers: Opt(c.triggers),
+      notes: Opt(c.notes),
+    },
+    { additionalProperties: false },
+  ),
+  patch: Type.Object(
+    {
+      version: versionField(),
+      occurredAt: Opt(Instant),
+      mood: Opt(c.mood),
+      anxiety: Opt(c.anxiety),
+      sleepHours: Opt(c.sleepHours),
+      symptoms: Opt(c.symptoms),
+      triggers: Opt(c.triggers),
+      notes: Opt(c.notes),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object(
+    {
+      ...recordMeta,
+      occurredAt: Instant,
+      mood: c.mood,
+      anxiety: c.anxiety,
+      sleepHours: Opt(c.sleepHours),
+      symptoms: Opt(c.symptoms),
+      triggers: Opt(c.triggers),
+      notes: Opt(c.notes),
+    },
+    { $id: 'WellbeingCheckIn' },
+  ),
+};
+
+const m = complaintFields;
+export const ComplaintSchemas = {
+  input: Type.Object(
+    {
+      date: DateOnly,
+      providerName: m.providerName,
+      providerType: m.providerType,
+      category: m.category,
+      description: m.description,
+      desiredOutcome: Opt(m.desiredOutcome),
+      status: m.status,
+      whereFiled: Opt(m.whereFiled),
+    },
+    { additionalProperties: false },
+  ),
+  patch: Type.Object(
+    {
+      version: versionField(),
+      date: Opt(DateOnly),
+      providerName: Opt(m.providerName),
+      providerType: Opt(m.providerType),
+      category: Opt(m.category),
+      description: Opt(m.description),
+      desiredOutcome: Opt(m.desiredOutcome),
+      status: Opt(m.status),
+      whereFiled: Opt(m.whereFiled),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object(
+    {
+      ...recordMeta,
+      date: DateOnly,
+      providerName: m.providerName,
+      providerType: m.providerType,
+      category: m.category,
+      description: m.description,
+      desiredOutcome: Opt(m.desiredOutcome),
+      status: m.status,
+      whereFiled: Opt(m.whereFiled),
+    },
+    { $id: 'WellbeingComplaint' },
+  ),
+};
+
+const n = careNoteFields;
+export const CareNoteSchemas = {
+  input: Type.Object(
+    {
+      sessionDate: DateOnly,
+      provider: n.provider,
+      type: n.type,
+      notes: n.notes,
+      followUps: Opt(n.followUps),
+    },
+    { additionalProperties: false },
+  ),
+  patch: Type.Object(
+    {
+      version: versionField(),
+      sessionDate: Opt(DateOnly),
+      provider: Opt(n.provider),
+      type: Opt(n.type),
+      notes: Opt(n.notes),
+      followUps: Opt(n.followUps),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object(
+    {
+      ...recordMeta,
+      sessionDate: DateOnly,
+      provider: n.provider,
+      type: n.type,
+      notes: n.notes,
+      followUps: Opt(n.followUps),
+    },
+    { $id: 'WellbeingCareNote' },
+  ),
+};
+
+export type CheckInInput = Static<typeof CheckInSchemas.input>;
+export type CheckInPatch = Static<typeof CheckInSchemas.patch>;
+export type ComplaintInput = Static<typeof ComplaintSchemas.input>;
+export type ComplaintPatch = Static<typeof ComplaintSchemas.patch>;
+export type CareNoteInput = Static<typeof CareNoteSchemas.input>;
+export type CareNotePatch = Static<typeof CareNoteSchemas.patch>;
+
+/** The schemas of any one record kind, as the shared record routes take them. */
+export type RecordSchemas = typeof CheckInSchemas | typeof ComplaintSchemas | typeof CareNoteSchemas;
+/** A new record of any kind, as its route validated it. */
+export type RecordInput = CheckInInput | ComplaintInput | CareNoteInput;
+/** A correction of a record of any kind: the version edited and any of its fields. */
+export type RecordPatch = CheckInPatch | ComplaintPatch | CareNotePatch;
 
 export const RecordListQuerySchema = Type.Object(
   {

@@ -19,6 +19,8 @@ import {
   type SafetyPlan,
   type SafetyPlanInput,
   type Trend,
+  type RecordInput,
+  type RecordPatch,
   CHECK_IN,
 } from './schema.js';
 
@@ -50,10 +52,15 @@ function present(spec: RecordKind, record: PhiRecord, caller: Caller): RecordOut
   };
 }
 
-function cleanFields(spec: RecordKind, body: Record<string, unknown>): Record<string, unknown> {
+/** A validated body by field name: the kinds' bodies differ, the PHI store keeps any of them alike. */
+function fieldMap(body: RecordInput | RecordPatch): ReadonlyMap<string, unknown> {
+  return new Map<string, unknown>(Object.entries(body));
+}
+
+function cleanFields(spec: RecordKind, body: ReadonlyMap<string, unknown>): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const name of Object.keys(spec.sensitive)) {
-    const value = body[name];
+    const value = body.get(name);
     if (value === undefined) continue;
     if (Array.isArray(value)) {
       fields[name] = [...new Set(value.map((v) => String(v).trim()).filter((v) => v !== ''))];
@@ -107,11 +114,13 @@ export async function createRecord(
   deps: AppDeps,
   caller: Caller,
   spec: RecordKind,
-  body: Record<string, unknown>,
+  body: RecordInput,
 ): Promise<RecordOut> {
   const id = createId();
-  const sortDate = toSortDate(spec, body[spec.dateField] as string);
-  const fields = cleanFields(spec, body);
+  const values = fieldMap(body);
+  // The date field is required by every kind's input schema.
+  const sortDate = toSortDate(spec, String(values.get(spec.dateField)));
+  const fields = cleanFields(spec, values);
   await deps.phi.write(
     ctx(caller),
     [{ type: 'create', kind: spec.kind, id, ownerId: caller.userId, sortDate, fields }],
@@ -159,15 +168,16 @@ export async function updateRecord(
   caller: Caller,
   spec: RecordKind,
   id: string,
-  patch: Record<string, unknown>,
+  patch: RecordPatch,
 ): Promise<RecordOut> {
   await findOwned(deps, caller, spec, id);
-  const fields = cleanFields(spec, patch);
-  const date = patch[spec.dateField];
+  const values = fieldMap(patch);
+  const fields = cleanFields(spec, values);
+  const date = values.get(spec.dateField);
   const changed = [...Object.keys(fields), ...(typeof date === 'string' ? [spec.dateField] : [])];
   if (changed.length === 0)
     throw new AppError('validation_failed', 'Nothing to change: send at least one field besides version.');
-  const version = patch.version as number;
+  const { version } = patch;
   await applyUpdate(
     deps,
     caller,

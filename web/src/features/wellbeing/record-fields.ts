@@ -1,5 +1,33 @@
 /** What each wellbeing record kind asks for, shared by its create and edit forms and its list. */
 
+import type { components } from '../../lib/api/schema';
+import type { CareNote, Complaint } from './hooks';
+
+/**
+ * Every value of a generated (API) union, in display order. The exhaustive `Record` makes a value
+ * added to the API fail this typecheck until it is offered here too.
+ */
+function choicesOf<T extends string>(all: Record<T, true>): readonly T[] {
+  return Object.keys(all).filter((key): key is T => key in all);
+}
+
+const PROVIDER_TYPES = choicesOf<Complaint['providerType']>({
+  therapist: true,
+  psychiatrist: true,
+  counselor: true,
+  physician: true,
+  hospital: true,
+  clinic: true,
+  other: true,
+});
+const COMPLAINT_STATUSES = choicesOf<Complaint['status']>({ draft: true, filed: true, resolved: true });
+const CARE_NOTE_TYPES = choicesOf<CareNote['type']>({
+  therapy: true,
+  psychiatry: true,
+  counseling: true,
+  other: true,
+});
+
 export type FieldSpec = {
   name: string;
   label: string;
@@ -9,21 +37,21 @@ export type FieldSpec = {
   hint?: string;
 };
 
-/** Offered as choices on a check-in; anything else can be typed in. Mirrors the API's list. */
-export const COMMON_SYMPTOMS = [
-  'low mood',
-  'worry',
-  'panic',
-  'irritability',
-  'fatigue',
-  'poor concentration',
-  'poor appetite',
-  'restlessness',
-  'headache',
-  'trouble sleeping',
-  'intrusive thoughts',
-  'feeling numb',
-] as const;
+/** Offered as choices on a check-in (the API's published list); anything else can be typed in. */
+export const COMMON_SYMPTOMS = choicesOf<components['schemas']['WellbeingCommonSymptom']>({
+  'low mood': true,
+  worry: true,
+  panic: true,
+  irritability: true,
+  fatigue: true,
+  'poor concentration': true,
+  'poor appetite': true,
+  restlessness: true,
+  headache: true,
+  'trouble sleeping': true,
+  'intrusive thoughts': true,
+  'feeling numb': true,
+});
 
 export const CHECK_IN_FIELDS: FieldSpec[] = [
   { name: 'occurredAt', label: 'Date and time', kind: 'datetime', isRequired: true },
@@ -47,7 +75,7 @@ export const COMPLAINT_FIELDS: FieldSpec[] = [
     name: 'providerType',
     label: 'Provider type',
     kind: 'select',
-    options: ['therapist', 'psychiatrist', 'counselor', 'physician', 'hospital', 'clinic', 'other'],
+    options: PROVIDER_TYPES,
     isRequired: true,
   },
   {
@@ -63,7 +91,7 @@ export const COMPLAINT_FIELDS: FieldSpec[] = [
     name: 'status',
     label: 'Status',
     kind: 'select',
-    options: ['draft', 'filed', 'resolved'],
+    options: COMPLAINT_STATUSES,
     isRequired: true,
   },
   { name: 'whereFiled', label: 'Where filed', kind: 'text' },
@@ -76,7 +104,7 @@ export const CARE_NOTE_FIELDS: FieldSpec[] = [
     name: 'type',
     label: 'Type',
     kind: 'select',
-    options: ['therapy', 'psychiatry', 'counseling', 'other'],
+    options: CARE_NOTE_TYPES,
     isRequired: true,
   },
   { name: 'notes', label: 'Notes', kind: 'textarea', isRequired: true },

@@ -117,7 +117,9 @@ function RecordRow({ record, path, fields, noun, testPrefix, describe }: RecordR
   const { workspaceId } = useCurrentWorkspace();
   const change = useRecordChange(workspaceId, path);
   const [isEditing, setEditing] = useState(false);
-  const values = record as unknown as Record<string, unknown>;
+  // Every record kind is a plain object type, so it reads as a field map without a cast; the form
+  // and the field list look fields up by name.
+  const values: Readonly<Record<string, unknown>> = record;
   const isDeleted = record.deletedAt !== undefined;
 
   return (

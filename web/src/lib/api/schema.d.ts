@@ -6622,6 +6622,11 @@ export interface components {
                 quotaBytes: number;
             };
         };
+        /**
+         * @description A symptom offered as a choice on a check-in; others may be typed in
+         * @enum {string}
+         */
+        WellbeingCommonSymptom: "low mood" | "worry" | "panic" | "irritability" | "fatigue" | "poor concentration" | "poor appetite" | "restlessness" | "headache" | "trouble sleeping" | "intrusive thoughts" | "feeling numb";
         WellbeingCheckIn: {
             id: string;
             /** @description The author; the only person who may change or share it */
