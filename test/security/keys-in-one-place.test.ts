@@ -11,13 +11,6 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PRODUCT_ROOTS = ['api/src', 'scripts/src', 'infra/src', 'web/src'];
 const KEYS_FILE = 'api/src/platform/db/keys.ts';
 
-/**
- * Folders that still write their own keys because they are being reorganised right now: the
- * idempotency plugin is being reworked. Each move switches its keys to keys.ts; remove the entry
- * with it.
- */
-const BEING_MOVED = ['api/src/platform/idempotency/'];
-
 type Rule = { name: string; pattern: RegExp };
 
 const RULES: Rule[] = [
@@ -72,7 +65,7 @@ function listSources(dir: string): string[] {
 }
 
 function isAllowed(file: string): boolean {
-  return file === KEYS_FILE || BEING_MOVED.some((folder) => file.startsWith(folder));
+  return file === KEYS_FILE;
 }
 
 /** Every (file, rule) where a product file composes a key by hand. */

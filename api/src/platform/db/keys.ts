@@ -136,6 +136,8 @@ export const SK = {
   webhookDelivery: (receivedAt: string, id: string) => `${SK_PREFIX.webhookDelivery}${receivedAt}#${id}`,
   /** Under a user's partition: the person's profile. */
   profile: () => 'PROFILE',
+  /** Under an idempotency key's partition: the first request's state and stored answer. */
+  idempotencyRecord: () => 'IDEMPOTENCY',
   /** Under an email partition: the pointer to the person with that address. */
   emailLookup: () => 'EMAIL',
   /** Under a Clerk user's partition: the pointer to the local person. */

@@ -3,7 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
-import { platformPk } from '../db/keys.js';
+import { SK, platformPk } from '../db/keys.js';
 import { isConditionFailed } from '../db/transactions.js';
 import { AppError } from '../errors.js';
 import { principalKey, toActor } from '../auth/principal.js';
@@ -13,7 +13,7 @@ import type { ReplaySealer, SealedPlace } from './sealed-replays.js';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 const RETENTION_SECONDS = 24 * 3600;
-const RECORD_SK = 'IDEMPOTENCY';
+const RECORD_SK = SK.idempotencyRecord();
 const SEALED_BODY = 'sealedBody';
 /**
  * A first request still marked running after this long is taken to have died (its process
