@@ -1,7 +1,7 @@
 import { Link, NavLink, Outlet, useMatch, useNavigate } from 'react-router';
 import { FeedbackButton } from '../features/feedback/feedback-dialog';
 import { PolicyBanner } from '../features/privacy/policy-banner';
-import { canRole, type Permission } from '../features/workspaces/permissions';
+import { hasPermission, type Permission } from '../features/workspaces/permissions';
 import { useCurrentUser } from '../features/auth/current-user';
 import { useSignOut } from '../features/auth/hooks';
 import { nameToShow } from '../features/account/profile-checks';
@@ -26,10 +26,11 @@ export function AppShell() {
   const me = useCurrentUser();
   const workspaceMatch = useMatch('/w/:workspaceId/*');
   const workspaceId = workspaceMatch?.params.workspaceId;
-  const role = me.workspaces.find((workspace) => workspace.id === workspaceId)?.role;
+  const current = me.workspaces.find((workspace) => workspace.id === workspaceId);
   const sections = SECTIONS.filter(
     (section) =>
-      section.permission === undefined || (role !== undefined && canRole(role, section.permission)),
+      section.permission === undefined ||
+      (current !== undefined && hasPermission(current, section.permission)),
   );
   const signOut = useSignOut();
   const navigate = useNavigate();

@@ -4,7 +4,7 @@ import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { createId, createSecret, hashSecret, normalizeEmail } from '../../platform/db/ids.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import { canAssignRole, type Role } from '../../platform/tenancy/roles.js';
+import { canAssignRole, listPermissions, type Role } from '../../platform/tenancy/roles.js';
 import { assertMemberCapacity } from '../billing/entitlements.js';
 import { buildEnqueueEmailItem, deliverQueuedEmail } from '../notifications/service.js';
 import * as inviteRepo from './invite-repo.js';
@@ -184,7 +184,12 @@ export async function acceptInvite(
     if (error instanceof WriteConditionFailed) throw invalid;
     throw error;
   }
-  return { id: workspace.id, name: workspace.name, role: invite.role };
+  return {
+    id: workspace.id,
+    name: workspace.name,
+    role: invite.role,
+    permissions: listPermissions(invite.role),
+  };
 }
 
 /**

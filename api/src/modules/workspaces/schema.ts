@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
 import { SAFE_ID_PATTERN } from '../../platform/db/keys.js';
 import { IdParam } from '../../platform/http/params.js';
-import { ROLES } from '../../platform/tenancy/roles.js';
+import { PERMISSIONS, ROLES } from '../../platform/tenancy/roles.js';
 
 export const WorkspaceIdParams = Type.Object({
   workspaceId: Type.String({ pattern: SAFE_ID_PATTERN, maxLength: 64, description: 'Workspace (tenant) id' }),
@@ -16,8 +16,13 @@ export const WorkspaceName = Type.String({ minLength: 1, maxLength: 120, pattern
 
 export const RoleSchema = stringEnum(ROLES);
 
+/** What the caller's role allows in a workspace; the SPA shows only what it may use. */
+const PermissionsSchema = Type.Array(stringEnum(PERMISSIONS), {
+  description: 'What your role allows here; the API enforces it on every request',
+});
+
 export const WorkspaceSummarySchema = Type.Object(
-  { id: Type.String(), name: Type.String(), role: RoleSchema },
+  { id: Type.String(), name: Type.String(), role: RoleSchema, permissions: PermissionsSchema },
   { $id: 'WorkspaceSummary' },
 );
 
@@ -26,6 +31,7 @@ export const WorkspaceSchema = Type.Object(
     id: Type.String(),
     name: Type.String(),
     role: RoleSchema,
+    permissions: PermissionsSchema,
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'Workspace' },

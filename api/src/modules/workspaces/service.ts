@@ -8,7 +8,7 @@ import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { createId } from '../../platform/db/ids.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import { canAssignRole, type Role } from '../../platform/tenancy/roles.js';
+import { canAssignRole, listPermissions, type Role } from '../../platform/tenancy/roles.js';
 import * as repo from './repo.js';
 import type { Member, ReadMemberProfile, Workspace, WorkspaceSummary } from './schema.js';
 
@@ -21,7 +21,7 @@ import type { Member, ReadMemberProfile, Workspace, WorkspaceSummary } from './s
 export async function listMyWorkspaces(deps: AppDeps, userId: string): Promise<WorkspaceSummary[]> {
   const memberships = await repo.listMembershipsOfUser(deps.db, userId);
   return memberships
-    .map((m) => ({ id: m.tenantId, name: m.name, role: m.role }))
+    .map((m) => ({ id: m.tenantId, name: m.name, role: m.role, permissions: listPermissions(m.role) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -34,7 +34,7 @@ export async function listExportableWorkspaces(deps: AppDeps, userId: string): P
   const memberships = await repo.listMembershipsOfUser(deps.db, userId, { includeHidden: true });
   return memberships
     .filter((m) => !m.isWorkspaceHidden || m.hiddenBy === userId)
-    .map((m) => ({ id: m.tenantId, name: m.name, role: m.role }))
+    .map((m) => ({ id: m.tenantId, name: m.name, role: m.role, permissions: listPermissions(m.role) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -75,13 +75,19 @@ export async function createWorkspace(
     },
     deps.now,
   );
-  return { id: workspace.id, name, role: 'owner', createdAt: now };
+  return { id: workspace.id, name, role: 'owner', permissions: listPermissions('owner'), createdAt: now };
 }
 
 export async function getWorkspace(deps: AppDeps, tenantId: string, role: Role): Promise<Workspace> {
   const workspace = await repo.getWorkspace(deps.db, tenantId);
   if (workspace === undefined) throw new AppError('not_found');
-  return { id: workspace.id, name: workspace.name, role, createdAt: workspace.createdAt };
+  return {
+    id: workspace.id,
+    name: workspace.name,
+    role,
+    permissions: listPermissions(role),
+    createdAt: workspace.createdAt,
+  };
 }
 
 export async function renameWorkspace(

@@ -52,6 +52,11 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(VIEWER),
 };
 
+/** What `role` may do, in the order of PERMISSIONS: what the API tells the SPA, so it needs no copy. */
+export function listPermissions(role: Role): Permission[] {
+  return PERMISSIONS.filter((permission) => ROLE_PERMISSIONS[role].has(permission));
+}
+
 /** Scopes an integrator's API key can carry; each grants the permission of the same name. */
 export const API_KEY_SCOPES = [
   'incidents:read',

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canRole, getAssignableRoles } from './permissions';
+import { getAssignableRoles, hasPermission } from './permissions';
 
-describe('role permissions (mirror of the API table)', () => {
-  it('lets viewers read but not write', () => {
-    expect(canRole('viewer', 'incidents:read')).toBe(true);
-    expect(canRole('viewer', 'incidents:write')).toBe(false);
-    expect(canRole('member', 'incidents:write')).toBe(true);
-    expect(canRole('member', 'members:manage')).toBe(false);
-    expect(canRole('admin', 'api-keys:manage')).toBe(true);
+describe('role permissions (listed by the API with each workspace)', () => {
+  it('reads what a workspace lists, nothing else', () => {
+    const viewer = { permissions: ['workspace:read', 'incidents:read'] as const };
+    expect(hasPermission(viewer, 'incidents:read')).toBe(true);
+    expect(hasPermission(viewer, 'incidents:write')).toBe(false);
+    expect(hasPermission({ permissions: [] }, 'workspace:read')).toBe(false);
   });
 
   it('lets only owners assign the owner role', () => {

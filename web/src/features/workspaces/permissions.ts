@@ -1,52 +1,11 @@
-import type { Role } from '../../lib/api/types';
+import type { Role, Workspace } from '../../lib/api/types';
 
 /**
- * What each role may do, mirroring the API's table (api/src/platform/tenancy/roles.ts). The SPA
- * only uses it to hide buttons a role cannot use; the API enforces it on every request (P-ISO-3).
+ * What the signed-in person may do in a workspace, as the API lists it with the workspace
+ * (`permissions`). The SPA only uses it to hide buttons a role cannot use; the API enforces it on
+ * every request (P-ISO-3), so the SPA keeps no copy of the role table.
  */
-export type Permission =
-  | 'workspace:read'
-  | 'workspace:manage'
-  | 'members:read'
-  | 'members:manage'
-  | 'invites:manage'
-  | 'api-keys:manage'
-  | 'audit:read'
-  | 'incidents:read'
-  | 'incidents:write'
-  | 'feedback:send'
-  | 'feedback:manage'
-  | 'billing:manage'
-  | 'documents:read'
-  | 'documents:write'
-  | 'wellbeing:use';
-
-const VIEWER: readonly Permission[] = [
-  'workspace:read',
-  'members:read',
-  'audit:read',
-  'incidents:read',
-  'feedback:send',
-  'documents:read',
-  'wellbeing:use',
-];
-const MEMBER: readonly Permission[] = [...VIEWER, 'incidents:write', 'documents:write'];
-const ADMIN: readonly Permission[] = [
-  ...MEMBER,
-  'workspace:manage',
-  'members:manage',
-  'invites:manage',
-  'api-keys:manage',
-  'feedback:manage',
-  'billing:manage',
-];
-
-const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  owner: new Set(ADMIN),
-  admin: new Set(ADMIN),
-  member: new Set(MEMBER),
-  viewer: new Set(VIEWER),
-};
+export type Permission = Workspace['permissions'][number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'Owner',
@@ -64,9 +23,12 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 
 export const ROLES = Object.keys(ROLE_LABELS) as Role[];
 
-/** Whether `role` may do `permission`. */
-export function canRole(role: Role, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role].has(permission);
+/** Whether a workspace's listed permissions include `permission`. */
+export function hasPermission(
+  workspace: { permissions: readonly Permission[] },
+  permission: Permission,
+): boolean {
+  return workspace.permissions.includes(permission);
 }
 
 /** The roles `actor` may give or take: only owners manage owners. */

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Role, Workspace } from '../../lib/api/types';
-import { canRole, type Permission } from './permissions';
+import { hasPermission, type Permission } from './permissions';
 
 export type CurrentWorkspace = {
   workspace: Workspace;
@@ -18,7 +18,7 @@ export function toCurrentWorkspace(workspace: Workspace): CurrentWorkspace {
     workspace,
     workspaceId: workspace.id,
     role: workspace.role,
-    can: (permission) => canRole(workspace.role, permission),
+    can: (permission) => hasPermission(workspace, permission),
   };
 }
 

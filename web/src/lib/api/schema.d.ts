@@ -6483,12 +6483,16 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer";
+            /** @description What your role allows here; the API enforces it on every request */
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use")[];
         };
         Workspace: {
             id: string;
             name: string;
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer";
+            /** @description What your role allows here; the API enforces it on every request */
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use")[];
             /** Format: date-time */
             createdAt: string;
         };
