@@ -382,3 +382,24 @@ describe('P-AUTH-3 CORS', () => {
     }
   });
 });
+
+describe('no copies in caches', () => {
+  it('answers holding records, errors included, tell browsers and proxies not to store them', async () => {
+    const session = await verifyReply(local.app);
+    const cookie = `hf_session=${sessionCookie(session).value}`;
+    const me = await call(local.app, { method: 'GET', url: '/v1/me', headers: { cookie } });
+    const workspaceId = (me.json() as { workspaces: { id: string }[] }).workspaces[0]?.id ?? '';
+    for (const url of [
+      '/v1/me',
+      `/v1/workspaces/${workspaceId}/wellbeing/check-ins`,
+      '/v1/me/sign-ins',
+      '/v1/nowhere',
+    ]) {
+      const reply = await call(local.app, { method: 'GET', url, headers: { cookie } });
+      expect({ url, cacheControl: reply.headers['cache-control'] }).toEqual({
+        url,
+        cacheControl: 'no-store',
+      });
+    }
+  });
+});

@@ -7,7 +7,7 @@ import type { Config } from '../../config.js';
 import { AppError } from '../errors.js';
 
 /**
- * Headers, CORS and the per-IP rate limit. CORS allows only the SPA's origin, with credentials,
+ * Headers (answers are not cached unless a route says so), CORS and the per-IP rate limit. CORS allows only the SPA's origin, with credentials,
  * so no other site can read responses or send the CSRF header.
  */
 export const securityPlugin = fp(async (app: FastifyInstance, options: { config: Config }) => {
@@ -33,6 +33,9 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: { config:
   });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
+    // Answers carry people's records (wellbeing among them): no browser or proxy may keep a copy
+    // unless a route says otherwise.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 });
