@@ -132,132 +132,62 @@ export const CARE_NOTE: RecordKind = {
 };
 
 /**
- * Each kind's request and response schemas, written out so their static types are the exact
- * bodies (a generic builder would erase them to string-keyed maps). Field order is the documented
- * order; `required` of each kind above names the same fields left non-optional here.
+ * One kind's schemas from its fields, in their documented order: the body that creates a record,
+ * the correction (the version edited, then any field), and the record as answered. Generic over
+ * the fields, so each kind keeps its exact static body types (no string-keyed maps); the kinds'
+ * `required` above names the fields left non-optional here.
  */
+function buildRecordSchemas<const F extends TProperties>(fields: F, $id: string) {
+  return {
+    input: Type.Object(fields, { additionalProperties: false }),
+    patch: Type.Object(
+      { version: versionField(), ...Type.Partial(Type.Object(fields)).properties },
+      { additionalProperties: false },
+    ),
+    output: Type.Object({ ...recordMeta, ...fields }, { $id }),
+  };
+}
+
 const c = checkInFields;
-export const CheckInSchemas = {
-  input: Type.Object(
-    {
-      occurredAt: Instant,
-      mood: c.mood,
-      anxiety: c.anxiety,
-      sleepHours: Opt(c.sleepHours),
-      symptoms: Opt(c.symptoms),
-      triggers: Opt(c.triggers),
-      notes: Opt(c.notes),
-    },
-    { additionalProperties: false },
-  ),
-  patch: Type.Object(
-    {
-      version: versionField(),
-      occurredAt: Opt(Instant),
-      mood: Opt(c.mood),
-      anxiety: Opt(c.anxiety),
-      sleepHours: Opt(c.sleepHours),
-      symptoms: Opt(c.symptoms),
-      triggers: Opt(c.triggers),
-      notes: Opt(c.notes),
-    },
-    { additionalProperties: false },
-  ),
-  output: Type.Object(
-    {
-      ...recordMeta,
-      occurredAt: Instant,
-      mood: c.mood,
-      anxiety: c.anxiety,
-      sleepHours: Opt(c.sleepHours),
-      symptoms: Opt(c.symptoms),
-      triggers: Opt(c.triggers),
-      notes: Opt(c.notes),
-    },
-    { $id: 'WellbeingCheckIn' },
-  ),
-};
+export const CheckInSchemas = buildRecordSchemas(
+  {
+    occurredAt: Instant,
+    mood: c.mood,
+    anxiety: c.anxiety,
+    sleepHours: Opt(c.sleepHours),
+    symptoms: Opt(c.symptoms),
+    triggers: Opt(c.triggers),
+    notes: Opt(c.notes),
+  },
+  'WellbeingCheckIn',
+);
 
 const m = complaintFields;
-export const ComplaintSchemas = {
-  input: Type.Object(
-    {
-      date: DateOnly,
-      providerName: m.providerName,
-      providerType: m.providerType,
-      category: m.category,
-      description: m.description,
-      desiredOutcome: Opt(m.desiredOutcome),
-      status: m.status,
-      whereFiled: Opt(m.whereFiled),
-    },
-    { additionalProperties: false },
-  ),
-  patch: Type.Object(
-    {
-      version: versionField(),
-      date: Opt(DateOnly),
-      providerName: Opt(m.providerName),
-      providerType: Opt(m.providerType),
-      category: Opt(m.category),
-      description: Opt(m.description),
-      desiredOutcome: Opt(m.desiredOutcome),
-      status: Opt(m.status),
-      whereFiled: Opt(m.whereFiled),
-    },
-    { additionalProperties: false },
-  ),
-  output: Type.Object(
-    {
-      ...recordMeta,
-      date: DateOnly,
-      providerName: m.providerName,
-      providerType: m.providerType,
-      category: m.category,
-      description: m.description,
-      desiredOutcome: Opt(m.desiredOutcome),
-      status: m.status,
-      whereFiled: Opt(m.whereFiled),
-    },
-    { $id: 'WellbeingComplaint' },
-  ),
-};
+export const ComplaintSchemas = buildRecordSchemas(
+  {
+    date: DateOnly,
+    providerName: m.providerName,
+    providerType: m.providerType,
+    category: m.category,
+    description: m.description,
+    desiredOutcome: Opt(m.desiredOutcome),
+    status: m.status,
+    whereFiled: Opt(m.whereFiled),
+  },
+  'WellbeingComplaint',
+);
 
 const n = careNoteFields;
-export const CareNoteSchemas = {
-  input: Type.Object(
-    {
-      sessionDate: DateOnly,
-      provider: n.provider,
-      type: n.type,
-      notes: n.notes,
-      followUps: Opt(n.followUps),
-    },
-    { additionalProperties: false },
-  ),
-  patch: Type.Object(
-    {
-      version: versionField(),
-      sessionDate: Opt(DateOnly),
-      provider: Opt(n.provider),
-      type: Opt(n.type),
-      notes: Opt(n.notes),
-      followUps: Opt(n.followUps),
-    },
-    { additionalProperties: false },
-  ),
-  output: Type.Object(
-    {
-      ...recordMeta,
-      sessionDate: DateOnly,
-      provider: n.provider,
-      type: n.type,
-      notes: n.notes,
-      followUps: Opt(n.followUps),
-    },
-    { $id: 'WellbeingCareNote' },
-  ),
-};
+export const CareNoteSchemas = buildRecordSchemas(
+  {
+    sessionDate: DateOnly,
+    provider: n.provider,
+    type: n.type,
+    notes: n.notes,
+    followUps: Opt(n.followUps),
+  },
+  'WellbeingCareNote',
+);
 
 export type CheckInInput = Static<typeof CheckInSchemas.input>;
 export type CheckInPatch = Static<typeof CheckInSchemas.patch>;
