@@ -32,6 +32,11 @@ import {
   WorkspaceSummarySchema,
 } from './modules/workspaces/schema.js';
 import { journalRoutes } from './modules/journal/routes.js';
+import { incidentAttachable } from './modules/journal/attachable.js';
+import { courtReportRoutes } from './modules/journal/court-report/routes.js';
+import { feedbackRoutes } from './modules/feedback/routes.js';
+import { usageRoutes } from './modules/usage/routes.js';
+import { listExports } from './modules/privacy/export/service.js';
 import { exportRoutes } from './modules/privacy/export/routes.js';
 import { applyAccountDeletion, planAccountDeletion } from './modules/privacy/deletion.js';
 import { deletionRoutes } from './modules/privacy/deletion-routes.js';
@@ -162,7 +167,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(workspacesRoutes, { readProfile: (userId) => getMemberProfile(deps, userId) });
   await app.register(apiKeysRoutes);
   await app.register(journalRoutes);
-  await app.register(vaultRoutes);
+  // Each record type documents attach to, checked through its own module (ATTACHABLE_RECORD_TYPES).
+  await app.register(vaultRoutes, { attachables: { incident: incidentAttachable(deps) } });
   await app.register(wellbeingRoutes);
   await app.register(auditRoutes);
   await app.register(billingRoutes);
@@ -206,6 +212,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...(options.overrides?.webhookFaults === undefined ? {} : { faults: options.overrides.webhookFaults }),
   });
   await app.register(privacyRoutes);
+  await app.register(usageRoutes);
+  await app.register(feedbackRoutes);
+  await app.register(courtReportRoutes, { listExports });
   await app.register(exportRoutes);
   await app.register(deletionRoutes);
   await app.register(notificationsRoutes);

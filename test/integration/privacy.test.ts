@@ -16,7 +16,7 @@ import {
   findPolicyScheduleProblems,
   policyStatus,
 } from '@holdfast/api/modules/privacy/service';
-import { readDayCounts } from '@holdfast/api/modules/privacy/repo';
+import { readDayCounts } from '@holdfast/api/modules/usage/repo';
 import { DATA_HOLDERS } from '@holdfast/api/modules/privacy/holders';
 import {
   addMember,

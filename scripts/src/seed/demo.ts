@@ -4,7 +4,7 @@ import { listMyWorkspaces, renameWorkspace } from '@holdfast/api/modules/workspa
 import { findUserIdByEmail, getUser } from '@holdfast/api/modules/identity/repo';
 import { Readable } from 'node:stream';
 import { createIncident, listIncidents } from '@holdfast/api/modules/journal/service';
-import { buildAttachables } from '@holdfast/api/modules/vault/attachables';
+import { incidentAttachable } from '@holdfast/api/modules/journal/attachable';
 import { attachDocument, listTenantDocuments, uploadDocument } from '@holdfast/api/modules/vault/service';
 import { CHECK_IN } from '@holdfast/api/modules/wellbeing/schema';
 import { createRecord, listRecords, saveSafetyPlan } from '@holdfast/api/modules/wellbeing/service';
@@ -272,7 +272,7 @@ async function seedDocument(deps: SeedDeps, workspaceId: string): Promise<boolea
   );
   const holidays = (await listIncidents(deps, workspaceId, { tag: 'holidays', limit: 1 })).items[0];
   if (holidays !== undefined) {
-    await attachDocument(deps, buildAttachables(deps), workspaceId, SEED_ACTOR, {
+    await attachDocument(deps, { incident: incidentAttachable(deps) }, workspaceId, SEED_ACTOR, {
       recordType: 'incident',
       recordId: holidays.id,
       documentId: document.id,

@@ -9,6 +9,8 @@ import { journalData } from '../journal/data.js';
 import { vaultData } from '../vault/data.js';
 import { workspacesData } from '../workspaces/data.js';
 import { identityData } from '../identity/data.js';
+import { feedbackData } from '../feedback/data.js';
+import { usageData } from '../usage/data.js';
 import type { DataHolder } from '../../platform/privacy/data-holders.js';
 import { privacyData } from './data.js';
 
@@ -22,7 +24,9 @@ export const DATA_HOLDERS: readonly DataHolder[] = [
   wellbeingData,
   billingData,
   notificationsData,
+  feedbackData,
   privacyData,
+  usageData,
   auditData,
   idempotencyData,
   webhookData,

@@ -5,7 +5,6 @@ import { toActor } from '../../platform/auth/principal.js';
 import { ULID_PATTERN } from '../../platform/db/ids.js';
 import { addSchemas, PROBLEM_RESPONSES, ref, stringEnum } from '../../platform/http/schema-ref.js';
 import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
-import { buildAttachables } from './attachables.js';
 import {
   ATTACHABLE_RECORD_TYPES,
   AttachmentSchema,
@@ -33,11 +32,16 @@ const problem = (description: string) => Type.Unsafe<unknown>({ $ref: 'Problem#'
 /** Bytes older than this are swept when nothing references them (uploads finish well within it). */
 const SWEEP_GRACE_MS = 60 * 60 * 1000;
 
+/**
+ * The record types documents can be attached to, each checked through its own module: the app
+ * hands them in, so the vault imports none of those modules.
+ */
+export type VaultRoutesOptions = { attachables: service.Attachables };
+
 /** Vault: documents stored by their SHA-256, their content, and attachments to other records. */
-export const vaultRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const vaultRoutes: FastifyPluginAsyncTypebox<VaultRoutesOptions> = async (app, { attachables }) => {
   addSchemas(app, [DocumentSchema, UploadResultSchema, AttachmentSchema, StorageUsageSchema]);
   const { deps } = app;
-  const attachables = buildAttachables(deps);
 
   if (deps.config.VAULT_SWEEP_INTERVAL_MINUTES > 0) {
     const timer = setInterval(() => {

@@ -5419,69 +5419,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/workspaces/{workspaceId}/reports/incidents.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A court-ready PDF of the incidents of a date range, oldest first
-         * @description Each incident with every field and its attachments by SHA-256; every page carries the generation time, page n of N, and the manifest hash of the signed export (your newest, or `exportId`).
-         */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                    exportId?: string;
-                };
-                header?: never;
-                path: {
-                    workspaceId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description application/pdf */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/workspaces/{workspaceId}/feedback/{feedbackId}": {
         parameters: {
             query?: never;
@@ -5553,6 +5490,69 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/reports/incidents.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A court-ready PDF of the incidents of a date range, oldest first
+         * @description Each incident with every field and its attachments by SHA-256; every page carries the generation time, page n of N, and the manifest hash of the signed export (your newest, or `exportId`).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    exportId?: string;
+                };
+                header?: never;
+                path: {
+                    workspaceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/.well-known/holdfast-export-key": {
@@ -6891,24 +6891,6 @@ export interface components {
                 when: string;
             }[];
         };
-        Feedback: {
-            id: string;
-            message: string;
-            pageUrl: string;
-            userAgent: string;
-            hasScreenshot: boolean;
-            submittedBy: {
-                id: string;
-                label: string;
-            };
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            handledAt?: string;
-            handledBy?: string;
-            /** Format: date-time */
-            editedAt?: string;
-        };
         UsageReport: {
             /**
              * Format: date
@@ -6946,6 +6928,24 @@ export interface components {
                     count: number;
                 }[];
             };
+        };
+        Feedback: {
+            id: string;
+            message: string;
+            pageUrl: string;
+            userAgent: string;
+            hasScreenshot: boolean;
+            submittedBy: {
+                id: string;
+                label: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            handledAt?: string;
+            handledBy?: string;
+            /** Format: date-time */
+            editedAt?: string;
         };
         Export: {
             id: string;

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { Incident } from '../../journal/schema.js';
+import type { Incident } from '../schema.js';
 
 export type ReportAttachment = { title: string; filename: string; sha256: string };
 

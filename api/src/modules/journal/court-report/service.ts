@@ -3,11 +3,28 @@ import { toActor } from '../../../platform/auth/principal.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { getWorkspace } from '../../workspaces/service.js';
-import { listIncidentsForReport } from '../../journal/service.js';
-import { buildAttachables } from '../../vault/attachables.js';
 import { listAttachments } from '../../vault/service.js';
-import * as exportRepo from '../export/repo.js';
+import { incidentAttachable } from '../attachable.js';
+import { listIncidentsForReport } from '../service.js';
 import { renderIncidentReport, type ReportInput } from './render-report.js';
+
+/** An export of the person's data, as the privacy module lists it (newest first). */
+type SignedExport = {
+  id: string;
+  status: string;
+  createdAt: string;
+  expiresAt?: string;
+  manifestSha256?: string;
+};
+
+/**
+ * What the report reads from the privacy module, handed in when the app registers the route:
+ * privacy already reads the journal for the export, so the journal does not import it back.
+ */
+export type ReportSources = {
+  /** The person's recent exports, newest first. */
+  listExports: (deps: AppDeps, userId: string) => Promise<SignedExport[]>;
+};
 
 /** The most incidents one report holds; a longer range is refused with a clear message. */
 export const REPORT_MAX_INCIDENTS = 1000;
@@ -15,6 +32,7 @@ export const REPORT_MAX_INCIDENTS = 1000;
 /** The signed export a report refers to: the one asked for, or the person's newest ready one. */
 async function findExport(
   deps: AppDeps,
+  sources: ReportSources,
   tenant: TenantContext,
   exportId: string | undefined,
 ): Promise<ReportInput['export']> {
@@ -26,7 +44,7 @@ async function findExport(
     });
   }
   const now = deps.now().getTime();
-  const ready = (await exportRepo.listExports(deps.db, tenant.principal.userId, 20)).filter(
+  const ready = (await sources.listExports(deps, tenant.principal.userId)).filter(
     (item) =>
       item.status === 'ready' && item.manifestSha256 !== undefined && Date.parse(item.expiresAt ?? '') > now,
   );
@@ -43,17 +61,18 @@ async function findExport(
 /** Gathers the incidents of a range with their attachments and renders the court-ready PDF. */
 export async function buildIncidentReport(
   deps: AppDeps,
+  sources: ReportSources,
   tenant: TenantContext,
   query: { from?: string; to?: string; exportId?: string },
 ): Promise<{ pdf: PDFKit.PDFDocument; filename: string }> {
   // Checked first, so a bad export id costs no incident reads.
-  const exported = await findExport(deps, tenant, query.exportId);
+  const exported = await findExport(deps, sources, tenant, query.exportId);
   const range = {
     ...(query.from === undefined ? {} : { from: query.from }),
     ...(query.to === undefined ? {} : { to: query.to }),
   };
   const incidents = await listIncidentsForReport(deps, tenant.tenantId, range, REPORT_MAX_INCIDENTS);
-  const attachables = buildAttachables(deps);
+  const attachables = { incident: incidentAttachable(deps) };
   const withAttachments = [];
   for (const incident of incidents) {
     const attachments = await listAttachments(deps, attachables, tenant.tenantId, 'incident', incident.id);
