@@ -1,5 +1,5 @@
 // Every DynamoDB key is composed in api/src/platform/db/keys.ts: partition keys, sort keys,
-// sort-key prefixes, GSI1 values and range bounds, for the main table and the PHI table alike. A
+// sort-key prefixes, GSI values and range bounds, for the main table and the PHI table alike. A
 // key written by hand elsewhere is how an item ends up outside its tenant's partition or out of
 // reach of a query, so this proves it over the source tree rather than by review.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,11 +16,11 @@ type Rule = { name: string; pattern: RegExp };
 const RULES: Rule[] = [
   {
     name: 'writes a key attribute as a literal',
-    pattern: /\b(?:PK|SK|GSI1PK|GSI1SK)\s*:\s*['"`]/u,
+    pattern: /\b(?:PK|SK|GSI\dPK|GSI\dSK)\s*:\s*['"`]/u,
   },
   {
     name: 'compares a key attribute with a literal',
-    pattern: /\.(?:PK|SK|GSI1PK|GSI1SK)\s*[!=]==?\s*['"`]/u,
+    pattern: /\.(?:PK|SK|GSI\dPK|GSI\dSK)\s*[!=]==?\s*['"`]/u,
   },
   {
     // `WB#`, `TENANT#${id}`: a key prefix is an upper-case word followed by `#`.

@@ -6,8 +6,9 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
-import { ALL_TABLES, buildCreateTableInput, getTableName } from '@holdfast/api/table-definition';
+import { ALL_TABLES, buildCreateTableInput } from '@holdfast/api/table-definition';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startS3Local } from './s3-local.js';
 import { startSesLocal } from './ses-local.js';
@@ -35,7 +36,10 @@ export type Stack = {
   stop: () => Promise<void>;
 };
 
-/** Creates every table of the shared definition that does not exist yet. */
+/**
+ * Creates every table of the shared definition that does not exist yet, and adds the indexes a
+ * kept local table (a `--data-dir` from before) lacks, so a new index reaches old local data too.
+ */
 export async function ensureTables(endpoint: string, tablePrefix: string): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
@@ -44,13 +48,24 @@ export async function ensureTables(endpoint: string, tablePrefix: string): Promi
   });
   try {
     for (const table of ALL_TABLES) {
-      const TableName = getTableName(tablePrefix, table);
+      const input = buildCreateTableInput(tablePrefix, table);
+      let existing: Set<string | undefined>;
       try {
-        await client.send(new DescribeTableCommand({ TableName }));
+        const described = await client.send(new DescribeTableCommand({ TableName: input.TableName }));
+        existing = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
       } catch (error) {
         if (!(error instanceof ResourceNotFoundException)) throw error;
-        await client.send(new CreateTableCommand(buildCreateTableInput(tablePrefix, table)));
+        await client.send(new CreateTableCommand(input));
+        continue;
       }
+      for (const index of input.GlobalSecondaryIndexes.filter((i) => !existing.has(i.IndexName)))
+        await client.send(
+          new UpdateTableCommand({
+            TableName: input.TableName,
+            AttributeDefinitions: input.AttributeDefinitions,
+            GlobalSecondaryIndexUpdates: [{ Create: index }],
+          }),
+        );
     }
   } finally {
     client.destroy();

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
-import { platformPk, SK, SK_PREFIX } from '../../platform/db/keys.js';
+import { GSI2, platformPk, SK, SK_PREFIX } from '../../platform/db/keys.js';
 import { queryPrefixPage } from '../../platform/db/query.js';
 import { getFailedConditionIndexes, isConditionFailed } from '../../platform/db/transactions.js';
 import type { SignIn, User } from './schema.js';
@@ -103,7 +103,14 @@ export function buildCreateUserItems(db: Db, user: UserItem, clerkUserId?: strin
     {
       Put: {
         TableName: db.mainTable,
-        Item: { PK: platformPk('user', user.id), SK: SK.profile(), entity: 'User', ...user },
+        Item: {
+          PK: platformPk('user', user.id),
+          SK: SK.profile(),
+          // Listed in the people index, which jobs that reach every person query.
+          ...GSI2.person(user.id),
+          entity: 'User',
+          ...user,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },

@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { sendEmail } from '../notifications/service.js';
 import { listMyWorkspaces, planPersonalWorkspace } from '../workspaces/service.js';
 import type { MemberProfile, WorkspaceSummary } from '../workspaces/schema.js';
+import { queryPeoplePage, type Person } from './people-repo.js';
 import * as repo from './repo.js';
 import type { Account, SignIn, User } from './schema.js';
 
@@ -252,4 +253,14 @@ export async function getMemberProfile(deps: AppDeps, userId: string): Promise<M
         displayName: user.displayName,
         isPendingDeletion: user.deletionRequestedAt !== undefined,
       };
+}
+
+/** Every person with an account, page by page, for jobs that write to everyone (policy notices). */
+export async function* listPeople(deps: AppDeps): AsyncGenerator<Person> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await queryPeoplePage(deps.db, startKey);
+    yield* page.items;
+    startKey = page.lastKey;
+  } while (startKey !== undefined);
 }

@@ -1,5 +1,6 @@
 import { buildWebUrl } from '../../config.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { listPeople } from '../identity/service.js';
 import { sendEmail } from '../notifications/service.js';
 import {
   POLICY_NOTICE_DAYS,
@@ -88,7 +89,7 @@ export async function announcePolicyChanges(
   );
   let notified = 0;
   if (due.length === 0) return { notified };
-  for await (const user of repo.scanUsers(deps.db)) {
+  for await (const user of listPeople(deps)) {
     for (const version of due) {
       if (await repo.hasPolicyNotice(deps.db, user.id, version.version)) continue;
       await sendPolicyNotice(deps, user, version);

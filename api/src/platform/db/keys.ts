@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 /**
  * Key composition for both tables, in one place: every partition key, sort key, sort-key prefix
- * and GSI1 value is built here (test/security/keys-in-one-place.test.ts keeps it that way).
+ * and GSI value is built here (test/security/keys-in-one-place.test.ts keeps it that way).
  * Tenant-owned items are always keyed `TENANT#<tenantId>`; `tenantPk` refuses to build a key
  * without a tenant id. The few items that belong to no tenant use the prefixes in
  * `PLATFORM_PREFIX`, and nowhere else may invent one.
@@ -242,6 +242,16 @@ export const GSI1 = {
     GSI1SK: `${purgeAfter}#${userId}`,
   }),
   deletionsDue: () => ({ GSI1PK: DELETIONS_DUE_PARTITION }),
+} as const;
+
+/** The one GSI2 partition: every person's profile, by user id (nothing else carries GSI2 keys). */
+const PEOPLE_PARTITION = 'PEOPLE';
+
+/** GSI2 keys: the sparse index of people, for jobs that reach every account. */
+export const GSI2 = {
+  /** Written on a person's profile item (and by the backfill on profiles made before the index). */
+  person: (userId: string) => ({ GSI2PK: PEOPLE_PARTITION, GSI2SK: platformPk('user', userId) }),
+  people: () => ({ GSI2PK: PEOPLE_PARTITION }),
 } as const;
 
 const PHI_RECORD_PREFIX = 'WB#';

@@ -32,6 +32,13 @@ export const MAIN_TABLE: TableDefinition = {
       partitionKey: { name: 'GSI1PK', type: 'S' },
       sortKey: { name: 'GSI1SK', type: 'S' },
     },
+    {
+      // Sparse: only people's profiles carry its keys, so a job that reads every person (the
+      // policy notice) queries them instead of scanning the whole table.
+      indexName: 'GSI2',
+      partitionKey: { name: 'GSI2PK', type: 'S' },
+      sortKey: { name: 'GSI2SK', type: 'S' },
+    },
   ],
   timeToLiveAttribute: 'expiresAtEpoch',
 };
