@@ -2,11 +2,9 @@ import type { Readable } from 'node:stream';
 import { commitWithAudit, WriteConditionFailed, type TransactItem } from '../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { canonicalJson } from '../../platform/audit/audit-chain.js';
-import { createId } from '../../platform/db/ids.js';
 import { versionConflict, writeVersioned } from '../../platform/db/versioned-update.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import { sanitizeFilename, titleFromFilename } from './filenames.js';
 import { getStorageQuota } from './quota.js';
 import * as repo from './repo.js';
 import type {
@@ -15,149 +13,16 @@ import type {
   DocumentListQuery,
   DocumentPatch,
   StorageUsage,
-  UploadQuery,
   VaultDocument,
 } from './schema.js';
-import {
-  blobKey,
-  FileIntegrityError,
-  formatBytes,
-  openVerified,
-  parseStorageKey,
-  quotaExceeded,
-  receiveUpload,
-  STORAGE_ROOT,
-  uploadKey,
-  type UploadLimits,
-} from './storage.js';
+import { FileIntegrityError, openVerified, parseStorageKey, STORAGE_ROOT } from './storage.js';
+import { removeIfUnreferenced } from './stored-bytes.js';
+import { cleanTags } from './tags.js';
 
 const MAX_WRITE_ATTEMPTS = 4;
 
-function cleanTags(tags: string[] | undefined): string[] {
-  return [...new Set((tags ?? []).map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
-}
-
-async function buildLimits(deps: AppDeps, tenantId: string): Promise<UploadLimits & { quotaBytes: number }> {
-  const quota = await getStorageQuota(deps, tenantId);
-  const used = await repo.getUsedBytes(deps.db, tenantId);
-  return {
-    maxFileBytes: deps.config.VAULT_MAX_FILE_BYTES,
-    quotaLeftBytes: quota.bytes - used,
-    quotaBytes: quota.bytes,
-    describeQuota: () => `the ${formatBytes(quota.bytes)} storage quota of the ${quota.planName} plan`,
-    describeRemedy: () =>
-      quota.largerPlan === undefined
-        ? 'Delete files to make room.'
-        : `The ${quota.largerPlan.name} plan allows ${formatBytes(quota.largerPlan.quotaBytes)}. Delete files or change plan.`,
-  };
-}
-
-/** Deletes a tenant's stored bytes unless a blob record (still, or again) references them. */
-async function removeIfUnreferenced(deps: AppDeps, tenantId: string, sha256: string): Promise<void> {
-  if ((await repo.getBlob(deps.db, tenantId, sha256)) === undefined) {
-    await deps.blobs.delete(blobKey(tenantId, sha256));
-  }
-}
-
-/**
- * Stores an upload and records its document. The bytes stream to a temporary object while they
- * are typed, hashed and counted; then they are copied to their content address unless the
- * workspace already holds them (dedupe), and the document, the blob's reference count, the usage
- * and the audit entry are written in one transaction. Any failure removes what it left: no bytes
- * without a record, no record without bytes (a crash in between is left to `sweepOrphans`).
- */
-export async function uploadDocument(
-  deps: AppDeps,
-  tenantId: string,
-  actor: AuditActor,
-  query: UploadQuery,
-  source: AsyncIterable<Uint8Array>,
-  declaredLength: number | undefined,
-): Promise<{ document: VaultDocument; isDeduplicated: boolean }> {
-  const limits = await buildLimits(deps, tenantId);
-  if (declaredLength !== undefined && declaredLength > limits.maxFileBytes) {
-    throw new AppError(
-      'payload_too_large',
-      `This file is larger than the ${formatBytes(limits.maxFileBytes)} limit for one file.`,
-    );
-  }
-  if (declaredLength !== undefined && declaredLength > limits.quotaLeftBytes) {
-    throw quotaExceeded(limits, declaredLength);
-  }
-  const tempKey = uploadKey(tenantId, createId());
-  try {
-    const received = await receiveUpload(deps.blobs, tempKey, source, limits);
-    const filename = sanitizeFilename(query.filename, received.type.mime);
-    const now = deps.now().toISOString();
-    const document: VaultDocument = {
-      id: createId(),
-      title: query.title?.trim() || titleFromFilename(filename),
-      description: query.description ?? '',
-      category: query.category ?? 'other',
-      tags: cleanTags(query.tags),
-      ...(query.documentDate === undefined ? {} : { documentDate: query.documentDate }),
-      filename,
-      size: received.size,
-      contentType: received.type.mime,
-      sha256: received.sha256,
-      uploadedBy: actor.id,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    for (let attempt = 1; ; attempt += 1) {
-      const existing = await repo.getBlob(deps.db, tenantId, received.sha256);
-      if (existing === undefined) await deps.blobs.copy(tempKey, blobKey(tenantId, received.sha256));
-      const operations = [
-        repo.buildPutDocument(deps.db, tenantId, document),
-        ...(existing === undefined
-          ? [
-              repo.buildCreateBlob(
-                deps.db,
-                tenantId,
-                {
-                  sha256: received.sha256,
-                  size: received.size,
-                  contentType: received.type.mime,
-                  refCount: 1,
-                },
-                now,
-              ),
-              repo.buildAddUsage(deps.db, tenantId, received.size, limits.quotaBytes),
-            ]
-          : [repo.buildMoveBlobReferences(deps.db, tenantId, existing, 1)]),
-      ];
-      try {
-        await commitWithAudit(
-          deps.db,
-          tenantId,
-          operations,
-          {
-            actor,
-            action: 'document.uploaded',
-            target: { type: 'document', id: document.id },
-            details: { contentType: document.contentType, size: document.size, sha256: document.sha256 },
-          },
-          deps.now,
-        );
-        return { document, isDeduplicated: existing !== undefined };
-      } catch (error) {
-        if (existing === undefined) await removeIfUnreferenced(deps, tenantId, received.sha256);
-        if (!(error instanceof WriteConditionFailed)) throw error;
-        if (existing === undefined && error.failedIndexes.includes(2)) {
-          throw quotaExceeded(
-            { ...limits, quotaLeftBytes: limits.quotaBytes - (await repo.getUsedBytes(deps.db, tenantId)) },
-            received.size,
-          );
-        }
-        // The same bytes were recorded or released meanwhile: read the blob again and retry.
-        if (attempt >= MAX_WRITE_ATTEMPTS) throw new AppError('conflict', 'The vault is busy; try again.');
-      }
-    }
-  } finally {
-    await deps.blobs.delete(tempKey).catch(() => undefined);
-  }
-}
+// Uploading has its own file (a straight line of four steps); the routes reach it through this one.
+export { uploadDocument } from './upload.js';
 
 export async function getDocument(
   deps: AppDeps,

@@ -1,35 +1,29 @@
-import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { canonicalJson } from '../../platform/audit/audit-chain.js';
 import { createId } from '../../platform/db/ids.js';
-import { explainFailedCondition, versionConflict } from '../../platform/db/versioned-update.js';
+import { explainFailedCondition } from '../../platform/db/versioned-update.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import {
   WriteConditionFailed,
-  type PhiContext,
   type PhiRecord,
   type PhiSealedHeader,
   type PhiUpdate,
 } from '../../platform/phi/index.js';
 import { listMembers } from '../workspaces/service.js';
-import {
-  SAFETY_PLAN_SECTIONS,
-  type RecordKind,
-  type RecordListQuery,
-  type SafetyPlan,
-  type SafetyPlanInput,
-  type Trend,
-  type RecordInput,
-  type RecordPatch,
-  CHECK_IN,
-} from './schema.js';
+import { type RecordKind, type RecordListQuery, type RecordInput, type RecordPatch } from './schema.js';
+import { phiContext, type Caller } from './caller.js';
 
-/** Who is acting, in which workspace: wellbeing rules are per person, not per role. */
-export type Caller = { tenantId: string; userId: string; actor: AuditActor };
+export type { Caller } from './caller.js';
+// The safety plan and the trend have files of their own; the routes reach them through this one.
+export {
+  getSafetyPlan,
+  getSafetyPlanVersion,
+  listSafetyPlanVersions,
+  saveSafetyPlan,
+} from './safety-plan.js';
+export { getTrend } from './trend.js';
 
 export type RecordOut = Record<string, unknown>;
-
-const ctx = (caller: Caller): PhiContext => ({ tenantId: caller.tenantId, actor: caller.actor });
 
 function toSortDate(spec: RecordKind, value: string): string {
   return spec.dateField === 'occurredAt' ? new Date(value).toISOString() : value;
@@ -104,7 +98,7 @@ async function openOne(
   spec: RecordKind,
   header: PhiSealedHeader,
 ): Promise<RecordOut> {
-  const [record] = await deps.phi.open(ctx(caller), [header], `wellbeing.${spec.label}.read`);
+  const [record] = await deps.phi.open(phiContext(caller), [header], `wellbeing.${spec.label}.read`);
   if (record === undefined) throw new AppError('not_found');
   return present(spec, record, caller);
 }
@@ -122,7 +116,7 @@ export async function createRecord(
   const sortDate = toSortDate(spec, String(values.get(spec.dateField)));
   const fields = cleanFields(spec, values);
   await deps.phi.write(
-    ctx(caller),
+    phiContext(caller),
     [{ type: 'create', kind: spec.kind, id, ownerId: caller.userId, sortDate, fields }],
     { action: `wellbeing.${spec.label}.created`, kind: spec.kind, id, ownerId: caller.userId },
   );
@@ -148,7 +142,7 @@ async function applyUpdate(
   details: Record<string, unknown>,
 ): Promise<void> {
   try {
-    await deps.phi.write(ctx(caller), [{ type: 'update', kind: spec.kind, id, ...change }], {
+    await deps.phi.write(phiContext(caller), [{ type: 'update', kind: spec.kind, id, ...change }], {
       action: `wellbeing.${spec.label}.${action}`,
       kind: spec.kind,
       id,
@@ -340,166 +334,12 @@ export async function listRecords(
           limit,
           ...(startKey === undefined ? {} : { startKey }),
         });
-  const records = await deps.phi.open(ctx(caller), page.headers, `wellbeing.${spec.label}.listed`);
+  const records = await deps.phi.open(phiContext(caller), page.headers, `wellbeing.${spec.label}.listed`);
   const nextCursor = deps.cursors.encode(caller.tenantId, queryKey, page.lastKey);
   return {
     items: records.map((record) => present(spec, record, caller)),
     ...(nextCursor === undefined ? {} : { nextCursor }),
   };
-}
-
-const TREND_MAX = 2000;
-
-/** Mood, anxiety and sleep of the caller's check-ins over the last N days, oldest first. */
-export async function getTrend(deps: AppDeps, caller: Caller, days: number): Promise<Trend> {
-  const to = deps.now();
-  const from = new Date(to.getTime() - days * 86_400_000);
-  const headers: PhiSealedHeader[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.phi.queryHeaders(caller.tenantId, {
-      kind: CHECK_IN.kind,
-      ownerId: caller.userId,
-      from: from.toISOString(),
-      to: to.toISOString(),
-      isDeleted: false,
-      isNewestFirst: false,
-      limit: 500,
-      ...(startKey === undefined ? {} : { startKey }),
-    });
-    headers.push(...page.headers);
-    startKey = page.lastKey;
-  } while (startKey !== undefined && headers.length < TREND_MAX);
-  const records = await deps.phi.open(
-    ctx(caller),
-    headers.slice(0, TREND_MAX),
-    'wellbeing.check-in.trend-read',
-    ['mood', 'anxiety', 'sleepHours'],
-  );
-  return {
-    from: from.toISOString(),
-    to: to.toISOString(),
-    points: records.map((r) => ({
-      id: r.id,
-      occurredAt: r.sortDate,
-      mood: r.fields.mood as number,
-      anxiety: r.fields.anxiety as number,
-      ...(typeof r.fields.sleepHours === 'number' ? { sleepHours: r.fields.sleepHours } : {}),
-    })),
-  };
-}
-
-/* Safety plan: one head record per person (current content) and one immutable record per version. */
-
-const PLAN = 'safetyplan';
-const PLAN_VERSION = 'safetyplanv';
-const versionId = (ownerId: string, version: number) => `${ownerId}_${String(version).padStart(6, '0')}`;
-
-function presentPlan(record: PhiRecord, version: number, savedAt: string, isCurrent: boolean): SafetyPlan {
-  const plan: Record<string, unknown> = { version, savedAt, isCurrent };
-  for (const section of SAFETY_PLAN_SECTIONS) plan[section] = record.fields[section] ?? '';
-  return plan as SafetyPlan;
-}
-
-/** The caller's current safety plan (404 before the first save). */
-export async function getSafetyPlan(deps: AppDeps, caller: Caller): Promise<SafetyPlan> {
-  const head = await deps.phi.getHeader(caller.tenantId, PLAN, caller.userId);
-  if (head === undefined) throw new AppError('not_found', 'You have no safety plan yet.');
-  const [record] = await deps.phi.open(ctx(caller), [head], 'wellbeing.safety-plan.read');
-  if (record === undefined) throw new AppError('not_found');
-  return presentPlan(record, head.version, head.updatedAt, true);
-}
-
-/** Saves a new version of the caller's safety plan; earlier versions stay readable. */
-export async function saveSafetyPlan(
-  deps: AppDeps,
-  caller: Caller,
-  input: SafetyPlanInput,
-): Promise<SafetyPlan> {
-  const { version: expected, ...sections } = input;
-  const fields: Record<string, unknown> = {};
-  for (const section of SAFETY_PLAN_SECTIONS)
-    fields[section] = ((sections as Record<string, string | undefined>)[section] ?? '').trim();
-  const head = await deps.phi.getHeader(caller.tenantId, PLAN, caller.userId);
-  const current = head?.version ?? 0;
-  if ((expected ?? 0) !== current) {
-    if (current > 0) throw versionConflict('Your safety plan', current);
-    throw new AppError('version_conflict', 'You have no safety plan yet: save it without a version.');
-  }
-  const next = current + 1;
-  const savedAt = deps.now().toISOString();
-  const ownerId = caller.userId;
-  try {
-    await deps.phi.write(
-      ctx(caller),
-      [
-        head === undefined
-          ? { type: 'create', kind: PLAN, id: ownerId, ownerId, sortDate: savedAt, fields }
-          : {
-              type: 'update',
-              kind: PLAN,
-              id: ownerId,
-              expected: { version: current, isDeleted: false },
-              fields,
-              sortDate: savedAt,
-            },
-        {
-          type: 'create',
-          kind: PLAN_VERSION,
-          id: versionId(ownerId, next),
-          ownerId,
-          sortDate: String(next).padStart(6, '0'),
-          fields,
-        },
-      ],
-      { action: 'wellbeing.safety-plan.saved', kind: PLAN, id: ownerId, ownerId, details: { version: next } },
-    );
-  } catch (error) {
-    if (error instanceof WriteConditionFailed)
-      throw new AppError(
-        'version_conflict',
-        'Your safety plan changed while you saved it. Reload it and try again.',
-      );
-    throw error;
-  }
-  return getSafetyPlan(deps, caller);
-}
-
-/** The versions of the caller's safety plan, newest first (numbers and times only: nothing decrypted). */
-export async function listSafetyPlanVersions(
-  deps: AppDeps,
-  caller: Caller,
-  query: { cursor?: string; limit?: number },
-) {
-  const queryKey = `wellbeing:safety-plan-versions:${caller.userId}`;
-  const startKey = deps.cursors.decode(caller.tenantId, queryKey, query.cursor);
-  const page = await deps.phi.queryHeaders(caller.tenantId, {
-    kind: PLAN_VERSION,
-    ownerId: caller.userId,
-    isDeleted: false,
-    isNewestFirst: true,
-    limit: query.limit ?? 50,
-    ...(startKey === undefined ? {} : { startKey }),
-  });
-  const nextCursor = deps.cursors.encode(caller.tenantId, queryKey, page.lastKey);
-  return {
-    items: page.headers.map((h) => ({ version: Number(h.sortDate), savedAt: h.createdAt })),
-    ...(nextCursor === undefined ? {} : { nextCursor }),
-  };
-}
-
-/** One earlier (or the current) version of the caller's safety plan. */
-export async function getSafetyPlanVersion(
-  deps: AppDeps,
-  caller: Caller,
-  version: number,
-): Promise<SafetyPlan> {
-  const header = await deps.phi.getHeader(caller.tenantId, PLAN_VERSION, versionId(caller.userId, version));
-  if (header === undefined) throw new AppError('not_found');
-  const head = await deps.phi.getHeader(caller.tenantId, PLAN, caller.userId);
-  const [record] = await deps.phi.open(ctx(caller), [header], 'wellbeing.safety-plan.version-read');
-  if (record === undefined) throw new AppError('not_found');
-  return presentPlan(record, version, header.createdAt, head?.version === version);
 }
 
 /** "Who opened my wellbeing data": the access log of the caller's own records, newest first. */

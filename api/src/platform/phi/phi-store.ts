@@ -7,114 +7,40 @@ import {
 import type { KeyringNode } from '@aws-crypto/client-node';
 import { getTablePrefix, type Config } from '../../config.js';
 import type { AuditActor, AuditEntry } from '../audit/audit-chain.js';
-import { commitWithAudit, sealAuditChain, toAuditEntry, WriteConditionFailed } from '../audit/audit-log.js';
+import { commitWithAudit, WriteConditionFailed } from '../audit/audit-log.js';
 import type { Db } from '../db/client.js';
-import { assertSafeId, buildDateRange, PHI_KEYS, SK_PREFIX, tenantPk } from '../db/keys.js';
+import { assertSafeId, buildDateRange, PHI_KEYS, tenantPk } from '../db/keys.js';
 import { getTableName, PHI_TABLE } from '../db/table-definition.js';
-import { AppError } from '../errors.js';
 import { openField, PhiUnreadableError, sealField, type FieldBinding } from './field-crypto.js';
 import { buildRootKeyring, CountingKeyring } from './root-keyring.js';
-import { PhiKeyMissingError, PhiKeyUnavailableError, TenantKeys } from './tenant-keys.js';
+import { PhiKeyMissingError, TenantKeys } from './tenant-keys.js';
+import { queryAccessLog } from './access-log.js';
+import { withKeyOutage } from './key-outage.js';
+import {
+  ENC_PREFIX,
+  toHeader,
+  type PhiAudit,
+  type PhiContext,
+  type PhiCopyPlace,
+  type PhiCreate,
+  type PhiRecord,
+  type PhiSealedHeader,
+  type PhiUpdate,
+} from './phi-records.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Item = Record<string, unknown>;
 
-/** Plain (unencrypted) attributes of a wellbeing record: who, when, and its state, never content. */
-export type PhiHeader = {
-  kind: string;
-  id: string;
-  ownerId: string;
-  sharedWith: string[];
-  /** The record's own date (check-in time, complaint date, session date), for ranges and order. */
-  sortDate: string;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt?: string;
-  version: number;
-};
-
-/** A record with its sensitive fields decrypted. */
-export type PhiRecord = PhiHeader & { fields: Record<string, unknown> };
-
-/** One opened (read) header: what `open` needs, including the ciphertexts, kept out of modules. */
-export type PhiSealedHeader = PhiHeader & { readonly sealed: ReadonlyMap<string, Uint8Array> };
-
-export type PhiCreate = {
-  type: 'create';
-  kind: string;
-  id: string;
-  ownerId: string;
-  sortDate: string;
-  fields: Record<string, unknown>;
-};
-
-export type PhiUpdate = {
-  type: 'update';
-  kind: string;
-  id: string;
-  expected: { version: number; isDeleted: boolean };
-  /** Sensitive fields to replace (each re-encrypted). */
-  fields?: Record<string, unknown>;
-  sortDate?: string;
-  /** A time soft-deletes; null restores. */
-  deletedAt?: string | null;
-  /** Grants or revokes one member's access; `sharedWith` is the whole new list. */
-  share?: { granteeId: string; isGranted: boolean; sharedWith: string[] };
-};
-
-export type PhiAudit = {
-  action: string;
-  kind: string;
-  id: string;
-  ownerId: string;
-  details?: Record<string, unknown>;
-};
-
-export type PhiContext = { tenantId: string; actor: AuditActor };
-
-/** Where a sealed copy of wellbeing data is kept outside the PHI table: its item and attribute. */
-export type PhiCopyPlace = { pk: string; sk: string; attr: string };
-
-const ENC_PREFIX = 'enc_';
-
-const UNAVAILABLE_DETAIL =
-  'Wellbeing data is unavailable right now because its encryption key cannot be reached. Nothing was saved or shown; please try again in a few minutes.';
-
-/** A key service outage usually lasts longer than a database hiccup: ask clients to wait a minute. */
-const KEY_OUTAGE_RETRY_AFTER_SECONDS = 60;
-
-/** Runs `work`, turning a root keyring outage into a 503 problem. */
-async function withKeyOutage<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof PhiKeyUnavailableError)
-      throw new AppError('unavailable', UNAVAILABLE_DETAIL, {
-        retryAfterSeconds: KEY_OUTAGE_RETRY_AFTER_SECONDS,
-      });
-    throw error;
-  }
-}
-
-function toHeader(item: Item): PhiSealedHeader {
-  const sealed = new Map<string, Uint8Array>();
-  for (const [name, value] of Object.entries(item)) {
-    if (name.startsWith(ENC_PREFIX) && value instanceof Uint8Array)
-      sealed.set(name.slice(ENC_PREFIX.length), value);
-  }
-  return {
-    kind: item.kind as string,
-    id: item.id as string,
-    ownerId: item.ownerId as string,
-    sharedWith: (item.sharedWith as string[] | undefined) ?? [],
-    sortDate: item.sortDate as string,
-    createdAt: item.createdAt as string,
-    updatedAt: item.updatedAt as string,
-    ...(typeof item.deletedAt === 'string' ? { deletedAt: item.deletedAt } : {}),
-    version: item.version as number,
-    sealed,
-  };
-}
+export type {
+  PhiAudit,
+  PhiContext,
+  PhiCopyPlace,
+  PhiCreate,
+  PhiHeader,
+  PhiRecord,
+  PhiSealedHeader,
+  PhiUpdate,
+} from './phi-records.js';
 
 export type PhiStoreOptions = {
   /** A root keyring to use instead of the configured one (tests of an outage). */
@@ -446,41 +372,7 @@ export class PhiStore {
     ownerId: string,
     options: { limit: number; startKey?: Item },
   ): Promise<{ items: AuditEntry[]; lastKey?: Item }> {
-    // Waiting entries are sealed first, so the log shows every access made before this request.
-    if (options.startKey === undefined) await sealAuditChain(this.db, tenantId);
-    const collected: Item[] = [];
-    let startKey = options.startKey;
-    let hasMore = false;
-    do {
-      const page = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.db.mainTable,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          FilterExpression: 'begins_with(#action, :wellbeing) AND #details.#ownerId = :owner',
-          ExpressionAttributeNames: { '#action': 'action', '#details': 'details', '#ownerId': 'ownerId' },
-          ExpressionAttributeValues: {
-            ':pk': tenantPk(tenantId),
-            ':prefix': SK_PREFIX.auditEntry,
-            ':wellbeing': 'wellbeing.',
-            ':owner': ownerId,
-          },
-          ScanIndexForward: false,
-          ConsistentRead: true,
-          Limit: Math.max(options.limit, 50),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      collected.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-      hasMore = startKey !== undefined;
-    } while (collected.length < options.limit && hasMore);
-    const items = collected.slice(0, options.limit);
-    const last = items.at(-1);
-    const isMore = collected.length > options.limit || (collected.length === options.limit && hasMore);
-    return {
-      items: items.map(toAuditEntry),
-      ...(isMore && last !== undefined ? { lastKey: { PK: last.PK, SK: last.SK } } : {}),
-    };
+    return queryAccessLog(this.db, tenantId, ownerId, options);
   }
 
   /**
