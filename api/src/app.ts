@@ -12,7 +12,7 @@ import { ItemCache } from './platform/db/item-cache.js';
 import type { AppDeps } from './platform/deps.js';
 import { createMailer, type Mailer } from './platform/email/mailer.js';
 import { AppError, errorHandlerPlugin, sendProblem } from './platform/errors.js';
-import { buildLoggerOptions } from './platform/http/logging.js';
+import { buildLogController, buildLoggerOptions } from './platform/http/logging.js';
 import { addSchemas } from './platform/http/schema-ref.js';
 import { PhiStore } from './platform/phi/index.js';
 import { openapiPlugin } from './platform/http/openapi-plugin.js';
@@ -86,8 +86,10 @@ export type BuildOptions = {
  * security, auth, tenancy, idempotency, OpenAPI), then the modules' routes.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const logController = buildLogController(config);
   const app = Fastify({
     logger: buildLoggerOptions(config, options.logStream),
+    ...(logController === undefined ? {} : { logController }),
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY_CIDRS?.split(',').map((cidr) => cidr.trim()) ?? false,
     genReqId: () => crypto.randomUUID(),
