@@ -8,10 +8,11 @@ import { createBlobStore, type BlobStore } from './platform/blobs/blob-store.js'
 import { auditRoutes } from './platform/audit/audit-routes.js';
 import { createDb, type Db } from './platform/db/client.js';
 import { CursorCodec } from './platform/db/cursor.js';
+import { ItemCache } from './platform/db/item-cache.js';
 import type { AppDeps } from './platform/deps.js';
 import { createMailer, type Mailer } from './platform/email/mailer.js';
 import { AppError, errorHandlerPlugin, sendProblem } from './platform/errors.js';
-import { buildLoggerOptions } from './platform/http/logging.js';
+import { buildLogController, buildLoggerOptions } from './platform/http/logging.js';
 import { addSchemas } from './platform/http/schema-ref.js';
 import { PhiStore } from './platform/phi/index.js';
 import { openapiPlugin } from './platform/http/openapi-plugin.js';
@@ -90,8 +91,10 @@ export type BuildOptions = {
  * security, auth, tenancy, idempotency, OpenAPI), then the modules' routes.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const logController = buildLogController(config);
   const app = Fastify({
     logger: buildLoggerOptions(config, options.logStream),
+    ...(logController === undefined ? {} : { logController }),
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY_CIDRS?.split(',').map((cidr) => cidr.trim()) ?? false,
     genReqId: () => crypto.randomUUID(),
@@ -136,15 +139,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (options.overrides?.blobs === undefined) blobs.destroy();
   });
 
+  // Sessions, memberships and API keys, read on every request: kept a few seconds, dropped at once
+  // by this process's own writes to them.
+  const authCache = new ItemCache(config.AUTH_CACHE_TTL_MS, () => now().getTime());
+  authCache.watch(db.doc);
+
   await app.register(errorHandlerPlugin);
   await app.register(securityPlugin, { config });
   await app.register(authPlugin, {
     config,
     db,
     now: deps.now,
+    cache: authCache,
     resolveClerkUser: (clerkUserId) => resolveClerkUser(deps, clerkUserId),
   });
-  await app.register(tenancyPlugin, { config, db });
+  await app.register(tenancyPlugin, { config, db, cache: authCache });
   // Answers of wellbeing routes are kept for replay only sealed by the PHI chokepoint.
   await app.register(idempotencyPlugin, { db, now: deps.now, sealer: phi });
   await app.register(entitlementsPlugin, { deps });

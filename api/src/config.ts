@@ -58,6 +58,12 @@ export const ConfigSchema = Type.Object({
   CLERK_API_URL: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://' })),
   /** How often the API purges accounts whose 30-day deletion grace has passed; 0 turns it off. */
   PURGE_INTERVAL_MINUTES: Type.Integer({ minimum: 0, default: 60 }),
+  /**
+   * How long a session, membership or API key read stays cached in this process. A change made
+   * here drops the copy at once; another instance sees it within this time (at most 5 s).
+   * `0` reads them on every request.
+   */
+  AUTH_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 5000, default: 5000 }),
   RATE_LIMIT_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
   RATE_LIMIT_PER_TENANT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   RATE_LIMIT_SIGN_IN_PER_15_MINUTES: Type.Integer({ minimum: 1, default: 10 }),

@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../db/client.js';
 import { createId, createSecret, hashSecret } from '../db/ids.js';
+import type { ItemCache, ItemKey } from '../db/item-cache.js';
 import { platformPk, SK, tenantPk } from '../db/keys.js';
 import type { ApiKeyScope } from '../tenancy/roles.js';
 
@@ -18,25 +19,27 @@ export type ResolvedApiKey = { tenantId: string; keyId: string; scopes: ApiKeySc
 
 /**
  * Looks a presented secret up by its hash, then re-reads the key under its tenant so that a
- * revoked key stops working at once. Records the last-used time (at most once a minute).
+ * revoked key stops working at once. Records the last-used time (at most once a minute). With
+ * `cache`, both reads are served from copies at most a few seconds old; a revocation made by
+ * this process drops them at once (see ItemCache).
  */
-export async function resolveApiKey(db: Db, secret: string, now: Date): Promise<ResolvedApiKey | undefined> {
+export async function resolveApiKey(
+  db: Db,
+  secret: string,
+  now: Date,
+  cache?: ItemCache,
+): Promise<ResolvedApiKey | undefined> {
   if (!secret.startsWith(API_KEY_PREFIX)) return undefined;
-  const lookup = await db.doc.send(
-    new GetCommand({
-      TableName: db.mainTable,
-      Key: { PK: platformPk('apiKeyHash', hashSecret(secret)), SK: SK.apiKeyBySecret() },
-    }),
-  );
-  const pointer = lookup.Item as { tenantId: string; keyId: string } | undefined;
+  const read = async (key: ItemKey) => {
+    const load = async () => (await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: key }))).Item;
+    return cache === undefined ? load() : cache.read(key, load);
+  };
+  const pointer = (await read({
+    PK: platformPk('apiKeyHash', hashSecret(secret)),
+    SK: SK.apiKeyBySecret(),
+  })) as { tenantId: string; keyId: string } | undefined;
   if (pointer === undefined) return undefined;
-  const keyResult = await db.doc.send(
-    new GetCommand({
-      TableName: db.mainTable,
-      Key: { PK: tenantPk(pointer.tenantId), SK: SK.apiKey(pointer.keyId) },
-    }),
-  );
-  const key = keyResult.Item as
+  const key = (await read({ PK: tenantPk(pointer.tenantId), SK: SK.apiKey(pointer.keyId) })) as
     | { scopes: ApiKeyScope[]; name: string; revokedAt?: string; suspendedAt?: string; lastUsedAt?: string }
     | undefined;
   // A key is suspended while the account that created it, or the workspace's sole owner, is deleted.

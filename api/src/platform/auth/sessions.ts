@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { createSecret, hashSecret } from '../db/ids.js';
 import { GSI1, platformPk, SK } from '../db/keys.js';
 import { queryGsi1PrefixAll } from '../db/query.js';
+import type { ItemCache } from '../db/item-cache.js';
 import { isConditionFailed } from '../db/transactions.js';
 
 export const SESSION_COOKIE = 'hf_session';
@@ -44,20 +45,20 @@ export async function createSession(
   return { sessionId, expiresAt };
 }
 
-/** The live session for an id, or undefined when unknown, ended or expired. */
+/**
+ * The live session for an id, or undefined when unknown, ended or expired. With `cache`, a
+ * session read in the last few seconds is not read again (see ItemCache for how an ended one stops).
+ */
 export async function findSession(
   db: Db,
   sessionId: string,
   now: Date,
+  cache?: ItemCache,
 ): Promise<(SessionItem & { sessionHash: string }) | undefined> {
   const sessionHash = hashSecret(sessionId);
-  const result = await db.doc.send(
-    new GetCommand({
-      TableName: db.mainTable,
-      Key: { PK: platformPk('session', sessionHash), SK: SK.session() },
-    }),
-  );
-  const item = result.Item as SessionItem | undefined;
+  const key = { PK: platformPk('session', sessionHash), SK: SK.session() };
+  const load = async () => (await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: key }))).Item;
+  const item = (cache === undefined ? await load() : await cache.read(key, load)) as SessionItem | undefined;
   // DynamoDB's TTL deletes late (and DynamoDB Local never does), so expiry is checked on read.
   if (item === undefined || item.expiresAtEpoch * 1000 <= now.getTime()) return undefined;
   return { ...item, sessionHash };

@@ -1,10 +1,10 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import { AppError } from '../errors.js';
+import { computeHelmetHeaders } from './static-headers.js';
 
 /**
  * Headers (answers are not cached unless a route says so), CORS and the per-IP rate limit. CORS allows only the SPA's origin, with credentials,
@@ -12,9 +12,14 @@ import { AppError } from '../errors.js';
  */
 export const securityPlugin = fp(async (app: FastifyInstance, options: { config: Config }) => {
   const { config } = options;
-  await app.register(helmet, {
+  // Helmet's headers, computed once; set first thing, so a route can still replace one (the vault's CSP).
+  const securityHeaders = await computeHelmetHeaders({
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(cors, {
     origin: [new URL(config.WEB_ORIGIN).origin],

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import type { Db } from '../db/client.js';
+import type { ItemCache } from '../db/item-cache.js';
 import { SK, tenantPk } from '../db/keys.js';
 import { AppError } from '../errors.js';
 import type { TenantContext, UserPrincipal } from '../auth/principal.js';
@@ -35,21 +36,21 @@ const WORKSPACE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
  * Reads the caller's membership of a tenant; the one data access that authorization itself needs.
  * A membership suspended by its own account's deletion counts as none; a workspace hidden because
  * its sole owner deleted their account counts as gone unless the route allows hidden workspaces.
+ * With `cache`, a membership read in the last few seconds is not read again: a removal or role
+ * change made by this process drops the copy at once, one made elsewhere is seen within its TTL.
  */
 async function findMemberRole(
   db: Db,
+  cache: ItemCache | undefined,
   tenantId: string,
   userId: string,
   allowHidden: boolean,
 ): Promise<Role | undefined> {
-  const result = await db.doc.send(
-    new GetCommand({
-      TableName: db.mainTable,
-      Key: { PK: tenantPk(tenantId), SK: SK.member(userId) },
-      ConsistentRead: true,
-    }),
-  );
-  const item = result.Item as
+  const key = { PK: tenantPk(tenantId), SK: SK.member(userId) };
+  const load = async () =>
+    (await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: key, ConsistentRead: true }))).Item;
+  const found = cache === undefined ? await load() : await cache.read(key, load);
+  const item = found as
     { role: Role; removedAt?: string; suspendedAt?: string; workspaceHiddenAt?: string } | undefined;
   if (item === undefined || item.removedAt !== undefined || item.suspendedAt !== undefined) return undefined;
   if (item.workspaceHiddenAt !== undefined && !allowHidden) return undefined;
@@ -75,67 +76,75 @@ export function requireTenant(request: FastifyRequest): TenantContext {
  * URL → role → permission. A tenant the caller does not belong to answers 404, exactly like a
  * tenant that does not exist (P-ISO-1). Then the per-tenant rate limit applies.
  */
-export const tenancyPlugin = fp(async (app: FastifyInstance, options: { config: Config; db: Db }) => {
-  const { db, config } = options;
-  app.decorateRequest('tenant', null);
+export const tenancyPlugin = fp(
+  async (app: FastifyInstance, options: { config: Config; db: Db; cache?: ItemCache }) => {
+    const { db, config } = options;
+    app.decorateRequest('tenant', null);
 
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/v1/')) return;
-    const access = route.config?.access;
-    if (access === undefined)
-      throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
-    if (access.kind === 'tenant' && !route.url.includes(':workspaceId')) {
-      throw new Error(`tenant route ${route.url} must name :workspaceId`);
-    }
-  });
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/v1/')) return;
+      const access = route.config?.access;
+      if (access === undefined)
+        throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
+      if (access.kind === 'tenant' && !route.url.includes(':workspaceId')) {
+        throw new Error(`tenant route ${route.url} must name :workspaceId`);
+      }
+    });
 
-  const tenantLimiter = new TenantRateLimiter(config.RATE_LIMIT_PER_TENANT_PER_MINUTE, 60_000);
+    const tenantLimiter = new TenantRateLimiter(config.RATE_LIMIT_PER_TENANT_PER_MINUTE, 60_000);
 
-  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
-    const access = request.routeOptions.config.access;
-    // Fail closed: a /v1 route registered where the onRoute check could not see it still has no way in.
-    if (access === undefined && (request.routeOptions.url ?? '').startsWith('/v1/'))
-      throw new AppError('not_found');
-    if (access === undefined || access.kind === 'public') return;
-    const principal = request.principal;
-    if (principal === null) throw new AppError('unauthenticated');
-    if (access.kind === 'user') {
-      if (principal.type !== 'user')
-        throw new AppError('forbidden', 'This route is for signed-in people, not API keys.');
-      if (principal.isPendingDeletion === true && access.allowPendingDeletion !== true)
-        throw new AppError(
-          'account_pending_deletion',
-          'This account is scheduled for deletion. Restore it to use Holdfast again.',
+    app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+      const access = request.routeOptions.config.access;
+      // Fail closed: a /v1 route registered where the onRoute check could not see it still has no way in.
+      if (access === undefined && (request.routeOptions.url ?? '').startsWith('/v1/'))
+        throw new AppError('not_found');
+      if (access === undefined || access.kind === 'public') return;
+      const principal = request.principal;
+      if (principal === null) throw new AppError('unauthenticated');
+      if (access.kind === 'user') {
+        if (principal.type !== 'user')
+          throw new AppError('forbidden', 'This route is for signed-in people, not API keys.');
+        if (principal.isPendingDeletion === true && access.allowPendingDeletion !== true)
+          throw new AppError(
+            'account_pending_deletion',
+            'This account is scheduled for deletion. Restore it to use Holdfast again.',
+          );
+        return;
+      }
+      // An account scheduled for deletion reaches no workspace: they answer as if gone.
+      if (principal.type === 'user' && principal.isPendingDeletion === true) throw new AppError('not_found');
+      const workspaceId = (request.params as { workspaceId?: string }).workspaceId ?? '';
+      if (!WORKSPACE_ID.test(workspaceId)) throw new AppError('not_found');
+      let role: Role | undefined;
+      if (principal.type === 'api-key') {
+        // A key belongs to exactly one tenant; any other workspace id is simply not found.
+        if (principal.tenantId !== workspaceId) throw new AppError('not_found');
+        if (access.allowApiKey === false || !canScopes(principal.scopes, access.permission)) {
+          throw new AppError('forbidden', `This API key lacks the scope ${access.permission}.`);
+        }
+        role = 'member';
+      } else {
+        role = await findMemberRole(
+          db,
+          options.cache,
+          workspaceId,
+          principal.userId,
+          access.allowHidden === true,
         );
-      return;
-    }
-    // An account scheduled for deletion reaches no workspace: they answer as if gone.
-    if (principal.type === 'user' && principal.isPendingDeletion === true) throw new AppError('not_found');
-    const workspaceId = (request.params as { workspaceId?: string }).workspaceId ?? '';
-    if (!WORKSPACE_ID.test(workspaceId)) throw new AppError('not_found');
-    let role: Role | undefined;
-    if (principal.type === 'api-key') {
-      // A key belongs to exactly one tenant; any other workspace id is simply not found.
-      if (principal.tenantId !== workspaceId) throw new AppError('not_found');
-      if (access.allowApiKey === false || !canScopes(principal.scopes, access.permission)) {
-        throw new AppError('forbidden', `This API key lacks the scope ${access.permission}.`);
+        if (role === undefined) throw new AppError('not_found');
+        if (!canRole(role, access.permission)) {
+          throw new AppError('forbidden', `Your role (${role}) does not allow ${access.permission}.`);
+        }
       }
-      role = 'member';
-    } else {
-      role = await findMemberRole(db, workspaceId, principal.userId, access.allowHidden === true);
-      if (role === undefined) throw new AppError('not_found');
-      if (!canRole(role, access.permission)) {
-        throw new AppError('forbidden', `Your role (${role}) does not allow ${access.permission}.`);
+      request.tenant = { tenantId: workspaceId, role, principal };
+      const retryAfter = tenantLimiter.hit(workspaceId, Date.now());
+      if (retryAfter !== undefined) {
+        reply.header('retry-after', String(retryAfter));
+        throw new AppError(
+          'rate_limited',
+          `This workspace made too many requests. Retry in ${retryAfter} seconds.`,
+        );
       }
-    }
-    request.tenant = { tenantId: workspaceId, role, principal };
-    const retryAfter = tenantLimiter.hit(workspaceId, Date.now());
-    if (retryAfter !== undefined) {
-      reply.header('retry-after', String(retryAfter));
-      throw new AppError(
-        'rate_limited',
-        `This workspace made too many requests. Retry in ${retryAfter} seconds.`,
-      );
-    }
-  });
-});
+    });
+  },
+);

@@ -47,7 +47,9 @@ export function FeedbackPage() {
         <Loading label="Loading feedback…" />
       ) : list.isError && !list.isFetchNextPageError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
+      ) : items.length === 0 && !list.hasNextPage ? (
+        // A page may come back empty with more to read: a filter reads a bounded amount per
+        // request, so "nothing matches" is said only once the whole list was read.
         <EmptyState
           title={status === 'open' ? 'No open feedback' : 'No feedback here'}
           testId="feedback-empty"

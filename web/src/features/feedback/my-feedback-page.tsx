@@ -42,7 +42,9 @@ export function MyFeedbackPage() {
         <Loading label="Loading your feedback…" />
       ) : list.isError && !list.isFetchNextPageError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
+      ) : items.length === 0 && !list.hasNextPage ? (
+        // A page may come back empty with more to read: a filter reads a bounded amount per
+        // request, so "nothing matches" is said only once the whole list was read.
         <EmptyState title="You have not sent feedback in this workspace" testId="my-feedback-empty">
           <p>Use the Feedback button at the top of any page of this workspace.</p>
         </EmptyState>

@@ -57,7 +57,9 @@ export function IncidentsPage() {
         <Loading label="Loading incidents…" />
       ) : list.isError && !list.isFetchNextPageError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
+      ) : items.length === 0 && !list.hasNextPage ? (
+        // A page may come back empty with more to read: a filter reads a bounded amount per
+        // request, so "nothing matches" is said only once the whole list was read.
         hasFilters ? (
           <EmptyState
             title={filters.deleted ? 'No deleted incidents match' : 'No incidents match these filters'}
