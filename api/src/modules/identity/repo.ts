@@ -190,29 +190,6 @@ async function deleteIfOwnedBy(db: Db, key: { PK: string; SK: string }, userId: 
   }
 }
 
-/** Marks or clears the profile's deletion request. */
-export function buildSetUserDeletionItem(db: Db, userId: string, at: string | undefined): TransactItem {
-  const Key = { PK: platformPk('user', userId), SK: SK.profile() };
-  return at === undefined
-    ? {
-        Update: {
-          TableName: db.mainTable,
-          Key,
-          UpdateExpression: 'REMOVE deletionRequestedAt',
-          ConditionExpression: 'attribute_exists(PK)',
-        },
-      }
-    : {
-        Update: {
-          TableName: db.mainTable,
-          Key,
-          UpdateExpression: 'SET deletionRequestedAt = :at',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletionRequestedAt)',
-          ExpressionAttributeValues: { ':at': at },
-        },
-      };
-}
-
 function buildSetUserDisplayNameCommand(db: Db, userId: string, displayName: string): UpdateCommand {
   return new UpdateCommand({
     TableName: db.mainTable,

@@ -228,15 +228,6 @@ export async function purgeUserLookups(deps: AppDeps, userId: string): Promise<v
   await repo.deleteEmailLookup(deps.db, user.email, userId);
 }
 
-/** Marks (or clears) the deletion request on the profile, inside the caller's transaction. */
-export function buildSetDeletionRequestedItem(
-  deps: AppDeps,
-  userId: string,
-  at: string | undefined,
-): TransactItem {
-  return repo.buildSetUserDeletionItem(deps.db, userId, at);
-}
-
 /** The profile as the deletion needs it (email for notices, the deletion mark). */
 export async function getUserForDeletion(deps: AppDeps, userId: string): Promise<Account | undefined> {
   return repo.getUser(deps.db, userId);

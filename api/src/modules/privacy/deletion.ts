@@ -8,6 +8,10 @@ import {
   deleteSessionsOfUser,
 } from '../../platform/auth/sessions.js';
 import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
+import {
+  buildProfileDeletionMark,
+  buildWorkspaceNotPurgingCheck,
+} from '../../platform/privacy/deletion-marks.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import * as identity from '../identity/service.js';
@@ -119,7 +123,7 @@ export async function planAccountDeletion(
   const held = (await describeScope(deps, scope)).filter((w) => w.legalHold !== undefined);
   return [
     repo.buildPutDeletionRequest(deps.db, request),
-    identity.buildSetDeletionRequestedItem(deps, user.id, at),
+    buildProfileDeletionMark(deps.db, user.id, at),
     buildRequestedNoticeItem(
       deps,
       request,
@@ -214,7 +218,7 @@ export async function restoreAccount(deps: AppDeps, principal: UserPrincipal): P
     new TransactWriteCommand({
       TransactItems: [
         repo.buildDeleteDeletionRequest(deps.db, user.id, ['restoring']),
-        identity.buildSetDeletionRequestedItem(deps, user.id, undefined),
+        buildProfileDeletionMark(deps.db, user.id, undefined),
       ],
     }),
   );
@@ -247,10 +251,7 @@ export async function setLegalHold(
     await commitWithAudit(
       deps.db,
       tenantId,
-      [
-        workspaces.buildWorkspaceNotPurgingCheck(deps, tenantId),
-        repo.buildPutLegalHold(deps.db, tenantId, hold),
-      ],
+      [buildWorkspaceNotPurgingCheck(deps.db, tenantId), repo.buildPutLegalHold(deps.db, tenantId, hold)],
       // The reason is the admin's own words about a legal matter: it stays out of the log's details.
       { actor, action: 'legal_hold.set', target: { type: 'workspace', id: tenantId }, details: {} },
       deps.now,

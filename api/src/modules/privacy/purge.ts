@@ -4,6 +4,7 @@ import { deletePartition } from '../../platform/db/partition-sweep.js';
 import type { AppDeps } from '../../platform/deps.js';
 import * as workspaces from '../workspaces/account-deletion.js';
 import type { DataHolder } from '../../platform/privacy/data-holders.js';
+import { buildWorkspacePurgeLock } from '../../platform/privacy/deletion-marks.js';
 import { sendDeletionNotice } from './deletion-mail.js';
 import { resumeUnappliedDeletions } from './deletion.js';
 import * as repo from './deletion-repo.js';
@@ -76,7 +77,7 @@ async function lockWorkspace(deps: AppDeps, tenantId: string): Promise<boolean> 
       new TransactWriteCommand({
         TransactItems: [
           repo.buildNoLegalHoldCheck(deps.db, tenantId),
-          workspaces.buildMarkWorkspacePurgingItem(deps, tenantId),
+          buildWorkspacePurgeLock(deps.db, tenantId, deps.now().toISOString()),
         ],
       }),
     );

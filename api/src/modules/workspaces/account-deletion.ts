@@ -1,4 +1,4 @@
-import { commitWithAudit, WriteConditionFailed, type TransactItem } from '../../platform/audit/audit-log.js';
+import { commitWithAudit, WriteConditionFailed } from '../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import type { AppDeps } from '../../platform/deps.js';
 import type { Role } from '../../platform/tenancy/roles.js';
@@ -127,14 +127,4 @@ export async function removeMembershipForPurge(
   } catch (error) {
     if (!(error instanceof WriteConditionFailed)) throw error;
   }
-}
-
-/** The purge's lock on a workspace (see `buildMarkWorkspacePurgingItem`). */
-export function buildMarkWorkspacePurgingItem(deps: AppDeps, tenantId: string): TransactItem {
-  return repo.buildMarkWorkspacePurgingItem(deps.db, tenantId, deps.now().toISOString());
-}
-
-/** The check a legal hold is set under: the workspace exists and its purge has not begun. */
-export function buildWorkspaceNotPurgingCheck(deps: AppDeps, tenantId: string): TransactItem {
-  return repo.buildWorkspaceNotPurgingCheck(deps.db, tenantId);
 }

@@ -267,34 +267,6 @@ export async function setMemberSuspended(
   );
 }
 
-/**
- * Marks a workspace as being purged. The purge commits it together with a check that the
- * workspace carries no legal hold, and setting a hold checks this mark, so a hold set a moment
- * earlier wins and none can be set once the purge has begun.
- */
-export function buildMarkWorkspacePurgingItem(db: Db, tenantId: string, at: string): TransactItem {
-  return {
-    Update: {
-      TableName: db.mainTable,
-      Key: { PK: tenantPk(tenantId), SK: SK.workspace() },
-      UpdateExpression: 'SET purgeStartedAt = if_not_exists(purgeStartedAt, :at)',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':at': at },
-    },
-  };
-}
-
-/** A condition that the workspace's purge has not begun (for setting a legal hold). */
-export function buildWorkspaceNotPurgingCheck(db: Db, tenantId: string): TransactItem {
-  return {
-    ConditionCheck: {
-      TableName: db.mainTable,
-      Key: { PK: tenantPk(tenantId), SK: SK.workspace() },
-      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(purgeStartedAt)',
-    },
-  };
-}
-
 /** Deletes a member item if it is still there (the purge of a shared workspace's membership). */
 export function buildDeleteMemberIfPresentItem(db: Db, tenantId: string, userId: string): TransactItem {
   return {
