@@ -74,6 +74,8 @@ const STEPS: Step[] = [
     command: ['pnpm', 'exec', 'vite', 'build', '--logLevel', 'warn'],
     cwd: join(ROOT, 'web'),
   },
+  // After the build: the first page's JavaScript (sign-in, the incident list) within 150 KB gzip.
+  { name: 'web size budget', command: ['pnpm', 'exec', 'tsx', 'scripts/src/check-web-size.ts'], cwd: ROOT },
   {
     name: 'api integration and security',
     command: jest(['integration', 'security'], 'api.json'),

@@ -1,4 +1,4 @@
-import { Link, NavLink, Outlet, useMatch, useNavigate } from 'react-router';
+import { Link, NavLink, useMatch, useNavigate } from 'react-router';
 import { FeedbackButton } from '../features/feedback/feedback-dialog';
 import { PolicyBanner } from '../features/privacy/policy-banner';
 import { hasPermission, type Permission } from '../features/workspaces/permissions';
@@ -7,6 +7,7 @@ import { useSignOut } from '../features/auth/hooks';
 import { nameToShow } from '../features/account/profile-checks';
 import { WorkspaceSwitcher } from './workspace-switcher';
 import { BrandMark, SiteFooter } from './public-layout';
+import { PageOutlet } from './page-outlet';
 
 const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'incidents', label: 'Incidents' },
@@ -99,7 +100,7 @@ export function AppShell() {
       </header>
       <main id="main" tabIndex={-1} className="app-main">
         <PolicyBanner />
-        <Outlet />
+        <PageOutlet />
       </main>
       <SiteFooter />
     </div>

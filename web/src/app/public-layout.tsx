@@ -1,4 +1,5 @@
-import { Link, Outlet } from 'react-router';
+import { Link } from 'react-router';
+import { PageOutlet } from './page-outlet';
 
 /** The frame of the pages used before signing in. */
 export function PublicLayout() {
@@ -15,7 +16,7 @@ export function PublicLayout() {
       </header>
       <main id="main" tabIndex={-1} className="public-main">
         <div className="card public-card">
-          <Outlet />
+          <PageOutlet />
         </div>
       </main>
       <SiteFooter />

@@ -1,39 +1,8 @@
-import { lazy } from 'react';
-import { UsagePage } from '../features/usage/usage-page';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AccountDeletedPage } from '../features/account/account-deleted-page';
-import { AccountPage } from '../features/account/account-page';
-import { EmailChangePage } from '../features/account/email-change-page';
-import { RestoreAccountPage } from '../features/account/restore-account-page';
-import { ApiKeysPage } from '../features/api-keys/api-keys-page';
-import { AuditPage } from '../features/audit/audit-page';
 import { SignInPage } from '../features/auth/sign-in-page';
-import { BillingPage } from '../features/billing/billing-page';
-import { VerifyPage } from '../features/auth/verify-page';
-import { DocumentDetailPage } from '../features/documents/document-detail-page';
-import { DocumentsPage } from '../features/documents/documents-page';
-import { EditIncidentPage } from '../features/incidents/edit-incident-page';
-import { IncidentDetailPage } from '../features/incidents/incident-detail-page';
 import { IncidentsPage } from '../features/incidents/incidents-page';
-import { NewIncidentPage } from '../features/incidents/new-incident-page';
-import { TimelinePage } from '../features/incidents/timeline-page';
-import { FeedbackPage } from '../features/feedback/feedback-page';
-import { MyFeedbackPage } from '../features/feedback/my-feedback-page';
-import { MembersPage } from '../features/members/members-page';
-import { ExportPage } from '../features/privacy/export-page';
-import { PrivacyPage } from '../features/privacy/privacy-page';
-import { ReportPage } from '../features/reports/report-page';
-import { SubprocessorsPage } from '../features/privacy/subprocessors-page';
-import { EmailPreferencesPage } from '../features/notifications/email-preferences-page';
-import { UnsubscribePage } from '../features/notifications/unsubscribe-page';
-import { AccessLogPage } from '../features/wellbeing/access-log-page';
-import { CareNotesPage } from '../features/wellbeing/care-notes-page';
-import { ComplaintsPage } from '../features/wellbeing/complaints-page';
-import { SafetyPlanPage, SafetyPlanVersionPage } from '../features/wellbeing/safety-plan-page';
 import { WellbeingLayout } from '../features/wellbeing/wellbeing-layout';
-import { AcceptInvitePage } from '../features/workspaces/accept-invite-page';
 import { WorkspaceLayout } from '../features/workspaces/workspace-layout';
-import { WorkspacesPage } from '../features/workspaces/workspaces-page';
 import { AppShell } from './app-shell';
 import { HomeRedirect } from './home-redirect';
 import { NotFoundPage } from './not-found-page';
@@ -41,11 +10,73 @@ import { PublicLayout } from './public-layout';
 import { RequireAuth } from './require-auth';
 import { RootLayout } from './root-layout';
 import { RouteError } from './route-error';
+import { lazyPage } from './lazy-page';
 
-// The chart library is only needed on the check-ins page, so it loads with it.
-const CheckInsPage = lazy(async () => ({
-  default: (await import('../features/wellbeing/check-ins-page')).CheckInsPage,
-}));
+// Every page but the first ones a visitor sees (sign-in, the incident list) loads with its own
+// chunk when its route is first shown: the admin usage page and the chart library (check-ins)
+// among them, so neither weighs on the entry.
+const UsagePage = lazyPage(() => import('../features/usage/usage-page'), 'UsagePage');
+const AccountDeletedPage = lazyPage(
+  () => import('../features/account/account-deleted-page'),
+  'AccountDeletedPage',
+);
+const AccountPage = lazyPage(() => import('../features/account/account-page'), 'AccountPage');
+const EmailChangePage = lazyPage(() => import('../features/account/email-change-page'), 'EmailChangePage');
+const RestoreAccountPage = lazyPage(
+  () => import('../features/account/restore-account-page'),
+  'RestoreAccountPage',
+);
+const ApiKeysPage = lazyPage(() => import('../features/api-keys/api-keys-page'), 'ApiKeysPage');
+const AuditPage = lazyPage(() => import('../features/audit/audit-page'), 'AuditPage');
+const BillingPage = lazyPage(() => import('../features/billing/billing-page'), 'BillingPage');
+const VerifyPage = lazyPage(() => import('../features/auth/verify-page'), 'VerifyPage');
+const DocumentDetailPage = lazyPage(
+  () => import('../features/documents/document-detail-page'),
+  'DocumentDetailPage',
+);
+const DocumentsPage = lazyPage(() => import('../features/documents/documents-page'), 'DocumentsPage');
+const EditIncidentPage = lazyPage(
+  () => import('../features/incidents/edit-incident-page'),
+  'EditIncidentPage',
+);
+const IncidentDetailPage = lazyPage(
+  () => import('../features/incidents/incident-detail-page'),
+  'IncidentDetailPage',
+);
+const NewIncidentPage = lazyPage(() => import('../features/incidents/new-incident-page'), 'NewIncidentPage');
+const TimelinePage = lazyPage(() => import('../features/incidents/timeline-page'), 'TimelinePage');
+const FeedbackPage = lazyPage(() => import('../features/feedback/feedback-page'), 'FeedbackPage');
+const MyFeedbackPage = lazyPage(() => import('../features/feedback/my-feedback-page'), 'MyFeedbackPage');
+const MembersPage = lazyPage(() => import('../features/members/members-page'), 'MembersPage');
+const ExportPage = lazyPage(() => import('../features/privacy/export-page'), 'ExportPage');
+const PrivacyPage = lazyPage(() => import('../features/privacy/privacy-page'), 'PrivacyPage');
+const ReportPage = lazyPage(() => import('../features/reports/report-page'), 'ReportPage');
+const SubprocessorsPage = lazyPage(
+  () => import('../features/privacy/subprocessors-page'),
+  'SubprocessorsPage',
+);
+const EmailPreferencesPage = lazyPage(
+  () => import('../features/notifications/email-preferences-page'),
+  'EmailPreferencesPage',
+);
+const UnsubscribePage = lazyPage(
+  () => import('../features/notifications/unsubscribe-page'),
+  'UnsubscribePage',
+);
+const AccessLogPage = lazyPage(() => import('../features/wellbeing/access-log-page'), 'AccessLogPage');
+const CareNotesPage = lazyPage(() => import('../features/wellbeing/care-notes-page'), 'CareNotesPage');
+const ComplaintsPage = lazyPage(() => import('../features/wellbeing/complaints-page'), 'ComplaintsPage');
+const SafetyPlanPage = lazyPage(() => import('../features/wellbeing/safety-plan-page'), 'SafetyPlanPage');
+const SafetyPlanVersionPage = lazyPage(
+  () => import('../features/wellbeing/safety-plan-page'),
+  'SafetyPlanVersionPage',
+);
+const AcceptInvitePage = lazyPage(
+  () => import('../features/workspaces/accept-invite-page'),
+  'AcceptInvitePage',
+);
+const WorkspacesPage = lazyPage(() => import('../features/workspaces/workspaces-page'), 'WorkspacesPage');
+const CheckInsPage = lazyPage(() => import('../features/wellbeing/check-ins-page'), 'CheckInsPage');
 
 /** Every page of the app. Pages under RequireAuth need a session; /w/:workspaceId pages get their workspace from WorkspaceLayout. */
 export function createRouter() {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { Link, Outlet, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { isApiError } from '../../lib/api/problem';
 import { PageHeader } from '../../lib/ui/page';
 import { ErrorState, Loading } from '../../lib/ui/status';
@@ -8,6 +8,7 @@ import { BillingBanners } from '../billing/billing-banners';
 import { useWorkspaceQuery } from './hooks';
 import { forgetWorkspace, rememberWorkspace } from './last-workspace';
 import { toCurrentWorkspace, WorkspaceContext } from './workspace-context';
+import { PageOutlet } from '../../app/page-outlet';
 
 /** Loads the workspace named in the URL, remembers it as the last one, and provides it to its pages. */
 export function WorkspaceLayout() {
@@ -42,7 +43,7 @@ export function WorkspaceLayout() {
   return (
     <WorkspaceContext.Provider value={value}>
       <BillingBanners workspaceId={value.workspaceId} />
-      <Outlet />
+      <PageOutlet />
     </WorkspaceContext.Provider>
   );
 }

@@ -1,0 +1,242 @@
+/**
+ * Request throughput of the API on this machine, printed as one table (figure, target, measured,
+ * ratio): `/health` beside a bare Fastify hello world, and a signed-in read of one incident (an
+ * API key) answered by a fast in-memory DynamoDB stub (to measure the API, not the emulator) and
+ * by DynamoDB Local, with the DynamoDB calls that read makes. The API runs in this process with
+ * deployed-environment logging (to /dev/null); the load (and the stub) run in worker threads.
+ *
+ * Usage: `pnpm bench:throughput [-- --seconds 5 --connections 50]`.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { buildApp } from '@holdfast/api/app';
+import { loadConfig } from '@holdfast/api/config';
+import { createApiKey } from '@holdfast/api/modules/api-keys/service';
+import { provisionUser } from '@holdfast/api/modules/identity/service';
+import { createIncident } from '@holdfast/api/modules/journal/service';
+import { listMyWorkspaces } from '@holdfast/api/modules/workspaces/service';
+import { hashSecret } from '@holdfast/api/platform/db/ids';
+import { platformPk, SK, tenantPk } from '@holdfast/api/platform/db/keys';
+import { buildBareFastify } from '@holdfast/api/platform/http/bare-fastify';
+import { startStack } from '../src/stack/index.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const arg = (name: string, fallback: number) =>
+  Number(process.argv[process.argv.indexOf(`--${name}`) + 1] ?? '') || fallback;
+const SECONDS = arg('seconds', 5);
+const CONNECTIONS = arg('connections', 50);
+
+/** The load loop: CONNECTIONS keep-alive clients, each sending its next request when answered. */
+const LOAD_WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const http = require('node:http');
+const { url, headers, seconds, connections } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+const deadline = Date.now() + seconds * 1000;
+let done = 0, failed = 0;
+const one = () => new Promise((resolve) => {
+  const request = http.get(url, { agent, headers }, (response) => {
+    response.resume();
+    response.on('end', () => { if (response.statusCode === 200) done++; else failed++; resolve(); });
+  });
+  request.on('error', () => { failed++; resolve(); });
+});
+const loop = async () => { while (Date.now() < deadline) await one(); };
+Promise.all(Array.from({ length: connections }, loop)).then(() => {
+  agent.destroy();
+  parentPort.postMessage({ done, failed });
+});
+`;
+
+/** A DynamoDB endpoint that answers GetItem from a map, everything else with nothing. */
+const STUB_WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const http = require('node:http');
+const items = new Map(workerData.items.map((item) => [item.PK.S + '\\u0000' + item.SK.S, item]));
+const server = http.createServer((request, response) => {
+  const chunks = [];
+  request.on('data', (chunk) => chunks.push(chunk));
+  request.on('end', () => {
+    const target = String(request.headers['x-amz-target'] || '');
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    let answer = {};
+    if (target.endsWith('.GetItem')) {
+      const item = items.get(body.Key.PK.S + '\\u0000' + body.Key.SK.S);
+      answer = item === undefined ? {} : { Item: item };
+    } else if (target.endsWith('.Query')) answer = { Items: [], Count: 0, ScannedCount: 0 };
+    const text = JSON.stringify(answer);
+    response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) });
+    response.end(text);
+  });
+});
+server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+`;
+
+async function load(url: string, headers: Record<string, string> = {}): Promise<number> {
+  const worker = new Worker(LOAD_WORKER, {
+    eval: true,
+    workerData: { url, headers, seconds: SECONDS, connections: CONNECTIONS },
+  });
+  const result = await new Promise<{ done: number; failed: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  if (result.failed > 0) console.warn(`  ${url}: ${result.failed} requests did not answer 200`);
+  return result.done / SECONDS;
+}
+
+type Row = { figure: string; target: string; measured: string; ratio: string };
+const rows: Row[] = [];
+const round = (value: number) => Math.round(value).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const logStream = createWriteStream('/dev/null');
+  const stack = await startStack({ tablePrefix: 'holdfast-bench-rps', blobBucket: 'holdfast-bench-rps' });
+  const exportKey = generateKeyPairSync('ed25519')
+    .privateKey.export({ format: 'pem', type: 'pkcs8' })
+    .toString();
+  const env = (overrides: Record<string, string> = {}) =>
+    loadConfig({
+      // A deployed environment's logging and headers; the local stack's endpoints.
+      HOLDFAST_ENV: 'dev',
+      EXPORT_SIGNING_KEY: exportKey,
+      WEB_ORIGIN: 'http://127.0.0.1:5173',
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+      LOG_LEVEL: 'info',
+      MAIL_OUTBOX_POLL_MS: '0',
+      PURGE_INTERVAL_MINUTES: '0',
+      RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
+      RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000000',
+      ...stack.apiEnvironment,
+      ...overrides,
+    });
+  try {
+    // Bare Fastify 5: the ceiling of any Fastify app on this machine.
+    const bare = buildBareFastify();
+    const bareRps = await load(`${await bare.listen({ host: '127.0.0.1', port: 0 })}/`);
+    await bare.close();
+    rows.push({
+      figure: 'bare Fastify 5 hello world (req/s)',
+      target: '—',
+      measured: round(bareRps),
+      ratio: '1.00',
+    });
+
+    // The API on DynamoDB Local: data made through the services, read with an API key.
+    const app = await buildApp(env(), { logStream });
+    const user = await provisionUser(app.deps, { email: `bench-${Date.now()}@holdfast.local` });
+    const [workspace] = await listMyWorkspaces(app.deps, user.id);
+    if (workspace === undefined) throw new Error('no workspace');
+    const actor = { type: 'user' as const, id: user.id, label: user.email };
+    const { apiKey, secret } = await createApiKey(app.deps, workspace.id, actor, {
+      name: 'bench',
+      scopes: ['incidents:read'],
+    });
+    const incident = await createIncident(app.deps, workspace.id, actor, {
+      occurredAt: '2026-10-03T17:45:00-05:00',
+      timeZone: 'America/Chicago',
+      category: 'late-pickup',
+      location: 'School parking lot',
+      narrative: 'Benchmark incident.',
+    });
+    const origin = await app.listen({ host: '127.0.0.1', port: 0 });
+    const readPath = `/v1/workspaces/${workspace.id}/incidents/${incident.id}`;
+    const bearer = { authorization: `Bearer ${secret}` };
+
+    const healthRps = await load(`${origin}/health`);
+    rows.push({
+      figure: 'API GET /health, full plugin stack (req/s)',
+      target: '≥ 50% of bare',
+      measured: round(healthRps),
+      ratio: (healthRps / bareRps).toFixed(2),
+    });
+
+    let calls = 0;
+    app.deps.db.doc.middlewareStack.add(
+      (next) => async (args) => {
+        calls += 1;
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    // Two reads first: the first use of a key records its last-used time (once a minute), which
+    // drops the key's cached copy; the steady state is what follows.
+    await fetch(`${origin}${readPath}`, { headers: bearer });
+    await fetch(`${origin}${readPath}`, { headers: bearer });
+    calls = 0;
+    await fetch(`${origin}${readPath}`, { headers: bearer });
+    rows.push({
+      figure: 'DynamoDB calls per signed-in read of one item',
+      target: '≤ 1',
+      measured: String(calls),
+      ratio: '—',
+    });
+    const localRps = await load(`${origin}${readPath}`, bearer);
+    rows.push({
+      figure: 'signed-in read of one item, DynamoDB Local (req/s)',
+      target: '≥ 2x 416 (before)',
+      measured: round(localRps),
+      ratio: (localRps / 416).toFixed(2),
+    });
+
+    // The same items copied into the stub, read by a second app pointed at it.
+    const rawClient = new DynamoDBClient({
+      endpoint: stack.dynamoDbEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const raw = async (PK: string, SKey: string): Promise<Record<string, AttributeValue>> => {
+      const result = await rawClient.send(
+        new GetItemCommand({ TableName: app.deps.db.mainTable, Key: { PK: { S: PK }, SK: { S: SKey } } }),
+      );
+      if (result.Item === undefined) throw new Error(`missing ${PK} ${SKey}`);
+      return result.Item;
+    };
+    const items = [
+      await raw(platformPk('apiKeyHash', hashSecret(secret)), SK.apiKeyBySecret()),
+      {
+        ...(await raw(tenantPk(workspace.id), SK.apiKey(apiKey.id))),
+        lastUsedAt: { S: '2999-01-01T00:00:00.000Z' },
+      },
+      await raw(tenantPk(workspace.id), SK.incident(incident.id)),
+    ];
+    rawClient.destroy();
+    await app.close();
+    const stub = new Worker(STUB_WORKER, { eval: true, workerData: { items } });
+    const { port } = await new Promise<{ port: number }>((resolve) => stub.once('message', resolve));
+    const stubbed = await buildApp(env({ DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` }), { logStream });
+    const stubOrigin = await stubbed.listen({ host: '127.0.0.1', port: 0 });
+    const stubRps = await load(`${stubOrigin}${readPath}`, bearer);
+    rows.push({
+      figure: 'signed-in read of one item, DynamoDB stub (req/s)',
+      target: '≥ 4,000',
+      measured: round(stubRps),
+      ratio: (stubRps / 4000).toFixed(2),
+    });
+    await stubbed.close();
+    await stub.terminate();
+  } finally {
+    await stack.stop();
+  }
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `\nmachine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}; ` +
+      `load average ${loadavg()[0]?.toFixed(1) ?? '?'} (other work on the machine lowers every figure; compare ratios); ` +
+      `${CONNECTIONS} connections, ${SECONDS} s per figure, API under tsx in this process\n`,
+  );
+  const widths = (['figure', 'target', 'measured', 'ratio'] as const).map((key) =>
+    Math.max(key.length, ...rows.map((row) => row[key].length)),
+  );
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(['figure', 'target', 'measured', 'ratio']));
+  console.log(line(widths.map((width) => '-'.repeat(width))));
+  for (const row of rows) console.log(line([row.figure, row.target, row.measured, row.ratio]));
+}
+
+await main();
