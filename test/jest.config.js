@@ -29,8 +29,18 @@ export default {
   globalSetup: '<rootDir>/support/global-setup.mjs',
   globalTeardown: '<rootDir>/support/global-teardown.mjs',
   projects: [
-    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/integration/**/*.test.ts'] },
-    { ...shared, displayName: 'security', testMatch: ['<rootDir>/security/**/*.test.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/integration/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/support/conformance-setup.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'security',
+      testMatch: ['<rootDir>/security/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/support/conformance-setup.ts'],
+    },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.test.ts'] },
   ],
 };

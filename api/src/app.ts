@@ -1,4 +1,3 @@
-import { buildFiniteNumberValidator } from './platform/http/finite-numbers.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { KeyringNode } from '@aws-crypto/client-node';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -13,10 +12,13 @@ import type { AppDeps } from './platform/deps.js';
 import { createMailer, type Mailer } from './platform/email/mailer.js';
 import { AppError, errorHandlerPlugin, sendProblem } from './platform/errors.js';
 import { buildLogController, buildLoggerOptions } from './platform/http/logging.js';
+import { buildRequestValidator } from './platform/http/request-validator.js';
+import { answerClientError } from './platform/http/client-errors.js';
 import { addSchemas } from './platform/http/schema-ref.js';
 import { PhiStore } from './platform/phi/index.js';
 import { openapiPlugin } from './platform/http/openapi-plugin.js';
 import { securityPlugin } from './platform/http/security-plugin.js';
+import { bodyTextPlugin } from './platform/http/body-text-plugin.js';
 import { idempotencyPlugin } from './platform/idempotency/idempotency-plugin.js';
 import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
 import { identityRoutes } from './modules/identity/routes.js';
@@ -84,6 +86,8 @@ export type BuildOptions = {
   }>;
   /** The effect of SNS notifications; by default SES bounces and complaints update the suppression list. */
   snsNotificationHandler?: SnsNotificationHandler;
+  /** Runs before any route is added, so its hooks see every answer (tests check answers against the document). */
+  instrument?: (app: FastifyInstance) => void;
 };
 
 /**
@@ -101,15 +105,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestIdHeader: false,
     // The router refuses a path that cannot be percent-decoded (`/v1/workspaces/%zz`) or whose
     // parameter is longer than any id (100 characters) before any hook runs; such a path names
-    // nothing, so it answers like any unknown path, as problem+json.
+    // nothing, so it answers like any unknown path: 404 (not 414), as problem+json, without
+    // echoing the path.
     frameworkErrors: (error, request, reply) => {
       const namesNothing = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      sendProblem(request, reply, new AppError(namesNothing ? 'not_found' : 'internal'));
+      sendProblem(request, reply, new AppError(namesNothing ? 'not_found' : 'internal'), {
+        withInstance: !namesNothing,
+      });
     },
+    // Headers over Node's limit and unparsable requests never reach Fastify's hooks; they are
+    // answered as problem+json too.
+    clientErrorHandler: answerClientError,
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
     },
-    schemaController: { compilersFactory: { buildValidator: buildFiniteNumberValidator } },
+    schemaController: { compilersFactory: { buildValidator: buildRequestValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const db = options.overrides?.db ?? createDb(config, app.log);
@@ -145,6 +155,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   authCache.watch(db.doc);
 
   await app.register(errorHandlerPlugin);
+  options.instrument?.(app);
+  await app.register(bodyTextPlugin);
   await app.register(securityPlugin, { config });
   await app.register(authPlugin, {
     config,

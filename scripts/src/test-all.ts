@@ -38,6 +38,21 @@ const STEPS: Step[] = [
     cwd: join(ROOT, 'api'),
   },
   {
+    // Redocly's recommended rules (api/redocly.yaml): zero errors and zero warnings.
+    name: 'openapi lint',
+    command: [
+      'env',
+      'REDOCLY_TELEMETRY=off',
+      'REDOCLY_SUPPRESS_UPDATE_NOTICE=true',
+      'pnpm',
+      'exec',
+      'redocly',
+      'lint',
+      'openapi.json',
+    ],
+    cwd: join(ROOT, 'api'),
+  },
+  {
     name: 'api types in sync',
     command: ['pnpm', 'exec', 'tsx', 'scripts/src/check-api-types.ts'],
     cwd: ROOT,

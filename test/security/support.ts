@@ -322,7 +322,7 @@ function rawBodyRequest(
 
 /**
  * A plausible valid request for a route: its path filled from `ids`, a raw file for an upload
- * route, otherwise the example JSON body, where a field that names a resource (documentId)
+ * route, otherwise the example JSON body, where a text field that names a resource (documentId)
  * carries that resource's real id.
  */
 export function exampleRequest(
@@ -343,10 +343,12 @@ export function exampleRequest(
   }
   const schema = bodySchema(doc, route);
   const payload = schema === undefined ? undefined : exampleFor(doc, schema);
+  // Only text fields take an id: `version` names both a path value (a safety-plan version) and a
+  // body integer (the version edited), and the body's must stay a number.
   if (isObject(payload))
     for (const name of Object.keys(payload)) {
       const id = ids[name];
-      if (id !== undefined) payload[name] = id;
+      if (id !== undefined && typeof payload[name] === 'string') payload[name] = id;
     }
   return {
     method: route.method,

@@ -3,6 +3,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuildOptions } from '@holdfast/api/app';
 import { loadConfig, type Config } from '@holdfast/api/config';
+import { checkResponses } from './conformance.js';
 
 /** An export-signing key for test apps outside local, where the config requires one. */
 const EXPORT_SIGNING_KEY = generateKeyPairSync('ed25519')
@@ -58,6 +59,8 @@ export async function createTestApp(
   const config = testConfig(options.env);
   const app = await buildApp(config, {
     logStream,
+    // Every answer of every suite is checked against the published document.
+    instrument: checkResponses,
     ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
     ...(options.snsNotificationHandler === undefined
       ? {}

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
+import { NON_BLANK_PATTERN } from './http/non-blank-text.js';
+import { RouteMethods } from './http/route-methods.js';
 import { describeOutage, isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage.js';
 
 /**
@@ -10,6 +12,8 @@ import { describeOutage, isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from '
 export const ERROR_CODES = {
   /** The request body, query or parameters do not match the route's schema. */
   validation_failed: { status: 400, title: 'The request is not valid' },
+  /** The request is not well-formed HTTP (answered before any route runs). */
+  malformed_request: { status: 400, title: 'The request could not be read' },
   /** The body is not well-formed JSON. */
   malformed_body: { status: 400, title: 'The request body could not be read' },
   /** A pagination cursor was altered, or belongs to another workspace or query. */
@@ -34,14 +38,18 @@ export const ERROR_CODES = {
   forbidden: { status: 403, title: 'You do not have permission to do this' },
   /** The signed-in account is scheduled for deletion; only its status, restore and sign-out answer. */
   account_pending_deletion: { status: 403, title: 'This account is scheduled for deletion' },
-  /** Nothing here, or nothing this caller may see. */
+  /** Nothing here, or nothing this caller may see. A path value longer than any id (100 characters) is answered this way too. */
   not_found: { status: 404, title: 'Not found' },
+  /** The path exists but not with this method; the Allow header lists the methods it answers. */
+  method_not_allowed: { status: 405, title: 'This method is not allowed here' },
   /** The record changed since the caller read it. */
   version_conflict: { status: 409, title: 'The record was changed by someone else' },
   /** The request conflicts with the current state (for example removing the last owner). */
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   /** An Idempotency-Key was reused with a different request, or its first request is still running. */
   idempotency_conflict: { status: 409, title: 'This Idempotency-Key belongs to another request' },
+  /** The request did not arrive in time (answered before any route runs). */
+  request_timeout: { status: 408, title: 'The request took too long to arrive' },
   /** It existed but is no longer available (an expired export). */
   gone: { status: 410, title: 'No longer available' },
   /** The body is larger than this route accepts. */
@@ -50,6 +58,8 @@ export const ERROR_CODES = {
   storage_quota_exceeded: { status: 413, title: 'The workspace storage quota is full' },
   /** The body's content type is not accepted by this route. */
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
+  /** The request's headers are larger than the server reads (answered before any route runs). */
+  headers_too_large: { status: 431, title: 'The request headers are too large' },
   /** Too many requests; retry after the time in the Retry-After header. */
   rate_limited: { status: 429, title: 'Too many requests' },
   /** A bug or an outage; details are logged, never answered. */
@@ -116,15 +126,15 @@ type Problem = {
   currentVersion?: number;
 };
 
-function toProblem(request: FastifyRequest, error: AppError): Problem {
+function toProblem(request: FastifyRequest, error: AppError, withInstance: boolean): Problem {
   const problem: Problem = {
     type: `https://holdfast.app/problems/${error.code.replace(/_/g, '-')}`,
     title: ERROR_CODES[error.code].title,
     status: error.status,
     code: error.code,
-    instance: request.url.split('?')[0] ?? request.url,
     requestId: request.id,
   };
+  if (withInstance) problem.instance = request.url.split('?')[0] ?? request.url;
   if (error.detail !== undefined) problem.detail = error.detail;
   if (error.extra.errors !== undefined) problem.errors = error.extra.errors;
   if (error.extra.currentVersion !== undefined) problem.currentVersion = error.extra.currentVersion;
@@ -150,6 +160,8 @@ function toFieldErrors(issues: ValidationIssue[], context: string | undefined): 
       const missing = issue.params?.missingProperty;
       field = [base, String(missing)].filter((p) => p !== '').join('.');
       message = 'is required';
+    } else if (issue.keyword === 'pattern' && issue.params?.pattern === NON_BLANK_PATTERN) {
+      message = 'must not be blank';
     }
     return { field: field === '' ? (context ?? 'body') : field, message };
   });
@@ -187,11 +199,23 @@ function fromFrameworkError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
-/** Sends an AppError as problem+json (with Retry-After when the error says when to come back). */
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+/**
+ * Sends an AppError as problem+json (with Retry-After when the error says when to come back).
+ * `withInstance: false` leaves out the request path, for paths that name nothing (unknown,
+ * undecodable or overlong): echoing what a client sent there serves no one.
+ */
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+  options: { withInstance?: boolean } = {},
+): FastifyReply {
   if (error.extra.retryAfterSeconds !== undefined)
     reply.header('retry-after', String(error.extra.retryAfterSeconds));
-  return reply.status(error.status).type('application/problem+json').send(toProblem(request, error));
+  return reply
+    .status(error.status)
+    .type('application/problem+json')
+    .send(toProblem(request, error, options.withInstance ?? true));
 }
 
 const OUTAGE_DETAIL =
@@ -225,7 +249,15 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     );
     return sendProblem(request, reply, new AppError('internal'));
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('not_found')));
+  const routeMethods = new RouteMethods();
+  app.addHook('onRoute', (route) => routeMethods.add(route.method, route.url));
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = routeMethods.allowedFor(request.url);
+    if (allowed.length === 0 || allowed.includes(request.method))
+      return sendProblem(request, reply, new AppError('not_found'), { withInstance: false });
+    reply.header('allow', allowed.join(', '));
+    return sendProblem(request, reply, new AppError('method_not_allowed'), { withInstance: false });
+  });
 });
 
 /** Keeps only the frames of a stack: the message, which may span lines and quote a record, is dropped. */

@@ -2,6 +2,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { INTEGRATOR_GUIDE } from './integrator-guide.js';
+import { describeRoute, finishDocument } from './openapi-contract.js';
 
 /** OpenAPI 3.1, generated from the route schemas, at /openapi.json, with docs at /docs. */
 export const openapiPlugin = fp(async (app: FastifyInstance) => {
@@ -11,9 +13,17 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       info: {
         title: 'Holdfast API',
         version: '1.0.0',
-        description:
-          'Records that have to hold up. Authenticate with a session cookie (browser) or `Authorization: Bearer hf_...` (API key). Errors are RFC 9457 problem+json. POST requests accept `Idempotency-Key`.',
+        summary: 'Records that have to hold up: incident logs, credentials, files and wellbeing records.',
+        description: INTEGRATOR_GUIDE,
+        contact: {
+          name: 'Holdfast support',
+          email: 'support@holdfast.app',
+          url: 'https://holdfast.app/support',
+        },
+        license: { name: 'Proprietary', url: 'https://holdfast.app/terms' },
       },
+      // Relative, so the document is true wherever it is served (each deployment serves its own).
+      servers: [{ url: '/', description: 'The deployment serving this document' }],
       components: {
         securitySchemes: {
           apiKey: {
@@ -21,11 +31,21 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
             scheme: 'bearer',
             description: 'An API key created by a workspace admin (hf_...).',
           },
-          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'hf_session' },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'hf_session',
+            description: 'The browser session; changes also need the X-Holdfast-CSRF header.',
+          },
         },
       },
       security: [{ apiKey: [] }, { sessionCookie: [] }],
     },
+    transform: describeRoute,
+    transformObject: (documentObject) =>
+      'openapiObject' in documentObject
+        ? finishDocument({ ...documentObject.openapiObject })
+        : documentObject.swaggerObject,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) =>
         typeof json.$id === 'string' ? json.$id : `def-${i}`,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
+import { PROBLEM_COMPONENTS } from './openapi-contract.js';
 
 function idOf(schema: TSchema): string {
   const id = (schema as { $id?: unknown }).$id;
@@ -28,15 +29,16 @@ export function addSchemas(app: FastifyInstance, schemas: TSchema[]): void {
   for (const schema of schemas) app.addSchema({ ...schema, $id: idOf(schema) });
 }
 
-/** Error answers every route may give, as problem+json. */
+/** Error answers every route may give, as problem+json (the document names them as shared responses). */
 export const PROBLEM_RESPONSES = {
-  400: Type.Unsafe<unknown>({ $ref: 'Problem#', description: 'Invalid request' }),
-  401: Type.Unsafe<unknown>({ $ref: 'Problem#', description: 'Sign-in required' }),
-  403: Type.Unsafe<unknown>({ $ref: 'Problem#', description: 'Not allowed' }),
-  404: Type.Unsafe<unknown>({ $ref: 'Problem#', description: 'Not found' }),
-  409: Type.Unsafe<unknown>({
-    $ref: 'Problem#',
-    description: 'Conflicts with the current state; a stale version carries currentVersion',
-  }),
-  429: Type.Unsafe<unknown>({ $ref: 'Problem#', description: 'Rate limited' }),
+  400: problemRef(400),
+  401: problemRef(401),
+  403: problemRef(403),
+  404: problemRef(404),
+  409: problemRef(409),
+  429: problemRef(429),
 };
+
+function problemRef(status: number) {
+  return Type.Unsafe<unknown>({ $ref: 'Problem#', description: PROBLEM_COMPONENTS[status]?.description });
+}
