@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readList, type Config } from './config.js';
 import { authPlugin } from './platform/auth/auth-plugin.js';
 import { createBlobStore, type BlobStore } from './platform/blobs/blob-store.js';
+import { createAi } from './platform/ai/ai-client.js';
 import { auditRoutes } from './platform/audit/audit-routes.js';
 import { createDb, type Db } from './platform/db/client.js';
 import { CursorCodec } from './platform/db/cursor.js';
@@ -123,6 +124,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     cursors: new CursorCodec(config.SESSION_SECRET),
     now,
     stripe: createStripeClient(config),
+    ai: createAi(config),
   };
   app.decorate('deps', deps);
   app.addHook('onClose', async () => {
