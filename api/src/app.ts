@@ -60,6 +60,7 @@ import {
 import type { SnsNotificationHandler, WebhookFaults } from './platform/webhooks/types.js';
 import { bindWebhook, confirmSubscriptionRunner, webhookRoutes } from './platform/webhooks/webhook-routes.js';
 import { wellbeingRoutes } from './modules/wellbeing/routes.js';
+import { communicationsRoutes } from './modules/communications/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -211,6 +212,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(exportRoutes);
   await app.register(deletionRoutes);
   await app.register(notificationsRoutes);
+  await app.register(communicationsRoutes);
   // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
   // the clients close.
   let stopOutbox: (() => Promise<void>) | undefined;

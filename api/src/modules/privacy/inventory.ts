@@ -7,6 +7,7 @@
  */
 
 import { INCIDENT_FIELDS } from '../journal/schema.js';
+import { COMMUNICATIONS_RECORD_TYPES } from '../communications/inventory.js';
 
 export type ProviderId = 'aws' | 'stripe' | 'clerk' | 'openai' | 'anthropic';
 
@@ -73,7 +74,8 @@ export const SUBPROCESSORS: readonly Subprocessor[] = [
   {
     id: 'anthropic',
     name: 'Anthropic',
-    purpose: 'AI actions a user starts (reading certificates into fields).',
+    purpose:
+      'AI actions a user starts (rewriting a draft calmly, summaries, reading certificates into fields).',
     data: 'The document or text the user sends to the AI action.',
     location: 'United States',
     when: 'Only when a user starts an AI action and the deployment configures it.',
@@ -762,6 +764,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     providers: ['aws'],
     correction: SYSTEM_RECORD('Daily totals that identify no one.'),
   },
+  ...COMMUNICATIONS_RECORD_TYPES,
 ];
 
 export type PolicyVersion = {
