@@ -61,6 +61,7 @@ import type { SnsNotificationHandler, WebhookFaults } from './platform/webhooks/
 import { bindWebhook, confirmSubscriptionRunner, webhookRoutes } from './platform/webhooks/webhook-routes.js';
 import { wellbeingRoutes } from './modules/wellbeing/routes.js';
 import { communicationsRoutes } from './modules/communications/routes.js';
+import { communicationsAiRoutes } from './modules/communications/ai-routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -213,6 +214,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(deletionRoutes);
   await app.register(notificationsRoutes);
   await app.register(communicationsRoutes);
+  await app.register(communicationsAiRoutes);
   // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
   // the clients close.
   let stopOutbox: (() => Promise<void>) | undefined;
