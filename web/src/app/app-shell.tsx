@@ -11,6 +11,7 @@ import { BrandMark, SiteFooter } from './public-layout';
 const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'incidents', label: 'Incidents' },
   { path: 'timeline', label: 'Timeline' },
+  { path: 'communications', label: 'Communications' },
   { path: 'report', label: 'Court report' },
   { path: 'documents', label: 'Documents' },
   { path: 'wellbeing', label: 'Wellbeing' },

@@ -17,6 +17,7 @@ import { IncidentDetailPage } from '../features/incidents/incident-detail-page';
 import { IncidentsPage } from '../features/incidents/incidents-page';
 import { NewIncidentPage } from '../features/incidents/new-incident-page';
 import { TimelinePage } from '../features/incidents/timeline-page';
+import { CommunicationsPage } from '../features/communications/communications-page';
 import { FeedbackPage } from '../features/feedback/feedback-page';
 import { MyFeedbackPage } from '../features/feedback/my-feedback-page';
 import { MembersPage } from '../features/members/members-page';
@@ -90,6 +91,7 @@ export function createRouter() {
                     { path: 'incidents/:incidentId', element: <IncidentDetailPage /> },
                     { path: 'incidents/:incidentId/edit', element: <EditIncidentPage /> },
                     { path: 'timeline', element: <TimelinePage /> },
+                    { path: 'communications', element: <CommunicationsPage /> },
                     { path: 'report', element: <ReportPage /> },
                     { path: 'documents', element: <DocumentsPage /> },
                     { path: 'documents/:documentId', element: <DocumentDetailPage /> },
