@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readList, type Config } from './config.js';
 import { authPlugin } from './platform/auth/auth-plugin.js';
 import { createBlobStore, type BlobStore } from './platform/blobs/blob-store.js';
+import { createAi } from './platform/ai/ai-client.js';
 import { auditRoutes } from './platform/audit/audit-routes.js';
 import { createDb, type Db } from './platform/db/client.js';
 import { CursorCodec } from './platform/db/cursor.js';
@@ -67,6 +68,8 @@ import {
 import type { SnsNotificationHandler, WebhookFaults } from './platform/webhooks/types.js';
 import { bindWebhook, confirmSubscriptionRunner, webhookRoutes } from './platform/webhooks/webhook-routes.js';
 import { wellbeingRoutes } from './modules/wellbeing/routes.js';
+import { communicationsRoutes } from './modules/communications/routes.js';
+import { communicationsAiRoutes } from './modules/communications/ai-routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -141,6 +144,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     cursors: new CursorCodec(config.SESSION_SECRET),
     now,
     stripe: createStripeClient(config),
+    ai: createAi(config),
   };
   app.decorate('deps', deps);
   app.addHook('onClose', async () => {
@@ -239,6 +243,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(exportRoutes);
   await app.register(deletionRoutes);
   await app.register(notificationsRoutes);
+  await app.register(communicationsRoutes);
+  await app.register(communicationsAiRoutes);
   // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
   // the clients close.
   let stopOutbox: (() => Promise<void>) | undefined;

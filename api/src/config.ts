@@ -123,6 +123,31 @@ export const ConfigSchema = Type.Object({
   PHI_KEY_CACHE_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 300 }),
   /** How many field encryptions or decryptions one cached tenant key may serve. */
   PHI_KEY_CACHE_MAX_USES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10_000 }),
+  /**
+   * AI providers (P-AI-1): a key turns a provider on; with neither set, every AI action answers
+   * 503 `ai_not_configured` and everything else works as before (P-AI-3).
+   */
+  OPENAI_API_KEY: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  /** Another OpenAI-compatible base URL (a local test server, a regional endpoint); api.openai.com when unset. */
+  OPENAI_BASE_URL: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://' })),
+  ANTHROPIC_API_KEY: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  /** Another Anthropic base URL (a local test server); api.anthropic.com when unset. */
+  ANTHROPIC_BASE_URL: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://' })),
+  /**
+   * Which provider serves each AI task; unset, the task goes to OpenAI when its key is set,
+   * otherwise to Anthropic. A provider named here must have its key.
+   */
+  AI_PROVIDER_REWRITE: Type.Optional(Type.Union([Type.Literal('openai'), Type.Literal('anthropic')])),
+  AI_PROVIDER_SUMMARY: Type.Optional(Type.Union([Type.Literal('openai'), Type.Literal('anthropic')])),
+  /** Model of each provider for text tasks, and per-task overrides. */
+  OPENAI_MODEL: Type.String({ minLength: 1, maxLength: 100, default: 'gpt-5.4-mini' }),
+  ANTHROPIC_MODEL: Type.String({ minLength: 1, maxLength: 100, default: 'claude-sonnet-4-6' }),
+  AI_MODEL_REWRITE: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  AI_MODEL_SUMMARY: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  /** How long one provider call may take before it is abandoned (and answered 503). */
+  AI_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 120_000, default: 30_000 }),
+  /** Retries of a failed provider call, kept small so a person is not left waiting. */
+  AI_MAX_RETRIES: Type.Integer({ minimum: 0, maximum: 3, default: 1 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -191,6 +216,15 @@ export function loadConfig(environment: Environment = process.env, secrets: Secr
       if (config[name] === undefined) problems.push(`${name}: is required when STRIPE_SECRET_KEY is set`);
     }
   }
+  for (const [name, provider] of [
+    ['AI_PROVIDER_REWRITE', config.AI_PROVIDER_REWRITE],
+    ['AI_PROVIDER_SUMMARY', config.AI_PROVIDER_SUMMARY],
+  ] as const) {
+    if (provider === 'openai' && config.OPENAI_API_KEY === undefined)
+      problems.push(`${name}: openai needs OPENAI_API_KEY`);
+    if (provider === 'anthropic' && config.ANTHROPIC_API_KEY === undefined)
+      problems.push(`${name}: anthropic needs ANTHROPIC_API_KEY`);
+  }
   if (config.PHI_KEYRING === 'raw-aes' && config.HOLDFAST_ENV !== 'local') {
     problems.push('PHI_KEYRING: raw-aes is for the embedded default only; use kms');
   }
@@ -211,6 +245,8 @@ export const SECRET_SETTINGS = [
   'STRIPE_WEBHOOK_SECRET',
   'CLERK_SECRET_KEY',
   'CLERK_WEBHOOK_SECRET',
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
 ] as const satisfies readonly (keyof Config)[];
 
 export type SecretSetting = (typeof SECRET_SETTINGS)[number];

@@ -65,6 +65,7 @@ function resolve(doc: Json, schema: Json): Json {
 const SEMANTIC_ALTERNATIVES: Record<string, readonly unknown[]> = {
   timeZone: ['Europe/Lisbon', 'America/Denver'],
   documentDate: ['2025-05-06', '2025-05-07'],
+  linkedIncidentIds: [['01ARZ3NDEKTSV4RRFFQ69G5FAV'], ['01ARZ3NDEKTSV4RRFFQ69G5FAW']],
 };
 
 let counter = 0;

@@ -29,6 +29,7 @@ import { StripeTestServer } from '../support/stripe-server.js';
 import {
   call,
   createWellbeingFixtures,
+  createCommunicationFixture,
   describeReply,
   listRoutes,
   withKey,
@@ -211,6 +212,7 @@ beforeAll(async () => {
       'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   });
   const wellbeing = await createWellbeingFixtures(app, owner, 2);
+  const { communicationId } = await createCommunicationFixture(app, owner);
 
   pools = {
     workspaceId: [owner.workspaceId],
@@ -224,6 +226,7 @@ beforeAll(async () => {
     checkInId: [wellbeing.checkInId],
     complaintId: [wellbeing.complaintId],
     careNoteId: [wellbeing.careNoteId],
+    communicationId: [communicationId],
     version: ['1', wellbeing.version],
     exportId: ['01JZZZZZZZZZZZZZZZZZZZZZZZ'],
     // Account deletion asks for this word; the throwaway callers may then really be deleted.

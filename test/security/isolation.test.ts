@@ -15,6 +15,7 @@ import {
   bodySchema,
   call,
   createWellbeingFixtures,
+  createCommunicationFixture,
   describeReply,
   documentedRoutes,
   exampleRequest,
@@ -80,6 +81,7 @@ type ResourceIds = {
   /** A safety-plan version number. */
   version: string;
   feedbackId: string;
+  communicationId: string;
   /** A person's export (a user route: any well-formed id). */
   exportId: string;
 };
@@ -278,6 +280,7 @@ describe('tenant isolation over the whole route table', () => {
       exportId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       // Two plan versions in A, one in B: B's owner naming A's version 2 in B finds nothing.
       ...(await createWellbeingFixtures(app, ownerA, 2)),
+      ...(await createCommunicationFixture(app, ownerA)),
     };
 
     ownerB = await signIn(app, uniqueEmail('owner-b'));
@@ -310,6 +313,7 @@ describe('tenant isolation over the whole route table', () => {
       feedbackId: (await createFeedback(ownerB)).id,
       exportId: '01JZZZZZZZZZZZZZZZZZZZZZZY',
       ...(await createWellbeingFixtures(app, ownerB, 1)),
+      ...(await createCommunicationFixture(app, ownerB)),
     };
 
     before = await stateOfA();

@@ -415,3 +415,29 @@ export async function createWellbeingFixtures(
     version: String(planVersions),
   };
 }
+
+/**
+ * A sent message logged in the session's workspace, for suites that need a communication id (sent,
+ * so every field of it can be corrected by the example requests).
+ */
+export async function createCommunicationFixture(
+  app: App,
+  session: { cookie: string; workspaceId: string },
+): Promise<{ communicationId: string }> {
+  const request: Call = {
+    method: 'POST',
+    url: `/v1/workspaces/${session.workspaceId}/communications`,
+    headers: { cookie: session.cookie, 'x-holdfast-csrf': '1' },
+    payload: {
+      occurredAt: '2026-10-03T17:45:00-05:00',
+      timeZone: 'America/Chicago',
+      channel: 'text',
+      direction: 'sent',
+      counterpart: 'Other parent',
+      content: 'A fixture message.',
+    },
+  };
+  const reply = await call(app, request);
+  if (reply.statusCode !== 201) throw new Error(`fixture: ${describeReply(request, reply)}`);
+  return { communicationId: (reply.json() as { id: string }).id };
+}

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Config } from '../config.js';
+import type { Ai } from './ai/ai-client.js';
 import type { BlobStore } from './blobs/blob-store.js';
 import type { Db } from './db/client.js';
 import type { CursorCodec } from './db/cursor.js';
@@ -18,6 +19,8 @@ export type AppDeps = {
   now: () => Date;
   /** The Stripe client; undefined when billing is off (no STRIPE_SECRET_KEY). */
   stripe: Stripe | undefined;
+  /** The AI providers; every call answers 503 `ai_not_configured` when none is configured. */
+  ai: Ai;
 };
 
 declare module 'fastify' {

@@ -71,6 +71,12 @@ export const ERROR_CODES = {
    * store or the key service unreachable, timing out or throttling) the answer carries Retry-After.
    */
   unavailable: { status: 503, title: 'Service unavailable' },
+  /** No AI provider is configured: AI actions are off, everything else works (P-AI-3). */
+  ai_not_configured: { status: 503, title: 'AI is not configured on this server' },
+  /** The AI provider is down, timed out or throttling; nothing was saved. Retry later. */
+  ai_unavailable: { status: 503, title: 'The AI provider is unavailable; try again later' },
+  /** The AI provider refused, or answered something that is not a valid suggestion; nothing was saved. */
+  ai_bad_output: { status: 502, title: 'The AI provider gave no usable answer' },
   /**
    * Too many changes in one workspace at the same moment to finish this one now (the audit log
    * could not settle); nothing was half-done. Retry after the time in the Retry-After header.

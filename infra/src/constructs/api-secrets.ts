@@ -63,6 +63,18 @@ export const API_SECRETS = [
     description:
       'Signing secret (whsec_...) of the Clerk webhook endpoint {API_PUBLIC_URL}/webhooks/clerk. Leave empty to turn that webhook off.',
   },
+  {
+    variable: 'OPENAI_API_KEY',
+    source: 'operator',
+    description:
+      'OpenAI API key (project key, with data retention off). Leave empty to run without OpenAI; AI actions then use Anthropic or answer "not configured".',
+  },
+  {
+    variable: 'ANTHROPIC_API_KEY',
+    source: 'operator',
+    description:
+      'Anthropic API key. Leave empty to run without Anthropic; AI actions then use OpenAI or answer "not configured".',
+  },
 ] as const satisfies readonly ApiSecretSpec[];
 
 /** A variable that has a secret in {@link ApiSecrets}. */

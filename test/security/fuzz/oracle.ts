@@ -58,7 +58,10 @@ export function findViolation(
   method: string,
   reply: Reply,
 ): string | undefined {
-  if (reply.statusCode >= 500) return `answered ${reply.statusCode}`;
+  // P-AI-3: with no AI provider configured an AI action says so with 503 `ai_not_configured`; that
+  // answer is the product's, not a failure, as long as it is a proper problem (checked below).
+  const isAiOff = reply.statusCode === 503 && problemCode(reply) === 'ai_not_configured';
+  if (reply.statusCode >= 500 && !isAiOff) return `answered ${reply.statusCode}`;
   const contentType = header(reply, 'content-type');
   const isText = contentType === '' || /json|text|xml|html/u.test(contentType);
   const leaks = reply.statusCode >= 400 ? [...CODE_LEAKS, ...ERROR_LEAKS] : CODE_LEAKS;

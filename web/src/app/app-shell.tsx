@@ -12,6 +12,7 @@ import { PageOutlet } from './page-outlet';
 const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'incidents', label: 'Incidents' },
   { path: 'timeline', label: 'Timeline' },
+  { path: 'communications', label: 'Communications' },
   { path: 'report', label: 'Court report' },
   { path: 'documents', label: 'Documents' },
   { path: 'wellbeing', label: 'Wellbeing' },

@@ -45,6 +45,10 @@ const IncidentDetailPage = lazyPage(
 );
 const NewIncidentPage = lazyPage(() => import('../features/incidents/new-incident-page'), 'NewIncidentPage');
 const TimelinePage = lazyPage(() => import('../features/incidents/timeline-page'), 'TimelinePage');
+const CommunicationsPage = lazyPage(
+  () => import('../features/communications/communications-page'),
+  'CommunicationsPage',
+);
 const FeedbackPage = lazyPage(() => import('../features/feedback/feedback-page'), 'FeedbackPage');
 const MyFeedbackPage = lazyPage(() => import('../features/feedback/my-feedback-page'), 'MyFeedbackPage');
 const MembersPage = lazyPage(() => import('../features/members/members-page'), 'MembersPage');
@@ -121,6 +125,7 @@ export function createRouter() {
                     { path: 'incidents/:incidentId', element: <IncidentDetailPage /> },
                     { path: 'incidents/:incidentId/edit', element: <EditIncidentPage /> },
                     { path: 'timeline', element: <TimelinePage /> },
+                    { path: 'communications', element: <CommunicationsPage /> },
                     { path: 'report', element: <ReportPage /> },
                     { path: 'documents', element: <DocumentsPage /> },
                     { path: 'documents/:documentId', element: <DocumentDetailPage /> },

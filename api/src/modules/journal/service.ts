@@ -5,24 +5,11 @@ import { createId } from '../../platform/db/ids.js';
 import { explainFailedCondition, writeVersioned } from '../../platform/db/versioned-update.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
+import { assertTimeZone } from '../../platform/time-zone.js';
 import * as repo from './repo.js';
 import type { Incident, IncidentInput, IncidentListQuery, IncidentPatch } from './schema.js';
 
 const TIMELINE_MAX = 500;
-
-function assertTimeZone(timeZone: string): void {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    throw new AppError(
-      'validation_failed',
-      'The time zone is not a known IANA time zone (for example America/Chicago).',
-      {
-        errors: [{ field: 'timeZone', message: 'is not a known IANA time zone' }],
-      },
-    );
-  }
-}
 
 function cleanList(values: string[] | undefined): string[] {
   return [...new Set((values ?? []).map((v) => v.trim()).filter((v) => v !== ''))];

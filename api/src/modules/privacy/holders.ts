@@ -6,6 +6,7 @@ import { billingData } from '../billing/data.js';
 import { notificationsData } from '../notifications/data.js';
 import { wellbeingData } from '../wellbeing/data.js';
 import { journalData } from '../journal/data.js';
+import { communicationsData } from '../communications/data.js';
 import { vaultData } from '../vault/data.js';
 import { workspacesData } from '../workspaces/data.js';
 import { identityData } from '../identity/data.js';
@@ -20,6 +21,7 @@ export const DATA_HOLDERS: readonly DataHolder[] = [
   workspacesData,
   apiKeysData,
   journalData,
+  communicationsData,
   vaultData,
   wellbeingData,
   billingData,

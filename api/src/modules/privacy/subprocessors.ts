@@ -64,7 +64,8 @@ export const SUBPROCESSORS: readonly Subprocessor[] = [
   {
     id: 'anthropic',
     name: 'Anthropic',
-    purpose: 'AI actions a user starts (reading certificates into fields).',
+    purpose:
+      'AI actions a user starts (rewriting a draft calmly, summaries, reading certificates into fields).',
     data: 'The document or text the user sends to the AI action.',
     location: 'United States',
     when: 'Only when a user starts an AI action and the deployment configures it.',

@@ -97,6 +97,7 @@ export const SK_PREFIX = {
   attachment: 'ATTACHMENT#',
   documentLink: 'DOCLINK#',
   webhookDelivery: 'DELIVERY#',
+  communication: 'COMMUNICATION#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -110,6 +111,7 @@ export const SK = {
   /** An audit entry waiting to be linked into the chain, ordered by when its change was made. */
   auditPending: (at: string, id: string) => `${SK_PREFIX.auditPending}${at}#${id}`,
   incident: (incidentId: string) => `${SK_PREFIX.incident}${incidentId}`,
+  communication: (communicationId: string) => `${SK_PREFIX.communication}${communicationId}`,
   signIn: (at: string, id: string) => `${SK_PREFIX.signIn}${at}#${id}`,
   feedback: (feedbackId: string) => `${SK_PREFIX.feedback}${feedbackId}`,
   /** Under a user's partition: one export of their data. */
@@ -217,6 +219,12 @@ export const GSI1 = {
     GSI1SK: `${occurredAtUtc}#${incidentId}`,
   }),
   incidentsOfTenant: (tenantId: string) => ({ GSI1PK: incidentsPartition(tenantId) }),
+  /** Communications of a tenant ordered by when they were sent or received. */
+  communicationByOccurrence: (tenantId: string, occurredAtUtc: string, communicationId: string) => ({
+    GSI1PK: `${tenantPk(tenantId)}#COMMUNICATIONS`,
+    GSI1SK: `${occurredAtUtc}#${communicationId}`,
+  }),
+  communicationsOfTenant: (tenantId: string) => ({ GSI1PK: `${tenantPk(tenantId)}#COMMUNICATIONS` }),
   /**
    * Outbox messages still to be handled, by when they are next due (sparse: removed once done).
    * One partition per queue: enough for transactional volume; a larger sender shards the queue.

@@ -1,0 +1,30 @@
+import type { RecordType } from '../privacy/inventory.js';
+import { COMMUNICATION_FIELDS } from './schema.js';
+
+/** What the communication log keeps, for the data inventory and the privacy page. */
+export const COMMUNICATIONS_RECORD_TYPES: readonly RecordType[] = [
+  {
+    entity: 'Communication',
+    label: 'Logged message',
+    fields:
+      'When it was sent or received and in which time zone, channel, direction, the counterpart’s label, subject, the message itself, linked incidents, notes added beside it.',
+    purpose: 'The log of communications you keep for your case.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: {
+      how: 'Edit a message you sent at any time. A message you received is kept as it arrived: correct when, how and with whom, and add a note beside it to correct or explain its content. The audit log keeps every change.',
+      routes: [
+        {
+          update: 'PATCH /v1/workspaces/:workspaceId/communications/:communicationId',
+          read: 'GET /v1/workspaces/:workspaceId/communications/:communicationId',
+          create: 'POST /v1/workspaces/:workspaceId/communications',
+          fields: COMMUNICATION_FIELDS.filter((field) => field !== 'direction'),
+          fixed: {
+            direction:
+              'Whether you sent or received a message decides whether its words may change; log it again the right way and delete this one.',
+          },
+        },
+      ],
+    },
+  },
+];

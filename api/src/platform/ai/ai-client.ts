@@ -1,0 +1,76 @@
+import type { Static, TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import type { Config } from '../../config.js';
+import { AppError } from '../errors.js';
+import { createAnthropicProvider } from './anthropic-provider.js';
+import { createOpenAiProvider } from './openai-provider.js';
+import { toProviderSchema } from './provider-schema.js';
+import type { AiProvider, AiProviderName, AiTask, StructuredRequest } from './types.js';
+
+/** A checked AI answer, with where it came from (stored beside every saved result). */
+export type AiResult<T> = { value: T; provider: AiProviderName; model: string };
+
+/** The AI layer modules use: one structured call, answered or refused with a clear code. */
+export type Ai = {
+  /** Whether any provider is configured (the SPA shows why AI actions are off when not). */
+  isConfigured(): boolean;
+  generate<T extends TSchema>(request: StructuredRequest<T>): Promise<AiResult<Static<T>>>;
+};
+
+const NOT_CONFIGURED_DETAIL =
+  'No AI provider is configured on this server. Everything else works; AI suggestions are off.';
+
+type Route = { provider: AiProvider; model: string };
+
+function modelFor(config: Config, task: AiTask, provider: AiProviderName): string {
+  const override = task === 'rewrite' ? config.AI_MODEL_REWRITE : config.AI_MODEL_SUMMARY;
+  if (override !== undefined) return override;
+  return provider === 'openai' ? config.OPENAI_MODEL : config.ANTHROPIC_MODEL;
+}
+
+/**
+ * Creates the provider clients once from the configuration and routes each task to the provider
+ * configured for it (OpenAI by default when both are set). With no key at all every call answers
+ * 503 `ai_not_configured` (P-AI-3).
+ */
+export function createAi(config: Config): Ai {
+  const common = { timeoutMs: config.AI_TIMEOUT_MS, maxRetries: config.AI_MAX_RETRIES };
+  const providers: Partial<Record<AiProviderName, AiProvider>> = {};
+  if (config.OPENAI_API_KEY !== undefined)
+    providers.openai = createOpenAiProvider({
+      apiKey: config.OPENAI_API_KEY,
+      ...(config.OPENAI_BASE_URL === undefined ? {} : { baseURL: config.OPENAI_BASE_URL }),
+      ...common,
+    });
+  if (config.ANTHROPIC_API_KEY !== undefined)
+    providers.anthropic = createAnthropicProvider({
+      apiKey: config.ANTHROPIC_API_KEY,
+      ...(config.ANTHROPIC_BASE_URL === undefined ? {} : { baseURL: config.ANTHROPIC_BASE_URL }),
+      ...common,
+    });
+  const fallback = providers.openai ?? providers.anthropic;
+  const routeFor = (task: AiTask): Route | undefined => {
+    const chosen = task === 'rewrite' ? config.AI_PROVIDER_REWRITE : config.AI_PROVIDER_SUMMARY;
+    const provider = chosen === undefined ? fallback : providers[chosen];
+    return provider === undefined ? undefined : { provider, model: modelFor(config, task, provider.name) };
+  };
+  return {
+    isConfigured: () => fallback !== undefined,
+    async generate<T extends TSchema>(request: StructuredRequest<T>): Promise<AiResult<Static<T>>> {
+      const route = routeFor(request.task);
+      if (route === undefined) throw new AppError('ai_not_configured', NOT_CONFIGURED_DETAIL);
+      const answer = await route.provider.generate({
+        model: route.model,
+        instructions: request.instructions,
+        input: request.input,
+        formatName: request.formatName,
+        jsonSchema: toProviderSchema(request.schema),
+        maxOutputTokens: request.maxOutputTokens,
+        ...(request.signal === undefined ? {} : { signal: request.signal }),
+      });
+      // The provider's structured mode is a request, not a guarantee: our schema decides.
+      if (!Value.Check(request.schema, answer.parsed)) throw new AppError('ai_bad_output');
+      return { value: answer.parsed, provider: route.provider.name, model: route.model };
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { AppError } from '../errors.js';
+import { toAiError } from './provider-errors.js';
+import { toSdkOptions, type AiProvider, type ProviderOptions } from './types.js';
+
+/**
+ * Anthropic through the Messages API with a JSON-schema output format. The API does not use
+ * inputs for training by default and offers no per-call storage switch; nothing but the prompt and
+ * the feature's input is sent (no `metadata.user_id`) — P-AI-1.
+ */
+export function createAnthropicProvider(options: ProviderOptions): AiProvider {
+  const client = new Anthropic(toSdkOptions(options));
+  return {
+    name: 'anthropic',
+    async generate(request) {
+      try {
+        const message = await client.messages.parse(
+          {
+            model: request.model,
+            max_tokens: request.maxOutputTokens,
+            system: request.instructions,
+            messages: [{ role: 'user', content: request.input }],
+            output_config: { format: { type: 'json_schema', schema: request.jsonSchema } },
+          },
+          request.signal === undefined ? {} : { signal: request.signal },
+        );
+        // A refusal or a cut-off answer is not a suggestion, whatever JSON it holds.
+        if (message.stop_reason !== 'end_turn') throw new AppError('ai_bad_output');
+        return { parsed: message.parsed_output, model: message.model };
+      } catch (error) {
+        throw toAiError(error, Anthropic);
+      }
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for the OpenAI Responses API and the Anthropic Messages API, answering in each
+ * provider's wire format so the real SDKs talk to it (their base URL set to it). It records every
+ * request, so tests can assert what left the service (P-AI-1). Nothing reaches the internet.
+ */
+
+export type ProviderName = 'openai' | 'anthropic';
+
+/** What the next call gets: structured JSON, raw text, an HTTP error, a refusal, or no answer. */
+export type FakeReply =
+  | { kind: 'json'; value: unknown }
+  | { kind: 'text'; text: string }
+  | { kind: 'status'; status: number }
+  | { kind: 'refusal' }
+  | { kind: 'hang' };
+
+export type RecordedAiRequest = {
+  provider: ProviderName;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Record<string, unknown>;
+  raw: string;
+};
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of request) text += Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+  return text;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+function openAiResponse(model: string, reply: FakeReply): unknown {
+  const content =
+    reply.kind === 'refusal'
+      ? [{ type: 'refusal', refusal: 'I cannot help with that.' }]
+      : [
+          {
+            type: 'output_text',
+            text:
+              reply.kind === 'json' ? JSON.stringify(reply.value) : reply.kind === 'text' ? reply.text : '',
+            annotations: [],
+          },
+        ];
+  return {
+    id: 'resp_test',
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    status: 'completed',
+    model,
+    output: [{ type: 'message', id: 'msg_test', status: 'completed', role: 'assistant', content }],
+    usage: { input_tokens: 10, output_tokens: 10, total_tokens: 20 },
+  };
+}
+
+function anthropicMessage(model: string, reply: FakeReply): unknown {
+  const text = reply.kind === 'json' ? JSON.stringify(reply.value) : reply.kind === 'text' ? reply.text : '';
+  return {
+    id: 'msg_test',
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: reply.kind === 'refusal' ? [] : [{ type: 'text', text }],
+    stop_reason: reply.kind === 'refusal' ? 'refusal' : 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 10, output_tokens: 10 },
+  };
+}
+
+export class FakeAiProviders {
+  readonly requests: RecordedAiRequest[] = [];
+  /** Replies for the next calls, in order; once empty, `defaultReply` answers. */
+  readonly replies: FakeReply[] = [];
+  defaultReply: FakeReply = { kind: 'json', value: {} };
+  private server: Server | undefined;
+  private port = 0;
+  private readonly hanging: ServerResponse[] = [];
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      void this.handle(request, response);
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const response of this.hanging) response.destroy();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  get openAiBaseUrl(): string {
+    return `http://127.0.0.1:${this.port}/openai/v1`;
+  }
+
+  get anthropicBaseUrl(): string {
+    return `http://127.0.0.1:${this.port}/anthropic`;
+  }
+
+  /** Config variables that point the app at this server (both providers, retries off). */
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      OPENAI_API_KEY: 'sk-test-local-fake',
+      OPENAI_BASE_URL: this.openAiBaseUrl,
+      ANTHROPIC_API_KEY: 'sk-ant-test-local-fake',
+      ANTHROPIC_BASE_URL: this.anthropicBaseUrl,
+      AI_MAX_RETRIES: '0',
+      AI_TIMEOUT_MS: '2000',
+      ...extra,
+    };
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.replies.length = 0;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const raw = await readBody(request);
+    const path = request.url ?? '';
+    const provider: ProviderName | undefined =
+      request.method === 'POST' && path === '/openai/v1/responses'
+        ? 'openai'
+        : request.method === 'POST' && path === '/anthropic/v1/messages'
+          ? 'anthropic'
+          : undefined;
+    if (provider === undefined) return sendJson(response, 404, { error: { message: 'unknown path' } });
+    const body = JSON.parse(raw) as Record<string, unknown>;
+    this.requests.push({ provider, path, headers: request.headers, body, raw });
+    const reply = this.replies.shift() ?? this.defaultReply;
+    if (reply.kind === 'hang') {
+      this.hanging.push(response);
+      return;
+    }
+    if (reply.kind === 'status')
+      return sendJson(response, reply.status, {
+        type: 'error',
+        error: { type: 'api_error', message: 'fake failure' },
+      });
+    const model = typeof body.model === 'string' ? body.model : 'unknown';
+    return sendJson(
+      response,
+      200,
+      provider === 'openai' ? openAiResponse(model, reply) : anthropicMessage(model, reply),
+    );
+  }
+}

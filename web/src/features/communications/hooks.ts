@@ -1,0 +1,55 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../lib/api/client';
+import type { paths } from '../../lib/api/schema';
+
+type ListPath = paths['/v1/workspaces/{workspaceId}/communications'];
+type RewritePath = paths['/v1/workspaces/{workspaceId}/drafts/rewrite'];
+
+export type Communication = ListPath['get']['responses'][200]['content']['application/json']['items'][number];
+export type CommunicationBody = ListPath['post']['requestBody']['content']['application/json'];
+export type RewriteSuggestion = RewritePath['post']['responses'][200]['content']['application/json'];
+
+const communicationsKey = (workspaceId: string) => ['workspace', workspaceId, 'communications'] as const;
+
+/** Logged messages, newest first, page by page. */
+export function useCommunications(workspaceId: string) {
+  return useInfiniteQuery({
+    queryKey: communicationsKey(workspaceId),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/v1/workspaces/{workspaceId}/communications', {
+          params: {
+            path: { workspaceId },
+            query: { limit: 25, ...(pageParam === undefined ? {} : { cursor: pageParam }) },
+          },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+  });
+}
+
+/** Logs a message. */
+export function useLogCommunication(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CommunicationBody) =>
+      unwrap(
+        api.POST('/v1/workspaces/{workspaceId}/communications', { params: { path: { workspaceId } }, body }),
+      ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: communicationsKey(workspaceId) }),
+  });
+}
+
+/** Asks for a calm rewrite of a draft: a suggestion only, nothing is saved. */
+export function useRewriteDraft(workspaceId: string) {
+  return useMutation({
+    mutationFn: (draft: string) =>
+      unwrap(
+        api.POST('/v1/workspaces/{workspaceId}/drafts/rewrite', {
+          params: { path: { workspaceId } },
+          body: { draft },
+        }),
+      ),
+  });
+}
