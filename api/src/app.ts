@@ -59,6 +59,7 @@ import {
 import type { SnsNotificationHandler, WebhookFaults } from './platform/webhooks/types.js';
 import { bindWebhook, confirmSubscriptionRunner, webhookRoutes } from './platform/webhooks/webhook-routes.js';
 import { wellbeingRoutes } from './modules/wellbeing/routes.js';
+import { credentialsRoutes } from './modules/credentials/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -164,6 +165,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(journalRoutes);
   await app.register(vaultRoutes);
   await app.register(wellbeingRoutes);
+  await app.register(credentialsRoutes);
   await app.register(auditRoutes);
   await app.register(billingRoutes);
   await app.register(deliveryRoutes);

@@ -28,6 +28,7 @@ import { CLERK_WEBHOOK_SECRET } from '../support/clerk.js';
 import { StripeTestServer } from '../support/stripe-server.js';
 import {
   call,
+  createCredentialsFixtures,
   createWellbeingFixtures,
   describeReply,
   listRoutes,
@@ -211,6 +212,7 @@ beforeAll(async () => {
       'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   });
   const wellbeing = await createWellbeingFixtures(app, owner, 2);
+  const credentials = await createCredentialsFixtures(app, owner);
 
   pools = {
     workspaceId: [owner.workspaceId],
@@ -226,6 +228,8 @@ beforeAll(async () => {
     careNoteId: [wellbeing.careNoteId],
     version: ['1', wellbeing.version],
     exportId: ['01JZZZZZZZZZZZZZZZZZZZZZZZ'],
+    licenseId: [credentials.licenseId],
+    activityId: [credentials.activityId],
     // Account deletion asks for this word; the throwaway callers may then really be deleted.
     confirmation: ['DELETE'],
   };

@@ -14,6 +14,7 @@ import {
 import {
   bodySchema,
   call,
+  createCredentialsFixtures,
   createWellbeingFixtures,
   describeReply,
   documentedRoutes,
@@ -82,6 +83,9 @@ type ResourceIds = {
   feedbackId: string;
   /** A person's export (a user route: any well-formed id). */
   exportId: string;
+  /** A license and a CE activity of the workspace (credentials). */
+  licenseId: string;
+  activityId: string;
 };
 
 let t: TestApp;
@@ -278,6 +282,7 @@ describe('tenant isolation over the whole route table', () => {
       exportId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       // Two plan versions in A, one in B: B's owner naming A's version 2 in B finds nothing.
       ...(await createWellbeingFixtures(app, ownerA, 2)),
+      ...(await createCredentialsFixtures(app, ownerA)),
     };
 
     ownerB = await signIn(app, uniqueEmail('owner-b'));
@@ -310,6 +315,7 @@ describe('tenant isolation over the whole route table', () => {
       feedbackId: (await createFeedback(ownerB)).id,
       exportId: '01JZZZZZZZZZZZZZZZZZZZZZZY',
       ...(await createWellbeingFixtures(app, ownerB, 1)),
+      ...(await createCredentialsFixtures(app, ownerB)),
     };
 
     before = await stateOfA();

@@ -31,6 +31,11 @@ import { CareNotesPage } from '../features/wellbeing/care-notes-page';
 import { ComplaintsPage } from '../features/wellbeing/complaints-page';
 import { SafetyPlanPage, SafetyPlanVersionPage } from '../features/wellbeing/safety-plan-page';
 import { WellbeingLayout } from '../features/wellbeing/wellbeing-layout';
+import { CredentialsLayout } from '../features/credentials/credentials-layout';
+import { LicenseDetailPage } from '../features/credentials/license-detail-page';
+import { LicensesPage } from '../features/credentials/licenses-page';
+import { ActivitiesPage } from '../features/credentials/activities-page';
+import { ProgressPage } from '../features/credentials/progress-page';
 import { AcceptInvitePage } from '../features/workspaces/accept-invite-page';
 import { WorkspaceLayout } from '../features/workspaces/workspace-layout';
 import { WorkspacesPage } from '../features/workspaces/workspaces-page';
@@ -104,6 +109,17 @@ export function createRouter() {
                         { path: 'complaints', element: <ComplaintsPage /> },
                         { path: 'care-notes', element: <CareNotesPage /> },
                         { path: 'access-log', element: <AccessLogPage /> },
+                      ],
+                    },
+                    {
+                      path: 'credentials',
+                      element: <CredentialsLayout />,
+                      children: [
+                        { index: true, element: <Navigate to="licenses" replace /> },
+                        { path: 'licenses', element: <LicensesPage /> },
+                        { path: 'licenses/:licenseId', element: <LicenseDetailPage /> },
+                        { path: 'activities', element: <ActivitiesPage /> },
+                        { path: 'progress', element: <ProgressPage /> },
                       ],
                     },
                     { path: 'audit', element: <AuditPage /> },

@@ -7,6 +7,7 @@
  */
 
 import { INCIDENT_FIELDS } from '../journal/schema.js';
+import { CREDENTIALS_RECORD_TYPES } from '../credentials/inventory.js';
 
 export type ProviderId = 'aws' | 'stripe' | 'clerk' | 'openai' | 'anthropic';
 
@@ -762,6 +763,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     providers: ['aws'],
     correction: SYSTEM_RECORD('Daily totals that identify no one.'),
   },
+  ...CREDENTIALS_RECORD_TYPES,
 ];
 
 export type PolicyVersion = {
