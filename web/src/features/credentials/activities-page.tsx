@@ -1,11 +1,18 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { describeError } from '../../lib/api/problem';
 import { ConfirmButton } from '../../lib/ui/confirm-button';
 import { useDocumentTitle } from '../../lib/ui/page';
 import { EmptyState, ErrorState, FormAlert, LoadMore, Loading } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { ActivityForm } from './activity-form';
-import { useActivities, useCreateActivity, useDeleteActivity, useProgress } from './activity-hooks';
+import { CertificatesSection } from './certificates-section';
+import {
+  useActivities,
+  useCreateActivity,
+  useDeleteActivity,
+  useProgress,
+  type Activity,
+} from './activity-hooks';
 import { useCatalogue, useLicenses } from './license-hooks';
 
 const FORMAT_LABELS: Record<string, string> = {
@@ -13,6 +20,33 @@ const FORMAT_LABELS: Record<string, string> = {
   'live-online': 'Live, online',
   'self-study': 'Self-study',
 };
+
+/** An activity's certificate, loaded only once opened so a long list asks for none up front. */
+function CertificateDisclosure({
+  workspaceId,
+  activity,
+  canWrite,
+}: {
+  workspaceId: string;
+  activity: Activity;
+  canWrite: boolean;
+}) {
+  const [isOpen, setIsOpen] = useState(false);
+  return (
+    <details onToggle={(event) => setIsOpen(event.currentTarget.open)}>
+      <summary>Certificate</summary>
+      {isOpen && (
+        <CertificatesSection
+          workspaceId={workspaceId}
+          recordType="ce-activity"
+          recordId={activity.id}
+          title={`Certificate of ${activity.title}`}
+          canWrite={canWrite}
+        />
+      )}
+    </details>
+  );
+}
 
 /** CE activities: log one, see what each counted for, remove one. */
 export function ActivitiesPage() {
@@ -83,6 +117,7 @@ export function ActivitiesPage() {
                     ))}
                   </ul>
                 )}
+                <CertificateDisclosure workspaceId={workspaceId} activity={activity} canWrite={canWrite} />
                 {canWrite && (
                   <ConfirmButton
                     label="Delete"

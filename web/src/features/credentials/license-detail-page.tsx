@@ -13,6 +13,7 @@ import {
   useSetOverrides,
   useUpdateLicense,
 } from './license-hooks';
+import { CertificatesSection } from './certificates-section';
 import { OverridesForm } from './overrides-form';
 import { RenewalView } from './renewal-view';
 
@@ -54,6 +55,13 @@ export function LicenseDetailPage() {
         {license.firstLicensedOn ?? 'unknown'}
       </p>
       <RenewalView renewal={renewal.data} />
+      <CertificatesSection
+        workspaceId={workspaceId}
+        recordType="license"
+        recordId={license.id}
+        title="License documents"
+        canWrite={canWrite}
+      />
       {canWrite && (
         <>
           <section className="section" aria-labelledby="own-numbers-heading">

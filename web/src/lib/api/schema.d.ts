@@ -2265,7 +2265,7 @@ export interface paths {
                 header?: never;
                 path: {
                     workspaceId: string;
-                    recordType: "incident";
+                    recordType: "incident" | "license" | "ce-activity";
                     recordId: string;
                 };
                 cookie?: never;
@@ -2302,7 +2302,7 @@ export interface paths {
                 header?: never;
                 path: {
                     workspaceId: string;
-                    recordType: "incident";
+                    recordType: "incident" | "license" | "ce-activity";
                     recordId: string;
                 };
                 cookie?: never;
@@ -2376,7 +2376,7 @@ export interface paths {
                 header?: never;
                 path: {
                     workspaceId: string;
-                    recordType: "incident";
+                    recordType: "incident" | "license" | "ce-activity";
                     recordId: string;
                     documentId: string;
                 };
@@ -7445,7 +7445,7 @@ export interface components {
         };
         Attachment: {
             /** @enum {string} */
-            recordType: "incident";
+            recordType: "incident" | "license" | "ce-activity";
             recordId: string;
             document: components["schemas"]["Document"];
             /** Format: date-time */
