@@ -37,6 +37,7 @@ import {
 } from './modules/workspaces/schema.js';
 import { journalRoutes } from './modules/journal/routes.js';
 import { incidentAttachable } from './modules/journal/attachable.js';
+import { activityAttachable, licenseAttachable } from './modules/credentials/attachable.js';
 import { courtReportRoutes } from './modules/journal/court-report/routes.js';
 import { feedbackRoutes } from './modules/feedback/routes.js';
 import { usageRoutes } from './modules/usage/routes.js';
@@ -70,6 +71,7 @@ import { bindWebhook, confirmSubscriptionRunner, webhookRoutes } from './platfor
 import { wellbeingRoutes } from './modules/wellbeing/routes.js';
 import { communicationsRoutes } from './modules/communications/routes.js';
 import { communicationsAiRoutes } from './modules/communications/ai-routes.js';
+import { credentialsRoutes } from './modules/credentials/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -193,8 +195,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(apiKeysRoutes);
   await app.register(journalRoutes);
   // Each record type documents attach to, checked through its own module (ATTACHABLE_RECORD_TYPES).
-  await app.register(vaultRoutes, { attachables: { incident: incidentAttachable(deps) } });
+  await app.register(vaultRoutes, {
+    attachables: {
+      incident: incidentAttachable(deps),
+      license: licenseAttachable(deps),
+      'ce-activity': activityAttachable(deps),
+    },
+  });
   await app.register(wellbeingRoutes);
+  await app.register(credentialsRoutes);
   await app.register(auditRoutes);
   await app.register(billingRoutes);
   await app.register(deliveryRoutes);

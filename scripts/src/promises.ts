@@ -43,6 +43,7 @@ export const REQUIRED_PROMISES = [
   'P-FILE-1',
   'P-FILE-2',
   'P-CRED-1',
+  'P-NOTES-1',
   'P-PHI-1',
   'P-PHI-2',
   'P-PHI-3',

@@ -95,6 +95,14 @@ function correctedValue(doc: Json, rawSchema: Json, name: string, current: unkno
     }
     case 'array':
       return [correctedValue(doc, schema.items as Json, name, undefined)];
+    // A list of small records (hours per topic): each property corrected in turn.
+    case 'object':
+      return Object.fromEntries(
+        Object.entries((schema.properties ?? {}) as Record<string, Json>).map(([key, value]) => [
+          key,
+          correctedValue(doc, value, key, undefined),
+        ]),
+      );
     case 'string': {
       if (schema.format === 'date-time') return new Date(Date.UTC(2025, 4, 6, 7, counter % 60)).toISOString();
       if (schema.format === 'date') return `2025-05-${String(10 + (counter % 18)).padStart(2, '0')}`;

@@ -28,6 +28,7 @@ import { CLERK_WEBHOOK_SECRET } from '../support/clerk.js';
 import { StripeTestServer } from '../support/stripe-server.js';
 import {
   call,
+  createCredentialsFixtures,
   createWellbeingFixtures,
   createCommunicationFixture,
   describeReply,
@@ -213,6 +214,7 @@ beforeAll(async () => {
   });
   const wellbeing = await createWellbeingFixtures(app, owner, 2);
   const { communicationId } = await createCommunicationFixture(app, owner);
+  const credentials = await createCredentialsFixtures(app, owner);
 
   pools = {
     workspaceId: [owner.workspaceId],
@@ -229,6 +231,8 @@ beforeAll(async () => {
     communicationId: [communicationId],
     version: ['1', wellbeing.version],
     exportId: ['01JZZZZZZZZZZZZZZZZZZZZZZZ'],
+    licenseId: [credentials.licenseId],
+    activityId: [credentials.activityId],
     // Account deletion asks for this word; the throwaway callers may then really be deleted.
     confirmation: ['DELETE'],
   };

@@ -14,6 +14,7 @@ import {
 import {
   bodySchema,
   call,
+  createCredentialsFixtures,
   createWellbeingFixtures,
   createCommunicationFixture,
   describeReply,
@@ -84,6 +85,9 @@ type ResourceIds = {
   communicationId: string;
   /** A person's export (a user route: any well-formed id). */
   exportId: string;
+  /** A license and a CE activity of the workspace (credentials). */
+  licenseId: string;
+  activityId: string;
 };
 
 let t: TestApp;
@@ -281,6 +285,7 @@ describe('tenant isolation over the whole route table', () => {
       // Two plan versions in A, one in B: B's owner naming A's version 2 in B finds nothing.
       ...(await createWellbeingFixtures(app, ownerA, 2)),
       ...(await createCommunicationFixture(app, ownerA)),
+      ...(await createCredentialsFixtures(app, ownerA)),
     };
 
     ownerB = await signIn(app, uniqueEmail('owner-b'));
@@ -314,6 +319,7 @@ describe('tenant isolation over the whole route table', () => {
       exportId: '01JZZZZZZZZZZZZZZZZZZZZZZY',
       ...(await createWellbeingFixtures(app, ownerB, 1)),
       ...(await createCommunicationFixture(app, ownerB)),
+      ...(await createCredentialsFixtures(app, ownerB)),
     };
 
     before = await stateOfA();

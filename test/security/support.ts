@@ -358,6 +358,36 @@ export function exampleRequest(
   };
 }
 
+/** A license and a CE activity of `session`'s workspace: fixtures of the credentials routes' path parameters. */
+export async function createCredentialsFixtures(
+  app: App,
+  session: { cookie: string; workspaceId: string },
+): Promise<{ licenseId: string; activityId: string }> {
+  const headers = { cookie: session.cookie, 'x-holdfast-csrf': '1' };
+  const base = `/v1/workspaces/${session.workspaceId}/credentials`;
+  const send = async (path: string, payload: object) => {
+    const request: Call = { method: 'POST', url: `${base}/${path}`, headers, payload };
+    const reply = await call(app, request);
+    if (reply.statusCode !== 201) throw new Error(`fixture: ${describeReply(request, reply)}`);
+    return (reply.json() as { id: string }).id;
+  };
+  return {
+    licenseId: await send('licenses', {
+      jurisdiction: 'CA',
+      credentialType: 'LMFT',
+      number: 'LMFT 1',
+      expiresOn: '2027-06-30',
+    }),
+    activityId: await send('activities', {
+      title: 'Law and ethics update',
+      completedOn: '2026-10-03',
+      hours: 6,
+      format: 'live-online',
+      topics: [{ topic: 'Law and ethics', hours: 6 }],
+    }),
+  };
+}
+
 /**
  * One wellbeing record of each kind and `planVersions` saved safety-plan versions, owned by
  * `session`: the fixtures of the wellbeing routes' path parameters.

@@ -16,6 +16,7 @@ const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'report', label: 'Court report' },
   { path: 'documents', label: 'Documents' },
   { path: 'wellbeing', label: 'Wellbeing' },
+  { path: 'credentials', label: 'Credentials', permission: 'credentials:read' },
   { path: 'audit', label: 'Audit log' },
   { path: 'members', label: 'Members' },
   { path: 'api-keys', label: 'API keys' },

@@ -45,6 +45,17 @@ const IncidentDetailPage = lazyPage(
 );
 const NewIncidentPage = lazyPage(() => import('../features/incidents/new-incident-page'), 'NewIncidentPage');
 const TimelinePage = lazyPage(() => import('../features/incidents/timeline-page'), 'TimelinePage');
+const CredentialsLayout = lazyPage(
+  () => import('../features/credentials/credentials-layout'),
+  'CredentialsLayout',
+);
+const LicenseDetailPage = lazyPage(
+  () => import('../features/credentials/license-detail-page'),
+  'LicenseDetailPage',
+);
+const LicensesPage = lazyPage(() => import('../features/credentials/licenses-page'), 'LicensesPage');
+const ActivitiesPage = lazyPage(() => import('../features/credentials/activities-page'), 'ActivitiesPage');
+const ProgressPage = lazyPage(() => import('../features/credentials/progress-page'), 'ProgressPage');
 const CommunicationsPage = lazyPage(
   () => import('../features/communications/communications-page'),
   'CommunicationsPage',
@@ -140,6 +151,17 @@ export function createRouter() {
                         { path: 'complaints', element: <ComplaintsPage /> },
                         { path: 'care-notes', element: <CareNotesPage /> },
                         { path: 'access-log', element: <AccessLogPage /> },
+                      ],
+                    },
+                    {
+                      path: 'credentials',
+                      element: <CredentialsLayout />,
+                      children: [
+                        { index: true, element: <Navigate to="licenses" replace /> },
+                        { path: 'licenses', element: <LicensesPage /> },
+                        { path: 'licenses/:licenseId', element: <LicenseDetailPage /> },
+                        { path: 'activities', element: <ActivitiesPage /> },
+                        { path: 'progress', element: <ProgressPage /> },
                       ],
                     },
                     { path: 'audit', element: <AuditPage /> },

@@ -8,6 +8,7 @@ import { wellbeingData } from '../wellbeing/data.js';
 import { journalData } from '../journal/data.js';
 import { communicationsData } from '../communications/data.js';
 import { vaultData } from '../vault/data.js';
+import { credentialsData } from '../credentials/data.js';
 import { workspacesData } from '../workspaces/data.js';
 import { identityData } from '../identity/data.js';
 import { feedbackData } from '../feedback/data.js';
@@ -24,6 +25,7 @@ export const DATA_HOLDERS: readonly DataHolder[] = [
   communicationsData,
   vaultData,
   wellbeingData,
+  credentialsData,
   billingData,
   notificationsData,
   feedbackData,

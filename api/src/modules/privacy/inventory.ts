@@ -11,6 +11,7 @@
 import { API_KEYS_INVENTORY } from '../api-keys/inventory.js';
 import { BILLING_INVENTORY } from '../billing/inventory.js';
 import { COMMUNICATIONS_RECORD_TYPES } from '../communications/inventory.js';
+import { CREDENTIALS_RECORD_TYPES } from '../credentials/inventory.js';
 import { FEEDBACK_INVENTORY } from '../feedback/inventory.js';
 import { IDENTITY_INVENTORY } from '../identity/inventory.js';
 import { JOURNAL_INVENTORY } from '../journal/inventory.js';
@@ -90,4 +91,5 @@ export const RECORD_TYPES: readonly RecordType[] = [
   ...NOTICE_AND_EXPORT_INVENTORY,
   ...USAGE_INVENTORY,
   ...COMMUNICATIONS_RECORD_TYPES,
+  ...CREDENTIALS_RECORD_TYPES,
 ];

@@ -96,7 +96,7 @@ export const DocumentListQuerySchema = Type.Object(
 export type DocumentListQuery = Static<typeof DocumentListQuerySchema>;
 
 /** Record types documents can be attached to; a new one is added here and registered in app.ts. */
-export const ATTACHABLE_RECORD_TYPES = ['incident'] as const;
+export const ATTACHABLE_RECORD_TYPES = ['incident', 'license', 'ce-activity'] as const;
 export type AttachableRecordType = (typeof ATTACHABLE_RECORD_TYPES)[number];
 
 export const AttachmentSchema = Type.Object(

@@ -98,6 +98,8 @@ export const SK_PREFIX = {
   documentLink: 'DOCLINK#',
   webhookDelivery: 'DELIVERY#',
   communication: 'COMMUNICATION#',
+  license: 'LICENSE#',
+  ceActivity: 'CEACTIVITY#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -168,6 +170,10 @@ export const SK = {
   transientBounces: () => 'TRANSIENT',
   /** Under an outbox partition: the message. */
   outboxMessage: () => 'MESSAGE',
+  /** A professional license a member holds (credentials). */
+  license: (licenseId: string) => `${SK_PREFIX.license}${licenseId}`,
+  /** A continuing-education activity (credentials). */
+  ceActivity: (activityId: string) => `${SK_PREFIX.ceActivity}${activityId}`,
 } as const;
 
 /** Prefixes that list the items under one record or document. */

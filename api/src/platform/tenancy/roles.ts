@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'documents:write',
   'billing:manage',
   'wellbeing:use',
+  'credentials:read',
+  'credentials:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,8 +35,9 @@ const VIEWER: Permission[] = [
   'feedback:send',
   'documents:read',
   'wellbeing:use',
+  'credentials:read',
 ];
-const MEMBER: Permission[] = [...VIEWER, 'incidents:write', 'documents:write'];
+const MEMBER: Permission[] = [...VIEWER, 'incidents:write', 'documents:write', 'credentials:write'];
 const ADMIN: Permission[] = [
   ...MEMBER,
   'workspace:manage',

@@ -1,7 +1,12 @@
+import type { paths } from '../../lib/api/schema';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, unwrapEmpty } from '../../lib/api/client';
 import { queryKeys } from '../../lib/api/query-keys';
 import type { DocumentListQuery, DocumentPatchBody } from '../../lib/api/types';
+
+/** The record types documents attach to, as the API lists them. */
+export type AttachableRecordType =
+  paths['/v1/workspaces/{workspaceId}/attachments/{recordType}/{recordId}']['get']['parameters']['path']['recordType'];
 
 const PAGE_SIZE = 25;
 
@@ -74,7 +79,7 @@ export function useDeleteDocument(workspaceId: string, documentId: string) {
 }
 
 /** The documents attached to a record (any record type the API lists). */
-export function useAttachments(workspaceId: string, recordType: 'incident', recordId: string) {
+export function useAttachments(workspaceId: string, recordType: AttachableRecordType, recordId: string) {
   return useQuery({
     queryKey: queryKeys.attachments(workspaceId, recordType, recordId),
     queryFn: () =>
@@ -86,7 +91,7 @@ export function useAttachments(workspaceId: string, recordType: 'incident', reco
   });
 }
 
-export function useAttach(workspaceId: string, recordType: 'incident', recordId: string) {
+export function useAttach(workspaceId: string, recordType: AttachableRecordType, recordId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (documentId: string) =>
@@ -101,7 +106,7 @@ export function useAttach(workspaceId: string, recordType: 'incident', recordId:
   });
 }
 
-export function useDetach(workspaceId: string, recordType: 'incident', recordId: string) {
+export function useDetach(workspaceId: string, recordType: AttachableRecordType, recordId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (documentId: string) =>

@@ -788,6 +788,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/credentials/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The built-in CE requirement catalogue, with each rule’s sources and confidence */
+        get: operations["listCredentialsCatalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/licenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every license kept in the workspace */
+        get: operations["listCredentialsLicenses"];
+        put?: never;
+        /** Add a license */
+        post: operations["createCredentialsLicense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/licenses/{licenseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One license */
+        get: operations["getCredentialsLicense"];
+        put?: never;
+        post?: never;
+        /** Delete a license */
+        delete: operations["deleteCredentialsLicense"];
+        options?: never;
+        head?: never;
+        /** Correct any fields of a license */
+        patch: operations["updateCredentialsLicense"];
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/licenses/{licenseId}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace your own numbers for a license (an empty body clears them) */
+        put: operations["replaceCredentialsLicenseOverride"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/licenses/{licenseId}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The license’s catalogue rule, the numbers in force and its renewal cycles */
+        get: operations["listCredentialsLicenseRenewal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CE activities, newest entered first */
+        get: operations["listCredentialsActivities"];
+        put?: never;
+        /** Log a CE activity */
+        post: operations["createCredentialsActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One CE activity */
+        get: operations["getCredentialsActivity"];
+        put?: never;
+        post?: never;
+        /** Delete a CE activity */
+        delete: operations["deleteCredentialsActivity"];
+        options?: never;
+        head?: never;
+        /** Correct any fields of a CE activity */
+        patch: operations["updateCredentialsActivity"];
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each license’s current cycle: hours needed, earned and remaining, in total and per topic */
+        get: operations["listCredentialsProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/audit": {
         parameters: {
             query?: never;
@@ -1258,139 +1400,10 @@ export interface paths {
             cookie?: never;
         };
         /** List logged messages, newest first, with filters */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                    channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
-                    direction?: "sent" | "received";
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    workspaceId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Communication"][];
-                            nextCursor?: string;
-                        };
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listCommunications"];
         put?: never;
         /** Log a message (received ones are kept verbatim) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    workspaceId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When it was sent or received, ISO 8601 with offset
-                         */
-                        occurredAt: string;
-                        /** @description IANA time zone, e.g. America/Chicago */
-                        timeZone: string;
-                        /** @enum {string} */
-                        channel: "app-message" | "text" | "email" | "call" | "in-person" | "other";
-                        /** @enum {string} */
-                        direction: "sent" | "received";
-                        /** @description Who it was with, as a label (e.g. "Other parent") */
-                        counterpart: string;
-                        subject?: string;
-                        /** @description The message, verbatim when received */
-                        content: string;
-                        /** @description Incidents this message relates to */
-                        linkedIncidentIds?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Communication"];
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state; a stale version carries currentVersion */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createCommunication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1405,192 +1418,15 @@ export interface paths {
             cookie?: never;
         };
         /** One logged message */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    workspaceId: string;
-                    communicationId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Communication"];
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCommunication"];
         put?: never;
         post?: never;
         /** Delete a logged message */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    workspaceId: string;
-                    communicationId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state; a stale version carries currentVersion */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteCommunication"];
         options?: never;
         head?: never;
         /** Correct a message (a received one keeps its subject and content; add a note instead) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    workspaceId: string;
-                    communicationId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description The version you edited; a stale one gets 409 */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description When it was sent or received, ISO 8601 with offset
-                         */
-                        occurredAt?: string;
-                        /** @description IANA time zone, e.g. America/Chicago */
-                        timeZone?: string;
-                        /** @enum {string} */
-                        channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
-                        /** @description Who it was with, as a label (e.g. "Other parent") */
-                        counterpart?: string;
-                        subject?: string;
-                        /** @description The message, verbatim when received */
-                        content?: string;
-                        /** @description Incidents this message relates to */
-                        linkedIncidentIds?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Communication"];
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state; a stale version carries currentVersion */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateCommunication"];
         trace?: never;
     };
     "/v1/workspaces/{workspaceId}/communications/{communicationId}/notes": {
@@ -1603,72 +1439,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add a note beside a message (a correction or remark) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    workspaceId: string;
-                    communicationId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description The correction or remark, kept beside the message */
-                        text: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Communication"];
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state; a stale version carries currentVersion */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["notesCommunication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1685,80 +1456,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Suggest a calm (BIFF) rewrite of a draft reply; nothing is saved or sent */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    workspaceId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description The reply you drafted */
-                        draft: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RewriteSuggestion"];
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The AI provider gave no usable answer (ai_bad_output) */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description AI is not configured (ai_not_configured) or the provider is unavailable (ai_unavailable) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createDraftsRewrite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1797,7 +1495,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "credentials:read" | "credentials:write")[];
         };
         Workspace: {
             id: string;
@@ -1805,7 +1503,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "credentials:read" | "credentials:write")[];
             /** Format: date-time */
             createdAt: string;
         };
@@ -1916,7 +1614,7 @@ export interface components {
         };
         Attachment: {
             /** @enum {string} */
-            recordType: "incident";
+            recordType: "incident" | "license" | "ce-activity";
             recordId: string;
             document: components["schemas"]["Document"];
             /** Format: date-time */
@@ -2074,6 +1772,212 @@ export interface components {
                 recordIds: string[];
             }[];
             nextCursor?: string;
+        };
+        License: {
+            id: string;
+            /**
+             * @description Two-letter state or territory code, e.g. CA
+             * @enum {string}
+             */
+            jurisdiction: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "DC" | "PR" | "GU" | "VI" | "AS" | "MP";
+            /** @enum {string} */
+            credentialType: "LMFT" | "LCSW" | "LPC" | "Psychologist" | "RN" | "Other";
+            number: string;
+            issuedOn: string | null;
+            expiresOn: string | null;
+            firstLicensedOn: string | null;
+            /** @enum {string} */
+            supervisorStatus: "supervised" | "supervisor" | "none";
+            /** @enum {string} */
+            status: "active" | "inactive" | "expired";
+            notes: string;
+            overrides?: {
+                cycleMonths?: number;
+                totalHours?: number;
+                topics?: {
+                    topic: string;
+                    hours: number;
+                }[];
+                limits?: {
+                    kind: string;
+                    hours: number;
+                }[];
+                reason?: string;
+                /** Format: date-time */
+                setAt?: string;
+                setBy?: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: string;
+            version: number;
+        };
+        CeRule: {
+            catalogueVersion: string;
+            jurisdiction: string;
+            license: string;
+            cycleMonths: number | null;
+            cycleAnchor: string | null;
+            totalHours: number | null;
+            topics: {
+                topic: string;
+                hours: number | null;
+                frequency: string;
+                everyNCycles?: number;
+                intervalYears?: number;
+                notes: string | null;
+            }[];
+            limits: {
+                kind: string;
+                hours: number | null;
+                notes: string | null;
+            }[];
+            exemptions: string | null;
+            sources: string[];
+            sourceDates: {
+                source: string;
+                date: string;
+            }[];
+            confidence: string;
+        };
+        LicenseRenewal: {
+            licenseId: string;
+            rule: components["schemas"]["CeRule"] | null;
+            boardNotice: string;
+            requirements: {
+                cycleMonths: {
+                    value: number | null;
+                    source: "catalogue" | "override" | "unknown";
+                    catalogueValue: number | null;
+                };
+                totalHours: {
+                    value: number | null;
+                    source: "catalogue" | "override" | "unknown";
+                    catalogueValue: number | null;
+                };
+                topics: {
+                    topic: string;
+                    hours: {
+                        value: number | null;
+                        source: "catalogue" | "override" | "unknown";
+                        catalogueValue: number | null;
+                    };
+                    frequency: string;
+                    everyNCycles: number | null;
+                    intervalYears: number | null;
+                    notes: string | null;
+                }[];
+                limits: {
+                    kind: string;
+                    hours: {
+                        value: number | null;
+                        source: "catalogue" | "override" | "unknown";
+                        catalogueValue: number | null;
+                    };
+                    notes: string | null;
+                }[];
+            };
+            cycles: {
+                /** @enum {boolean} */
+                isKnown: true;
+                previous: {
+                    startsOn: string;
+                    endsOn: string;
+                    days: number;
+                    isFirstRenewal: boolean | null;
+                    isShortened: boolean;
+                }[];
+                current: {
+                    startsOn: string;
+                    endsOn: string;
+                    days: number;
+                    isFirstRenewal: boolean | null;
+                    isShortened: boolean;
+                };
+                next: {
+                    startsOn: string;
+                    endsOn: string;
+                    days: number;
+                    isFirstRenewal: boolean | null;
+                    isShortened: boolean;
+                };
+            } | {
+                /** @enum {boolean} */
+                isKnown: false;
+                reason: string;
+            };
+        };
+        CeCatalogue: {
+            version: string;
+            boardNotice: string;
+            rules: components["schemas"]["CeRule"][];
+        };
+        CeActivity: {
+            id: string;
+            title: string;
+            provider: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            completedOn: string;
+            hours: number;
+            /** @enum {string} */
+            format: "live-in-person" | "live-online" | "self-study";
+            /** @description Hours of the activity on each topic a rule names; together no more than its hours */
+            topics: {
+                topic: string;
+                hours: number;
+            }[];
+            /** @description About the course only: never client health information */
+            notes: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: string;
+            version: number;
+        };
+        CeProgress: {
+            today: string;
+            licenses: {
+                licenseId: string;
+                label: string;
+                cycle: {
+                    startsOn: string;
+                    endsOn: string;
+                    days: number;
+                    isFirstRenewal: boolean | null;
+                    isShortened: boolean;
+                } | null;
+                reason: string | null;
+                daysLeft: number | null;
+                isAtRisk: boolean;
+                total: {
+                    needed: number | null;
+                    earned: number;
+                    remaining: number | null;
+                };
+                topics: {
+                    topic: string;
+                    applies: "required" | "once" | "check" | "not-this-cycle";
+                    needed: number | null;
+                    earned: number;
+                    remaining: number | null;
+                }[];
+                capped: {
+                    kind: string;
+                    capHours: number;
+                    excludedHours: number;
+                }[];
+            }[];
+            allocations: {
+                activityId: string;
+                title: string;
+                lines: string[];
+            }[];
         };
         AuditEntry: {
             seq: number;
@@ -3953,7 +3857,7 @@ export interface operations {
             header?: never;
             path: {
                 workspaceId: string;
-                recordType: "incident";
+                recordType: "incident" | "license" | "ce-activity";
                 recordId: string;
             };
             cookie?: never;
@@ -3987,7 +3891,7 @@ export interface operations {
             header?: never;
             path: {
                 workspaceId: string;
-                recordType: "incident";
+                recordType: "incident" | "license" | "ce-activity";
                 recordId: string;
             };
             cookie?: never;
@@ -4029,7 +3933,7 @@ export interface operations {
             header?: never;
             path: {
                 workspaceId: string;
-                recordType: "incident";
+                recordType: "incident" | "license" | "ce-activity";
                 recordId: string;
                 documentId: string;
             };
@@ -5469,6 +5373,565 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listCredentialsCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeCatalogue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCredentialsLicenses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["License"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCredentialsLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Two-letter state or territory code, e.g. CA
+                     * @enum {string}
+                     */
+                    jurisdiction: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "DC" | "PR" | "GU" | "VI" | "AS" | "MP";
+                    /** @enum {string} */
+                    credentialType: "LMFT" | "LCSW" | "LPC" | "Psychologist" | "RN" | "Other";
+                    number: string;
+                    issuedOn?: string | null;
+                    expiresOn?: string | null;
+                    firstLicensedOn?: string | null;
+                    /** @enum {string} */
+                    supervisorStatus?: "supervised" | "supervisor" | "none";
+                    /** @enum {string} */
+                    status?: "active" | "inactive" | "expired";
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCredentialsLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                licenseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCredentialsLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                licenseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCredentialsLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                licenseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version you edited; a stale one gets 409 */
+                    version: number;
+                    /**
+                     * @description Two-letter state or territory code, e.g. CA
+                     * @enum {string}
+                     */
+                    jurisdiction?: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "DC" | "PR" | "GU" | "VI" | "AS" | "MP";
+                    /** @enum {string} */
+                    credentialType?: "LMFT" | "LCSW" | "LPC" | "Psychologist" | "RN" | "Other";
+                    number?: string;
+                    issuedOn?: string | null;
+                    expiresOn?: string | null;
+                    firstLicensedOn?: string | null;
+                    /** @enum {string} */
+                    supervisorStatus?: "supervised" | "supervisor" | "none";
+                    /** @enum {string} */
+                    status?: "active" | "inactive" | "expired";
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceCredentialsLicenseOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                licenseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cycleMonths?: number;
+                    totalHours?: number;
+                    topics?: {
+                        topic: string;
+                        hours: number;
+                    }[];
+                    limits?: {
+                        kind: string;
+                        hours: number;
+                    }[];
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCredentialsLicenseRenewal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                licenseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenseRenewal"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCredentialsActivities: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CeActivity"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCredentialsActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    provider?: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    completedOn: string;
+                    hours: number;
+                    /** @enum {string} */
+                    format: "live-in-person" | "live-online" | "self-study";
+                    /** @description Hours of the activity on each topic a rule names; together no more than its hours */
+                    topics?: {
+                        topic: string;
+                        hours: number;
+                    }[];
+                    /** @description About the course only: never client health information */
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeActivity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCredentialsActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeActivity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCredentialsActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCredentialsActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version you edited; a stale one gets 409 */
+                    version: number;
+                    title?: string;
+                    provider?: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    completedOn?: string;
+                    hours?: number;
+                    /** @enum {string} */
+                    format?: "live-in-person" | "live-online" | "self-study";
+                    /** @description Hours of the activity on each topic a rule names; together no more than its hours */
+                    topics?: {
+                        topic: string;
+                        hours: number;
+                    }[];
+                    /** @description About the course only: never client health information */
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeActivity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCredentialsProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeProgress"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listAuditEntries: {
         parameters: {
             query?: {
@@ -6597,6 +7060,324 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCommunications: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                direction?: "sent" | "received";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Communication"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCommunication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it was sent or received, ISO 8601 with offset
+                     */
+                    occurredAt: string;
+                    /** @description IANA time zone, e.g. America/Chicago */
+                    timeZone: string;
+                    /** @enum {string} */
+                    channel: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                    /** @enum {string} */
+                    direction: "sent" | "received";
+                    /** @description Who it was with, as a label (e.g. "Other parent") */
+                    counterpart: string;
+                    subject?: string;
+                    /** @description The message, verbatim when received */
+                    content: string;
+                    /** @description Incidents this message relates to */
+                    linkedIncidentIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Communication"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCommunication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                communicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Communication"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCommunication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                communicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCommunication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                communicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version you edited; a stale one gets 409 */
+                    version: number;
+                    /**
+                     * Format: date-time
+                     * @description When it was sent or received, ISO 8601 with offset
+                     */
+                    occurredAt?: string;
+                    /** @description IANA time zone, e.g. America/Chicago */
+                    timeZone?: string;
+                    /** @enum {string} */
+                    channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                    /** @description Who it was with, as a label (e.g. "Other parent") */
+                    counterpart?: string;
+                    subject?: string;
+                    /** @description The message, verbatim when received */
+                    content?: string;
+                    /** @description Incidents this message relates to */
+                    linkedIncidentIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Communication"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    notesCommunication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                communicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The correction or remark, kept beside the message */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Communication"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createDraftsRewrite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The reply you drafted */
+                    draft: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewriteSuggestion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            /** @description The AI provider gave no usable answer (ai_bad_output) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AI is not configured (ai_not_configured) or the provider is unavailable (ai_unavailable) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
 }

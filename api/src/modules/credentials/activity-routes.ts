@@ -1,0 +1,145 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { toActor } from '../../platform/auth/principal.js';
+import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
+import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
+import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
+import {
+  ActivityInputSchema,
+  ActivityListQuerySchema,
+  ActivityPatchSchema,
+  ActivitySchema,
+} from './activity-schema.js';
+import { READ_ACCESS, WRITE_ACCESS, WRITE_ERRORS } from './route-access.js';
+import * as service from './activity-service.js';
+import { ProgressSchema } from './progress-schema.js';
+
+const ActivityParams = Type.Object({ workspaceId: IdParam, activityId: IdParam });
+
+/** Credentials: CE activities and each license cycle's progress. */
+export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  addSchemas(app, [ActivitySchema, ProgressSchema]);
+  const { deps } = app;
+  const base = '/v1/workspaces/:workspaceId/credentials';
+
+  app.get(
+    `${base}/activities`,
+    {
+      config: READ_ACCESS,
+      schema: {
+        tags: ['credentials'],
+        summary: 'CE activities, newest entered first',
+        params: WorkspaceParams,
+        querystring: ActivityListQuerySchema,
+        response: {
+          200: Type.Object({
+            items: Type.Array(ref(ActivitySchema)),
+            nextCursor: Type.Optional(Type.String()),
+          }),
+          400: PROBLEM_RESPONSES[400],
+          404: PROBLEM_RESPONSES[404],
+        },
+      },
+    },
+    async (request) => service.listActivities(deps, requireTenant(request).tenantId, request.query),
+  );
+
+  app.post(
+    `${base}/activities`,
+    {
+      config: WRITE_ACCESS,
+      schema: {
+        tags: ['credentials'],
+        summary: 'Log a CE activity',
+        params: WorkspaceParams,
+        body: ActivityInputSchema,
+        response: { 201: ref(ActivitySchema), ...WRITE_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const tenant = requireTenant(request);
+      const activity = await service.createActivity(
+        deps,
+        tenant.tenantId,
+        toActor(tenant.principal),
+        request.body,
+      );
+      return reply.status(201).send(activity);
+    },
+  );
+
+  app.get(
+    `${base}/activities/:activityId`,
+    {
+      config: READ_ACCESS,
+      schema: {
+        tags: ['credentials'],
+        summary: 'One CE activity',
+        params: ActivityParams,
+        response: { 200: ref(ActivitySchema), 404: PROBLEM_RESPONSES[404] },
+      },
+    },
+    async (request) => service.getActivity(deps, requireTenant(request).tenantId, request.params.activityId),
+  );
+
+  app.patch(
+    `${base}/activities/:activityId`,
+    {
+      config: WRITE_ACCESS,
+      schema: {
+        tags: ['credentials'],
+        summary: 'Correct any fields of a CE activity',
+        params: ActivityParams,
+        body: ActivityPatchSchema,
+        response: { 200: ref(ActivitySchema), ...WRITE_ERRORS },
+      },
+    },
+    async (request) => {
+      const tenant = requireTenant(request);
+      return service.updateActivity(
+        deps,
+        tenant.tenantId,
+        toActor(tenant.principal),
+        request.params.activityId,
+        request.body,
+      );
+    },
+  );
+
+  app.delete(
+    `${base}/activities/:activityId`,
+    {
+      config: WRITE_ACCESS,
+      schema: {
+        tags: ['credentials'],
+        summary: 'Delete a CE activity',
+        params: ActivityParams,
+        response: { 204: Type.Null(), 403: PROBLEM_RESPONSES[403], 404: PROBLEM_RESPONSES[404] },
+      },
+    },
+    async (request, reply) => {
+      const tenant = requireTenant(request);
+      await service.deleteActivity(
+        deps,
+        tenant.tenantId,
+        toActor(tenant.principal),
+        request.params.activityId,
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    `${base}/progress`,
+    {
+      config: READ_ACCESS,
+      schema: {
+        tags: ['credentials'],
+        summary: 'Each license’s current cycle: hours needed, earned and remaining, in total and per topic',
+        params: WorkspaceParams,
+        response: { 200: ref(ProgressSchema), 404: PROBLEM_RESPONSES[404] },
+      },
+    },
+    async (request) => service.getProgress(deps, requireTenant(request).tenantId),
+  );
+};

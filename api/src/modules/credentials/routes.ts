@@ -1,0 +1,9 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { activityRoutes } from './activity-routes.js';
+import { licenseRoutes } from './license-routes.js';
+
+/** Credentials and continuing education: every route of the module. */
+export const credentialsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(licenseRoutes);
+  await app.register(activityRoutes);
+};

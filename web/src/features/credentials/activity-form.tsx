@@ -1,0 +1,150 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { toFormErrors, type FormErrors } from '../../lib/api/problem';
+import { focusFirstInvalid, SelectField, TextAreaField, TextField } from '../../lib/ui/field';
+import { FormAlert } from '../../lib/ui/status';
+import type { ActivityBody } from './activity-hooks';
+
+const FIELDS = ['title', 'provider', 'completedOn', 'hours', 'format', 'topics', 'notes'] as const;
+type Field = (typeof FIELDS)[number];
+const FORMATS: { value: ActivityBody['format']; label: string }[] = [
+  { value: 'live-in-person', label: 'Live, in person' },
+  { value: 'live-online', label: 'Live, online' },
+  { value: 'self-study', label: 'Self-study / on demand' },
+];
+/** Topic rows offered at once; more topics than this on one course are rare. */
+const TOPIC_ROWS = 3;
+
+type Props = {
+  /** Topic names the rules of the workspace's licenses use, offered as suggestions. */
+  topicSuggestions: readonly string[];
+  isPending: boolean;
+  onSubmit: (body: ActivityBody) => Promise<unknown>;
+};
+
+function textOf(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+/** Logging a CE activity: its hours, format and the hours on each topic a rule names. */
+export function ActivityForm({ topicSuggestions, isPending, onSubmit }: Props) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<FormErrors<Field>>({ fields: {} });
+  const [saved, setSaved] = useState('');
+
+  const onFormSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const topics = Array.from({ length: TOPIC_ROWS }, (_, index) => ({
+      topic: textOf(data, `topic-${index}`).trim(),
+      hours: Number(textOf(data, `topic-hours-${index}`)),
+    })).filter((row) => row.topic !== '');
+    const body: ActivityBody = {
+      title: textOf(data, 'title'),
+      provider: textOf(data, 'provider'),
+      completedOn: textOf(data, 'completedOn'),
+      hours: Number(textOf(data, 'hours')),
+      format: textOf(data, 'format') as ActivityBody['format'],
+      topics,
+      notes: textOf(data, 'notes'),
+    };
+    try {
+      await onSubmit(body);
+      setErrors({ fields: {} });
+      setSaved('The activity was logged.');
+      formRef.current?.reset();
+    } catch (error) {
+      setSaved('');
+      setErrors(toFormErrors(error, FIELDS));
+      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+    }
+  };
+
+  return (
+    <form
+      ref={formRef}
+      className="form"
+      onSubmit={(e) => void onFormSubmit(e)}
+      noValidate
+      data-testid="activity-form"
+    >
+      <FormAlert message={errors.form} />
+      <p className="status-line" role="status">
+        {saved}
+      </p>
+      <TextField label="Title" name="title" required maxLength={300} error={errors.fields.title} />
+      <TextField label="Provider" name="provider" maxLength={200} error={errors.fields.provider} />
+      <TextField
+        label="Completed on"
+        name="completedOn"
+        type="date"
+        required
+        error={errors.fields.completedOn}
+      />
+      <TextField
+        label="Hours"
+        name="hours"
+        type="number"
+        required
+        min={0.25}
+        max={200}
+        step={0.25}
+        hint="In quarter hours, as on the certificate."
+        error={errors.fields.hours}
+      />
+      <SelectField label="Format" name="format" defaultValue="live-in-person" error={errors.fields.format}>
+        {FORMATS.map((format) => (
+          <option key={format.value} value={format.value}>
+            {format.label}
+          </option>
+        ))}
+      </SelectField>
+      <fieldset className="fieldset">
+        <legend>Hours per topic (optional)</legend>
+        <p className="field-hint">
+          Name the topic as your board’s rule does, so it counts toward that requirement.
+        </p>
+        <datalist id="ce-topic-suggestions">
+          {topicSuggestions.map((topic) => (
+            <option key={topic} value={topic} />
+          ))}
+        </datalist>
+        {Array.from({ length: TOPIC_ROWS }, (_, index) => (
+          <div className="form-row" key={index}>
+            <TextField
+              label={`Topic ${index + 1}`}
+              name={`topic-${index}`}
+              list="ce-topic-suggestions"
+              maxLength={200}
+            />
+            <TextField
+              label={`Hours of topic ${index + 1}`}
+              name={`topic-hours-${index}`}
+              type="number"
+              min={0.25}
+              max={200}
+              step={0.25}
+            />
+          </div>
+        ))}
+        {errors.fields.topics !== undefined && (
+          <p className="field-error" role="alert">
+            {errors.fields.topics}
+          </p>
+        )}
+      </fieldset>
+      <TextAreaField
+        label="Notes"
+        name="notes"
+        maxLength={2000}
+        rows={3}
+        hint="About the course only. Do not write client health information here: no client names, diagnoses or session details."
+        data-testid="activity-notes"
+        error={errors.fields.notes}
+      />
+      <button type="submit" className="button button-primary" disabled={isPending}>
+        {isPending ? 'Saving…' : 'Log activity'}
+      </button>
+    </form>
+  );
+}
