@@ -59,6 +59,7 @@ import {
 import type { SnsNotificationHandler, WebhookFaults } from './platform/webhooks/types.js';
 import { bindWebhook, confirmSubscriptionRunner, webhookRoutes } from './platform/webhooks/webhook-routes.js';
 import { wellbeingRoutes } from './modules/wellbeing/routes.js';
+import { practiceRoutes } from './modules/practice/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -209,6 +210,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(exportRoutes);
   await app.register(deletionRoutes);
   await app.register(notificationsRoutes);
+  await app.register(practiceRoutes);
   // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
   // the clients close.
   let stopOutbox: (() => Promise<void>) | undefined;

@@ -7,6 +7,7 @@ import { notificationsData } from '../notifications/data.js';
 import { wellbeingData } from '../wellbeing/data.js';
 import { journalData } from '../journal/data.js';
 import { vaultData } from '../vault/data.js';
+import { practiceData } from '../practice/data.js';
 import { workspacesData } from '../workspaces/data.js';
 import { identityData } from '../identity/data.js';
 import type { DataHolder } from '../../platform/privacy/data-holders.js';
@@ -20,6 +21,7 @@ export const DATA_HOLDERS: readonly DataHolder[] = [
   journalData,
   vaultData,
   wellbeingData,
+  practiceData,
   billingData,
   notificationsData,
   privacyData,

@@ -7,6 +7,7 @@
  */
 
 import { INCIDENT_FIELDS } from '../journal/schema.js';
+import { PRACTICE_RECORD_TYPES } from '../practice/inventory.js';
 
 export type ProviderId = 'aws' | 'stripe' | 'clerk' | 'openai' | 'anthropic';
 
@@ -102,6 +103,7 @@ export const LOCAL_PACKAGES: readonly string[] = [
   'pdfkit',
   'pino',
   'typebox',
+  'ts-fsrs',
   'ulid',
 ];
 
@@ -762,6 +764,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
     providers: ['aws'],
     correction: SYSTEM_RECORD('Daily totals that identify no one.'),
   },
+  ...PRACTICE_RECORD_TYPES,
 ];
 
 export type PolicyVersion = {

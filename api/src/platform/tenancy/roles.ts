@@ -21,10 +21,12 @@ export const PERMISSIONS = [
   'documents:write',
   'billing:manage',
   'wellbeing:use',
+  'practice:use',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-// Wellbeing data is private to its author whatever the role, so every member may keep their own.
+// Wellbeing data and practice are private to their author whatever the role, so every member may
+// keep their own.
 const VIEWER: Permission[] = [
   'workspace:read',
   'members:read',
@@ -33,6 +35,7 @@ const VIEWER: Permission[] = [
   'feedback:send',
   'documents:read',
   'wellbeing:use',
+  'practice:use',
 ];
 const MEMBER: Permission[] = [...VIEWER, 'incidents:write', 'documents:write'];
 const ADMIN: Permission[] = [

@@ -6452,6 +6452,1088 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/practice/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The skills to practise, with how many exercises each has */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspaceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PracticeSkill"][];
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/skills/{skillId}/exercises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exercises of a skill, as shown before answering */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspaceId: string;
+                    skillId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PracticeExercise"][];
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/exercises/{exerciseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One exercise, as shown before answering */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspaceId: string;
+                    exerciseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PracticeExercise"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your practice history, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    skillId?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    workspaceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PracticeAttempt"][];
+                            nextCursor?: string;
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start an attempt at an exercise (the server notes the start time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspaceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        exerciseId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PracticeAttempt"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/attempts/{attemptId}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish an attempt: answer, self-rating; returns the score, feedback and next review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspaceId: string;
+                    attemptId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: {
+                            /** @enum {string} */
+                            type: "multiple-choice";
+                            optionId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "written";
+                            text: string;
+                            /** @description The rubric criteria your answer meets (self-scored) */
+                            criteriaMet: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "drill";
+                        };
+                        /**
+                         * @description How it went for you: again (forgot), hard, good, easy
+                         * @enum {string}
+                         */
+                        selfRating: "again" | "hard" | "good" | "easy";
+                        /** @description The chance of recall to schedule the next review for (0.9 by default) */
+                        desiredRetention?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempt: {
+                                id: string;
+                                exerciseId: string;
+                                skillId: string;
+                                /** @enum {string} */
+                                exerciseType: "multiple-choice" | "written" | "drill";
+                                contentVersion: number;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** Format: date-time */
+                                endedAt?: string;
+                                durationSeconds?: number;
+                                answer?: {
+                                    /** @enum {string} */
+                                    type: "multiple-choice";
+                                    optionId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "written";
+                                    text: string;
+                                    /** @description The rubric criteria your answer meets (self-scored) */
+                                    criteriaMet: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    type: "drill";
+                                };
+                                score?: number | null;
+                                /** @enum {string} */
+                                scoredBy?: "answer-key" | "self" | "none";
+                                /**
+                                 * @description How it went for you: again (forgot), hard, good, easy
+                                 * @enum {string}
+                                 */
+                                selfRating?: "again" | "hard" | "good" | "easy";
+                                version: number;
+                            };
+                            feedback: {
+                                correctOptionId?: string;
+                                options?: {
+                                    id: string;
+                                    isCorrect: boolean;
+                                    explanation: string;
+                                }[];
+                                modelAnswer?: string;
+                            };
+                            /** Format: date-time */
+                            nextDue: string;
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state; a stale version carries currentVersion */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/attempts/{attemptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your attempts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspaceId: string;
+                    attemptId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PracticeAttempt"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to practise next, each with why it was chosen */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description The most reviews offered a day */
+                    dailyReviewCap?: number;
+                };
+                header?: never;
+                path: {
+                    workspaceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            mode: "regular" | "catch-up";
+                            dueCount: number;
+                            heldBackCount: number;
+                            reviewsLeftToday: number;
+                            items: {
+                                exercise: {
+                                    id: string;
+                                    skillId: string;
+                                    /** @enum {string} */
+                                    type: "multiple-choice" | "written" | "drill";
+                                    title: string;
+                                    prompt: string;
+                                    contentVersion: number;
+                                    options?: {
+                                        id: string;
+                                        text: string;
+                                    }[];
+                                    rubric?: {
+                                        id: string;
+                                        text: string;
+                                        points: number;
+                                    }[];
+                                    steps?: string[];
+                                    tip?: string;
+                                };
+                                /** @enum {string} */
+                                kind: "review" | "new" | "ahead";
+                                reason: string;
+                                retrievability?: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mastery per skill, active days, weekly activity and retention forecast */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspaceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            skills: {
+                                skillId: string;
+                                title: string;
+                                /** @enum {string} */
+                                area: "co-parenting" | "clinician";
+                                /** @enum {string} */
+                                level: "not-started" | "attempted" | "familiar" | "proficient" | "mastered";
+                                reason: string;
+                                /** @enum {string} */
+                                calibration: "higher" | "lower" | "matched" | "not-enough-data";
+                                exercisesStarted: number;
+                                exerciseCount: number;
+                            }[];
+                            /** @description Days with at least one finished attempt in the last 28 */
+                            activeDaysLast28: number;
+                            weeks: {
+                                weekStart: string;
+                                attempts: number;
+                                minutes: number;
+                            }[];
+                            retention: {
+                                cards: number;
+                                now: number;
+                                in7Days: number;
+                                in30Days: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your assessments and their results, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    skillId?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    workspaceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PracticeAssessment"][];
+                            nextCursor?: string;
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a timed assessment of a skill */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspaceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        skillId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assessment: {
+                                id: string;
+                                skillId: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** Format: date-time */
+                                deadline: string;
+                                timeLimitSeconds: number;
+                                exerciseIds: string[];
+                                /** @enum {string} */
+                                state: "open" | "completed";
+                                /** Format: date-time */
+                                completedAt?: string;
+                                score?: number;
+                                isLate?: boolean;
+                                results?: {
+                                    exerciseId: string;
+                                    answer: {
+                                        /** @enum {string} */
+                                        type: "multiple-choice";
+                                        optionId: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "written";
+                                        text: string;
+                                        /** @description The rubric criteria your answer meets (self-scored) */
+                                        criteriaMet: string[];
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "drill";
+                                    };
+                                    score: number;
+                                }[];
+                                version: number;
+                            };
+                            exercises: {
+                                id: string;
+                                skillId: string;
+                                /** @enum {string} */
+                                type: "multiple-choice" | "written" | "drill";
+                                title: string;
+                                prompt: string;
+                                contentVersion: number;
+                                options?: {
+                                    id: string;
+                                    text: string;
+                                }[];
+                                rubric?: {
+                                    id: string;
+                                    text: string;
+                                    points: number;
+                                }[];
+                                steps?: string[];
+                                tip?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/assessments/{assessmentId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the answers of an assessment; returns its score */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspaceId: string;
+                    assessmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            exerciseId: string;
+                            answer: {
+                                /** @enum {string} */
+                                type: "multiple-choice";
+                                optionId: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "written";
+                                text: string;
+                                /** @description The rubric criteria your answer meets (self-scored) */
+                                criteriaMet: string[];
+                            } | {
+                                /** @enum {string} */
+                                type: "drill";
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PracticeAssessment"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state; a stale version carries currentVersion */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/assessments/{assessmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your assessments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspaceId: string;
+                    assessmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PracticeAssessment"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6484,7 +7566,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "practice:use")[];
         };
         Workspace: {
             id: string;
@@ -6492,7 +7574,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "practice:use")[];
             /** Format: date-time */
             createdAt: string;
         };
@@ -7060,6 +8142,106 @@ export interface components {
             transientBounces: number;
             /** Format: date-time */
             lastTransientBounceAt?: string;
+        };
+        PracticeSkill: {
+            id: string;
+            /** @enum {string} */
+            area: "co-parenting" | "clinician";
+            title: string;
+            summary: string;
+            exerciseCount: number;
+            contentVersion: number;
+        };
+        PracticeExercise: {
+            id: string;
+            skillId: string;
+            /** @enum {string} */
+            type: "multiple-choice" | "written" | "drill";
+            title: string;
+            prompt: string;
+            contentVersion: number;
+            options?: {
+                id: string;
+                text: string;
+            }[];
+            rubric?: {
+                id: string;
+                text: string;
+                points: number;
+            }[];
+            steps?: string[];
+            tip?: string;
+        };
+        PracticeAttempt: {
+            id: string;
+            exerciseId: string;
+            skillId: string;
+            /** @enum {string} */
+            exerciseType: "multiple-choice" | "written" | "drill";
+            contentVersion: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt?: string;
+            durationSeconds?: number;
+            answer?: {
+                /** @enum {string} */
+                type: "multiple-choice";
+                optionId: string;
+            } | {
+                /** @enum {string} */
+                type: "written";
+                text: string;
+                /** @description The rubric criteria your answer meets (self-scored) */
+                criteriaMet: string[];
+            } | {
+                /** @enum {string} */
+                type: "drill";
+            };
+            score?: number | null;
+            /** @enum {string} */
+            scoredBy?: "answer-key" | "self" | "none";
+            /**
+             * @description How it went for you: again (forgot), hard, good, easy
+             * @enum {string}
+             */
+            selfRating?: "again" | "hard" | "good" | "easy";
+            version: number;
+        };
+        PracticeAssessment: {
+            id: string;
+            skillId: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            deadline: string;
+            timeLimitSeconds: number;
+            exerciseIds: string[];
+            /** @enum {string} */
+            state: "open" | "completed";
+            /** Format: date-time */
+            completedAt?: string;
+            score?: number;
+            isLate?: boolean;
+            results?: {
+                exerciseId: string;
+                answer: {
+                    /** @enum {string} */
+                    type: "multiple-choice";
+                    optionId: string;
+                } | {
+                    /** @enum {string} */
+                    type: "written";
+                    text: string;
+                    /** @description The rubric criteria your answer meets (self-scored) */
+                    criteriaMet: string[];
+                } | {
+                    /** @enum {string} */
+                    type: "drill";
+                };
+                score: number;
+            }[];
+            version: number;
         };
     };
     responses: never;
