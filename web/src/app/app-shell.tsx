@@ -14,6 +14,7 @@ const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'report', label: 'Court report' },
   { path: 'documents', label: 'Documents' },
   { path: 'wellbeing', label: 'Wellbeing' },
+  { path: 'practice', label: 'Practice' },
   { path: 'audit', label: 'Audit log' },
   { path: 'members', label: 'Members' },
   { path: 'api-keys', label: 'API keys' },

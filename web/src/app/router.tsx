@@ -26,6 +26,8 @@ import { ReportPage } from '../features/reports/report-page';
 import { SubprocessorsPage } from '../features/privacy/subprocessors-page';
 import { EmailPreferencesPage } from '../features/notifications/email-preferences-page';
 import { UnsubscribePage } from '../features/notifications/unsubscribe-page';
+import { PracticePage } from '../features/practice/practice-page';
+import { LazyProgressPage } from '../features/practice/progress-route';
 import { AccessLogPage } from '../features/wellbeing/access-log-page';
 import { CareNotesPage } from '../features/wellbeing/care-notes-page';
 import { ComplaintsPage } from '../features/wellbeing/complaints-page';
@@ -106,6 +108,8 @@ export function createRouter() {
                         { path: 'access-log', element: <AccessLogPage /> },
                       ],
                     },
+                    { path: 'practice', element: <PracticePage /> },
+                    { path: 'practice/progress', element: <LazyProgressPage /> },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },
