@@ -2,7 +2,15 @@
 const ESM_ONLY = ['cookie', 'content-disposition'];
 const swcTypeScript = [
   '@swc/jest',
-  { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'es6' } },
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      target: 'es2022',
+      // Keep `with { type: 'json' }` on JSON imports (shipped content), as Node requires it.
+      experimental: { keepImportAttributes: true },
+    },
+    module: { type: 'es6' },
+  },
 ];
 const shared = {
   testEnvironment: 'node',

@@ -72,6 +72,7 @@ import { wellbeingRoutes } from './modules/wellbeing/routes.js';
 import { communicationsRoutes } from './modules/communications/routes.js';
 import { communicationsAiRoutes } from './modules/communications/ai-routes.js';
 import { credentialsRoutes } from './modules/credentials/routes.js';
+import { practiceRoutes } from './modules/practice/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -254,6 +255,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(notificationsRoutes);
   await app.register(communicationsRoutes);
   await app.register(communicationsAiRoutes);
+  await app.register(practiceRoutes);
   // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
   // the clients close.
   let stopOutbox: (() => Promise<void>) | undefined;

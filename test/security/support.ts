@@ -164,6 +164,10 @@ const SEMANTIC_EXAMPLES: Record<string, unknown> = {
   // A 1x1 PNG, the smallest screenshot feedback accepts.
   screenshot:
     'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  // Practice: an exercise of the shipped content (inside an assessment's array too) and its option.
+  exerciseId: 'biff-01',
+  skillId: 'biff-replies',
+  optionId: 'a',
 };
 
 /**
@@ -385,6 +389,32 @@ export async function createCredentialsFixtures(
       format: 'live-online',
       topics: [{ topic: 'Law and ethics', hours: 6 }],
     }),
+  };
+}
+
+/**
+ * An open attempt at a multiple-choice exercise and an open assessment of its skill, owned by
+ * `session`: the fixtures of the practice routes' path parameters.
+ */
+export async function createPracticeFixtures(
+  app: App,
+  session: { cookie: string; workspaceId: string },
+): Promise<{ skillId: string; exerciseId: string; attemptId: string; assessmentId: string }> {
+  const headers = { cookie: session.cookie, 'x-holdfast-csrf': '1' };
+  const base = `/v1/workspaces/${session.workspaceId}/practice`;
+  const send = async (path: string, payload: object) => {
+    const request: Call = { method: 'POST', url: `${base}/${path}`, headers, payload };
+    const reply = await call(app, request);
+    if (reply.statusCode !== 201) throw new Error(`fixture: ${describeReply(request, reply)}`);
+    return reply.json();
+  };
+  const attempt = (await send('attempts', { exerciseId: 'biff-01' })) as { id: string };
+  const started = (await send('assessments', { skillId: 'biff-replies' })) as { assessment: { id: string } };
+  return {
+    skillId: 'biff-replies',
+    exerciseId: 'biff-01',
+    attemptId: attempt.id,
+    assessmentId: started.assessment.id,
   };
 }
 

@@ -17,6 +17,7 @@ const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'documents', label: 'Documents' },
   { path: 'wellbeing', label: 'Wellbeing' },
   { path: 'credentials', label: 'Credentials', permission: 'credentials:read' },
+  { path: 'practice', label: 'Practice' },
   { path: 'audit', label: 'Audit log' },
   { path: 'members', label: 'Members' },
   { path: 'api-keys', label: 'API keys' },

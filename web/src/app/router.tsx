@@ -55,7 +55,13 @@ const LicenseDetailPage = lazyPage(
 );
 const LicensesPage = lazyPage(() => import('../features/credentials/licenses-page'), 'LicensesPage');
 const ActivitiesPage = lazyPage(() => import('../features/credentials/activities-page'), 'ActivitiesPage');
-const ProgressPage = lazyPage(() => import('../features/credentials/progress-page'), 'ProgressPage');
+const CredentialsProgressPage = lazyPage(
+  () => import('../features/credentials/progress-page'),
+  'ProgressPage',
+);
+const PracticePage = lazyPage(() => import('../features/practice/practice-page'), 'PracticePage');
+// The progress page draws charts; the chart library loads with it, not with the practice page.
+const PracticeProgressPage = lazyPage(() => import('../features/practice/progress-page'), 'ProgressPage');
 const CommunicationsPage = lazyPage(
   () => import('../features/communications/communications-page'),
   'CommunicationsPage',
@@ -161,9 +167,11 @@ export function createRouter() {
                         { path: 'licenses', element: <LicensesPage /> },
                         { path: 'licenses/:licenseId', element: <LicenseDetailPage /> },
                         { path: 'activities', element: <ActivitiesPage /> },
-                        { path: 'progress', element: <ProgressPage /> },
+                        { path: 'progress', element: <CredentialsProgressPage /> },
                       ],
                     },
+                    { path: 'practice', element: <PracticePage /> },
+                    { path: 'practice/progress', element: <PracticeProgressPage /> },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },

@@ -9,6 +9,7 @@ import { journalData } from '../journal/data.js';
 import { communicationsData } from '../communications/data.js';
 import { vaultData } from '../vault/data.js';
 import { credentialsData } from '../credentials/data.js';
+import { practiceData } from '../practice/data.js';
 import { workspacesData } from '../workspaces/data.js';
 import { identityData } from '../identity/data.js';
 import { feedbackData } from '../feedback/data.js';
@@ -26,6 +27,7 @@ export const DATA_HOLDERS: readonly DataHolder[] = [
   vaultData,
   wellbeingData,
   credentialsData,
+  practiceData,
   billingData,
   notificationsData,
   feedbackData,

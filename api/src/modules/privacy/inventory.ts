@@ -12,6 +12,7 @@ import { API_KEYS_INVENTORY } from '../api-keys/inventory.js';
 import { BILLING_INVENTORY } from '../billing/inventory.js';
 import { COMMUNICATIONS_RECORD_TYPES } from '../communications/inventory.js';
 import { CREDENTIALS_RECORD_TYPES } from '../credentials/inventory.js';
+import { PRACTICE_RECORD_TYPES } from '../practice/inventory.js';
 import { FEEDBACK_INVENTORY } from '../feedback/inventory.js';
 import { IDENTITY_INVENTORY } from '../identity/inventory.js';
 import { JOURNAL_INVENTORY } from '../journal/inventory.js';
@@ -92,4 +93,5 @@ export const RECORD_TYPES: readonly RecordType[] = [
   ...USAGE_INVENTORY,
   ...COMMUNICATIONS_RECORD_TYPES,
   ...CREDENTIALS_RECORD_TYPES,
+  ...PRACTICE_RECORD_TYPES,
 ];

@@ -94,5 +94,6 @@ export const LOCAL_PACKAGES: readonly string[] = [
   'pdfkit',
   'pino',
   'typebox',
+  'ts-fsrs',
   'ulid',
 ];

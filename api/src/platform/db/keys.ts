@@ -100,6 +100,10 @@ export const SK_PREFIX = {
   communication: 'COMMUNICATION#',
   license: 'LICENSE#',
   ceActivity: 'CEACTIVITY#',
+  /** Under a tenant's partition: one person's practice (attempts, scheduling cards, assessments). */
+  practice: 'PRACTICE#',
+  /** Under a user's partition: a workspace the person has practised in (for the account purge). */
+  practiceWorkspace: 'PRACTICEIN#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -174,7 +178,22 @@ export const SK = {
   license: (licenseId: string) => `${SK_PREFIX.license}${licenseId}`,
   /** A continuing-education activity (credentials). */
   ceActivity: (activityId: string) => `${SK_PREFIX.ceActivity}${activityId}`,
+  /** Under a tenant's partition: one practice attempt of a person, in the order it was started. */
+  practiceAttempt: (userId: string, attemptId: string) => `${practiceOf(userId)}ATTEMPT#${attemptId}`,
+  /** Under a tenant's partition: a person's scheduling state of one exercise. */
+  practiceCard: (userId: string, exerciseId: string) => `${practiceOf(userId)}CARD#${exerciseId}`,
+  /** Under a tenant's partition: one timed assessment of a person. */
+  practiceAssessment: (userId: string, assessmentId: string) =>
+    `${practiceOf(userId)}ASSESSMENT#${assessmentId}`,
+  /** Under a user's partition: that the person has practice records in a workspace. */
+  practiceWorkspace: (tenantId: string) => `${SK_PREFIX.practiceWorkspace}${tenantId}`,
 } as const;
+
+/** The sort-key prefix of everything one person keeps in practice, in a tenant's partition. */
+function practiceOf(userId: string): string {
+  assertSafeId(userId, 'user id');
+  return `${SK_PREFIX.practice}${userId}#`;
+}
 
 /** Prefixes that list the items under one record or document. */
 export const SK_PREFIX_OF = {
@@ -183,6 +202,11 @@ export const SK_PREFIX_OF = {
     `${SK_PREFIX.attachment}${recordType}#${recordId}#`,
   /** The attachment links listed under one document. */
   linksOfDocument: (documentId: string) => `${SK_PREFIX.documentLink}${documentId}#`,
+  /** Everything one person keeps in practice in a workspace (export and purge). */
+  practiceOfUser: (userId: string) => practiceOf(userId),
+  practiceAttemptsOfUser: (userId: string) => `${practiceOf(userId)}ATTEMPT#`,
+  practiceCardsOfUser: (userId: string) => `${practiceOf(userId)}CARD#`,
+  practiceAssessmentsOfUser: (userId: string) => `${practiceOf(userId)}ASSESSMENT#`,
 } as const;
 
 /**

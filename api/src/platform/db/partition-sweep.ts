@@ -21,19 +21,15 @@ async function deleteKeys(db: Db, keys: Key[]): Promise<void> {
   }
 }
 
-/**
- * Deletes every item of one main-table partition (a purged workspace's `TENANT#<id>`, a purged
- * person's `USER#<id>`), a page at a time. It only ever deletes, so running it again after a crash
- * simply finishes the job; it returns how many items it removed.
- */
-export async function deletePartition(db: Db, pk: string): Promise<number> {
+/** Deletes the items of a partition (under a sort-key prefix when one is given), a page at a time. */
+async function deleteItems(db: Db, pk: string, prefix?: string): Promise<number> {
   let removed = 0;
   for (;;) {
     const page = await db.doc.send(
       new QueryCommand({
         TableName: db.mainTable,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
+        KeyConditionExpression: prefix === undefined ? 'PK = :pk' : 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: prefix === undefined ? { ':pk': pk } : { ':pk': pk, ':prefix': prefix },
         ProjectionExpression: 'PK, SK',
         ConsistentRead: true,
         Limit: 100,
@@ -45,4 +41,21 @@ export async function deletePartition(db: Db, pk: string): Promise<number> {
       await deleteKeys(db, keys.slice(index, index + BATCH));
     removed += keys.length;
   }
+}
+
+/**
+ * Deletes every item of one main-table partition (a purged workspace's `TENANT#<id>`, a purged
+ * person's `USER#<id>`), a page at a time. It only ever deletes, so running it again after a crash
+ * simply finishes the job; it returns how many items it removed.
+ */
+export async function deletePartition(db: Db, pk: string): Promise<number> {
+  return deleteItems(db, pk);
+}
+
+/**
+ * Deletes every item of a partition under one sort-key prefix (one person's records inside a
+ * workspace); like `deletePartition`, safe to run again after a crash.
+ */
+export async function deletePrefix(db: Db, pk: string, prefix: string): Promise<number> {
+  return deleteItems(db, pk, prefix);
 }

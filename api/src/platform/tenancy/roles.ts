@@ -23,10 +23,12 @@ export const PERMISSIONS = [
   'wellbeing:use',
   'credentials:read',
   'credentials:write',
+  'practice:use',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-// Wellbeing data is private to its author whatever the role, so every member may keep their own.
+// Wellbeing data and practice are private to their author whatever the role, so every member may
+// keep their own.
 const VIEWER: Permission[] = [
   'workspace:read',
   'members:read',
@@ -36,6 +38,7 @@ const VIEWER: Permission[] = [
   'documents:read',
   'wellbeing:use',
   'credentials:read',
+  'practice:use',
 ];
 const MEMBER: Permission[] = [...VIEWER, 'incidents:write', 'documents:write', 'credentials:write'];
 const ADMIN: Permission[] = [

@@ -1463,6 +1463,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/practice/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The skills to practise, with how many exercises each has */
+        get: operations["listPracticeSkills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/skills/{skillId}/exercises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exercises of a skill, as shown before answering */
+        get: operations["listPracticeSkillExercises"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/exercises/{exerciseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One exercise, as shown before answering */
+        get: operations["getPracticeExercise"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your practice history, newest first */
+        get: operations["listPracticeAttempts"];
+        put?: never;
+        /** Start an attempt at an exercise (the server notes the start time) */
+        post: operations["createPracticeAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/attempts/{attemptId}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish an attempt: answer, self-rating; returns the score, feedback and next review */
+        post: operations["finishPracticeAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/attempts/{attemptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your attempts */
+        get: operations["getPracticeAttempt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to practise next, each with why it was chosen */
+        get: operations["listPracticeNext"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mastery per skill, active days, weekly activity and retention forecast */
+        get: operations["listPracticeProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your assessments and their results, newest first */
+        get: operations["listPracticeAssessments"];
+        put?: never;
+        /** Start a timed assessment of a skill */
+        post: operations["createPracticeAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/assessments/{assessmentId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the answers of an assessment; returns its score */
+        post: operations["submitPracticeAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/assessments/{assessmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your assessments */
+        get: operations["getPracticeAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1495,7 +1684,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "credentials:read" | "credentials:write")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "credentials:read" | "credentials:write" | "practice:use")[];
         };
         Workspace: {
             id: string;
@@ -1503,7 +1692,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "credentials:read" | "credentials:write")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "credentials:read" | "credentials:write" | "practice:use")[];
             /** Format: date-time */
             createdAt: string;
         };
@@ -2325,6 +2514,106 @@ export interface components {
             promptVersion: string;
             provider: "openai" | "anthropic";
             model: string;
+        };
+        PracticeSkill: {
+            id: string;
+            /** @enum {string} */
+            area: "co-parenting" | "clinician";
+            title: string;
+            summary: string;
+            exerciseCount: number;
+            contentVersion: number;
+        };
+        PracticeExercise: {
+            id: string;
+            skillId: string;
+            /** @enum {string} */
+            type: "multiple-choice" | "written" | "drill";
+            title: string;
+            prompt: string;
+            contentVersion: number;
+            options?: {
+                id: string;
+                text: string;
+            }[];
+            rubric?: {
+                id: string;
+                text: string;
+                points: number;
+            }[];
+            steps?: string[];
+            tip?: string;
+        };
+        PracticeAttempt: {
+            id: string;
+            exerciseId: string;
+            skillId: string;
+            /** @enum {string} */
+            exerciseType: "multiple-choice" | "written" | "drill";
+            contentVersion: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt?: string;
+            durationSeconds?: number;
+            answer?: {
+                /** @enum {string} */
+                type: "multiple-choice";
+                optionId: string;
+            } | {
+                /** @enum {string} */
+                type: "written";
+                text: string;
+                /** @description The rubric criteria your answer meets (self-scored) */
+                criteriaMet: string[];
+            } | {
+                /** @enum {string} */
+                type: "drill";
+            };
+            score?: number | null;
+            /** @enum {string} */
+            scoredBy?: "answer-key" | "self" | "none";
+            /**
+             * @description How it went for you: again (forgot), hard, good, easy
+             * @enum {string}
+             */
+            selfRating?: "again" | "hard" | "good" | "easy";
+            version: number;
+        };
+        PracticeAssessment: {
+            id: string;
+            skillId: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            deadline: string;
+            timeLimitSeconds: number;
+            exerciseIds: string[];
+            /** @enum {string} */
+            state: "open" | "completed";
+            /** Format: date-time */
+            completedAt?: string;
+            score?: number;
+            isLate?: boolean;
+            results?: {
+                exerciseId: string;
+                answer: {
+                    /** @enum {string} */
+                    type: "multiple-choice";
+                    optionId: string;
+                } | {
+                    /** @enum {string} */
+                    type: "written";
+                    text: string;
+                    /** @description The rubric criteria your answer meets (self-scored) */
+                    criteriaMet: string[];
+                } | {
+                    /** @enum {string} */
+                    type: "drill";
+                };
+                score: number;
+            }[];
+            version: number;
         };
     };
     responses: {
@@ -7378,6 +7667,663 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    listPracticeSkills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PracticeSkill"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPracticeSkillExercises: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                skillId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PracticeExercise"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPracticeExercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                exerciseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeExercise"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPracticeAttempts: {
+        parameters: {
+            query?: {
+                skillId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PracticeAttempt"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createPracticeAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    exerciseId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeAttempt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    finishPracticeAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                attemptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answer: {
+                        /** @enum {string} */
+                        type: "multiple-choice";
+                        optionId: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "written";
+                        text: string;
+                        /** @description The rubric criteria your answer meets (self-scored) */
+                        criteriaMet: string[];
+                    } | {
+                        /** @enum {string} */
+                        type: "drill";
+                    };
+                    /**
+                     * @description How it went for you: again (forgot), hard, good, easy
+                     * @enum {string}
+                     */
+                    selfRating: "again" | "hard" | "good" | "easy";
+                    /** @description The chance of recall to schedule the next review for (0.9 by default) */
+                    desiredRetention?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempt: {
+                            id: string;
+                            exerciseId: string;
+                            skillId: string;
+                            /** @enum {string} */
+                            exerciseType: "multiple-choice" | "written" | "drill";
+                            contentVersion: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            endedAt?: string;
+                            durationSeconds?: number;
+                            answer?: {
+                                /** @enum {string} */
+                                type: "multiple-choice";
+                                optionId: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "written";
+                                text: string;
+                                /** @description The rubric criteria your answer meets (self-scored) */
+                                criteriaMet: string[];
+                            } | {
+                                /** @enum {string} */
+                                type: "drill";
+                            };
+                            score?: number | null;
+                            /** @enum {string} */
+                            scoredBy?: "answer-key" | "self" | "none";
+                            /**
+                             * @description How it went for you: again (forgot), hard, good, easy
+                             * @enum {string}
+                             */
+                            selfRating?: "again" | "hard" | "good" | "easy";
+                            version: number;
+                        };
+                        feedback: {
+                            correctOptionId?: string;
+                            options?: {
+                                id: string;
+                                isCorrect: boolean;
+                                explanation: string;
+                            }[];
+                            modelAnswer?: string;
+                        };
+                        /** Format: date-time */
+                        nextDue: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPracticeAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                attemptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeAttempt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPracticeNext: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The most reviews offered a day */
+                dailyReviewCap?: number;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "regular" | "catch-up";
+                        dueCount: number;
+                        heldBackCount: number;
+                        reviewsLeftToday: number;
+                        items: {
+                            exercise: {
+                                id: string;
+                                skillId: string;
+                                /** @enum {string} */
+                                type: "multiple-choice" | "written" | "drill";
+                                title: string;
+                                prompt: string;
+                                contentVersion: number;
+                                options?: {
+                                    id: string;
+                                    text: string;
+                                }[];
+                                rubric?: {
+                                    id: string;
+                                    text: string;
+                                    points: number;
+                                }[];
+                                steps?: string[];
+                                tip?: string;
+                            };
+                            /** @enum {string} */
+                            kind: "review" | "new" | "ahead";
+                            reason: string;
+                            retrievability?: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPracticeProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        skills: {
+                            skillId: string;
+                            title: string;
+                            /** @enum {string} */
+                            area: "co-parenting" | "clinician";
+                            /** @enum {string} */
+                            level: "not-started" | "attempted" | "familiar" | "proficient" | "mastered";
+                            reason: string;
+                            /** @enum {string} */
+                            calibration: "higher" | "lower" | "matched" | "not-enough-data";
+                            exercisesStarted: number;
+                            exerciseCount: number;
+                        }[];
+                        /** @description Days with at least one finished attempt in the last 28 */
+                        activeDaysLast28: number;
+                        weeks: {
+                            weekStart: string;
+                            attempts: number;
+                            minutes: number;
+                        }[];
+                        retention: {
+                            cards: number;
+                            now: number;
+                            in7Days: number;
+                            in30Days: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPracticeAssessments: {
+        parameters: {
+            query?: {
+                skillId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PracticeAssessment"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createPracticeAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    skillId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assessment: {
+                            id: string;
+                            skillId: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            deadline: string;
+                            timeLimitSeconds: number;
+                            exerciseIds: string[];
+                            /** @enum {string} */
+                            state: "open" | "completed";
+                            /** Format: date-time */
+                            completedAt?: string;
+                            score?: number;
+                            isLate?: boolean;
+                            results?: {
+                                exerciseId: string;
+                                answer: {
+                                    /** @enum {string} */
+                                    type: "multiple-choice";
+                                    optionId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "written";
+                                    text: string;
+                                    /** @description The rubric criteria your answer meets (self-scored) */
+                                    criteriaMet: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    type: "drill";
+                                };
+                                score: number;
+                            }[];
+                            version: number;
+                        };
+                        exercises: {
+                            id: string;
+                            skillId: string;
+                            /** @enum {string} */
+                            type: "multiple-choice" | "written" | "drill";
+                            title: string;
+                            prompt: string;
+                            contentVersion: number;
+                            options?: {
+                                id: string;
+                                text: string;
+                            }[];
+                            rubric?: {
+                                id: string;
+                                text: string;
+                                points: number;
+                            }[];
+                            steps?: string[];
+                            tip?: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitPracticeAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answers: {
+                        exerciseId: string;
+                        answer: {
+                            /** @enum {string} */
+                            type: "multiple-choice";
+                            optionId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "written";
+                            text: string;
+                            /** @description The rubric criteria your answer meets (self-scored) */
+                            criteriaMet: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "drill";
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeAssessment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPracticeAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeAssessment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -1,0 +1,56 @@
+import type { RecordType } from '../privacy/inventory.js';
+
+/** Practice's entries in the data inventory (assembled in privacy/inventory.ts). */
+export const PRACTICE_RECORD_TYPES: readonly RecordType[] = [
+  {
+    entity: 'PracticeAttempt',
+    label: 'Practice attempt',
+    fields:
+      'Which exercise, when you started and finished, how long it took, your answer (the option chosen, or your written answer and the rubric points you ticked), its score and your own rating.',
+    purpose: 'Your practice history, progress and the scheduling of your next exercises.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: {
+      how: 'An attempt is a record of what you did at the time and is not edited; practise the exercise again and the new attempt counts from then on.',
+      routes: [],
+    },
+  },
+  {
+    entity: 'PracticeAssessment',
+    label: 'Practice assessment',
+    fields:
+      'Which skill, the exercises set, start time and deadline, your answers, the score and whether it was late.',
+    purpose: 'To measure and show your mastery of a skill.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: {
+      how: 'A result stays as it was; take a new assessment and your mastery follows the newest results.',
+      routes: [],
+    },
+  },
+  {
+    entity: 'PracticeCard',
+    label: 'Practice schedule',
+    fields:
+      'Per exercise you have done: when it is next due and the scheduler’s estimate of how well you remember it.',
+    purpose: 'To recommend what to practise next.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: {
+      how: 'Computed from your attempts; it changes each time you practise.',
+      routes: [],
+    },
+  },
+  {
+    entity: 'PracticeWorkspaceLink',
+    label: 'Workspaces you practise in',
+    fields: 'The id of each workspace where you have practice records.',
+    purpose: 'So deleting your account also deletes your practice in workspaces you do not own.',
+    retention: 'account',
+    providers: ['aws'],
+    correction: {
+      how: 'Kept by the service from your practice; nothing in it was entered by you.',
+      routes: [],
+    },
+  },
+];

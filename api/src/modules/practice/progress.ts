@@ -1,0 +1,177 @@
+import type { AppDeps } from '../../platform/deps.js';
+import type { Caller } from './caller.js';
+import { EXERCISES, SKILLS } from './content.js';
+import { compareSelfRating, computeMastery, type Mastery, type ScoredAttempt } from './mastery.js';
+import { recommendNext } from './recommend.js';
+import * as repo from './repo.js';
+import { retrievabilityOf, type CardState } from './scheduler.js';
+import type { Assessment, Attempt, NextQuery } from './schema.js';
+import { requireExercise, toExerciseView } from './views.js';
+
+/** Progress and recommendations, read from a person's cards, assessments and recent attempts. */
+
+const DAY_MS = 86_400_000;
+/** How far back progress reads attempts: the eight weeks the chart shows. */
+export const PROGRESS_WEEKS = 8;
+/** Reads are bounded: at most this many recent attempts and assessments are considered. */
+const MAX_RECENT_ATTEMPTS = 2000;
+const MAX_ASSESSMENTS = 200;
+
+type Standing = {
+  cards: CardState[];
+  assessments: Assessment[];
+  attempts: Attempt[];
+  mastery: Map<string, Mastery>;
+};
+
+async function readRecentAttempts(deps: AppDeps, caller: Caller, since: string): Promise<Attempt[]> {
+  const attempts: Attempt[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await repo.queryAttempts(deps.db, caller.tenantId, caller.userId, {
+      limit: 100,
+      ...(startKey === undefined ? {} : { startKey }),
+    });
+    for (const attempt of page.items) {
+      if (attempt.startedAt < since) return attempts;
+      attempts.push(attempt);
+    }
+    startKey = page.lastKey;
+  } while (startKey !== undefined && attempts.length < MAX_RECENT_ATTEMPTS);
+  return attempts;
+}
+
+async function readAssessments(deps: AppDeps, caller: Caller): Promise<Assessment[]> {
+  const page = await repo.queryAssessments(deps.db, caller.tenantId, caller.userId, {
+    limit: MAX_ASSESSMENTS,
+  });
+  return page.items;
+}
+
+function toScored(attempts: readonly Attempt[]): ScoredAttempt[] {
+  return attempts.flatMap((a) =>
+    a.endedAt === undefined || a.selfRating === undefined
+      ? []
+      : [{ endedAt: a.endedAt, score: a.score ?? null, selfRating: a.selfRating }],
+  );
+}
+
+async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
+  const since = new Date(deps.now().getTime() - PROGRESS_WEEKS * 7 * DAY_MS).toISOString();
+  const [cards, assessments, attempts] = await Promise.all([
+    repo.listCards(deps.db, caller.tenantId, caller.userId),
+    readAssessments(deps, caller),
+    readRecentAttempts(deps, caller, since),
+  ]);
+  const mastery = new Map<string, Mastery>();
+  for (const skill of SKILLS) {
+    const results = assessments.flatMap((a) =>
+      a.skillId === skill.id && a.completedAt !== undefined && a.score !== undefined
+        ? [{ completedAt: a.completedAt, score: a.score, isLate: a.isLate === true }]
+        : [],
+    );
+    const started =
+      cards.some((card) => card.skillId === skill.id) || assessments.some((a) => a.skillId === skill.id);
+    const practised = toScored(attempts.filter((a) => a.skillId === skill.id));
+    const level = computeMastery(results, practised);
+    // Attempts older than the window still count as having started the skill.
+    mastery.set(
+      skill.id,
+      started && level.level === 'not-started'
+        ? { level: 'attempted', reason: 'Take an assessment to earn a mastery level.' }
+        : level,
+    );
+  }
+  return { cards, assessments, attempts, mastery };
+}
+
+/** Monday 00:00 UTC of the week holding `time`. */
+function weekStartOf(time: number): number {
+  const day = new Date(time);
+  const midnight = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
+  return midnight - ((day.getUTCDay() + 6) % 7) * DAY_MS;
+}
+
+function averageRecall(cards: readonly CardState[], at: Date): number {
+  if (cards.length === 0) return 0;
+  return cards.reduce((sum, card) => sum + retrievabilityOf(card, at), 0) / cards.length;
+}
+
+export async function getProgress(deps: AppDeps, caller: Caller) {
+  const now = deps.now();
+  const standing = await readStanding(deps, caller);
+  const finished = standing.attempts.filter((a) => a.endedAt !== undefined);
+  const activeSince = now.getTime() - 28 * DAY_MS;
+  const activeDays = new Set(
+    finished.flatMap((a) =>
+      a.endedAt !== undefined && Date.parse(a.endedAt) >= activeSince ? [a.endedAt.slice(0, 10)] : [],
+    ),
+  );
+  const thisWeek = weekStartOf(now.getTime());
+  const weeks = Array.from({ length: PROGRESS_WEEKS }, (_, index) => {
+    const start = thisWeek - (PROGRESS_WEEKS - 1 - index) * 7 * DAY_MS;
+    const inWeek = finished.filter((a) => {
+      const at = Date.parse(a.endedAt ?? a.startedAt);
+      return at >= start && at < start + 7 * DAY_MS;
+    });
+    const seconds = inWeek.reduce((sum, a) => sum + (a.durationSeconds ?? 0), 0);
+    return {
+      weekStart: new Date(start).toISOString().slice(0, 10),
+      attempts: inWeek.length,
+      minutes: Math.round(seconds / 6) / 10,
+    };
+  });
+  return {
+    skills: SKILLS.map((skill) => {
+      const mastery = standing.mastery.get(skill.id) ?? { level: 'not-started' as const, reason: '' };
+      return {
+        skillId: skill.id,
+        title: skill.title,
+        area: skill.area,
+        level: mastery.level,
+        reason: mastery.reason,
+        calibration: compareSelfRating(toScored(finished.filter((a) => a.skillId === skill.id))),
+        exercisesStarted: standing.cards.filter((card) => card.skillId === skill.id).length,
+        exerciseCount: [...EXERCISES.values()].filter((e) => e.skillId === skill.id).length,
+      };
+    }),
+    activeDaysLast28: activeDays.size,
+    weeks,
+    retention: {
+      cards: standing.cards.length,
+      now: averageRecall(standing.cards, now),
+      in7Days: averageRecall(standing.cards, new Date(now.getTime() + 7 * DAY_MS)),
+      in30Days: averageRecall(standing.cards, new Date(now.getTime() + 30 * DAY_MS)),
+    },
+  };
+}
+
+/** The next exercises to do, each with why it was chosen (see `recommendNext`). */
+export async function getNext(deps: AppDeps, caller: Caller, query: NextQuery) {
+  const now = deps.now();
+  const standing = await readStanding(deps, caller);
+  const today = now.toISOString().slice(0, 10);
+  const touchedToday = standing.cards.filter((card) => card.lastReview?.slice(0, 10) === today);
+  const result = recommendNext({
+    now,
+    cards: standing.cards.filter((card) => EXERCISES.has(card.exerciseId)),
+    exercises: [...EXERCISES.values()],
+    skills: SKILLS.map((skill, order) => ({
+      skillId: skill.id,
+      title: skill.title,
+      order,
+      level: standing.mastery.get(skill.id)?.level ?? 'not-started',
+    })),
+    reviewedToday: touchedToday.filter((card) => card.reps > 1).length,
+    introducedToday: touchedToday.filter((card) => card.reps === 1).length,
+    limit: query.limit ?? 5,
+    dailyReviewCap: query.dailyReviewCap ?? 20,
+  });
+  return {
+    ...result,
+    items: result.items.map(({ exerciseId, ...rest }) => ({
+      ...rest,
+      exercise: toExerciseView(requireExercise(exerciseId)),
+    })),
+  };
+}
