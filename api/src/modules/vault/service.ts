@@ -202,21 +202,24 @@ export async function getStorageUsage(deps: AppDeps, tenantId: string): Promise<
 export type Attachable = { exists: (tenantId: string, recordId: string) => Promise<boolean> };
 export type Attachables = Record<AttachableRecordType, Attachable>;
 
-async function assertRecord(
-  attachables: Attachables,
+async function assertRecord<Type extends AttachableRecordType>(
+  attachables: Pick<Attachables, Type>,
   tenantId: string,
-  recordType: AttachableRecordType,
+  recordType: Type,
   recordId: string,
 ): Promise<void> {
   if (!(await attachables[recordType].exists(tenantId, recordId))) throw new AppError('not_found');
 }
 
-/** The documents attached to a record, in the order they were attached. */
-export async function listAttachments(
+/**
+ * The documents attached to a record, in the order they were attached. Only the record's own type
+ * needs checking, so a caller that reads one type (the court report) hands just that one.
+ */
+export async function listAttachments<Type extends AttachableRecordType>(
   deps: AppDeps,
-  attachables: Attachables,
+  attachables: Pick<Attachables, Type>,
   tenantId: string,
-  recordType: AttachableRecordType,
+  recordType: Type,
   recordId: string,
 ): Promise<Attachment[]> {
   await assertRecord(attachables, tenantId, recordType, recordId);
