@@ -45,6 +45,18 @@ const BUDGETS: Record<string, { calls: number; why: string }> = {
     calls: 5,
     why: 'seals waiting entries, then reads the whole chain between two reads of an unmoved head; grows with the chain by design (a verification reads everything)',
   },
+  'GET /v1/workspaces/:workspaceId/credentials/progress': {
+    calls: 2,
+    why: 'the licenses and the CE activities are two prefixes of the workspace: progress is their join, computed per cycle',
+  },
+  'GET /v1/workspaces/:workspaceId/practice/next': {
+    calls: 3,
+    why: "the person's scheduling cards (one per exercise done, bounded by the catalogue), recent attempts and recent assessments: three prefixes, each one bounded read",
+  },
+  'GET /v1/workspaces/:workspaceId/practice/progress': {
+    calls: 3,
+    why: 'the same three reads as the recommendations: cards, recent attempts, recent assessments',
+  },
   'GET /v1/workspaces/:workspaceId/wellbeing/check-ins': {
     calls: 7,
     why: `one query of headers; ${PHI_READ}`,

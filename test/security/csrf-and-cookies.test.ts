@@ -16,6 +16,9 @@ import {
   call,
   describeReply,
   exampleRequest,
+  createCommunicationFixture,
+  createCredentialsFixtures,
+  createPracticeFixtures,
   createWellbeingFixtures,
   listRoutes,
   openApiDocument,
@@ -256,6 +259,9 @@ describe('P-AUTH-3 CSRF protection of cookie-authenticated changes', () => {
       keyId: spare.apiKey.id,
       userId: other.userId,
       ...(await createWellbeingFixtures(local.app, owner, 1)),
+      ...(await createCommunicationFixture(local.app, owner)),
+      ...(await createCredentialsFixtures(local.app, owner)),
+      ...(await createPracticeFixtures(local.app, owner)),
     };
     // Sign-out last: it ends the session the other requests use.
     unsafeRoutes = listRoutes(local.app)

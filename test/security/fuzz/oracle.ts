@@ -33,9 +33,16 @@ const ERROR_LEAKS: [RegExp, string][] = [
  * Codes a tenant route may answer before the tenancy plugin runs: Fastify parses the body
  * (malformed JSON, too large, wrong content type) before preValidation, where membership is
  * checked. Query and body *validation* come after it, so they answer an outsider 404 like
- * everything else.
+ * everything else. A path segment of `.` or `..` is removed by URL parsing, so the request may name
+ * another route's path whose methods differ: 405 `method_not_allowed` is decided by the path's
+ * shape alone (the same for every caller), so it tells an outsider nothing about the tenant.
  */
-const BEFORE_TENANCY = new Set(['malformed_body', 'payload_too_large', 'unsupported_media_type']);
+const BEFORE_TENANCY = new Set([
+  'malformed_body',
+  'payload_too_large',
+  'unsupported_media_type',
+  'method_not_allowed',
+]);
 
 function header(reply: Reply, name: string): string {
   const value = reply.headers[name];

@@ -1,4 +1,4 @@
-import type { RecordType } from '../privacy/inventory.js';
+import type { RecordType } from '../../platform/privacy/record-types.js';
 import { COMMUNICATION_FIELDS } from './schema.js';
 
 /** What the communication log keeps, for the data inventory and the privacy page. */

@@ -1,4 +1,4 @@
-import type { RecordType } from '../privacy/inventory.js';
+import type { RecordType } from '../../platform/privacy/record-types.js';
 import { ACTIVITY_FIELDS } from './activity-schema.js';
 import { LICENSE_FIELDS } from './schema.js';
 

@@ -1,4 +1,4 @@
-import type { RecordType } from '../privacy/inventory.js';
+import type { RecordType } from '../../platform/privacy/record-types.js';
 
 /** Practice's entries in the data inventory (assembled in privacy/inventory.ts). */
 export const PRACTICE_RECORD_TYPES: readonly RecordType[] = [

@@ -259,12 +259,12 @@ async function commitLinkChange(
 }
 
 /** Attaches a document to a record; attaching it again changes nothing. */
-export async function attachDocument(
+export async function attachDocument<Type extends AttachableRecordType>(
   deps: AppDeps,
-  attachables: Attachables,
+  attachables: Pick<Attachables, Type>,
   tenantId: string,
   actor: AuditActor,
-  target: LinkTarget,
+  target: LinkTarget & { recordType: Type },
 ): Promise<Attachment> {
   await assertRecord(attachables, tenantId, target.recordType, target.recordId);
   const document = await getDocument(deps, tenantId, target.documentId);
