@@ -133,13 +133,13 @@ describe('communication log', () => {
       method: 'POST',
       url: `${base()}/${received.id}/notes`,
       headers: as(owner),
-      payload: { text: 'Sent after the exchange was moved to 6:30.' },
+      payload: { text: 'Sent after the exchange was moved to the library car park.' },
     });
     expect(noted.statusCode).toBe(200);
     expect(noted.json<Communication>()).toMatchObject({
       content: received.content,
       version: 2,
-      notes: [{ text: 'Sent after the exchange was moved to 6:30.', by: owner.userId }],
+      notes: [{ text: 'Sent after the exchange was moved to the library car park.', by: owner.userId }],
     });
     const audit = await t.app.inject({
       method: 'GET',
@@ -148,7 +148,7 @@ describe('communication log', () => {
     });
     const actions = audit.json<{ items: { action: string }[] }>().items.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['communication.created', 'communication.note_added']));
-    expect(audit.body).not.toContain('6:30');
+    expect(audit.body).not.toContain('library car park');
   });
 
   it('refuses bad input with 400 naming the field', async () => {
