@@ -1,7 +1,4 @@
-import { Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router';
-import { PageHeader } from '../../lib/ui/page';
-import { Loading } from '../../lib/ui/status';
+import { SectionLayout } from '../../lib/ui/section-layout';
 
 const TABS = [
   { to: 'check-ins', label: 'Check-ins' },
@@ -14,25 +11,12 @@ const TABS = [
 /** The wellbeing area: a privacy note, its own navigation, and the page chosen there. */
 export function WellbeingLayout() {
   return (
-    <>
-      <PageHeader
-        title="Wellbeing"
-        description="Your check-ins, safety plan, complaints and care notes are encrypted and private to you, even in a shared workspace. You choose what to share, with whom, and you can take it back. Every time anyone opens them is in your access log."
-      />
-      <nav className="sub-nav" aria-label="Wellbeing sections">
-        <ul>
-          {TABS.map((tab) => (
-            <li key={tab.to}>
-              <NavLink to={tab.to} data-testid={`wellbeing-tab-${tab.to}`}>
-                {tab.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <Suspense fallback={<Loading />}>
-        <Outlet />
-      </Suspense>
-    </>
+    <SectionLayout
+      title="Wellbeing"
+      description="Your check-ins, safety plan, complaints and care notes are encrypted and private to you, even in a shared workspace. You choose what to share, with whom, and you can take it back. Every time anyone opens them is in your access log."
+      navLabel="Wellbeing sections"
+      testIdPrefix="wellbeing"
+      tabs={TABS}
+    />
   );
 }
