@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantCaller, tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
-import { toActor } from '../../platform/auth/principal.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
 import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import {
@@ -30,71 +30,68 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/v1/workspaces/:workspaceId/feedback',
-    {
-      config: { access: { kind: 'tenant', permission: 'feedback:send', allowApiKey: false } },
-      schema: {
+    tenantRoute(
+      { permission: 'feedback:send', allowApiKey: false },
+      {
         tags: ['feedback'],
         summary: 'Send feedback about the app, with an optional screenshot',
         params: WorkspaceParams,
         body: FeedbackInputSchema,
-        response: { 201: ref(FeedbackSchema), 400: PROBLEM_RESPONSES[400], 404: PROBLEM_RESPONSES[404] },
+        response: { 201: ref(FeedbackSchema) },
       },
-    },
+    ),
     async (request, reply) => {
-      const tenant = requireTenant(request);
-      return reply
-        .status(201)
-        .send(await service.submitFeedback(deps, tenant.tenantId, toActor(tenant.principal), request.body));
+      const { tenantId, actor } = tenantCaller(request);
+      return reply.status(201).send(await service.submitFeedback(deps, tenantId, actor, request.body));
     },
   );
 
   app.get(
     '/v1/workspaces/:workspaceId/feedback',
-    {
-      config: { access: { kind: 'tenant', permission: 'feedback:manage', allowApiKey: false } },
-      schema: {
+    tenantRoute(
+      { permission: 'feedback:manage', allowApiKey: false },
+      {
         tags: ['feedback'],
         summary: 'Feedback sent in this workspace, newest first',
         params: WorkspaceParams,
         querystring: FeedbackListQuerySchema,
         response: FEEDBACK_PAGE_RESPONSES,
       },
-    },
-    async (request) => service.listFeedback(deps, requireTenant(request).tenantId, request.query),
+    ),
+    async (request) => service.listFeedback(deps, tenantCaller(request).tenantId, request.query),
   );
 
   app.get(
     '/v1/workspaces/:workspaceId/feedback/mine',
-    {
-      config: { access: { kind: 'tenant', permission: 'feedback:send', allowApiKey: false } },
-      schema: {
+    tenantRoute(
+      { permission: 'feedback:send', allowApiKey: false },
+      {
         tags: ['feedback'],
         summary: 'The feedback you sent in this workspace, newest first',
         params: WorkspaceParams,
         querystring: FeedbackListQuerySchema,
         response: FEEDBACK_PAGE_RESPONSES,
       },
-    },
+    ),
     async (request) => {
-      const tenant = requireTenant(request);
-      return service.listFeedback(deps, tenant.tenantId, request.query, toActor(tenant.principal).id);
+      const { tenantId, actor } = tenantCaller(request);
+      return service.listFeedback(deps, tenantId, request.query, actor.id);
     },
   );
 
   app.get(
     '/v1/workspaces/:workspaceId/feedback/:feedbackId/screenshot',
-    {
-      config: { access: { kind: 'tenant', permission: 'feedback:send', allowApiKey: false } },
-      schema: {
+    tenantRoute(
+      { permission: 'feedback:send', allowApiKey: false },
+      {
         tags: ['feedback'],
         summary: 'The screenshot sent with a piece of feedback (to its author, and to owners and admins)',
         params: FeedbackParams,
         response: {
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PNG or JPEG image' }),
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
+    ),
     async (request, reply) => {
       const screenshot = await service.getFeedbackScreenshot(
         deps,
@@ -111,36 +108,33 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/v1/workspaces/:workspaceId/feedback/:feedbackId',
-    {
-      config: { access: { kind: 'tenant', permission: 'feedback:send', allowApiKey: false } },
-      schema: {
+    tenantRoute(
+      { permission: 'feedback:send', allowApiKey: false },
+      {
         tags: ['feedback'],
         summary: 'Correct your feedback’s message; owners and admins mark feedback handled or open again',
         params: FeedbackParams,
         body: FeedbackPatchSchema,
         response: {
           200: ref(FeedbackSchema),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
+    ),
     async (request) =>
       service.changeFeedback(deps, requireTenant(request), request.params.feedbackId, request.body),
   );
 
   app.delete(
     '/v1/workspaces/:workspaceId/feedback/:feedbackId/screenshot',
-    {
-      config: { access: { kind: 'tenant', permission: 'feedback:send', allowApiKey: false } },
-      schema: {
+    tenantRoute(
+      { permission: 'feedback:send', allowApiKey: false },
+      {
         tags: ['feedback'],
         summary: 'Remove the screenshot sent with your feedback (owners and admins: any feedback’s)',
         params: FeedbackParams,
-        response: { 204: Type.Null(), 404: PROBLEM_RESPONSES[404] },
+        response: { 204: Type.Null() },
       },
-    },
+    ),
     async (request, reply) => {
       await service.removeFeedbackScreenshot(deps, requireTenant(request), request.params.feedbackId);
       return reply.status(204).send(null);

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { tenantCaller, tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { downloadHeaders } from '../../platform/http/downloads.js';
 import { Type } from 'typebox';
-import { toActor } from '../../platform/auth/principal.js';
 import { ULID_PATTERN } from '../../platform/db/ids.js';
 import { addSchemas, PROBLEM_RESPONSES, ref, stringEnum } from '../../platform/http/schema-ref.js';
-import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import {
   ATTACHABLE_RECORD_TYPES,
   AttachmentSchema,
@@ -58,9 +57,9 @@ export const vaultRoutes: FastifyPluginAsyncTypebox<VaultRoutesOptions> = async 
 
   app.get(
     '/v1/workspaces/:workspaceId/documents',
-    {
-      config: { access: { kind: 'tenant', permission: 'documents:read' }, entitlement: { module: 'vault' } },
-      schema: {
+    tenantRoute(
+      { permission: 'documents:read', module: 'vault' },
+      {
         tags: ['documents'],
         summary: 'List documents, newest first; filter by category or tag, search title words or a tag',
         params: WorkspaceParams,
@@ -70,12 +69,10 @@ export const vaultRoutes: FastifyPluginAsyncTypebox<VaultRoutesOptions> = async 
             items: Type.Array(ref(DocumentSchema)),
             nextCursor: Type.Optional(Type.String()),
           }),
-          400: PROBLEM_RESPONSES[400],
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
-    async (request) => service.listDocuments(deps, requireTenant(request).tenantId, request.query),
+    ),
+    async (request) => service.listDocuments(deps, tenantCaller(request).tenantId, request.query),
   );
 
   // The upload takes the file itself as the body, whatever type the client declares: the type is
@@ -86,12 +83,9 @@ export const vaultRoutes: FastifyPluginAsyncTypebox<VaultRoutesOptions> = async 
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
     scope.post(
       '/v1/workspaces/:workspaceId/documents',
-      {
-        config: {
-          access: { kind: 'tenant', permission: 'documents:write' },
-          entitlement: { module: 'vault' },
-        },
-        schema: {
+      tenantRoute(
+        { permission: 'documents:write', module: 'vault' },
+        {
           tags: ['documents'],
           summary: 'Upload a file (the raw bytes as the body) and record it as a document',
           description:
@@ -109,10 +103,7 @@ export const vaultRoutes: FastifyPluginAsyncTypebox<VaultRoutesOptions> = async 
           }),
           response: {
             201: ref(UploadResultSchema),
-            400: PROBLEM_RESPONSES[400],
             402: problem('The workspace is read-only until a failed payment goes through'),
-            403: PROBLEM_RESPONSES[403],
-            404: PROBLEM_RESPONSES[404],
             409: PROBLEM_RESPONSES[409],
             413: problem(
               'Larger than the file limit, or over the storage quota of the workspace’s plan (the quota and a plan with more are named)',
@@ -120,14 +111,14 @@ export const vaultRoutes: FastifyPluginAsyncTypebox<VaultRoutesOptions> = async 
             415: problem('Not a PDF, an allowed image type or plain text (the detected type is named)'),
           },
         },
-      },
+      ),
       async (request, reply) => {
-        const tenant = requireTenant(request);
+        const { tenantId, actor } = tenantCaller(request);
         const declared = Number.parseInt(request.headers['content-length'] ?? '', 10);
         const result = await service.uploadDocument(
           deps,
-          tenant.tenantId,
-          toActor(tenant.principal),
+          tenantId,
+          actor,
           request.query,
           request.raw,
           Number.isNaN(declared) ? undefined : declared,
@@ -139,37 +130,36 @@ export const vaultRoutes: FastifyPluginAsyncTypebox<VaultRoutesOptions> = async 
 
   app.get(
     '/v1/workspaces/:workspaceId/documents/:documentId',
-    {
-      config: { access: { kind: 'tenant', permission: 'documents:read' }, entitlement: { module: 'vault' } },
-      schema: {
+    tenantRoute(
+      { permission: 'documents:read', module: 'vault' },
+      {
         tags: ['documents'],
         summary: 'One document, with its SHA-256 fingerprint',
         params: DocumentParams,
-        response: { 200: ref(DocumentSchema), 404: PROBLEM_RESPONSES[404] },
+        response: { 200: ref(DocumentSchema) },
       },
-    },
-    async (request) => service.getDocument(deps, requireTenant(request).tenantId, request.params.documentId),
+    ),
+    async (request) => service.getDocument(deps, tenantCaller(request).tenantId, request.params.documentId),
   );
 
   app.get(
     '/v1/workspaces/:workspaceId/documents/:documentId/content',
-    {
-      config: { access: { kind: 'tenant', permission: 'documents:read' }, entitlement: { module: 'vault' } },
-      schema: {
+    tenantRoute(
+      { permission: 'documents:read', module: 'vault' },
+      {
         tags: ['documents'],
         summary: 'Download a document’s bytes, checked against its SHA-256 first',
         params: DocumentParams,
         response: {
           200: Type.String({ format: 'binary', description: 'The file, as an attachment' }),
-          404: PROBLEM_RESPONSES[404],
           500: problem('integrity_failure: the stored bytes no longer match their fingerprint'),
         },
       },
-    },
+    ),
     async (request, reply) => {
       const { document, stream } = await service.openDocumentContent(
         deps,
-        requireTenant(request).tenantId,
+        tenantCaller(request).tenantId,
         request.params.documentId,
         (details) =>
           request.log.error({ event: 'vault.integrity_failure', ...details }, 'file integrity failure'),
@@ -190,95 +180,78 @@ export const vaultRoutes: FastifyPluginAsyncTypebox<VaultRoutesOptions> = async 
 
   app.patch(
     '/v1/workspaces/:workspaceId/documents/:documentId',
-    {
-      config: { access: { kind: 'tenant', permission: 'documents:write' }, entitlement: { module: 'vault' } },
-      schema: {
+    tenantRoute(
+      { permission: 'documents:write', module: 'vault' },
+      {
         tags: ['documents'],
         summary: 'Correct a document’s title, description, category, tags or date',
         params: DocumentParams,
         body: DocumentPatchSchema,
         response: {
           200: ref(DocumentSchema),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
           409: PROBLEM_RESPONSES[409],
         },
       },
-    },
+    ),
     async (request) => {
-      const tenant = requireTenant(request);
-      return service.updateDocument(
-        deps,
-        tenant.tenantId,
-        toActor(tenant.principal),
-        request.params.documentId,
-        request.body,
-      );
+      const { tenantId, actor } = tenantCaller(request);
+      return service.updateDocument(deps, tenantId, actor, request.params.documentId, request.body);
     },
   );
 
   app.delete(
     '/v1/workspaces/:workspaceId/documents/:documentId',
-    {
-      config: { access: { kind: 'tenant', permission: 'documents:write' }, entitlement: { module: 'vault' } },
-      schema: {
+    tenantRoute(
+      { permission: 'documents:write', module: 'vault' },
+      {
         tags: ['documents'],
         summary: 'Delete a document and its attachments; its bytes go when no other document uses them',
         params: DocumentParams,
         response: {
           204: Type.Null(),
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
           409: PROBLEM_RESPONSES[409],
         },
       },
-    },
+    ),
     async (request, reply) => {
-      const tenant = requireTenant(request);
-      await service.deleteDocument(
-        deps,
-        tenant.tenantId,
-        toActor(tenant.principal),
-        request.params.documentId,
-      );
+      const { tenantId, actor } = tenantCaller(request);
+      await service.deleteDocument(deps, tenantId, actor, request.params.documentId);
       return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/v1/workspaces/:workspaceId/storage',
-    {
-      config: { access: { kind: 'tenant', permission: 'documents:read' }, entitlement: { module: 'vault' } },
-      schema: {
+    tenantRoute(
+      { permission: 'documents:read', module: 'vault' },
+      {
         tags: ['documents'],
         summary: 'Bytes stored and the workspace’s storage quota',
         params: WorkspaceParams,
-        response: { 200: ref(StorageUsageSchema), 404: PROBLEM_RESPONSES[404] },
+        response: { 200: ref(StorageUsageSchema) },
       },
-    },
-    async (request) => service.getStorageUsage(deps, requireTenant(request).tenantId),
+    ),
+    async (request) => service.getStorageUsage(deps, tenantCaller(request).tenantId),
   );
 
   app.get(
     '/v1/workspaces/:workspaceId/attachments/:recordType/:recordId',
-    {
-      config: { access: { kind: 'tenant', permission: 'documents:read' }, entitlement: { module: 'vault' } },
-      schema: {
+    tenantRoute(
+      { permission: 'documents:read', module: 'vault' },
+      {
         tags: ['documents'],
         summary: 'Documents attached to a record',
         params: RecordParams,
         response: {
           200: Type.Object({ items: Type.Array(ref(AttachmentSchema)) }),
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
+    ),
     async (request) => ({
       items: await service.listAttachments(
         deps,
         attachables,
-        requireTenant(request).tenantId,
+        tenantCaller(request).tenantId,
         request.params.recordType,
         request.params.recordId,
       ),
@@ -287,24 +260,21 @@ export const vaultRoutes: FastifyPluginAsyncTypebox<VaultRoutesOptions> = async 
 
   app.post(
     '/v1/workspaces/:workspaceId/attachments/:recordType/:recordId',
-    {
-      config: { access: { kind: 'tenant', permission: 'documents:write' }, entitlement: { module: 'vault' } },
-      schema: {
+    tenantRoute(
+      { permission: 'documents:write', module: 'vault' },
+      {
         tags: ['documents'],
         summary: 'Attach a document to a record (again: no change)',
         params: RecordParams,
         body: Type.Object({ documentId: Id }, { additionalProperties: false }),
         response: {
           200: ref(AttachmentSchema),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
+    ),
     async (request) => {
-      const tenant = requireTenant(request);
-      return service.attachDocument(deps, attachables, tenant.tenantId, toActor(tenant.principal), {
+      const { tenantId, actor } = tenantCaller(request);
+      return service.attachDocument(deps, attachables, tenantId, actor, {
         ...request.params,
         documentId: request.body.documentId,
       });
@@ -313,24 +283,18 @@ export const vaultRoutes: FastifyPluginAsyncTypebox<VaultRoutesOptions> = async 
 
   app.delete(
     '/v1/workspaces/:workspaceId/attachments/:recordType/:recordId/:documentId',
-    {
-      config: { access: { kind: 'tenant', permission: 'documents:write' }, entitlement: { module: 'vault' } },
-      schema: {
+    tenantRoute(
+      { permission: 'documents:write', module: 'vault' },
+      {
         tags: ['documents'],
         summary: 'Detach a document from a record (the document stays)',
         params: AttachmentParams,
-        response: { 204: Type.Null(), 403: PROBLEM_RESPONSES[403], 404: PROBLEM_RESPONSES[404] },
+        response: { 204: Type.Null() },
       },
-    },
+    ),
     async (request, reply) => {
-      const tenant = requireTenant(request);
-      await service.detachDocument(
-        deps,
-        attachables,
-        tenant.tenantId,
-        toActor(tenant.principal),
-        request.params,
-      );
+      const { tenantId, actor } = tenantCaller(request);
+      await service.detachDocument(deps, attachables, tenantId, actor, request.params);
       return reply.status(204).send(null);
     },
   );
