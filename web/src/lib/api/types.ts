@@ -1,6 +1,6 @@
 /**
  * Names for the API's request and response bodies. Every type here is derived from the generated
- * `schema.d.ts` (itself generated from the API's OpenAPI document), never written by hand, so a
+ * `schema.ts` (generated from the API's OpenAPI document), never written by hand, so a
  * change in the API shows up as a type error in the pages that use it.
  */
 import type { paths } from './schema';
