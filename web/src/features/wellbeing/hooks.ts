@@ -1,6 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, unwrapEmpty } from '../../lib/api/client';
+import { api, unwrap } from '../../lib/api/client';
 import type { paths } from '../../lib/api/schema';
+import type { FormValues } from './record-fields';
+import { careNotes, checkIns, complaints, type RecordKindClient } from './record-kinds';
 
 type Base = '/v1/workspaces/{workspaceId}/wellbeing';
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
@@ -17,28 +19,15 @@ export type CheckIn = JsonOf<paths[`${Base}/check-ins/{checkInId}`]['get']['resp
 export type Complaint = JsonOf<paths[`${Base}/complaints/{complaintId}`]['get']['responses'][200]>;
 export type CareNote = JsonOf<paths[`${Base}/care-notes/{careNoteId}`]['get']['responses'][200]>;
 
-/** The three record kinds share one set of routes, so the record pages share one set of hooks. */
+/** The record kinds, each with its own typed client; the record pages share one set of hooks. */
 export type RecordPath = 'check-ins' | 'complaints' | 'care-notes';
 export type WellbeingRecord = CheckIn | Complaint | CareNote;
-type Page = { items: WellbeingRecord[]; nextCursor?: string };
-type Result<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
 
-/**
- * The typed client cannot express "one of three paths with the same shape", so the record hooks
- * call it through this narrow view; the bodies are still the generated types above.
- */
-type RecordClient = {
-  GET: (url: string, init: { params: { path: { workspaceId: string }; query?: object } }) => Result<unknown>;
-  POST: (url: string, init: { params: { path: { workspaceId: string } }; body?: object }) => Result<unknown>;
-  PATCH: (url: string, init: { params: { path: { workspaceId: string } }; body: object }) => Result<unknown>;
-  PUT: (url: string, init: { params: { path: { workspaceId: string } }; body: object }) => Result<unknown>;
-  DELETE: (url: string, init: { params: { path: { workspaceId: string } } }) => Result<unknown>;
+const RECORD_KINDS: Record<RecordPath, RecordKindClient> = {
+  'check-ins': checkIns,
+  complaints,
+  'care-notes': careNotes,
 };
-const records = api as unknown as RecordClient;
-
-const base = '/v1/workspaces/{workspaceId}/wellbeing';
-const recordUrl = (path: RecordPath, id?: string, rest = '') =>
-  `${base}/${path}${id === undefined ? '' : `/${encodeURIComponent(id)}`}${rest}`;
 
 export const wellbeingKeys = {
   all: (workspaceId: string) => ['workspace', workspaceId, 'wellbeing'] as const,
@@ -57,22 +46,19 @@ export function useRecordList(
   return useInfiniteQuery({
     queryKey: [...wellbeingKeys.records(workspaceId, path), 'list', query],
     queryFn: ({ pageParam }) =>
-      unwrap(
-        records.GET(recordUrl(path), {
-          params: {
-            path: { workspaceId },
-            query: { ...query, limit: 25, ...(pageParam === undefined ? {} : { cursor: pageParam }) },
-          },
-        }),
-      ) as Promise<Page>,
+      RECORD_KINDS[path].list(workspaceId, {
+        ...query,
+        limit: 25,
+        ...(pageParam === undefined ? {} : { cursor: pageParam }),
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextCursor,
   });
 }
 
 type RecordChange =
-  | { type: 'create'; body: object }
-  | { type: 'update'; id: string; body: object }
+  | { type: 'create'; values: FormValues }
+  | { type: 'update'; id: string; values: FormValues; version: number }
   | { type: 'delete'; id: string }
   | { type: 'restore'; id: string }
   | { type: 'share'; id: string; userId: string }
@@ -81,31 +67,22 @@ type RecordChange =
 /** Every change to a record (create, correct, delete, restore, share, revoke), then a refresh. */
 export function useRecordChange(workspaceId: string, path: RecordPath) {
   const queryClient = useQueryClient();
-  const params = { path: { workspaceId } };
+  const kind = RECORD_KINDS[path];
   return useMutation({
     mutationFn: async (change: RecordChange): Promise<unknown> => {
       switch (change.type) {
         case 'create':
-          return unwrap(records.POST(recordUrl(path), { params, body: change.body }));
+          return kind.create(workspaceId, change.values);
         case 'update':
-          return unwrap(records.PATCH(recordUrl(path, change.id), { params, body: change.body }));
+          return kind.update(workspaceId, change.id, change.values, change.version);
         case 'delete':
-          return unwrapEmpty(records.DELETE(recordUrl(path, change.id), { params }));
+          return kind.remove(workspaceId, change.id);
         case 'restore':
-          return unwrap(records.POST(recordUrl(path, change.id, '/restore'), { params }));
+          return kind.restore(workspaceId, change.id);
         case 'share':
-          return unwrap(
-            records.PUT(recordUrl(path, change.id, `/shares/${encodeURIComponent(change.userId)}`), {
-              params,
-              body: { access: 'read' },
-            }),
-          );
+          return kind.share(workspaceId, change.id, change.userId);
         case 'unshare':
-          return unwrap(
-            records.DELETE(recordUrl(path, change.id, `/shares/${encodeURIComponent(change.userId)}`), {
-              params,
-            }),
-          );
+          return kind.unshare(workspaceId, change.id, change.userId);
       }
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: wellbeingKeys.all(workspaceId) }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_IN_FIELDS, COMPLAINT_FIELDS, toBody, toFormValues, toggleListItem } from './record-fields';
+import { CHECK_IN_FIELDS, COMPLAINT_FIELDS, toFormValues, toggleListItem } from './record-fields';
+import { toCheckInInput } from './record-kinds';
 
 describe('wellbeing record forms', () => {
   it('turns a check-in form into a body with numbers, lists and an ISO time', () => {
@@ -11,7 +12,7 @@ describe('wellbeing record forms', () => {
       notes: 'x',
     });
     expect(values.symptoms).toBe('worry, my own');
-    const body = toBody(CHECK_IN_FIELDS, { ...values, sleepHours: '' });
+    const body = toCheckInInput({ ...values, sleepHours: '' });
     expect(body).toMatchObject({
       occurredAt: '2026-11-02T10:30:00.000Z',
       mood: 4,

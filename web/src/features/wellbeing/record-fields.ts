@@ -11,7 +11,7 @@ function choicesOf<T extends string>(all: Record<T, true>): readonly T[] {
   return Object.keys(all).filter((key): key is T => key in all);
 }
 
-const PROVIDER_TYPES = choicesOf<Complaint['providerType']>({
+export const PROVIDER_TYPES = choicesOf<Complaint['providerType']>({
   therapist: true,
   psychiatrist: true,
   counselor: true,
@@ -20,8 +20,12 @@ const PROVIDER_TYPES = choicesOf<Complaint['providerType']>({
   clinic: true,
   other: true,
 });
-const COMPLAINT_STATUSES = choicesOf<Complaint['status']>({ draft: true, filed: true, resolved: true });
-const CARE_NOTE_TYPES = choicesOf<CareNote['type']>({
+export const COMPLAINT_STATUSES = choicesOf<Complaint['status']>({
+  draft: true,
+  filed: true,
+  resolved: true,
+});
+export const CARE_NOTE_TYPES = choicesOf<CareNote['type']>({
   therapy: true,
   psychiatry: true,
   counseling: true,
@@ -147,36 +151,12 @@ export function toFormValues(fields: readonly FieldSpec[], record?: Record<strin
   return values;
 }
 
-const splitList = (text: string) =>
+/** The items of a comma-separated list, trimmed, empty ones left out. */
+export const splitList = (text: string) =>
   text
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
-
-/** The request body of form values: numbers as numbers, lists as arrays, empty optional fields left out. */
-export function toBody(fields: readonly FieldSpec[], values: FormValues): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const field of fields) {
-    const text = (values[field.name] ?? '').trim();
-    switch (field.kind) {
-      case 'datetime':
-        body[field.name] = new Date(text).toISOString();
-        break;
-      case 'score':
-      case 'number':
-        if (text !== '') body[field.name] = Number(text);
-        break;
-      case 'list':
-      case 'symptoms':
-        body[field.name] = splitList(text);
-        break;
-      default:
-        if (text !== '' || field.isRequired === true) body[field.name] = text;
-        else body[field.name] = '';
-    }
-  }
-  return body;
-}
 
 /** Ticks or unticks one symptom in a comma-separated list. */
 export function toggleListItem(text: string, item: string): string {

@@ -4,7 +4,6 @@ import { SelectField, TextAreaField, TextField } from '../../lib/ui/field';
 import { FormAlert } from '../../lib/ui/status';
 import {
   COMMON_SYMPTOMS,
-  toBody,
   toFormValues,
   toggleListItem,
   type FieldSpec,
@@ -19,7 +18,8 @@ type RecordFormProps = {
   testPrefix: string;
   isPending: boolean;
   error: unknown;
-  onSubmit: (body: Record<string, unknown>) => void;
+  /** The form's values as typed; the record kind's client turns them into its request body. */
+  onSubmit: (values: FormValues) => void;
   onCancel?: () => void;
 };
 
@@ -45,7 +45,7 @@ export function RecordForm({
   const set = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
   const onFormSubmit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit(toBody(fields, values));
+    onSubmit(values);
   };
   return (
     <form className="form" onSubmit={onFormSubmit} noValidate>

@@ -61,8 +61,8 @@ export function RecordsSection({ path, fields, noun, testPrefix, describe }: Rec
             testPrefix={testPrefix}
             isPending={create.isPending}
             error={create.error}
-            onSubmit={(body) =>
-              create.mutate({ type: 'create', body }, { onSuccess: () => setCreating(false) })
+            onSubmit={(values) =>
+              create.mutate({ type: 'create', values }, { onSuccess: () => setCreating(false) })
             }
             onCancel={() => setCreating(false)}
           />
@@ -132,9 +132,9 @@ function RecordRow({ record, path, fields, noun, testPrefix, describe }: RecordR
           testPrefix={`${testPrefix}-edit`}
           isPending={change.isPending}
           error={change.error}
-          onSubmit={(body) =>
+          onSubmit={(edited) =>
             change.mutate(
-              { type: 'update', id: record.id, body: { ...body, version: record.version } },
+              { type: 'update', id: record.id, values: edited, version: record.version },
               { onSuccess: () => setEditing(false) },
             )
           }
