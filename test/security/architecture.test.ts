@@ -93,6 +93,16 @@ describe('architecture of api/src', () => {
     expect(upward).toEqual([]);
   });
 
+  it('sends DynamoDB commands only from repos (a module file named repo.ts or *-repo.ts)', () => {
+    const outside = SOURCES.filter((file) => folderOf(file, 'modules') !== undefined)
+      .filter((file) => !/(?:^|-)repo\.ts$/u.test(file.split(sep).at(-1) ?? ''))
+      .filter((file) =>
+        /from\s+'@aws-sdk\/(?:lib|client)-dynamodb'|\.doc\.send\(/u.test(readFileSync(file, 'utf8')),
+      )
+      .map((file) => relative(API_SRC, file));
+    expect(outside).toEqual([]);
+  });
+
   it('has no import cycle between modules, direct or through others', () => {
     const graph = new Map<string, Set<string>>();
     for (const file of SOURCES) {

@@ -1,10 +1,9 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApiUrl, buildWebUrl, getSigningSecrets } from '../../config.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import { createId, createSecret, normalizeEmail } from '../../platform/db/ids.js';
 import { GSI1 } from '../../platform/db/keys.js';
-import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
+import { commitTransaction, getFailedConditionIndexes } from '../../platform/db/transactions.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { isCertainlyNotSent } from '../../platform/email/mailer.js';
 import { openJson, sealJson } from '../../platform/email/sealed-data.js';
@@ -121,9 +120,7 @@ export async function sendEmail<K extends TemplateName>(
   alsoCommit: TransactItem[] = [],
 ): Promise<DeliveryOutcome | 'duplicate'> {
   try {
-    await deps.db.doc.send(
-      new TransactWriteCommand({ TransactItems: [...alsoCommit, buildEnqueueEmailItem(deps, input)] }),
-    );
+    await commitTransaction(deps.db, [...alsoCommit, buildEnqueueEmailItem(deps, input)]);
   } catch (error) {
     if (getFailedConditionIndexes(error)?.includes(alsoCommit.length) === true) return 'duplicate';
     throw error;

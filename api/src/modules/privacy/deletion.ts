@@ -1,4 +1,3 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { commitWithAudit, type TransactItem, WriteConditionFailed } from '../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import type { UserPrincipal } from '../../platform/auth/principal.js';
@@ -7,7 +6,7 @@ import {
   deleteSession,
   deleteSessionsOfUser,
 } from '../../platform/auth/sessions.js';
-import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
+import { commitTransaction, getFailedConditionIndexes } from '../../platform/db/transactions.js';
 import {
   buildProfileDeletionMark,
   buildWorkspaceNotPurgingCheck,
@@ -183,7 +182,7 @@ export async function requestAccountDeletion(
     throw new AppError('conflict', 'This account is already scheduled for deletion.');
   const operations = await planAccountDeletion(deps, user);
   try {
-    await deps.db.doc.send(new TransactWriteCommand({ TransactItems: operations }));
+    await commitTransaction(deps.db, operations);
   } catch (error) {
     if (getFailedConditionIndexes(error) !== undefined)
       throw new AppError('conflict', 'This account is already scheduled for deletion.');
@@ -214,14 +213,10 @@ export async function restoreAccount(deps: AppDeps, principal: UserPrincipal): P
     await workspaces.setWorkspaceHiddenForDeletion(deps, tenantId, actor, undefined);
   for (const tenantId of request.suspendedTenantIds)
     await workspaces.setMembershipSuspendedForDeletion(deps, tenantId, actor, undefined);
-  await deps.db.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        repo.buildDeleteDeletionRequest(deps.db, user.id, ['restoring']),
-        buildProfileDeletionMark(deps.db, user.id, undefined),
-      ],
-    }),
-  );
+  await commitTransaction(deps.db, [
+    repo.buildDeleteDeletionRequest(deps.db, user.id, ['restoring']),
+    buildProfileDeletionMark(deps.db, user.id, undefined),
+  ]);
   if (principal.sessionHash !== undefined) await clearSessionPendingDeletion(deps.db, principal.sessionHash);
   await sendDeletionNotice(deps, user.email, { kind: 'restored' });
 }

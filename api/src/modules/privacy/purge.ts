@@ -1,6 +1,6 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { platformPk, tenantPk } from '../../platform/db/keys.js';
 import { deletePartition } from '../../platform/db/partition-sweep.js';
+import { commitTransaction } from '../../platform/db/transactions.js';
 import type { AppDeps } from '../../platform/deps.js';
 import * as workspaces from '../workspaces/account-deletion.js';
 import type { DataHolder } from '../../platform/privacy/data-holders.js';
@@ -73,14 +73,10 @@ async function planPurge(
 async function lockWorkspace(deps: AppDeps, tenantId: string): Promise<boolean> {
   if ((await repo.getLegalHold(deps.db, tenantId)) !== undefined) return false;
   try {
-    await deps.db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          repo.buildNoLegalHoldCheck(deps.db, tenantId),
-          buildWorkspacePurgeLock(deps.db, tenantId, deps.now().toISOString()),
-        ],
-      }),
-    );
+    await commitTransaction(deps.db, [
+      repo.buildNoLegalHoldCheck(deps.db, tenantId),
+      buildWorkspacePurgeLock(deps.db, tenantId, deps.now().toISOString()),
+    ]);
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
     return (await repo.getLegalHold(deps.db, tenantId)) === undefined;

@@ -1,11 +1,10 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { waitBeforeRetry } from '../db/backoff.js';
 import type { Db } from '../db/client.js';
 import { createId } from '../db/ids.js';
 import { SK_PREFIX, tenantPk } from '../db/keys.js';
 import { queryPrefixAll, queryPrefixPage } from '../db/query.js';
-import { getFailedConditionIndexes, isTransactionConflict } from '../db/transactions.js';
+import { getFailedConditionIndexes, isTransactionConflict, type TransactItem } from '../db/transactions.js';
 import {
   verifyChain,
   type AuditActor,
@@ -18,7 +17,7 @@ import { sealAfterCommit } from './audit-seal-rounds.js';
 
 export { sealAuditChain } from './audit-seal.js';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem } from '../db/transactions.js';
 
 export type AuditEvent = {
   actor: AuditActor;

@@ -1,4 +1,19 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+
+/** One write of a transaction, as the repos build them. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * Commits the writes several modules' repos built, all or none: how a service makes one change
+ * that spans modules (an account's deletion, a workspace's purge lock, an email queued with the
+ * change that causes it) without sending a DynamoDB command itself. A write that is audited goes
+ * through `commitWithAudit` instead.
+ */
+export async function commitTransaction(db: Db, items: TransactItem[]): Promise<void> {
+  await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+}
 
 /** Indexes of the transaction items whose condition failed, or undefined for other errors. */
 export function getFailedConditionIndexes(error: unknown): number[] | undefined {
