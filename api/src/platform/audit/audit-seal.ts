@@ -86,7 +86,11 @@ export function buildPendingAuditItem(
   };
 }
 
-async function queryPending(db: Db, tenantId: string): Promise<PendingEntry[]> {
+/** Up to one batch of pending entries, and whether more were left behind it. */
+async function queryPending(
+  db: Db,
+  tenantId: string,
+): Promise<{ pending: PendingEntry[]; hasMore: boolean }> {
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.mainTable,
@@ -96,7 +100,7 @@ async function queryPending(db: Db, tenantId: string): Promise<PendingEntry[]> {
       Limit: SEAL_BATCH,
     }),
   );
-  return (result.Items ?? []).map((item) => ({
+  const pending = (result.Items ?? []).map((item) => ({
     sk: item.SK as string,
     at: item.at as string,
     actor: item.actor as AuditActor,
@@ -104,6 +108,7 @@ async function queryPending(db: Db, tenantId: string): Promise<PendingEntry[]> {
     target: item.target as AuditEntry['target'],
     details: item.details as AuditDetails,
   }));
+  return { pending, hasMore: result.LastEvaluatedKey !== undefined };
 }
 
 function buildSealItems(
@@ -164,7 +169,7 @@ export async function sealAuditChain(db: Db, tenantId: string, options: SealOpti
   for (let batches = 0; batches < MAX_BATCHES;) {
     // The head first: a sealer that commits in between moves it, and this transaction then fails.
     const head = await readAuditHead(db, tenantId);
-    const pending = await queryPending(db, tenantId);
+    const { pending, hasMore } = await queryPending(db, tenantId);
     if (pending.length === 0) return sealed;
     try {
       await db.doc.send(
@@ -172,6 +177,9 @@ export async function sealAuditChain(db: Db, tenantId: string, options: SealOpti
       );
       sealed += pending.length;
       batches += 1;
+      // The query ran after the call began and found every entry pending then: nothing committed
+      // before the call is left, so there is no need to read the head and the queue once more.
+      if (!hasMore) return sealed;
     } catch (error) {
       if (!isLostRace(error)) throw error;
       conflicts += 1;
