@@ -234,5 +234,6 @@ describe('SNS webhooks', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json<{ outcome: string }>().outcome).toBe('duplicate');
     await plain.app.close();
-  });
+    // A second app is built inside this test; on a loaded machine that alone can take most of 30 s.
+  }, 90_000);
 });
