@@ -17,6 +17,8 @@ export default defineConfig({
   plugins: [react()],
   server: { host: '127.0.0.1', port: WEB_PORT, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port: WEB_PORT, strictPort: true, proxy },
-  build: { sourcemap: true },
+  // No source maps in the build: web/dist is what gets published, and maps would publish the
+  // source with it (scripts/src/check-web-build.ts fails the build check if one appears).
+  build: { sourcemap: false },
   test: { environment: 'node', include: ['src/**/*.test.ts'] },
 });

@@ -19,6 +19,7 @@ import { addSchemas } from './platform/http/schema-ref.js';
 import { PhiStore } from './platform/phi/index.js';
 import { openapiPlugin } from './platform/http/openapi-plugin.js';
 import { securityPlugin } from './platform/http/security-plugin.js';
+import { compressionPlugin } from './platform/http/compression-plugin.js';
 import { bodyTextPlugin } from './platform/http/body-text-plugin.js';
 import { idempotencyPlugin } from './platform/idempotency/idempotency-plugin.js';
 import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
@@ -165,6 +166,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   options.instrument?.(app);
   await app.register(bodyTextPlugin);
   await app.register(securityPlugin, { config });
+  // Before any route is declared: the compressor joins each route as it is added.
+  await app.register(compressionPlugin);
   await app.register(authPlugin, {
     config,
     db,

@@ -19,7 +19,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
+import { createServer as createHttpServer, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -84,13 +84,51 @@ function parsePort(name: string, value: string): number {
   return port;
 }
 
-async function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolvePort) => {
-    const server = createNetServer();
-    server.unref();
-    server.once('error', () => resolvePort(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
+/** How many times the API is rebuilt on a new port when the free one it was given is taken first. */
+const API_BIND_ATTEMPTS = 5;
+
+function isAddressInUse(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+}
+
+/** Binds `server` to `port` on 127.0.0.1 (0: a port the OS chooses) and answers the port bound. */
+async function listenOn(server: HttpServer, port: number): Promise<number> {
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
   });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('could not read the bound port');
+  return address.port;
+}
+
+/**
+ * The SPA's server, bound before anything else is started: the port is held from the moment it
+ * is chosen, so no other process can take it in between (checking a port free and binding it
+ * later raced with other starts). HOLDFAST_WEB_PORT is used as given; otherwise 5173, or any
+ * free port when 5173 is taken.
+ */
+async function bindWebServer(server: HttpServer): Promise<number> {
+  const wanted = process.env.HOLDFAST_WEB_PORT;
+  if (wanted) {
+    const port = parsePort('HOLDFAST_WEB_PORT', wanted);
+    try {
+      return await listenOn(server, port);
+    } catch (error) {
+      if (isAddressInUse(error))
+        throw new UsageError(`HOLDFAST_WEB_PORT ${port} is already in use: choose another or leave it unset`);
+      throw error;
+    }
+  }
+  try {
+    return await listenOn(server, PREFERRED_WEB_PORT);
+  } catch (error) {
+    if (!isAddressInUse(error)) throw error;
+    return listenOn(server, 0);
+  }
 }
 
 /** The session secret: generated once, kept in the data folder with mode 600. */
@@ -280,6 +318,8 @@ const running: {
   stack?: Stack;
   app?: App;
   vite?: ViteDevServer;
+  /** The HTTP server the SPA dev server answers on (Vite runs as its middleware). */
+  webServer?: HttpServer;
   javaPids: number[];
   isJavaStopped: boolean;
   /** Stops the in-process account purge schedule. */
@@ -328,15 +368,21 @@ async function stopEverything(): Promise<void> {
       sayError(`could not stop ${what} cleanly: ${(error as Error).message}`);
     }
   };
-  const { vite, app, stack } = running;
+  const { vite, webServer, app, stack } = running;
   running.stopPurge?.();
   if (vite !== undefined) await step('the SPA dev server', () => vite.close());
+  if (webServer !== undefined)
+    await step('the SPA server', async () => {
+      webServer.closeAllConnections();
+      await new Promise<void>((resolveClose) => webServer.close(() => resolveClose()));
+    });
   if (app !== undefined) await step('the API', () => app.close());
   if (stack !== undefined) {
     await step('the local stack', () => stack.stop());
     running.isJavaStopped = true;
   }
   running.vite = undefined;
+  running.webServer = undefined;
   running.app = undefined;
   running.stack = undefined;
   killWatchdog();
@@ -428,28 +474,58 @@ async function start(options: { isClean: boolean }): Promise<void> {
   say(`stack ready: DynamoDB ${stack.dynamoDbEndpoint}, S3 ${stack.s3Endpoint}, SES ${stack.sesEndpoint}`);
   checkpoint();
 
-  const apiPort = process.env.HOLDFAST_API_PORT
-    ? parsePort('HOLDFAST_API_PORT', process.env.HOLDFAST_API_PORT)
-    : await findFreePort();
-  const webPort = process.env.HOLDFAST_WEB_PORT
-    ? parsePort('HOLDFAST_WEB_PORT', process.env.HOLDFAST_WEB_PORT)
-    : (await isPortFree(PREFERRED_WEB_PORT))
-      ? PREFERRED_WEB_PORT
-      : await findFreePort();
+  const webServer = createHttpServer();
+  running.webServer = webServer;
+  // Until the dev server is attached, a request is told to come back rather than left hanging.
+  const answerStarting = (_request: unknown, response: ServerResponse) => {
+    response
+      .writeHead(503, { 'retry-after': '2', 'content-type': 'text/plain' })
+      .end('Holdfast is starting\n');
+  };
+  webServer.on('request', answerStarting);
+  const webPort = await bindWebServer(webServer);
   const webUrl = `http://127.0.0.1:${webPort}`;
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  checkpoint();
 
-  const config = loadConfig({
-    HOLDFAST_ENV: 'local',
-    WEB_ORIGIN: webUrl,
-    SESSION_SECRET: loadOrCreateSessionSecret(),
-    PORT: String(apiPort),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    ...stack.apiEnvironment,
-  });
-  running.app = await buildApp(config, { logStream: createLogPrinter(process.stdout) });
-  const app = running.app;
+  // The API's port is in its configuration (its own links), so it is chosen before the app is
+  // built; should another process take it before the API binds, the API is built again on another.
+  const wantedApiPort = process.env.HOLDFAST_API_PORT
+    ? parsePort('HOLDFAST_API_PORT', process.env.HOLDFAST_API_PORT)
+    : undefined;
+  let app: App | undefined;
+  let apiPort = 0;
+  for (let attempt = 1; app === undefined; attempt += 1) {
+    apiPort = wantedApiPort ?? (await findFreePort());
+    const config = loadConfig({
+      HOLDFAST_ENV: 'local',
+      WEB_ORIGIN: webUrl,
+      SESSION_SECRET: loadOrCreateSessionSecret(),
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      ...stack.apiEnvironment,
+    });
+    const built = await buildApp(config, { logStream: createLogPrinter(process.stdout) });
+    running.app = built;
+    checkpoint();
+    try {
+      await built.listen({ host: config.HOST, port: config.PORT });
+      app = built;
+    } catch (error) {
+      running.app = undefined;
+      await built.close();
+      if (!isAddressInUse(error)) throw error;
+      if (wantedApiPort !== undefined)
+        throw new UsageError(
+          `HOLDFAST_API_PORT ${apiPort} is already in use: choose another or leave it unset`,
+        );
+      if (attempt >= API_BIND_ATTEMPTS) throw error;
+      say(`port ${apiPort} was taken before the API could bind it: trying another`);
+    }
+  }
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  running.stopPurge = startPurgeSchedule(app);
+  say(`API listening on ${apiUrl}`);
   checkpoint();
 
   const seed = await seedDemo(app.deps);
@@ -460,25 +536,29 @@ async function start(options: { isClean: boolean }): Promise<void> {
   );
   checkpoint();
 
-  await app.listen({ host: config.HOST, port: config.PORT });
-  running.stopPurge = startPurgeSchedule(app);
-  say(`API listening on ${apiUrl}`);
-  checkpoint();
-
   process.env.HOLDFAST_API_URL = apiUrl;
   process.env.HOLDFAST_WEB_PORT = String(webPort);
   say('starting the SPA dev server (Vite)…');
   const signalListenersBefore = snapshotSignalListeners();
+  // As middleware of the server bound above (its HMR socket on the same server), so Vite never
+  // binds a port of its own.
   running.vite = await createViteServer({
     root: WEB_DIR,
     configFile: join(WEB_DIR, 'vite.config.ts'),
     clearScreen: false,
-    server: { host: '127.0.0.1', port: webPort, strictPort: true },
+    appType: 'spa',
+    server: {
+      host: '127.0.0.1',
+      port: webPort,
+      middlewareMode: { server: webServer },
+      hmr: { server: webServer },
+    },
   });
-  // Vite installs its own SIGTERM handler that closes only Vite and then calls process.exit();
-  // this launcher stops everything in order itself, so that handler is taken out again.
+  // Vite may install its own SIGTERM handler that closes only Vite and then calls process.exit();
+  // this launcher stops everything in order itself, so any such handler is taken out again.
   removeSignalListenersAddedSince(signalListenersBefore);
-  await running.vite.listen();
+  webServer.off('request', answerStarting);
+  webServer.on('request', running.vite.middlewares);
   checkpoint();
 
   printBanner({ web: webUrl, api: apiUrl, mail: stack.mailViewerUrl }, seed);

@@ -91,6 +91,12 @@ const STEPS: Step[] = [
   },
   // After the build: the first page's JavaScript (sign-in, the incident list) within 150 KB gzip.
   { name: 'web size budget', command: ['pnpm', 'exec', 'tsx', 'scripts/src/check-web-size.ts'], cwd: ROOT },
+  // What gets published: no source maps, a robots.txt, a meta description, a first paint in #root.
+  {
+    name: 'web build contents',
+    command: ['pnpm', 'exec', 'tsx', 'scripts/src/check-web-build.ts'],
+    cwd: ROOT,
+  },
   {
     name: 'api integration and security',
     command: jest(['integration', 'security'], 'api.json'),

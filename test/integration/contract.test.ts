@@ -321,11 +321,13 @@ describe('the published document', () => {
     expect(marked).toEqual(
       [
         'GET /v1/auth/config',
+        'GET /v1/auth/session',
         'POST /v1/auth/magic-link',
         'POST /v1/auth/verify',
         'GET /v1/email/unsubscribe',
         'POST /v1/email/unsubscribe',
         'GET /v1/privacy/inventory',
+        'GET /v1/privacy/policy',
         'POST /v1/usage',
         'GET /.well-known/holdfast-export-key',
       ].sort(),

@@ -286,6 +286,9 @@ export function failingDb(base: Db): { db: Db; failNext: (commandName: RegExp, e
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /v1/auth/config',
   'HEAD /v1/auth/config',
+  // Whether the caller is signed in: says nothing about anyone else, and nothing more about them.
+  'GET /v1/auth/session',
+  'HEAD /v1/auth/session',
   'POST /v1/auth/magic-link',
   'POST /v1/auth/verify',
   // Unsubscribe links: authorized by their HMAC-signed token, never by a session (P-MAIL-2).
@@ -295,6 +298,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   // The privacy policy and data inventory, and aggregate page counts (P-LOG-2): no one is named.
   'GET /v1/privacy/inventory',
   'HEAD /v1/privacy/inventory',
+  'GET /v1/privacy/policy',
+  'HEAD /v1/privacy/policy',
   'POST /v1/usage',
 ]);
 

@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether this request carries a valid sign-in (session cookie or Clerk token) */
+        get: operations["getSessionStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/magic-link": {
         parameters: {
             query?: never;
@@ -1058,6 +1075,23 @@ export interface paths {
         };
         /** The privacy policy version, what data is kept and why, and the subprocessors */
         get: operations["getPrivacyInventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The privacy policy version in effect and the next announced one (for an in-app notice) */
+        get: operations["getPolicyStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2273,6 +2307,10 @@ export interface components {
             kind: "initial" | "material" | "minor";
             summary: string;
         };
+        PolicyStatus: {
+            current: components["schemas"]["PolicyVersion"];
+            upcoming?: components["schemas"]["PolicyVersion"];
+        };
         PrivacyInventory: {
             policy: {
                 current: components["schemas"]["PolicyVersion"];
@@ -2756,6 +2794,31 @@ export interface operations {
                     "application/json": {
                         provider: "magic-link" | "clerk";
                         clerkPublishableKey?: string;
+                    };
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSessionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isSignedIn: boolean;
                     };
                 };
             };
@@ -6504,6 +6567,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PrivacyInventory"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPolicyStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyStatus"];
                 };
             };
             429: components["responses"]["TooManyRequests"];

@@ -1,8 +1,15 @@
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { PageOutlet } from './page-outlet';
+
+/**
+ * Reading pages with wide tables, not short forms. Their card is wide from the first frame, chosen
+ * by the route rather than by the loaded content, so it does not widen when the data arrives.
+ */
+const READING_PAGES = new Set(['/privacy', '/subprocessors']);
 
 /** The frame of the pages used before signing in. */
 export function PublicLayout() {
+  const isReadingPage = READING_PAGES.has(useLocation().pathname.replace(/\/+$/u, ''));
   return (
     <div className="public-layout">
       <a className="skip-link" href="#main">
@@ -14,8 +21,12 @@ export function PublicLayout() {
           Holdfast
         </Link>
       </header>
-      <main id="main" tabIndex={-1} className="public-main">
-        <div className="card public-card">
+      <main
+        id="main"
+        tabIndex={-1}
+        className={isReadingPage ? 'public-main public-main-reading' : 'public-main'}
+      >
+        <div className={isReadingPage ? 'card public-card public-card-wide' : 'card public-card'}>
           <PageOutlet />
         </div>
       </main>

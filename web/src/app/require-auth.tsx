@@ -3,13 +3,17 @@ import { isApiError } from '../lib/api/problem';
 import { ErrorState, Loading } from '../lib/ui/status';
 import { CurrentUserContext } from '../features/auth/current-user';
 import { useMe } from '../features/auth/hooks';
+import { usePolicyStatus } from '../features/privacy/hooks';
 
 /** Renders its routes for a signed-in person; sends anyone else to /sign-in, remembering where they were going. */
 export function RequireAuth() {
   const me = useMe();
+  // Read beside the user, so the policy banner is there when the shell first draws: arriving
+  // later, it would push the whole page down (a layout shift).
+  const policyStatus = usePolicyStatus();
   const location = useLocation();
 
-  if (me.isPending) {
+  if (me.isPending || (me.isSuccess && me.data !== null && policyStatus.isPending)) {
     return (
       <div className="boot">
         <Loading label="Loading Holdfast…" />

@@ -46,6 +46,21 @@ export const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         : { provider: 'magic-link' as const },
   );
 
+  // The sign-in page asks this, not /v1/me, whether someone is already signed in: a visitor who is
+  // not gets a plain answer rather than a 401, which a browser reports as a console error.
+  app.get(
+    '/v1/auth/session',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether this request carries a valid sign-in (session cookie or Clerk token)',
+        response: { 200: Type.Object({ isSignedIn: Type.Boolean() }) },
+      },
+    },
+    async (request) => ({ isSignedIn: request.principal?.type === 'user' }),
+  );
+
   app.post(
     '/v1/auth/magic-link',
     {

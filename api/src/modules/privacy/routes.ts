@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addSchemas, ref } from '../../platform/http/schema-ref.js';
-import { PolicyVersionSchema, PrivacyInventorySchema } from './schema.js';
+import { PolicyStatusSchema, PolicyVersionSchema, PrivacyInventorySchema } from './schema.js';
 import * as service from './service.js';
 
 /** Privacy: the data inventory and policy. */
 export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  addSchemas(app, [PolicyVersionSchema, PrivacyInventorySchema]);
+  addSchemas(app, [PolicyVersionSchema, PolicyStatusSchema, PrivacyInventorySchema]);
   const { deps } = app;
 
   app.get(
@@ -19,5 +19,18 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => service.getPrivacyInventory(deps.now()),
+  );
+
+  app.get(
+    '/v1/privacy/policy',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        tags: ['privacy'],
+        summary: 'The privacy policy version in effect and the next announced one (for an in-app notice)',
+        response: { 200: ref(PolicyStatusSchema) },
+      },
+    },
+    async () => service.getPolicyStatus(deps.now()),
   );
 };

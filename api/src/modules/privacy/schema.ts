@@ -12,6 +12,19 @@ export const PolicyVersionSchema = Type.Object(
   { $id: 'PolicyVersion' },
 );
 
+/**
+ * The policy version in effect and the next announced one: what the in-app policy banner needs,
+ * without the whole inventory (record types and subprocessors) that the privacy page shows.
+ */
+export const PolicyStatusSchema = Type.Object(
+  {
+    current: Type.Unsafe<Static<typeof PolicyVersionSchema>>({ $ref: 'PolicyVersion#' }),
+    upcoming: Type.Optional(Type.Unsafe<Static<typeof PolicyVersionSchema>>({ $ref: 'PolicyVersion#' })),
+  },
+  { $id: 'PolicyStatus' },
+);
+export type PolicyStatus = Static<typeof PolicyStatusSchema>;
+
 export const PrivacyInventorySchema = Type.Object(
   {
     policy: Type.Object({

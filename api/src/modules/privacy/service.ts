@@ -11,7 +11,7 @@ import {
   type PolicyVersion,
 } from './inventory.js';
 import * as repo from './repo.js';
-import type { PrivacyInventory } from './schema.js';
+import type { PolicyStatus, PrivacyInventory } from './schema.js';
 
 const DAY_MS = 86_400_000;
 
@@ -38,6 +38,11 @@ export function findPolicyScheduleProblems(versions: readonly PolicyVersion[]): 
     .map(
       (v) => `policy ${v.version} takes effect less than ${POLICY_NOTICE_DAYS} days after it is announced`,
     );
+}
+
+/** The policy version in effect and the next announced one, for the banner on every signed-in page. */
+export function getPolicyStatus(now: Date): PolicyStatus {
+  return policyStatus(POLICY_VERSIONS, now);
 }
 
 /** What the privacy and subprocessor pages show, straight from the inventory. */

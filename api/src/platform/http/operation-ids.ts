@@ -8,6 +8,7 @@
 /** Names the rule gets wrong or makes clumsy, by "METHOD /openapi/path". */
 const OVERRIDES: Readonly<Record<string, string>> = {
   'GET /v1/auth/config': 'getSignInConfig',
+  'GET /v1/auth/session': 'getSessionStatus',
   'POST /v1/auth/magic-link': 'requestMagicLink',
   'POST /v1/auth/verify': 'verifyMagicLink',
   'POST /v1/auth/sign-out': 'signOut',
@@ -40,6 +41,7 @@ const OVERRIDES: Readonly<Record<string, string>> = {
   'PUT /v1/workspaces/{workspaceId}/legal-hold': 'placeLegalHold',
   'DELETE /v1/workspaces/{workspaceId}/legal-hold': 'liftLegalHold',
   'GET /v1/privacy/inventory': 'getPrivacyInventory',
+  'GET /v1/privacy/policy': 'getPolicyStatus',
   'POST /v1/usage': 'recordUsage',
   'GET /v1/admin/usage': 'getUsageReport',
   'GET /.well-known/holdfast-export-key': 'getExportPublicKey',

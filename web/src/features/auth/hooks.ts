@@ -23,9 +23,21 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
-/** The signed-in user and their workspaces; `null` when signed out. */
-export function useMe() {
-  return useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 60_000 });
+/** The signed-in user and their workspaces; `null` when signed out. `isEnabled: false` holds the request. */
+export function useMe({ isEnabled = true }: { isEnabled?: boolean } = {}) {
+  return useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 60_000, enabled: isEnabled });
+}
+
+/**
+ * Whether this browser holds a valid sign-in, answered 200 either way: the sign-in page asks this
+ * first, so a signed-out visitor's browser does not log the 401 of /v1/me as a console error.
+ */
+export function useSessionStatus() {
+  return useQuery({
+    queryKey: queryKeys.sessionStatus,
+    queryFn: () => unwrap(api.GET('/v1/auth/session')),
+    staleTime: 0,
+  });
 }
 
 /** Asks for a sign-in link by email (the API answers the same whether or not the address is known). */

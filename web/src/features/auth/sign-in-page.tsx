@@ -4,7 +4,7 @@ import { toFormErrors } from '../../lib/api/problem';
 import { TextField } from '../../lib/ui/field';
 import { useDocumentTitle } from '../../lib/ui/page';
 import { ErrorState, FormAlert, Loading, Notice } from '../../lib/ui/status';
-import { useAuthConfig, useMe, useRequestMagicLink } from './hooks';
+import { useAuthConfig, useMe, useRequestMagicLink, useSessionStatus } from './hooks';
 import { rememberNextPath, toSafeNextPath } from './next-path';
 import { isEmailAddress } from '../../lib/email-address';
 
@@ -13,7 +13,9 @@ export function SignInPage() {
   useDocumentTitle('Sign in');
   const [searchParams] = useSearchParams();
   const next = toSafeNextPath(searchParams.get('next'));
-  const me = useMe();
+  // Someone already signed in goes on to where they were going; /v1/me is asked only then.
+  const session = useSessionStatus();
+  const me = useMe({ isEnabled: session.data?.isSignedIn === true });
   const config = useAuthConfig();
 
   if (me.data !== undefined && me.data !== null) return <Navigate to={next ?? '/'} replace />;

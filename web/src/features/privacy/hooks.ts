@@ -10,3 +10,17 @@ export function usePrivacyInventory() {
     staleTime: 60 * 60 * 1000,
   });
 }
+
+/**
+ * The policy version in effect and the next announced one: a few hundred bytes, read on every
+ * signed-in page for the policy banner instead of the whole inventory. Not retried: without it
+ * the banner is simply not shown, and the shell waits for it (see RequireAuth).
+ */
+export function usePolicyStatus() {
+  return useQuery({
+    queryKey: queryKeys.policyStatus,
+    queryFn: () => unwrap(api.GET('/v1/privacy/policy')),
+    staleTime: 60 * 60 * 1000,
+    retry: false,
+  });
+}

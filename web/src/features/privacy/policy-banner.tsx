@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { usePrivacyInventory } from './hooks';
-import { formatPolicyDate } from './privacy-page';
+import { usePolicyStatus } from './hooks';
+import { formatPolicyDate } from './policy-date';
 
 const DISMISSED_KEY = 'holdfast.policy-notice-dismissed';
 
@@ -15,9 +15,9 @@ function readDismissed(): string | null {
 
 /** The in-app announcement of an upcoming material policy change (P-RIGHT-5), until dismissed. */
 export function PolicyBanner() {
-  const inventory = usePrivacyInventory();
+  const status = usePolicyStatus();
   const [dismissed, setDismissed] = useState(readDismissed);
-  const upcoming = inventory.data?.policy.upcoming;
+  const upcoming = status.data?.upcoming;
   if (upcoming?.kind !== 'material' || dismissed === upcoming.version) return null;
 
   const onDismiss = () => {

@@ -3,11 +3,7 @@ import { PageHeader } from '../../lib/ui/page';
 import { ErrorState, Loading, Notice } from '../../lib/ui/status';
 import type { PolicyVersion } from '../../lib/api/types';
 import { usePrivacyInventory } from './hooks';
-
-/** A policy date as a calendar day, in UTC (policy dates are whole days). */
-export function formatPolicyDate(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
-}
+import { formatPolicyDate } from './policy-date';
 
 /** The privacy policy: its version and effective date, and every kind of record kept, why and for how long. */
 export function PrivacyPage() {

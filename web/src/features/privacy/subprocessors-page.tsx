@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../lib/ui/page';
 import { ErrorState, Loading } from '../../lib/ui/status';
 import { usePrivacyInventory } from './hooks';
-import { formatPolicyDate } from './privacy-page';
+import { formatPolicyDate } from './policy-date';
 
 /** The outside providers that process data for Holdfast, what they receive and when. */
 export function SubprocessorsPage() {

@@ -2,7 +2,9 @@
 export const queryKeys = {
   authConfig: ['auth-config'] as const,
   me: ['me'] as const,
+  sessionStatus: ['session-status'] as const,
   privacyInventory: ['privacy-inventory'] as const,
+  policyStatus: ['policy-status'] as const,
   exports: ['me', 'exports'] as const,
   signIns: ['me', 'sign-ins'] as const,
   emailPreferences: ['me', 'email-preferences'] as const,
