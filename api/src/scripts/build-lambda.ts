@@ -1,0 +1,112 @@
+/**
+ * Bundles the Lambda entries (`lambda.ts`, the API; `lambda-jobs.ts`, the scheduled jobs) into
+ * one self-contained ESM file each under `dist/lambda/bundle/`; `dist/lambda/` is the code the
+ * CDK stack deploys (handlers `bundle/lambda.handler`, `bundle/lambda-jobs.purge`, ...):
+ * `pnpm --filter @holdfast/api build:lambda`. Every dependency, the AWS SDK included, is bundled
+ * so the deployed code runs the versions the tests ran, not the runtime's.
+ */
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+const API_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The directory deployed as the functions' code. */
+export const LAMBDA_OUT_DIR = `${API_ROOT}dist/lambda`;
+/** Where the bundles are, inside it. */
+export const LAMBDA_BUNDLE_DIR = `${LAMBDA_OUT_DIR}/bundle`;
+
+/**
+ * The API docs page (`/docs`, @fastify/swagger-ui) serves files from its package's `static/`
+ * folder, found from its own `__dirname`: `<dir>/../static` for the page's assets and
+ * `<dir>/static/logo.svg` for the logo. The bundle's `__dirname` is `bundle/`, so the folder is
+ * copied to `static/` beside it and the logo to `bundle/static/`.
+ */
+async function copySwaggerUiFiles(): Promise<void> {
+  const swaggerUiRoot = dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json'));
+  await cp(join(swaggerUiRoot, 'static'), join(LAMBDA_OUT_DIR, 'static'), { recursive: true });
+  await mkdir(join(LAMBDA_BUNDLE_DIR, 'static'), { recursive: true });
+  await cp(join(swaggerUiRoot, 'static', 'logo.svg'), join(LAMBDA_BUNDLE_DIR, 'static', 'logo.svg'));
+}
+
+/**
+ * PDFKit loads its standard fonts (the court report's Helvetica) with a run-time `require` of its
+ * own `#standard-fonts/*` files, which a bundle cannot resolve; this turns each into a static
+ * import of the same font data so the fonts travel inside the bundle.
+ */
+const pdfkitStandardFonts: Plugin = {
+  name: 'pdfkit-standard-fonts',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const fonts = new Set<string>();
+      const contents = source.replace(/require\$1\('#standard-fonts\/(\w+)'\)/g, (_, font: string) => {
+        fonts.add(font);
+        return `__standardFont${font}`;
+      });
+      const imports = [...fonts].map(
+        (font) => `import __standardFont${font} from './standard-fonts/${font}.mjs';`,
+      );
+      return { contents: `${imports.join('\n')}\n${contents}`, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * fontkit (under PDFKit) carries a 475 kB Brotli decoder for WOFF2 fonts; the API only draws
+ * PDFKit's built-in standard fonts, so the decoder is replaced by one that refuses, keeping the
+ * bundle under its 5 MB budget. A WOFF2 font added later fails loudly, not silently.
+ */
+const withoutWoff2Decoder: Plugin = {
+  name: 'without-woff2-decoder',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, () => ({
+      path: 'brotli-decompress',
+      namespace: 'without-woff2-decoder',
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'without-woff2-decoder' }, () => ({
+      contents:
+        "export default function decompress() { throw new Error('WOFF2 fonts are not supported in the Lambda bundle'); }",
+      loader: 'js',
+    }));
+  },
+};
+
+/** Builds both bundles. */
+export async function buildLambdaBundles(): Promise<void> {
+  await rm(LAMBDA_OUT_DIR, { recursive: true, force: true });
+  await build({
+    entryPoints: { lambda: `${API_ROOT}src/lambda.ts`, 'lambda-jobs': `${API_ROOT}src/lambda-jobs.ts` },
+    outdir: LAMBDA_BUNDLE_DIR,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify: true,
+    // No source map: 25 MB more to load, and stack traces are not logged with record content anyway.
+    sourcemap: false,
+    legalComments: 'linked',
+    // CommonJS dependencies call require() for Node's own modules and read __dirname, which an
+    // ES module lacks.
+    banner: {
+      js: [
+        "import { createRequire as __createRequire } from 'node:module';",
+        "import { dirname as __pathDirname } from 'node:path';",
+        "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+        'const require = __createRequire(import.meta.url);',
+        'const __filename = __fileURLToPath(import.meta.url);',
+        'const __dirname = __pathDirname(__filename);',
+      ].join(' '),
+    },
+    plugins: [pdfkitStandardFonts, withoutWoff2Decoder],
+    logLevel: 'warning',
+  });
+  await copySwaggerUiFiles();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildLambdaBundles();
+  process.stdout.write(`Lambda bundles written to ${LAMBDA_OUT_DIR}\n`);
+}

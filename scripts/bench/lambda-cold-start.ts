@@ -1,0 +1,70 @@
+/**
+ * The Lambda bundle's size and cold start: builds `api/dist/lambda/`, then, in a fresh Node
+ * process per run (a new container has nothing loaded), times the import of the bundle and its
+ * first answer (`GET /health` through the handler, which builds the app against the embedded
+ * stack). Targets: bundle ≤ 5 MB, import to first answer ≤ 800 ms. Usage: `pnpm bench:lambda [runs]`.
+ */
+import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { buildLambdaBundles, LAMBDA_BUNDLE_DIR } from '@holdfast/api/scripts/build-lambda';
+import { startStack } from '../src/stack/index.js';
+
+const RUNS = Number(process.argv[2] ?? 5);
+const BUNDLE_BUDGET_BYTES = 5 * 1024 * 1024;
+const INIT_BUDGET_MS = 800;
+const run = promisify(execFile);
+
+/** Runs in the child: import, one invocation, prints the two durations as JSON. */
+const PROBE = `
+const started = performance.now();
+const { handler } = await import(process.env.BUNDLE);
+const imported = performance.now();
+const event = { version: '2.0', routeKey: '$default', rawPath: '/health', rawQueryString: '', headers: { host: 'api.holdfast.test' },
+  requestContext: { http: { method: 'GET', path: '/health', protocol: 'HTTP/1.1', sourceIp: '203.0.113.10', userAgent: 'bench' }, requestId: 'bench', stage: '$default' },
+  isBase64Encoded: false };
+const result = await handler(event, { callbackWaitsForEmptyEventLoop: true, awsRequestId: 'bench' });
+const answered = performance.now();
+if (result.statusCode !== 200) throw new Error('health answered ' + result.statusCode);
+process.stdout.write(JSON.stringify({ importMs: imported - started, firstAnswerMs: answered - started }));
+process.exit(0);
+`;
+
+async function main(): Promise<void> {
+  await buildLambdaBundles();
+  const bundle = `${LAMBDA_BUNDLE_DIR}/lambda.mjs`;
+  const { size } = await stat(bundle);
+  const stack = await startStack({ tablePrefix: 'holdfast-bench', blobBucket: 'holdfast-bench-blobs' });
+  try {
+    const env = {
+      ...process.env,
+      ...stack.apiEnvironment,
+      BUNDLE: bundle,
+      HOLDFAST_ENV: 'local',
+      WEB_ORIGIN: 'http://127.0.0.1:5173',
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+      LOG_LEVEL: 'warn',
+      MAIL_OUTBOX_POLL_MS: '0',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const samples: { importMs: number; firstAnswerMs: number }[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', PROBE], { env });
+      samples.push(JSON.parse(stdout) as { importMs: number; firstAnswerMs: number });
+    }
+    const median = (values: number[]) =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    const importMs = median(samples.map((sample) => sample.importMs));
+    const firstAnswerMs = median(samples.map((sample) => sample.firstAnswerMs));
+    const verdict = (ok: boolean) => (ok ? 'within target' : 'OVER TARGET');
+    process.stdout.write(
+      `lambda bundle       ${(size / 1024 / 1024).toFixed(2)} MB (target ≤ 5 MB: ${verdict(size <= BUNDLE_BUDGET_BYTES)})\n` +
+        `import              median ${importMs.toFixed(0)} ms over ${RUNS} cold runs\n` +
+        `import→first answer median ${firstAnswerMs.toFixed(0)} ms (target ≤ ${INIT_BUDGET_MS} ms: ${verdict(firstAnswerMs <= INIT_BUDGET_MS)})\n`,
+    );
+  } finally {
+    await stack.stop();
+  }
+}
+
+await main();
