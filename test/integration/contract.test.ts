@@ -330,6 +330,8 @@ describe('the published document', () => {
         'GET /v1/privacy/policy',
         'POST /v1/usage',
         'GET /.well-known/holdfast-export-key',
+        // A credential verification link: its random token is the authority (P-CRED-2).
+        'GET /v1/verify/{token}',
       ].sort(),
     );
   });

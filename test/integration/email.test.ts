@@ -135,6 +135,13 @@ describe('email: consent, unsubscribe, suppression and the outbox', () => {
       onboardingTips: TIPS,
       weeklyResources: { resources: [{ title: 'Custody checklist', url: 'https://app.test/library/1' }] },
       productUpdates: { headline: 'Timeline export', body: 'Export your timeline as a PDF.' },
+      ceReminders: {
+        license: 'CA LMFT',
+        endsOn: '2027-01-31',
+        daysLeft: 30,
+        missing: [{ title: '6 more hours of Law and ethics' }],
+        progressUrl: 'https://app.test/w/x/credentials/progress',
+      },
     };
     for (const name of Object.keys(MAIL_TEMPLATES) as TemplateName[]) {
       const mail = renderTemplate(name, samples[name] as never, context);

@@ -233,6 +233,9 @@ beforeAll(async () => {
     exportId: ['01JZZZZZZZZZZZZZZZZZZZZZZZ'],
     licenseId: [credentials.licenseId],
     activityId: [credentials.activityId],
+    shareId: [credentials.shareId],
+    // No verification token is ever known to the fuzzer: every one it sends names no link.
+    token: ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
     // Account deletion asks for this word; the throwaway callers may then really be deleted.
     confirmation: ['DELETE'],
   };

@@ -95,6 +95,9 @@ type ResourceIds = {
   /** A license and a CE activity of the workspace (credentials). */
   licenseId: string;
   activityId: string;
+  /** A verification link of the workspace's credentials, and a token that names no link. */
+  shareId: string;
+  token: string;
   /** The owner's practice: shipped content ids, an open attempt and an open assessment. */
   skillId: string;
   exerciseId: string;
@@ -298,6 +301,7 @@ describe('tenant isolation over the whole route table', () => {
       ...(await createWellbeingFixtures(app, ownerA, 2)),
       ...(await createCommunicationFixture(app, ownerA)),
       ...(await createCredentialsFixtures(app, ownerA)),
+      token: 'A'.repeat(43),
       ...(await createPracticeFixtures(app, ownerA)),
     };
 
@@ -333,6 +337,7 @@ describe('tenant isolation over the whole route table', () => {
       ...(await createWellbeingFixtures(app, ownerB, 1)),
       ...(await createCommunicationFixture(app, ownerB)),
       ...(await createCredentialsFixtures(app, ownerB)),
+      token: 'B'.repeat(43),
       ...(await createPracticeFixtures(app, ownerB)),
     };
 

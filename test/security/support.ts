@@ -301,6 +301,9 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /v1/privacy/policy',
   'HEAD /v1/privacy/policy',
   'POST /v1/usage',
+  // Credential verification links: the random token in the path is the authority (P-CRED-2).
+  'GET /v1/verify/:token',
+  'HEAD /v1/verify/:token',
 ]);
 
 /**
@@ -358,6 +361,9 @@ export function exampleRequest(
     for (const name of Object.keys(payload)) {
       const id = ids[name];
       if (id !== undefined && typeof payload[name] === 'string') payload[name] = id;
+      // A list of ids (`licenseIds`) takes the fixture of its singular (`licenseId`).
+      const listed = name.endsWith('Ids') ? ids[name.slice(0, -1)] : undefined;
+      if (listed !== undefined && Array.isArray(payload[name])) payload[name] = [listed];
     }
   return {
     method: route.method,
@@ -371,30 +377,41 @@ export function exampleRequest(
 export async function createCredentialsFixtures(
   app: App,
   session: { cookie: string; workspaceId: string },
-): Promise<{ licenseId: string; activityId: string }> {
+): Promise<{ licenseId: string; activityId: string; shareId: string }> {
   const headers = { cookie: session.cookie, 'x-holdfast-csrf': '1' };
   const base = `/v1/workspaces/${session.workspaceId}/credentials`;
   const send = async (path: string, payload: object) => {
     const request: Call = { method: 'POST', url: `${base}/${path}`, headers, payload };
     const reply = await call(app, request);
     if (reply.statusCode !== 201) throw new Error(`fixture: ${describeReply(request, reply)}`);
-    return (reply.json() as { id: string }).id;
+    return reply.json() as { id: string; share?: { id: string } };
   };
-  return {
-    licenseId: await send('licenses', {
+  const licenseId = (
+    await send('licenses', {
       jurisdiction: 'CA',
       credentialType: 'LMFT',
       number: 'LMFT 1',
       expiresOn: '2027-06-30',
-    }),
-    activityId: await send('activities', {
+    })
+  ).id;
+  const activityId = (
+    await send('activities', {
       title: 'Law and ethics update',
       completedOn: '2026-10-03',
       hours: 6,
       format: 'live-online',
       topics: [{ topic: 'Law and ethics', hours: 6 }],
-    }),
-  };
+    })
+  ).id;
+  const created = await send('shares', {
+    label: 'New employer',
+    holderName: 'A. Holder',
+    licenseIds: [licenseId],
+    activityIds: [activityId],
+    documentIds: [],
+    expiresInDays: 30,
+  });
+  return { licenseId, activityId, shareId: created.share?.id ?? '' };
 }
 
 /**

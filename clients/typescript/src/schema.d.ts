@@ -947,6 +947,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/credentials/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every verification link of the workspace, newest first, with its status and views */
+        get: operations["listCredentialsShares"];
+        put?: never;
+        /**
+         * Create a verification link to chosen licenses, activities and documents
+         * @description The answer carries the link’s token once; only its SHA-256 is kept.
+         */
+        post: operations["createCredentialsShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/shares/{shareId}/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When a verification link was opened (newest first, at most 100) */
+        get: operations["listCredentialsShareViews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/shares/{shareId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a verification link at once (its view log stays) */
+        post: operations["revokeCredentialsShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/verify/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a verification link shares (no sign-in); each opening is logged for the holder
+         * @description Unknown, expired and revoked links all answer the same 404.
+         */
+        get: operations["getVerify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/audit": {
         parameters: {
             query?: never;
@@ -2202,6 +2277,64 @@ export interface components {
                 lines: string[];
             }[];
         };
+        CredentialShare: {
+            id: string;
+            label: string;
+            holderName: string;
+            licenseIds: string[];
+            activityIds: string[];
+            documentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            expiresAt: string;
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            viewCount: number;
+            lastViewedAt: string | null;
+            version: number;
+        };
+        CredentialShareView: {
+            id: string;
+            /** Format: date-time */
+            viewedAt: string;
+        };
+        CredentialVerification: {
+            holderName: string;
+            /** Format: date-time */
+            sharedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            licenses: {
+                /** @enum {string} */
+                jurisdiction: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "DC" | "PR" | "GU" | "VI" | "AS" | "MP";
+                /** @enum {string} */
+                credentialType: "LMFT" | "LCSW" | "LPC" | "Psychologist" | "RN" | "Other";
+                number: string;
+                issuedOn: string | null;
+                expiresOn: string | null;
+                /** @enum {string} */
+                status: "active" | "inactive" | "expired";
+            }[];
+            activities: {
+                title: string;
+                provider: string;
+                completedOn: string;
+                hours: number;
+                /** @enum {string} */
+                format: "live-in-person" | "live-online" | "self-study";
+            }[];
+            documents: {
+                title: string;
+                filename: string;
+                contentType: string;
+                size: number;
+                /** @description SHA-256 of the file, hex */
+                sha256: string;
+            }[];
+        };
         AuditEntry: {
             seq: number;
             /** Format: date-time */
@@ -2466,7 +2599,7 @@ export interface components {
              * @description An optional kind of email
              * @enum {string}
              */
-            kind: "onboardingTips" | "weeklyResources" | "productUpdates";
+            kind: "onboardingTips" | "weeklyResources" | "productUpdates" | "ceReminders";
             label: string;
             description: string;
             /** @description Whether this kind is sent to the person (off until they opt in) */
@@ -2483,7 +2616,7 @@ export interface components {
              * @description An optional kind of email
              * @enum {string}
              */
-            list: "onboardingTips" | "weeklyResources" | "productUpdates";
+            list: "onboardingTips" | "weeklyResources" | "productUpdates" | "ceReminders";
             label: string;
             isOptedIn: boolean;
         };
@@ -6284,6 +6417,185 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listCredentialsShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CredentialShare"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCredentialsShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who the link is for, as the holder calls it (shown to the holder only) */
+                    label: string;
+                    /** @description The name the verifier sees */
+                    holderName: string;
+                    licenseIds: string[];
+                    activityIds: string[];
+                    documentIds: string[];
+                    /** @description Days until the link stops working */
+                    expiresInDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        share: components["schemas"]["CredentialShare"];
+                        /** @description The secret of the link, shown this once; only its SHA-256 is kept */
+                        token: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCredentialsShareViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                shareId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CredentialShareView"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeCredentialsShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                shareId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialShare"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialVerification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listAuditEntries: {
         parameters: {
             query?: {
@@ -7287,6 +7599,7 @@ export interface operations {
                     onboardingTips?: boolean;
                     weeklyResources?: boolean;
                     productUpdates?: boolean;
+                    ceReminders?: boolean;
                 };
             };
         };

@@ -8,6 +8,7 @@ import { incidentAttachable } from '@holdfast/api/modules/journal/attachable';
 import { attachDocument, listTenantDocuments, uploadDocument } from '@holdfast/api/modules/vault/service';
 import { CHECK_IN } from '@holdfast/api/modules/wellbeing/schema';
 import { createRecord, listRecords, saveSafetyPlan } from '@holdfast/api/modules/wellbeing/service';
+import { seedCredentials } from './demo-credentials.js';
 
 /** What the API's services are given (`app.deps`). */
 export type SeedDeps = Parameters<typeof createIncident>[0];
@@ -351,6 +352,8 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   }
 
   if (await seedDocument(deps, workspaceId)) isNew = true;
+  // The demo person is also a clinician licensed in two states (credentials and CE).
+  if (await seedCredentials(deps, workspaceId, SEED_ACTOR)) isNew = true;
   // The demo person's own wellbeing data (private to them): eight weeks of check-ins and a plan.
   const caller = {
     tenantId: workspaceId,

@@ -59,6 +59,11 @@ const CredentialsProgressPage = lazyPage(
   () => import('../features/credentials/progress-page'),
   'ProgressPage',
 );
+const SharesPage = lazyPage(() => import('../features/credentials/shares-page'), 'SharesPage');
+const CredentialVerifyPage = lazyPage(
+  () => import('../features/credentials/verify-page'),
+  'CredentialVerifyPage',
+);
 const PracticePage = lazyPage(() => import('../features/practice/practice-page'), 'PracticePage');
 // The progress page draws charts; the chart library loads with it, not with the practice page.
 const PracticeProgressPage = lazyPage(() => import('../features/practice/progress-page'), 'ProgressPage');
@@ -116,6 +121,7 @@ export function createRouter() {
             { path: 'unsubscribe', element: <UnsubscribePage /> },
             { path: 'account/deleted', element: <AccountDeletedPage /> },
             { path: 'account/restore', element: <RestoreAccountPage /> },
+            { path: 'verify/:token', element: <CredentialVerifyPage /> },
           ],
         },
         {
@@ -168,6 +174,7 @@ export function createRouter() {
                         { path: 'licenses/:licenseId', element: <LicenseDetailPage /> },
                         { path: 'activities', element: <ActivitiesPage /> },
                         { path: 'progress', element: <CredentialsProgressPage /> },
+                        { path: 'shares', element: <SharesPage /> },
                       ],
                     },
                     { path: 'practice', element: <PracticePage /> },

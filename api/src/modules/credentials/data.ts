@@ -6,6 +6,9 @@ import { toActivity } from './activity-repo.js';
 import { ACTIVITY_STORED_FIELDS } from './activity-schema.js';
 import { toLicense } from './license-repo.js';
 import { LICENSE_STORED_FIELDS } from './schema.js';
+import { toShareView, toStoredShare } from './share-repo.js';
+import { SHARE_STORED_FIELDS } from './share-schema.js';
+import { purgeShareLookups } from './share-service.js';
 
 /** One export table of a workspace's items under a sort-key prefix, read page by page. */
 function tableOf(
@@ -32,6 +35,18 @@ function tableOf(
 
 const licensesTable = tableOf('licenses', LICENSE_STORED_FIELDS, SK_PREFIX.license, toLicense);
 const activitiesTable = tableOf('ce-activities', ACTIVITY_STORED_FIELDS, SK_PREFIX.ceActivity, toActivity);
+const sharesTable = tableOf(
+  'verification-links',
+  SHARE_STORED_FIELDS,
+  SK_PREFIX.credentialShare,
+  toStoredShare,
+);
+const viewsTable = tableOf(
+  'verification-link-views',
+  ['shareId', 'id', 'viewedAt'],
+  SK_PREFIX.credentialShareView,
+  (item) => ({ shareId: String(item.shareId), ...toShareView(item) }),
+);
 
 /**
  * Credentials: a workspace's licenses (with the holder's own numbers) and CE activities. They live in the
@@ -39,9 +54,24 @@ const activitiesTable = tableOf('ce-activities', ACTIVITY_STORED_FIELDS, SK_PREF
  */
 export const credentialsData: DataHolder = {
   owner: 'credentials',
-  entities: ['License', 'CeActivity'],
+  entities: [
+    'License',
+    'CeActivity',
+    'CredentialShare',
+    'CredentialShareView',
+    'CredentialShareLookup',
+    'CeReminder',
+  ],
+  notExported: {
+    CredentialShareLookup: 'a hash of a verification link’s token',
+    CeReminder: 'a mark that a renewal reminder was sent, so it is sent once',
+  },
   exportWorkspace: (deps, scope) => [
     licensesTable(deps, scope.tenantId),
     activitiesTable(deps, scope.tenantId),
+    sharesTable(deps, scope.tenantId),
+    viewsTable(deps, scope.tenantId),
   ],
+  // The public lookups that point into the workspace (verification link token hashes).
+  purgeWorkspace: (deps, tenantId) => purgeShareLookups(deps, tenantId),
 };

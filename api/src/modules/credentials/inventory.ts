@@ -1,4 +1,4 @@
-import type { RecordType } from '../../platform/privacy/record-types.js';
+import { systemRecord, type RecordType } from '../../platform/privacy/record-types.js';
 import { ACTIVITY_FIELDS } from './activity-schema.js';
 import { LICENSE_FIELDS } from './schema.js';
 
@@ -42,5 +42,46 @@ export const CREDENTIALS_RECORD_TYPES: readonly RecordType[] = [
         },
       ],
     },
+  },
+  {
+    entity: 'CredentialShare',
+    label: 'Verification link',
+    fields:
+      'Who the link is for, the name a verifier sees, which licenses, activities and documents it shows, its expiry, revocation and view count; a hash of its token.',
+    purpose:
+      'To let someone you choose check your credentials without signing in, until the link expires or you revoke it.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: {
+      how: 'A link is not edited: revoke it and create a new one with the right details.',
+      routes: [],
+    },
+  },
+  {
+    entity: 'CredentialShareView',
+    label: 'Verification link view',
+    fields: 'When a verification link was opened.',
+    purpose: 'To show you each time someone opened a link you shared.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: systemRecord('Written when a link is opened; nothing in it was entered by a person.'),
+  },
+  {
+    entity: 'CredentialShareLookup',
+    label: 'Verification link index',
+    fields: 'A hash of the link’s token and the workspace and link it belongs to.',
+    purpose: 'To find a verification link when it is opened, without keeping its token.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: systemRecord('Made with the link and removed when it is revoked.'),
+  },
+  {
+    entity: 'CeReminder',
+    label: 'CE reminder mark',
+    fields: 'Which license cycle a renewal reminder was sent for, how many days before its end, and when.',
+    purpose: 'To send each renewal reminder once.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: systemRecord('Written when a reminder is sent; nothing in it was entered by a person.'),
   },
 ];

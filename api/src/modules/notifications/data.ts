@@ -1,3 +1,4 @@
+import { OPTIONAL_MAIL_KINDS } from '../../platform/email/templates.js';
 import { rowsFrom, type DataHolder } from '../../platform/privacy/data-holders.js';
 import * as repo from './repo.js';
 
@@ -13,7 +14,7 @@ export const notificationsData: DataHolder = {
   exportUser: (deps, userId) => [
     {
       name: 'email-preferences',
-      columns: ['onboardingTips', 'weeklyResources', 'productUpdates'],
+      columns: [...OPTIONAL_MAIL_KINDS],
       rows: () => rowsFrom(async () => [await repo.getPreferences(deps.db, userId)]),
     },
   ],

@@ -1,3 +1,4 @@
+import { OPTIONAL_MAIL_KINDS } from '../../platform/email/templates.js';
 import { systemRecord, type RecordType } from '../../platform/privacy/record-types.js';
 
 /** Notifications: email preferences, the outbox and the suppression list. Entries of the data inventory (privacy/inventory.ts assembles them). */
@@ -15,7 +16,7 @@ export const NOTIFICATIONS_INVENTORY: readonly RecordType[] = [
         {
           update: 'PATCH /v1/me/email-preferences',
           read: 'GET /v1/me/email-preferences',
-          fields: ['onboardingTips', 'weeklyResources', 'productUpdates'],
+          fields: [...OPTIONAL_MAIL_KINDS],
         },
       ],
     },

@@ -33,6 +33,7 @@ export const PreferencesPatchSchema = Type.Object(
     onboardingTips: Type.Optional(Type.Boolean()),
     weeklyResources: Type.Optional(Type.Boolean()),
     productUpdates: Type.Optional(Type.Boolean()),
+    ceReminders: Type.Optional(Type.Boolean()),
   } satisfies Record<OptionalMailKind, unknown>,
   { additionalProperties: false, minProperties: 1 },
 );

@@ -45,6 +45,8 @@ export const PLATFORM_PREFIX = {
   webhookLog: 'WEBHOOKLOG#',
   /** Stripe customer id → the workspace it bills. */
   stripeCustomer: 'STRIPECUSTOMER#',
+  /** Credential verification links, by the SHA-256 of the link's token, pointing at their share. */
+  credentialShareToken: 'CREDSHARETOKEN#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -104,6 +106,11 @@ export const SK_PREFIX = {
   practice: 'PRACTICE#',
   /** Under a user's partition: a workspace the person has practised in (for the account purge). */
   practiceWorkspace: 'PRACTICEIN#',
+  /** Under a tenant's partition: credential verification links and the views of each. */
+  credentialShare: 'CREDSHARE#',
+  credentialShareView: 'CREDSHAREVIEW#',
+  /** Under a tenant's partition: that a CE renewal reminder went out (one per license cycle and step). */
+  ceReminder: 'CEREMINDER#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -187,6 +194,16 @@ export const SK = {
     `${practiceOf(userId)}ASSESSMENT#${assessmentId}`,
   /** Under a user's partition: that the person has practice records in a workspace. */
   practiceWorkspace: (tenantId: string) => `${SK_PREFIX.practiceWorkspace}${tenantId}`,
+  /** A credential verification link (what it shares, its expiry and revocation). */
+  credentialShare: (shareId: string) => `${SK_PREFIX.credentialShare}${shareId}`,
+  /** One view of a verification link, in the order views happened. */
+  credentialShareView: (shareId: string, viewedAt: string, viewId: string) =>
+    `${SK_PREFIX.credentialShareView}${shareId}#${viewedAt}#${viewId}`,
+  /** Under a verification token's partition: the pointer to its share and tenant. */
+  credentialShareByToken: () => 'CREDSHARE',
+  /** The reminder `daysBefore` a license cycle ending `endsOn` (sent once, however often the job runs). */
+  ceReminder: (licenseId: string, endsOn: string, daysBefore: number) =>
+    `${SK_PREFIX.ceReminder}${licenseId}#${endsOn}#${daysBefore}`,
 } as const;
 
 /** The sort-key prefix of everything one person keeps in practice, in a tenant's partition. */
@@ -207,6 +224,8 @@ export const SK_PREFIX_OF = {
   practiceAttemptsOfUser: (userId: string) => `${practiceOf(userId)}ATTEMPT#`,
   practiceCardsOfUser: (userId: string) => `${practiceOf(userId)}CARD#`,
   practiceAssessmentsOfUser: (userId: string) => `${practiceOf(userId)}ASSESSMENT#`,
+  /** The views of one verification link. */
+  viewsOfCredentialShare: (shareId: string) => `${SK_PREFIX.credentialShareView}${shareId}#`,
 } as const;
 
 /**

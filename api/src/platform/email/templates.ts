@@ -8,7 +8,12 @@ import { escapeHtml } from './mailer.js';
  */
 
 /** Optional kinds of mail; each is sent only to people who opted in to it (off by default). */
-export const OPTIONAL_MAIL_KINDS = ['onboardingTips', 'weeklyResources', 'productUpdates'] as const;
+export const OPTIONAL_MAIL_KINDS = [
+  'onboardingTips',
+  'weeklyResources',
+  'productUpdates',
+  'ceReminders',
+] as const;
 export type OptionalMailKind = (typeof OPTIONAL_MAIL_KINDS)[number];
 
 export const OPTIONAL_MAIL_LABELS: Record<OptionalMailKind, { label: string; description: string }> = {
@@ -23,6 +28,11 @@ export const OPTIONAL_MAIL_LABELS: Record<OptionalMailKind, { label: string; des
   productUpdates: {
     label: 'Product updates',
     description: 'Occasional news about new features.',
+  },
+  ceReminders: {
+    label: 'CE renewal reminders',
+    description:
+      'An email 90, 30 and 7 days before a license’s renewal cycle ends while CE hours are still missing.',
   },
 };
 
@@ -61,6 +71,13 @@ export type TemplateDataMap = {
   onboardingTips: { tips: { title: string; body: string }[] };
   weeklyResources: { resources: { title: string; url: string }[] };
   productUpdates: { headline: string; body: string; url?: string };
+  ceReminders: {
+    license: string;
+    endsOn: string;
+    daysLeft: number;
+    missing: { title: string; body?: string }[];
+    progressUrl: string;
+  };
 };
 
 export type TemplateName = keyof TemplateDataMap;
@@ -231,6 +248,19 @@ export const MAIL_TEMPLATES: { [K in TemplateName]: TemplateSpec<TemplateDataMap
       subject: `Holdfast: ${d.headline}`,
       heading: d.headline,
       blocks: [p(d.body), ...(d.url === undefined ? [] : [action('Read more', d.url)])],
+    }),
+  },
+  ceReminders: {
+    category: 'ceReminders',
+    build: (d) => ({
+      subject: `${d.license}: ${d.daysLeft} days left to complete your CE`,
+      heading: `${d.license} renews on ${d.endsOn}`,
+      blocks: [
+        p(`Your renewal cycle ends in ${d.daysLeft} days. These requirements are not met yet:`),
+        { kind: 'list', items: d.missing },
+        p('The licensing board’s current rule is what counts; check it before you renew.'),
+        action('See your progress', d.progressUrl),
+      ],
     }),
   },
 };

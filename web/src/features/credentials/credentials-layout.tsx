@@ -4,6 +4,7 @@ const TABS = [
   { to: 'licenses', label: 'Licenses' },
   { to: 'activities', label: 'CE activities' },
   { to: 'progress', label: 'Progress' },
+  { to: 'shares', label: 'Verification links' },
 ] as const;
 
 /** The credentials area: licenses, CE activities and each renewal cycle's progress. */
