@@ -35,6 +35,7 @@ import {
   MemberSchema,
   WorkspaceSchema,
   WorkspaceSummarySchema,
+  ProfessionalGrantSchema,
 } from './modules/workspaces/schema.js';
 import { journalRoutes } from './modules/journal/routes.js';
 import { incidentAttachable } from './modules/journal/attachable.js';
@@ -175,7 +176,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     cache: authCache,
     resolveClerkUser: (clerkUserId) => resolveClerkUser(deps, clerkUserId),
   });
-  await app.register(tenancyPlugin, { config, db, cache: authCache });
+  await app.register(tenancyPlugin, { config, db, cache: authCache, now: deps.now });
   // Answers of wellbeing routes are kept for replay only sealed by the PHI chokepoint.
   await app.register(idempotencyPlugin, { db, now: deps.now, sealer: phi });
   await app.register(entitlementsPlugin, { deps });
@@ -187,6 +188,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // once for the whole app, in the order the published document lists them.
   addSchemas(app, [
     UserSchema,
+    ProfessionalGrantSchema,
     WorkspaceSummarySchema,
     WorkspaceSchema,
     MemberSchema,

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   addMember,
+  addProfessional,
   as,
   createTestApp,
   incidentBody,
@@ -316,6 +317,10 @@ describe('tenant isolation over the whole route table', () => {
       cookieCaller('admin of B', adminB),
       cookieCaller('member of B', memberB),
       cookieCaller('viewer of B', viewerB),
+      cookieCaller(
+        'professional of B (every kind)',
+        await addProfessional(app, ownerB, ['incidents', 'communications', 'documents', 'wellbeing']),
+      ),
       { label: 'all-scope API key of B', headers: withKey(keyB.secret) },
     ];
     const incidentB = await createIncident(cookieCaller('owner B', ownerB), ownerB.workspaceId);
@@ -966,5 +971,140 @@ describe('roles within one workspace', () => {
         headers: withKey(`${readOnly.secret.slice(0, -2)}xx`),
       }),
     ).toBe(401);
+  });
+});
+
+describe('the professional role (P-SHARE-1)', () => {
+  const ALL_KINDS = ['incidents', 'communications', 'documents', 'wellbeing'];
+  let owner: Session;
+  let ids: ResourceIds;
+  let incident: Incident;
+
+  /** What a professional could have changed, read back through the owner. */
+  async function stateOf(): Promise<Record<string, unknown>> {
+    const base = `/v1/workspaces/${owner.workspaceId}`;
+    const read = (url: string) => expectStatus({ method: 'GET', url, headers: as(owner) }, 200);
+    return {
+      workspace: await read(base),
+      incident: await read(`${base}/incidents/${incident.id}`),
+      incidents: await read(`${base}/incidents?deleted=true`),
+      documents: await read(`${base}/documents`),
+      communications: await read(`${base}/communications`),
+      members: await read(`${base}/members`),
+      invites: await read(`${base}/invites`),
+      apiKeys: await read(`${base}/api-keys`),
+      checkIn: await read(`${base}/wellbeing/check-ins/${ids.checkInId}`),
+    };
+  }
+
+  beforeAll(async () => {
+    owner = await signIn(app, uniqueEmail('owner-p'));
+    incident = await createIncident(cookieCaller('owner P', owner), owner.workspaceId);
+    const document = await createDocument(owner);
+    const target = await addMember(app, owner, 'member');
+    ids = {
+      workspaceId: owner.workspaceId,
+      incidentId: incident.id,
+      documentId: document.id,
+      recordType: 'incident',
+      recordId: incident.id,
+      inviteId: (await createInvite(owner)).invite.id,
+      keyId: (await createKey(owner, ['incidents:read'])).apiKey.id,
+      userId: target.userId,
+      provider: 'stripe',
+      feedbackId: (await createFeedback(owner)).id,
+      exportId: '01JZZZZZZZZZZZZZZZZZZZZZZX',
+      ...(await createWellbeingFixtures(app, owner, 1)),
+      ...(await createCommunicationFixture(app, owner)),
+      ...(await createCredentialsFixtures(app, owner)),
+      ...(await createPracticeFixtures(app, owner)),
+    };
+  });
+
+  it('P-SHARE-1 a professional given every kind cannot write through any tenant route (403 or 404), and nothing changed', async () => {
+    const professional = await addProfessional(app, owner, ALL_KINDS);
+    // Their own check-in share, so the wellbeing routes have something of theirs to refuse.
+    await expectStatus(
+      {
+        method: 'PUT',
+        url: `/v1/workspaces/${owner.workspaceId}/wellbeing/check-ins/${ids.checkInId}/shares/${professional.userId}`,
+        headers: as(owner),
+        payload: { access: 'read' },
+      },
+      200,
+    );
+    const before = await stateOf();
+    const failures: string[] = [];
+    const writes = tenantRoutes.filter((route) => !['GET', 'HEAD'].includes(route.method));
+    expect(writes.length).toBeGreaterThan(30);
+    for (const route of writes) {
+      const request = validRequest(route, ids, as(professional));
+      const reply = await call(app, request);
+      if (reply.statusCode !== 403 && reply.statusCode !== 404) failures.push(describeReply(request, reply));
+    }
+    expect(failures).toEqual([]);
+    expect(await stateOf()).toEqual(before);
+  });
+
+  it('P-SHARE-1 a professional given incidents only reads no other kind: every other tenant read answers 403 or 404', async () => {
+    const professional = await addProfessional(app, owner, ['incidents']);
+    // The reads incidents:read opens (the incident log, its timeline and court report), the
+    // workspace itself and its plan, and the list of what the professional themselves shared (empty).
+    const isIncidentRead = (url: string): boolean =>
+      /\/(incidents|timeline|reports\/incidents\.pdf)(\/|$)/u.test(url) ||
+      url === '/v1/workspaces/:workspaceId' ||
+      // The plan the workspace is on (which pages exist), no record of anyone.
+      url === '/v1/workspaces/:workspaceId/billing' ||
+      url.endsWith('/professional-reads');
+    const failures: string[] = [];
+    const opened: string[] = [];
+    for (const route of tenantRoutes.filter((r) => r.method === 'GET')) {
+      const request = validRequest(route, ids, as(professional));
+      const reply = await call(app, request);
+      if (reply.statusCode >= 200 && reply.statusCode < 300) {
+        opened.push(route.url);
+        if (!isIncidentRead(route.url)) failures.push(describeReply(request, reply));
+      } else if (reply.statusCode !== 403 && reply.statusCode !== 404)
+        failures.push(describeReply(request, reply));
+    }
+    expect(failures).toEqual([]);
+    expect(opened).toContain('/v1/workspaces/:workspaceId/incidents/:incidentId');
+  });
+
+  it('P-SHARE-1 after revocation, and after the end date, every tenant route answers 404 like any outsider', async () => {
+    const revoked = await addProfessional(app, owner, ALL_KINDS);
+    await expectStatus(
+      {
+        method: 'DELETE',
+        url: `/v1/workspaces/${owner.workspaceId}/members/${revoked.userId}`,
+        headers: as(owner),
+      },
+      204,
+    );
+    const endsAt = new Date(Date.now() + 3_000).toISOString();
+    const expired = await addProfessional(app, owner, ALL_KINDS, { endsAt });
+    await expectStatus(
+      {
+        method: 'GET',
+        url: `/v1/workspaces/${owner.workspaceId}/incidents/${incident.id}`,
+        headers: as(expired),
+      },
+      200,
+    );
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(endsAt) - Date.now() + 100));
+    const failures: string[] = [];
+    for (const route of tenantRoutes) {
+      for (const [label, session] of [
+        ['revoked', revoked],
+        ['expired', expired],
+      ] as const) {
+        const request = validRequest(route, ids, as(session));
+        const reply = await call(app, request);
+        const problem = route.method === 'HEAD' ? { code: 'not_found' } : (reply.json() as Problem);
+        if (reply.statusCode !== 404 || problem.code !== 'not_found')
+          failures.push(`${label}: ${describeReply(request, reply)}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 });

@@ -168,6 +168,9 @@ const SEMANTIC_EXAMPLES: Record<string, unknown> = {
   exerciseId: 'biff-01',
   skillId: 'biff-replies',
   optionId: 'a',
+  // An invite's professional grant goes only with the professional role, and examples take the
+  // first role (owner): left out.
+  professional: undefined,
 };
 
 /**
@@ -189,7 +192,10 @@ export function exampleFor(doc: JsonObject, rawSchema: unknown, name = ''): unkn
       const properties = field(schema, 'properties');
       const result: JsonObject = {};
       if (isObject(properties))
-        for (const [key, value] of Object.entries(properties)) result[key] = exampleFor(doc, value, key);
+        for (const [key, value] of Object.entries(properties)) {
+          const example = exampleFor(doc, value, key);
+          if (example !== undefined) result[key] = example;
+        }
       return result;
     }
     case 'array': {

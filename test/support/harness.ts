@@ -159,16 +159,55 @@ export async function addMember(
     headers: as(owner),
     payload: { email, role },
   });
+  return acceptInvite(app, owner, member, invited);
+}
+
+/** Has `invitee` accept the invite `invited` answered; returns their session in the owner's workspace. */
+async function acceptInvite(
+  app: FastifyInstance,
+  owner: Session,
+  invitee: Session,
+  invited: LightMyRequestResponse,
+): Promise<Session> {
   if (invited.statusCode !== 201) throw new Error(`invite: ${invited.statusCode} ${invited.body}`);
   const { code } = invited.json<{ code: string }>();
   const accepted = await app.inject({
     method: 'POST',
     url: '/v1/invites/accept',
-    headers: as(member),
+    headers: as(invitee),
     payload: { code },
   });
   if (accepted.statusCode !== 200) throw new Error(`accept: ${accepted.statusCode} ${accepted.body}`);
-  return { ...member, workspaceId: owner.workspaceId };
+  return { ...invitee, workspaceId: owner.workspaceId };
+}
+
+/**
+ * Invites `email` as a professional with read-only access to `kinds` (until `endsAt`, 90 days by
+ * default) and has them accept; returns their session.
+ */
+export async function addProfessional(
+  app: FastifyInstance,
+  owner: Session,
+  kinds: string[],
+  options: { email?: string; endsAt?: string; profession?: string } = {},
+): Promise<Session> {
+  const email = options.email ?? uniqueEmail('professional');
+  const professional = await signIn(app, email);
+  const invited = await app.inject({
+    method: 'POST',
+    url: `/v1/workspaces/${owner.workspaceId}/invites`,
+    headers: as(owner),
+    payload: {
+      email,
+      role: 'professional',
+      professional: {
+        profession: options.profession ?? 'family-attorney',
+        kinds,
+        ...(options.endsAt === undefined ? {} : { endsAt: options.endsAt }),
+      },
+    },
+  });
+  return acceptInvite(app, owner, professional, invited);
 }
 
 /** A valid incident body; override any field. */

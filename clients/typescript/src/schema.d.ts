@@ -164,6 +164,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shared-with-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workspaces shared with you as a professional, with what and until when */
+        get: operations["listSharedWithMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/professional-reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the professionals you invited read, who and when, newest first */
+        get: operations["listProfessionalReads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invites/accept": {
         parameters: {
             query?: never;
@@ -262,7 +296,7 @@ export interface paths {
         /** Invites of a workspace */
         get: operations["listInvites"];
         put?: never;
-        /** Invite someone by email; the code is shown once and emailed to them */
+        /** Invite someone by email; the code is shown once and emailed to them. A professional (role professional) gets read-only access to the chosen kinds until the end date */
         post: operations["createInvite"];
         delete?: never;
         options?: never;
@@ -1787,21 +1821,36 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        ProfessionalGrant: {
+            /** @enum {string} */
+            profession: "family-attorney" | "therapist" | "mediator" | "guardian-ad-litem" | "parenting-coordinator";
+            /** @description The record kinds they may read; wellbeing records also need sharing one by one */
+            kinds: ("incidents" | "communications" | "documents" | "wellbeing")[];
+            /**
+             * Format: date-time
+             * @description Access ends here (404 from then on)
+             */
+            endsAt: string;
+            /** @description Who shared: their access log holds every read */
+            grantedBy: string;
+        };
         WorkspaceSummary: {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "admin" | "member" | "viewer";
+            role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "credentials:read" | "credentials:write" | "practice:use")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use")[];
+            grant?: components["schemas"]["ProfessionalGrant"];
         };
         Workspace: {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "admin" | "member" | "viewer";
+            role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "credentials:read" | "credentials:write" | "practice:use")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use")[];
+            grant?: components["schemas"]["ProfessionalGrant"];
             /** Format: date-time */
             createdAt: string;
         };
@@ -1810,19 +1859,21 @@ export interface components {
             email: string;
             displayName: string;
             /** @enum {string} */
-            role: "owner" | "admin" | "member" | "viewer";
+            role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** Format: date-time */
             joinedAt: string;
+            grant?: components["schemas"]["ProfessionalGrant"];
         };
         Invite: {
             id: string;
             email: string;
             /** @enum {string} */
-            role: "owner" | "admin" | "member" | "viewer";
+            role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             expiresAt: string;
+            grant?: components["schemas"]["ProfessionalGrant"];
             status: "pending" | "accepted" | "revoked" | "expired";
         };
         ApiKey: {
@@ -3226,6 +3277,88 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listSharedWithMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            workspaceId: string;
+                            workspaceName: string;
+                            sharedBy: {
+                                userId: string;
+                                displayName: string;
+                            };
+                            grant: components["schemas"]["ProfessionalGrant"];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listProfessionalReads: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            at: string;
+                            actor: {
+                                type: string;
+                                id: string;
+                                label: string;
+                            };
+                            target: {
+                                type: string;
+                                id: string;
+                            };
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     acceptInvite: {
         parameters: {
             query?: never;
@@ -3474,7 +3607,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    role: "owner" | "admin" | "member" | "viewer";
+                    role: "owner" | "admin" | "member" | "viewer" | "professional";
                 };
             };
         };
@@ -3549,7 +3682,18 @@ export interface operations {
                     /** Format: email */
                     email: string;
                     /** @enum {string} */
-                    role: "owner" | "admin" | "member" | "viewer";
+                    role: "owner" | "admin" | "member" | "viewer" | "professional";
+                    professional?: {
+                        /** @enum {string} */
+                        profession: "family-attorney" | "therapist" | "mediator" | "guardian-ad-litem" | "parenting-coordinator";
+                        /** @description The record kinds they may read; wellbeing records also need sharing one by one */
+                        kinds: ("incidents" | "communications" | "documents" | "wellbeing")[];
+                        /**
+                         * Format: date-time
+                         * @description Within a year; 90 days when left out
+                         */
+                        endsAt?: string;
+                    };
                 };
             };
         };

@@ -15,9 +15,11 @@ import * as service from './service.js';
 
 const CommunicationParams = Type.Object({ workspaceId: IdParam, communicationId: IdParam });
 
-// Messages are part of the journal: same plan feature, same permissions as incidents.
+// Messages are part of the journal: same plan feature and writes as incidents. Reading has its own
+// permission so a person can share messages with a professional apart from incidents (an API key's
+// incidents:read still carries it).
 const READ = {
-  access: { kind: 'tenant', permission: 'incidents:read' },
+  access: { kind: 'tenant', permission: 'communications:read' },
   entitlement: { module: 'journal' },
 } as const;
 const WRITE = {

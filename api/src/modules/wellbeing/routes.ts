@@ -32,6 +32,8 @@ import {
 } from '../../platform/http/params.js';
 
 const access = { kind: 'tenant', permission: 'wellbeing:use' } as const;
+/** Reading records (one's own or those shared with one): also open to a professional the records were shared with. */
+const readAccess = { kind: 'tenant', permission: 'wellbeing:read' } as const;
 const PageQuery = Type.Object(
   {
     cursor: CursorQuery,
@@ -115,7 +117,7 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(
       url,
       {
-        config: { access },
+        config: { access: readAccess },
         schema: {
           tags,
           summary: `List your ${spec.label}s (or those shared with you), newest first`,
@@ -155,7 +157,7 @@ export const wellbeingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(
       `${url}/:${param}`,
       {
-        config: { access },
+        config: { access: readAccess },
         schema: {
           tags,
           summary: `One ${spec.label} (yours, or shared with you)`,

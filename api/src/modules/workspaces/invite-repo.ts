@@ -5,6 +5,7 @@ import { platformPk, SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
 import { queryPrefixAll } from '../../platform/db/query.js';
 import type { Role } from '../../platform/tenancy/roles.js';
 import type { Invite } from './schema.js';
+import { pickGrant } from './repo.js';
 
 /** Invite items (`TENANT#<t> / INVITE#<id>`) and the platform lookup from a code's hash to its invite. */
 
@@ -52,6 +53,7 @@ function pickInvite(item: Record<string, unknown>): InviteItem {
     status: item.status as Invite['status'],
     createdBy: item.createdBy as string,
     code: item.code as string,
+    ...pickGrant(item),
   };
 }
 

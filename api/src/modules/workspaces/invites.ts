@@ -9,7 +9,8 @@ import { assertMemberCapacity } from '../billing/entitlements.js';
 import { buildEnqueueEmailItem, deliverQueuedEmail } from '../notifications/service.js';
 import * as inviteRepo from './invite-repo.js';
 import * as repo from './repo.js';
-import type { Invite, ReadMemberProfile, WorkspaceSummary } from './schema.js';
+import { isGrantLive, planGrant } from './professionals.js';
+import type { Invite, ProfessionalInput, ReadMemberProfile, WorkspaceSummary } from './schema.js';
 
 /** Invites: a code mailed to an address, good for one join of one workspace within 14 days. */
 
@@ -28,6 +29,7 @@ function toInvite(invite: inviteRepo.InviteItem, now: Date): Invite {
     role: invite.role,
     createdAt: invite.createdAt,
     expiresAt: invite.expiresAt,
+    ...(invite.grant === undefined ? {} : { grant: invite.grant }),
     status: inviteStatus(invite, now),
   };
 }
@@ -37,10 +39,11 @@ export async function createInvite(
   tenantId: string,
   actor: AuditActor,
   actorRole: Role,
-  input: { email: string; role: Role },
+  input: { email: string; role: Role; professional?: ProfessionalInput },
 ): Promise<{ invite: Invite; code: string }> {
   if (!canAssignRole(actorRole, input.role))
     throw new AppError('forbidden', 'Only owners can invite owners.');
+  const grant = planGrant(input, actor.id, deps.now());
   const workspace = await repo.getWorkspace(deps.db, tenantId);
   if (workspace === undefined) throw new AppError('not_found');
   const now = deps.now();
@@ -60,6 +63,7 @@ export async function createInvite(
     status: 'pending',
     createdBy: actor.id,
     code,
+    ...(grant === undefined ? {} : { grant }),
   };
   const expiresAtEpoch = Math.floor(Date.parse(invite.expiresAt) / 1000);
   const acceptUrl = buildWebUrl(deps.config, `/invites/accept?code=${encodeURIComponent(code)}`);
@@ -88,7 +92,10 @@ export async function createInvite(
       actor,
       action: 'invite.created',
       target: { type: 'invite', id: invite.id },
-      details: { role: invite.role },
+      details: {
+        role: invite.role,
+        ...(grant === undefined ? {} : { kinds: grant.kinds, endsAt: grant.endsAt }),
+      },
     },
     deps.now,
   );
@@ -144,7 +151,9 @@ export async function acceptInvite(
   if (
     invite === undefined ||
     inviteStatus(invite, now) !== 'pending' ||
-    invite.email !== normalizeEmail(principal.email)
+    invite.email !== normalizeEmail(principal.email) ||
+    // A professional's access that ended before they joined gives nothing to join.
+    (invite.grant !== undefined && !isGrantLive(invite.grant, now))
   )
     throw invalid;
   const workspace = await repo.getWorkspace(deps.db, pointer.tenantId);
@@ -161,6 +170,7 @@ export async function acceptInvite(
     joinedAt: now.toISOString(),
     inviteId: invite.id,
     inviteCode: invite.code,
+    ...(invite.grant === undefined ? {} : { grant: invite.grant }),
   };
   const operations: TransactItem[] = [
     repo.buildPutMemberItem(deps.db, pointer.tenantId, member, workspace.name),
@@ -188,7 +198,8 @@ export async function acceptInvite(
     id: workspace.id,
     name: workspace.name,
     role: invite.role,
-    permissions: listPermissions(invite.role),
+    permissions: listPermissions(invite.role, invite.grant),
+    ...(invite.grant === undefined ? {} : { grant: invite.grant }),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client.js';
 import { setDeletionFlag, SUSPENDED_FLAG } from '../../platform/db/deletion-flags.js';
 import { GSI1, SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
 import { queryGsi1PrefixAll, queryPrefixAll } from '../../platform/db/query.js';
-import type { Role } from '../../platform/tenancy/roles.js';
+import type { ProfessionalGrant, Role } from '../../platform/tenancy/roles.js';
 import type { Member } from './schema.js';
 
 /** Workspace items (`TENANT#<t> / WORKSPACE`) and their members (`MEMBER#<userId>`, listed per person through GSI1). */
@@ -118,7 +118,14 @@ function pickMember(item: Record<string, unknown>): MemberItem {
     displayName: item.displayName as string,
     role: item.role as Role,
     joinedAt: item.joinedAt as string,
+    ...pickGrant(item),
   };
+}
+
+/** A professional's grant as stored on their member item (absent for every other role). */
+export function pickGrant(item: Record<string, unknown>): { grant?: ProfessionalGrant } {
+  const grant = item.grant as ProfessionalGrant | undefined;
+  return grant === undefined ? {} : { grant };
 }
 
 /** Every member of a workspace with its deletion flags (raw), for the account deletion. */
@@ -158,6 +165,7 @@ export type Membership = {
   isWorkspaceHidden: boolean;
   /** Whose deletion hid it. */
   hiddenBy?: string;
+  grant?: ProfessionalGrant;
 };
 
 /**
@@ -177,6 +185,7 @@ export async function listMembershipsOfUser(
     isSuspended: typeof item.suspendedAt === 'string',
     isWorkspaceHidden: typeof item.workspaceHiddenAt === 'string',
     ...(typeof item.workspaceHiddenBy === 'string' ? { hiddenBy: item.workspaceHiddenBy } : {}),
+    ...pickGrant(item),
   }));
   return options.includeHidden === true
     ? memberships

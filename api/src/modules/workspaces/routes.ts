@@ -10,6 +10,7 @@ import {
   InviteSchema,
   MemberParams,
   MemberSchema,
+  ProfessionalInviteInput,
   RoleSchema,
   WorkspaceIdParams,
   WorkspaceName,
@@ -17,6 +18,7 @@ import {
   WorkspaceSummarySchema,
   type ReadMemberProfile,
 } from './schema.js';
+import { professionalRoutes } from './professional-routes.js';
 import * as service from './service.js';
 
 const NoContent = Type.Null({ description: 'No content' });
@@ -30,6 +32,7 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
   { readProfile },
 ) => {
   const { deps } = app;
+  await app.register(professionalRoutes);
 
   app.post(
     '/v1/invites/accept',
@@ -103,7 +106,7 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
     },
     async (request) => {
       const tenant = requireTenant(request);
-      return service.getWorkspace(deps, tenant.tenantId, tenant.role);
+      return service.getWorkspace(deps, tenant.tenantId, tenant.role, tenant.grant);
     },
   );
 
@@ -234,9 +237,13 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
       config: { access: { kind: 'tenant', permission: 'invites:manage' } },
       schema: {
         tags: ['members'],
-        summary: 'Invite someone by email; the code is shown once and emailed to them',
+        summary:
+          'Invite someone by email; the code is shown once and emailed to them. A professional (role professional) gets read-only access to the chosen kinds until the end date',
         params: WorkspaceIdParams,
-        body: Type.Object({ email: EmailSchema, role: RoleSchema }, { additionalProperties: false }),
+        body: Type.Object(
+          { email: EmailSchema, role: RoleSchema, professional: Type.Optional(ProfessionalInviteInput) },
+          { additionalProperties: false },
+        ),
         response: {
           201: Type.Object({ invite: ref(InviteSchema), code: Type.String() }),
           400: PROBLEM_RESPONSES[400],

@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox';
-import { stringEnum } from '../../platform/http/schema-ref.js';
+import { ref, stringEnum } from '../../platform/http/schema-ref.js';
 import { SAFE_ID_PATTERN } from '../../platform/db/keys.js';
 import { IdParam } from '../../platform/http/params.js';
-import { PERMISSIONS, ROLES } from '../../platform/tenancy/roles.js';
+import { PERMISSIONS, PROFESSIONS, ROLES, SHARED_KINDS } from '../../platform/tenancy/roles.js';
 
 export const WorkspaceIdParams = Type.Object({
   workspaceId: Type.String({ pattern: SAFE_ID_PATTERN, maxLength: 64, description: 'Workspace (tenant) id' }),
@@ -21,8 +21,48 @@ const PermissionsSchema = Type.Array(stringEnum(PERMISSIONS), {
   description: 'What your role allows here; the API enforces it on every request',
 });
 
+const SharedKindsSchema = Type.Array(stringEnum(SHARED_KINDS), {
+  minItems: 1,
+  maxItems: SHARED_KINDS.length,
+  uniqueItems: true,
+  description: 'The record kinds they may read; wellbeing records also need sharing one by one',
+});
+
+/** What a professional was given: read-only access to some record kinds until an end date. */
+export const ProfessionalGrantSchema = Type.Object(
+  {
+    profession: stringEnum(PROFESSIONS),
+    kinds: SharedKindsSchema,
+    endsAt: Type.String({ format: 'date-time', description: 'Access ends here (404 from then on)' }),
+    grantedBy: Type.String({ description: 'Who shared: their access log holds every read' }),
+  },
+  { $id: 'ProfessionalGrant' },
+);
+
+/** What the person inviting a professional chooses; the end date defaults to 90 days. */
+export const ProfessionalInviteInput = Type.Object(
+  {
+    profession: stringEnum(PROFESSIONS),
+    kinds: SharedKindsSchema,
+    endsAt: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        maxLength: 40,
+        description: 'Within a year; 90 days when left out',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const WorkspaceSummarySchema = Type.Object(
-  { id: Type.String(), name: Type.String(), role: RoleSchema, permissions: PermissionsSchema },
+  {
+    id: Type.String(),
+    name: Type.String(),
+    role: RoleSchema,
+    permissions: PermissionsSchema,
+    grant: Type.Optional(ref(ProfessionalGrantSchema)),
+  },
   { $id: 'WorkspaceSummary' },
 );
 
@@ -32,6 +72,7 @@ export const WorkspaceSchema = Type.Object(
     name: Type.String(),
     role: RoleSchema,
     permissions: PermissionsSchema,
+    grant: Type.Optional(ref(ProfessionalGrantSchema)),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'Workspace' },
@@ -44,6 +85,7 @@ export const MemberSchema = Type.Object(
     displayName: Type.String(),
     role: RoleSchema,
     joinedAt: Type.String({ format: 'date-time' }),
+    grant: Type.Optional(ref(ProfessionalGrantSchema)),
   },
   { $id: 'Member' },
 );
@@ -55,6 +97,7 @@ export const InviteSchema = Type.Object(
     role: RoleSchema,
     createdAt: Type.String({ format: 'date-time' }),
     expiresAt: Type.String({ format: 'date-time' }),
+    grant: Type.Optional(ref(ProfessionalGrantSchema)),
     status: Type.Union([
       Type.Literal('pending'),
       Type.Literal('accepted'),
@@ -65,6 +108,7 @@ export const InviteSchema = Type.Object(
   { $id: 'Invite' },
 );
 
+export type ProfessionalInput = Static<typeof ProfessionalInviteInput>;
 export type Member = Static<typeof MemberSchema>;
 export type Invite = Static<typeof InviteSchema>;
 export type Workspace = Static<typeof WorkspaceSchema>;

@@ -8,7 +8,13 @@ import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { createId } from '../../platform/db/ids.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import { canAssignRole, listPermissions, type Role } from '../../platform/tenancy/roles.js';
+import {
+  canAssignRole,
+  listPermissions,
+  type ProfessionalGrant,
+  type Role,
+} from '../../platform/tenancy/roles.js';
+import { isGrantLive } from './professionals.js';
 import * as repo from './repo.js';
 import type { Member, ReadMemberProfile, Workspace, WorkspaceSummary } from './schema.js';
 
@@ -18,10 +24,23 @@ import type { Member, ReadMemberProfile, Workspace, WorkspaceSummary } from './s
  * and of the workspace's name (so a person's workspaces list through one index).
  */
 
+function toSummary(m: repo.Membership): WorkspaceSummary {
+  return {
+    id: m.tenantId,
+    name: m.name,
+    role: m.role,
+    permissions: listPermissions(m.role, m.grant),
+    ...(m.grant === undefined ? {} : { grant: m.grant }),
+  };
+}
+
+/** The workspaces a person can open; a professional's ended access is no longer one of them. */
 export async function listMyWorkspaces(deps: AppDeps, userId: string): Promise<WorkspaceSummary[]> {
+  const now = deps.now();
   const memberships = await repo.listMembershipsOfUser(deps.db, userId);
   return memberships
-    .map((m) => ({ id: m.tenantId, name: m.name, role: m.role, permissions: listPermissions(m.role) }))
+    .filter((m) => m.role !== 'professional' || (m.grant !== undefined && isGrantLive(m.grant, now)))
+    .map(toSummary)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -32,9 +51,10 @@ export async function listMyWorkspaces(deps: AppDeps, userId: string): Promise<W
  */
 export async function listExportableWorkspaces(deps: AppDeps, userId: string): Promise<WorkspaceSummary[]> {
   const memberships = await repo.listMembershipsOfUser(deps.db, userId, { includeHidden: true });
+  // What was shared with a professional stays the sharer's: it is not part of the professional's export.
   return memberships
-    .filter((m) => !m.isWorkspaceHidden || m.hiddenBy === userId)
-    .map((m) => ({ id: m.tenantId, name: m.name, role: m.role, permissions: listPermissions(m.role) }))
+    .filter((m) => (!m.isWorkspaceHidden || m.hiddenBy === userId) && m.role !== 'professional')
+    .map(toSummary)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -78,14 +98,20 @@ export async function createWorkspace(
   return { id: workspace.id, name, role: 'owner', permissions: listPermissions('owner'), createdAt: now };
 }
 
-export async function getWorkspace(deps: AppDeps, tenantId: string, role: Role): Promise<Workspace> {
+export async function getWorkspace(
+  deps: AppDeps,
+  tenantId: string,
+  role: Role,
+  grant?: ProfessionalGrant,
+): Promise<Workspace> {
   const workspace = await repo.getWorkspace(deps.db, tenantId);
   if (workspace === undefined) throw new AppError('not_found');
   return {
     id: workspace.id,
     name: workspace.name,
     role,
-    permissions: listPermissions(role),
+    permissions: listPermissions(role, grant),
+    ...(grant === undefined ? {} : { grant }),
     createdAt: workspace.createdAt,
   };
 }
@@ -141,6 +167,12 @@ export async function changeMemberRole(
   if (!canAssignRole(actorRole, member.role) || !canAssignRole(actorRole, role)) {
     throw new AppError('forbidden', 'Only owners can change who is an owner.');
   }
+  // A professional's access comes only with its grant (kinds, end date) through an invite, and
+  // ends by revocation; turning it into a member's role, or back, would skip both.
+  if ((member.role === 'professional' || role === 'professional') && member.role !== role)
+    throw new AppError('validation_failed', 'Check the body: /role cannot make or unmake a professional', {
+      errors: [{ field: '/role', message: 'cannot make or unmake a professional; invite or revoke instead' }],
+    });
   if (member.role === role) return member;
   if (role !== 'owner') await assertNotLastOwner(deps, tenantId, member);
   try {

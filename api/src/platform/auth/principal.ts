@@ -1,4 +1,4 @@
-import type { ApiKeyScope, Role } from '../tenancy/roles.js';
+import type { ApiKeyScope, ProfessionalGrant, Role } from '../tenancy/roles.js';
 
 /** A signed-in person (magic-link session or Clerk token). */
 export type UserPrincipal = {
@@ -29,6 +29,8 @@ export type TenantContext = {
   /** The member's role; an API key acts as a member limited by its scopes. */
   role: Role;
   principal: Principal;
+  /** A professional's grant: the kinds they may read, until when, and whose log their reads go to. */
+  grant?: ProfessionalGrant;
 };
 
 /** Audit actor for a principal. */

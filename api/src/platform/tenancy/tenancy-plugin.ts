@@ -7,7 +7,8 @@ import type { ItemCache } from '../db/item-cache.js';
 import { SK, tenantPk } from '../db/keys.js';
 import { AppError } from '../errors.js';
 import type { TenantContext, UserPrincipal } from '../auth/principal.js';
-import { canRole, canScopes, type Permission, type Role } from './roles.js';
+import { canScopes, grantPermissions, type Permission, type ProfessionalGrant, type Role } from './roles.js';
+import { logProfessionalRead } from './professional-reads.js';
 import { TenantRateLimiter } from './tenant-rate-limit.js';
 
 /** What a route requires of its caller; every /v1 route must declare one. */
@@ -45,16 +46,27 @@ async function findMemberRole(
   tenantId: string,
   userId: string,
   allowHidden: boolean,
-): Promise<Role | undefined> {
+  now: Date,
+): Promise<{ role: Role; grant?: ProfessionalGrant } | undefined> {
   const key = { PK: tenantPk(tenantId), SK: SK.member(userId) };
   const load = async () =>
     (await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: key, ConsistentRead: true }))).Item;
   const found = cache === undefined ? await load() : await cache.read(key, load);
   const item = found as
-    { role: Role; removedAt?: string; suspendedAt?: string; workspaceHiddenAt?: string } | undefined;
+    | {
+        role: Role;
+        removedAt?: string;
+        suspendedAt?: string;
+        workspaceHiddenAt?: string;
+        grant?: ProfessionalGrant;
+      }
+    | undefined;
   if (item === undefined || item.removedAt !== undefined || item.suspendedAt !== undefined) return undefined;
   if (item.workspaceHiddenAt !== undefined && !allowHidden) return undefined;
-  return item.role;
+  if (item.role !== 'professional') return { role: item.role };
+  // A professional's access ends at its end date: from then on they are an outsider (404).
+  if (item.grant === undefined || Date.parse(item.grant.endsAt) <= now.getTime()) return undefined;
+  return { role: item.role, grant: item.grant };
 }
 
 /** The signed-in person of a `user` route. */
@@ -77,8 +89,9 @@ export function requireTenant(request: FastifyRequest): TenantContext {
  * tenant that does not exist (P-ISO-1). Then the per-tenant rate limit applies.
  */
 export const tenancyPlugin = fp(
-  async (app: FastifyInstance, options: { config: Config; db: Db; cache?: ItemCache }) => {
+  async (app: FastifyInstance, options: { config: Config; db: Db; cache?: ItemCache; now?: () => Date }) => {
     const { db, config } = options;
+    const now = options.now ?? (() => new Date());
     app.decorateRequest('tenant', null);
 
     app.addHook('onRoute', (route) => {
@@ -116,6 +129,7 @@ export const tenancyPlugin = fp(
       const workspaceId = (request.params as { workspaceId?: string }).workspaceId ?? '';
       if (!WORKSPACE_ID.test(workspaceId)) throw new AppError('not_found');
       let role: Role | undefined;
+      let grant: ProfessionalGrant | undefined;
       if (principal.type === 'api-key') {
         // A key belongs to exactly one tenant; any other workspace id is simply not found.
         if (principal.tenantId !== workspaceId) throw new AppError('not_found');
@@ -124,19 +138,21 @@ export const tenancyPlugin = fp(
         }
         role = 'member';
       } else {
-        role = await findMemberRole(
+        const membership = await findMemberRole(
           db,
           options.cache,
           workspaceId,
           principal.userId,
           access.allowHidden === true,
+          now(),
         );
-        if (role === undefined) throw new AppError('not_found');
-        if (!canRole(role, access.permission)) {
+        if (membership === undefined) throw new AppError('not_found');
+        ({ role, grant } = membership);
+        if (!grantPermissions(role, grant).has(access.permission)) {
           throw new AppError('forbidden', `Your role (${role}) does not allow ${access.permission}.`);
         }
       }
-      request.tenant = { tenantId: workspaceId, role, principal };
+      request.tenant = { tenantId: workspaceId, role, principal, ...(grant === undefined ? {} : { grant }) };
       const retryAfter = tenantLimiter.hit(workspaceId, Date.now());
       if (retryAfter !== undefined) {
         reply.header('retry-after', String(retryAfter));
@@ -145,6 +161,15 @@ export const tenancyPlugin = fp(
           `This workspace made too many requests. Retry in ${retryAfter} seconds.`,
         );
       }
+    });
+
+    // Every answer a professional is given is written to the log of the person who invited them
+    // (P-SHARE-1), before it is sent: a read that cannot be logged is not answered.
+    app.addHook('onSend', async (request, reply, payload) => {
+      const tenant = request.tenant;
+      if (tenant?.grant === undefined || reply.statusCode >= 400) return payload;
+      await logProfessionalRead(db, request, tenant, tenant.grant, now);
+      return payload;
     });
   },
 );

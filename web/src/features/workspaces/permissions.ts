@@ -12,6 +12,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',
   member: 'Member',
   viewer: 'Viewer',
+  professional: 'Professional',
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
@@ -19,9 +20,11 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: 'Manage members, invites and API keys, and write records',
   member: 'Read and write records',
   viewer: 'Read only',
+  professional: 'Read only, the record kinds shared with them, until an end date',
 };
 
-export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+/** Roles given by choosing one; a professional's access comes with its kinds and end date instead. */
+export const ROLES = (Object.keys(ROLE_LABELS) as Role[]).filter((role) => role !== 'professional');
 
 /** Whether a workspace's listed permissions include `permission`. */
 export function hasPermission(

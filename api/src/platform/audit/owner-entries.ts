@@ -1,0 +1,47 @@
+import type { Db } from '../db/client.js';
+import { SK_PREFIX, tenantPk } from '../db/keys.js';
+import { queryFilteredPage } from '../db/query.js';
+import type { AuditEntry } from './audit-chain.js';
+import { sealAuditChain, toAuditEntry } from './audit-log.js';
+
+type Item = Record<string, unknown>;
+
+/**
+ * One page, newest first, of a workspace's audit entries whose action starts with `actionPrefix`
+ * and whose details name `ownerId` as the person the access concerned: the access logs a person
+ * reads ("who opened my wellbeing data", "what my attorney looked at").
+ */
+export async function queryOwnerEntries(
+  db: Db,
+  tenantId: string,
+  filter: { actionPrefix: string; ownerId: string },
+  options: { limit: number; startKey?: Item },
+): Promise<{ items: AuditEntry[]; lastKey?: Item }> {
+  // Waiting entries are sealed first, so the log shows every access made before this request.
+  if (options.startKey === undefined) await sealAuditChain(db, tenantId);
+  const page = await queryFilteredPage(
+    db,
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      FilterExpression: 'begins_with(#action, :action) AND #details.#ownerId = :owner',
+      ExpressionAttributeNames: { '#action': 'action', '#details': 'details', '#ownerId': 'ownerId' },
+      ExpressionAttributeValues: {
+        ':pk': tenantPk(tenantId),
+        ':prefix': SK_PREFIX.auditEntry,
+        ':action': filter.actionPrefix,
+        ':owner': filter.ownerId,
+      },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    },
+    {
+      limit: options.limit,
+      ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
+      keyOf: (item) => ({ PK: item.PK, SK: item.SK }),
+    },
+  );
+  return {
+    items: page.items.map(toAuditEntry),
+    ...(page.lastKey === undefined ? {} : { lastKey: page.lastKey }),
+  };
+}
