@@ -153,7 +153,7 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
   app.patch(
     '/v1/workspaces/:workspaceId/members/:userId',
     {
-      config: { access: { kind: 'tenant', permission: 'members:manage' } },
+      config: { access: { kind: 'tenant', permission: 'members:manage' }, administrative: 'workspace' },
       schema: {
         tags: ['members'],
         summary: "Change a member's role",
@@ -184,7 +184,7 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
   app.delete(
     '/v1/workspaces/:workspaceId/members/:userId',
     {
-      config: { access: { kind: 'tenant', permission: 'members:manage' } },
+      config: { access: { kind: 'tenant', permission: 'members:manage' }, administrative: 'workspace' },
       schema: {
         tags: ['members'],
         summary: 'Remove a member',
@@ -231,7 +231,7 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
   app.post(
     '/v1/workspaces/:workspaceId/invites',
     {
-      config: { access: { kind: 'tenant', permission: 'invites:manage' } },
+      config: { access: { kind: 'tenant', permission: 'invites:manage' }, administrative: 'workspace' },
       schema: {
         tags: ['members'],
         summary: 'Invite someone by email; the code is shown once and emailed to them',
