@@ -23,6 +23,9 @@ import { compressionPlugin } from './platform/http/compression-plugin.js';
 import { bodyTextPlugin } from './platform/http/body-text-plugin.js';
 import { idempotencyPlugin } from './platform/idempotency/idempotency-plugin.js';
 import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
+import { stepUpPlugin } from './platform/auth/step-up-plugin.js';
+import { secondFactorRoutes } from './modules/second-factor/routes.js';
+import { hasSecondFactor } from './modules/second-factor/service.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { SignInSchema, UserSchema } from './modules/identity/schema.js';
 import { getMemberProfile, resolveClerkUser } from './modules/identity/service.js';
@@ -177,6 +180,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     resolveClerkUser: (clerkUserId) => resolveClerkUser(deps, clerkUserId),
   });
   await app.register(tenancyPlugin, { config, db, cache: authCache, now: deps.now });
+  // Administrative routes ask for a recently proven second factor, right after authorization.
+  await app.register(stepUpPlugin, {
+    config,
+    now: deps.now,
+    hasSecondFactor: (userId) => hasSecondFactor(deps, userId),
+  });
   // Answers of wellbeing routes are kept for replay only sealed by the PHI chokepoint.
   await app.register(idempotencyPlugin, { db, now: deps.now, sealer: phi });
   await app.register(entitlementsPlugin, { deps });
@@ -261,6 +270,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(communicationsRoutes);
   await app.register(communicationsAiRoutes);
   await app.register(practiceRoutes);
+  await app.register(secondFactorRoutes);
   // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
   // the clients close.
   let stopOutbox: (() => Promise<void>) | undefined;

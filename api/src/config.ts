@@ -148,6 +148,22 @@ export const ConfigSchema = Type.Object({
   AI_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 120_000, default: 30_000 }),
   /** Retries of a failed provider call, kept small so a person is not left waiting. */
   AI_MAX_RETRIES: Type.Integer({ minimum: 0, maximum: 3, default: 1 }),
+  /**
+   * Who needs a second factor for administrative actions: `required` (the default) asks it of
+   * everyone who reaches one (owners and admins, platform admins, a person deleting their
+   * account); `when-enrolled` only of people who have enrolled a factor or whose workspace
+   * requires one (for suites and demos of other features that sign in by magic link alone).
+   */
+  ADMIN_SECOND_FACTOR: Type.Union([Type.Literal('required'), Type.Literal('when-enrolled')], {
+    default: 'required',
+  }),
+  /** How long a proven second factor keeps administrative routes open (step-up after that). */
+  SECOND_FACTOR_MAX_AGE_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 12 }),
+  /**
+   * Key that seals authenticator secrets at rest, base64 of 32 bytes (from the secret store in
+   * production). Unset: derived from SESSION_SECRET, which is what the embedded default uses.
+   */
+  SECOND_FACTOR_SEAL_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
 });
 
 export type Config = Static<typeof ConfigSchema>;

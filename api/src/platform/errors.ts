@@ -30,6 +30,13 @@ export const ERROR_CODES = {
   invalid_signature: { status: 400, title: 'The webhook signature is not valid' },
   /** No valid session or API key. */
   unauthenticated: { status: 401, title: 'Sign-in required' },
+  /**
+   * An administrative action needs a second factor proven within SECOND_FACTOR_MAX_AGE_HOURS: the
+   * SPA answers it with the second-factor prompt and retries the action.
+   */
+  second_factor_required: { status: 401, title: 'Confirm it is you with your second factor' },
+  /** A second-factor code (authenticator, recovery code or passkey) did not verify. */
+  invalid_second_factor: { status: 400, title: 'That code or passkey did not verify' },
   /** A cookie-authenticated change arrived without the CSRF header. */
   csrf_failed: { status: 403, title: 'The request was refused (missing CSRF header)' },
   /** The workspace's plan does not include this; the detail names the plan that would. */

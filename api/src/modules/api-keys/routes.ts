@@ -33,7 +33,7 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/workspaces/:workspaceId/api-keys',
     {
-      config: { access: { kind: 'tenant', permission: 'api-keys:manage' } },
+      config: { access: { kind: 'tenant', permission: 'api-keys:manage' }, administrative: 'workspace' },
       schema: {
         tags: ['api-keys'],
         summary: 'Create an API key; its secret is shown only in this response',
@@ -64,7 +64,7 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/workspaces/:workspaceId/api-keys/:keyId',
     {
-      config: { access: { kind: 'tenant', permission: 'api-keys:manage' } },
+      config: { access: { kind: 'tenant', permission: 'api-keys:manage' }, administrative: 'workspace' },
       schema: {
         tags: ['api-keys'],
         summary: 'Rename an API key (its scopes never change: make a new key for other scopes)',
@@ -93,7 +93,7 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/workspaces/:workspaceId/api-keys/:keyId',
     {
-      config: { access: { kind: 'tenant', permission: 'api-keys:manage' } },
+      config: { access: { kind: 'tenant', permission: 'api-keys:manage' }, administrative: 'workspace' },
       schema: {
         tags: ['api-keys'],
         summary: 'Revoke an API key (it stops working at once)',

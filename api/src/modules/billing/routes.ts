@@ -32,7 +32,10 @@ export const billingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/workspaces/:workspaceId/billing/checkout',
     {
-      config: { access: { kind: 'tenant', permission: 'billing:manage', allowApiKey: false } },
+      config: {
+        access: { kind: 'tenant', permission: 'billing:manage', allowApiKey: false },
+        administrative: 'workspace',
+      },
       schema: {
         tags: ['billing'],
         summary: 'Open a Stripe Checkout page for a paid plan (with a trial the first time)',
@@ -57,7 +60,10 @@ export const billingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/workspaces/:workspaceId/billing/portal',
     {
-      config: { access: { kind: 'tenant', permission: 'billing:manage', allowApiKey: false } },
+      config: {
+        access: { kind: 'tenant', permission: 'billing:manage', allowApiKey: false },
+        administrative: 'workspace',
+      },
       schema: {
         tags: ['billing'],
         summary: 'Open the Stripe Customer Portal (change plan, card, cancel)',

@@ -152,7 +152,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/support/email-suppressions',
     {
-      config: { access: { kind: 'user' } },
+      config: { access: { kind: 'user' }, administrative: 'platform' },
       schema: {
         tags: ['support'],
         summary: 'Suppression and bounce record of an address (platform support only)',
@@ -166,7 +166,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/support/email-suppressions/lift',
     {
-      config: { access: { kind: 'user' } },
+      config: { access: { kind: 'user' }, administrative: 'platform' },
       schema: {
         tags: ['support'],
         summary: 'Let mail go to a suppressed address again (platform support only)',

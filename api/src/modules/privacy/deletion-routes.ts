@@ -62,7 +62,11 @@ export const deletionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/account/deletion',
     {
-      config: { access: { kind: 'user' }, rateLimit: { max: 10, timeWindow: '15 minutes' } },
+      config: {
+        access: { kind: 'user' },
+        administrative: 'account',
+        rateLimit: { max: 10, timeWindow: '15 minutes' },
+      },
       schema: {
         tags: ['account'],
         summary: 'Delete my account: hidden at once, restorable for 30 days, then purged',
@@ -151,7 +155,7 @@ export const deletionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/v1/workspaces/:workspaceId/legal-hold',
     {
-      config: { access: holdAccess },
+      config: { access: holdAccess, administrative: 'workspace' },
       schema: {
         tags: ['workspaces'],
         summary: 'Set a legal hold: pauses the purge of this workspace’s data',
@@ -185,7 +189,7 @@ export const deletionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/workspaces/:workspaceId/legal-hold',
     {
-      config: { access: holdAccess },
+      config: { access: holdAccess, administrative: 'workspace' },
       schema: {
         tags: ['workspaces'],
         summary: 'Lift the legal hold (a paused purge goes on at its next run)',

@@ -16,10 +16,12 @@ import { feedbackData } from '../feedback/data.js';
 import { usageData } from '../usage/data.js';
 import type { DataHolder } from '../../platform/privacy/data-holders.js';
 import { privacyData } from './data.js';
+import { secondFactorData } from '../second-factor/data.js';
 
 /** Every holder of personal data, in the order the export writes them. */
 export const DATA_HOLDERS: readonly DataHolder[] = [
   identityData,
+  secondFactorData,
   workspacesData,
   apiKeysData,
   journalData,

@@ -21,6 +21,7 @@ import { USAGE_INVENTORY } from '../usage/inventory.js';
 import { VAULT_INVENTORY } from '../vault/inventory.js';
 import { WELLBEING_INVENTORY } from '../wellbeing/inventory.js';
 import { WORKSPACES_INVENTORY } from '../workspaces/inventory.js';
+import { SECOND_FACTOR_INVENTORY } from '../second-factor/inventory.js';
 import { AUDIT_INVENTORY } from '../../platform/audit/audit-inventory.js';
 import { IDEMPOTENCY_INVENTORY } from '../../platform/idempotency/idempotency-inventory.js';
 import type { RecordType, Retention } from '../../platform/privacy/record-types.js';
@@ -94,4 +95,5 @@ export const RECORD_TYPES: readonly RecordType[] = [
   ...COMMUNICATIONS_RECORD_TYPES,
   ...CREDENTIALS_RECORD_TYPES,
   ...PRACTICE_RECORD_TYPES,
+  ...SECOND_FACTOR_INVENTORY,
 ];

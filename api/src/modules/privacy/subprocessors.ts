@@ -96,4 +96,6 @@ export const LOCAL_PACKAGES: readonly string[] = [
   'typebox',
   'ts-fsrs',
   'ulid',
+  'otpauth',
+  '@simplewebauthn/server',
 ];

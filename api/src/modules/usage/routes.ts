@@ -34,7 +34,7 @@ export const usageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/admin/usage',
     {
-      config: { access: { kind: 'user' } },
+      config: { access: { kind: 'user' }, administrative: 'platform' },
       schema: {
         tags: ['privacy'],
         summary: 'Aggregate page views and sign-up steps per day (platform admins only)',

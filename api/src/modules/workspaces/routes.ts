@@ -156,7 +156,7 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
   app.patch(
     '/v1/workspaces/:workspaceId/members/:userId',
     {
-      config: { access: { kind: 'tenant', permission: 'members:manage' } },
+      config: { access: { kind: 'tenant', permission: 'members:manage' }, administrative: 'workspace' },
       schema: {
         tags: ['members'],
         summary: "Change a member's role",
@@ -187,7 +187,7 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
   app.delete(
     '/v1/workspaces/:workspaceId/members/:userId',
     {
-      config: { access: { kind: 'tenant', permission: 'members:manage' } },
+      config: { access: { kind: 'tenant', permission: 'members:manage' }, administrative: 'workspace' },
       schema: {
         tags: ['members'],
         summary: 'Remove a member',
@@ -234,7 +234,7 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
   app.post(
     '/v1/workspaces/:workspaceId/invites',
     {
-      config: { access: { kind: 'tenant', permission: 'invites:manage' } },
+      config: { access: { kind: 'tenant', permission: 'invites:manage' }, administrative: 'workspace' },
       schema: {
         tags: ['members'],
         summary:

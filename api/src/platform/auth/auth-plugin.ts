@@ -64,6 +64,19 @@ function readBearer(request: FastifyRequest): string | undefined {
 }
 
 /**
+ * When a Clerk session last verified a second factor: Clerk's `fva` claim holds the minutes since
+ * the first and the second factor were verified, -1 for a factor never verified in the session.
+ */
+export function readClerkSecondFactorAt(
+  factorVerificationAge: readonly [number, number] | null,
+  now: Date,
+): string | undefined {
+  const minutes = factorVerificationAge?.[1];
+  if (minutes === undefined || !Number.isFinite(minutes) || minutes < 0) return undefined;
+  return new Date(now.getTime() - minutes * 60_000).toISOString();
+}
+
+/**
  * Resolves the principal of every request once routed, after the per-IP rate limit and before the body is read: an API key (`Authorization: Bearer
  * hf_...`), a Clerk session token when Clerk is configured, or the signed session cookie. It
  * never rejects by itself; routes declare what they need. It does enforce the CSRF header on
@@ -114,12 +127,14 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
       const auth = getAuth(request);
       if (auth.isAuthenticated && typeof auth.userId === 'string') {
         const user = await options.resolveClerkUser(auth.userId);
+        const secondFactorAt = readClerkSecondFactorAt(auth.factorVerificationAge, now);
         request.principal = {
           type: 'user',
           userId: user.userId,
           email: user.email,
           via: 'clerk',
           ...(user.isPendingDeletion === true ? { isPendingDeletion: true } : {}),
+          ...(secondFactorAt === undefined ? {} : { secondFactorAt }),
         };
         return;
       }
@@ -137,6 +152,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
             via: 'session-cookie',
             sessionHash: session.sessionHash,
             ...(session.isPendingDeletion === true ? { isPendingDeletion: true } : {}),
+            ...(session.secondFactorAt === undefined ? {} : { secondFactorAt: session.secondFactorAt }),
           };
           request.principal = principal;
         }

@@ -10,6 +10,12 @@ export type UserPrincipal = {
   sessionHash?: string;
   /** The account is scheduled for deletion: only its status, restore and sign-out are open. */
   isPendingDeletion?: boolean;
+  /**
+   * When this session last proved a second factor (ISO time): recorded on the session by the
+   * second-factor module, or read from Clerk's factor-verification age. Administrative routes
+   * compare it with SECOND_FACTOR_MAX_AGE_HOURS (step-up).
+   */
+  secondFactorAt?: string;
 };
 
 /** An integrator's API key, bound to one tenant and a set of scopes. */

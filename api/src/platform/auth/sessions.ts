@@ -15,6 +15,8 @@ type SessionItem = {
   expiresAtEpoch: number;
   /** The account is scheduled for deletion: this session may only see and restore it. */
   isPendingDeletion?: boolean;
+  /** When this session last proved a second factor (step-up for administrative routes). */
+  secondFactorAt?: string;
 };
 
 /** Stores a new server-side session and returns the id to put (signed) in the cookie. */
@@ -122,4 +124,47 @@ export async function setEmailOfSessions(db: Db, userId: string, email: string):
       if (!isConditionFailed(error)) throw error;
     }
   }
+}
+
+/** Updates a live session; false when it ended meanwhile (nothing is written then). */
+async function updateLiveSession(
+  db: Db,
+  sessionHash: string,
+  update: { expression: string; values?: Record<string, string> },
+): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.mainTable,
+        Key: { PK: platformPk('session', sessionHash), SK: SK.session() },
+        UpdateExpression: update.expression,
+        ConditionExpression: 'attribute_exists(PK)',
+        ...(update.values === undefined ? {} : { ExpressionAttributeValues: update.values }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Records on a live session that its person just proved a second factor, so administrative routes
+ * open for SECOND_FACTOR_MAX_AGE_HOURS. False when the session ended meanwhile.
+ */
+export function markSessionSecondFactor(db: Db, sessionHash: string, at: Date): Promise<boolean> {
+  return updateLiveSession(db, sessionHash, {
+    expression: 'SET secondFactorAt = :at',
+    values: { ':at': at.toISOString() },
+  });
+}
+
+/**
+ * Forgets the second-factor proof on every session of a person (their last factor was removed),
+ * so no session keeps administrative access a factor no longer backs.
+ */
+export async function clearSecondFactorOfSessions(db: Db, userId: string): Promise<void> {
+  for (const sessionHash of await listSessionHashesOfUser(db, userId))
+    await updateLiveSession(db, sessionHash, { expression: 'REMOVE secondFactorAt' });
 }

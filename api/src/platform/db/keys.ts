@@ -111,6 +111,12 @@ export const SK_PREFIX = {
   credentialShareView: 'CREDSHAREVIEW#',
   /** Under a tenant's partition: that a CE renewal reminder went out (one per license cycle and step). */
   ceReminder: 'CEREMINDER#',
+  /** Under a user's partition: everything of their second factors (authenticator, codes, passkeys). */
+  secondFactor: 'SECONDFACTOR#',
+  /** Under a user's partition: the person's passkeys. */
+  passkey: 'SECONDFACTOR#PASSKEY#',
+  /** Under a user's partition: their security log (second-factor enrolments, removals, failures). */
+  securityEvent: 'SECURITYEVENT#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -204,6 +210,18 @@ export const SK = {
   /** The reminder `daysBefore` a license cycle ending `endsOn` (sent once, however often the job runs). */
   ceReminder: (licenseId: string, endsOn: string, daysBefore: number) =>
     `${SK_PREFIX.ceReminder}${licenseId}#${endsOn}#${daysBefore}`,
+  /** Under a user's partition: their authenticator app (sealed secret, last accepted time step). */
+  totpFactor: () => `${SK_PREFIX.secondFactor}TOTP`,
+  /** Under a user's partition: the hashes of their recovery codes and which were used. */
+  recoveryCodes: () => `${SK_PREFIX.secondFactor}RECOVERY`,
+  /** Under a user's partition: failed second-factor attempts in the current window. */
+  secondFactorAttempts: () => `${SK_PREFIX.secondFactor}ATTEMPTS`,
+  /** Under a user's partition: the pending WebAuthn challenge of a registration or an authentication. */
+  passkeyChallenge: (purpose: 'register' | 'authenticate') => `${SK_PREFIX.secondFactor}CHALLENGE#${purpose}`,
+  /** Under a user's partition: one passkey, by its id. */
+  passkey: (passkeyId: string) => `${SK_PREFIX.passkey}${passkeyId}`,
+  /** Under a user's partition: one entry of their security log, in time order. */
+  securityEvent: (at: string, id: string) => `${SK_PREFIX.securityEvent}${at}#${id}`,
 } as const;
 
 /** The sort-key prefix of everything one person keeps in practice, in a tenant's partition. */

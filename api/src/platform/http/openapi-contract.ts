@@ -20,7 +20,11 @@ export const PROBLEM_COMPONENTS: Readonly<Record<number, { name: string; descrip
     name: 'BadRequest',
     description: 'The request is not valid (a field, the JSON, a cursor or a path value)',
   },
-  401: { name: 'Unauthenticated', description: 'No valid session or API key' },
+  401: {
+    name: 'Unauthenticated',
+    description:
+      'No valid session or API key, or (code second_factor_required) an administrative action needs a second factor proven recently',
+  },
   402: { name: 'PaymentRequired', description: "The workspace's plan does not include this" },
   403: {
     name: 'Forbidden',

@@ -32,7 +32,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/admin/webhooks/:provider/deliveries',
     {
-      config: { access: { kind: 'user' } },
+      config: { access: { kind: 'user' }, administrative: 'platform' },
       schema: {
         tags: ['webhooks'],
         summary: 'A webhook provider’s delivery log, newest first (platform admins only)',

@@ -48,7 +48,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/me/exports',
     {
-      config: { access: exportAccess },
+      config: { access: exportAccess, administrative: 'account' },
       schema: {
         tags: ['privacy'],
         summary: 'Start an export of everything you can read (ZIP, built in the background)',
