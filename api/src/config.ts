@@ -148,6 +148,8 @@ export const ConfigSchema = Type.Object({
   AI_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 120_000, default: 30_000 }),
   /** Retries of a failed provider call, kept small so a person is not left waiting. */
   AI_MAX_RETRIES: Type.Integer({ minimum: 0, maximum: 3, default: 1 }),
+  /** AI actions a workspace may take per month on the local plan (billing off); unlimited when unset. */
+  AI_LOCAL_PLAN_ACTIONS_PER_MONTH: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -12,18 +12,9 @@ import {
   NoteInputSchema,
 } from './schema.js';
 import * as service from './service.js';
+import { READ, WRITE } from './access.js';
 
 const CommunicationParams = Type.Object({ workspaceId: IdParam, communicationId: IdParam });
-
-// Messages are part of the journal: same plan feature, same permissions as incidents.
-const READ = {
-  access: { kind: 'tenant', permission: 'incidents:read' },
-  entitlement: { module: 'journal' },
-} as const;
-const WRITE = {
-  access: { kind: 'tenant', permission: 'incidents:write' },
-  entitlement: { module: 'journal' },
-} as const;
 
 const WRITE_ERRORS = {
   400: PROBLEM_RESPONSES[400],
