@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeAiProviders } from '../support/ai-providers.js';
 import { as, createTestApp, incidentBody, signIn, type Session, type TestApp } from '../support/harness.js';
+import { readZip } from '../support/zip.js';
 
 type Citation = { recordType: 'incident' | 'communication'; recordId: string };
 type Sentence = { text: string; citations: Citation[] };
@@ -276,6 +280,54 @@ describe('AI summaries of a period (real SDKs against a local provider server)',
       headers: as(owner),
     });
     expect(gone.statusCode).toBe(404);
+  });
+
+  it('P-RIGHT-1 the export holds each saved summary, marked AI-assisted with its reviewer and prompt version', async () => {
+    const { owner, incidentId } = await seeded();
+    const saved = (
+      await save(owner, {
+        ...OCTOBER,
+        sentences: [
+          { text: 'Pickup was late.', citations: [{ recordType: 'incident', recordId: incidentId }] },
+        ],
+        promptVersion: 'summary-cited-v1',
+        aiProvider: 'openai',
+        model: 'gpt-test-mini',
+      })
+    ).json<Summary>();
+    const started = await t.app.inject({ method: 'POST', url: '/v1/me/exports', headers: as(owner) });
+    expect(started.statusCode).toBe(202);
+    const id = started.json<{ id: string }>().id;
+    let status = 'running';
+    for (let i = 0; i < 200 && status === 'running'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await t.app.inject({ method: 'GET', url: `/v1/me/exports/${id}`, headers: as(owner) })).json<{
+        status: string;
+      }>().status;
+    }
+    expect(status).toBe('ready');
+    const download = await t.app.inject({
+      method: 'GET',
+      url: `/v1/me/exports/${id}/download`,
+      headers: as(owner),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'holdfast-summaries-'));
+    try {
+      const zipPath = join(dir, 'export.zip');
+      writeFileSync(zipPath, download.rawPayload);
+      const entries = await readZip(zipPath);
+      const json = [...entries.entries()].find(([name]) => name.endsWith('/summaries.json'));
+      const rows = JSON.parse(json?.[1].toString('utf8') ?? '[]') as Summary[];
+      expect(rows.find((row) => row.id === saved.id)).toMatchObject({
+        isAiAssisted: true,
+        reviewedBy: owner.userId,
+        promptVersion: 'summary-cited-v1',
+        sentences: [{ text: 'Pickup was late.' }],
+      });
+      expect([...entries.keys()].some((name) => name.endsWith('/summaries.csv'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad period or body with 400 before any provider call', async () => {
