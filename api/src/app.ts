@@ -76,6 +76,7 @@ import { bindWebhook, confirmSubscriptionRunner, webhookRoutes } from './platfor
 import { wellbeingRoutes } from './modules/wellbeing/routes.js';
 import { communicationsRoutes } from './modules/communications/routes.js';
 import { communicationsAiRoutes } from './modules/communications/ai-routes.js';
+import { summaryRoutes } from './modules/communications/summaries/routes.js';
 import { credentialsRoutes } from './modules/credentials/routes.js';
 import { practiceRoutes } from './modules/practice/routes.js';
 
@@ -269,6 +270,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(notificationsRoutes);
   await app.register(communicationsRoutes);
   await app.register(communicationsAiRoutes);
+  await app.register(summaryRoutes);
   await app.register(practiceRoutes);
   await app.register(secondFactorRoutes);
   // The mail outbox worker starts once the app is ready and stops (finishing its pass) before

@@ -164,6 +164,8 @@ export const ConfigSchema = Type.Object({
    * production). Unset: derived from SESSION_SECRET, which is what the embedded default uses.
    */
   SECOND_FACTOR_SEAL_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
+  /** AI actions a workspace may take per month on the local plan (billing off); unlimited when unset. */
+  AI_LOCAL_PLAN_ACTIONS_PER_MONTH: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -17,6 +17,7 @@ import {
   describeReply,
   exampleRequest,
   createCommunicationFixture,
+  createSummaryFixture,
   createCredentialsFixtures,
   createPracticeFixtures,
   createWellbeingFixtures,
@@ -260,6 +261,7 @@ describe('P-AUTH-3 CSRF protection of cookie-authenticated changes', () => {
       userId: other.userId,
       ...(await createWellbeingFixtures(local.app, owner, 1)),
       ...(await createCommunicationFixture(local.app, owner)),
+      ...(await createSummaryFixture(local.app, owner, { recordType: 'incident', recordId: incident.id })),
       ...(await createCredentialsFixtures(local.app, owner)),
       ...(await createPracticeFixtures(local.app, owner)),
     };

@@ -31,6 +31,7 @@ import {
   createCredentialsFixtures,
   createWellbeingFixtures,
   createCommunicationFixture,
+  createSummaryFixture,
   describeReply,
   listRoutes,
   withKey,
@@ -214,6 +215,10 @@ beforeAll(async () => {
   });
   const wellbeing = await createWellbeingFixtures(app, owner, 2);
   const { communicationId } = await createCommunicationFixture(app, owner);
+  const { summaryId } = await createSummaryFixture(app, owner, {
+    recordType: 'communication',
+    recordId: communicationId,
+  });
   const credentials = await createCredentialsFixtures(app, owner);
 
   pools = {
@@ -229,6 +234,7 @@ beforeAll(async () => {
     complaintId: [wellbeing.complaintId],
     careNoteId: [wellbeing.careNoteId],
     communicationId: [communicationId],
+    summaryId: [summaryId],
     version: ['1', wellbeing.version],
     exportId: ['01JZZZZZZZZZZZZZZZZZZZZZZZ'],
     licenseId: [credentials.licenseId],

@@ -19,6 +19,7 @@ import {
   createPracticeFixtures,
   createWellbeingFixtures,
   createCommunicationFixture,
+  createSummaryFixture,
   describeReply,
   documentedRoutes,
   exampleRequest,
@@ -91,6 +92,8 @@ type ResourceIds = {
   version: string;
   feedbackId: string;
   communicationId: string;
+  /** A saved summary citing the workspace's incident. */
+  summaryId: string;
   /** A person's export (a user route: any well-formed id). */
   exportId: string;
   /** A license and a CE activity of the workspace (credentials). */
@@ -301,6 +304,7 @@ describe('tenant isolation over the whole route table', () => {
       // Two plan versions in A, one in B: B's owner naming A's version 2 in B finds nothing.
       ...(await createWellbeingFixtures(app, ownerA, 2)),
       ...(await createCommunicationFixture(app, ownerA)),
+      ...(await createSummaryFixture(app, ownerA, { recordType: 'incident', recordId: incidentA.id })),
       ...(await createCredentialsFixtures(app, ownerA)),
       token: 'A'.repeat(43),
       ...(await createPracticeFixtures(app, ownerA)),
@@ -341,6 +345,7 @@ describe('tenant isolation over the whole route table', () => {
       exportId: '01JZZZZZZZZZZZZZZZZZZZZZZY',
       ...(await createWellbeingFixtures(app, ownerB, 1)),
       ...(await createCommunicationFixture(app, ownerB)),
+      ...(await createSummaryFixture(app, ownerB, { recordType: 'incident', recordId: incidentB.id })),
       ...(await createCredentialsFixtures(app, ownerB)),
       token: 'B'.repeat(43),
       ...(await createPracticeFixtures(app, ownerB)),

@@ -339,6 +339,26 @@ function rawBodyRequest(
 }
 
 /**
+ * Puts the real ids into an example body, also in nested objects and arrays (a summary's citations
+ * name their record with `recordType` and `recordId`).
+ */
+function fillIds(value: unknown, ids: Record<string, string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) fillIds(item, ids);
+    return;
+  }
+  if (!isObject(value)) return;
+  for (const name of Object.keys(value)) {
+    const id = ids[name];
+    // A list of ids (`licenseIds`) takes the fixture of its singular (`licenseId`).
+    const listed = name.endsWith('Ids') ? ids[name.slice(0, -1)] : undefined;
+    if (id !== undefined && typeof value[name] === 'string') value[name] = id;
+    else if (listed !== undefined && Array.isArray(value[name])) value[name] = [listed];
+    else fillIds(value[name], ids);
+  }
+}
+
+/**
  * A plausible valid request for a route: its path filled from `ids`, a raw file for an upload
  * route, otherwise the example JSON body, where a text field that names a resource (documentId)
  * carries that resource's real id.
@@ -363,14 +383,7 @@ export function exampleRequest(
   const payload = schema === undefined ? undefined : exampleFor(doc, schema);
   // Only text fields take an id: `version` names both a path value (a safety-plan version) and a
   // body integer (the version edited), and the body's must stay a number.
-  if (isObject(payload))
-    for (const name of Object.keys(payload)) {
-      const id = ids[name];
-      if (id !== undefined && typeof payload[name] === 'string') payload[name] = id;
-      // A list of ids (`licenseIds`) takes the fixture of its singular (`licenseId`).
-      const listed = name.endsWith('Ids') ? ids[name.slice(0, -1)] : undefined;
-      if (listed !== undefined && Array.isArray(payload[name])) payload[name] = [listed];
-    }
+  if (isObject(payload)) fillIds(payload, ids);
   return {
     method: route.method,
     url,
@@ -528,4 +541,31 @@ export async function createCommunicationFixture(
   const reply = await call(app, request);
   if (reply.statusCode !== 201) throw new Error(`fixture: ${describeReply(request, reply)}`);
   return { communicationId: (reply.json() as { id: string }).id };
+}
+
+/**
+ * A saved summary of the session's workspace citing one of its records: the fixture of the
+ * summary routes' path parameter. Saving calls no AI provider, so any deployment can make one.
+ */
+export async function createSummaryFixture(
+  app: App,
+  session: { cookie: string; workspaceId: string },
+  cited: { recordType: 'incident' | 'communication'; recordId: string },
+): Promise<{ summaryId: string }> {
+  const request: Call = {
+    method: 'POST',
+    url: `/v1/workspaces/${session.workspaceId}/summaries`,
+    headers: { cookie: session.cookie, 'x-holdfast-csrf': '1' },
+    payload: {
+      from: '2026-10-01T00:00:00-05:00',
+      to: '2026-10-31T23:59:59-05:00',
+      sentences: [{ text: 'A fixture sentence.', citations: [cited] }],
+      promptVersion: 'summary-cited-v1',
+      aiProvider: 'openai',
+      model: 'gpt-test-mini',
+    },
+  };
+  const reply = await call(app, request);
+  if (reply.statusCode !== 201) throw new Error(`fixture: ${describeReply(request, reply)}`);
+  return { summaryId: (reply.json() as { id: string }).id };
 }

@@ -69,6 +69,8 @@ export const ERROR_CODES = {
   headers_too_large: { status: 431, title: 'The request headers are too large' },
   /** Too many requests; retry after the time in the Retry-After header. */
   rate_limited: { status: 429, title: 'Too many requests' },
+  /** The workspace used its plan's AI actions for this month; Retry-After says when the count restarts. */
+  ai_quota_exceeded: { status: 429, title: 'This workspace has used its AI actions for the month' },
   /** A bug or an outage; details are logged, never answered. */
   internal: { status: 500, title: 'Something went wrong on our side' },
   /** A stored file no longer matches the SHA-256 it was stored under (P-FILE-1). */

@@ -13,6 +13,7 @@ const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'incidents', label: 'Incidents' },
   { path: 'timeline', label: 'Timeline' },
   { path: 'communications', label: 'Communications' },
+  { path: 'summaries', label: 'Summaries' },
   { path: 'report', label: 'Court report' },
   { path: 'documents', label: 'Documents' },
   { path: 'wellbeing', label: 'Wellbeing' },

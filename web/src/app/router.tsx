@@ -71,6 +71,11 @@ const CommunicationsPage = lazyPage(
   () => import('../features/communications/communications-page'),
   'CommunicationsPage',
 );
+const MessageDetailPage = lazyPage(
+  () => import('../features/communications/message-detail-page'),
+  'MessageDetailPage',
+);
+const SummariesPage = lazyPage(() => import('../features/communications/summaries-page'), 'SummariesPage');
 const FeedbackPage = lazyPage(() => import('../features/feedback/feedback-page'), 'FeedbackPage');
 const MyFeedbackPage = lazyPage(() => import('../features/feedback/my-feedback-page'), 'MyFeedbackPage');
 const MembersPage = lazyPage(() => import('../features/members/members-page'), 'MembersPage');
@@ -149,6 +154,8 @@ export function createRouter() {
                     { path: 'incidents/:incidentId/edit', element: <EditIncidentPage /> },
                     { path: 'timeline', element: <TimelinePage /> },
                     { path: 'communications', element: <CommunicationsPage /> },
+                    { path: 'communications/:communicationId', element: <MessageDetailPage /> },
+                    { path: 'summaries', element: <SummariesPage /> },
                     { path: 'report', element: <ReportPage /> },
                     { path: 'documents', element: <DocumentsPage /> },
                     { path: 'documents/:documentId', element: <DocumentDetailPage /> },

@@ -1,24 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { WorkspaceParams } from '../../platform/http/params.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
-import { RewriteRequestSchema, RewriteSuggestionSchema } from './ai-schema.js';
+import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
+import { READ, WRITE } from './access.js';
+import { AI_PROBLEMS, withAbortOnClose } from './ai-http.js';
+import { getAiUsage, withAiQuota } from './ai-quota.js';
+import { AiUsageSchema, RewriteRequestSchema, RewriteSuggestionSchema } from './ai-schema.js';
 import { suggestRewrite } from './ai-service.js';
-
-const AI_PROBLEM = (description: string) => Type.Unsafe<unknown>({ $ref: 'Problem#', description });
 
 /** AI help with messages: suggestions only, never saved by themselves (P-AI-2). */
 export const communicationsAiRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  addSchemas(app, [RewriteSuggestionSchema]);
+  addSchemas(app, [RewriteSuggestionSchema, AiUsageSchema]);
   const { deps } = app;
 
   app.post(
     '/v1/workspaces/:workspaceId/drafts/rewrite',
     {
-      config: {
-        access: { kind: 'tenant', permission: 'incidents:write' },
-        entitlement: { module: 'journal' },
-      },
+      config: WRITE,
       schema: {
         tags: ['communications'],
         summary: 'Suggest a calm (BIFF) rewrite of a draft reply; nothing is saved or sent',
@@ -29,25 +27,29 @@ export const communicationsAiRoutes: FastifyPluginAsyncTypebox = async (app) => 
           400: PROBLEM_RESPONSES[400],
           403: PROBLEM_RESPONSES[403],
           404: PROBLEM_RESPONSES[404],
-          502: AI_PROBLEM('The AI provider gave no usable answer (ai_bad_output)'),
-          503: AI_PROBLEM(
-            'AI is not configured (ai_not_configured) or the provider is unavailable (ai_unavailable)',
-          ),
+          ...AI_PROBLEMS,
         },
       },
     },
     async (request, reply) => {
-      // The person leaving (the connection closing before the answer is written) stops the provider call.
-      const controller = new AbortController();
-      const onClose = () => {
-        if (!reply.raw.writableFinished) controller.abort();
-      };
-      reply.raw.once('close', onClose);
-      try {
-        return await suggestRewrite(deps, request.body.draft, controller.signal);
-      } finally {
-        reply.raw.off('close', onClose);
-      }
+      const { tenantId } = requireTenant(request);
+      return withAbortOnClose(reply, (signal) =>
+        withAiQuota(deps, tenantId, () => suggestRewrite(deps, request.body.draft, signal)),
+      );
     },
+  );
+
+  app.get(
+    '/v1/workspaces/:workspaceId/ai/usage',
+    {
+      config: READ,
+      schema: {
+        tags: ['communications'],
+        summary: 'AI actions used this month against the plan, and whether AI is configured',
+        params: WorkspaceParams,
+        response: { 200: ref(AiUsageSchema), 400: PROBLEM_RESPONSES[400], 404: PROBLEM_RESPONSES[404] },
+      },
+    },
+    async (request) => getAiUsage(deps, requireTenant(request).tenantId),
   );
 };

@@ -43,3 +43,15 @@ export const RewriteSuggestionSchema = Type.Object(
   { $id: 'RewriteSuggestion' },
 );
 export type RewriteSuggestion = Static<typeof RewriteSuggestionSchema>;
+
+/** The workspace's AI actions this month (the plan and summary pages show it). */
+export const AiUsageSchema = Type.Object(
+  {
+    month: Type.String({ description: 'The month counted, YYYY-MM (UTC)' }),
+    used: Type.Integer(),
+    limit: Type.Union([Type.Integer(), Type.Null()], { description: 'Actions per month; null: no limit' }),
+    resetsAt: Type.String({ format: 'date-time', description: 'When the count starts again' }),
+    isConfigured: Type.Boolean({ description: 'Whether an AI provider is configured on this server' }),
+  },
+  { $id: 'AiUsage' },
+);

@@ -1,30 +1,60 @@
 import { queryPrefixPage } from '../../platform/db/query.js';
 import { SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { rowsPaged, type DataHolder } from '../../platform/privacy/data-holders.js';
+import { rowsPaged, type DataHolder, type ExportTable } from '../../platform/privacy/data-holders.js';
+import type { AppDeps } from '../../platform/deps.js';
 import { toCommunication } from './repo.js';
 import { COMMUNICATION_STORED_FIELDS } from './schema.js';
+import { toSummary } from './summaries/repo.js';
+import { SUMMARY_STORED_FIELDS } from './summaries/schema.js';
+
+/** A table of every item of a tenant under one sort-key prefix, read page by page. */
+function prefixTable(
+  deps: AppDeps,
+  tenantId: string,
+  spec: {
+    name: string;
+    prefix: string;
+    columns: readonly string[];
+    present: (item: Record<string, unknown>) => object;
+  },
+): ExportTable {
+  return {
+    name: spec.name,
+    columns: [...spec.columns],
+    rows: () =>
+      rowsPaged(async (startKey) => {
+        const page = await queryPrefixPage(deps.db, {
+          pk: tenantPk(tenantId),
+          prefix: spec.prefix,
+          limit: 200,
+          ...(startKey === undefined ? {} : { startKey }),
+        });
+        return { ...page, items: page.items.map(spec.present) };
+      }),
+  };
+}
 
 /**
- * Communications live in the workspace's own partition, so the workspace purge removes them with
- * it; only the export is declared here.
+ * Communications, saved summaries and the AI usage counter live in the workspace's own partition,
+ * so the workspace purge removes them with it; only the export is declared here.
  */
 export const communicationsData: DataHolder = {
   owner: 'communications',
-  entities: ['Communication'],
+  entities: ['Communication', 'AiSummary', 'AiUsage'],
+  notExported: { AiUsage: 'a running count of AI actions this month, shown on the summary page' },
   exportWorkspace: (deps, scope) => [
-    {
+    prefixTable(deps, scope.tenantId, {
       name: 'communications',
-      columns: [...COMMUNICATION_STORED_FIELDS],
-      rows: () =>
-        rowsPaged(async (startKey) => {
-          const page = await queryPrefixPage(deps.db, {
-            pk: tenantPk(scope.tenantId),
-            prefix: SK_PREFIX.communication,
-            limit: 200,
-            ...(startKey === undefined ? {} : { startKey }),
-          });
-          return { ...page, items: page.items.map(toCommunication) };
-        }),
-    },
+      prefix: SK_PREFIX.communication,
+      columns: COMMUNICATION_STORED_FIELDS,
+      present: toCommunication,
+    }),
+    // Each row says it was written with AI, which prompt made it, and who reviewed and saved it.
+    prefixTable(deps, scope.tenantId, {
+      name: 'summaries',
+      prefix: SK_PREFIX.summary,
+      columns: SUMMARY_STORED_FIELDS,
+      present: toSummary,
+    }),
   ],
 };

@@ -12,20 +12,9 @@ import {
   NoteInputSchema,
 } from './schema.js';
 import * as service from './service.js';
+import { READ, WRITE } from './access.js';
 
 const CommunicationParams = Type.Object({ workspaceId: IdParam, communicationId: IdParam });
-
-// Messages are part of the journal: same plan feature and writes as incidents. Reading has its own
-// permission so a person can share messages with a professional apart from incidents (an API key's
-// incidents:read still carries it).
-const READ = {
-  access: { kind: 'tenant', permission: 'communications:read' },
-  entitlement: { module: 'journal' },
-} as const;
-const WRITE = {
-  access: { kind: 'tenant', permission: 'incidents:write' },
-  entitlement: { module: 'journal' },
-} as const;
 
 const WRITE_ERRORS = {
   400: PROBLEM_RESPONSES[400],

@@ -10,7 +10,8 @@ export const JOURNAL_INVENTORY: readonly RecordType[] = [
       'When and where it happened, who was involved, children present, category, narrative, witnesses, time zone.',
     purpose: 'The record you keep for your case.',
     retention: 'workspace',
-    providers: ['aws'],
+    // Sent to the configured AI provider only when a person asks for a summary of a period.
+    providers: ['aws', 'openai', 'anthropic'],
     correction: {
       how: 'Edit it at any time; the audit log keeps the record of every change.',
       routes: [

@@ -17,7 +17,8 @@ export type Ai = {
   generate<T extends TSchema>(request: StructuredRequest<T>): Promise<AiResult<Static<T>>>;
 };
 
-const NOT_CONFIGURED_DETAIL =
+/** Why AI actions answer 503 on a server without a provider, and that the rest works (P-AI-3). */
+export const NOT_CONFIGURED_DETAIL =
   'No AI provider is configured on this server. Everything else works; AI suggestions are off.';
 
 type Route = { provider: AiProvider; model: string };

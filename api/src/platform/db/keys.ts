@@ -100,6 +100,8 @@ export const SK_PREFIX = {
   documentLink: 'DOCLINK#',
   webhookDelivery: 'DELIVERY#',
   communication: 'COMMUNICATION#',
+  /** A saved AI-assisted summary of a period (communications). */
+  summary: 'SUMMARY#',
   license: 'LICENSE#',
   ceActivity: 'CEACTIVITY#',
   /** Under a tenant's partition: one person's practice (attempts, scheduling cards, assessments). */
@@ -131,6 +133,9 @@ export const SK = {
   auditPending: (at: string, id: string) => `${SK_PREFIX.auditPending}${at}#${id}`,
   incident: (incidentId: string) => `${SK_PREFIX.incident}${incidentId}`,
   communication: (communicationId: string) => `${SK_PREFIX.communication}${communicationId}`,
+  summary: (summaryId: string) => `${SK_PREFIX.summary}${summaryId}`,
+  /** The tenant's AI actions of one month (`YYYY-MM`, UTC), counted against its plan. */
+  aiUsage: (month: string) => `AIUSAGE#${month}`,
   signIn: (at: string, id: string) => `${SK_PREFIX.signIn}${at}#${id}`,
   feedback: (feedbackId: string) => `${SK_PREFIX.feedback}${feedbackId}`,
   /** Under a user's partition: one export of their data. */

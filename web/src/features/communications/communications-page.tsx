@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { toFormErrors } from '../../lib/api/problem';
 import { formatDateTime, fromWallTime, getBrowserTimeZone, toWallTime } from '../../lib/dates';
 import { SelectField, TextAreaField, TextField } from '../../lib/ui/field';
@@ -36,7 +37,7 @@ export function CommunicationsPage() {
           <>
             <ul className="card-list" data-testid="communications-list">
               {items.map((message) => (
-                <MessageItem key={message.id} message={message} />
+                <MessageItem key={message.id} message={message} workspaceId={workspaceId} />
               ))}
             </ul>
             <LoadMore query={list} label="Show older messages" testId="communications-more" />
@@ -47,13 +48,16 @@ export function CommunicationsPage() {
   );
 }
 
-function MessageItem({ message }: { message: Communication }) {
+function MessageItem({ message, workspaceId }: { message: Communication; workspaceId: string }) {
+  const detailPath = `/w/${encodeURIComponent(workspaceId)}/communications/${encodeURIComponent(message.id)}`;
   return (
     <li className="card" data-testid="communication">
       <p>
-        <strong>{DIRECTION_LABELS[message.direction]}</strong> · {CHANNEL_LABELS[message.channel]} ·{' '}
-        {message.counterpart} ·{' '}
-        <time dateTime={message.occurredAt}>{formatDateTime(message.occurredAt, message.timeZone)}</time>
+        <Link to={detailPath} data-testid="communication-link">
+          <strong>{DIRECTION_LABELS[message.direction]}</strong> · {CHANNEL_LABELS[message.channel]} ·{' '}
+          {message.counterpart} ·{' '}
+          <time dateTime={message.occurredAt}>{formatDateTime(message.occurredAt, message.timeZone)}</time>
+        </Link>
       </p>
       {message.subject !== '' && <p className="card-title">{message.subject}</p>}
       <p className="preserve-lines">{message.content}</p>

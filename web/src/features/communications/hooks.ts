@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import type { paths } from '../../lib/api/schema';
 
@@ -51,5 +51,39 @@ export function useRewriteDraft(workspaceId: string) {
           body: { draft },
         }),
       ),
+  });
+}
+
+const communicationKey = (workspaceId: string, communicationId: string) =>
+  [...communicationsKey(workspaceId), communicationId] as const;
+
+/** One logged message. */
+export function useCommunication(workspaceId: string, communicationId: string) {
+  return useQuery({
+    queryKey: communicationKey(workspaceId, communicationId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/workspaces/{workspaceId}/communications/{communicationId}', {
+          params: { path: { workspaceId, communicationId } },
+        }),
+      ),
+  });
+}
+
+/** Adds a note beside a message (how a received message is corrected or explained). */
+export function useAddNote(workspaceId: string, communicationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (text: string) =>
+      unwrap(
+        api.POST('/v1/workspaces/{workspaceId}/communications/{communicationId}/notes', {
+          params: { path: { workspaceId, communicationId } },
+          body: { text },
+        }),
+      ),
+    onSuccess: (message) => {
+      queryClient.setQueryData(communicationKey(workspaceId, communicationId), message);
+      void queryClient.invalidateQueries({ queryKey: communicationsKey(workspaceId), exact: true });
+    },
   });
 }

@@ -1,0 +1,20 @@
+/**
+ * Messages, drafts and summaries are part of the journal: the same plan feature and writes as
+ * incidents. Reading messages has its own permission so a person can share them with a
+ * professional apart from incidents (an API key's incidents:read still carries it); a summary
+ * quotes incidents as well, so reading one takes the incidents' permission.
+ */
+export const READ = {
+  access: { kind: 'tenant', permission: 'communications:read' },
+  entitlement: { module: 'journal' },
+} as const;
+
+export const SUMMARY_READ = {
+  access: { kind: 'tenant', permission: 'incidents:read' },
+  entitlement: { module: 'journal' },
+} as const;
+
+export const WRITE = {
+  access: { kind: 'tenant', permission: 'incidents:write' },
+  entitlement: { module: 'journal' },
+} as const;
