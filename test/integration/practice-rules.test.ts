@@ -13,7 +13,9 @@ import {
   computeMastery,
   type ScoredAttempt,
 } from '@holdfast/api/modules/practice/mastery';
+import { masteryHorizon } from '@holdfast/api/modules/practice/progress';
 import { recommendNext, type SkillStanding } from '@holdfast/api/modules/practice/recommend';
+import type { Assessment } from '@holdfast/api/modules/practice/schema';
 import {
   ratingForSchedule,
   retrievabilityOf,
@@ -266,5 +268,34 @@ describe('practice mastery rules', () => {
     expect(compareSelfRating([0, 1, 2, 3, 4].map((d) => practised(d, 0.8, 'good')))).toBe('matched');
     expect(compareSelfRating(overrated.slice(1))).toBe('not-enough-data');
     expect(compareSelfRating([0, 1, 2, 3, 4].map((d) => practised(d, null, 'easy')))).toBe('not-enough-data');
+  });
+});
+
+describe('practice recommendations read only what can change a level', () => {
+  const assessment = (skillId: string, completedAt: string | undefined, isLate = false): Assessment => ({
+    id: `a-${skillId}-${completedAt ?? 'open'}`,
+    skillId,
+    startedAt: '2026-03-01T09:00:00.000Z',
+    deadline: '2026-03-01T09:15:00.000Z',
+    timeLimitSeconds: 900,
+    exerciseIds: [],
+    state: completedAt === undefined ? 'open' : 'completed',
+    ...(completedAt === undefined ? {} : { completedAt, score: 0.8 }),
+    isLate,
+    version: 1,
+  });
+
+  it('the horizon is the earliest of the skills’ latest counted assessments; none without one', () => {
+    expect(masteryHorizon([])).toBeUndefined();
+    expect(masteryHorizon([assessment('a', '2026-03-05T00:00:00.000Z', true)])).toBeUndefined();
+    expect(masteryHorizon([assessment('a', undefined)])).toBeUndefined();
+    expect(
+      masteryHorizon([
+        assessment('a', '2026-03-01T00:00:00.000Z'),
+        assessment('a', '2026-03-09T00:00:00.000Z'),
+        assessment('b', '2026-03-04T00:00:00.000Z'),
+        assessment('b', '2026-03-20T00:00:00.000Z', true),
+      ]),
+    ).toBe('2026-03-04T00:00:00.000Z');
   });
 });

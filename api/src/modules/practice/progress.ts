@@ -24,12 +24,15 @@ type Standing = {
   mastery: Map<string, Mastery>;
 };
 
+/** Attempts per query page: a few large pages instead of many round trips. */
+const ATTEMPT_PAGE = 500;
+
 async function readRecentAttempts(deps: AppDeps, caller: Caller, since: string): Promise<Attempt[]> {
   const attempts: Attempt[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await repo.queryAttempts(deps.db, caller.tenantId, caller.userId, {
-      limit: 100,
+      limit: ATTEMPT_PAGE,
       ...(startKey === undefined ? {} : { startKey }),
     });
     for (const attempt of page.items) {
@@ -56,6 +59,40 @@ function toScored(attempts: readonly Attempt[]): ScoredAttempt[] {
   );
 }
 
+/**
+ * The oldest moment an attempt can still change a mastery level: the latest counted assessment of
+ * each skill, the earliest of them (`computeMastery` weighs only practice after it). Undefined
+ * when no skill has a counted assessment: then no attempt changes any level.
+ */
+export function masteryHorizon(assessments: readonly Assessment[]): string | undefined {
+  const latest = new Map<string, string>();
+  for (const a of assessments) {
+    if (a.completedAt === undefined || a.score === undefined || a.isLate === true) continue;
+    const known = latest.get(a.skillId);
+    if (known === undefined || a.completedAt > known) latest.set(a.skillId, a.completedAt);
+  }
+  return [...latest.values()].sort()[0];
+}
+
+/**
+ * What the recommendations need: the cards, the assessments, and only the attempts after the
+ * mastery horizon, so a long history is not read to rank the skills (the levels come out the same
+ * as from `readStanding`).
+ */
+async function readStandingForNext(deps: AppDeps, caller: Caller): Promise<Standing> {
+  const windowStart = new Date(deps.now().getTime() - PROGRESS_WEEKS * 7 * DAY_MS).toISOString();
+  const [cards, { assessments, attempts }] = await Promise.all([
+    repo.listCards(deps.db, caller.tenantId, caller.userId),
+    readAssessments(deps, caller).then(async (assessments) => {
+      const horizon = masteryHorizon(assessments);
+      if (horizon === undefined) return { assessments, attempts: [] };
+      const since = horizon > windowStart ? horizon : windowStart;
+      return { assessments, attempts: await readRecentAttempts(deps, caller, since) };
+    }),
+  ]);
+  return { cards, assessments, attempts, mastery: masteryOf(cards, assessments, attempts) };
+}
+
 async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
   const since = new Date(deps.now().getTime() - PROGRESS_WEEKS * 7 * DAY_MS).toISOString();
   const [cards, assessments, attempts] = await Promise.all([
@@ -63,6 +100,14 @@ async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
     readAssessments(deps, caller),
     readRecentAttempts(deps, caller, since),
   ]);
+  return { cards, assessments, attempts, mastery: masteryOf(cards, assessments, attempts) };
+}
+
+function masteryOf(
+  cards: readonly CardState[],
+  assessments: readonly Assessment[],
+  attempts: readonly Attempt[],
+): Map<string, Mastery> {
   const mastery = new Map<string, Mastery>();
   for (const skill of SKILLS) {
     const results = assessments.flatMap((a) =>
@@ -82,7 +127,7 @@ async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
         : level,
     );
   }
-  return { cards, assessments, attempts, mastery };
+  return mastery;
 }
 
 /** Monday 00:00 UTC of the week holding `time`. */
@@ -149,7 +194,7 @@ export async function getProgress(deps: AppDeps, caller: Caller) {
 /** The next exercises to do, each with why it was chosen (see `recommendNext`). */
 export async function getNext(deps: AppDeps, caller: Caller, query: NextQuery) {
   const now = deps.now();
-  const standing = await readStanding(deps, caller);
+  const standing = await readStandingForNext(deps, caller);
   const today = now.toISOString().slice(0, 10);
   const touchedToday = standing.cards.filter((card) => card.lastReview?.slice(0, 10) === today);
   const result = recommendNext({

@@ -70,8 +70,10 @@ function weakestFirst(skills: readonly SkillStanding[]): SkillStanding[] {
 export function recommendNext(input: RecommendInput): RecommendResult {
   const cap = input.dailyReviewCap ?? DEFAULT_DAILY_REVIEW_CAP;
   const reviewsLeftToday = Math.max(0, cap - input.reviewedToday);
-  const withRecall = input.cards.map((card) => ({ card, recall: retrievabilityOf(card, input.now) }));
-  const due = withRecall.filter(({ card }) => isDue(card, input.now));
+  // Recall is computed only for the due cards (and the few offered ahead), not every card.
+  const due = input.cards
+    .filter((card) => isDue(card, input.now))
+    .map((card) => ({ card, recall: retrievabilityOf(card, input.now) }));
   const isCatchUp = due.length > cap;
   // Catch-up: most likely forgotten first. Regular: the longest-waiting first.
   const ordered = isCatchUp
@@ -110,11 +112,12 @@ export function recommendNext(input: RecommendInput): RecommendResult {
 
   if (items.length === 0) {
     // Nothing due and nothing new left for today: offer the soonest-due reviews as optional.
-    const ahead = withRecall
-      .filter(({ card }) => !isDue(card, input.now))
-      .sort((a, b) => a.card.due.localeCompare(b.card.due))
+    const ahead = input.cards
+      .filter((card) => !isDue(card, input.now))
+      .sort((a, b) => a.due.localeCompare(b.due))
       .slice(0, input.limit);
-    for (const { card, recall } of ahead)
+    for (const card of ahead) {
+      const recall = retrievabilityOf(card, input.now);
       items.push({
         exerciseId: card.exerciseId,
         skillId: card.skillId,
@@ -122,6 +125,7 @@ export function recommendNext(input: RecommendInput): RecommendResult {
         retrievability: recall,
         reason: `Nothing is due. Optional practice ahead of time: due ${card.due.slice(0, 10)}, predicted recall ${percent(recall)}.`,
       });
+    }
   }
 
   return {

@@ -46,9 +46,18 @@ export function ratingForSchedule(selfRating: SelfRating, score: number | null):
   return score !== null && score < FORGOTTEN_BELOW_SCORE ? 'again' : selfRating;
 }
 
+/** One scheduler per retention: building one computes its parameters, too slow per card. */
+const SCHEDULERS = new Map<number, ReturnType<typeof fsrs>>();
+
 function schedulerFor(retention: number) {
+  const known = SCHEDULERS.get(retention);
+  if (known !== undefined) return known;
   // No fuzz: the same history gives the same schedule, which the tests and the person can rely on.
-  return fsrs({ request_retention: retention, enable_fuzz: false });
+  const scheduler = fsrs({ request_retention: retention, enable_fuzz: false });
+  // Retention is bounded by the schema (0.7..0.97), so the cache stays small; cleared if it grows.
+  if (SCHEDULERS.size > 64) SCHEDULERS.clear();
+  SCHEDULERS.set(retention, scheduler);
+  return scheduler;
 }
 
 function toCard(state: CardState): Card {

@@ -1,0 +1,293 @@
+/**
+ * Picking the next practice exercise for a heavy learner, against the embedded stack (DynamoDB
+ * Local) on this machine: one person with 5,000 scheduling cards and 50,000 logged attempts over a
+ * year, with a monthly assessment per skill. Prints the time of `GET practice/next` as the service answers it (reads + pick, p50/p95),
+ * the DynamoDB requests one pick makes, and the time of the pick alone on the 5,000 cards. Exits 1
+ * when the p95 misses the target.
+ *
+ * Usage: `pnpm bench:practice [-- --cards 5000 --attempts 50000 --runs 200 --target 30]`.
+ */
+import { randomBytes } from 'node:crypto';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { buildApp } from '@holdfast/api/app';
+import { loadConfig } from '@holdfast/api/config';
+import { SK, tenantPk } from '@holdfast/api/platform/db/keys';
+import type { Db } from '@holdfast/api/platform/db/client';
+import { provisionUser } from '@holdfast/api/modules/identity/service';
+import { listMyWorkspaces } from '@holdfast/api/modules/workspaces/service';
+import { EXERCISES, SKILLS } from '@holdfast/api/modules/practice/content';
+import { getNext } from '@holdfast/api/modules/practice/progress';
+import { recommendNext } from '@holdfast/api/modules/practice/recommend';
+import { listCards } from '@holdfast/api/modules/practice/repo';
+import { startStack } from '../src/stack/index.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const arg = (name: string, fallback: number) =>
+  Number(process.argv[process.argv.indexOf(`--${name}`) + 1] ?? '') || fallback;
+const cardCount = arg('cards', 5000);
+const attemptCount = arg('attempts', 50_000);
+const runs = arg('runs', 200);
+const targetMs = arg('target', 30);
+
+const DAY_MS = 86_400_000;
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const RATINGS = ['again', 'hard', 'good', 'easy'] as const;
+
+/** A ULID for a past moment, so the history sorts by time as real attempts do. */
+function ulidAt(time: number): string {
+  let head = '';
+  for (let rest = time, i = 0; i < 10; i += 1, rest = Math.floor(rest / 32))
+    head = CROCKFORD.charAt(rest % 32) + head;
+  const tail = [...randomBytes(16)].map((byte) => CROCKFORD.charAt(byte % 32)).join('');
+  return head + tail;
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+async function writeAll(db: Db, items: Record<string, unknown>[]): Promise<void> {
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  // A few writers at once: DynamoDB Local takes batches faster side by side than one after another.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next] ?? [];
+        next += 1;
+        let pending: Record<string, unknown>[] = batch.map((Item) => ({ PutRequest: { Item } }));
+        while (pending.length > 0) {
+          const result = await db.doc.send(
+            new BatchWriteCommand({ RequestItems: { [db.mainTable]: pending } }),
+          );
+          pending = (result.UnprocessedItems?.[db.mainTable] ?? []);
+        }
+      }
+    }),
+  );
+}
+
+/** The learner's exercises: the shipped catalogue, then made-up ones up to the card count. */
+function benchExercises(): { id: string; skillId: string }[] {
+  const shipped = [...EXERCISES.values()].map((e) => ({ id: e.id, skillId: e.skillId }));
+  const extra = Array.from({ length: Math.max(0, cardCount - shipped.length) }, (_, i) => ({
+    id: `bench-exercise-${String(i).padStart(5, '0')}`,
+    skillId: SKILLS[i % SKILLS.length]?.id ?? 'unknown',
+  }));
+  return [...shipped, ...extra].slice(0, cardCount);
+}
+
+function cardItems(
+  tenantId: string,
+  userId: string,
+  exercises: { id: string; skillId: string }[],
+  now: number,
+) {
+  return exercises.map((exercise, i) => {
+    // One in ten is due (a backlog after a break), the rest spread over the next 60 days.
+    const due = i % 10 === 0 ? now - (1 + (i % 30)) * DAY_MS : now + (1 + (i % 60)) * DAY_MS;
+    const stability = 2 + (i % 40);
+    return {
+      PK: tenantPk(tenantId),
+      SK: SK.practiceCard(userId, exercise.id),
+      entity: 'PracticeCard',
+      userId,
+      exerciseId: exercise.id,
+      skillId: exercise.skillId,
+      due: new Date(due).toISOString(),
+      stability,
+      difficulty: 3 + (i % 6),
+      scheduledDays: stability,
+      learningSteps: 0,
+      reps: 3 + (i % 9),
+      lapses: i % 3,
+      state: 2,
+      lastReview: new Date(due - stability * DAY_MS).toISOString(),
+    };
+  });
+}
+
+function attemptItems(
+  tenantId: string,
+  userId: string,
+  exercises: { id: string; skillId: string }[],
+  now: number,
+) {
+  const span = 365 * DAY_MS;
+  return Array.from({ length: attemptCount }, (_, i) => {
+    const exercise = exercises[i % exercises.length] ?? { id: 'x', skillId: 'x' };
+    const started = now - span + Math.floor((i / attemptCount) * span);
+    const kind = i % 20 < 12 ? 'multiple-choice' : i % 20 < 17 ? 'written' : 'drill';
+    const answer =
+      kind === 'multiple-choice'
+        ? { type: kind, optionId: 'abcd'.charAt(i % 4) }
+        : kind === 'written'
+          ? {
+              type: kind,
+              text: 'A brief, informative, friendly and firm reply. '.repeat(6),
+              criteriaMet: ['brief'],
+            }
+          : { type: kind };
+    const id = ulidAt(started);
+    return {
+      PK: tenantPk(tenantId),
+      SK: SK.practiceAttempt(userId, id),
+      entity: 'PracticeAttempt',
+      userId,
+      id,
+      exerciseId: exercise.id,
+      skillId: exercise.skillId,
+      exerciseType: kind,
+      contentVersion: 1,
+      startedAt: new Date(started).toISOString(),
+      endedAt: new Date(started + 90_000).toISOString(),
+      durationSeconds: 90,
+      answer,
+      score: kind === 'drill' ? null : (i % 5) / 4,
+      scoredBy: kind === 'drill' ? 'none' : kind === 'written' ? 'self' : 'answer-key',
+      selfRating: RATINGS[i % 4],
+      version: 2,
+    };
+  });
+}
+
+/** A monthly assessment per skill for the year, the latest of each 3 to 15 days ago. */
+function assessmentItems(tenantId: string, userId: string, now: number) {
+  return SKILLS.flatMap((skill, index) =>
+    Array.from({ length: 12 }, (_, month) => {
+      const completed = now - (3 + index * 2 + month * 30) * DAY_MS;
+      const id = ulidAt(completed - 600_000);
+      return {
+        PK: tenantPk(tenantId),
+        SK: SK.practiceAssessment(userId, id),
+        entity: 'PracticeAssessment',
+        userId,
+        id,
+        skillId: skill.id,
+        startedAt: new Date(completed - 600_000).toISOString(),
+        deadline: new Date(completed).toISOString(),
+        timeLimitSeconds: 900,
+        exerciseIds: [],
+        state: 'completed',
+        completedAt: new Date(completed - 60_000).toISOString(),
+        score: 0.6 + ((index + month) % 4) / 10,
+        isLate: false,
+        results: [],
+        version: 2,
+      };
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const stack = await startStack({ tablePrefix: 'holdfast-bench', blobBucket: 'holdfast-bench-blobs' });
+  const config = loadConfig({
+    HOLDFAST_ENV: 'local',
+    WEB_ORIGIN: 'http://127.0.0.1:5173',
+    SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+    LOG_LEVEL: 'warn',
+    MAIL_OUTBOX_POLL_MS: '0',
+    ...stack.apiEnvironment,
+  });
+  const app = await buildApp(config);
+  try {
+    const { deps } = app;
+    const user = await provisionUser(deps, { email: `bench-${Date.now()}@holdfast.local` });
+    const [workspace] = await listMyWorkspaces(deps, user.id);
+    if (workspace === undefined) throw new Error('no workspace');
+    const now = deps.now().getTime();
+    const exercises = benchExercises();
+
+    const seeding = performance.now();
+    await writeAll(deps.db, cardItems(workspace.id, user.id, exercises, now));
+    await writeAll(deps.db, attemptItems(workspace.id, user.id, exercises, now));
+    await writeAll(deps.db, assessmentItems(workspace.id, user.id, now));
+    const seeded = (performance.now() - seeding) / 1000;
+
+    const calls: string[] = [];
+    deps.db.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.push(context.commandName ?? 'unknown');
+        return next(args);
+      },
+      { step: 'initialize', name: 'benchCallCounter' },
+    );
+    const caller = {
+      tenantId: workspace.id,
+      userId: user.id,
+      actor: { type: 'user' as const, id: user.id, label: user.email },
+    };
+    for (let i = 0; i < 10; i += 1) await getNext(deps, caller, {});
+    calls.length = 0;
+    await getNext(deps, caller, {});
+    const perPick = [...calls];
+    const latencies: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const start = performance.now();
+      await getNext(deps, caller, {});
+      latencies.push(performance.now() - start);
+    }
+    const sorted = latencies.sort((a, b) => a - b);
+
+    // The pick alone, on every card of the learner as if all were in the catalogue.
+    // How much of a pick is reading every card: the part a due-date index would bound.
+    const cardReads: number[] = [];
+    let allCards = await listCards(deps.db, workspace.id, user.id);
+    for (let i = 0; i < 10; i += 1) {
+      const start = performance.now();
+      allCards = await listCards(deps.db, workspace.id, user.id);
+      cardReads.push(performance.now() - start);
+    }
+    cardReads.sort((a, b) => a - b);
+    const skills = SKILLS.map((skill, order) => ({
+      skillId: skill.id,
+      title: skill.title,
+      order,
+      level: 'attempted' as const,
+    }));
+    const pure: number[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const start = performance.now();
+      recommendNext({
+        now: new Date(now),
+        cards: allCards,
+        exercises,
+        skills,
+        reviewedToday: 0,
+        introducedToday: 0,
+        limit: 5,
+      });
+      pure.push(performance.now() - start);
+    }
+    const pureSorted = pure.sort((a, b) => a - b);
+
+    const byCommand = new Map<string, number>();
+    for (const name of perPick) byCommand.set(name, (byCommand.get(name) ?? 0) + 1);
+    const p95 = percentile(sorted, 0.95);
+    const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(22)} ${value}\n`);
+    line('learner', `${allCards.length} cards, ${attemptCount} attempts (seeded in ${seeded.toFixed(1)} s)`);
+    line('runs', String(runs));
+    line(
+      'next (service)',
+      `p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`,
+    );
+    line(
+      'DynamoDB per pick',
+      `${perPick.length} (${[...byCommand].map(([name, count]) => `${count} x ${name}`).join(', ')})`,
+    );
+    line(
+      'pick alone (5,000)',
+      `p50 ${percentile(pureSorted, 0.5).toFixed(1)} ms, p95 ${percentile(pureSorted, 0.95).toFixed(1)} ms`,
+    );
+    line('cards read alone', `p50 ${percentile(cardReads, 0.5).toFixed(1)} ms`);
+    line('target', `p95 <= ${targetMs} ms: ${p95 <= targetMs ? 'met' : 'MISSED'}`);
+    if (p95 > targetMs) process.exitCode = 1;
+  } finally {
+    await app.close();
+    await stack.stop();
+  }
+}
+
+await main();
