@@ -22,6 +22,8 @@ import { securityPlugin } from './platform/http/security-plugin.js';
 import { bodyTextPlugin } from './platform/http/body-text-plugin.js';
 import { idempotencyPlugin } from './platform/idempotency/idempotency-plugin.js';
 import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
+import { safetyPlugin } from './platform/safety/safety-plugin.js';
+import { LOCATION_KEYWORD } from './platform/safety/safety-mode.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { SignInSchema, UserSchema } from './modules/identity/schema.js';
 import { getMemberProfile, resolveClerkUser } from './modules/identity/service.js';
@@ -124,7 +126,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // answered as problem+json too.
     clientErrorHandler: answerClientError,
     ajv: {
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+      customOptions: {
+        removeAdditional: false,
+        allErrors: true,
+        coerceTypes: 'array',
+        useDefaults: true,
+        // Schema annotations that do not validate: the location mark safety mode reads.
+        keywords: [LOCATION_KEYWORD],
+      },
     },
     schemaController: { compilersFactory: { buildValidator: buildRequestValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -174,6 +183,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     resolveClerkUser: (clerkUserId) => resolveClerkUser(deps, clerkUserId),
   });
   await app.register(tenancyPlugin, { config, db, cache: authCache, now: deps.now });
+  await app.register(safetyPlugin, { db });
   // Answers of wellbeing routes are kept for replay only sealed by the PHI chokepoint.
   await app.register(idempotencyPlugin, { db, now: deps.now, sealer: phi });
   await app.register(entitlementsPlugin, { deps });
