@@ -26,6 +26,8 @@ import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
 import { stepUpPlugin } from './platform/auth/step-up-plugin.js';
 import { secondFactorRoutes } from './modules/second-factor/routes.js';
 import { hasSecondFactor } from './modules/second-factor/service.js';
+import { safetyPlugin } from './platform/safety/safety-plugin.js';
+import { LOCATION_KEYWORD } from './platform/safety/safety-mode.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { SignInSchema, UserSchema } from './modules/identity/schema.js';
 import { getMemberProfile, resolveClerkUser } from './modules/identity/service.js';
@@ -129,7 +131,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // answered as problem+json too.
     clientErrorHandler: answerClientError,
     ajv: {
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+      customOptions: {
+        removeAdditional: false,
+        allErrors: true,
+        coerceTypes: 'array',
+        useDefaults: true,
+        // Schema annotations that do not validate: the location mark safety mode reads.
+        keywords: [LOCATION_KEYWORD],
+      },
     },
     schemaController: { compilersFactory: { buildValidator: buildRequestValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -187,6 +196,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     now: deps.now,
     hasSecondFactor: (userId) => hasSecondFactor(deps, userId),
   });
+  await app.register(safetyPlugin, { db });
   // Answers of wellbeing routes are kept for replay only sealed by the PHI chokepoint.
   await app.register(idempotencyPlugin, { db, now: deps.now, sealer: phi });
   await app.register(entitlementsPlugin, { deps });

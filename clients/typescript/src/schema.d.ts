@@ -251,6 +251,23 @@ export interface paths {
         patch: operations["updateWorkspace"];
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/safety-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Turn safety mode on or off: addresses and locations withheld from shared and professional views, exports, court reports and email */
+        put: operations["replaceSafetyMode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/members": {
         parameters: {
             query?: never;
@@ -2024,6 +2041,8 @@ export interface components {
             /** @description What your role allows here; the API enforces it on every request */
             permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use")[];
             grant?: components["schemas"]["ProfessionalGrant"];
+            /** @description Addresses and locations are withheld from everyone but owners, and from exports, court reports and email */
+            safetyMode: boolean;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3802,6 +3821,45 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceSafetyMode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace (tenant) id */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    isOn: boolean;
                 };
             };
         };

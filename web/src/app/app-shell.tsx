@@ -8,6 +8,7 @@ import { nameToShow } from '../features/account/profile-checks';
 import { WorkspaceSwitcher } from './workspace-switcher';
 import { BrandMark, SiteFooter } from './public-layout';
 import { PageOutlet } from './page-outlet';
+import { QuickExit } from '../features/safety/quick-exit';
 
 const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'incidents', label: 'Incidents' },
@@ -61,6 +62,7 @@ export function AppShell() {
           </Link>
           <WorkspaceSwitcher workspaces={me.workspaces} currentId={workspaceId} userId={me.user.id} />
           <nav className="account-nav" aria-label="Account">
+            {workspaceId !== undefined && <QuickExit workspaceId={workspaceId} />}
             {workspaceId !== undefined && <FeedbackButton workspaceId={workspaceId} />}
             <span className="header-user" data-testid="shell-user-name">
               <span className="visually-hidden">Signed in as </span>

@@ -1,3 +1,4 @@
+import { asLocation } from '../../platform/safety/safety-mode.js';
 import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
 import { CursorQuery, limitQuery, versionField } from '../../platform/http/params.js';
@@ -28,7 +29,8 @@ const incidentFields = {
     description: 'IANA time zone where it happened, e.g. America/Chicago',
   }),
   category: CategorySchema,
-  location: Type.String({ maxLength: 300 }),
+  // An address or place: withheld outside the owner's own view in safety mode.
+  location: asLocation(Type.String({ maxLength: 300 })),
   peopleInvolved: Names,
   childrenPresent: Names,
   narrative: Type.String({ minLength: 1, maxLength: 20_000 }),

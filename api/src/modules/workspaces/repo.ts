@@ -17,6 +17,8 @@ export type WorkspaceItem = {
   isPersonal: boolean;
   /** Set while the workspace is hidden because its sole owner deleted their account. */
   hiddenAt?: string;
+  /** Safety mode: addresses and locations withheld outside the owners' own view. */
+  safetyMode?: boolean;
 };
 export type MemberItem = Member & { inviteId?: string; inviteCode?: string };
 
@@ -43,6 +45,19 @@ export async function getWorkspace(db: Db, tenantId: string): Promise<WorkspaceI
     createdBy: item.createdBy as string,
     isPersonal: item.isPersonal === true,
     ...(typeof item.hiddenAt === 'string' ? { hiddenAt: item.hiddenAt } : {}),
+    ...(item.safetyMode === true ? { safetyMode: true } : {}),
+  };
+}
+
+export function buildSetSafetyModeItem(db: Db, tenantId: string, isOn: boolean): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.workspace() },
+      UpdateExpression: 'SET safetyMode = :isOn',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':isOn': isOn },
+    },
   };
 }
 

@@ -139,6 +139,36 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
     },
   );
 
+  app.put(
+    '/v1/workspaces/:workspaceId/safety-mode',
+    {
+      config: { access: { kind: 'tenant', permission: 'workspace:manage' } },
+      schema: {
+        tags: ['workspaces'],
+        summary:
+          'Turn safety mode on or off: addresses and locations withheld from shared and professional views, exports, court reports and email',
+        params: WorkspaceIdParams,
+        body: Type.Object({ isOn: Type.Boolean() }, { additionalProperties: false }),
+        response: {
+          200: ref(WorkspaceSchema),
+          400: PROBLEM_RESPONSES[400],
+          403: PROBLEM_RESPONSES[403],
+          404: PROBLEM_RESPONSES[404],
+        },
+      },
+    },
+    async (request) => {
+      const tenant = requireTenant(request);
+      return service.setSafetyMode(
+        deps,
+        tenant.tenantId,
+        toActor(tenant.principal),
+        tenant.role,
+        request.body.isOn,
+      );
+    },
+  );
+
   app.get(
     '/v1/workspaces/:workspaceId/members',
     {

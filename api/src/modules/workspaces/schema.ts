@@ -73,6 +73,10 @@ export const WorkspaceSchema = Type.Object(
     role: RoleSchema,
     permissions: PermissionsSchema,
     grant: Type.Optional(ref(ProfessionalGrantSchema)),
+    safetyMode: Type.Boolean({
+      description:
+        'Addresses and locations are withheld from everyone but owners, and from exports, court reports and email',
+    }),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'Workspace' },

@@ -95,7 +95,14 @@ export async function createWorkspace(
     },
     deps.now,
   );
-  return { id: workspace.id, name, role: 'owner', permissions: listPermissions('owner'), createdAt: now };
+  return {
+    id: workspace.id,
+    name,
+    role: 'owner',
+    permissions: listPermissions('owner'),
+    safetyMode: false,
+    createdAt: now,
+  };
 }
 
 export async function getWorkspace(
@@ -112,8 +119,32 @@ export async function getWorkspace(
     role,
     permissions: listPermissions(role, grant),
     ...(grant === undefined ? {} : { grant }),
+    safetyMode: workspace.safetyMode === true,
     createdAt: workspace.createdAt,
   };
+}
+
+/** Turns safety mode on or off (P-SAFE-1); the change is in the audit log. */
+export async function setSafetyMode(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  role: Role,
+  isOn: boolean,
+): Promise<Workspace> {
+  await commitWithAudit(
+    deps.db,
+    tenantId,
+    [repo.buildSetSafetyModeItem(deps.db, tenantId, isOn)],
+    {
+      actor,
+      action: 'workspace.safety_mode_changed',
+      target: { type: 'workspace', id: tenantId },
+      details: { isOn },
+    },
+    deps.now,
+  );
+  return getWorkspace(deps, tenantId, role);
 }
 
 export async function renameWorkspace(

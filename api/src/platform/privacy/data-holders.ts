@@ -1,3 +1,4 @@
+import type { TSchema } from 'typebox';
 import type { Readable } from 'node:stream';
 import type { AppDeps } from '../deps.js';
 import type { Role } from '../tenancy/roles.js';
@@ -19,6 +20,8 @@ export type ExportTable = {
   /** CSV columns, in order; JSON rows keep every field. */
   columns: readonly string[];
   rows: () => AsyncIterable<ExportRow>;
+  /** The rows' schema: the fields it marks as locations are withheld in safety mode (P-SAFE-1). */
+  schema?: TSchema;
 };
 
 /** A stored file in the export, written under `files/` and listed in the manifest with its SHA-256. */

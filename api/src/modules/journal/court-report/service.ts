@@ -1,3 +1,4 @@
+import { withholdLocations } from '../../../platform/safety/safety-mode.js';
 import type { TenantContext } from '../../../platform/auth/principal.js';
 import { toActor } from '../../../platform/auth/principal.js';
 import type { AppDeps } from '../../../platform/deps.js';
@@ -5,6 +6,7 @@ import { AppError } from '../../../platform/errors.js';
 import { getWorkspace } from '../../workspaces/service.js';
 import { listAttachments } from '../../vault/service.js';
 import { incidentAttachable } from '../attachable.js';
+import { IncidentSchema } from '../schema.js';
 import { listIncidentsForReport } from '../service.js';
 import { renderIncidentReport, type ReportInput } from './render-report.js';
 
@@ -73,8 +75,11 @@ export async function buildIncidentReport(
   };
   const incidents = await listIncidentsForReport(deps, tenant.tenantId, range, REPORT_MAX_INCIDENTS);
   const attachables = { incident: incidentAttachable(deps) };
+  const workspace = await getWorkspace(deps, tenant.tenantId, tenant.role);
   const withAttachments = [];
-  for (const incident of incidents) {
+  for (const stored of incidents) {
+    // A court report leaves the app: in safety mode it withholds locations, for owners too (P-SAFE-1).
+    const incident = workspace.safetyMode ? withholdLocations(IncidentSchema, stored) : stored;
     const attachments = await listAttachments(deps, attachables, tenant.tenantId, 'incident', incident.id);
     withAttachments.push({
       incident,
@@ -85,7 +90,6 @@ export async function buildIncidentReport(
       })),
     });
   }
-  const workspace = await getWorkspace(deps, tenant.tenantId, tenant.role);
   const generatedAt = deps.now();
   const pdf = renderIncidentReport({
     workspaceName: workspace.name,

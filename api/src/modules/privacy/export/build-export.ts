@@ -1,3 +1,4 @@
+import { isSafetyModeOn, withholdLocations } from '../../../platform/safety/safety-mode.js';
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -33,6 +34,18 @@ type Entry = {
   phase: 'records' | 'files';
   chunks: () => AsyncIterable<Uint8Array> | Promise<Readable>;
 };
+
+/** A table whose rows have their location fields withheld (a workspace in safety mode). */
+function withholdingLocations(table: ExportTable): ExportTable {
+  const { schema } = table;
+  if (schema === undefined) return table;
+  return {
+    ...table,
+    rows: async function* () {
+      for await (const row of table.rows()) yield withholdLocations(schema, row);
+    },
+  };
+}
 
 function tableEntries(folder: string, tables: ExportTable[]): Entry[] {
   return tables.flatMap((table) => [
@@ -109,12 +122,10 @@ export async function buildExport(
       workspaceName: workspace.name,
     };
     const folder = `workspaces/${folderName(workspace.name, workspace.id)}`;
-    entries.push(
-      ...tableEntries(
-        folder,
-        input.holders.flatMap((holder) => holder.exportWorkspace?.(deps, scope) ?? []),
-      ),
-    );
+    const tables = input.holders.flatMap((holder) => holder.exportWorkspace?.(deps, scope) ?? []);
+    // An export leaves the app: in safety mode it withholds addresses and locations, owner's too.
+    const isSafetyMode = await isSafetyModeOn(deps.db, workspace.id);
+    entries.push(...tableEntries(folder, isSafetyMode ? tables.map(withholdingLocations) : tables));
     for (const holder of input.holders) {
       if (holder.exportFiles === undefined) continue;
       for await (const file of holder.exportFiles(deps, scope)) entries.push(fileEntry(folder, file));

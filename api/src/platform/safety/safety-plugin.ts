@@ -1,0 +1,37 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../db/client.js';
+import { hasLocationFields, isSafetyModeOn, withholdLocations, type SchemaResolver } from './safety-mode.js';
+
+/** The response schema a route declares for a status code, if any. */
+function responseSchema(request: FastifyRequest, status: number): unknown {
+  const response = (request.routeOptions.schema as { response?: Record<string, unknown> } | undefined)
+    ?.response;
+  return response?.[String(status)];
+}
+
+/**
+ * Withholds the fields the response schema marks as locations from every answer of a workspace in
+ * safety mode to anyone but an owner: other members, professionals and API keys (P-SAFE-1). It
+ * works from the declared schemas, so a new route or module is covered without knowing of it; the
+ * workspace's setting is read only for answers that have such a field.
+ */
+export const safetyPlugin = fp(async (app: FastifyInstance, options: { db: Db }) => {
+  const hasLocations = new Map<string, boolean>();
+
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    const tenant = request.tenant;
+    if (tenant === null || tenant.role === 'owner') return payload;
+    const schema = responseSchema(request, reply.statusCode);
+    // Shared schemas may be registered inside the route's own plugin: resolve them from there.
+    const resolver: SchemaResolver = (id) => request.server.getSchema(id);
+    const key = `${request.method} ${request.routeOptions.url ?? ''} ${reply.statusCode}`;
+    let found = hasLocations.get(key);
+    if (found === undefined) {
+      found = hasLocationFields(schema, resolver);
+      hasLocations.set(key, found);
+    }
+    if (!found || !(await isSafetyModeOn(options.db, tenant.tenantId))) return payload;
+    return withholdLocations(schema, payload, resolver);
+  });
+});
