@@ -368,6 +368,8 @@ describe('the published document', () => {
       downloadExport: ['application/zip'],
       downloadDocument: ['application/octet-stream', '*/*'],
       downloadFeedbackScreenshot: ['image/png', 'image/jpeg'],
+      downloadTranscriptCsv: ['text/csv'],
+      downloadTranscriptPdf: ['application/pdf'],
     });
   });
 

@@ -64,6 +64,8 @@ const DOWNLOAD_MEDIA_TYPES: Readonly<Record<string, string[]>> = {
   // A stored document keeps the type it was uploaded with.
   downloadDocument: ['application/octet-stream', '*/*'],
   downloadFeedbackScreenshot: ['image/png', 'image/jpeg'],
+  downloadTranscriptCsv: ['text/csv'],
+  downloadTranscriptPdf: ['application/pdf'],
 };
 
 type Access = { kind?: string } | undefined;

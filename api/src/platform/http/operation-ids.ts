@@ -37,6 +37,8 @@ const OVERRIDES: Readonly<Record<string, string>> = {
   'GET /v1/workspaces/{workspaceId}/feedback/{feedbackId}/screenshot': 'downloadFeedbackScreenshot',
   'DELETE /v1/workspaces/{workspaceId}/feedback/{feedbackId}/screenshot': 'deleteFeedbackScreenshot',
   'GET /v1/workspaces/{workspaceId}/reports/incidents.pdf': 'downloadIncidentReport',
+  'GET /v1/workspaces/{workspaceId}/credentials/licenses/{licenseId}/transcript.csv': 'downloadTranscriptCsv',
+  'GET /v1/workspaces/{workspaceId}/credentials/licenses/{licenseId}/transcript.pdf': 'downloadTranscriptPdf',
   'GET /v1/workspaces/{workspaceId}/legal-hold': 'getLegalHold',
   'PUT /v1/workspaces/{workspaceId}/legal-hold': 'placeLegalHold',
   'DELETE /v1/workspaces/{workspaceId}/legal-hold': 'liftLegalHold',
