@@ -1,14 +1,19 @@
 import { CfnOutput, Stack, Tags, type Environment, type StackProps } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { parseApiPublicUrl } from './api-public-url.js';
 import { ApiSecrets } from './constructs/api-secrets.js';
+import { ApiFunction } from './constructs/api-function.js';
 import { ApiService } from './constructs/api-service.js';
 import { BlobBucket } from './constructs/blob-bucket.js';
 import { DataTables } from './constructs/data-tables.js';
 import { MailEventsWebhook } from './constructs/mail-events-webhook.js';
 import { MailIdentity } from './constructs/mail-identity.js';
 import { PhiKey } from './constructs/phi-key.js';
+import { ScheduledJobs } from './constructs/scheduled-jobs.js';
+import { TableAlarms } from './constructs/table-alarms.js';
+import { WebDistribution } from './constructs/web-distribution.js';
 import { getResourcePrefix, type HoldfastEnv } from './holdfast-env.js';
 
 /**
@@ -23,6 +28,16 @@ export type HoldfastStackProps = Omit<StackProps, 'env'> & {
    * `<apiPublicUrl>/webhooks/sns`. Anything but an https URL fails synthesis.
    */
   apiPublicUrl: string;
+  /**
+   * The built Lambda code (`api/dist/lambda`, see `requireLambdaCodeDir`); tests pass a
+   * placeholder folder, since they check the functions' configuration, not their code.
+   */
+  lambdaCodeDir: string;
+  /**
+   * The SNS topic every alarm notifies (the operators' existing on-call or chat topic, `-c
+   * alarmTopicArn=`). Without it the alarms still exist and show in CloudWatch, but notify nobody.
+   */
+  alarmTopicArn?: string;
   awsEnv?: Environment;
 };
 
@@ -44,9 +59,17 @@ export class HoldfastStack extends Stack {
   readonly apiSecrets: ApiSecrets;
   /** The API runtime's role. */
   readonly apiService: ApiService;
+  /** Where every alarm notifies, when configured. */
+  readonly alarmTopic: ITopic | undefined;
+  /** The API on Lambda behind the HTTP API. */
+  readonly apiFunction: ApiFunction;
+  /** The scheduled jobs, their schedules and dead-letter queues. */
+  readonly scheduledJobs: ScheduledJobs;
+  /** The SPA's bucket and CloudFront distribution. */
+  readonly web: WebDistribution;
 
   constructor(scope: Construct, id: string, props: HoldfastStackProps) {
-    const { env, mailDomain, apiPublicUrl, awsEnv, ...stackProps } = props;
+    const { env, mailDomain, apiPublicUrl, lambdaCodeDir, alarmTopicArn, awsEnv, ...stackProps } = props;
     super(scope, id, { ...stackProps, env: awsEnv });
     // Before any resource, so a bad URL stops synthesis with this message and nothing else.
     const apiBaseUrl = parseApiPublicUrl(apiPublicUrl);
@@ -73,6 +96,42 @@ export class HoldfastStack extends Stack {
       phiKey: this.phiKey.key,
       mail: this.mailIdentity,
       secrets: this.apiSecrets,
+    });
+
+    this.alarmTopic =
+      alarmTopicArn === undefined ? undefined : Topic.fromTopicArn(this, 'AlarmTopic', alarmTopicArn);
+    new TableAlarms(this, 'TableAlarms', { tables: this.dataTables.tables, alarmTopic: this.alarmTopic });
+    this.web = new WebDistribution(this, 'Web', { apiOrigin: new URL(apiBaseUrl).origin });
+    // The same variables an operator would give `server.ts`; credentials come from SECRETS_PREFIX.
+    const runtimeEnvironment: Record<string, string> = {
+      HOLDFAST_ENV: env,
+      NODE_ENV: 'production',
+      WEB_ORIGIN: `https://${this.web.distribution.distributionDomainName}`,
+      API_PUBLIC_URL: apiBaseUrl,
+      SECRETS_PREFIX: `${namePrefix}/`,
+      TABLE_PREFIX: namePrefix,
+      BLOB_BUCKET: this.blobBucket.bucket.bucketName,
+      PHI_KEYRING: 'kms',
+      PHI_KMS_KEY_ID: this.phiKey.aliasName,
+      MAIL_FROM: `Holdfast <no-reply@${mailDomain}>`,
+      SNS_TOPIC_ARNS: this.mailIdentity.eventsTopic.topicArn,
+      // No timers inside a function: the outbox drain and the purge run as scheduled jobs.
+      MAIL_OUTBOX_POLL_MS: '0',
+      PURGE_INTERVAL_MINUTES: '0',
+    };
+    this.apiFunction = new ApiFunction(this, 'Api', {
+      codeDir: lambdaCodeDir,
+      role: this.apiService.role,
+      environment: runtimeEnvironment,
+      alarmTopic: this.alarmTopic,
+      namePrefix,
+    });
+    this.scheduledJobs = new ScheduledJobs(this, 'Jobs', {
+      codeDir: lambdaCodeDir,
+      role: this.apiService.role,
+      environment: runtimeEnvironment,
+      alarmTopic: this.alarmTopic,
+      namePrefix,
     });
 
     // The values the API's configuration needs, readable with `aws cloudformation describe-stacks`.
@@ -108,6 +167,13 @@ export class HoldfastStack extends Stack {
       });
     }
     new CfnOutput(this, 'ApiRoleArn', { value: this.apiService.role.roleArn });
+    new CfnOutput(this, 'HttpApiUrl', {
+      description: 'The API endpoint; map a custom domain to it, or use it as apiPublicUrl',
+      value: this.apiFunction.httpApi.apiEndpoint,
+    });
+    new CfnOutput(this, 'WebBucketName', { value: this.web.bucket.bucketName });
+    new CfnOutput(this, 'WebDistributionId', { value: this.web.distribution.distributionId });
+    new CfnOutput(this, 'WebUrl', { value: `https://${this.web.distribution.distributionDomainName}` });
   }
 }
 

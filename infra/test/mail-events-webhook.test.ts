@@ -11,6 +11,7 @@ import {
   resolveRef,
   synthHoldfast,
   TEST_API_PUBLIC_URL,
+  TEST_LAMBDA_CODE_DIR,
   TEST_MAIL_DOMAIN,
 } from './support/synth-holdfast.js';
 
@@ -31,7 +32,12 @@ function endpointFor(apiPublicUrl: string): unknown {
 }
 
 function synthWithApiUrl(apiPublicUrl: string): void {
-  new HoldfastStack(new App(), 'Holdfast-dev', { env: 'dev', mailDomain: TEST_MAIL_DOMAIN, apiPublicUrl });
+  new HoldfastStack(new App(), 'Holdfast-dev', {
+    env: 'dev',
+    mailDomain: TEST_MAIL_DOMAIN,
+    apiPublicUrl,
+    lambdaCodeDir: TEST_LAMBDA_CODE_DIR,
+  });
 }
 
 /** The longest SNS can keep retrying under a healthy retry policy: every backoff delay is at most the max. */

@@ -39,7 +39,8 @@ function createTable(scope: Construct, definition: TableDefinition, namePrefix: 
     sortKey: toAttribute(definition.sortKey),
     billingMode: BillingMode.PAY_PER_REQUEST,
     timeToLiveAttribute: definition.timeToLiveAttribute,
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    // 35 days, the recovery window PROMISES.md states (the most DynamoDB keeps).
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
     // The records are the product: neither a stack update that replaces the table nor a
     // console click may delete them, so both CloudFormation and DynamoDB refuse to.
     deletionProtection: true,

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { HoldfastEnv } from '../../src/holdfast-env.js';
@@ -9,6 +10,12 @@ export const TEST_MAIL_DOMAIN = 'mail.holdfast.test';
 /** The API's public URL in tests, also under `.test`. */
 export const TEST_API_PUBLIC_URL = 'https://api.holdfast.test';
 
+/** Stands in for the built Lambda code (see its README); the functions' settings are what is tested. */
+export const TEST_LAMBDA_CODE_DIR = fileURLToPath(new URL('./lambda-placeholder', import.meta.url));
+
+/** The operators' alarm topic in tests. */
+export const TEST_ALARM_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:holdfast-oncall';
+
 /** A synthesized stack and its template; synthesize once per test file, it is the slow part. */
 export type SynthesizedHoldfast = { stack: HoldfastStack; template: Template };
 
@@ -19,6 +26,8 @@ export function synthHoldfast(env: HoldfastEnv = 'dev'): SynthesizedHoldfast {
     env,
     mailDomain: TEST_MAIL_DOMAIN,
     apiPublicUrl: TEST_API_PUBLIC_URL,
+    lambdaCodeDir: TEST_LAMBDA_CODE_DIR,
+    alarmTopicArn: TEST_ALARM_TOPIC_ARN,
   });
   return { stack, template: Template.fromStack(stack) };
 }
