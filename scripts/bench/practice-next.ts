@@ -62,7 +62,7 @@ async function writeAll(db: Db, items: Record<string, unknown>[]): Promise<void>
           const result = await db.doc.send(
             new BatchWriteCommand({ RequestItems: { [db.mainTable]: pending } }),
           );
-          pending = (result.UnprocessedItems?.[db.mainTable] ?? []);
+          pending = result.UnprocessedItems?.[db.mainTable] ?? [];
         }
       }
     }),

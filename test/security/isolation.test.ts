@@ -1021,7 +1021,9 @@ describe('the professional role (P-SHARE-1)', () => {
       exportId: '01JZZZZZZZZZZZZZZZZZZZZZZX',
       ...(await createWellbeingFixtures(app, owner, 1)),
       ...(await createCommunicationFixture(app, owner)),
+      ...(await createSummaryFixture(app, owner, { recordType: 'incident', recordId: incident.id })),
       ...(await createCredentialsFixtures(app, owner)),
+      token: 'C'.repeat(43),
       ...(await createPracticeFixtures(app, owner)),
     };
   });
