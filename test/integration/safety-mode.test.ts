@@ -110,6 +110,25 @@ describe('safety mode', () => {
     expect((await get(owner, `/incidents/${incident.id}`)).json<Incident>().location).toBe(SECRET);
   });
 
+  it('P-SAFE-1 an edit that sends the placeholder back keeps the stored location', async () => {
+    const shown = (await get(member, `/incidents/${incident.id}`)).json<Incident & { version: number }>();
+    expect(shown.location).toBe(WITHHELD);
+    const edited = await t.app.inject({
+      method: 'PATCH',
+      url: `${base()}/incidents/${incident.id}`,
+      headers: as(member),
+      payload: {
+        version: shown.version,
+        location: shown.location,
+        narrative: 'The exchange did not happen; sent back whole.',
+      },
+    });
+    expect(edited.statusCode).toBe(200);
+    const stored = (await get(owner, `/incidents/${incident.id}`)).json<Incident>();
+    expect(stored.location).toBe(SECRET);
+    expect(stored.narrative).toBe('The exchange did not happen; sent back whole.');
+  });
+
   it('P-SAFE-1 the court report withholds the location, for the owner as for a professional', async () => {
     for (const session of [owner, attorney]) {
       const response = await get(

@@ -87,6 +87,26 @@ export function withholdLocations<T>(schema: unknown, value: T, resolver?: Schem
   return value;
 }
 
+/**
+ * The body without the location fields that only carry WITHHELD back: a member's edit form sends
+ * what it was shown, and the placeholder must never overwrite the real place. Top-level fields of
+ * the body schema, which is where every location is declared today.
+ */
+export function dropWithheldLocations(
+  schema: unknown,
+  body: Record<string, unknown>,
+  resolver?: SchemaResolver,
+): Record<string, unknown> {
+  const node = resolve(schema, resolver, 0);
+  const properties = node !== undefined && isObject(node.properties) ? node.properties : {};
+  return Object.fromEntries(
+    Object.entries(body).filter(
+      ([key, value]) =>
+        !(value === WITHHELD && resolve(properties[key], resolver, 1)?.[LOCATION_KEYWORD] === true),
+    ),
+  );
+}
+
 /** Whether a workspace is in safety mode (off when the workspace is gone). */
 export async function isSafetyModeOn(db: Db, tenantId: string): Promise<boolean> {
   const result = await db.doc.send(

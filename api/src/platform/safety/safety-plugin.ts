@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
-import { hasLocationFields, isSafetyModeOn, withholdLocations, type SchemaResolver } from './safety-mode.js';
+import {
+  dropWithheldLocations,
+  hasLocationFields,
+  isSafetyModeOn,
+  withholdLocations,
+  type SchemaResolver,
+} from './safety-mode.js';
 
 /** The response schema a route declares for a status code, if any. */
 function responseSchema(request: FastifyRequest, status: number): unknown {
@@ -18,6 +24,18 @@ function responseSchema(request: FastifyRequest, status: number): unknown {
  */
 export const safetyPlugin = fp(async (app: FastifyInstance, options: { db: Db }) => {
   const hasLocations = new Map<string, boolean>();
+
+  // A change that sends the placeholder back (an edit form filled from a withheld answer) keeps the
+  // stored location: the field is dropped before the handler sees it.
+  app.addHook('preHandler', async (request) => {
+    const body: unknown = request.body;
+    if (request.tenant === null || typeof body !== 'object' || body === null || Array.isArray(body)) return;
+    const schema = request.routeOptions.schema?.body;
+    if (schema === undefined) return;
+    request.body = dropWithheldLocations(schema, body as Record<string, unknown>, (id) =>
+      request.server.getSchema(id),
+    );
+  });
 
   app.addHook('preSerialization', async (request, reply, payload) => {
     const tenant = request.tenant;
