@@ -231,6 +231,7 @@ beforeAll(async () => {
     communicationId: [communicationId],
     version: ['1', wellbeing.version],
     exportId: ['01JZZZZZZZZZZZZZZZZZZZZZZZ'],
+    passkeyId: ['01JZZZZZZZZZZZZZZZZZZZZZZZ'],
     licenseId: [credentials.licenseId],
     activityId: [credentials.activityId],
     // Account deletion asks for this word; the throwaway callers may then really be deleted.

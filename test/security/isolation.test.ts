@@ -92,6 +92,8 @@ type ResourceIds = {
   communicationId: string;
   /** A person's export (a user route: any well-formed id). */
   exportId: string;
+  /** A person's passkey (a user route: any well-formed id). */
+  passkeyId: string;
   /** A license and a CE activity of the workspace (credentials). */
   licenseId: string;
   activityId: string;
@@ -294,6 +296,7 @@ describe('tenant isolation over the whole route table', () => {
       provider: 'stripe',
       feedbackId: (await createFeedback(ownerA)).id,
       exportId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      passkeyId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       // Two plan versions in A, one in B: B's owner naming A's version 2 in B finds nothing.
       ...(await createWellbeingFixtures(app, ownerA, 2)),
       ...(await createCommunicationFixture(app, ownerA)),
@@ -330,6 +333,7 @@ describe('tenant isolation over the whole route table', () => {
       provider: 'stripe',
       feedbackId: (await createFeedback(ownerB)).id,
       exportId: '01JZZZZZZZZZZZZZZZZZZZZZZY',
+      passkeyId: '01JZZZZZZZZZZZZZZZZZZZZZZY',
       ...(await createWellbeingFixtures(app, ownerB, 1)),
       ...(await createCommunicationFixture(app, ownerB)),
       ...(await createCredentialsFixtures(app, ownerB)),

@@ -8,6 +8,7 @@ import { nameToShow } from '../features/account/profile-checks';
 import { WorkspaceSwitcher } from './workspace-switcher';
 import { BrandMark, SiteFooter } from './public-layout';
 import { PageOutlet } from './page-outlet';
+import { StepUpDialog } from '../features/security/step-up-dialog';
 
 const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'incidents', label: 'Incidents' },
@@ -73,6 +74,9 @@ export function AppShell() {
             <NavLink to="/account" className="header-link" data-testid="nav-account">
               Account
             </NavLink>
+            <NavLink to="/account/security" className="header-link" data-testid="nav-security">
+              Security
+            </NavLink>
             <button
               type="button"
               className="button button-quiet"
@@ -105,6 +109,7 @@ export function AppShell() {
         <PolicyBanner />
         <PageOutlet />
       </main>
+      <StepUpDialog />
       <SiteFooter />
     </div>
   );
