@@ -258,6 +258,7 @@ describe('P-AUTH-3 CSRF protection of cookie-authenticated changes', () => {
       recordId: incident.id,
       inviteId: invite.invite.id,
       keyId: spare.apiKey.id,
+      passkeyId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       userId: other.userId,
       ...(await createWellbeingFixtures(local.app, owner, 1)),
       ...(await createCommunicationFixture(local.app, owner)),

@@ -237,6 +237,7 @@ beforeAll(async () => {
     summaryId: [summaryId],
     version: ['1', wellbeing.version],
     exportId: ['01JZZZZZZZZZZZZZZZZZZZZZZZ'],
+    passkeyId: ['01JZZZZZZZZZZZZZZZZZZZZZZZ'],
     licenseId: [credentials.licenseId],
     activityId: [credentials.activityId],
     shareId: [credentials.shareId],

@@ -96,6 +96,8 @@ type ResourceIds = {
   summaryId: string;
   /** A person's export (a user route: any well-formed id). */
   exportId: string;
+  /** A person's passkey (a user route: any well-formed id). */
+  passkeyId: string;
   /** A license and a CE activity of the workspace (credentials). */
   licenseId: string;
   activityId: string;
@@ -301,6 +303,7 @@ describe('tenant isolation over the whole route table', () => {
       provider: 'stripe',
       feedbackId: (await createFeedback(ownerA)).id,
       exportId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      passkeyId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       // Two plan versions in A, one in B: B's owner naming A's version 2 in B finds nothing.
       ...(await createWellbeingFixtures(app, ownerA, 2)),
       ...(await createCommunicationFixture(app, ownerA)),
@@ -343,6 +346,7 @@ describe('tenant isolation over the whole route table', () => {
       provider: 'stripe',
       feedbackId: (await createFeedback(ownerB)).id,
       exportId: '01JZZZZZZZZZZZZZZZZZZZZZZY',
+      passkeyId: '01JZZZZZZZZZZZZZZZZZZZZZZY',
       ...(await createWellbeingFixtures(app, ownerB, 1)),
       ...(await createCommunicationFixture(app, ownerB)),
       ...(await createSummaryFixture(app, ownerB, { recordType: 'incident', recordId: incidentB.id })),
@@ -1024,6 +1028,7 @@ describe('the professional role (P-SHARE-1)', () => {
       ...(await createSummaryFixture(app, owner, { recordType: 'incident', recordId: incident.id })),
       ...(await createCredentialsFixtures(app, owner)),
       token: 'C'.repeat(43),
+      passkeyId: '01JZZZZZZZZZZZZZZZZZZZZZZW',
       ...(await createPracticeFixtures(app, owner)),
     };
   });

@@ -16,11 +16,17 @@ export type BrowserStack = {
  * `env` adds API configuration; WEB_ORIGIN is set to the SPA's own port.
  */
 export async function startBrowserStack(
-  options: { env?: Record<string, string>; viewport?: { width: number; height: number } } = {},
+  options: {
+    env?: Record<string, string>;
+    viewport?: { width: number; height: number };
+    /** `localhost` for passkeys: WebAuthn refuses an IP address as the relying party. */
+    host?: 'localhost' | '127.0.0.1';
+  } = {},
 ): Promise<BrowserStack> {
+  const host = options.host ?? '127.0.0.1';
   const apiPort = await findFreePort();
   const webPort = await findFreePort();
-  const t = await createTestApp({ env: { WEB_ORIGIN: `http://127.0.0.1:${webPort}`, ...options.env } });
+  const t = await createTestApp({ env: { WEB_ORIGIN: `http://${host}:${webPort}`, ...options.env } });
   await t.app.listen({ host: '127.0.0.1', port: apiPort });
   // On the port WEB_ORIGIN names, so links the API builds (Checkout's return, emails) open the SPA.
   const spa = await startSpa(`http://127.0.0.1:${apiPort}`, webPort);
@@ -40,7 +46,7 @@ export async function startBrowserStack(
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 390, height: 844 } });
   return {
     t,
-    spaUrl: spa.url,
+    spaUrl: spa.url.replace('127.0.0.1', host),
     browser,
     page,
     stop: async () => {

@@ -9,6 +9,7 @@ import { WorkspaceSwitcher } from './workspace-switcher';
 import { BrandMark, SiteFooter } from './public-layout';
 import { PageOutlet } from './page-outlet';
 import { QuickExit } from '../features/safety/quick-exit';
+import { StepUpDialog } from '../features/security/step-up-dialog';
 
 const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'incidents', label: 'Incidents' },
@@ -76,6 +77,9 @@ export function AppShell() {
             <NavLink to="/account" className="header-link" data-testid="nav-account">
               Account
             </NavLink>
+            <NavLink to="/account/security" className="header-link" data-testid="nav-security">
+              Security
+            </NavLink>
             <button
               type="button"
               className="button button-quiet"
@@ -108,6 +112,7 @@ export function AppShell() {
         <PolicyBanner />
         <PageOutlet />
       </main>
+      <StepUpDialog />
       <SiteFooter />
     </div>
   );

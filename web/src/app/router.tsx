@@ -21,6 +21,7 @@ const AccountDeletedPage = lazyPage(
   'AccountDeletedPage',
 );
 const AccountPage = lazyPage(() => import('../features/account/account-page'), 'AccountPage');
+const SecurityPage = lazyPage(() => import('../features/security/security-page'), 'SecurityPage');
 const EmailChangePage = lazyPage(() => import('../features/account/email-change-page'), 'EmailChangePage');
 const RestoreAccountPage = lazyPage(
   () => import('../features/account/restore-account-page'),
@@ -139,6 +140,7 @@ export function createRouter() {
                 { path: 'workspaces', element: <WorkspacesPage /> },
                 { path: 'invites/accept', element: <AcceptInvitePage /> },
                 { path: 'account', element: <AccountPage /> },
+                { path: 'account/security', element: <SecurityPage /> },
                 { path: 'account/export', element: <ExportPage /> },
                 { path: 'admin/usage', element: <UsagePage /> },
                 { path: 'account/email', element: <EmailPreferencesPage /> },

@@ -12,13 +12,12 @@ import {
   TotpCodeBodySchema,
   TotpEnrolmentSchema,
   VerifyBodySchema,
+  CODE_RATE_LIMIT,
 } from './schema.js';
+import { passkeyRoutes } from './passkey-routes.js';
 import * as service from './service.js';
 
 const NoContent = Type.Null({ description: 'No content' });
-
-/** Per IP, on top of the per-person lock in the service: guessing codes from many accounts is slow too. */
-export const CODE_RATE_LIMIT = { max: 30, timeWindow: '15 minutes' };
 
 /** A person's second factors: the authenticator app, recovery codes, the proof for step-up. */
 export const secondFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -130,4 +129,6 @@ export const secondFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => service.regenerateRecoveryCodes(deps, requireUser(request)),
   );
+
+  await app.register(passkeyRoutes);
 };

@@ -4,6 +4,9 @@ import { ref, stringEnum } from '../../platform/http/schema-ref.js';
 /** How many recovery codes a person is given at a time. */
 export const RECOVERY_CODE_COUNT = 10;
 
+/** Code and passkey checks per IP, on top of the per-person lock: guessing across many accounts is slow too. */
+export const CODE_RATE_LIMIT = { max: 30, timeWindow: '15 minutes' };
+
 /** How many passkeys one person may hold. */
 export const MAX_PASSKEYS = 20;
 

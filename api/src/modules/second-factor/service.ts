@@ -90,7 +90,7 @@ export async function getStatus(deps: AppDeps, principal: UserPrincipal): Promis
   };
 }
 
-function refuseClerk(principal: UserPrincipal): void {
+export function refuseClerk(principal: UserPrincipal): void {
   if (principal.via === 'clerk')
     throw new AppError('conflict', 'Your second factors are managed by your sign-in provider (Clerk).');
 }
@@ -99,7 +99,7 @@ function refuseClerk(principal: UserPrincipal): void {
  * Refuses while the person has failed too often in the current window (per person, across
  * devices and addresses; the routes also limit per IP).
  */
-function assertNotLocked(deps: AppDeps, attempts: repo.AttemptsItem | undefined): void {
+export function assertNotLocked(deps: AppDeps, attempts: repo.AttemptsItem | undefined): void {
   if (attempts === undefined || attempts.failures < MAX_FAILURES) return;
   const left = attempts.windowStartedAt + FAILURE_WINDOW_MS - deps.now().getTime();
   if (left <= 0) return;
@@ -109,7 +109,7 @@ function assertNotLocked(deps: AppDeps, attempts: repo.AttemptsItem | undefined)
 }
 
 /** Counts a failed attempt and writes it to the person's security log, then refuses the request. */
-async function failAttempt(
+export async function failAttempt(
   deps: AppDeps,
   principal: UserPrincipal,
   factors: repo.StoredFactors,
@@ -128,7 +128,7 @@ async function failAttempt(
 }
 
 /** Records the proof on the session (a Clerk session proves its factors to Clerk, not here). */
-async function markProven(deps: AppDeps, principal: UserPrincipal, at: Date): Promise<void> {
+export async function markProven(deps: AppDeps, principal: UserPrincipal, at: Date): Promise<void> {
   await repo.clearFailures(deps.db, principal.userId);
   if (principal.sessionHash !== undefined) await markSessionSecondFactor(deps.db, principal.sessionHash, at);
 }
@@ -343,7 +343,12 @@ export async function removeTotp(deps: AppDeps, principal: UserPrincipal): Promi
       throw new AppError('not_found', 'No authenticator app is set up.');
     throw error;
   }
-  if (removal.isLast) await clearSecondFactorOfSessions(deps.db, principal.userId);
+  if (removal.isLast) await clearSecondFactorOfPerson(deps, principal.userId);
+}
+
+/** With the last factor gone, no session keeps the proof it gave. */
+export async function clearSecondFactorOfPerson(deps: AppDeps, userId: string): Promise<void> {
+  await clearSecondFactorOfSessions(deps.db, userId);
 }
 
 /** Replaces the recovery codes with ten new ones (shown once); the old ones stop working. */

@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { ApiError, networkError, toProblem } from './problem';
+import { createStepUpMiddleware } from './step-up';
 import type { paths } from './schema';
 
 /** The API refuses a cookie-authenticated change that lacks this header (its CSRF defence). */
@@ -29,6 +30,8 @@ export function createApiClient(options: ClientOptions = {}) {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   client.use(csrfMiddleware);
+  // Administrative actions refused for a stale second factor open the prompt, then retry.
+  client.use(createStepUpMiddleware(options.fetch));
   return client;
 }
 
