@@ -1,7 +1,7 @@
 import { queryPrefixPage } from '../../platform/db/query.js';
 import { assertSafeId, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
 import { rowsFrom, rowsPaged, type DataHolder } from '../../platform/privacy/data-holders.js';
-import type { VaultDocument } from './schema.js';
+import { DOCUMENT_FIELDS, type VaultDocument } from './schema.js';
 import * as service from './service.js';
 import { STORAGE_ROOT } from './storage.js';
 
@@ -22,22 +22,8 @@ export const vaultData: DataHolder = {
   exportWorkspace: (deps, scope) => [
     {
       name: 'documents',
-      columns: [
-        'id',
-        'title',
-        'description',
-        'category',
-        'tags',
-        'documentDate',
-        'filename',
-        'size',
-        'contentType',
-        'sha256',
-        'uploadedBy',
-        'createdAt',
-        'updatedAt',
-        'file',
-      ],
+      // The document's own fields (the version is bookkeeping), then where its file is in the archive.
+      columns: [...DOCUMENT_FIELDS.filter((field) => field !== 'version'), 'file'],
       rows: () =>
         rowsFrom(async () =>
           (await service.listTenantDocuments(deps, scope.tenantId)).map((document) => ({

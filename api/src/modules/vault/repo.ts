@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client.js';
 import { SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
 import { queryFilteredPage, queryPrefixAll } from '../../platform/db/query.js';
 import { buildVersionedUpdate } from '../../platform/db/updates.js';
-import type { AttachableRecordType, VaultDocument } from './schema.js';
+import { DOCUMENT_FIELDS, type AttachableRecordType, type VaultDocument } from './schema.js';
 
 /**
  * Vault items, all under the tenant's partition:
@@ -13,23 +13,6 @@ import type { AttachableRecordType, VaultDocument } from './schema.js';
  * `ATTACHMENT#<type>#<record>#<doc>` under the record and `DOCLINK#<doc>#<type>#<record>` under the
  * document — written and deleted together.
  */
-
-const DOCUMENT_FIELDS = [
-  'id',
-  'title',
-  'description',
-  'category',
-  'tags',
-  'documentDate',
-  'filename',
-  'size',
-  'contentType',
-  'sha256',
-  'uploadedBy',
-  'createdAt',
-  'updatedAt',
-  'version',
-] as const;
 
 /** Presenter: only the document's own fields leave the repo. */
 export function toDocument(item: Record<string, unknown>): VaultDocument {

@@ -47,6 +47,11 @@ export const DocumentSchema = Type.Object(
 );
 export type VaultDocument = Static<typeof DocumentSchema>;
 
+/** Every attribute of a document as stored and answered, in order (from the schema, so never copied). */
+export const DOCUMENT_FIELDS: readonly (keyof VaultDocument)[] = Object.keys(
+  DocumentSchema.properties,
+).filter((field): field is keyof VaultDocument => field in DocumentSchema.properties);
+
 export const UploadQuerySchema = Type.Object(
   {
     filename: Type.String({ minLength: 1, maxLength: 255, description: 'Name of the file being sent' }),
