@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantCaller, tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
-import { toActor } from '../../platform/auth/principal.js';
-import { PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
-import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
+import { ref } from '../../platform/http/schema-ref.js';
 import { ApiKeyName, ApiKeyParams, ApiKeySchema, ScopeSchema, WorkspaceIdParams } from './schema.js';
 import * as service from './service.js';
 
@@ -14,27 +13,25 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/v1/workspaces/:workspaceId/api-keys',
-    {
-      config: { access: { kind: 'tenant', permission: 'api-keys:manage' } },
-      schema: {
+    tenantRoute(
+      { permission: 'api-keys:manage' },
+      {
         tags: ['api-keys'],
         summary: 'API keys of a workspace (never their secrets)',
         params: WorkspaceIdParams,
         response: {
           200: Type.Object({ items: Type.Array(ref(ApiKeySchema)) }),
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
-    async (request) => ({ items: await service.listApiKeys(deps, requireTenant(request).tenantId) }),
+    ),
+    async (request) => ({ items: await service.listApiKeys(deps, tenantCaller(request).tenantId) }),
   );
 
   app.post(
     '/v1/workspaces/:workspaceId/api-keys',
-    {
-      config: { access: { kind: 'tenant', permission: 'api-keys:manage' }, administrative: 'workspace' },
-      schema: {
+    tenantRoute(
+      { permission: 'api-keys:manage', administrative: 'workspace' },
+      {
         tags: ['api-keys'],
         summary: 'Create an API key; its secret is shown only in this response',
         params: WorkspaceIdParams,
@@ -47,63 +44,49 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
         response: {
           201: Type.Object({ apiKey: ref(ApiKeySchema), secret: Type.String() }),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
+    ),
     async (request, reply) => {
-      const tenant = requireTenant(request);
-      return reply
-        .status(201)
-        .send(await service.createApiKey(deps, tenant.tenantId, toActor(tenant.principal), request.body));
+      const { tenantId, actor } = tenantCaller(request);
+      return reply.status(201).send(await service.createApiKey(deps, tenantId, actor, request.body));
     },
   );
 
   app.patch(
     '/v1/workspaces/:workspaceId/api-keys/:keyId',
-    {
-      config: { access: { kind: 'tenant', permission: 'api-keys:manage' }, administrative: 'workspace' },
-      schema: {
+    tenantRoute(
+      { permission: 'api-keys:manage', administrative: 'workspace' },
+      {
         tags: ['api-keys'],
         summary: 'Rename an API key (its scopes never change: make a new key for other scopes)',
         params: ApiKeyParams,
         body: Type.Object({ name: ApiKeyName }, { additionalProperties: false }),
         response: {
           200: ref(ApiKeySchema),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
+    ),
     async (request) => {
-      const tenant = requireTenant(request);
-      return service.renameApiKey(
-        deps,
-        tenant.tenantId,
-        toActor(tenant.principal),
-        request.params.keyId,
-        request.body.name.trim(),
-      );
+      const { tenantId, actor } = tenantCaller(request);
+      return service.renameApiKey(deps, tenantId, actor, request.params.keyId, request.body.name.trim());
     },
   );
 
   app.delete(
     '/v1/workspaces/:workspaceId/api-keys/:keyId',
-    {
-      config: { access: { kind: 'tenant', permission: 'api-keys:manage' }, administrative: 'workspace' },
-      schema: {
+    tenantRoute(
+      { permission: 'api-keys:manage', administrative: 'workspace' },
+      {
         tags: ['api-keys'],
         summary: 'Revoke an API key (it stops working at once)',
         params: ApiKeyParams,
-        response: { 204: NoContent, 403: PROBLEM_RESPONSES[403], 404: PROBLEM_RESPONSES[404] },
+        response: { 204: NoContent },
       },
-    },
+    ),
     async (request, reply) => {
-      const tenant = requireTenant(request);
-      await service.revokeApiKey(deps, tenant.tenantId, toActor(tenant.principal), request.params.keyId);
+      const { tenantId, actor } = tenantCaller(request);
+      await service.revokeApiKey(deps, tenantId, actor, request.params.keyId);
       return reply.status(204).send(null);
     },
   );

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantCaller, tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
-import { toActor } from '../../platform/auth/principal.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
-import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import { BillingSchema, CheckoutInputSchema, EntitlementsSchema, InvoiceSchema } from './schema.js';
 import * as service from './service.js';
 import { WorkspaceParams } from '../../platform/http/params.js';
@@ -17,85 +16,72 @@ export const billingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/v1/workspaces/:workspaceId/billing',
-    {
-      config: { access: { kind: 'tenant', permission: 'workspace:read' } },
-      schema: {
+    tenantRoute(
+      { permission: 'workspace:read' },
+      {
         tags: ['billing'],
         summary: 'Current plan, subscription state and entitlements',
         params: WorkspaceParams,
-        response: { 200: ref(BillingSchema), 404: PROBLEM_RESPONSES[404] },
+        response: { 200: ref(BillingSchema) },
       },
-    },
-    async (request) => service.getBilling(deps, requireTenant(request).tenantId),
+    ),
+    async (request) => service.getBilling(deps, tenantCaller(request).tenantId),
   );
 
   app.post(
     '/v1/workspaces/:workspaceId/billing/checkout',
-    {
-      config: {
-        access: { kind: 'tenant', permission: 'billing:manage', allowApiKey: false },
-        administrative: 'workspace',
-      },
-      schema: {
+    tenantRoute(
+      { permission: 'billing:manage', administrative: 'workspace', allowApiKey: false },
+      {
         tags: ['billing'],
         summary: 'Open a Stripe Checkout page for a paid plan (with a trial the first time)',
         params: WorkspaceParams,
         body: CheckoutInputSchema,
         response: {
           200: UrlSchema,
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
           409: PROBLEM_RESPONSES[409],
           503: UNAVAILABLE,
         },
       },
-    },
+    ),
     async (request) => {
-      const tenant = requireTenant(request);
-      return service.createCheckout(deps, tenant.tenantId, toActor(tenant.principal), request.body);
+      const { tenantId, actor } = tenantCaller(request);
+      return service.createCheckout(deps, tenantId, actor, request.body);
     },
   );
 
   app.post(
     '/v1/workspaces/:workspaceId/billing/portal',
-    {
-      config: {
-        access: { kind: 'tenant', permission: 'billing:manage', allowApiKey: false },
-        administrative: 'workspace',
-      },
-      schema: {
+    tenantRoute(
+      { permission: 'billing:manage', administrative: 'workspace', allowApiKey: false },
+      {
         tags: ['billing'],
         summary: 'Open the Stripe Customer Portal (change plan, card, cancel)',
         params: WorkspaceParams,
         response: {
           200: UrlSchema,
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
           409: PROBLEM_RESPONSES[409],
           503: UNAVAILABLE,
         },
       },
-    },
-    async (request) => service.createPortal(deps, requireTenant(request).tenantId),
+    ),
+    async (request) => service.createPortal(deps, tenantCaller(request).tenantId),
   );
 
   app.get(
     '/v1/workspaces/:workspaceId/billing/invoices',
-    {
-      config: { access: { kind: 'tenant', permission: 'billing:manage', allowApiKey: false } },
-      schema: {
+    tenantRoute(
+      { permission: 'billing:manage', allowApiKey: false },
+      {
         tags: ['billing'],
         summary: 'Recent invoices, with links to Stripe’s invoice pages',
         params: WorkspaceParams,
         response: {
           200: Type.Object({ items: Type.Array(ref(InvoiceSchema)) }),
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
           503: UNAVAILABLE,
         },
       },
-    },
-    async (request) => ({ items: await service.listInvoices(deps, requireTenant(request).tenantId) }),
+    ),
+    async (request) => ({ items: await service.listInvoices(deps, tenantCaller(request).tenantId) }),
   );
 };

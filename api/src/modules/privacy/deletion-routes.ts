@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantCaller } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
 import { sessionCookieOptions } from '../../platform/auth/auth-plugin.js';
-import { toActor } from '../../platform/auth/principal.js';
 import { SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import { addSchemas, PROBLEM_RESPONSES, ref, stringEnum } from '../../platform/http/schema-ref.js';
-import { requireTenant, requireUser } from '../../platform/tenancy/tenancy-plugin.js';
+import { requireUser } from '../../platform/tenancy/tenancy-plugin.js';
 import * as deletion from './deletion.js';
 import { WorkspaceParams } from '../../platform/http/params.js';
 
@@ -147,7 +147,7 @@ export const deletionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const hold = await deletion.getLegalHold(deps, requireTenant(request).tenantId);
+      const hold = await deletion.getLegalHold(deps, tenantCaller(request).tenantId);
       return hold === undefined ? {} : { legalHold: hold };
     },
   );
@@ -176,13 +176,8 @@ export const deletionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const tenant = requireTenant(request);
-      return deletion.setLegalHold(
-        deps,
-        tenant.tenantId,
-        toActor(tenant.principal),
-        request.body.reason.trim(),
-      );
+      const { tenantId, actor } = tenantCaller(request);
+      return deletion.setLegalHold(deps, tenantId, actor, request.body.reason.trim());
     },
   );
 
@@ -198,8 +193,8 @@ export const deletionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const tenant = requireTenant(request);
-      await deletion.liftLegalHold(deps, tenant.tenantId, toActor(tenant.principal));
+      const { tenantId, actor } = tenantCaller(request);
+      await deletion.liftLegalHold(deps, tenantId, actor);
       return reply.status(204).send(null);
     },
   );

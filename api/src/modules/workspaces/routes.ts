@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantCaller, tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
 import { toActor } from '../../platform/auth/principal.js';
 import { EmailSchema } from '../../platform/http/email-schema.js';
@@ -95,15 +96,15 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
 
   app.get(
     '/v1/workspaces/:workspaceId',
-    {
-      config: { access: { kind: 'tenant', permission: 'workspace:read', allowApiKey: false } },
-      schema: {
+    tenantRoute(
+      { permission: 'workspace:read', allowApiKey: false },
+      {
         tags: ['workspaces'],
         summary: 'One workspace',
         params: WorkspaceIdParams,
-        response: { 200: ref(WorkspaceSchema), 404: PROBLEM_RESPONSES[404] },
+        response: { 200: ref(WorkspaceSchema) },
       },
-    },
+    ),
     async (request) => {
       const tenant = requireTenant(request);
       return service.getWorkspace(deps, tenant.tenantId, tenant.role, tenant.grant);
@@ -112,21 +113,18 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
 
   app.patch(
     '/v1/workspaces/:workspaceId',
-    {
-      config: { access: { kind: 'tenant', permission: 'workspace:manage' } },
-      schema: {
+    tenantRoute(
+      { permission: 'workspace:manage' },
+      {
         tags: ['workspaces'],
         summary: 'Rename a workspace',
         params: WorkspaceIdParams,
         body: Type.Object({ name: WorkspaceName }, { additionalProperties: false }),
         response: {
           200: ref(WorkspaceSchema),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
+    ),
     async (request) => {
       const tenant = requireTenant(request);
       return service.renameWorkspace(
@@ -141,9 +139,9 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
 
   app.put(
     '/v1/workspaces/:workspaceId/safety-mode',
-    {
-      config: { access: { kind: 'tenant', permission: 'workspace:manage' } },
-      schema: {
+    tenantRoute(
+      { permission: 'workspace:manage' },
+      {
         tags: ['workspaces'],
         summary:
           'Turn safety mode on or off: addresses and locations withheld from shared and professional views, exports, court reports and email',
@@ -151,12 +149,9 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
         body: Type.Object({ isOn: Type.Boolean() }, { additionalProperties: false }),
         response: {
           200: ref(WorkspaceSchema),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
+    ),
     async (request) => {
       const tenant = requireTenant(request);
       return service.setSafetyMode(
@@ -171,36 +166,33 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
 
   app.get(
     '/v1/workspaces/:workspaceId/members',
-    {
-      config: { access: { kind: 'tenant', permission: 'members:read', allowApiKey: false } },
-      schema: {
+    tenantRoute(
+      { permission: 'members:read', allowApiKey: false },
+      {
         tags: ['members'],
         summary: 'Members and their roles',
         params: WorkspaceIdParams,
-        response: { 200: Type.Object({ items: Type.Array(ref(MemberSchema)) }), 404: PROBLEM_RESPONSES[404] },
+        response: { 200: Type.Object({ items: Type.Array(ref(MemberSchema)) }) },
       },
-    },
-    async (request) => ({ items: await service.listMembers(deps, requireTenant(request).tenantId) }),
+    ),
+    async (request) => ({ items: await service.listMembers(deps, tenantCaller(request).tenantId) }),
   );
 
   app.patch(
     '/v1/workspaces/:workspaceId/members/:userId',
-    {
-      config: { access: { kind: 'tenant', permission: 'members:manage' }, administrative: 'workspace' },
-      schema: {
+    tenantRoute(
+      { permission: 'members:manage', administrative: 'workspace' },
+      {
         tags: ['members'],
         summary: "Change a member's role",
         params: MemberParams,
         body: Type.Object({ role: RoleSchema }, { additionalProperties: false }),
         response: {
           200: ref(MemberSchema),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
           409: PROBLEM_RESPONSES[409],
         },
       },
-    },
+    ),
     async (request) => {
       const tenant = requireTenant(request);
       return service.changeMemberRole(
@@ -216,20 +208,18 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
 
   app.delete(
     '/v1/workspaces/:workspaceId/members/:userId',
-    {
-      config: { access: { kind: 'tenant', permission: 'members:manage' }, administrative: 'workspace' },
-      schema: {
+    tenantRoute(
+      { permission: 'members:manage', administrative: 'workspace' },
+      {
         tags: ['members'],
         summary: 'Remove a member',
         params: MemberParams,
         response: {
           204: NoContent,
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
           409: PROBLEM_RESPONSES[409],
         },
       },
-    },
+    ),
     async (request, reply) => {
       const tenant = requireTenant(request);
       await service.removeMember(
@@ -245,27 +235,25 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
 
   app.get(
     '/v1/workspaces/:workspaceId/invites',
-    {
-      config: { access: { kind: 'tenant', permission: 'invites:manage' } },
-      schema: {
+    tenantRoute(
+      { permission: 'invites:manage' },
+      {
         tags: ['members'],
         summary: 'Invites of a workspace',
         params: WorkspaceIdParams,
         response: {
           200: Type.Object({ items: Type.Array(ref(InviteSchema)) }),
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
-    async (request) => ({ items: await invites.listInvites(deps, requireTenant(request).tenantId) }),
+    ),
+    async (request) => ({ items: await invites.listInvites(deps, tenantCaller(request).tenantId) }),
   );
 
   app.post(
     '/v1/workspaces/:workspaceId/invites',
-    {
-      config: { access: { kind: 'tenant', permission: 'invites:manage' }, administrative: 'workspace' },
-      schema: {
+    tenantRoute(
+      { permission: 'invites:manage', administrative: 'workspace' },
+      {
         tags: ['members'],
         summary:
           'Invite someone by email; the code is shown once and emailed to them. A professional (role professional) gets read-only access to the chosen kinds until the end date',
@@ -276,12 +264,9 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
         ),
         response: {
           201: Type.Object({ invite: ref(InviteSchema), code: Type.String() }),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
         },
       },
-    },
+    ),
     async (request, reply) => {
       const tenant = requireTenant(request);
       return reply
@@ -300,23 +285,21 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
 
   app.delete(
     '/v1/workspaces/:workspaceId/invites/:inviteId',
-    {
-      config: { access: { kind: 'tenant', permission: 'invites:manage' } },
-      schema: {
+    tenantRoute(
+      { permission: 'invites:manage' },
+      {
         tags: ['members'],
         summary: 'Revoke a pending invite',
         params: InviteParams,
         response: {
           204: NoContent,
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
           409: PROBLEM_RESPONSES[409],
         },
       },
-    },
+    ),
     async (request, reply) => {
-      const tenant = requireTenant(request);
-      await invites.revokeInvite(deps, tenant.tenantId, toActor(tenant.principal), request.params.inviteId);
+      const { tenantId, actor } = tenantCaller(request);
+      await invites.revokeInvite(deps, tenantId, actor, request.params.inviteId);
       return reply.status(204).send(null);
     },
   );

@@ -15,6 +15,8 @@ export type TenantRule = {
   allowApiKey?: boolean;
   /** Also open while the workspace is hidden because its sole owner deleted their account. */
   allowHidden?: boolean;
+  /** An administrative action: it asks for a recently proven second factor. */
+  administrative?: FastifyContextConfig['administrative'];
 };
 
 /**
@@ -28,7 +30,7 @@ export function tenantRoute<const S extends FastifySchema>(
   rule: TenantRule,
   schema: S,
 ): { config: FastifyContextConfig; schema: S } {
-  const { permission, module, allowApiKey, allowHidden } = rule;
+  const { permission, module, allowApiKey, allowHidden, administrative } = rule;
   return {
     config: {
       access: {
@@ -38,6 +40,7 @@ export function tenantRoute<const S extends FastifySchema>(
         ...(allowHidden === undefined ? {} : { allowHidden }),
       },
       ...(module === undefined ? {} : { entitlement: { module } }),
+      ...(administrative === undefined ? {} : { administrative }),
     },
     schema,
   };
