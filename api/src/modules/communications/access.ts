@@ -4,17 +4,8 @@
  * professional apart from incidents (an API key's incidents:read still carries it); a summary
  * quotes incidents as well, so reading one takes the incidents' permission.
  */
-export const READ = {
-  access: { kind: 'tenant', permission: 'communications:read' },
-  entitlement: { module: 'journal' },
-} as const;
+export const READ = { permission: 'communications:read', module: 'journal' } as const;
 
-export const SUMMARY_READ = {
-  access: { kind: 'tenant', permission: 'incidents:read' },
-  entitlement: { module: 'journal' },
-} as const;
+export const SUMMARY_READ = { permission: 'incidents:read', module: 'journal' } as const;
 
-export const WRITE = {
-  access: { kind: 'tenant', permission: 'incidents:write' },
-  entitlement: { module: 'journal' },
-} as const;
+export const WRITE = { permission: 'incidents:write', module: 'journal' } as const;

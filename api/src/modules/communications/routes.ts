@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
 import { toActor } from '../../platform/auth/principal.js';
 import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
@@ -31,38 +32,30 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     base,
-    {
-      config: READ,
-      schema: {
-        tags: ['communications'],
-        summary: 'List logged messages, newest first, with filters',
-        params: WorkspaceParams,
-        querystring: CommunicationListQuerySchema,
-        response: {
-          200: Type.Object({
-            items: Type.Array(ref(CommunicationSchema)),
-            nextCursor: Type.Optional(Type.String()),
-          }),
-          400: PROBLEM_RESPONSES[400],
-          404: PROBLEM_RESPONSES[404],
-        },
+    tenantRoute(READ, {
+      tags: ['communications'],
+      summary: 'List logged messages, newest first, with filters',
+      params: WorkspaceParams,
+      querystring: CommunicationListQuerySchema,
+      response: {
+        200: Type.Object({
+          items: Type.Array(ref(CommunicationSchema)),
+          nextCursor: Type.Optional(Type.String()),
+        }),
       },
-    },
+    }),
     async (request) => service.listCommunications(deps, requireTenant(request).tenantId, request.query),
   );
 
   app.post(
     base,
-    {
-      config: WRITE,
-      schema: {
-        tags: ['communications'],
-        summary: 'Log a message (received ones are kept verbatim)',
-        params: WorkspaceParams,
-        body: CommunicationInputSchema,
-        response: { 201: ref(CommunicationSchema), ...WRITE_ERRORS },
-      },
-    },
+    tenantRoute(WRITE, {
+      tags: ['communications'],
+      summary: 'Log a message (received ones are kept verbatim)',
+      params: WorkspaceParams,
+      body: CommunicationInputSchema,
+      response: { 201: ref(CommunicationSchema), ...WRITE_ERRORS },
+    }),
     async (request, reply) => {
       const tenant = requireTenant(request);
       const created = await service.createCommunication(
@@ -77,31 +70,25 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/:communicationId`,
-    {
-      config: READ,
-      schema: {
-        tags: ['communications'],
-        summary: 'One logged message',
-        params: CommunicationParams,
-        response: { 200: ref(CommunicationSchema), 400: PROBLEM_RESPONSES[400], 404: PROBLEM_RESPONSES[404] },
-      },
-    },
+    tenantRoute(READ, {
+      tags: ['communications'],
+      summary: 'One logged message',
+      params: CommunicationParams,
+      response: { 200: ref(CommunicationSchema) },
+    }),
     async (request) =>
       service.getCommunication(deps, requireTenant(request).tenantId, request.params.communicationId),
   );
 
   app.patch(
     `${base}/:communicationId`,
-    {
-      config: WRITE,
-      schema: {
-        tags: ['communications'],
-        summary: 'Correct a message (a received one keeps its subject and content; add a note instead)',
-        params: CommunicationParams,
-        body: CommunicationPatchSchema,
-        response: { 200: ref(CommunicationSchema), ...WRITE_ERRORS },
-      },
-    },
+    tenantRoute(WRITE, {
+      tags: ['communications'],
+      summary: 'Correct a message (a received one keeps its subject and content; add a note instead)',
+      params: CommunicationParams,
+      body: CommunicationPatchSchema,
+      response: { 200: ref(CommunicationSchema), ...WRITE_ERRORS },
+    }),
     async (request) => {
       const tenant = requireTenant(request);
       return service.updateCommunication(
@@ -116,16 +103,13 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     `${base}/:communicationId/notes`,
-    {
-      config: WRITE,
-      schema: {
-        tags: ['communications'],
-        summary: 'Add a note beside a message (a correction or remark)',
-        params: CommunicationParams,
-        body: NoteInputSchema,
-        response: { 200: ref(CommunicationSchema), ...WRITE_ERRORS },
-      },
-    },
+    tenantRoute(WRITE, {
+      tags: ['communications'],
+      summary: 'Add a note beside a message (a correction or remark)',
+      params: CommunicationParams,
+      body: NoteInputSchema,
+      response: { 200: ref(CommunicationSchema), ...WRITE_ERRORS },
+    }),
     async (request) => {
       const tenant = requireTenant(request);
       return service.addNote(
@@ -140,21 +124,15 @@ export const communicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     `${base}/:communicationId`,
-    {
-      config: WRITE,
-      schema: {
-        tags: ['communications'],
-        summary: 'Delete a logged message',
-        params: CommunicationParams,
-        response: {
-          204: Type.Null(),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
-          409: PROBLEM_RESPONSES[409],
-        },
+    tenantRoute(WRITE, {
+      tags: ['communications'],
+      summary: 'Delete a logged message',
+      params: CommunicationParams,
+      response: {
+        204: Type.Null(),
+        409: PROBLEM_RESPONSES[409],
       },
-    },
+    }),
     async (request, reply) => {
       const tenant = requireTenant(request);
       await service.deleteCommunication(

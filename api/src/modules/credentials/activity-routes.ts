@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
 import { toActor } from '../../platform/auth/principal.js';
 import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
-import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
+import { addSchemas, ref } from '../../platform/http/schema-ref.js';
 import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import {
   ActivityInputSchema,
@@ -24,38 +25,30 @@ export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/activities`,
-    {
-      config: READ_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'CE activities, newest entered first',
-        params: WorkspaceParams,
-        querystring: ActivityListQuerySchema,
-        response: {
-          200: Type.Object({
-            items: Type.Array(ref(ActivitySchema)),
-            nextCursor: Type.Optional(Type.String()),
-          }),
-          400: PROBLEM_RESPONSES[400],
-          404: PROBLEM_RESPONSES[404],
-        },
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'CE activities, newest entered first',
+      params: WorkspaceParams,
+      querystring: ActivityListQuerySchema,
+      response: {
+        200: Type.Object({
+          items: Type.Array(ref(ActivitySchema)),
+          nextCursor: Type.Optional(Type.String()),
+        }),
       },
-    },
+    }),
     async (request) => service.listActivities(deps, requireTenant(request).tenantId, request.query),
   );
 
   app.post(
     `${base}/activities`,
-    {
-      config: WRITE_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Log a CE activity',
-        params: WorkspaceParams,
-        body: ActivityInputSchema,
-        response: { 201: ref(ActivitySchema), ...WRITE_ERRORS },
-      },
-    },
+    tenantRoute(WRITE_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Log a CE activity',
+      params: WorkspaceParams,
+      body: ActivityInputSchema,
+      response: { 201: ref(ActivitySchema), ...WRITE_ERRORS },
+    }),
     async (request, reply) => {
       const tenant = requireTenant(request);
       const activity = await service.createActivity(
@@ -70,30 +63,24 @@ export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/activities/:activityId`,
-    {
-      config: READ_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'One CE activity',
-        params: ActivityParams,
-        response: { 200: ref(ActivitySchema), 404: PROBLEM_RESPONSES[404] },
-      },
-    },
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'One CE activity',
+      params: ActivityParams,
+      response: { 200: ref(ActivitySchema) },
+    }),
     async (request) => service.getActivity(deps, requireTenant(request).tenantId, request.params.activityId),
   );
 
   app.patch(
     `${base}/activities/:activityId`,
-    {
-      config: WRITE_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Correct any fields of a CE activity',
-        params: ActivityParams,
-        body: ActivityPatchSchema,
-        response: { 200: ref(ActivitySchema), ...WRITE_ERRORS },
-      },
-    },
+    tenantRoute(WRITE_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Correct any fields of a CE activity',
+      params: ActivityParams,
+      body: ActivityPatchSchema,
+      response: { 200: ref(ActivitySchema), ...WRITE_ERRORS },
+    }),
     async (request) => {
       const tenant = requireTenant(request);
       return service.updateActivity(
@@ -108,15 +95,12 @@ export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     `${base}/activities/:activityId`,
-    {
-      config: WRITE_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Delete a CE activity',
-        params: ActivityParams,
-        response: { 204: Type.Null(), 403: PROBLEM_RESPONSES[403], 404: PROBLEM_RESPONSES[404] },
-      },
-    },
+    tenantRoute(WRITE_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Delete a CE activity',
+      params: ActivityParams,
+      response: { 204: Type.Null() },
+    }),
     async (request, reply) => {
       const tenant = requireTenant(request);
       await service.deleteActivity(
@@ -131,15 +115,12 @@ export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/progress`,
-    {
-      config: READ_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Each license’s current cycle: hours needed, earned and remaining, in total and per topic',
-        params: WorkspaceParams,
-        response: { 200: ref(ProgressSchema), 404: PROBLEM_RESPONSES[404] },
-      },
-    },
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Each license’s current cycle: hours needed, earned and remaining, in total and per topic',
+      params: WorkspaceParams,
+      response: { 200: ref(ProgressSchema) },
+    }),
     async (request) => service.getProgress(deps, requireTenant(request).tenantId),
   );
 };

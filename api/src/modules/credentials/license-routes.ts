@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
 import { toActor } from '../../platform/auth/principal.js';
 import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
-import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
+import { addSchemas, ref } from '../../platform/http/schema-ref.js';
 import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import { CATALOGUE_VERSION, listRules } from './catalogue/load-catalogue.js';
 import { READ_ACCESS, WRITE_ACCESS, WRITE_ERRORS } from './route-access.js';
@@ -26,15 +27,12 @@ export const licenseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/catalogue`,
-    {
-      config: READ_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'The built-in CE requirement catalogue, with each rule’s sources and confidence',
-        params: WorkspaceParams,
-        response: { 200: ref(CatalogueSchema), 404: PROBLEM_RESPONSES[404] },
-      },
-    },
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'The built-in CE requirement catalogue, with each rule’s sources and confidence',
+      params: WorkspaceParams,
+      response: { 200: ref(CatalogueSchema) },
+    }),
     async () => ({
       version: CATALOGUE_VERSION,
       boardNotice: BOARD_NOTICE,
@@ -44,33 +42,26 @@ export const licenseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/licenses`,
-    {
-      config: READ_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Every license kept in the workspace',
-        params: WorkspaceParams,
-        response: {
-          200: Type.Object({ items: Type.Array(ref(LicenseSchema)) }),
-          404: PROBLEM_RESPONSES[404],
-        },
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Every license kept in the workspace',
+      params: WorkspaceParams,
+      response: {
+        200: Type.Object({ items: Type.Array(ref(LicenseSchema)) }),
       },
-    },
+    }),
     async (request) => ({ items: await service.listLicenses(deps, requireTenant(request).tenantId) }),
   );
 
   app.post(
     `${base}/licenses`,
-    {
-      config: WRITE_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Add a license',
-        params: WorkspaceParams,
-        body: LicenseInputSchema,
-        response: { 201: ref(LicenseSchema), ...WRITE_ERRORS },
-      },
-    },
+    tenantRoute(WRITE_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Add a license',
+      params: WorkspaceParams,
+      body: LicenseInputSchema,
+      response: { 201: ref(LicenseSchema), ...WRITE_ERRORS },
+    }),
     async (request, reply) => {
       const tenant = requireTenant(request);
       const license = await service.createLicense(
@@ -85,30 +76,24 @@ export const licenseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/licenses/:licenseId`,
-    {
-      config: READ_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'One license',
-        params: LicenseParams,
-        response: { 200: ref(LicenseSchema), 404: PROBLEM_RESPONSES[404] },
-      },
-    },
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'One license',
+      params: LicenseParams,
+      response: { 200: ref(LicenseSchema) },
+    }),
     async (request) => service.getLicense(deps, requireTenant(request).tenantId, request.params.licenseId),
   );
 
   app.patch(
     `${base}/licenses/:licenseId`,
-    {
-      config: WRITE_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Correct any fields of a license',
-        params: LicenseParams,
-        body: LicensePatchSchema,
-        response: { 200: ref(LicenseSchema), ...WRITE_ERRORS },
-      },
-    },
+    tenantRoute(WRITE_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Correct any fields of a license',
+      params: LicenseParams,
+      body: LicensePatchSchema,
+      response: { 200: ref(LicenseSchema), ...WRITE_ERRORS },
+    }),
     async (request) => {
       const tenant = requireTenant(request);
       return service.updateLicense(
@@ -123,16 +108,13 @@ export const licenseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     `${base}/licenses/:licenseId/overrides`,
-    {
-      config: WRITE_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Replace your own numbers for a license (an empty body clears them)',
-        params: LicenseParams,
-        body: LicenseOverridesInputSchema,
-        response: { 200: ref(LicenseSchema), ...WRITE_ERRORS },
-      },
-    },
+    tenantRoute(WRITE_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Replace your own numbers for a license (an empty body clears them)',
+      params: LicenseParams,
+      body: LicenseOverridesInputSchema,
+      response: { 200: ref(LicenseSchema), ...WRITE_ERRORS },
+    }),
     async (request) => {
       const tenant = requireTenant(request);
       return service.setOverrides(
@@ -147,15 +129,12 @@ export const licenseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     `${base}/licenses/:licenseId`,
-    {
-      config: WRITE_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Delete a license',
-        params: LicenseParams,
-        response: { 204: Type.Null(), 403: PROBLEM_RESPONSES[403], 404: PROBLEM_RESPONSES[404] },
-      },
-    },
+    tenantRoute(WRITE_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Delete a license',
+      params: LicenseParams,
+      response: { 204: Type.Null() },
+    }),
     async (request, reply) => {
       const tenant = requireTenant(request);
       await service.deleteLicense(deps, tenant.tenantId, toActor(tenant.principal), request.params.licenseId);
@@ -165,15 +144,12 @@ export const licenseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/licenses/:licenseId/renewal`,
-    {
-      config: READ_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'The license’s catalogue rule, the numbers in force and its renewal cycles',
-        params: LicenseParams,
-        response: { 200: ref(RenewalSchema), 404: PROBLEM_RESPONSES[404] },
-      },
-    },
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'The license’s catalogue rule, the numbers in force and its renewal cycles',
+      params: LicenseParams,
+      response: { 200: ref(RenewalSchema) },
+    }),
     async (request) => service.getRenewal(deps, requireTenant(request).tenantId, request.params.licenseId),
   );
 };

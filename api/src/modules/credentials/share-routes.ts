@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
 import { toActor } from '../../platform/auth/principal.js';
 import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
-import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
+import { addSchemas, ref } from '../../platform/http/schema-ref.js';
 import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import { READ_ACCESS, WRITE_ACCESS, WRITE_ERRORS } from './route-access.js';
 import * as service from './share-service.js';
@@ -18,17 +19,14 @@ export const shareRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     base,
-    {
-      config: WRITE_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Create a verification link to chosen licenses, activities and documents',
-        description: 'The answer carries the link’s token once; only its SHA-256 is kept.',
-        params: WorkspaceParams,
-        body: ShareInputSchema,
-        response: { 201: CreatedShareSchema, ...WRITE_ERRORS },
-      },
-    },
+    tenantRoute(WRITE_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Create a verification link to chosen licenses, activities and documents',
+      description: 'The answer carries the link’s token once; only its SHA-256 is kept.',
+      params: WorkspaceParams,
+      body: ShareInputSchema,
+      response: { 201: CreatedShareSchema, ...WRITE_ERRORS },
+    }),
     async (request, reply) => {
       const tenant = requireTenant(request);
       const created = await service.createShare(
@@ -43,35 +41,27 @@ export const shareRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     base,
-    {
-      config: READ_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Every verification link of the workspace, newest first, with its status and views',
-        params: WorkspaceParams,
-        response: {
-          200: Type.Object({ items: Type.Array(ref(ShareSchema)) }),
-          404: PROBLEM_RESPONSES[404],
-        },
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Every verification link of the workspace, newest first, with its status and views',
+      params: WorkspaceParams,
+      response: {
+        200: Type.Object({ items: Type.Array(ref(ShareSchema)) }),
       },
-    },
+    }),
     async (request) => ({ items: await service.listShares(deps, requireTenant(request).tenantId) }),
   );
 
   app.get(
     `${base}/:shareId/views`,
-    {
-      config: READ_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'When a verification link was opened (newest first, at most 100)',
-        params: ShareParams,
-        response: {
-          200: Type.Object({ items: Type.Array(ref(ShareViewSchema)) }),
-          404: PROBLEM_RESPONSES[404],
-        },
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'When a verification link was opened (newest first, at most 100)',
+      params: ShareParams,
+      response: {
+        200: Type.Object({ items: Type.Array(ref(ShareViewSchema)) }),
       },
-    },
+    }),
     async (request) => ({
       items: await service.listShareViews(deps, requireTenant(request).tenantId, request.params.shareId),
     }),
@@ -79,15 +69,12 @@ export const shareRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     `${base}/:shareId/revoke`,
-    {
-      config: WRITE_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'Revoke a verification link at once (its view log stays)',
-        params: ShareParams,
-        response: { 200: ref(ShareSchema), 403: PROBLEM_RESPONSES[403], 404: PROBLEM_RESPONSES[404] },
-      },
-    },
+    tenantRoute(WRITE_ACCESS, {
+      tags: ['credentials'],
+      summary: 'Revoke a verification link at once (its view log stays)',
+      params: ShareParams,
+      response: { 200: ref(ShareSchema) },
+    }),
     async (request) => {
       const tenant = requireTenant(request);
       return service.revokeShare(deps, tenant.tenantId, toActor(tenant.principal), request.params.shareId);

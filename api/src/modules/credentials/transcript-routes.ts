@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
 import { downloadHeaders } from '../../platform/http/downloads.js';
 import { IdParam } from '../../platform/http/params.js';
@@ -22,15 +23,12 @@ export const transcriptRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/transcript.csv`,
-    {
-      config: READ_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'The current renewal cycle’s CE activities and totals as CSV',
-        params: LicenseParams,
-        response: { 200: Type.String({ description: 'text/csv' }), ...ERRORS },
-      },
-    },
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'The current renewal cycle’s CE activities and totals as CSV',
+      params: LicenseParams,
+      response: { 200: Type.String({ description: 'text/csv' }), ...ERRORS },
+    }),
     async (request, reply) => {
       const transcript = await buildTranscript(
         deps,
@@ -45,18 +43,15 @@ export const transcriptRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/transcript.pdf`,
-    {
-      config: READ_ACCESS,
-      schema: {
-        tags: ['credentials'],
-        summary: 'The current renewal cycle’s CE activities and totals as PDF',
-        params: LicenseParams,
-        response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }),
-          ...ERRORS,
-        },
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'The current renewal cycle’s CE activities and totals as PDF',
+      params: LicenseParams,
+      response: {
+        200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }),
+        ...ERRORS,
       },
-    },
+    }),
     async (request, reply) => {
       const transcript = await buildTranscript(
         deps,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
 import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
@@ -23,16 +24,13 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     base,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'Start a timed assessment of a skill',
-        params: WorkspaceParams,
-        body: StartAssessmentSchema,
-        response: { 201: StartedAssessmentSchema, ...ERRORS },
-      },
-    },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'Start a timed assessment of a skill',
+      params: WorkspaceParams,
+      body: StartAssessmentSchema,
+      response: { 201: StartedAssessmentSchema, ...ERRORS },
+    }),
     async (request, reply) =>
       reply
         .status(201)
@@ -41,52 +39,43 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     `${base}/:assessmentId/submit`,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'Submit the answers of an assessment; returns its score',
-        params: AssessmentParams,
-        body: SubmitAssessmentSchema,
-        response: { 200: ref(AssessmentSchema), ...ERRORS, 409: PROBLEM_RESPONSES[409] },
-      },
-    },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'Submit the answers of an assessment; returns its score',
+      params: AssessmentParams,
+      body: SubmitAssessmentSchema,
+      response: { 200: ref(AssessmentSchema), ...ERRORS, 409: PROBLEM_RESPONSES[409] },
+    }),
     async (request) =>
       assessments.submitAssessment(deps, toCaller(request), request.params.assessmentId, request.body),
   );
 
   app.get(
     base,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'Your assessments and their results, newest first',
-        params: WorkspaceParams,
-        querystring: AssessmentListQuerySchema,
-        response: {
-          200: Type.Object({
-            items: Type.Array(ref(AssessmentSchema)),
-            nextCursor: Type.Optional(Type.String()),
-          }),
-          ...ERRORS,
-        },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'Your assessments and their results, newest first',
+      params: WorkspaceParams,
+      querystring: AssessmentListQuerySchema,
+      response: {
+        200: Type.Object({
+          items: Type.Array(ref(AssessmentSchema)),
+          nextCursor: Type.Optional(Type.String()),
+        }),
+        ...ERRORS,
       },
-    },
+    }),
     async (request) => assessments.listAssessments(deps, toCaller(request), request.query),
   );
 
   app.get(
     `${base}/:assessmentId`,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'One of your assessments',
-        params: AssessmentParams,
-        response: { 200: ref(AssessmentSchema), ...ERRORS },
-      },
-    },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'One of your assessments',
+      params: AssessmentParams,
+      response: { 200: ref(AssessmentSchema), ...ERRORS },
+    }),
     async (request) => assessments.getAssessment(deps, toCaller(request), request.params.assessmentId),
   );
 };

@@ -8,10 +8,7 @@ import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 export type Caller = { tenantId: string; userId: string; actor: AuditActor };
 
 /** Every practice route: any member may practise, and sees only their own practice. */
-export const PRACTICE_CONFIG = {
-  access: { kind: 'tenant', permission: 'practice:use' },
-  entitlement: { module: 'practice' },
-} as const;
+export const PRACTICE_CONFIG = { permission: 'practice:use', module: 'practice' } as const;
 
 /** The person practising; practice belongs to a person, so an API key cannot act here. */
 export function toCaller(request: FastifyRequest): Caller {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
 import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
@@ -35,15 +36,12 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/skills`,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'The skills to practise, with how many exercises each has',
-        params: WorkspaceParams,
-        response: { 200: Type.Object({ items: Type.Array(ref(SkillSchema)) }), ...READ_ERRORS },
-      },
-    },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'The skills to practise, with how many exercises each has',
+      params: WorkspaceParams,
+      response: { 200: Type.Object({ items: Type.Array(ref(SkillSchema)) }), ...READ_ERRORS },
+    }),
     async (request) => {
       toCaller(request);
       return { items: listSkills() };
@@ -52,15 +50,12 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/skills/:skillId/exercises`,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'The exercises of a skill, as shown before answering',
-        params: SkillIdParams,
-        response: { 200: Type.Object({ items: Type.Array(ref(ExerciseViewSchema)) }), ...READ_ERRORS },
-      },
-    },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'The exercises of a skill, as shown before answering',
+      params: SkillIdParams,
+      response: { 200: Type.Object({ items: Type.Array(ref(ExerciseViewSchema)) }), ...READ_ERRORS },
+    }),
     async (request) => {
       toCaller(request);
       requireSkill(request.params.skillId);
@@ -70,15 +65,12 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/exercises/:exerciseId`,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'One exercise, as shown before answering',
-        params: ExerciseParams,
-        response: { 200: ref(ExerciseViewSchema), ...READ_ERRORS },
-      },
-    },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'One exercise, as shown before answering',
+      params: ExerciseParams,
+      response: { 200: ref(ExerciseViewSchema), ...READ_ERRORS },
+    }),
     async (request) => {
       toCaller(request);
       return toExerciseView(requireExercise(request.params.exerciseId));
@@ -87,97 +79,79 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     `${base}/attempts`,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'Start an attempt at an exercise (the server notes the start time)',
-        params: WorkspaceParams,
-        body: StartAttemptSchema,
-        response: { 201: ref(AttemptSchema), ...READ_ERRORS },
-      },
-    },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'Start an attempt at an exercise (the server notes the start time)',
+      params: WorkspaceParams,
+      body: StartAttemptSchema,
+      response: { 201: ref(AttemptSchema), ...READ_ERRORS },
+    }),
     async (request, reply) =>
       reply.status(201).send(await attempts.startAttempt(deps, toCaller(request), request.body.exerciseId)),
   );
 
   app.post(
     `${base}/attempts/:attemptId/finish`,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'Finish an attempt: answer, self-rating; returns the score, feedback and next review',
-        params: AttemptParams,
-        body: FinishAttemptSchema,
-        response: { 200: FinishedAttemptSchema, ...READ_ERRORS, 409: PROBLEM_RESPONSES[409] },
-      },
-    },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'Finish an attempt: answer, self-rating; returns the score, feedback and next review',
+      params: AttemptParams,
+      body: FinishAttemptSchema,
+      response: { 200: FinishedAttemptSchema, ...READ_ERRORS, 409: PROBLEM_RESPONSES[409] },
+    }),
     async (request) =>
       attempts.finishAttempt(deps, toCaller(request), request.params.attemptId, request.body),
   );
 
   app.get(
     `${base}/attempts`,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'Your practice history, newest first',
-        params: WorkspaceParams,
-        querystring: AttemptListQuerySchema,
-        response: {
-          200: Type.Object({
-            items: Type.Array(ref(AttemptSchema)),
-            nextCursor: Type.Optional(Type.String()),
-          }),
-          ...READ_ERRORS,
-        },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'Your practice history, newest first',
+      params: WorkspaceParams,
+      querystring: AttemptListQuerySchema,
+      response: {
+        200: Type.Object({
+          items: Type.Array(ref(AttemptSchema)),
+          nextCursor: Type.Optional(Type.String()),
+        }),
+        ...READ_ERRORS,
       },
-    },
+    }),
     async (request) => attempts.listAttempts(deps, toCaller(request), request.query),
   );
 
   app.get(
     `${base}/attempts/:attemptId`,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'One of your attempts',
-        params: AttemptParams,
-        response: { 200: ref(AttemptSchema), ...READ_ERRORS },
-      },
-    },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'One of your attempts',
+      params: AttemptParams,
+      response: { 200: ref(AttemptSchema), ...READ_ERRORS },
+    }),
     async (request) => attempts.getAttempt(deps, toCaller(request), request.params.attemptId),
   );
 
   app.get(
     `${base}/next`,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'What to practise next, each with why it was chosen',
-        params: WorkspaceParams,
-        querystring: NextQuerySchema,
-        response: { 200: NextSchema, ...READ_ERRORS },
-      },
-    },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'What to practise next, each with why it was chosen',
+      params: WorkspaceParams,
+      querystring: NextQuerySchema,
+      response: { 200: NextSchema, ...READ_ERRORS },
+    }),
     async (request) => progress.getNext(deps, toCaller(request), request.query),
   );
 
   app.get(
     `${base}/progress`,
-    {
-      config: PRACTICE_CONFIG,
-      schema: {
-        tags: ['practice'],
-        summary: 'Mastery per skill, active days, weekly activity and retention forecast',
-        params: WorkspaceParams,
-        response: { 200: ProgressSchema, ...READ_ERRORS },
-      },
-    },
+    tenantRoute(PRACTICE_CONFIG, {
+      tags: ['practice'],
+      summary: 'Mastery per skill, active days, weekly activity and retention forecast',
+      params: WorkspaceParams,
+      response: { 200: ProgressSchema, ...READ_ERRORS },
+    }),
     async (request) => progress.getProgress(deps, toCaller(request)),
   );
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { tenantRoute } from '../../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
 import { toActor } from '../../../platform/auth/principal.js';
 import { IdParam, WorkspaceParams } from '../../../platform/http/params.js';
@@ -25,22 +26,16 @@ export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     `${base}/suggest`,
-    {
-      config: WRITE,
-      schema: {
-        tags: ['communications'],
-        summary: 'Suggest a neutral summary of a period, each sentence citing its records; nothing is saved',
-        params: WorkspaceParams,
-        body: SummaryRangeSchema,
-        response: {
-          200: ref(SummarySuggestionSchema),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
-          ...AI_PROBLEMS,
-        },
+    tenantRoute(WRITE, {
+      tags: ['communications'],
+      summary: 'Suggest a neutral summary of a period, each sentence citing its records; nothing is saved',
+      params: WorkspaceParams,
+      body: SummaryRangeSchema,
+      response: {
+        200: ref(SummarySuggestionSchema),
+        ...AI_PROBLEMS,
       },
-    },
+    }),
     async (request, reply) => {
       const { tenantId } = requireTenant(request);
       return withAbortOnClose(reply, (signal) =>
@@ -51,44 +46,33 @@ export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     base,
-    {
-      config: READ,
-      schema: {
-        tags: ['communications'],
-        summary: 'List saved summaries, newest first',
-        params: WorkspaceParams,
-        querystring: SummaryListQuerySchema,
-        response: {
-          200: Type.Object({
-            items: Type.Array(ref(SummarySchema)),
-            nextCursor: Type.Optional(Type.String()),
-          }),
-          400: PROBLEM_RESPONSES[400],
-          404: PROBLEM_RESPONSES[404],
-        },
+    tenantRoute(READ, {
+      tags: ['communications'],
+      summary: 'List saved summaries, newest first',
+      params: WorkspaceParams,
+      querystring: SummaryListQuerySchema,
+      response: {
+        200: Type.Object({
+          items: Type.Array(ref(SummarySchema)),
+          nextCursor: Type.Optional(Type.String()),
+        }),
       },
-    },
+    }),
     async (request) => service.listSummaries(deps, requireTenant(request).tenantId, request.query),
   );
 
   app.post(
     base,
-    {
-      config: WRITE,
-      schema: {
-        tags: ['communications'],
-        summary: 'Save a summary you reviewed (marked AI-assisted, reviewed by you)',
-        params: WorkspaceParams,
-        body: SummaryInputSchema,
-        response: {
-          201: ref(SummarySchema),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
-          409: PROBLEM_RESPONSES[409],
-        },
+    tenantRoute(WRITE, {
+      tags: ['communications'],
+      summary: 'Save a summary you reviewed (marked AI-assisted, reviewed by you)',
+      params: WorkspaceParams,
+      body: SummaryInputSchema,
+      response: {
+        201: ref(SummarySchema),
+        409: PROBLEM_RESPONSES[409],
       },
-    },
+    }),
     async (request, reply) => {
       const tenant = requireTenant(request);
       const saved = await service.saveSummary(deps, tenant.tenantId, toActor(tenant.principal), request.body);
@@ -98,35 +82,26 @@ export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     `${base}/:summaryId`,
-    {
-      config: READ,
-      schema: {
-        tags: ['communications'],
-        summary: 'One saved summary',
-        params: SummaryParams,
-        response: { 200: ref(SummarySchema), 400: PROBLEM_RESPONSES[400], 404: PROBLEM_RESPONSES[404] },
-      },
-    },
+    tenantRoute(READ, {
+      tags: ['communications'],
+      summary: 'One saved summary',
+      params: SummaryParams,
+      response: { 200: ref(SummarySchema) },
+    }),
     async (request) => service.getSummary(deps, requireTenant(request).tenantId, request.params.summaryId),
   );
 
   app.delete(
     `${base}/:summaryId`,
-    {
-      config: WRITE,
-      schema: {
-        tags: ['communications'],
-        summary: 'Delete a saved summary',
-        params: SummaryParams,
-        response: {
-          204: Type.Null(),
-          400: PROBLEM_RESPONSES[400],
-          403: PROBLEM_RESPONSES[403],
-          404: PROBLEM_RESPONSES[404],
-          409: PROBLEM_RESPONSES[409],
-        },
+    tenantRoute(WRITE, {
+      tags: ['communications'],
+      summary: 'Delete a saved summary',
+      params: SummaryParams,
+      response: {
+        204: Type.Null(),
+        409: PROBLEM_RESPONSES[409],
       },
-    },
+    }),
     async (request, reply) => {
       const tenant = requireTenant(request);
       await service.deleteSummary(deps, tenant.tenantId, toActor(tenant.principal), request.params.summaryId);
