@@ -265,6 +265,7 @@ export const SECRET_SETTINGS = [
   'CLERK_WEBHOOK_SECRET',
   'OPENAI_API_KEY',
   'ANTHROPIC_API_KEY',
+  'SECOND_FACTOR_SEAL_KEY',
 ] as const satisfies readonly (keyof Config)[];
 
 export type SecretSetting = (typeof SECRET_SETTINGS)[number];

@@ -2149,7 +2149,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use")[];
             grant?: components["schemas"]["ProfessionalGrant"];
         };
         Workspace: {
@@ -2158,7 +2158,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use")[];
             grant?: components["schemas"]["ProfessionalGrant"];
             /** @description Addresses and locations are withheld from everyone but owners, and from exports, court reports and email */
             safetyMode: boolean;

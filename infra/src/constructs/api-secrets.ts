@@ -75,6 +75,12 @@ export const API_SECRETS = [
     description:
       'Anthropic API key. Leave empty to run without Anthropic; AI actions then use OpenAI or answer "not configured".',
   },
+  {
+    variable: 'SECOND_FACTOR_SEAL_KEY',
+    source: 'operator',
+    description:
+      'Seals authenticator-app secrets at rest: base64 of 32 random bytes (openssl rand -base64 32). Set it once and keep it: replacing it makes every enrolled authenticator unreadable. Empty: derived from SESSION_SECRET.',
+  },
 ] as const satisfies readonly ApiSecretSpec[];
 
 /** A variable that has a secret in {@link ApiSecrets}. */

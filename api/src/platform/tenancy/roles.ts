@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'incidents:read',
   'incidents:write',
   'communications:read',
+  'summaries:read',
   'feedback:send',
   'feedback:manage',
   'documents:read',
@@ -38,6 +39,7 @@ const VIEWER: Permission[] = [
   'audit:read',
   'incidents:read',
   'communications:read',
+  'summaries:read',
   'feedback:send',
   'documents:read',
   'wellbeing:use',
@@ -124,8 +126,14 @@ export function canRole(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }
 
-/** Permissions a key's scope carries under another name: communications were read with incidents:read before they had their own. */
-const SCOPE_OF: Partial<Record<Permission, ApiKeyScope>> = { 'communications:read': 'incidents:read' };
+/**
+ * Permissions a key's scope carries under another name: communications and summaries were read
+ * with incidents:read before they had their own.
+ */
+const SCOPE_OF: Partial<Record<Permission, ApiKeyScope>> = {
+  'communications:read': 'incidents:read',
+  'summaries:read': 'incidents:read',
+};
 
 export function canScopes(scopes: readonly string[], permission: Permission): boolean {
   const scope = SCOPE_OF[permission] ?? permission;
