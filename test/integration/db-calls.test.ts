@@ -90,6 +90,10 @@ const BUDGETS: Record<string, { calls: number; why: string }> = {
     calls: 3,
     why: 'the access log is the audit log filtered to wellbeing reads: it seals waiting entries first (head read, pending query), then one page query',
   },
+  'GET /v1/workspaces/:workspaceId/professional-reads': {
+    calls: 3,
+    why: 'what professionals were given is the audit log filtered to their reads: like the wellbeing access log, it seals waiting entries first (head read, pending query), then one page query',
+  },
   'GET /v1/workspaces/:workspaceId/reports/incidents.pdf': {
     calls: 6,
     why: 'a court report, not a page: every incident of the period, the workspace, its attachments and the audit head it prints as its seal',
