@@ -196,7 +196,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     now: deps.now,
     hasSecondFactor: (userId) => hasSecondFactor(deps, userId),
   });
-  await app.register(safetyPlugin, { db });
+  await app.register(safetyPlugin, { db, cache: authCache });
   // Answers of wellbeing routes are kept for replay only sealed by the PHI chokepoint.
   await app.register(idempotencyPlugin, { db, now: deps.now, sealer: phi });
   await app.register(entitlementsPlugin, { deps });

@@ -1,11 +1,10 @@
+import { tenantPk } from '@holdfast/api/platform/db/keys';
+
 /**
  * The session policy the API passes to `sts:AssumeRole` for one tenant's requests: with it, the
  * session's DynamoDB credentials reach only items whose partition key is that tenant's, whatever
  * the code asks for. A session policy can only narrow the role's own policy, never widen it.
  */
-
-/** The partition-key prefix of every tenant-owned item (TENANT_PREFIX in the API's keys.ts). */
-export const TENANT_KEY_PREFIX = 'TENANT#';
 
 /**
  * Item actions whose requests carry partition keys DynamoDB checks against `dynamodb:LeadingKeys`
@@ -48,7 +47,7 @@ export type SessionPolicy = {
 export function buildTenantSessionPolicy(tenantId: string, tableArns: readonly string[]): SessionPolicy {
   if (!TENANT_ID.test(tenantId)) throw new Error('a tenant session policy needs a plain tenant id');
   if (tableArns.length === 0) throw new Error('a tenant session policy needs at least one table');
-  const partitionKey = `${TENANT_KEY_PREFIX}${tenantId}`;
+  const partitionKey = tenantPk(tenantId);
   return {
     Version: '2012-10-17',
     Statement: [

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TSchema } from 'typebox';
 import type { Db } from '../db/client.js';
+import type { ItemCache } from '../db/item-cache.js';
 import { SK, tenantPk } from '../db/keys.js';
 
 /**
@@ -107,14 +108,15 @@ export function dropWithheldLocations(
   );
 }
 
-/** Whether a workspace is in safety mode (off when the workspace is gone). */
-export async function isSafetyModeOn(db: Db, tenantId: string): Promise<boolean> {
-  const result = await db.doc.send(
-    new GetCommand({
-      TableName: db.mainTable,
-      Key: { PK: tenantPk(tenantId), SK: SK.workspace() },
-      ProjectionExpression: 'safetyMode',
-    }),
-  );
-  return result.Item?.safetyMode === true;
+/**
+ * Whether a workspace is in safety mode (off when the workspace is gone). With `cache`, the
+ * workspace read in the last few seconds is not read again: turning the mode on drops this
+ * process's copy at once (the cache watches writes) and reaches other processes within its TTL.
+ */
+export async function isSafetyModeOn(db: Db, tenantId: string, cache?: ItemCache): Promise<boolean> {
+  const key = { PK: tenantPk(tenantId), SK: SK.workspace() };
+  const load = async () =>
+    (await db.doc.send(new GetCommand({ TableName: db.mainTable, Key: key, ConsistentRead: true }))).Item;
+  const item = cache === undefined ? await load() : await cache.read(key, load);
+  return item?.safetyMode === true;
 }

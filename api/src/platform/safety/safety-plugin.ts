@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
+import type { ItemCache } from '../db/item-cache.js';
 import {
   dropWithheldLocations,
   hasLocationFields,
@@ -22,7 +23,7 @@ function responseSchema(request: FastifyRequest, status: number): unknown {
  * works from the declared schemas, so a new route or module is covered without knowing of it; the
  * workspace's setting is read only for answers that have such a field.
  */
-export const safetyPlugin = fp(async (app: FastifyInstance, options: { db: Db }) => {
+export const safetyPlugin = fp(async (app: FastifyInstance, options: { db: Db; cache?: ItemCache }) => {
   const hasLocations = new Map<string, boolean>();
 
   // A change that sends the placeholder back (an edit form filled from a withheld answer) keeps the
@@ -49,7 +50,7 @@ export const safetyPlugin = fp(async (app: FastifyInstance, options: { db: Db })
       found = hasLocationFields(schema, resolver);
       hasLocations.set(key, found);
     }
-    if (!found || !(await isSafetyModeOn(options.db, tenant.tenantId))) return payload;
+    if (!found || !(await isSafetyModeOn(options.db, tenant.tenantId, options.cache))) return payload;
     return withholdLocations(schema, payload, resolver);
   });
 });
