@@ -71,6 +71,22 @@ describe.each(['dev', 'prod'] as const)('the API on Lambda (%s)', (env) => {
     }
   });
 
+  it('P-LOG-3 keeps every log group of the stack at most 30 days', () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    // One per function (the API and each scheduled job): a function writing to a group it did not
+    // declare would get one created with no expiry.
+    expect(groups.length).toBeGreaterThanOrEqual(
+      Object.keys(template.findResources('AWS::Lambda::Function')).length,
+    );
+    expect(groups.length).toBeGreaterThanOrEqual(3);
+    for (const group of groups) {
+      const days: unknown = (group as { Properties?: { RetentionInDays?: unknown } }).Properties
+        ?.RetentionInDays;
+      expect(typeof days).toBe('number');
+      expect(days as number).toBeLessThanOrEqual(30);
+    }
+  });
+
   it('alarms on 5xx answers and on throttling, to the alarm topic', () => {
     const alarmAction = [TEST_ALARM_TOPIC_ARN];
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
