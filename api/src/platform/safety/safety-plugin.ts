@@ -33,9 +33,17 @@ export const safetyPlugin = fp(async (app: FastifyInstance, options: { db: Db; c
     if (request.tenant === null || typeof body !== 'object' || body === null || Array.isArray(body)) return;
     const schema = request.routeOptions.schema?.body;
     if (schema === undefined) return;
-    request.body = dropWithheldLocations(schema, body as Record<string, unknown>, (id) =>
-      request.server.getSchema(id),
-    );
+    const resolver: SchemaResolver = (id) => request.server.getSchema(id);
+    // Whether a body can carry a location is a property of the route: worked out once per route, so
+    // the many bodies without one cost a map lookup on the hot path.
+    const key = `${request.method} ${request.routeOptions.url ?? ''} body`;
+    let found = hasLocations.get(key);
+    if (found === undefined) {
+      found = hasLocationFields(schema, resolver);
+      hasLocations.set(key, found);
+    }
+    if (!found) return;
+    request.body = dropWithheldLocations(schema, body as Record<string, unknown>, resolver);
   });
 
   app.addHook('preSerialization', async (request, reply, payload) => {
