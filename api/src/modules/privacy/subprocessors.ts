@@ -76,6 +76,7 @@ export const SUBPROCESSORS: readonly Subprocessor[] = [
 /** Runtime packages of the API that send nothing outside the service (frameworks, parsers, crypto). */
 export const LOCAL_PACKAGES: readonly string[] = [
   '@fastify/ajv-compiler',
+  '@fastify/fast-json-stringify-compiler',
   '@fastify/aws-lambda',
   '@fastify/compress',
   '@fastify/cookie',
