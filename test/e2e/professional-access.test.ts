@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
@@ -15,6 +16,18 @@ function workspaceIdOf(page: Page): string {
 /** What the API answers the page's own session for `path` (cookies included). */
 async function statusFor(page: Page, path: string): Promise<number> {
   return page.evaluate(async (url) => (await fetch(url, { credentials: 'include' })).status, path);
+}
+
+/** Serious or critical WCAG 2.1 A/AA findings of axe on the page as it is now, one line each. */
+async function axeFindings(page: Page, name: string): Promise<string[]> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="loading"]') === null);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .setLegacyMode()
+    .analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${name}: ${violation.id} ${violation.help} (${violation.nodes.length})`);
 }
 
 /**
@@ -44,6 +57,7 @@ describe('browser: professional access and safety mode', () => {
 
   it('P-SHARE-1 P-SAFE-1 invite a therapist to incidents, who reads them with the place withheld and nothing else; the owner sees the reads and revokes', async () => {
     const proEmail = uniqueEmail('therapist');
+    const findings: string[] = [];
     await signInInBrowser(owner, stack.spaUrl, uniqueEmail('sharer'));
 
     await owner.getByTestId('new-incident').click();
@@ -64,6 +78,7 @@ describe('browser: professional access and safety mode', () => {
     await owner.getByTestId('safety-mode-on').waitFor();
     expect(await safetySwitch.getAttribute('aria-checked')).toBe('true');
     await owner.getByTestId('quick-exit').waitFor();
+    findings.push(...(await axeFindings(owner, 'settings')));
 
     // The invite form: the end date defaults to 90 days; a missing kind is named at its field.
     await owner.getByTestId('nav-professionals').click();
@@ -77,6 +92,7 @@ describe('browser: professional access and safety mode', () => {
     await expect(owner.getByTestId('field-error').first().textContent()).resolves.toContain(
       'at least one kind',
     );
+    findings.push(...(await axeFindings(owner, 'invite form with an error')));
     await owner.getByTestId('professional-kind-incidents').check();
     await owner.getByTestId('professional-invite-submit').click();
     const code = (await owner.getByTestId('invite-code-value').textContent())?.trim() ?? '';
@@ -98,6 +114,7 @@ describe('browser: professional access and safety mode', () => {
     expect(await pro.getByTestId('shared-open-incidents').count()).toBe(1);
     expect(await pro.getByTestId('shared-open-documents').count()).toBe(0);
     expect(await pro.getByTestId('shared-open-communications').count()).toBe(0);
+    findings.push(...(await axeFindings(pro, 'shared with you')));
 
     // Read-only incidents with the place withheld; documents, not shared, refused by the API.
     await pro.getByTestId('shared-open-incidents').click();
@@ -113,17 +130,20 @@ describe('browser: professional access and safety mode', () => {
     // The owner still sees the place.
     await owner.goto(`${stack.spaUrl}/w/${workspaceId}/incidents`);
     await owner.getByTestId('incident-row').first().getByRole('link').first().click();
+    await owner.getByTestId('incident-narrative-text').waitFor();
     await expect(owner.locator('main').textContent()).resolves.toContain(PLACE);
 
     // The owner's log names the therapist and what they opened.
     await owner.getByTestId('nav-professionals').click();
     await expect(owner.getByTestId('grant-row').textContent()).resolves.toContain('Active');
+    findings.push(...(await axeFindings(owner, 'professionals with a grant')));
     await owner.getByTestId('professional-reads-link').click();
     await owner.getByTestId('professional-read').first().waitFor();
     const log = (await owner.getByTestId('professional-reads').textContent()) ?? '';
     expect(log).toContain(proEmail);
-    expect(log).toMatch(/Incidents, one record/);
-    expect(log).toMatch(/The list of incidents/);
+    expect(log).toContain('Incidents: one record');
+    expect(log).toContain('Incidents: the list');
+    findings.push(...(await axeFindings(owner, 'reads log')));
 
     // Revoking ends it at once: gone from the owner's list and from the therapist's.
     await owner.getByTestId('nav-professionals').click();
@@ -133,5 +153,6 @@ describe('browser: professional access and safety mode', () => {
     await pro.goto(`${stack.spaUrl}/shared`);
     await pro.getByTestId('shared-empty').waitFor();
     expect(await statusFor(pro, `/v1/workspaces/${workspaceId}/incidents`)).toBe(404);
+    expect(findings.join('\n')).toBe('');
   }, 180_000);
 });

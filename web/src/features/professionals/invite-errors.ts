@@ -1,6 +1,7 @@
 import { isApiError, toFormErrors } from '../../lib/api/problem';
 
-export type InviteField = 'email' | 'profession' | 'kinds' | 'endsAt';
+const INVITE_FIELDS = ['email', 'profession', 'kinds', 'endsAt'] as const;
+export type InviteField = (typeof INVITE_FIELDS)[number];
 
 /**
  * Places an API refusal of a professional invite on the field it names: the API reports the grant's
@@ -14,11 +15,13 @@ export function toInviteErrors(error: unknown): {
   const fields: Partial<Record<InviteField, string>> = {};
   const rest: string[] = [];
   for (const item of error.problem.errors ?? []) {
-    const field = (['endsAt', 'kinds', 'profession', 'email'] as const).find((name) =>
-      item.field.includes(name),
-    );
-    if (field === undefined) rest.push(item.message);
-    else fields[field] ??= item.message.charAt(0).toUpperCase() + item.message.slice(1);
+    // The first path segment that names a field: `/professional/kinds/0` is about the kinds.
+    const field = item.field
+      .split(/[./[\]]/)
+      .find((segment): segment is InviteField => (INVITE_FIELDS as readonly string[]).includes(segment));
+    const message = item.message.charAt(0).toUpperCase() + item.message.slice(1);
+    if (field === undefined) rest.push(message);
+    else fields[field] ??= message;
   }
   const form =
     rest.length > 0

@@ -7,11 +7,23 @@ import { EmptyState, ErrorState, FormAlert, LoadMore, Loading } from '../../lib/
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { useProfessionalReads } from './hooks';
 
-/** Words for what a read was about: the API names it by the page's kind and the record's id. */
+/** Names for the kinds the API logs (the path segment after the workspace); others are shown as they come. */
+const TARGET_LABELS: Record<string, string> = {
+  workspace: 'The workspace’s name and settings',
+  billing: 'The workspace’s plan',
+  incidents: 'Incidents',
+  timeline: 'Timeline',
+  communications: 'Communications',
+  documents: 'Documents',
+  wellbeing: 'Wellbeing records',
+};
+
+/** Words for what a read was about: a list, one record, or the workspace itself. */
 function describeTarget(target: ProfessionalRead['target']): string {
   const kind = target.type.replace(/-/g, ' ');
-  if (target.id === 'list') return `The list of ${kind}`;
-  return `${kind.charAt(0).toUpperCase()}${kind.slice(1)}, one record`;
+  const label = TARGET_LABELS[target.type] ?? `${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
+  if (target.type === 'workspace' || target.type === 'billing') return label;
+  return target.id === 'list' ? `${label}: the list` : `${label}: one record`;
 }
 
 /** The person's access log: every record a professional they invited opened, who, what and when. */
