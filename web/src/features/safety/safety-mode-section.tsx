@@ -35,8 +35,8 @@ export function SafetyModeSection() {
       </p>
       <ul>
         <li>
-          Addresses and locations (an incident’s location, exchange points, any field that holds a place) show
-          as “{WITHHELD}” to everyone but the workspace’s owners: members, viewers and the professionals you
+          Addresses and locations (an incident’s location, and every field that holds a place) show as “
+          {WITHHELD}” to everyone but the workspace’s owners: members, viewers and the professionals you
           invited.
         </li>
         <li>
