@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { assertModuleAccess } from '@holdfast/api/modules/billing/entitlements';
+import { purgeAccount } from '@holdfast/api/modules/privacy/purge';
 import { BILLING_STATE_ATTRIBUTES } from '@holdfast/api/modules/billing/repo';
 import { SK, tenantPk } from '@holdfast/api/platform/db/keys';
 import {
@@ -273,6 +274,34 @@ describe('billing with Stripe (local test server, real SDK)', () => {
     });
     expect(freeWrite.statusCode).toBe(201);
     expect((await auditActions(owner)).filter((a) => a === 'billing.subscription_synced')).toHaveLength(5);
+  });
+
+  it('P-RIGHT-3 deleting the account cancels its workspace’s Stripe subscription at the purge, once, and not during the 30 days', async () => {
+    const { owner, subscriptionId } = await subscribedWorkspace();
+    const cancels = () =>
+      stripe.requests.filter(
+        (r) => r.method === 'DELETE' && r.path === `/v1/subscriptions/${subscriptionId}`,
+      );
+    const deletion = await t.app.inject({
+      method: 'POST',
+      url: '/v1/account/deletion',
+      headers: as(owner),
+      payload: { confirmation: 'DELETE' },
+    });
+    expect(deletion.statusCode).toBe(202);
+
+    // Within the grace period a restore must find the subscription as it was.
+    clock += 29 * DAY;
+    expect(await purgeAccount(t.app.deps, owner.userId)).toBe('pending');
+    expect(cancels()).toHaveLength(0);
+
+    clock += 2 * DAY;
+    expect(await purgeAccount(t.app.deps, owner.userId)).toBe('purged');
+    expect(cancels()).toHaveLength(1);
+    expect(stripe.subscriptionObject(subscriptionId).status).toBe('canceled');
+    // The purge is done: a later run neither cancels again nor fails.
+    expect(await purgeAccount(t.app.deps, owner.userId)).toBe('none');
+    expect(cancels()).toHaveLength(1);
   });
 
   it('P-PAY-2 answers 402 naming the plan that allows more members, and for modules the plan lacks', async () => {

@@ -174,6 +174,26 @@ export class StripeTestServer {
         ? { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such subscription' } } }
         : { status: 200, body: toSubscriptionObject(found) };
     }
+    // Cancelling at once (what an account's purge does): Stripe answers the subscription, now
+    // canceled, and a second cancel of the same one fails as resource_missing.
+    if (method === 'DELETE' && subscription?.[1] !== undefined) {
+      const found = this.subscriptions.get(subscription[1]);
+      if (found === undefined || found.status === 'canceled') {
+        return {
+          status: 404,
+          body: {
+            error: {
+              type: 'invalid_request_error',
+              code: 'resource_missing',
+              message: 'No such subscription',
+            },
+          },
+        };
+      }
+      const canceled = { ...found, status: 'canceled' as const };
+      this.subscriptions.set(canceled.id, canceled);
+      return { status: 200, body: toSubscriptionObject(canceled) };
+    }
     if (method === 'GET' && path === '/v1/invoices') {
       return {
         status: 200,

@@ -23,6 +23,8 @@ const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'practice', label: 'Practice' },
   { path: 'audit', label: 'Audit log' },
   { path: 'members', label: 'Members' },
+  { path: 'professionals', label: 'Professionals', permission: 'invites:manage' },
+  { path: 'settings', label: 'Settings', permission: 'workspace:manage' },
   { path: 'api-keys', label: 'API keys' },
   { path: 'feedback', label: 'Feedback', permission: 'feedback:manage' },
   { path: 'billing', label: 'Plan' },
@@ -72,6 +74,11 @@ export function AppShell() {
             {me.isPlatformAdmin && (
               <NavLink to="/admin/usage" className="header-link" data-testid="nav-usage">
                 Usage
+              </NavLink>
+            )}
+            {me.workspaces.some((workspace) => workspace.role === 'professional') && (
+              <NavLink to="/shared" className="header-link" data-testid="nav-shared">
+                Shared with you
               </NavLink>
             )}
             <NavLink to="/account" className="header-link" data-testid="nav-account">

@@ -109,6 +109,22 @@ const AcceptInvitePage = lazyPage(
 );
 const WorkspacesPage = lazyPage(() => import('../features/workspaces/workspaces-page'), 'WorkspacesPage');
 const CheckInsPage = lazyPage(() => import('../features/wellbeing/check-ins-page'), 'CheckInsPage');
+const ProfessionalsPage = lazyPage(
+  () => import('../features/professionals/professionals-page'),
+  'ProfessionalsPage',
+);
+const ProfessionalReadsPage = lazyPage(
+  () => import('../features/professionals/professional-reads-page'),
+  'ProfessionalReadsPage',
+);
+const SharedWithMePage = lazyPage(
+  () => import('../features/professionals/shared-with-me-page'),
+  'SharedWithMePage',
+);
+const WorkspaceSettingsPage = lazyPage(
+  () => import('../features/workspaces/workspace-settings-page'),
+  'WorkspaceSettingsPage',
+);
 
 /** Every page of the app. Pages under RequireAuth need a session; /w/:workspaceId pages get their workspace from WorkspaceLayout. */
 export function createRouter() {
@@ -139,6 +155,7 @@ export function createRouter() {
                 { index: true, element: <HomeRedirect /> },
                 { path: 'workspaces', element: <WorkspacesPage /> },
                 { path: 'invites/accept', element: <AcceptInvitePage /> },
+                { path: 'shared', element: <SharedWithMePage /> },
                 { path: 'account', element: <AccountPage /> },
                 { path: 'account/security', element: <SecurityPage /> },
                 { path: 'account/export', element: <ExportPage /> },
@@ -190,6 +207,9 @@ export function createRouter() {
                     { path: 'practice/progress', element: <PracticeProgressPage /> },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
+                    { path: 'professionals', element: <ProfessionalsPage /> },
+                    { path: 'professionals/reads', element: <ProfessionalReadsPage /> },
+                    { path: 'settings', element: <WorkspaceSettingsPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },
                     { path: 'feedback', element: <FeedbackPage /> },
                     { path: 'feedback/mine', element: <MyFeedbackPage /> },

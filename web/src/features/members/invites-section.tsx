@@ -138,7 +138,8 @@ function InviteForm({ workspaceId, assignable, onCreated }: InviteFormProps) {
   );
 }
 
-function CreatedInviteNotice({ created, onDone }: { created: CreatedInvite; onDone: () => void }) {
+/** The code of a new invite, shown once, with how the invited person uses it. */
+export function CreatedInviteNotice({ created, onDone }: { created: CreatedInvite; onDone: () => void }) {
   const joinUrl = `${window.location.origin}/invites/accept`;
   return (
     <div className="notice notice-success secret" role="status" data-testid="invite-created">

@@ -79,3 +79,10 @@ export type StorageUsage = SuccessBody<paths[Ws<'/storage'>]['get']>;
 export type Attachment = SuccessBody<
   paths[Ws<'/attachments/{recordType}/{recordId}'>]['get']
 >['items'][number];
+
+export type ProfessionalGrant = NonNullable<Member['grant']>;
+export type Profession = ProfessionalGrant['profession'];
+export type SharedKind = ProfessionalGrant['kinds'][number];
+export type SharedWithMe = SuccessBody<paths['/v1/shared-with-me']['get']>['items'][number];
+export type ProfessionalReadsPage = SuccessBody<paths[Ws<'/professional-reads'>]['get']>;
+export type ProfessionalRead = ProfessionalReadsPage['items'][number];
