@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { CronPattern } from 'croner';
 
 /**
  * Every environment variable Holdfast reads, in one schema. This is the only file that touches
@@ -58,6 +59,13 @@ export const ConfigSchema = Type.Object({
   CLERK_API_URL: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://' })),
   /** How often the API purges accounts whose 30-day deletion grace has passed; 0 turns it off. */
   PURGE_INTERVAL_MINUTES: Type.Integer({ minimum: 0, default: 60 }),
+  /**
+   * When the server (`server.ts`, the embedded and self-hosted way to run the API) sends the CE
+   * renewal reminders: a cron pattern in UTC (daily at 08:00 by default), or `off`. The server
+   * also runs them once shortly after it starts, as a laptop is often off at 08:00. Deployed
+   * functions have no timers and ignore it.
+   */
+  CE_REMINDERS_SCHEDULE: Type.String({ minLength: 1, maxLength: 100, default: '0 8 * * *' }),
   /**
    * How long a session, membership or API key read stays cached in this process. A change made
    * here drops the copy at once; another instance sees it within this time (at most 5 s).
@@ -188,6 +196,16 @@ export class ConfigError extends Error {
 /** Variables as a process sees them: a name may be unset or empty. */
 export type Environment = Record<string, string | undefined>;
 
+/** Whether croner accepts `pattern` (it throws on a malformed one), so a typo stops the boot. */
+function isCronPattern(pattern: string): boolean {
+  try {
+    new CronPattern(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Validates an environment (by default `process.env`) against the schema and returns the config.
  * `secrets` are values read from the secret store (see `mergeSecrets`). Throws a `ConfigError`
@@ -242,6 +260,9 @@ export function loadConfig(environment: Environment = process.env, secrets: Secr
       problems.push(`${name}: openai needs OPENAI_API_KEY`);
     if (provider === 'anthropic' && config.ANTHROPIC_API_KEY === undefined)
       problems.push(`${name}: anthropic needs ANTHROPIC_API_KEY`);
+  }
+  if (config.CE_REMINDERS_SCHEDULE !== 'off' && !isCronPattern(config.CE_REMINDERS_SCHEDULE)) {
+    problems.push('CE_REMINDERS_SCHEDULE: must be a cron pattern such as "0 8 * * *", or off');
   }
   if (config.PHI_KEYRING === 'raw-aes' && config.HOLDFAST_ENV !== 'local') {
     problems.push('PHI_KEYRING: raw-aes is for the embedded default only; use kms');

@@ -2,15 +2,18 @@ import { loadProcessConfig } from './config.js';
 import { readSecretSettings } from './platform/secrets/load-secrets.js';
 import { buildApp } from './app.js';
 import { startPurgeSchedule } from './modules/privacy/purge-schedule.js';
+import { startCeReminderSchedule } from './modules/credentials/reminder-schedule.js';
 
 /** Reads the configuration, builds the app, listens, and closes gracefully on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = await loadProcessConfig(readSecretSettings);
   const app = await buildApp(config);
   const stopPurge = startPurgeSchedule(app);
+  const stopCeReminders = startCeReminderSchedule(app);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     stopPurge();
+    stopCeReminders();
     await app.close();
     process.exit(0);
   };

@@ -1,11 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { toFormErrors, type FormErrors } from '../../lib/api/problem';
-import { focusFirstInvalid, SelectField, TextAreaField, TextField } from '../../lib/ui/field';
+import { useState } from 'react';
+import { SelectField, TextAreaField, TextField } from '../../lib/ui/field';
 import { FormAlert } from '../../lib/ui/status';
+import { useProblemForm } from '../../lib/ui/use-problem-form';
 import type { ActivityBody } from './activity-hooks';
 
 const FIELDS = ['title', 'provider', 'completedOn', 'hours', 'format', 'topics', 'notes'] as const;
-type Field = (typeof FIELDS)[number];
 const FORMATS: { value: ActivityBody['format']; label: string }[] = [
   { value: 'live-in-person', label: 'Live, in person' },
   { value: 'live-online', label: 'Live, online' },
@@ -26,48 +25,41 @@ function textOf(data: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** The request body from the form's fields; topic rows left empty are dropped. */
+function readActivity(data: FormData): ActivityBody {
+  const topics = Array.from({ length: TOPIC_ROWS }, (_, index) => ({
+    topic: textOf(data, `topic-${index}`).trim(),
+    hours: Number(textOf(data, `topic-hours-${index}`)),
+  })).filter((row) => row.topic !== '');
+  return {
+    title: textOf(data, 'title'),
+    provider: textOf(data, 'provider'),
+    completedOn: textOf(data, 'completedOn'),
+    hours: Number(textOf(data, 'hours')),
+    format: textOf(data, 'format') as ActivityBody['format'],
+    topics,
+    notes: textOf(data, 'notes'),
+  };
+}
+
 /** Logging a CE activity: its hours, format and the hours on each topic a rule names. */
 export function ActivityForm({ topicSuggestions, isPending, onSubmit }: Props) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FormErrors<Field>>({ fields: {} });
   const [saved, setSaved] = useState('');
-
-  const onFormSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const topics = Array.from({ length: TOPIC_ROWS }, (_, index) => ({
-      topic: textOf(data, `topic-${index}`).trim(),
-      hours: Number(textOf(data, `topic-hours-${index}`)),
-    })).filter((row) => row.topic !== '');
-    const body: ActivityBody = {
-      title: textOf(data, 'title'),
-      provider: textOf(data, 'provider'),
-      completedOn: textOf(data, 'completedOn'),
-      hours: Number(textOf(data, 'hours')),
-      format: textOf(data, 'format') as ActivityBody['format'],
-      topics,
-      notes: textOf(data, 'notes'),
-    };
-    try {
-      await onSubmit(body);
-      setErrors({ fields: {} });
+  const {
+    ref,
+    errors,
+    onSubmit: onFormSubmit,
+  } = useProblemForm(FIELDS, {
+    send: (data) => onSubmit(readActivity(data)),
+    onSaved: (form) => {
       setSaved('The activity was logged.');
-      formRef.current?.reset();
-    } catch (error) {
-      setSaved('');
-      setErrors(toFormErrors(error, FIELDS));
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-    }
-  };
+      form.reset();
+    },
+    onFailed: () => setSaved(''),
+  });
 
   return (
-    <form
-      ref={formRef}
-      className="form"
-      onSubmit={(e) => void onFormSubmit(e)}
-      noValidate
-      data-testid="activity-form"
-    >
+    <form ref={ref} className="form" onSubmit={onFormSubmit} noValidate data-testid="activity-form">
       <FormAlert message={errors.form} />
       <p className="status-line" role="status">
         {saved}

@@ -16,6 +16,7 @@ import {
 import { CertificatesSection } from './certificates-section';
 import { OverridesForm } from './overrides-form';
 import { RenewalView } from './renewal-view';
+import { TranscriptLinks } from './transcript-links';
 
 /** One license: its rule, numbers in force, cycles and sources; correct it or set your own numbers. */
 export function LicenseDetailPage() {
@@ -55,6 +56,13 @@ export function LicenseDetailPage() {
         {license.firstLicensedOn ?? 'unknown'}
       </p>
       <RenewalView renewal={renewal.data} />
+      {renewal.data.cycles.isKnown && (
+        <TranscriptLinks
+          workspaceId={workspaceId}
+          licenseId={license.id}
+          label={`${license.jurisdiction} ${license.credentialType}`}
+        />
+      )}
       <CertificatesSection
         workspaceId={workspaceId}
         recordType="license"

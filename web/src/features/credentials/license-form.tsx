@@ -1,7 +1,6 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { toFormErrors, type FormErrors } from '../../lib/api/problem';
-import { focusFirstInvalid, SelectField, TextAreaField, TextField } from '../../lib/ui/field';
+import { SelectField, TextAreaField, TextField } from '../../lib/ui/field';
 import { FormAlert } from '../../lib/ui/status';
+import { useProblemForm } from '../../lib/ui/use-problem-form';
 import type { License, LicenseBody } from './license-hooks';
 
 const FIELDS = [
@@ -40,49 +39,42 @@ type Props = {
   onDone?: () => void;
 };
 
+/** The request body from the form's fields (dates left empty are unknown: null). */
+function readLicense(data: FormData): LicenseBody {
+  const text = (name: Field) => {
+    const value = data.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const date = (name: Field) => (text(name) === '' ? null : text(name));
+  return {
+    jurisdiction: text('jurisdiction').trim().toUpperCase() as LicenseBody['jurisdiction'],
+    credentialType: text('credentialType') as LicenseBody['credentialType'],
+    number: text('number'),
+    issuedOn: date('issuedOn'),
+    expiresOn: date('expiresOn'),
+    firstLicensedOn: date('firstLicensedOn'),
+    supervisorStatus: text('supervisorStatus') as NonNullable<LicenseBody['supervisorStatus']>,
+    status: text('status') as NonNullable<LicenseBody['status']>,
+    notes: text('notes'),
+  };
+}
+
 /** Adding or correcting a license: every field labelled, errors shown at the field they belong to. */
 export function LicenseForm({ initial, submitLabel, isPending, onSubmit, onDone }: Props) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FormErrors<Field>>({ fields: {} });
-
-  const onFormSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const text = (name: Field) => {
-      const value = data.get(name);
-      return typeof value === 'string' ? value : '';
-    };
-    const date = (name: Field) => (text(name) === '' ? null : text(name));
-    const body: LicenseBody = {
-      jurisdiction: text('jurisdiction').trim().toUpperCase() as LicenseBody['jurisdiction'],
-      credentialType: text('credentialType') as LicenseBody['credentialType'],
-      number: text('number'),
-      issuedOn: date('issuedOn'),
-      expiresOn: date('expiresOn'),
-      firstLicensedOn: date('firstLicensedOn'),
-      supervisorStatus: text('supervisorStatus') as NonNullable<LicenseBody['supervisorStatus']>,
-      status: text('status') as NonNullable<LicenseBody['status']>,
-      notes: text('notes'),
-    };
-    try {
-      await onSubmit(body);
-      setErrors({ fields: {} });
-      if (initial === undefined) formRef.current?.reset();
+  const {
+    ref,
+    errors,
+    onSubmit: onFormSubmit,
+  } = useProblemForm(FIELDS, {
+    send: (data) => onSubmit(readLicense(data)),
+    onSaved: (form) => {
+      if (initial === undefined) form.reset();
       onDone?.();
-    } catch (error) {
-      setErrors(toFormErrors(error, FIELDS));
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-    }
-  };
+    },
+  });
 
   return (
-    <form
-      ref={formRef}
-      className="form"
-      onSubmit={(e) => void onFormSubmit(e)}
-      noValidate
-      data-testid="license-form"
-    >
+    <form ref={ref} className="form" onSubmit={onFormSubmit} noValidate data-testid="license-form">
       <FormAlert message={errors.form} />
       <TextField
         label="Jurisdiction"

@@ -1,11 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { toFormErrors, type FormErrors } from '../../lib/api/problem';
-import { focusFirstInvalid, TextField } from '../../lib/ui/field';
+import { useState } from 'react';
+import { TextField } from '../../lib/ui/field';
 import { FormAlert } from '../../lib/ui/status';
+import { useProblemForm } from '../../lib/ui/use-problem-form';
 import type { License, OverridesBody, Renewal } from './license-hooks';
 
 const FIELDS = ['cycleMonths', 'totalHours', 'topics', 'limits', 'reason'] as const;
-type Field = (typeof FIELDS)[number];
 
 type Props = {
   license: License;
@@ -19,53 +18,44 @@ function numberOrUndefined(value: FormDataEntryValue | null): number | undefined
   return text === '' ? undefined : Number(text);
 }
 
+/** The request body from the form: only the boxes filled in, as an empty one follows the catalogue. */
+function readOverrides(data: FormData, renewal: Renewal): OverridesBody {
+  const topics = renewal.requirements.topics.flatMap((topic, index) => {
+    const hours = numberOrUndefined(data.get(`topic-${index}`));
+    return hours === undefined ? [] : [{ topic: topic.topic, hours }];
+  });
+  const cycleMonths = numberOrUndefined(data.get('cycleMonths'));
+  const totalHours = numberOrUndefined(data.get('totalHours'));
+  const reasonValue = data.get('reason');
+  const reason = typeof reasonValue === 'string' ? reasonValue : '';
+  return {
+    ...(cycleMonths === undefined ? {} : { cycleMonths }),
+    ...(totalHours === undefined ? {} : { totalHours }),
+    ...(topics.length === 0 ? {} : { topics }),
+    ...(reason.trim() === '' ? {} : { reason }),
+  };
+}
+
 /**
  * The holder's own numbers for a license, where the board's rule differs from the catalogue or
  * the catalogue does not know. An empty box follows the catalogue; saving records who and when.
  */
 export function OverridesForm({ license, renewal, isPending, onSubmit }: Props) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FormErrors<Field>>({ fields: {} });
   const [saved, setSaved] = useState('');
+  const {
+    ref,
+    errors,
+    onSubmit: onFormSubmit,
+  } = useProblemForm(FIELDS, {
+    send: (data) => onSubmit(readOverrides(data, renewal)),
+    onSaved: () => setSaved('Your numbers were saved.'),
+    onFailed: () => setSaved(''),
+  });
   const own = license.overrides;
   const ownTopic = (topic: string) => own?.topics?.find((t) => t.topic === topic)?.hours;
 
-  const onFormSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const topics = renewal.requirements.topics.flatMap((topic, index) => {
-      const hours = numberOrUndefined(data.get(`topic-${index}`));
-      return hours === undefined ? [] : [{ topic: topic.topic, hours }];
-    });
-    const cycleMonths = numberOrUndefined(data.get('cycleMonths'));
-    const totalHours = numberOrUndefined(data.get('totalHours'));
-    const reasonValue = data.get('reason');
-    const reason = typeof reasonValue === 'string' ? reasonValue : '';
-    const body: OverridesBody = {
-      ...(cycleMonths === undefined ? {} : { cycleMonths }),
-      ...(totalHours === undefined ? {} : { totalHours }),
-      ...(topics.length === 0 ? {} : { topics }),
-      ...(reason.trim() === '' ? {} : { reason }),
-    };
-    try {
-      await onSubmit(body);
-      setErrors({ fields: {} });
-      setSaved('Your numbers were saved.');
-    } catch (error) {
-      setSaved('');
-      setErrors(toFormErrors(error, FIELDS));
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-    }
-  };
-
   return (
-    <form
-      ref={formRef}
-      className="form"
-      onSubmit={(e) => void onFormSubmit(e)}
-      noValidate
-      data-testid="overrides-form"
-    >
+    <form ref={ref} className="form" onSubmit={onFormSubmit} noValidate data-testid="overrides-form">
       <p>Leave a box empty to follow the catalogue. Your numbers are shown beside the catalogue’s.</p>
       {own?.setAt !== undefined && (
         <p data-testid="overrides-recorded">

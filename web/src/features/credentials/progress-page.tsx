@@ -2,6 +2,7 @@ import { useDocumentTitle } from '../../lib/ui/page';
 import { EmptyState, ErrorState, Loading } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { useProgress, type LicenseProgress } from './activity-hooks';
+import { TranscriptLinks } from './transcript-links';
 
 const APPLIES: Record<string, string> = {
   required: 'required this cycle',
@@ -43,7 +44,7 @@ function Bar({
   );
 }
 
-function LicenseCard({ license }: { license: LicenseProgress }) {
+function LicenseCard({ workspaceId, license }: { workspaceId: string; license: LicenseProgress }) {
   const headingId = `progress-${license.licenseId}`;
   return (
     <section className="section card" aria-labelledby={headingId} data-testid="license-progress">
@@ -73,6 +74,9 @@ function LicenseCard({ license }: { license: LicenseProgress }) {
           {cap.excludedHours} h not counted toward the total: {cap.kind} allows {cap.capHours} h.
         </p>
       ))}
+      {license.cycle !== null && (
+        <TranscriptLinks workspaceId={workspaceId} licenseId={license.licenseId} label={license.label} />
+      )}
     </section>
   );
 }
@@ -93,7 +97,7 @@ export function ProgressPage() {
   return (
     <>
       {progress.data.licenses.map((license) => (
-        <LicenseCard key={license.licenseId} license={license} />
+        <LicenseCard key={license.licenseId} workspaceId={workspaceId} license={license} />
       ))}
     </>
   );

@@ -1,7 +1,7 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { toFormErrors, type FormErrors } from '../../lib/api/problem';
-import { focusFirstInvalid, TextField } from '../../lib/ui/field';
+import { useId } from 'react';
+import { TextField } from '../../lib/ui/field';
 import { FormAlert } from '../../lib/ui/status';
+import { useProblemForm } from '../../lib/ui/use-problem-form';
 import { useDocumentList } from '../documents/hooks';
 import { useActivities } from './activity-hooks';
 import { useLicenses } from './license-hooks';
@@ -44,49 +44,40 @@ function PickGroup({
   );
 }
 
+/** The request body from the form: the label, the name shown, the records ticked and the days. */
+function readShare(data: FormData): ShareBody {
+  const text = (name: Field) => {
+    const value = data.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const ids = (name: Field) =>
+    data.getAll(name).filter((value): value is string => typeof value === 'string');
+  return {
+    label: text('label'),
+    holderName: text('holderName'),
+    licenseIds: ids('licenseIds'),
+    activityIds: ids('activityIds'),
+    documentIds: ids('documentIds'),
+    expiresInDays: Number(text('expiresInDays')),
+  };
+}
+
 /** Choosing what a verification link shows, to whom, and for how long. */
 export function ShareForm({ workspaceId, isPending, onSubmit }: Props) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FormErrors<Field>>({ fields: {} });
+  const {
+    ref,
+    errors,
+    onSubmit: onFormSubmit,
+  } = useProblemForm(FIELDS, {
+    send: (data) => onSubmit(readShare(data)),
+    onSaved: (form) => form.reset(),
+  });
   const licenses = useLicenses(workspaceId);
   const activities = useActivities(workspaceId);
   const documents = useDocumentList(workspaceId, {});
 
-  const onFormSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const text = (name: Field) => {
-      const value = data.get(name);
-      return typeof value === 'string' ? value : '';
-    };
-    const ids = (name: Field) =>
-      data.getAll(name).filter((value): value is string => typeof value === 'string');
-    const body: ShareBody = {
-      label: text('label'),
-      holderName: text('holderName'),
-      licenseIds: ids('licenseIds'),
-      activityIds: ids('activityIds'),
-      documentIds: ids('documentIds'),
-      expiresInDays: Number(text('expiresInDays')),
-    };
-    try {
-      await onSubmit(body);
-      setErrors({ fields: {} });
-      formRef.current?.reset();
-    } catch (error) {
-      setErrors(toFormErrors(error, FIELDS));
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-    }
-  };
-
   return (
-    <form
-      ref={formRef}
-      className="form"
-      onSubmit={(e) => void onFormSubmit(e)}
-      noValidate
-      data-testid="share-form"
-    >
+    <form ref={ref} className="form" onSubmit={onFormSubmit} noValidate data-testid="share-form">
       <FormAlert message={errors.form} />
       <TextField
         label="Who is it for?"

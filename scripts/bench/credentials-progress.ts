@@ -1,0 +1,142 @@
+/**
+ * The CE dashboard of a busy clinician, against the embedded stack (DynamoDB Local) on this
+ * machine: 5 licenses in 5 states and 2,000 CE activities over six years, with topic hours and
+ * every format. Prints the time of the progress read as the route's service answers it (reads +
+ * computation, p50/p95), the computation alone, and the DynamoDB requests per read. Targets (issue
+ * 15): p95 ≤ 50 ms server-side and ≤ 2 DynamoDB requests per read. Exits 1 when either is missed.
+ *
+ * Usage: `pnpm bench:credentials [-- --activities 2000 --runs 100 --target 50]`.
+ */
+import { createId } from '@holdfast/api/platform/db/ids';
+import { buildPutActivity } from '@holdfast/api/modules/credentials/activity-repo';
+import { getProgress } from '@holdfast/api/modules/credentials/activity-service';
+import type { Activity } from '@holdfast/api/modules/credentials/activity-schema';
+import {
+  createLicense,
+  describeRenewal,
+  listLicenses,
+} from '@holdfast/api/modules/credentials/license-service';
+import { listAllActivities } from '@holdfast/api/modules/credentials/activity-repo';
+import { computeLicenseProgress } from '@holdfast/api/modules/credentials/progress';
+import { countDbCalls, describeCalls, percentile, startBenchApp, writeAll } from './bench-app.js';
+
+const arg = (name: string, fallback: number) =>
+  Number(process.argv[process.argv.indexOf(`--${name}`) + 1] ?? '') || fallback;
+const activityCount = arg('activities', 2000);
+const runs = arg('runs', 100);
+const targetMs = arg('target', 50);
+const TARGET_REQUESTS = 2;
+
+const DAY_MS = 86_400_000;
+const FORMATS = ['live-in-person', 'live-online', 'self-study'] as const;
+/** Five licenses a multi-state clinician might hold, each matched to a catalogue rule. */
+const LICENSES = [
+  { jurisdiction: 'CA', credentialType: 'LMFT' },
+  { jurisdiction: 'TX', credentialType: 'LPC' },
+  { jurisdiction: 'FL', credentialType: 'LMFT' },
+  { jurisdiction: 'NY', credentialType: 'LCSW' },
+  { jurisdiction: 'PA', credentialType: 'LPC' },
+] as const;
+/** Topic names the rules of those licenses use, so allocations have work to do. */
+const TOPICS = ['Law and ethics', 'Ethics', 'Domestic violence', 'Suicide prevention (Act 74)', 'Telehealth'];
+
+const day = (now: number, offset: number) => new Date(now + offset * DAY_MS).toISOString().slice(0, 10);
+
+function benchActivities(now: number, userId: string): Activity[] {
+  const createdAt = new Date(now).toISOString();
+  return Array.from({ length: activityCount }, (_, i) => {
+    const hours = 1 + (i % 8) * 0.5;
+    const topic = TOPICS[i % TOPICS.length] ?? 'Ethics';
+    return {
+      id: createId(),
+      title: `Benchmark course ${i + 1}: clinical practice update`,
+      provider: `Provider ${i % 40}`,
+      // Spread over six years, so each cycle holds a share and the rest is history.
+      completedOn: day(now, -Math.floor((i / activityCount) * 6 * 365)),
+      hours,
+      format: FORMATS[i % FORMATS.length] ?? 'self-study',
+      topics: i % 3 === 0 ? [] : [{ topic, hours: Math.min(hours, 2) }],
+      notes: i % 10 === 0 ? 'Handout kept with the certificate.' : '',
+      createdAt,
+      updatedAt: createdAt,
+      createdBy: userId,
+      version: 1,
+    };
+  });
+}
+
+async function main(): Promise<void> {
+  const bench = await startBenchApp();
+  try {
+    const { deps } = bench.app;
+    const now = deps.now().getTime();
+    for (const [index, license] of LICENSES.entries())
+      await createLicense(deps, bench.workspaceId, bench.actor, {
+        ...license,
+        number: `BENCH-${index + 1}`,
+        issuedOn: day(now, -400 - index * 30),
+        expiresOn: day(now, 300 + index * 30),
+      });
+    const seeding = performance.now();
+    const items = benchActivities(now, bench.user.id).map(
+      (activity) => buildPutActivity(deps.db, bench.workspaceId, activity).Put?.Item ?? {},
+    );
+    await writeAll(deps.db, items);
+    const seeded = (performance.now() - seeding) / 1000;
+
+    for (let i = 0; i < 10; i += 1) await getProgress(deps, bench.workspaceId);
+    const counter = countDbCalls(deps.db);
+    const progress = await getProgress(deps, bench.workspaceId);
+    const perRead = [...counter.calls];
+
+    const latencies: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const start = performance.now();
+      await getProgress(deps, bench.workspaceId);
+      latencies.push(performance.now() - start);
+    }
+    latencies.sort((a, b) => a - b);
+
+    // The computation alone, on data already read: what grows with the activities, not the I/O.
+    const [licenses, activities] = await Promise.all([
+      listLicenses(deps, bench.workspaceId),
+      listAllActivities(deps.db, bench.workspaceId),
+    ]);
+    const today = day(now, 0);
+    const pure: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const start = performance.now();
+      for (const license of licenses)
+        computeLicenseProgress(license, describeRenewal(license), activities, today);
+      pure.push(performance.now() - start);
+    }
+    pure.sort((a, b) => a - b);
+
+    const p95 = percentile(latencies, 0.95);
+    const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(24)} ${value}\n`);
+    line(
+      'workspace',
+      `${licenses.length} licenses, ${activities.length} activities (seeded in ${seeded.toFixed(1)} s)`,
+    );
+    line('current cycles', progress.licenses.map((l) => `${l.label} ${l.total.earned} h`).join(', '));
+    line('runs', String(runs));
+    line(
+      'progress read (service)',
+      `p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${(latencies.at(-1) ?? 0).toFixed(1)} ms`,
+    );
+    line(
+      'computation alone',
+      `p50 ${percentile(pure, 0.5).toFixed(1)} ms, p95 ${percentile(pure, 0.95).toFixed(1)} ms`,
+    );
+    line('DynamoDB per read', `${perRead.length} (${describeCalls(perRead)})`);
+    const isTimeMet = p95 <= targetMs;
+    const isRequestsMet = perRead.length <= TARGET_REQUESTS;
+    line('target time', `p95 <= ${targetMs} ms: ${isTimeMet ? 'met' : 'MISSED'}`);
+    line('target requests', `<= ${TARGET_REQUESTS} per read: ${isRequestsMet ? 'met' : 'MISSED'}`);
+    if (!isTimeMet || !isRequestsMet) process.exitCode = 1;
+  } finally {
+    await bench.stop();
+  }
+}
+
+await main();
