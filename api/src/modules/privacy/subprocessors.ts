@@ -91,6 +91,7 @@ export const LOCAL_PACKAGES: readonly string[] = [
   'archiver',
   'csv-stringify',
   'content-disposition',
+  'croner',
   'fastify',
   'fastify-plugin',
   'file-type',
