@@ -11,6 +11,7 @@
 // Scores depend on the machine's load: the table's first line says the load average.
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { reportFigure } from '@holdfast/scripts/bench-figure';
 import { measure, PROFILES, type Figures } from './chromium-vitals.js';
 import { runLighthouse, type LighthouseFigures, type Preset } from './lighthouse-run.js';
 import { median } from './median.js';
@@ -114,6 +115,21 @@ async function benchLighthouse(bench: WebBench, pages: BenchPage[]): Promise<voi
       cell(`${d.cls.toFixed(3)} / ${p.cls.toFixed(3)}`, Math.max(d.cls, p.cls) <= TARGETS.cls),
       `${(p.fcpMs / 1000).toFixed(2)} s / ${(p.lcpMs / 1000).toFixed(2)} s / ${Math.round(p.tbtMs)} ms`,
     ]);
+    reportFigure({
+      figure: `Lighthouse ${page.name}: performance desktop / mobile`,
+      target: `≥ ${TARGETS.desktopPerformance} / ≥ ${TARGETS.mobilePerformance}`,
+      measured: `${d.performance} / ${p.performance}`,
+      ratio: Math.min(
+        d.performance / TARGETS.desktopPerformance,
+        p.performance / TARGETS.mobilePerformance,
+      ).toFixed(2),
+    });
+    reportFigure({
+      figure: `Lighthouse ${page.name}: a11y / best practices${page.isPublic ? ' / SEO' : ''} / CLS`,
+      target: `${TARGETS.accessibility} / ${TARGETS.bestPractices}${page.isPublic ? ` / ≥ ${TARGETS.publicSeo}` : ''} / ≤ ${TARGETS.cls}`,
+      measured: `${accessibility} / ${bestPractices}${page.isPublic ? ` / ${seo}` : ''} / ${Math.max(d.cls, p.cls).toFixed(3)}`,
+      ratio: '—',
+    });
     process.stdout.write(`measured ${page.name}\n`);
     if (options.audits)
       for (const [preset, failing] of [
