@@ -130,7 +130,8 @@ async function benchLighthouse(bench: WebBench, pages: BenchPage[]): Promise<voi
       measured: `${accessibility} / ${bestPractices}${page.isPublic ? ` / ${seo}` : ''} / ${Math.max(d.cls, p.cls).toFixed(3)}`,
       ratio: '—',
     });
-    process.stdout.write(`measured ${page.name}\n`);
+    // Each row as soon as it is known, so a run cut short still leaves its figures.
+    process.stdout.write(`measured ${(rows.at(-1) ?? []).join(' | ')}\n`);
     if (options.audits)
       for (const [preset, failing] of [
         ['desktop', desktop.failing],
