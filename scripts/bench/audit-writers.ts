@@ -12,6 +12,7 @@ import { loadConfig } from '@holdfast/api/config';
 import { createApiKey } from '@holdfast/api/modules/api-keys/service';
 import { provisionUser } from '@holdfast/api/modules/identity/service';
 import { listMyWorkspaces } from '@holdfast/api/modules/workspaces/service';
+import { reportFigure } from '../src/bench/figure.js';
 import { startStack } from '../src/stack/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -108,6 +109,28 @@ async function main(): Promise<void> {
       'entries verified',
       `${verdict.checked} of ${expected} expected; chain ${verdict.isValid ? 'valid' : `BROKEN (${verdict.reason ?? ''})`}`,
     );
+    const errorCount = errors.reduce((sum, [, count]) => sum + count, 0);
+    reportFigure({
+      figure: 'concurrent audited changes (changes/s)',
+      target: '—',
+      measured: (latencies.length / seconds).toFixed(0),
+      ratio: '—',
+    });
+    reportFigure({
+      figure: 'errors among concurrent changes',
+      target: '0',
+      measured: String(errorCount),
+      ratio: '—',
+    });
+    reportFigure({
+      figure: 'audit chain after concurrent changes',
+      target: 'valid, all entries',
+      measured:
+        verdict.isValid && verdict.checked === expected
+          ? 'valid, all entries'
+          : `${verdict.isValid ? 'valid' : 'BROKEN'}, ${verdict.checked} of ${expected}`,
+      ratio: '—',
+    });
     if (errors.length > 0 || !verdict.isValid || verdict.checked !== expected) process.exitCode = 1;
   } finally {
     await app.close();

@@ -9,6 +9,7 @@ import { buildApp } from '@holdfast/api/app';
 import { loadConfig } from '@holdfast/api/config';
 import { buildEnqueueEmailItem, drainOutbox, sendEmail } from '@holdfast/api/modules/notifications/service';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { reportFigure } from '../src/bench/figure.js';
 import { startStack } from '../src/stack/index.js';
 
 const COUNT = Number(process.argv[2] ?? 200);
@@ -81,6 +82,12 @@ async function main(): Promise<void> {
       sent += result.sent ?? 0;
     }
     const seconds = (performance.now() - start) / 1000;
+    reportFigure({
+      figure: 'outbox drain, one process (emails/s)',
+      target: '—',
+      measured: (sent / seconds).toFixed(0),
+      ratio: '—',
+    });
     process.stdout.write(
       `${'drain, one process, 8 at a time'.padEnd(44)} ${sent} emails in ${seconds.toFixed(2)} s = ${(sent / seconds).toFixed(0)} emails/s\n`,
     );

@@ -22,6 +22,7 @@ import { hashSecret } from '@holdfast/api/platform/db/ids';
 import { platformPk, SK, tenantPk } from '@holdfast/api/platform/db/keys';
 import { buildBareFastify } from '@holdfast/api/platform/http/bare-fastify';
 import { startStack } from '../src/stack/index.js';
+import { reportFigure } from '../src/bench/figure.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -237,6 +238,7 @@ async function main(): Promise<void> {
   console.log(line(['figure', 'target', 'measured', 'ratio']));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const row of rows) console.log(line([row.figure, row.target, row.measured, row.ratio]));
+  for (const row of rows) reportFigure(row);
 }
 
 await main();

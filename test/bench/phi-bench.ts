@@ -5,6 +5,7 @@
 // side adds field encryption, key loading and the PHI table, so the ratio is their cost.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '@holdfast/api/config';
+import { reportFigure } from '@holdfast/scripts/bench-figure';
 import { startStack } from '@holdfast/scripts/stack';
 import { commitWithAudit } from '../../api/src/platform/audit/audit-log.js';
 import { createDb } from '../../api/src/platform/db/client.js';
@@ -126,6 +127,27 @@ async function main(): Promise<void> {
       `  root keyring (KMS) calls: ${reader.rootKeyringCalls} for ${total} reads with a cold cache = ${((reader.rootKeyringCalls / total) * 1000).toFixed(1)} per 1,000`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    const writeRatio = plainWriteMs / phiWriteMs;
+    const readRatio = plainReadMs / phiReadMs;
+    const kmsPerThousand = (callsAfterWrites / total) * 1000;
+    reportFigure({
+      figure: 'PHI writes over plaintext writes',
+      target: '≥ 0.7',
+      measured: writeRatio.toFixed(2),
+      ratio: (writeRatio / 0.7).toFixed(2),
+    });
+    reportFigure({
+      figure: 'PHI reads over plaintext reads',
+      target: '≥ 0.7',
+      measured: readRatio.toFixed(2),
+      ratio: (readRatio / 0.7).toFixed(2),
+    });
+    reportFigure({
+      figure: `KMS calls per 1,000 PHI writes, ${TENANTS} tenants`,
+      target: '≤ 10',
+      measured: kmsPerThousand.toFixed(1),
+      ratio: (kmsPerThousand / 10).toFixed(2),
+    });
     db.destroy();
     if ((callsAfterWrites / total) * 1000 > 10) process.exitCode = 1;
   } finally {

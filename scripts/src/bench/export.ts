@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStack } from '../stack/index.js';
+import { reportFigure } from './figure.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -98,6 +99,18 @@ async function main(): Promise<void> {
     process.stdout.write(
       `time ratio (2x data): ${ratio.toFixed(2)} (target ≤ ${RATIO_TARGET}); peak RSS ${mb(peak)} MB (target < ${PEAK_TARGET_MB} MB)\n`,
     );
+    reportFigure({
+      figure: `export peak RSS, ${two.label} (MB)`,
+      target: `< ${PEAK_TARGET_MB}`,
+      measured: mb(peak),
+      ratio: (peak / (PEAK_TARGET_MB * 1024 * 1024)).toFixed(2),
+    });
+    reportFigure({
+      figure: 'export time at 2x data over 1x',
+      target: `≤ ${RATIO_TARGET}`,
+      measured: ratio.toFixed(2),
+      ratio: (ratio / RATIO_TARGET).toFixed(2),
+    });
     if (peak >= PEAK_TARGET_MB * 1024 * 1024 || ratio > RATIO_TARGET) process.exitCode = 1;
   } finally {
     await stack.stop();

@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { IncidentsPage } from '../features/incidents/incidents-page';
 import { WellbeingLayout } from '../features/wellbeing/wellbeing-layout';
@@ -10,7 +10,7 @@ import { PublicLayout } from './public-layout';
 import { RequireAuth } from './require-auth';
 import { RootLayout } from './root-layout';
 import { RouteError } from './route-error';
-import { lazyPage } from './lazy-page';
+import { lazyPage, preloadPagesOf } from './lazy-page';
 
 // Every page but the first ones a visitor sees (sign-in, the incident list) loads with its own
 // chunk when its route is first shown: the admin usage page and the chart library (check-ins)
@@ -128,7 +128,7 @@ const WorkspaceSettingsPage = lazyPage(
 
 /** Every page of the app. Pages under RequireAuth need a session; /w/:workspaceId pages get their workspace from WorkspaceLayout. */
 export function createRouter() {
-  return createBrowserRouter([
+  const routes: RouteObject[] = [
     {
       element: <RootLayout />,
       errorElement: <RouteError />,
@@ -223,5 +223,8 @@ export function createRouter() {
         },
       ],
     },
-  ]);
+  ];
+  // The first page's own code downloads beside the session check rather than after it.
+  preloadPagesOf(routes, window.location.pathname);
+  return createBrowserRouter(routes);
 }
