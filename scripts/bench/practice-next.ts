@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { buildApp } from '@holdfast/api/app';
 import { loadConfig } from '@holdfast/api/config';
-import { SK, tenantPk } from '@holdfast/api/platform/db/keys';
+import { GSI1, SK, tenantPk } from '@holdfast/api/platform/db/keys';
 import type { Db } from '@holdfast/api/platform/db/client';
 import { provisionUser } from '@holdfast/api/modules/identity/service';
 import { listMyWorkspaces } from '@holdfast/api/modules/workspaces/service';
@@ -89,14 +89,17 @@ function cardItems(
     // One in ten is due (a backlog after a break), the rest spread over the next 60 days.
     const due = i % 10 === 0 ? now - (1 + (i % 30)) * DAY_MS : now + (1 + (i % 60)) * DAY_MS;
     const stability = 2 + (i % 40);
+    const dueAt = new Date(due).toISOString();
     return {
       PK: tenantPk(tenantId),
       SK: SK.practiceCard(userId, exercise.id),
+      // The due-date index keys, as a review writes them: "next" reads due cards through them.
+      ...GSI1.practiceCardByDue(tenantId, userId, dueAt, exercise.id),
       entity: 'PracticeCard',
       userId,
       exerciseId: exercise.id,
       skillId: exercise.skillId,
-      due: new Date(due).toISOString(),
+      due: dueAt,
       stability,
       difficulty: 3 + (i % 6),
       scheduledDays: stability,
@@ -232,7 +235,7 @@ async function main(): Promise<void> {
     const sorted = latencies.sort((a, b) => a - b);
 
     // The pick alone, on every card of the learner as if all were in the catalogue.
-    // How much of a pick is reading every card: the part a due-date index would bound.
+    // How long reading every card takes: what "next" no longer does (it reads the due ones).
     const cardReads: number[] = [];
     let allCards = await listCards(deps.db, workspace.id, user.id);
     for (let i = 0; i < 10; i += 1) {
@@ -281,7 +284,7 @@ async function main(): Promise<void> {
       'pick alone (5,000)',
       `p50 ${percentile(pureSorted, 0.5).toFixed(1)} ms, p95 ${percentile(pureSorted, 0.95).toFixed(1)} ms`,
     );
-    line('cards read alone', `p50 ${percentile(cardReads, 0.5).toFixed(1)} ms`);
+    line('all cards read', `p50 ${percentile(cardReads, 0.5).toFixed(1)} ms`);
     line('target', `p95 <= ${targetMs} ms: ${p95 <= targetMs ? 'met' : 'MISSED'}`);
     if (p95 > targetMs) process.exitCode = 1;
   } finally {

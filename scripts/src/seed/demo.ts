@@ -9,6 +9,7 @@ import { attachDocument, listTenantDocuments, uploadDocument } from '@holdfast/a
 import { CHECK_IN } from '@holdfast/api/modules/wellbeing/schema';
 import { createRecord, listRecords, saveSafetyPlan } from '@holdfast/api/modules/wellbeing/service';
 import { seedCredentials } from './demo-credentials.js';
+import { seedPractice } from './demo-practice.js';
 
 /** What the API's services are given (`app.deps`). */
 export type SeedDeps = Parameters<typeof createIncident>[0];
@@ -300,7 +301,8 @@ async function countIncidents(deps: SeedDeps, tenantId: string, deleted: boolean
 /**
  * Seeds the demo account: `demo@holdfast.local` ("Jordan Demo", age confirmed) whose workspace,
  * "Parenting plan — Rivera family", holds about two months of incidents, a pending viewer
- * invite for `attorney@holdfast.local`, and a parenting-plan excerpt attached to an incident. Everything goes through
+ * invite for `attorney@holdfast.local`, a parenting-plan excerpt attached to an incident, and five weeks of
+ * practice with two assessments. Everything goes through
  * the services, so the audit chain records it. Idempotent: each part is written only when it is
  * missing, so a second run writes nothing and a run interrupted half-way is completed.
  */
@@ -387,6 +389,8 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
     });
     isNew = true;
   }
+  // Five weeks of practice, so the progress charts and the recommendations have something to show.
+  if (await seedPractice(deps, caller)) isNew = true;
 
   return {
     isNew,

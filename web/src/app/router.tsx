@@ -68,6 +68,10 @@ const CredentialVerifyPage = lazyPage(
 const PracticePage = lazyPage(() => import('../features/practice/practice-page'), 'PracticePage');
 // The progress page draws charts; the chart library loads with it, not with the practice page.
 const PracticeProgressPage = lazyPage(() => import('../features/practice/progress-page'), 'ProgressPage');
+const PracticeAssessmentPage = lazyPage(
+  () => import('../features/practice/assessment-page'),
+  'AssessmentPage',
+);
 const CommunicationsPage = lazyPage(
   () => import('../features/communications/communications-page'),
   'CommunicationsPage',
@@ -205,6 +209,7 @@ export function createRouter() {
                     },
                     { path: 'practice', element: <PracticePage /> },
                     { path: 'practice/progress', element: <PracticeProgressPage /> },
+                    { path: 'practice/assessments', element: <PracticeAssessmentPage /> },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'professionals', element: <ProfessionalsPage /> },

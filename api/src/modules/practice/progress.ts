@@ -3,6 +3,8 @@ import type { Caller } from './caller.js';
 import { EXERCISES, SKILLS } from './content.js';
 import { compareSelfRating, computeMastery, type Mastery, type ScoredAttempt } from './mastery.js';
 import { recommendNext } from './recommend.js';
+import { type CardSummary } from './due-repo.js';
+import * as dueRepo from './due-repo.js';
 import * as repo from './repo.js';
 import { retrievabilityOf, type CardState } from './scheduler.js';
 import type { Assessment, Attempt, NextQuery } from './schema.js';
@@ -75,14 +77,37 @@ export function masteryHorizon(assessments: readonly Assessment[]): string | und
 }
 
 /**
- * What the recommendations need: the cards, the assessments, and only the attempts after the
- * mastery horizon, so a long history is not read to rank the skills (the levels come out the same
- * as from `readStanding`).
+ * How many due cards "next" reads, per review a day may offer: enough for catch-up to rank the
+ * longest-waiting by recall, never every card of a long history.
  */
-async function readStandingForNext(deps: AppDeps, caller: Caller): Promise<Standing> {
+const DUE_READ_PER_DAILY_REVIEW = 5;
+/** Cards read ahead of time per item asked for, when nothing is due or new. */
+const AHEAD_READ_PER_ITEM = 4;
+
+type StandingForNext = {
+  /** The due cards, longest-waiting first, at most the read cap. */
+  due: CardState[];
+  /** Every card of a catalogue exercise, without its schedule. */
+  known: CardSummary[];
+  mastery: Map<string, Mastery>;
+};
+
+/**
+ * What the recommendations need, without reading every card: the due cards through the due-date
+ * index (capped), the catalogue's cards as summaries (which exercises are known, which skills
+ * started, what was done today: bounded by the catalogue), the assessments, and only the attempts
+ * after the mastery horizon (the levels come out the same as from `readStanding`).
+ */
+async function readStandingForNext(
+  deps: AppDeps,
+  caller: Caller,
+  dueReadCap: number,
+): Promise<StandingForNext> {
   const windowStart = new Date(deps.now().getTime() - PROGRESS_WEEKS * 7 * DAY_MS).toISOString();
-  const [cards, { assessments, attempts }] = await Promise.all([
-    repo.listCards(deps.db, caller.tenantId, caller.userId),
+  const { tenantId, userId } = caller;
+  const [due, known, { assessments, attempts }] = await Promise.all([
+    dueRepo.queryDueCards(deps.db, tenantId, userId, deps.now().toISOString(), dueReadCap),
+    dueRepo.getCardSummaries(deps.db, tenantId, userId, [...EXERCISES.keys()]),
     readAssessments(deps, caller).then(async (assessments) => {
       const horizon = masteryHorizon(assessments);
       if (horizon === undefined) return { assessments, attempts: [] };
@@ -90,7 +115,7 @@ async function readStandingForNext(deps: AppDeps, caller: Caller): Promise<Stand
       return { assessments, attempts: await readRecentAttempts(deps, caller, since) };
     }),
   ]);
-  return { cards, assessments, attempts, mastery: masteryOf(cards, assessments, attempts) };
+  return { due: due.cards, known, mastery: masteryOf(known, assessments, attempts) };
 }
 
 async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
@@ -104,7 +129,7 @@ async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
 }
 
 function masteryOf(
-  cards: readonly CardState[],
+  cards: readonly Pick<CardState, 'skillId'>[],
   assessments: readonly Assessment[],
   attempts: readonly Attempt[],
 ): Map<string, Mastery> {
@@ -194,12 +219,20 @@ export async function getProgress(deps: AppDeps, caller: Caller) {
 /** The next exercises to do, each with why it was chosen (see `recommendNext`). */
 export async function getNext(deps: AppDeps, caller: Caller, query: NextQuery) {
   const now = deps.now();
-  const standing = await readStandingForNext(deps, caller);
+  const limit = query.limit ?? 5;
+  const dailyReviewCap = query.dailyReviewCap ?? 20;
+  const standing = await readStandingForNext(
+    deps,
+    caller,
+    DUE_READ_PER_DAILY_REVIEW * Math.max(dailyReviewCap, limit),
+  );
   const today = now.toISOString().slice(0, 10);
-  const touchedToday = standing.cards.filter((card) => card.lastReview?.slice(0, 10) === today);
-  const result = recommendNext({
+  const touchedToday = standing.known.filter((card) => card.lastReview?.slice(0, 10) === today);
+  const isOffered = (card: CardState) => EXERCISES.has(card.exerciseId);
+  const input = {
     now,
-    cards: standing.cards.filter((card) => EXERCISES.has(card.exerciseId)),
+    cards: standing.due.filter(isOffered),
+    knownExerciseIds: new Set(standing.known.map((card) => card.exerciseId)),
     exercises: [...EXERCISES.values()],
     skills: SKILLS.map((skill, order) => ({
       skillId: skill.id,
@@ -209,9 +242,21 @@ export async function getNext(deps: AppDeps, caller: Caller, query: NextQuery) {
     })),
     reviewedToday: touchedToday.filter((card) => card.reps > 1).length,
     introducedToday: touchedToday.filter((card) => card.reps === 1).length,
-    limit: query.limit ?? 5,
-    dailyReviewCap: query.dailyReviewCap ?? 20,
-  });
+    limit,
+    dailyReviewCap,
+  };
+  let result = recommendNext(input);
+  if (result.items.length === 0 && input.knownExerciseIds.size > 0) {
+    // Nothing due or new to offer: only then are the soonest cards ahead of time read.
+    const ahead = await dueRepo.queryCardsDueAfter(
+      deps.db,
+      caller.tenantId,
+      caller.userId,
+      now.toISOString(),
+      AHEAD_READ_PER_ITEM * limit,
+    );
+    result = recommendNext({ ...input, cards: [...input.cards, ...ahead.filter(isOffered)] });
+  }
   return {
     ...result,
     items: result.items.map(({ exerciseId, ...rest }) => ({

@@ -38,6 +38,11 @@ export type RecommendInput = {
   reviewedToday: number;
   introducedToday: number;
   limit: number;
+  /**
+   * Every exercise the person has a card for, when `cards` holds only some of them (the due ones
+   * read through the due-date index); otherwise the exercises of `cards`.
+   */
+  knownExerciseIds?: ReadonlySet<string>;
   dailyReviewCap?: number;
   dailyNewCap?: number;
 };
@@ -90,7 +95,7 @@ export function recommendNext(input: RecommendInput): RecommendResult {
       : `Due for review: last practised ${daysSince(card.lastReview, input.now)} days ago, predicted recall ${percent(recall)}.`,
   }));
 
-  const known = new Set(input.cards.map((card) => card.exerciseId));
+  const known = input.knownExerciseIds ?? new Set(input.cards.map((card) => card.exerciseId));
   const newLeft = Math.max(0, (input.dailyNewCap ?? DEFAULT_DAILY_NEW_CAP) - input.introducedToday);
   const skills = weakestFirst(input.skills);
   for (const [rank, skill] of skills.entries()) {

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
-import { platformPk, SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
+import { GSI1, platformPk, SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
 import { deletePrefix } from '../../platform/db/partition-sweep.js';
 import { queryPrefixAll, queryPrefixPage } from '../../platform/db/query.js';
 import { buildVersionedUpdate } from '../../platform/db/updates.js';
@@ -100,7 +100,11 @@ export function buildFinishAttempt(
 
 /**
  * Writes a card; `expectedReps` is the review count read before (absent for a first review), so
- * two attempts finished at once cannot both build on the same old card.
+ * two attempts finished at once cannot both build on the same old card. The card carries its
+ * due-date index keys (GSI1), rewritten with every review in the same transaction, so the index
+ * never disagrees with the card. Cards written before the index existed carry none: a one-off
+ * backfill would read each person's `CARD#` prefix and rewrite every card with
+ * `GSI1.practiceCardByDue` (idempotent, like `backfill:people`); the embedded stack starts empty.
  */
 export function buildPutCard(
   db: Db,
@@ -109,14 +113,10 @@ export function buildPutCard(
   card: CardState,
   expectedReps: number | undefined,
 ): TransactItem {
-  const put = buildPutOwn(
-    db,
-    tenantId,
-    SK.practiceCard(userId, card.exerciseId),
-    'PracticeCard',
-    userId,
-    card,
-  );
+  const put = buildPutOwn(db, tenantId, SK.practiceCard(userId, card.exerciseId), 'PracticeCard', userId, {
+    ...card,
+    ...GSI1.practiceCardByDue(tenantId, userId, card.due, card.exerciseId),
+  });
   if (expectedReps === undefined) return put;
   return {
     Put: {

@@ -322,7 +322,24 @@ export const GSI1 = {
     GSI1SK: `${purgeAfter}#${userId}`,
   }),
   deletionsDue: () => ({ GSI1PK: DELETIONS_DUE_PARTITION }),
+  /**
+   * A person's practice card, in their own partition of due dates: "what is due" reads only the
+   * due cards, however many cards the person has. Written with the card in its transaction.
+   */
+  practiceCardByDue: (tenantId: string, userId: string, due: string, exerciseId: string) => ({
+    GSI1PK: practiceDuePartition(tenantId, userId),
+    GSI1SK: `${due}#${exerciseId}`,
+  }),
+  practiceCardsByDueOfUser: (tenantId: string, userId: string) => ({
+    GSI1PK: practiceDuePartition(tenantId, userId),
+  }),
 } as const;
+
+/** The GSI1 partition of one person's practice cards in a workspace, sorted by due date. */
+function practiceDuePartition(tenantId: string, userId: string): string {
+  assertSafeId(userId, 'user id');
+  return `${tenantPk(tenantId)}#PRACTICEDUE#${userId}`;
+}
 
 /** The one GSI2 partition: every person's profile, by user id (nothing else carries GSI2 keys). */
 const PEOPLE_PARTITION = 'PEOPLE';

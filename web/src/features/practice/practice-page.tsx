@@ -29,13 +29,22 @@ export function PracticePage() {
         title="Practice"
         description="Short exercises for calm co-parent communication and careful clinical practice. What comes next is chosen for you, and each choice says why."
         actions={
-          <Link
-            className="button"
-            to={`/w/${encodeURIComponent(workspaceId)}/practice/progress`}
-            data-testid="practice-progress-link"
-          >
-            Your progress
-          </Link>
+          <>
+            <Link
+              className="button"
+              to={`/w/${encodeURIComponent(workspaceId)}/practice/assessments`}
+              data-testid="practice-assessments-link"
+            >
+              Take an assessment
+            </Link>
+            <Link
+              className="button"
+              to={`/w/${encodeURIComponent(workspaceId)}/practice/progress`}
+              data-testid="practice-progress-link"
+            >
+              Your progress
+            </Link>
+          </>
         }
       />
       {current !== undefined ? (

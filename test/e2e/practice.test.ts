@@ -1,0 +1,93 @@
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { uniqueEmail } from '../support/harness.js';
+
+/**
+ * Practice in Debian's Chromium: do the recommended exercise and rate it, take a timed assessment
+ * of a skill and see its score and mastery change, then find both on the progress page. The
+ * assessment form is checked with axe (WCAG 2.1 AA) while it is being taken.
+ */
+describe('browser: practice', () => {
+  let stack: BrowserStack;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack({ viewport: { width: 1024, height: 900 } });
+    page = stack.page;
+  }, 90_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  /** Answers whatever the open exercise asks: the first option, or a short written answer. */
+  async function answerShown(scope: ReturnType<Page['getByTestId']>): Promise<void> {
+    const option = scope.locator('input[type="radio"][data-testid*="option-"]').first();
+    if ((await option.count()) > 0) await option.check();
+    const written = scope.locator('textarea').first();
+    if ((await written.count()) > 0) await written.fill('Thanks for the note. I will be there at 5:00 pm.');
+  }
+
+  it('does an exercise, rates it, takes an assessment and sees progress move', async () => {
+    await signInInBrowser(page, stack.spaUrl, uniqueEmail('practice'));
+    await page.waitForURL(/\/w\/[^/]+\//);
+    const workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
+    await page.goto(`${stack.spaUrl}/w/${workspaceId}/practice`);
+
+    // The first recommendation is a new exercise, with why it was chosen.
+    const first = page.getByTestId('practice-recommendation').first();
+    await first.waitFor();
+    await expect(first.textContent()).resolves.toMatch(/New/);
+    await first.getByTestId('practice-start').click();
+    const exercise = page.getByTestId('practice-exercise');
+    await exercise.waitFor();
+    await answerShown(exercise);
+    await page.getByTestId('practice-rating-good').check();
+    await page.getByTestId('practice-submit').click();
+    await page.getByTestId('practice-feedback').waitFor();
+    await expect(page.getByTestId('practice-next-due').textContent()).resolves.toMatch(/Next review/);
+    await page.getByTestId('practice-next').click();
+    await page.getByTestId('practice-recommendation').first().waitFor();
+
+    // A timed assessment of one skill.
+    await page.getByTestId('practice-assessments-link').click();
+    await page.getByTestId('assessment-skill').selectOption('facts-not-opinions');
+    await page.getByTestId('assessment-start').click();
+    const form = page.getByTestId('assessment-form');
+    await form.waitFor();
+    await expect(page.getByTestId('assessment-timer').textContent()).resolves.toMatch(/\d+:\d\d/);
+    const findings =
+      // Legacy mode runs axe in the page itself (the SPA has no frames), as the accessibility suite does.
+      (
+        await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .setLegacyMode()
+          .analyze()
+      ).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    expect(findings).toEqual([]);
+    const questions = page.getByTestId('assessment-question');
+    const count = await questions.count();
+    expect(count).toBeGreaterThan(0);
+    for (let index = 0; index < count; index += 1) await answerShown(questions.nth(index));
+    await page.getByTestId('assessment-submit').click();
+    const result = page.getByTestId('assessment-result');
+    await result.waitFor();
+    await expect(result.locator('h2').textContent()).resolves.toMatch(/\d+%/);
+    await expect(page.getByTestId('assessment-mastery').textContent()).resolves.toMatch(/^Mastery/);
+
+    // Progress: one active day, this week's exercise, and the skill assessed is no longer "not started".
+    await page.getByTestId('assessment-progress-link').click();
+    await page.getByTestId('practice-figures').waitFor();
+    await expect(page.getByTestId('practice-active-days').textContent()).resolves.toBe('1');
+    const weekBars = page.getByTestId('practice-week-bar');
+    expect(await weekBars.last().getAttribute('data-count')).toBe('1');
+    const levels = await page
+      .getByTestId('practice-mastery-bar')
+      .evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-level')));
+    expect(levels.filter((level) => level !== 'not-started').length).toBeGreaterThanOrEqual(2);
+  }, 180_000);
+});
