@@ -435,7 +435,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Incidents grouped by the day they happened */
+        /**
+         * Incidents and messages grouped by the day they happened
+         * @description Messages are included only for callers who may read them (`communications:read`); `kind` shows one of the two.
+         */
         get: operations["listTimeline"];
         put?: never;
         post?: never;
@@ -1375,8 +1378,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A court-ready PDF of the incidents of a date range, oldest first
-         * @description Each incident with every field and its attachments by SHA-256; every page carries the generation time, page n of N, and the manifest hash of the signed export (your newest, or `exportId`).
+         * A court-ready PDF of the incidents and messages of a date range, oldest first
+         * @description Each incident with every field and its attachments by SHA-256, then the messages (received ones verbatim) for a caller who may read messages; every page carries the generation time, page n of N, and the manifest hash of the signed export (your newest, or `exportId`).
          */
         get: operations["downloadIncidentReport"];
         put?: never;
@@ -2206,6 +2209,39 @@ export interface components {
             method: "magic-link" | "clerk";
             userAgent?: string;
         };
+        Communication: {
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it was sent or received, ISO 8601 with offset
+             */
+            occurredAt: string;
+            /** @description IANA time zone, e.g. America/Chicago */
+            timeZone: string;
+            /** @enum {string} */
+            channel: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+            /** @enum {string} */
+            direction: "sent" | "received";
+            /** @description Who it was with, as a label (e.g. "Other parent") */
+            counterpart: string;
+            subject: string;
+            /** @description The message, verbatim when received */
+            content: string;
+            /** @description Incidents this message relates to */
+            linkedIncidentIds: string[];
+            notes: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                text: string;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: string;
+            version: number;
+        };
         Incident: {
             id: string;
             /**
@@ -2235,11 +2271,13 @@ export interface components {
         };
         Timeline: {
             days: {
-                /** @description YYYY-MM-DD in the incident’s own time zone */
+                /** @description YYYY-MM-DD in the record’s own time zone */
                 date: string;
                 incidents: components["schemas"]["Incident"][];
+                /** @description Messages of the day, oldest first; only for callers who may read messages */
+                communications: components["schemas"]["Communication"][];
             }[];
-            /** @description True when the range held more incidents than one timeline shows */
+            /** @description True when the range held more incidents or messages than one timeline shows */
             isTruncated: boolean;
         };
         Document: {
@@ -2999,39 +3037,6 @@ export interface components {
             transientBounces: number;
             /** Format: date-time */
             lastTransientBounceAt?: string;
-        };
-        Communication: {
-            id: string;
-            /**
-             * Format: date-time
-             * @description When it was sent or received, ISO 8601 with offset
-             */
-            occurredAt: string;
-            /** @description IANA time zone, e.g. America/Chicago */
-            timeZone: string;
-            /** @enum {string} */
-            channel: "app-message" | "text" | "email" | "call" | "in-person" | "other";
-            /** @enum {string} */
-            direction: "sent" | "received";
-            /** @description Who it was with, as a label (e.g. "Other parent") */
-            counterpart: string;
-            subject: string;
-            /** @description The message, verbatim when received */
-            content: string;
-            /** @description Incidents this message relates to */
-            linkedIncidentIds: string[];
-            notes: {
-                /** Format: date-time */
-                at: string;
-                by: string;
-                text: string;
-            }[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            createdBy: string;
-            version: number;
         };
         RewriteSuggestion: {
             /** @description Your draft, unchanged */
@@ -4645,6 +4650,8 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                /** @description Show only incidents or only messages (both when left out) */
+                kind?: "incidents" | "communications";
             };
             header?: never;
             path: {
