@@ -79,6 +79,7 @@ import { bindWebhook, confirmSubscriptionRunner, webhookRoutes } from './platfor
 import { wellbeingRoutes } from './modules/wellbeing/routes.js';
 import { communicationsRoutes } from './modules/communications/routes.js';
 import { CommunicationSchema } from './modules/communications/schema.js';
+import { threadImportRoutes } from './modules/communications/import/routes.js';
 import { communicationsAiRoutes } from './modules/communications/ai-routes.js';
 import { summaryRoutes } from './modules/communications/summaries/routes.js';
 import { credentialsRoutes } from './modules/credentials/routes.js';
@@ -283,6 +284,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(deletionRoutes);
   await app.register(notificationsRoutes);
   await app.register(communicationsRoutes);
+  await app.register(threadImportRoutes);
   await app.register(communicationsAiRoutes);
   await app.register(summaryRoutes);
   await app.register(practiceRoutes);

@@ -1643,6 +1643,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/communications/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read an exported message thread and show what would be logged (nothing is saved) */
+        post: operations["createCommunicationsImportPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/communications/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log every message of an exported thread, all or none
+         * @description Each message becomes a logged message with the fingerprints of the export and of its own text. An export with any message that cannot be read is refused whole (400, lines named).
+         */
+        post: operations["createCommunicationsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/drafts/rewrite": {
         parameters: {
             query?: never;
@@ -2235,6 +2272,14 @@ export interface components {
                 by: string;
                 text: string;
             }[];
+            importedFrom?: {
+                /** @enum {string} */
+                format: "text" | "csv";
+                /** @description SHA-256 of the whole export as imported */
+                threadSha256: string;
+                /** @description SHA-256 of this message’s own text in the export */
+                sha256: string;
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3037,6 +3082,28 @@ export interface components {
             transientBounces: number;
             /** Format: date-time */
             lastTransientBounceAt?: string;
+        };
+        ThreadImportPreview: {
+            messages: {
+                /** @description Line of the export where the message starts */
+                line: number;
+                /** Format: date-time */
+                occurredAt: string;
+                /** @enum {string} */
+                direction: "sent" | "received";
+                counterpart: string;
+                subject: string;
+                content: string;
+                /** @description Fingerprint of the message as it stands in the export */
+                sha256: string;
+            }[];
+            /** @description What stops the import; nothing is saved while there are any */
+            problems: {
+                line: number;
+                message: string;
+            }[];
+            /** @description Fingerprint of the whole export as given */
+            threadSha256: string;
         };
         RewriteSuggestion: {
             /** @description Your draft, unchanged */
@@ -8692,6 +8759,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Communication"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCommunicationsImportPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row
+                     * @enum {string}
+                     */
+                    format: "text" | "csv";
+                    /** @description The exported thread, pasted or read from the file */
+                    text: string;
+                    /** @description IANA time zone the export’s dates are in, when they carry no offset */
+                    timeZone: string;
+                    /** @description Your name as the export prints it: messages from it are "sent", the others "received" */
+                    yourName: string;
+                    /** @enum {string} */
+                    channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadImportPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCommunicationsImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row
+                     * @enum {string}
+                     */
+                    format: "text" | "csv";
+                    /** @description The exported thread, pasted or read from the file */
+                    text: string;
+                    /** @description IANA time zone the export’s dates are in, when they carry no offset */
+                    timeZone: string;
+                    /** @description Your name as the export prints it: messages from it are "sent", the others "received" */
+                    yourName: string;
+                    /** @enum {string} */
+                    channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Communication"][];
+                        threadSha256: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
