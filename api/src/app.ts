@@ -44,6 +44,7 @@ import {
   ProfessionalGrantSchema,
 } from './modules/workspaces/schema.js';
 import { journalRoutes } from './modules/journal/routes.js';
+import { listCommunicationsUpTo } from './modules/communications/service.js';
 import { incidentAttachable } from './modules/journal/attachable.js';
 import { activityAttachable, licenseAttachable } from './modules/credentials/attachable.js';
 import { courtReportRoutes } from './modules/journal/court-report/routes.js';
@@ -78,6 +79,8 @@ import type { SnsNotificationHandler, WebhookFaults } from './platform/webhooks/
 import { bindWebhook, confirmSubscriptionRunner, webhookRoutes } from './platform/webhooks/webhook-routes.js';
 import { wellbeingRoutes } from './modules/wellbeing/routes.js';
 import { communicationsRoutes } from './modules/communications/routes.js';
+import { CommunicationSchema } from './modules/communications/schema.js';
+import { threadImportRoutes } from './modules/communications/import/routes.js';
 import { communicationsAiRoutes } from './modules/communications/ai-routes.js';
 import { summaryRoutes } from './modules/communications/summaries/routes.js';
 import { credentialsRoutes } from './modules/credentials/routes.js';
@@ -227,11 +230,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     InviteSchema,
     ApiKeySchema,
     SignInSchema,
+    // Messages are answered by their own routes and on the journal's timeline.
+    CommunicationSchema,
   ]);
   await app.register(identityRoutes);
   await app.register(workspacesRoutes, { readProfile: (userId) => getMemberProfile(deps, userId) });
   await app.register(apiKeysRoutes);
-  await app.register(journalRoutes);
+  await app.register(journalRoutes, { listMessages: listCommunicationsUpTo });
   // Each record type documents attach to, checked through its own module (ATTACHABLE_RECORD_TYPES).
   await app.register(vaultRoutes, {
     attachables: {
@@ -286,11 +291,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(privacyRoutes);
   await app.register(usageRoutes);
   await app.register(feedbackRoutes);
-  await app.register(courtReportRoutes, { listExports });
+  await app.register(courtReportRoutes, { listExports, listMessages: listCommunicationsUpTo });
   await app.register(exportRoutes);
   await app.register(deletionRoutes);
   await app.register(notificationsRoutes);
   await app.register(communicationsRoutes);
+  await app.register(threadImportRoutes);
   await app.register(communicationsAiRoutes);
   await app.register(summaryRoutes);
   await app.register(practiceRoutes);

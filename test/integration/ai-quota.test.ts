@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeAiProviders } from '../support/ai-providers.js';
 import { as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
+import { logMessage } from '../support/journal-fixtures.js';
 
 const ANSWER = { reply: 'I will be at school at 3:15 on Friday.', removed: [], questionsToAnswer: [] };
 type Usage = { month: string; used: number; limit: number | null; resetsAt: string; isConfigured: boolean };
@@ -133,19 +134,7 @@ describe('AI usage without a provider', () => {
   it('P-AI-3 says AI is not configured, counts nothing, and a summary answers 503 ai_not_configured', async () => {
     const owner = await signIn(t.app);
     // Said first, whatever the period holds, and with a message logged all the same.
-    const logged = await t.app.inject({
-      method: 'POST',
-      url: `/v1/workspaces/${owner.workspaceId}/communications`,
-      headers: as(owner),
-      payload: {
-        occurredAt: '2026-10-03T17:30:00-05:00',
-        timeZone: 'America/Chicago',
-        channel: 'text',
-        direction: 'received',
-        counterpart: 'Other parent',
-        content: 'Running late.',
-      },
-    });
+    const logged = await logMessage(t.app, owner);
     expect(logged.statusCode).toBe(201);
     for (const from of ['2026-10-01T00:00:00Z', '2026-03-01T00:00:00Z']) {
       const off = await t.app.inject({

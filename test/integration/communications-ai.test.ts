@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeAiProviders } from '../support/ai-providers.js';
 import { as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
+import { logMessage } from '../support/journal-fixtures.js';
 
 const DRAFT = 'Fine. As usual you forgot the pickup, so I will be at school at 3:15 on Friday. Whatever.';
 const ANSWER = {
@@ -139,18 +140,11 @@ describe('rewrite without any AI provider configured', () => {
     expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(reply.json<Problem>()).toMatchObject({ status: 503, code: 'ai_not_configured' });
     expect(reply.json<Problem>().detail).toMatch(/is configured on this server/);
-    const logged = await t.app.inject({
-      method: 'POST',
-      url: `/v1/workspaces/${owner.workspaceId}/communications`,
-      headers: as(owner),
-      payload: {
-        occurredAt: '2026-11-03T18:05:00-06:00',
-        timeZone: 'America/Chicago',
-        channel: 'email',
-        direction: 'sent',
-        counterpart: 'Other parent',
-        content: 'I will be at school at 3:15 on Friday.',
-      },
+    const logged = await logMessage(t.app, owner, {
+      occurredAt: '2026-11-03T18:05:00-06:00',
+      channel: 'email',
+      direction: 'sent',
+      content: 'I will be at school at 3:15 on Friday.',
     });
     expect(logged.statusCode).toBe(201);
     const health = await t.app.inject({ method: 'GET', url: '/health' });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getCommunication } from '@holdfast/api/modules/communications/repo';
 import { purgeAccount } from '@holdfast/api/modules/privacy/purge';
 import { as, createTestApp, signIn, uniqueEmail, type Session, type TestApp } from '../support/harness.js';
+import { messageBody as sharedMessageBody } from '../support/journal-fixtures.js';
 import { readZip } from '../support/zip.js';
 
 type Communication = {
@@ -22,16 +23,13 @@ type Communication = {
 
 const DAY_MS = 86_400_000;
 
+/** The shared message fixture, received in November with words these tests check. */
 function messageBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+  return sharedMessageBody({
     occurredAt: '2026-11-03T18:05:00-06:00',
-    timeZone: 'America/Chicago',
-    channel: 'text',
-    direction: 'received',
-    counterpart: 'Other parent',
     content: 'You are late AGAIN. Typical.',
     ...overrides,
-  };
+  });
 }
 
 describe('communication log', () => {

@@ -95,8 +95,12 @@ const BUDGETS: Record<string, { calls: number; why: string }> = {
     why: 'what professionals were given is the audit log filtered to their reads: like the wellbeing access log, it seals waiting entries first (head read, pending query), then one page query',
   },
   'GET /v1/workspaces/:workspaceId/reports/incidents.pdf': {
-    calls: 6,
-    why: 'a court report, not a page: every incident of the period, the workspace, its attachments and the audit head it prints as its seal',
+    calls: 7,
+    why: 'a court report, not a page: every incident of the period, its messages, the workspace, its attachments and the audit head it prints as its seal',
+  },
+  'GET /v1/workspaces/:workspaceId/timeline': {
+    calls: 2,
+    why: 'incidents and messages on one axis are two indexes queried side by side (one Query each)',
   },
 };
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeAiProviders } from '../support/ai-providers.js';
-import { as, createTestApp, incidentBody, signIn, type Session, type TestApp } from '../support/harness.js';
+import { as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
+import { logMessage, recordIncident } from '../support/journal-fixtures.js';
 import { readZip } from '../support/zip.js';
 
 type Citation = { recordType: 'incident' | 'communication'; recordId: string };
@@ -49,31 +50,9 @@ describe('AI summaries of a period (real SDKs against a local provider server)',
       payload: { name: WORKSPACE_NAME },
     });
     expect(renamed.statusCode).toBe(200);
-    const incident = await t.app.inject({
-      method: 'POST',
-      url: `/v1/workspaces/${owner.workspaceId}/incidents`,
-      headers: as(owner),
-      payload: incidentBody({ narrative: NARRATIVE }),
-    });
-    const message = await t.app.inject({
-      method: 'POST',
-      url: `/v1/workspaces/${owner.workspaceId}/communications`,
-      headers: as(owner),
-      payload: {
-        occurredAt: '2026-10-03T17:30:00-05:00',
-        timeZone: 'America/Chicago',
-        channel: 'text',
-        direction: 'received',
-        counterpart: 'Other parent',
-        content: MESSAGE,
-      },
-    });
-    const later = await t.app.inject({
-      method: 'POST',
-      url: `/v1/workspaces/${owner.workspaceId}/incidents`,
-      headers: as(owner),
-      payload: incidentBody({ occurredAt: '2026-11-12T09:00:00-06:00' }),
-    });
+    const incident = await recordIncident(t.app, owner, { narrative: NARRATIVE });
+    const message = await logMessage(t.app, owner, { content: MESSAGE });
+    const later = await recordIncident(t.app, owner, { occurredAt: '2026-11-12T09:00:00-06:00' });
     return {
       owner,
       incidentId: incident.json<{ id: string }>().id,

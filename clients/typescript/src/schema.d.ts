@@ -435,7 +435,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Incidents grouped by the day they happened */
+        /**
+         * Incidents and messages grouped by the day they happened
+         * @description Messages are included only for callers who may read them (`communications:read`); `kind` shows one of the two.
+         */
         get: operations["listTimeline"];
         put?: never;
         post?: never;
@@ -1375,8 +1378,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A court-ready PDF of the incidents of a date range, oldest first
-         * @description Each incident with every field and its attachments by SHA-256; every page carries the generation time, page n of N, and the manifest hash of the signed export (your newest, or `exportId`).
+         * A court-ready PDF of the incidents and messages of a date range, oldest first
+         * @description Each incident with every field and its attachments by SHA-256, then the messages (received ones verbatim) for a caller who may read messages; every page carries the generation time, page n of N, and the manifest hash of the signed export (your newest, or `exportId`).
          */
         get: operations["downloadIncidentReport"];
         put?: never;
@@ -1634,6 +1637,43 @@ export interface paths {
         put?: never;
         /** Add a note beside a message (a correction or remark) */
         post: operations["notesCommunication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/communications/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read an exported message thread and show what would be logged (nothing is saved) */
+        post: operations["createCommunicationsImportPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/communications/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log every message of an exported thread, all or none
+         * @description Each message becomes a logged message with the fingerprints of the export and of its own text. An export with any message that cannot be read is refused whole (400, lines named).
+         */
+        post: operations["createCommunicationsImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2206,6 +2246,47 @@ export interface components {
             method: "magic-link" | "clerk";
             userAgent?: string;
         };
+        Communication: {
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it was sent or received, ISO 8601 with offset
+             */
+            occurredAt: string;
+            /** @description IANA time zone, e.g. America/Chicago */
+            timeZone: string;
+            /** @enum {string} */
+            channel: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+            /** @enum {string} */
+            direction: "sent" | "received";
+            /** @description Who it was with, as a label (e.g. "Other parent") */
+            counterpart: string;
+            subject: string;
+            /** @description The message, verbatim when received */
+            content: string;
+            /** @description Incidents this message relates to */
+            linkedIncidentIds: string[];
+            notes: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                text: string;
+            }[];
+            importedFrom?: {
+                /** @enum {string} */
+                format: "text" | "csv";
+                /** @description SHA-256 of the whole export as imported */
+                threadSha256: string;
+                /** @description SHA-256 of this message’s own text in the export */
+                sha256: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: string;
+            version: number;
+        };
         Incident: {
             id: string;
             /**
@@ -2235,11 +2316,13 @@ export interface components {
         };
         Timeline: {
             days: {
-                /** @description YYYY-MM-DD in the incident’s own time zone */
+                /** @description YYYY-MM-DD in the record’s own time zone */
                 date: string;
                 incidents: components["schemas"]["Incident"][];
+                /** @description Messages of the day, oldest first; only for callers who may read messages */
+                communications: components["schemas"]["Communication"][];
             }[];
-            /** @description True when the range held more incidents than one timeline shows */
+            /** @description True when the range held more incidents or messages than one timeline shows */
             isTruncated: boolean;
         };
         Document: {
@@ -3000,38 +3083,27 @@ export interface components {
             /** Format: date-time */
             lastTransientBounceAt?: string;
         };
-        Communication: {
-            id: string;
-            /**
-             * Format: date-time
-             * @description When it was sent or received, ISO 8601 with offset
-             */
-            occurredAt: string;
-            /** @description IANA time zone, e.g. America/Chicago */
-            timeZone: string;
-            /** @enum {string} */
-            channel: "app-message" | "text" | "email" | "call" | "in-person" | "other";
-            /** @enum {string} */
-            direction: "sent" | "received";
-            /** @description Who it was with, as a label (e.g. "Other parent") */
-            counterpart: string;
-            subject: string;
-            /** @description The message, verbatim when received */
-            content: string;
-            /** @description Incidents this message relates to */
-            linkedIncidentIds: string[];
-            notes: {
+        ThreadImportPreview: {
+            messages: {
+                /** @description Line of the export where the message starts */
+                line: number;
                 /** Format: date-time */
-                at: string;
-                by: string;
-                text: string;
+                occurredAt: string;
+                /** @enum {string} */
+                direction: "sent" | "received";
+                counterpart: string;
+                subject: string;
+                content: string;
+                /** @description Fingerprint of the message as it stands in the export */
+                sha256: string;
             }[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            createdBy: string;
-            version: number;
+            /** @description What stops the import; nothing is saved while there are any */
+            problems: {
+                line: number;
+                message: string;
+            }[];
+            /** @description Fingerprint of the whole export as given */
+            threadSha256: string;
         };
         RewriteSuggestion: {
             /** @description Your draft, unchanged */
@@ -4645,6 +4717,8 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                /** @description Show only incidents or only messages (both when left out) */
+                kind?: "incidents" | "communications";
             };
             header?: never;
             path: {
@@ -8685,6 +8759,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Communication"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCommunicationsImportPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row
+                     * @enum {string}
+                     */
+                    format: "text" | "csv";
+                    /** @description The exported thread, pasted or read from the file */
+                    text: string;
+                    /** @description IANA time zone the export’s dates are in, when they carry no offset */
+                    timeZone: string;
+                    /** @description Your name as the export prints it: messages from it are "sent", the others "received" */
+                    yourName: string;
+                    /** @enum {string} */
+                    channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadImportPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCommunicationsImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row
+                     * @enum {string}
+                     */
+                    format: "text" | "csv";
+                    /** @description The exported thread, pasted or read from the file */
+                    text: string;
+                    /** @description IANA time zone the export’s dates are in, when they carry no offset */
+                    timeZone: string;
+                    /** @description Your name as the export prints it: messages from it are "sent", the others "received" */
+                    yourName: string;
+                    /** @enum {string} */
+                    channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Communication"][];
+                        threadSha256: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -80,6 +80,10 @@ const MessageDetailPage = lazyPage(
   () => import('../features/communications/message-detail-page'),
   'MessageDetailPage',
 );
+const ImportThreadPage = lazyPage(
+  () => import('../features/communications/import-thread-page'),
+  'ImportThreadPage',
+);
 const SummariesPage = lazyPage(() => import('../features/communications/summaries-page'), 'SummariesPage');
 const FeedbackPage = lazyPage(() => import('../features/feedback/feedback-page'), 'FeedbackPage');
 const MyFeedbackPage = lazyPage(() => import('../features/feedback/my-feedback-page'), 'MyFeedbackPage');
@@ -177,6 +181,7 @@ export function createRouter() {
                     { path: 'incidents/:incidentId/edit', element: <EditIncidentPage /> },
                     { path: 'timeline', element: <TimelinePage /> },
                     { path: 'communications', element: <CommunicationsPage /> },
+                    { path: 'communications/import', element: <ImportThreadPage /> },
                     { path: 'communications/:communicationId', element: <MessageDetailPage /> },
                     { path: 'summaries', element: <SummariesPage /> },
                     { path: 'report', element: <ReportPage /> },

@@ -3,7 +3,7 @@ import { tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import { Type } from 'typebox';
 import { toActor } from '../../platform/auth/principal.js';
 import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
-import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
+import { PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
 import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import {
   CommunicationInputSchema,
@@ -26,7 +26,6 @@ const WRITE_ERRORS = {
 
 /** The communication log: messages between co-parents, sent and received. */
 export const communicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  addSchemas(app, [CommunicationSchema]);
   const { deps } = app;
   const base = '/v1/workspaces/:workspaceId/communications';
 

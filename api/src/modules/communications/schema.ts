@@ -79,11 +79,22 @@ const NoteSchema = Type.Object({
   text: Type.String(),
 });
 
+/** Formats of an exported message thread the log can import. */
+export const IMPORT_FORMATS = ['text', 'csv'] as const;
+
+/** Where an imported message came from: fingerprints a reader can check against the export file. */
+const ImportedFromSchema = Type.Object({
+  format: stringEnum(IMPORT_FORMATS),
+  threadSha256: Type.String({ description: 'SHA-256 of the whole export as imported' }),
+  sha256: Type.String({ description: 'SHA-256 of this message’s own text in the export' }),
+});
+
 export const CommunicationSchema = Type.Object(
   {
     id: Type.String(),
     ...communicationFields,
     notes: Type.Array(NoteSchema),
+    importedFrom: Type.Optional(ImportedFromSchema),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     createdBy: Type.String(),

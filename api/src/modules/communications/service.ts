@@ -258,3 +258,27 @@ export async function listCommunicationsInRange(
   } while (startKey !== undefined);
   return items;
 }
+
+/**
+ * Messages of a range for the timeline and the court report, newest first, at most `max`: a
+ * longer range is cut (and says so) rather than refused, as the incidents beside them are.
+ */
+export async function listCommunicationsUpTo(
+  deps: AppDeps,
+  tenantId: string,
+  range: { from?: string; to?: string },
+  max: number,
+): Promise<{ items: Communication[]; isTruncated: boolean }> {
+  const filter = toFilter(range);
+  const items: Communication[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await repo.queryCommunications(deps.db, tenantId, filter, {
+      limit: Math.min(100, max + 1 - items.length),
+      ...(startKey === undefined ? {} : { startKey }),
+    });
+    items.push(...page.items);
+    startKey = page.lastKey;
+  } while (startKey !== undefined && items.length <= max);
+  return { items: items.slice(0, max), isTruncated: items.length > max };
+}

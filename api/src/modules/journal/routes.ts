@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
+import { callerHolds } from '../../platform/tenancy/caller-permissions.js';
 import { tenantCaller, tenantRoute } from '../../platform/tenancy/tenant-route.js';
+import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
 import {
   IncidentInputSchema,
   IncidentListQuerySchema,
@@ -12,6 +14,7 @@ import {
   TimelineSchema,
 } from './schema.js';
 import * as service from './service.js';
+import type { TimelineSources } from './service.js';
 
 const IncidentParams = Type.Object({
   workspaceId: IdParam,
@@ -21,8 +24,8 @@ const IncidentParams = Type.Object({
 const READ = { permission: 'incidents:read', module: 'journal' } as const;
 const WRITE = { permission: 'incidents:write', module: 'journal' } as const;
 
-/** Journal: incidents and the timeline. */
-export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** Journal: incidents and the timeline (which also shows messages, read through `sources`). */
+export const journalRoutes: FastifyPluginAsyncTypebox<TimelineSources> = async (app, sources) => {
   addSchemas(app, [IncidentSchema, TimelineSchema]);
   const { deps } = app;
 
@@ -117,11 +120,17 @@ export const journalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/workspaces/:workspaceId/timeline',
     tenantRoute(READ, {
       tags: ['incidents'],
-      summary: 'Incidents grouped by the day they happened',
+      summary: 'Incidents and messages grouped by the day they happened',
+      description:
+        'Messages are included only for callers who may read them (`communications:read`); `kind` shows one of the two.',
       params: WorkspaceParams,
       querystring: TimelineQuerySchema,
       response: { 200: ref(TimelineSchema) },
     }),
-    async (request) => service.getTimeline(deps, tenantCaller(request).tenantId, request.query),
+    async (request) => {
+      const tenant = requireTenant(request);
+      const mayReadMessages = callerHolds(tenant, 'communications:read');
+      return service.getTimeline(deps, tenant.tenantId, request.query, mayReadMessages ? sources : undefined);
+    },
   );
 };

@@ -2,6 +2,8 @@ import { asLocation } from '../../platform/safety/safety-mode.js';
 import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
 import { CursorQuery, limitQuery, versionField } from '../../platform/http/params.js';
+// Type only: the timeline answers messages as the communications module presents them.
+import type { Communication } from '../communications/schema.js';
 
 export const INCIDENT_CATEGORIES = [
   'missed-exchange',
@@ -116,24 +118,37 @@ export const IncidentListQuerySchema = Type.Object(
 );
 export type IncidentListQuery = Static<typeof IncidentListQuerySchema>;
 
+/** What a timeline can show: incidents, messages, or both when `kind` is left out. */
+export const TIMELINE_KINDS = ['incidents', 'communications'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
 export const TimelineQuerySchema = Type.Object(
   {
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
+    kind: Type.Optional(
+      stringEnum(TIMELINE_KINDS, {
+        description: 'Show only incidents or only messages (both when left out)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
+export type TimelineQuery = Static<typeof TimelineQuerySchema>;
 
 export const TimelineSchema = Type.Object(
   {
     days: Type.Array(
       Type.Object({
-        date: Type.String({ description: 'YYYY-MM-DD in the incident’s own time zone' }),
+        date: Type.String({ description: 'YYYY-MM-DD in the record’s own time zone' }),
         incidents: Type.Array(Type.Unsafe<Incident>({ $ref: 'Incident#' })),
+        communications: Type.Array(Type.Unsafe<Communication>({ $ref: 'Communication#' }), {
+          description: 'Messages of the day, oldest first; only for callers who may read messages',
+        }),
       }),
     ),
     isTruncated: Type.Boolean({
-      description: 'True when the range held more incidents than one timeline shows',
+      description: 'True when the range held more incidents or messages than one timeline shows',
     }),
   },
   { $id: 'Timeline' },

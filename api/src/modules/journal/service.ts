@@ -7,7 +7,8 @@ import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { assertTimeZone } from '../../platform/time-zone.js';
 import * as repo from './repo.js';
-import type { Incident, IncidentInput, IncidentListQuery, IncidentPatch } from './schema.js';
+import type { Communication } from '../communications/schema.js';
+import type { Incident, IncidentInput, IncidentListQuery, IncidentPatch, TimelineQuery } from './schema.js';
 
 const TIMELINE_MAX = 500;
 
@@ -273,9 +274,28 @@ export function localDate(iso: string, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** Live incidents of a range grouped by the day they happened, in their own time zone, newest day first. */
-export async function getTimeline(deps: AppDeps, tenantId: string, query: { from?: string; to?: string }) {
-  const filter = toFilter(query);
+/**
+ * Where the timeline reads messages from, handed in when the app registers the journal's routes:
+ * the communications module reads the journal (summaries cite incidents), so the journal does not
+ * import it back.
+ */
+export type TimelineSources = {
+  listMessages: (
+    deps: AppDeps,
+    tenantId: string,
+    range: { from?: string; to?: string },
+    max: number,
+  ) => Promise<{ items: Communication[]; isTruncated: boolean }>;
+};
+
+type TimelineDay = { date: string; incidents: Incident[]; communications: Communication[] };
+
+async function listTimelineIncidents(
+  deps: AppDeps,
+  tenantId: string,
+  range: { from?: string; to?: string },
+): Promise<{ items: Incident[]; isTruncated: boolean }> {
+  const filter = toFilter(range);
   const incidents: Incident[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -286,16 +306,52 @@ export async function getTimeline(deps: AppDeps, tenantId: string, query: { from
     incidents.push(...page.items);
     startKey = page.lastKey;
   } while (startKey !== undefined && incidents.length < TIMELINE_MAX);
-  const byDay = new Map<string, Incident[]>();
-  for (const incident of incidents.slice(0, TIMELINE_MAX)) {
-    const day = localDate(incident.occurredAt, incident.timeZone);
-    byDay.set(day, [...(byDay.get(day) ?? []), incident]);
-  }
-  const days = [...byDay.entries()]
-    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
-    .map(([date, list]) => ({
-      date,
-      incidents: list.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)),
+  return {
+    items: incidents.slice(0, TIMELINE_MAX),
+    isTruncated: incidents.length > TIMELINE_MAX || startKey !== undefined,
+  };
+}
+
+/**
+ * Live incidents and logged messages of a range on one time axis, grouped by the day they happened
+ * in their own time zone, newest day first, each day oldest first. `messages` is left out for a
+ * caller who may not read messages (a professional shown incidents only), and `kind` keeps one.
+ */
+export async function getTimeline(
+  deps: AppDeps,
+  tenantId: string,
+  query: TimelineQuery,
+  messages: TimelineSources | undefined,
+): Promise<{ days: TimelineDay[]; isTruncated: boolean }> {
+  const range = {
+    ...(query.from === undefined ? {} : { from: query.from }),
+    ...(query.to === undefined ? {} : { to: query.to }),
+  };
+  const none = { items: [], isTruncated: false };
+  const [incidents, communications] = await Promise.all([
+    query.kind === 'communications' ? none : listTimelineIncidents(deps, tenantId, range),
+    query.kind === 'incidents' || messages === undefined
+      ? none
+      : messages.listMessages(deps, tenantId, range, TIMELINE_MAX),
+  ]);
+  const byDay = new Map<string, TimelineDay>();
+  const dayOf = (date: string): TimelineDay => {
+    const day = byDay.get(date) ?? { date, incidents: [], communications: [] };
+    byDay.set(date, day);
+    return day;
+  };
+  for (const incident of incidents.items)
+    dayOf(localDate(incident.occurredAt, incident.timeZone)).incidents.push(incident);
+  for (const message of communications.items)
+    dayOf(localDate(message.occurredAt, message.timeZone)).communications.push(message);
+  const oldestFirst = (a: { occurredAt: string }, b: { occurredAt: string }) =>
+    Date.parse(a.occurredAt) - Date.parse(b.occurredAt);
+  const days = [...byDay.values()]
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+    .map((day) => ({
+      date: day.date,
+      incidents: day.incidents.sort(oldestFirst),
+      communications: day.communications.sort(oldestFirst),
     }));
-  return { days, isTruncated: incidents.length > TIMELINE_MAX || startKey !== undefined };
+  return { days, isTruncated: incidents.isTruncated || communications.isTruncated };
 }

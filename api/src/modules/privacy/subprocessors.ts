@@ -92,6 +92,7 @@ export const LOCAL_PACKAGES: readonly string[] = [
   'csv-stringify',
   'content-disposition',
   'croner',
+  'csv-parse',
   'fastify',
   'fastify-plugin',
   'file-type',

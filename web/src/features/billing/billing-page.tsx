@@ -8,6 +8,7 @@ import { PageHeader } from '../../lib/ui/page';
 import { EmptyState, ErrorState, FormAlert, Loading, Notice } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { formatDaysLeft, formatLimit, formatModules, formatPrice, LIVE_STATUSES } from './billing-format';
+import { AiUsageSection } from './ai-usage-section';
 import { useBilling, useCheckout, useInvoices, usePortal } from './hooks';
 
 const STATUS_LABELS: Record<string, string> = {
@@ -21,7 +22,7 @@ const STATUS_LABELS: Record<string, string> = {
   paused: 'Paused',
 };
 
-/** The plan page: current plan and what it includes, trial days left, upgrade, manage, invoices. */
+/** The plan page: current plan and what it includes, AI actions used, trial days left, upgrade, manage, invoices. */
 export function BillingPage() {
   const { workspaceId, can } = useCurrentWorkspace();
   // Stripe sends the person back here with ?checkout=done; its webhook may land a moment later.
@@ -45,6 +46,7 @@ export function BillingPage() {
             <p>This installation runs without billing, so every workspace has every feature.</p>
           </Notice>
           <EntitlementsList entitlements={billing.data.entitlements} />
+          <AiUsageSection workspaceId={workspaceId} />
         </>
       ) : (
         <>
@@ -62,6 +64,7 @@ export function BillingPage() {
           )}
           <CurrentPlan billing={billing.data} />
           <EntitlementsList entitlements={billing.data.entitlements} />
+          <AiUsageSection workspaceId={workspaceId} />
           {!canManage ? (
             <Notice tone="info" title="Only owners and admins manage the plan" />
           ) : billing.data.hasCustomer &&

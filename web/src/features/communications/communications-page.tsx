@@ -23,6 +23,14 @@ export function CommunicationsPage() {
         title="Communications"
         description="Messages between you and the other parent. Received messages are kept exactly as they arrived."
       />
+      {canWrite && (
+        <p>
+          <Link to={`/w/${encodeURIComponent(workspaceId)}/communications/import`} data-testid="import-link">
+            Import a message thread
+          </Link>{' '}
+          <span className="muted small">from a co-parenting app’s or email export (text or CSV)</span>
+        </p>
+      )}
       {canWrite && <LogMessageForm workspaceId={workspaceId} />}
       {canWrite && <RewritePanel workspaceId={workspaceId} />}
       <section aria-labelledby="log-heading">

@@ -1,4 +1,10 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import type { paths } from '../../lib/api/schema';
 
@@ -37,8 +43,16 @@ export function useLogCommunication(workspaceId: string) {
       unwrap(
         api.POST('/v1/workspaces/{workspaceId}/communications', { params: { path: { workspaceId } }, body }),
       ),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: communicationsKey(workspaceId) }),
+    onSuccess: () => refreshMessages(queryClient, workspaceId),
   });
+}
+
+/** After messages are logged: the list and the timeline (which shows them too) read again. */
+export async function refreshMessages(queryClient: QueryClient, workspaceId: string): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: communicationsKey(workspaceId) }),
+    queryClient.invalidateQueries({ queryKey: ['workspace', workspaceId, 'timeline'] }),
+  ]);
 }
 
 /** Asks for a calm rewrite of a draft: a suggestion only, nothing is saved. */

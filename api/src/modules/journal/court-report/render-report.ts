@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Incident } from '../schema.js';
+import { writeMessagesSection, type ReportMessage } from './render-messages.js';
 
 export type ReportAttachment = { title: string; filename: string; sha256: string };
 
@@ -11,6 +12,8 @@ export type ReportInput = {
   /** The signed export these records can be checked against, if the person has one. */
   export?: { id: string; createdAt: string; manifestSha256: string };
   incidents: { incident: Incident; attachments: ReportAttachment[] }[];
+  /** The messages of the range, oldest first; left out for a reader who may not read messages. */
+  messages?: ReportMessage[];
 };
 
 const MARGIN = 54;
@@ -49,7 +52,7 @@ function describeRange(range: ReportInput['range']): string {
 }
 
 /**
- * A court-ready PDF of incidents: chronological, each with every field, attachments listed by
+ * A court-ready PDF of incidents (and the messages of the period, when given): chronological, each with every field, attachments listed by
  * SHA-256 fingerprint, and on every page the generation time, the signed export's manifest hash
  * and "page n of N". Returns the document as a stream (pages are numbered once all are laid out).
  */
@@ -73,6 +76,8 @@ export function renderIncidentReport(input: ReportInput): PDFKit.PDFDocument {
   doc.text(`Dates: ${describeRange(input.range)} · ${input.incidents.length} incident(s), oldest first`, {
     width,
   });
+  if (input.messages !== undefined)
+    doc.text(`${input.messages.length} message(s), oldest first, after the incidents`, { width });
   doc.text(`Generated ${formatUtc(input.generatedAt)} by ${input.generatedBy}`, { width });
   doc.text(
     input.export === undefined
@@ -126,6 +131,14 @@ export function renderIncidentReport(input: ReportInput): PDFKit.PDFDocument {
       .fillColor('black')
       .moveDown(1);
   });
+
+  if (input.messages !== undefined)
+    writeMessagesSection(
+      doc,
+      input.messages,
+      { inZone: formatInZone, utc: formatUtc },
+      { width, bottomLimit: () => doc.page.height - MARGIN - FOOTER_HEIGHT - 120 },
+    );
 
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i += 1) {

@@ -6,7 +6,7 @@ import { requireTenant } from '../../../platform/tenancy/tenancy-plugin.js';
 import { IdParam, WorkspaceParams } from '../../../platform/http/params.js';
 import { buildIncidentReport, type ReportSources } from './service.js';
 
-/** The court report: a workspace's incidents of a date range as one PDF. */
+/** The court report: a workspace's incidents and messages of a date range as one PDF. */
 export const courtReportRoutes: FastifyPluginAsyncTypebox<ReportSources> = async (app, sources) => {
   const { deps } = app;
 
@@ -16,9 +16,9 @@ export const courtReportRoutes: FastifyPluginAsyncTypebox<ReportSources> = async
       config: { access: { kind: 'tenant', permission: 'incidents:read' } },
       schema: {
         tags: ['incidents'],
-        summary: 'A court-ready PDF of the incidents of a date range, oldest first',
+        summary: 'A court-ready PDF of the incidents and messages of a date range, oldest first',
         description:
-          'Each incident with every field and its attachments by SHA-256; every page carries the generation time, page n of N, and the manifest hash of the signed export (your newest, or `exportId`).',
+          'Each incident with every field and its attachments by SHA-256, then the messages (received ones verbatim) for a caller who may read messages; every page carries the generation time, page n of N, and the manifest hash of the signed export (your newest, or `exportId`).',
         params: WorkspaceParams,
         querystring: Type.Object(
           {

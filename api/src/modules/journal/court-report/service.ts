@@ -9,6 +9,10 @@ import { incidentAttachable } from '../attachable.js';
 import { IncidentSchema } from '../schema.js';
 import { listIncidentsForReport } from '../service.js';
 import { renderIncidentReport, type ReportInput } from './render-report.js';
+import type { ReportMessage } from './render-messages.js';
+import type { TimelineSources } from '../service.js';
+import { callerHolds } from '../../../platform/tenancy/caller-permissions.js';
+import { CommunicationSchema } from '../../communications/schema.js';
 
 /** An export of the person's data, as the privacy module lists it (newest first). */
 type SignedExport = {
@@ -26,10 +30,41 @@ type SignedExport = {
 export type ReportSources = {
   /** The person's recent exports, newest first. */
   listExports: (deps: AppDeps, userId: string) => Promise<SignedExport[]>;
+  /** The messages of a range, newest first, at most `max` (the communications module's read). */
+  listMessages: TimelineSources['listMessages'];
 };
 
 /** The most incidents one report holds; a longer range is refused with a clear message. */
 export const REPORT_MAX_INCIDENTS = 1000;
+
+/** The most messages one report holds; a longer range is refused like one with too many incidents. */
+export const REPORT_MAX_MESSAGES = 1000;
+
+/**
+ * The messages of the report's range, oldest first, for a reader who may read messages (a
+ * professional given incidents only gets a report without them).
+ */
+async function readReportMessages(
+  deps: AppDeps,
+  sources: ReportSources,
+  tenant: TenantContext,
+  range: { from?: string; to?: string },
+): Promise<ReportMessage[] | undefined> {
+  if (!callerHolds(tenant, 'communications:read')) return undefined;
+  const { items, isTruncated } = await sources.listMessages(
+    deps,
+    tenant.tenantId,
+    range,
+    REPORT_MAX_MESSAGES,
+  );
+  if (isTruncated)
+    throw new AppError(
+      'validation_failed',
+      `This range holds more than ${REPORT_MAX_MESSAGES} messages. Choose a shorter range.`,
+      { errors: [{ field: 'from', message: `the range holds more than ${REPORT_MAX_MESSAGES} messages` }] },
+    );
+  return [...items].reverse();
+}
 
 /** The signed export a report refers to: the one asked for, or the person's newest ready one. */
 async function findExport(
@@ -74,6 +109,7 @@ export async function buildIncidentReport(
     ...(query.to === undefined ? {} : { to: query.to }),
   };
   const incidents = await listIncidentsForReport(deps, tenant.tenantId, range, REPORT_MAX_INCIDENTS);
+  const storedMessages = await readReportMessages(deps, sources, tenant, range);
   const attachables = { incident: incidentAttachable(deps) };
   const workspace = await getWorkspace(deps, tenant.tenantId, tenant.role);
   const withAttachments = [];
@@ -90,6 +126,10 @@ export async function buildIncidentReport(
       })),
     });
   }
+  // Messages carry no location today; passing them through the same rule keeps any added later withheld.
+  const messages = workspace.safetyMode
+    ? storedMessages?.map((message) => withholdLocations(CommunicationSchema, message))
+    : storedMessages;
   const generatedAt = deps.now();
   const pdf = renderIncidentReport({
     workspaceName: workspace.name,
@@ -98,6 +138,7 @@ export async function buildIncidentReport(
     generatedBy: toActor(tenant.principal).label,
     ...(exported === undefined ? {} : { export: exported }),
     incidents: withAttachments,
+    ...(messages === undefined ? {} : { messages }),
   });
   return { pdf, filename: `incident-report-${generatedAt.toISOString().slice(0, 10)}.pdf` };
 }
