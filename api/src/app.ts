@@ -25,6 +25,7 @@ import { bodyTextPlugin } from './platform/http/body-text-plugin.js';
 import { idempotencyPlugin } from './platform/idempotency/idempotency-plugin.js';
 import { tenancyPlugin } from './platform/tenancy/tenancy-plugin.js';
 import { stepUpPlugin } from './platform/auth/step-up-plugin.js';
+import { workspaceSecondFactorPlugin } from './platform/auth/workspace-second-factor-plugin.js';
 import { secondFactorRoutes } from './modules/second-factor/routes.js';
 import { hasSecondFactor } from './modules/second-factor/service.js';
 import { safetyPlugin } from './platform/safety/safety-plugin.js';
@@ -209,6 +210,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(stepUpPlugin, {
     config,
     now: deps.now,
+    hasSecondFactor: (userId) => hasSecondFactor(deps, userId),
+  });
+  // A workspace that requires a second factor of everyone is closed to sessions that have not proven one.
+  await app.register(workspaceSecondFactorPlugin, {
+    db,
+    cache: authCache,
     hasSecondFactor: (userId) => hasSecondFactor(deps, userId),
   });
   await app.register(safetyPlugin, { db, cache: authCache });

@@ -168,6 +168,12 @@ export const ConfigSchema = Type.Object({
   /** How long a proven second factor keeps administrative routes open (step-up after that). */
   SECOND_FACTOR_MAX_AGE_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 12 }),
   /**
+   * How long after support schedules the reset of a person's second factors (they lost every one
+   * and their recovery codes) it can be completed; the person is emailed at once and can cancel it
+   * meanwhile with a factor they still hold.
+   */
+  SECOND_FACTOR_RESET_WAIT_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 72 }),
+  /**
    * Key that seals authenticator secrets at rest, base64 of 32 bytes (from the secret store in
    * production). Unset: derived from SESSION_SECRET, which is what the embedded default uses.
    */

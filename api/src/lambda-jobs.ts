@@ -8,7 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { loadProcessConfig } from './config.js';
 import { drainOutbox, type DrainResult } from './modules/notifications/outbox.js';
+import { runCeReminders, type ReminderReport } from './modules/credentials/reminders.js';
 import { runPurge } from './modules/privacy/purge.js';
+import { sweepOrphans, SWEEP_GRACE_MS } from './modules/vault/service.js';
 import { readSecretSettings } from './platform/secrets/load-secrets.js';
 
 let built: Promise<FastifyInstance> | undefined;
@@ -39,4 +41,24 @@ export async function drainMailOutbox(): Promise<DrainResult> {
   const result = await drainOutbox(app.deps);
   app.log.info({ job: 'outbox', outbox: result }, 'outbox drained');
   return result;
+}
+
+/** Counts only: how many stored objects were looked at and how many nothing referenced. */
+export type VaultSweepResult = { scanned: number; removed: number };
+
+/** `lambda-jobs.sweepVault`: removes stored bytes no record references, once older than the grace period. */
+export async function sweepVault(): Promise<VaultSweepResult> {
+  const app = await getApp();
+  const report = await sweepOrphans(app.deps, { olderThanMs: SWEEP_GRACE_MS });
+  const result = { scanned: report.scanned, removed: report.removed.length };
+  app.log.info({ job: 'vault-sweep', ...result }, 'vault sweep');
+  return result;
+}
+
+/** `lambda-jobs.sendCeReminders`: the CE renewal reminders due today, each sent once however often it runs. */
+export async function sendCeReminders(): Promise<ReminderReport> {
+  const app = await getApp();
+  const report = await runCeReminders(app.deps);
+  app.log.info({ job: 'ce-reminders', ...report }, 'CE reminders');
+  return report;
 }

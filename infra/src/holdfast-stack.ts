@@ -115,9 +115,10 @@ export class HoldfastStack extends Stack {
       PHI_KMS_KEY_ID: this.phiKey.aliasName,
       MAIL_FROM: `Holdfast <no-reply@${mailDomain}>`,
       SNS_TOPIC_ARNS: this.mailIdentity.eventsTopic.topicArn,
-      // No timers inside a function: the outbox drain and the purge run as scheduled jobs.
+      // No timers inside a function: the outbox drain, the purge and the vault sweep run as scheduled jobs.
       MAIL_OUTBOX_POLL_MS: '0',
       PURGE_INTERVAL_MINUTES: '0',
+      VAULT_SWEEP_INTERVAL_MINUTES: '0',
     };
     this.apiFunction = new ApiFunction(this, 'Api', {
       codeDir: lambdaCodeDir,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Match } from 'aws-cdk-lib/assertions';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
+import { JOBS } from '../src/constructs/scheduled-jobs.js';
 import {
   getRoleStatements,
   resolveRef,
@@ -64,7 +65,8 @@ describe.each(['dev', 'prod'] as const)('the API on Lambda (%s)', (env) => {
     const statements = Object.values(policies).flatMap((policy) =>
       JSON.stringify((policy as { Properties: unknown }).Properties),
     );
-    expect(statements.length).toBe(3);
+    // One logging policy per function: the API and each scheduled job.
+    expect(statements.length).toBe(1 + JOBS.length);
     for (const statement of statements) {
       expect(statement).toContain('logs:PutLogEvents');
       expect(statement).not.toContain('"Resource":"*"');

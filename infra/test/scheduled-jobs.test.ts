@@ -6,11 +6,13 @@ import { resolveRef, synthHoldfast, TEST_ALARM_TOPIC_ARN } from './support/synth
 describe.each(['dev', 'prod'] as const)('scheduled jobs (%s)', (env) => {
   const { stack, template } = synthHoldfast(env);
 
-  it('runs the purge hourly and the outbox drain every minute, each its own function', () => {
-    expect(JOBS.map((job) => job.id)).toEqual(['Purge', 'OutboxDrain']);
+  it('runs the purge hourly, the outbox drain every minute, the vault sweep and the CE reminders daily, each its own function', () => {
+    expect(JOBS.map((job) => job.id)).toEqual(['Purge', 'OutboxDrain', 'VaultSweep', 'CeReminders']);
     for (const [handler, rate] of [
       ['bundle/lambda-jobs.purge', 'rate(1 hour)'],
       ['bundle/lambda-jobs.drainMailOutbox', 'rate(1 minute)'],
+      ['bundle/lambda-jobs.sweepVault', 'rate(1 day)'],
+      ['bundle/lambda-jobs.sendCeReminders', 'rate(1 day)'],
     ] as const) {
       const found = template.findResources('AWS::Lambda::Function', { Properties: { Handler: handler } });
       const [logicalId] = Object.keys(found);
@@ -23,6 +25,25 @@ describe.each(['dev', 'prod'] as const)('scheduled jobs (%s)', (env) => {
           RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: Match.anyValue() },
           DeadLetterConfig: { Arn: Match.anyValue() },
         }),
+      });
+    }
+  });
+
+  it('keeps timers out of the functions: the API and every job run the sweep, purge and drain only when scheduled', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const handlers = Object.values(functions).filter((resource) =>
+      String((resource as { Properties: { Handler?: string } }).Properties.Handler).startsWith(
+        'bundle/lambda',
+      ),
+    );
+    expect(handlers.length).toBeGreaterThan(JOBS.length);
+    for (const resource of handlers) {
+      const variables = (resource as { Properties: { Environment: { Variables: Record<string, unknown> } } })
+        .Properties.Environment.Variables;
+      expect(variables).toMatchObject({
+        MAIL_OUTBOX_POLL_MS: '0',
+        PURGE_INTERVAL_MINUTES: '0',
+        VAULT_SWEEP_INTERVAL_MINUTES: '0',
       });
     }
   });

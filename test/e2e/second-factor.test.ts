@@ -49,6 +49,10 @@ describe('second factor in the browser', () => {
     await page.getByTestId('totp-start').click();
     const secret = (await page.getByTestId('totp-secret').textContent()) ?? '';
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    // The QR code is an image with a text alternative pointing to the key for typing by hand.
+    const qr = page.getByRole('img', { name: /QR code to add Holdfast to your authenticator app/ });
+    expect(await qr.getAttribute('data-testid')).toBe('totp-qr');
+    expect(await qr.locator('path').count()).toBe(1);
     await page.getByTestId('totp-code').fill(totpCode(secret));
     await page.getByTestId('totp-confirm').click();
     await page.getByTestId('recovery-codes').waitFor();

@@ -29,6 +29,10 @@ const BUDGETS: Record<string, { calls: number; why: string }> = {
     calls: 2,
     why: 'the profile and the list of workspaces are two partitions (user, memberships of the user)',
   },
+  'GET /v1/me/second-factor': {
+    calls: 3,
+    why: "the person's factors (one partition query), their workspaces, and each workspace's second-factor requirement (one here): whether they may remove their last factor; grows with the person's workspaces",
+  },
   'GET /v1/account/deletion': {
     calls: 4,
     why: 'a status page read once: the pending request, the workspaces the account owns and their members (the deletion scope)',

@@ -35,6 +35,11 @@ export const ERROR_CODES = {
    * SPA answers it with the second-factor prompt and retries the action.
    */
   second_factor_required: { status: 401, title: 'Confirm it is you with your second factor' },
+  /**
+   * The workspace requires a second factor of every person who opens it, and this person has none
+   * yet: the SPA sends them to their Security page to set one up.
+   */
+  second_factor_enrolment_required: { status: 403, title: 'This workspace requires a second factor' },
   /** A second-factor code (authenticator, recovery code or passkey) did not verify. */
   invalid_second_factor: { status: 400, title: 'That code or passkey did not verify' },
   /** A cookie-authenticated change arrived without the CSRF header. */

@@ -2144,6 +2144,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/second-factor-requirement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Require a second factor of every person who opens this workspace, or stop requiring it (owners and admins) */
+        put: operations["replaceSecondFactorRequirement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/support/second-factor-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reset scheduled for an account (platform support only) */
+        get: operations["listSupportSecondFactorResets"];
+        put?: never;
+        /** Schedule the removal of every second factor of an account after checking who asks (platform support only); the person is emailed and it completes only after the waiting period */
+        post: operations["createSupportSecondFactorReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/support/second-factor-resets/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a scheduled reset once its waiting period is over: every factor of the account is removed and the person emailed (platform support only) */
+        post: operations["createSupportSecondFactorResetsComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/second-factor/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel the reset of my second factors that support scheduled (asks for a factor I still hold) */
+        delete: operations["clearMySecondFactorReset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2202,6 +2271,8 @@ export interface components {
             grant?: components["schemas"]["ProfessionalGrant"];
             /** @description Addresses and locations are withheld from everyone but owners, and from exports, court reports and email */
             safetyMode: boolean;
+            /** @description Every person who opens this workspace (API keys aside) must have proven a second factor in their session; people without one are sent to set one up */
+            secondFactorRequired: boolean;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3316,6 +3387,8 @@ export interface components {
             /** Format: date-time */
             freshUntil?: string;
             isManagedByClerk: boolean;
+            /** Format: date-time */
+            resetScheduledFor?: string;
         };
         TotpEnrolment: {
             secret: string;
@@ -3340,9 +3413,9 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "factor-enrolled" | "factor-removed" | "recovery-codes-created" | "recovery-code-used" | "second-factor-proven" | "second-factor-failed";
+            kind: "factor-enrolled" | "factor-removed" | "recovery-codes-created" | "recovery-code-used" | "second-factor-proven" | "second-factor-failed" | "factors-reset-requested" | "factors-reset-cancelled" | "factors-reset";
             /** @enum {string} */
-            method: "passkey" | "totp" | "recovery-code";
+            method?: "passkey" | "totp" | "recovery-code";
             name?: string;
         };
         PasskeyOptions: {
@@ -3353,6 +3426,17 @@ export interface components {
         PasskeyEnrolled: {
             passkey: components["schemas"]["PasskeySummary"];
             enrolled: components["schemas"]["SecondFactorEnrolled"];
+        };
+        FactorReset: {
+            email: string;
+            /** @enum {string} */
+            status: "waiting" | "ready";
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            effectiveAt: string;
+            requestedBy: string;
+            identityChecks: string;
         };
     };
     responses: {
@@ -10301,6 +10385,178 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceSecondFactorRequirement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace (tenant) id */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    isRequired: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSupportSecondFactorResets: {
+        parameters: {
+            query: {
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorReset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSupportSecondFactorReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    /** @description What support checked to know it is the account holder (for example: wrote from the account address, answered questions only they could, a video call matching the ID they showed) */
+                    identityChecks: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorReset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSupportSecondFactorResetsComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    clearMySecondFactorReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

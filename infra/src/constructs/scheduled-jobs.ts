@@ -40,6 +40,22 @@ export const JOBS: readonly JobDefinition[] = [
     timeout: Duration.seconds(50),
     description: 'Mail outbox drain: retries due messages and recovers expired leases',
   },
+  {
+    id: 'VaultSweep',
+    handler: 'bundle/lambda-jobs.sweepVault',
+    // Orphans are bytes of uploads that crashed between copy and commit: rare, and harmless meanwhile.
+    every: Duration.days(1),
+    timeout: Duration.minutes(15),
+    description: 'Vault sweep: removes stored bytes no record references, older than an hour',
+  },
+  {
+    id: 'CeReminders',
+    handler: 'bundle/lambda-jobs.sendCeReminders',
+    // Reminders are due on a day (90, 30 and 7 days before a cycle ends); each is sent once.
+    every: Duration.days(1),
+    timeout: Duration.minutes(15),
+    description: 'CE renewal reminders: sends those due today, once each',
+  },
 ];
 
 /** Props of {@link ScheduledJobs}. */

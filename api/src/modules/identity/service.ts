@@ -234,6 +234,17 @@ export async function getUserForDeletion(deps: AppDeps, userId: string): Promise
 }
 
 /** What a workspace copies onto a person's member entry (see the workspaces module). */
+/** The account an address signs in to, for support's tools; undefined when no account uses it. */
+export async function findAccountByEmail(
+  deps: AppDeps,
+  email: string,
+): Promise<{ userId: string; email: string } | undefined> {
+  const userId = await repo.findUserIdByEmail(deps.db, normalizeEmail(email));
+  if (userId === undefined) return undefined;
+  const user = await repo.getUser(deps.db, userId);
+  return user === undefined ? undefined : { userId, email: user.email };
+}
+
 export async function getMemberProfile(deps: AppDeps, userId: string): Promise<MemberProfile | undefined> {
   const user = await repo.getUser(deps.db, userId);
   return user === undefined

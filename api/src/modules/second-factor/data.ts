@@ -14,6 +14,7 @@ export const secondFactorData: DataHolder = {
     'Passkey',
     'PasskeyChallenge',
     'SecondFactorAttempts',
+    'SecondFactorReset',
     'SecurityEvent',
   ],
   notExported: {
@@ -41,6 +42,9 @@ export const secondFactorData: DataHolder = {
               createdAt: passkey.createdAt,
               lastUsedAt: passkey.lastUsedAt,
             })),
+            ...(factors.reset === undefined
+              ? []
+              : [{ kind: 'support-reset-scheduled', createdAt: factors.reset.requestedAt }]),
             ...(factors.recovery === undefined
               ? []
               : [

@@ -49,6 +49,19 @@ export const SECOND_FACTOR_INVENTORY: readonly RecordType[] = [
     correction: systemRecord('Cleared when you prove a factor, or after 15 minutes.'),
   },
   {
+    entity: 'SecondFactorReset',
+    label: 'Scheduled reset of your second factors',
+    fields:
+      'When support scheduled it and from when it can complete, who in support did, and the identity checks they recorded.',
+    purpose:
+      'So a person who lost every factor gets back in only after checks, a waiting period and an email to them.',
+    retention: 'account',
+    providers: ['aws'],
+    correction: systemRecord(
+      'Cancel it on the Security page with a factor you still hold; support completes it.',
+    ),
+  },
+  {
     entity: 'SecurityEvent',
     label: 'Security log',
     fields:

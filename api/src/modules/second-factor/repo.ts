@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client.js';
 import { platformPk, SK, SK_PREFIX } from '../../platform/db/keys.js';
 import { queryPrefixAll, queryPrefixPage } from '../../platform/db/query.js';
 import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
-import type { SecurityEvent } from './schema.js';
+import type { SecondFactorMethod, SecurityEvent } from './schema.js';
 
 /**
  * A person's second factors, all under their own partition `USER#<id>` (so the account purge,
@@ -34,6 +34,13 @@ export type PasskeyItem = {
   createdAt: string;
   lastUsedAt?: string;
 };
+/** Support's scheduled reset of every factor: who asked, what identity checks they recorded, from when it may complete. */
+export type ResetItem = {
+  requestedAt: string;
+  effectiveAt: string;
+  requestedBy: { userId: string; email: string };
+  identityChecks: string;
+};
 export type ChallengeItem = { purpose: 'register' | 'authenticate'; challenge: string; expiresAt: number };
 
 export type StoredFactors = {
@@ -42,6 +49,7 @@ export type StoredFactors = {
   attempts?: AttemptsItem;
   passkeys: PasskeyItem[];
   challenges: ChallengeItem[];
+  reset?: ResetItem;
 };
 
 export const UNUSED = 'unused';
@@ -94,6 +102,18 @@ function toPasskey(item: Item): PasskeyItem {
   };
 }
 
+function toReset(item: Item): ResetItem {
+  const by = (
+    typeof item.requestedBy === 'object' && item.requestedBy !== null ? item.requestedBy : {}
+  ) as Item;
+  return {
+    requestedAt: String(item.requestedAt),
+    effectiveAt: String(item.effectiveAt),
+    requestedBy: { userId: String(by.userId), email: String(by.email) },
+    identityChecks: String(item.identityChecks),
+  };
+}
+
 /** Everything of a person's second factors, in one consistent query. */
 export async function loadFactors(db: Db, userId: string): Promise<StoredFactors> {
   const items = await queryPrefixAll(db, {
@@ -108,6 +128,7 @@ export async function loadFactors(db: Db, userId: string): Promise<StoredFactors
     else if (item.entity === 'SecondFactorAttempts')
       found.attempts = { windowStartedAt: Number(item.windowStartedAt), failures: Number(item.failures) };
     else if (item.entity === 'Passkey') found.passkeys.push(toPasskey(item));
+    else if (item.entity === 'SecondFactorReset') found.reset = toReset(item);
     else if (item.entity === 'PasskeyChallenge')
       found.challenges.push({
         purpose: item.purpose === 'register' ? 'register' : 'authenticate',
@@ -247,7 +268,7 @@ export async function listSecurityEvents(db: Db, userId: string, limit: number):
   return page.items.map((item) => ({
     at: item.at as string,
     kind: item.kind as SecurityEvent['kind'],
-    method: item.method as SecurityEvent['method'],
+    ...(typeof item.method === 'string' ? { method: item.method as SecondFactorMethod } : {}),
     ...(typeof item.name === 'string' ? { name: item.name } : {}),
   }));
 }

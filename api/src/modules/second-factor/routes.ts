@@ -16,6 +16,8 @@ import {
 } from './schema.js';
 import { passkeyRoutes } from './passkey-routes.js';
 import * as service from './service.js';
+import { supportResetRoutes } from './support-reset-routes.js';
+import { workspaceRequirementRoutes } from './workspace-requirement.js';
 
 const NoContent = Type.Null({ description: 'No content' });
 
@@ -131,4 +133,6 @@ export const secondFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   await app.register(passkeyRoutes);
+  await app.register(workspaceRequirementRoutes);
+  await app.register(supportResetRoutes);
 };

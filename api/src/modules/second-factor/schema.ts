@@ -46,6 +46,8 @@ export const SecondFactorStatusSchema = Type.Object(
     freshUntil: Type.Optional(Type.String({ format: 'date-time' })),
     /** Clerk manages the factors of people who sign in through Clerk. */
     isManagedByClerk: Type.Boolean(),
+    /** Support scheduled the removal of every factor for this time; cancel it with a factor you still hold. */
+    resetScheduledFor: Type.Optional(Type.String({ format: 'date-time' })),
   },
   { $id: 'SecondFactorStatus' },
 );
@@ -102,6 +104,9 @@ export const SECURITY_EVENT_KINDS = [
   'recovery-code-used',
   'second-factor-proven',
   'second-factor-failed',
+  'factors-reset-requested',
+  'factors-reset-cancelled',
+  'factors-reset',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
@@ -109,7 +114,8 @@ export const SecurityEventSchema = Type.Object(
   {
     at: Type.String({ format: 'date-time' }),
     kind: stringEnum(SECURITY_EVENT_KINDS),
-    method: SecondFactorMethodSchema,
+    /** The kind of factor; absent for support's reset of every factor. */
+    method: Type.Optional(SecondFactorMethodSchema),
     /** The passkey's name, for passkey events. */
     name: Type.Optional(Type.String()),
   },

@@ -7,7 +7,7 @@ import { isSecondFactorFresh } from '../../platform/auth/step-up-plugin.js';
 import { createId } from '../../platform/db/ids.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import { listMyWorkspaces } from '../workspaces/service.js';
+import { isSecondFactorRequiredByWorkspace, listMyWorkspaces } from '../workspaces/service.js';
 import { createRecoveryCodes, createTotpSecret, hashRecoveryCode, matchTotpStep } from './codes.js';
 import * as repo from './repo.js';
 import type {
@@ -18,6 +18,7 @@ import type {
   SecurityEvent,
   VerifyBody,
 } from './schema.js';
+import { auditFactorEvent } from './workspace-audit.js';
 import { buildFactorNoticeItem, deliverFactorNotice, type FactorNotice } from './security-mail.js';
 
 /** Failed attempts a person may make in one window before every attempt is refused until it ends. */
@@ -50,15 +51,19 @@ export async function hasSecondFactor(deps: AppDeps, userId: string): Promise<bo
 }
 
 /**
- * Whether administrative actions ask this person for a second factor even before they enrol one:
- * under ADMIN_SECOND_FACTOR=required, platform admins and owners or admins of any workspace.
- * While it is, their last factor cannot be removed.
+ * Whether this person must keep a second factor: under ADMIN_SECOND_FACTOR=required, platform
+ * admins and owners or admins of any workspace; always, members of a workspace that requires one
+ * of everyone. While it is, their last factor cannot be removed.
  */
 export async function isSecondFactorRequired(deps: AppDeps, principal: UserPrincipal): Promise<boolean> {
-  if (deps.config.ADMIN_SECOND_FACTOR !== 'required') return false;
-  if (createPlatformAdminCheck(deps.config).isPlatformAdmin(principal.email)) return true;
+  const isStrict = deps.config.ADMIN_SECOND_FACTOR === 'required';
+  if (isStrict && createPlatformAdminCheck(deps.config).isPlatformAdmin(principal.email)) return true;
   const workspaces = await listMyWorkspaces(deps, principal.userId);
-  return workspaces.some((workspace) => workspace.role === 'owner' || workspace.role === 'admin');
+  if (isStrict && workspaces.some((workspace) => workspace.role === 'owner' || workspace.role === 'admin'))
+    return true;
+  for (const workspace of workspaces)
+    if (await isSecondFactorRequiredByWorkspace(deps, workspace.id)) return true;
+  return false;
 }
 
 /** What the security settings page shows: factors (never their secrets) and this session's proof. */
@@ -87,6 +92,7 @@ export async function getStatus(deps: AppDeps, principal: UserPrincipal): Promis
       ? { freshUntil: new Date(Date.parse(provenAt) + maxAgeHours * 3_600_000).toISOString() }
       : {}),
     isManagedByClerk: principal.via === 'clerk',
+    ...(factors.reset === undefined ? {} : { resetScheduledFor: factors.reset.effectiveAt }),
   };
 }
 
@@ -124,6 +130,7 @@ export async function failAttempt(
       method,
     }),
   ]);
+  await auditFactorEvent(deps, principal, 'failed', { method });
   throw new AppError('invalid_second_factor');
 }
 
@@ -156,6 +163,7 @@ export async function commitFactorChange(
     ...(notice.name === undefined ? {} : { name: notice.name }),
   };
   await repo.commit(deps.db, [...writes, securityEvent(deps, principal.userId, event), mail.item]);
+  await auditFactorEvent(deps, principal, notice.kind, { method: notice.method });
   await deliverFactorNotice(deps, mail.dedupeKey);
 }
 
@@ -297,6 +305,7 @@ export async function verifySecondFactor(
     throw error;
   }
   await markProven(deps, principal, now);
+  if (method === 'recovery-code') await auditFactorEvent(deps, principal, 'recovery-code-used', { method });
   const left = countUnused(factors.recovery) - (method === 'recovery-code' ? 1 : 0);
   return { provenAt: at, method, recoveryCodesLeft: Math.max(0, left) };
 }

@@ -28,9 +28,6 @@ const AttachmentParams = Type.Object({ ...RecordParams.properties, documentId: I
 
 const problem = (description: string) => Type.Unsafe<unknown>({ $ref: 'Problem#', description });
 
-/** Bytes older than this are swept when nothing references them (uploads finish well within it). */
-const SWEEP_GRACE_MS = 60 * 60 * 1000;
-
 /**
  * The record types documents can be attached to, each checked through its own module: the app
  * hands them in, so the vault imports none of those modules.
@@ -45,7 +42,7 @@ export const vaultRoutes: FastifyPluginAsyncTypebox<VaultRoutesOptions> = async 
   if (deps.config.VAULT_SWEEP_INTERVAL_MINUTES > 0) {
     const timer = setInterval(() => {
       service
-        .sweepOrphans(deps, { olderThanMs: SWEEP_GRACE_MS })
+        .sweepOrphans(deps, { olderThanMs: service.SWEEP_GRACE_MS })
         .then(({ scanned, removed }) => app.log.info({ scanned, removed: removed.length }, 'vault sweep'))
         .catch((error: unknown) =>
           app.log.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'vault sweep failed'),

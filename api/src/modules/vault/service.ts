@@ -312,6 +312,9 @@ export async function detachDocument(
   }
 }
 
+/** Bytes older than this are swept when nothing references them (uploads finish well within it). */
+export const SWEEP_GRACE_MS = 60 * 60 * 1000;
+
 /**
  * Removes stored bytes nothing references: uploads that never finished and content-addressed
  * bytes without a blob record, once older than `olderThanMs` (so an upload between its copy and

@@ -19,6 +19,8 @@ export type WorkspaceItem = {
   hiddenAt?: string;
   /** Safety mode: addresses and locations withheld outside the owners' own view. */
   safetyMode?: boolean;
+  /** Every person who opens the workspace must have proven a second factor in their session. */
+  secondFactorRequired?: boolean;
 };
 export type MemberItem = Member & { inviteId?: string; inviteCode?: string };
 
@@ -46,6 +48,7 @@ export async function getWorkspace(db: Db, tenantId: string): Promise<WorkspaceI
     isPersonal: item.isPersonal === true,
     ...(typeof item.hiddenAt === 'string' ? { hiddenAt: item.hiddenAt } : {}),
     ...(item.safetyMode === true ? { safetyMode: true } : {}),
+    ...(item.secondFactorRequired === true ? { secondFactorRequired: true } : {}),
   };
 }
 
@@ -57,6 +60,22 @@ export function buildSetSafetyModeItem(db: Db, tenantId: string, isOn: boolean):
       UpdateExpression: 'SET safetyMode = :isOn',
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeValues: { ':isOn': isOn },
+    },
+  };
+}
+
+export function buildSetSecondFactorRequirementItem(
+  db: Db,
+  tenantId: string,
+  isRequired: boolean,
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.workspace() },
+      UpdateExpression: 'SET secondFactorRequired = :isRequired',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':isRequired': isRequired },
     },
   };
 }

@@ -97,7 +97,7 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ readProfile: ReadMemb
   app.get(
     '/v1/workspaces/:workspaceId',
     tenantRoute(
-      { permission: 'workspace:read', allowApiKey: false },
+      { permission: 'workspace:read', allowApiKey: false, isOpenWithoutSecondFactor: true },
       {
         tags: ['workspaces'],
         summary: 'One workspace',

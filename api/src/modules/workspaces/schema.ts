@@ -77,6 +77,10 @@ export const WorkspaceSchema = Type.Object(
       description:
         'Addresses and locations are withheld from everyone but owners, and from exports, court reports and email',
     }),
+    secondFactorRequired: Type.Boolean({
+      description:
+        'Every person who opens this workspace (API keys aside) must have proven a second factor in their session; people without one are sent to set one up',
+    }),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'Workspace' },

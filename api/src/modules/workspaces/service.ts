@@ -101,6 +101,7 @@ export async function createWorkspace(
     role: 'owner',
     permissions: listPermissions('owner'),
     safetyMode: false,
+    secondFactorRequired: false,
     createdAt: now,
   };
 }
@@ -120,6 +121,7 @@ export async function getWorkspace(
     permissions: listPermissions(role, grant),
     ...(grant === undefined ? {} : { grant }),
     safetyMode: workspace.safetyMode === true,
+    secondFactorRequired: workspace.secondFactorRequired === true,
     createdAt: workspace.createdAt,
   };
 }
@@ -145,6 +147,37 @@ export async function setSafetyMode(
     deps.now,
   );
   return getWorkspace(deps, tenantId, role);
+}
+
+/**
+ * Turns the workspace's second-factor requirement on or off; the change is in the audit log. The
+ * second-factor module checks first that whoever turns it on holds a factor themselves.
+ */
+export async function setSecondFactorRequirement(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  role: Role,
+  isRequired: boolean,
+): Promise<Workspace> {
+  await commitWithAudit(
+    deps.db,
+    tenantId,
+    [repo.buildSetSecondFactorRequirementItem(deps.db, tenantId, isRequired)],
+    {
+      actor,
+      action: 'workspace.second_factor_requirement_changed',
+      target: { type: 'workspace', id: tenantId },
+      details: { isRequired },
+    },
+    deps.now,
+  );
+  return getWorkspace(deps, tenantId, role);
+}
+
+/** Whether the workspace asks every person who opens it for a second factor. */
+export async function isSecondFactorRequiredByWorkspace(deps: AppDeps, tenantId: string): Promise<boolean> {
+  return (await repo.getWorkspace(deps.db, tenantId))?.secondFactorRequired === true;
 }
 
 export async function renameWorkspace(

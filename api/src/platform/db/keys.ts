@@ -219,6 +219,8 @@ export const SK = {
   totpFactor: () => `${SK_PREFIX.secondFactor}TOTP`,
   /** Under a user's partition: the hashes of their recovery codes and which were used. */
   recoveryCodes: () => `${SK_PREFIX.secondFactor}RECOVERY`,
+  /** Under a user's partition: support's scheduled reset of every factor (identity checks, waiting period). */
+  secondFactorReset: () => `${SK_PREFIX.secondFactor}RESET`,
   /** Under a user's partition: failed second-factor attempts in the current window. */
   secondFactorAttempts: () => `${SK_PREFIX.secondFactor}ATTEMPTS`,
   /** Under a user's partition: the pending WebAuthn challenge of a registration or an authentication. */

@@ -17,6 +17,8 @@ export type TenantRule = {
   allowHidden?: boolean;
   /** An administrative action: it asks for a recently proven second factor. */
   administrative?: FastifyContextConfig['administrative'];
+  /** Still open, in a workspace that requires a second factor, to a session that has not proven one. */
+  isOpenWithoutSecondFactor?: boolean;
 };
 
 /**
@@ -30,7 +32,7 @@ export function tenantRoute<const S extends FastifySchema>(
   rule: TenantRule,
   schema: S,
 ): { config: FastifyContextConfig; schema: S } {
-  const { permission, module, allowApiKey, allowHidden, administrative } = rule;
+  const { permission, module, allowApiKey, allowHidden, administrative, isOpenWithoutSecondFactor } = rule;
   return {
     config: {
       access: {
@@ -41,6 +43,7 @@ export function tenantRoute<const S extends FastifySchema>(
       },
       ...(module === undefined ? {} : { entitlement: { module } }),
       ...(administrative === undefined ? {} : { administrative }),
+      ...(isOpenWithoutSecondFactor === undefined ? {} : { isOpenWithoutSecondFactor }),
     },
     schema,
   };

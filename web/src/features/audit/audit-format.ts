@@ -14,6 +14,14 @@ const ACTION_LABELS: Record<string, string> = {
   'invite.revoked': 'Revoked an invite',
   'api_key.created': 'Created an API key',
   'api_key.revoked': 'Revoked an API key',
+  'workspace.second_factor_requirement_changed': 'Changed the second-factor requirement',
+  'second_factor.enrolled': 'Added a second factor',
+  'second_factor.removed': 'Removed a second factor',
+  'second_factor.recovery_code_used': 'Used a recovery code',
+  'second_factor.failed': 'Failed a second-factor check',
+  'second_factor.reset_requested': 'Support scheduled a reset of second factors',
+  'second_factor.reset_cancelled': 'A reset of second factors was cancelled',
+  'second_factor.reset_completed': 'Support reset second factors',
 };
 
 /** An audit action in words ("incident.updated" → "Corrected an incident"); unknown actions are shown as they are. */

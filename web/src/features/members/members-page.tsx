@@ -10,6 +10,7 @@ import { getAssignableRoles, ROLE_DESCRIPTIONS, ROLE_LABELS } from '../workspace
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { useChangeRole, useMembers, useRemoveMember } from './hooks';
 import { InvitesSection } from './invites-section';
+import { SecondFactorRequirementSection } from './second-factor-requirement';
 
 /** Members and their roles; owners and admins also change roles, remove members and manage invites. */
 export function MembersPage() {
@@ -79,6 +80,7 @@ export function MembersPage() {
         </details>
       </section>
       {can('invites:manage') && <InvitesSection workspaceId={workspaceId} assignable={assignable} />}
+      {canManage && <SecondFactorRequirementSection workspaceId={workspaceId} />}
     </>
   );
 }

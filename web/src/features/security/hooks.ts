@@ -57,6 +57,15 @@ export function useRemoveTotp() {
   });
 }
 
+/** Cancels the reset of every factor that support scheduled (the API asks for a factor first). */
+export function useCancelFactorReset() {
+  const refresh = useRefreshSecurity();
+  return useMutation({
+    mutationFn: () => unwrapEmpty(api.DELETE('/v1/me/second-factor/reset')),
+    onSuccess: refresh,
+  });
+}
+
 export function useNewRecoveryCodes() {
   const refresh = useRefreshSecurity();
   return useMutation({

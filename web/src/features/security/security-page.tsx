@@ -5,8 +5,10 @@ import { CopyButton } from '../../lib/ui/copy-button';
 import { TextField } from '../../lib/ui/field';
 import { PageHeader } from '../../lib/ui/page';
 import { ErrorState, FormAlert, Loading, Notice } from '../../lib/ui/status';
+import { OtpauthQr } from './otpauth-qr';
 import {
   useAddPasskey,
+  useCancelFactorReset,
   useConfirmTotp,
   useNewRecoveryCodes,
   useRemovePasskey,
@@ -98,9 +100,11 @@ function AuthenticatorSection({
       ) : (
         <form className="form" onSubmit={onConfirm}>
           <p>
-            Add this account to your authenticator: open <a href={start.data.otpauthUri}>this setup link</a>{' '}
-            on your phone, or type the key below. Then enter the code it shows.
+            Scan this code with your authenticator app, open{' '}
+            <a href={start.data.otpauthUri}>this setup link</a> on your phone, or type the key below. Then
+            enter the code it shows.
           </p>
+          <OtpauthQr uri={start.data.otpauthUri} />
           <p>
             Key: <code data-testid="totp-secret">{start.data.secret}</code>{' '}
             <CopyButton text={start.data.secret} label="Copy the key" />
@@ -197,6 +201,24 @@ function PasskeysSection({
   );
 }
 
+/** Support scheduled the removal of every factor: the date, and a way to stop it with a factor still held. */
+function ScheduledReset({ effectiveAt }: { effectiveAt: string }) {
+  const cancel = useCancelFactorReset();
+  return (
+    <Notice tone="warning" title="Support will remove your second factors" testId="factor-reset-scheduled">
+      <p>
+        Every passkey, authenticator app and recovery code will be removed after{' '}
+        {new Date(effectiveAt).toLocaleString()}. If you did not ask support for this, cancel it now and tell
+        them.
+      </p>
+      <button type="button" className="button" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+        Cancel the reset
+      </button>
+      <FormAlert message={cancel.isError ? describeError(cancel.error) : undefined} />
+    </Notice>
+  );
+}
+
 /** Security settings: passkeys, the authenticator app and recovery codes (P-AUTH-6). */
 export function SecurityPage() {
   const status = useSecondFactorStatus();
@@ -224,9 +246,15 @@ export function SecurityPage() {
       ) : (
         <>
           {status.data.isRequired && status.data.totp === null && status.data.passkeys.length === 0 && (
-            <Notice tone="warning" title="Your role needs a second factor" testId="second-factor-required">
-              <p>Set up a passkey or an authenticator app before you manage members, API keys or billing.</p>
+            <Notice tone="warning" title="A second factor is required" testId="second-factor-required">
+              <p>
+                Your role, or a workspace you belong to, needs one: set up a passkey or an authenticator app
+                before you manage members, API keys or billing, or open a workspace that requires it.
+              </p>
             </Notice>
+          )}
+          {status.data.resetScheduledFor !== undefined && (
+            <ScheduledReset effectiveAt={status.data.resetScheduledFor} />
           )}
           {codes !== undefined && <RecoveryCodes codes={codes} onDone={() => setCodes(undefined)} />}
           <PasskeysSection status={status.data} onCodes={setCodes} />

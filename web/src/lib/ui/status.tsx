@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { describeError } from '../api/problem';
+import { Link } from 'react-router';
+import { describeError, isApiError } from '../api/problem';
 
 /** A loading message announced politely to screen readers. */
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -32,6 +33,14 @@ export function ErrorState({ error, onRetry, title = 'This could not be loaded' 
     <div className="notice notice-error" role="alert" data-testid="error-state">
       <p className="notice-title">{title}</p>
       <p>{describeError(error)}</p>
+      {/* A workspace that requires a second factor sends a person without one to set it up. */}
+      {isApiError(error, { code: 'second_factor_enrolment_required' }) && (
+        <p>
+          <Link to="/account/security" data-testid="enrol-second-factor">
+            Set up a second factor
+          </Link>
+        </p>
+      )}
       {onRetry !== undefined && (
         <button type="button" className="button" onClick={onRetry}>
           Try again
