@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { sendEmail } from '@holdfast/api/modules/notifications/service';
 import { readMailbox, uniqueEmail } from '../support/harness.js';
-import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { clickNav, signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 /**
  * A person's first session, in Debian's Chromium: sign in with the link read from the local mail
@@ -34,12 +34,12 @@ describe('browser journey', () => {
       '45 minutes late',
     );
 
-    await page.getByTestId('nav-timeline').click();
+    await clickNav(page, 'nav-timeline');
     const entry = page.getByTestId('timeline-entry').first();
     await entry.waitFor();
     await expect(entry.textContent()).resolves.toContain('School parking lot');
 
-    await page.getByTestId('nav-incidents').click();
+    await clickNav(page, 'nav-incidents');
     await page.getByTestId('incident-row').first().getByRole('link').first().click();
     await page.getByTestId('incident-edit').click();
     await page.getByTestId('incident-narrative').fill('Pickup was 50 minutes late; no message was sent.');
@@ -48,7 +48,7 @@ describe('browser journey', () => {
       '50 minutes late',
     );
 
-    await page.getByTestId('nav-audit').click();
+    await clickNav(page, 'nav-audit');
     await page.getByTestId('audit-entry').first().waitFor();
     expect(await page.getByTestId('audit-entry').count()).toBe(3);
     await page.getByTestId('audit-verify').click();

@@ -1,8 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { getProgress } from '@holdfast/api/modules/credentials/activity-service';
 import { getNext, getProgress as getPracticeProgress } from '@holdfast/api/modules/practice/progress';
-import { seedDemo } from '@holdfast/scripts/seed-demo';
-import { createTestApp, type TestApp } from '../support/harness.js';
+import { listIncidents } from '@holdfast/api/modules/journal/service';
+import { CHECK_IN } from '@holdfast/api/modules/wellbeing/schema';
+import { listRecords } from '@holdfast/api/modules/wellbeing/service';
+import { DEMO_INVITEE_EMAIL, seedDemo } from '@holdfast/scripts/seed-demo';
+import { createTestApp, readMailbox, type TestApp } from '../support/harness.js';
+
+/** The weekday and hh:mm of an instant, in a zone. */
+function wallClock(iso: string, timeZone: string): { weekday: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { weekday: part('weekday'), time: `${part('hour')}:${part('minute')}` };
+}
 
 // The whole demo (incidents, documents, check-ins, weeks of practice) goes through the services.
 jest.setTimeout(120_000);
@@ -48,4 +64,34 @@ describe('the demo seed', () => {
     const next = await getNext(t.app.deps, caller, {});
     expect(next.items.some((item) => item.kind === 'review')).toBe(true);
   });
+
+  it('dates each incident on the weekday its narrative names, has the demo person send the invite, and spreads check-ins over the day', async () => {
+    const seed = await seedDemo(t.app.deps);
+    const incidents = (await listIncidents(t.app.deps, seed.workspaceId, { limit: 100 })).items;
+    const named = { Friday: 0, Sunday: 0, Wednesday: 0 };
+    for (const incident of incidents) {
+      const { weekday } = wallClock(incident.occurredAt, incident.timeZone ?? 'America/Chicago');
+      for (const day of ['Friday', 'Sunday', 'Wednesday'] as const) {
+        if (!incident.narrative.startsWith(day) && !incident.narrative.includes(`${day} `)) continue;
+        expect(`${day}: ${weekday}`).toBe(`${day}: ${day}`);
+        named[day] += 1;
+      }
+      if (incident.category === 'school') expect(['Saturday', 'Sunday']).not.toContain(weekday);
+    }
+    expect(named).toEqual({ Friday: 1, Sunday: 1, Wednesday: 1 });
+
+    const invites = await readMailbox(DEMO_INVITEE_EMAIL);
+    const invite = invites.at(-1);
+    expect(invite?.body.text ?? '').toContain(seed.email);
+    expect(invite?.body.text ?? '').not.toContain('demo seed');
+
+    const caller = {
+      tenantId: seed.workspaceId,
+      userId: seed.userId,
+      actor: { type: 'user' as const, id: seed.userId, label: seed.email },
+    };
+    const checkIns = (await listRecords(t.app.deps, caller, CHECK_IN, { limit: 100 })).items;
+    const times = new Set(checkIns.map((item) => wallClock(String(item.occurredAt), 'America/Chicago').time));
+    expect(times.size).toBeGreaterThanOrEqual(5);
+  }, 60_000);
 });

@@ -68,3 +68,13 @@ export async function signInInBrowser(page: Page, spaUrl: string, email: string)
   await page.getByTestId('age-confirm').check();
   await page.getByTestId('verify-submit').click();
 }
+
+/**
+ * Follows a workspace navigation link by its test id (`nav-documents`). On a phone the links sit
+ * behind the Menu button, which is opened first, as a person would.
+ */
+export async function clickNav(page: Page, testId: string): Promise<void> {
+  const menu = page.getByTestId('nav-menu');
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  await page.getByTestId(testId).click();
+}

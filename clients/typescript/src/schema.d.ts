@@ -7451,6 +7451,8 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description changes: what changed records; reads: reads of wellbeing records and professionals’ reads; all (default). A filtered page may hold fewer than `limit` entries and still have a `nextCursor`. */
+                kind?: "changes" | "reads" | "all";
             };
             header?: never;
             path: {

@@ -22,6 +22,9 @@ export const DEMO_WORKSPACE_NAME = 'Parenting plan — Rivera family';
 export const DEMO_INVITEE_EMAIL = 'attorney@holdfast.local';
 const TIME_ZONE = 'America/Chicago';
 
+/** When the demo person checks in, in their own zone: mornings, a lunch break, evenings, a late night. */
+const CHECK_IN_TIMES = ['07:40', '21:15', '12:30', '22:05', '08:10', '19:45', '23:20', '13:05', '20:30'];
+
 /** Everything the seed writes on behalf of no person is attributed to this actor in the audit log. */
 export const SEED_ACTOR: AuditActor = { type: 'system', id: 'seed', label: 'demo seed' };
 
@@ -77,7 +80,49 @@ function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   return match[1] === '-' ? -minutes : minutes;
 }
 
-type DemoIncident = Omit<IncidentInput, 'occurredAt' | 'timeZone'> & { daysAgo: number; time: string };
+/** The weekday (0 Sunday .. 6 Saturday) of the calendar day `daysAgo` days before `now` in `timeZone`. */
+function weekdayOf(now: Date, daysAgo: number, timeZone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(
+    new Date(now.getTime() - daysAgo * 86_400_000),
+  );
+  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(name);
+}
+
+/**
+ * `daysAgo`, moved back (up to six days) to the nearest day that is `weekday`, so a narrative that
+ * says "the Friday exchange" falls on a Friday whatever day the seed runs.
+ */
+export function daysAgoOnWeekday(
+  now: Date,
+  daysAgo: number,
+  weekday: number,
+  timeZone: string = TIME_ZONE,
+): number {
+  return daysAgo + ((weekdayOf(now, daysAgo, timeZone) - weekday + 7) % 7);
+}
+
+const SUNDAY = 0;
+const WEDNESDAY = 3;
+const FRIDAY = 5;
+/** Monday to Friday: school, the pediatrician's office and email reminders. */
+const WEEKDAYS = [1, 2, 3, 4, 5];
+
+/**
+ * An incident `daysAgo` days back at `time`; `weekday`, when the narrative names or implies one,
+ * moves it back to that day (a list: the nearest of them).
+ */
+type DemoIncident = Omit<IncidentInput, 'occurredAt' | 'timeZone'> & {
+  daysAgo: number;
+  time: string;
+  weekday?: number | readonly number[];
+};
+
+/** The days back an incident is dated, on its weekday when it has one. */
+function incidentDaysAgo(now: Date, incident: Pick<DemoIncident, 'daysAgo' | 'weekday'>): number {
+  if (incident.weekday === undefined) return incident.daysAgo;
+  const days = typeof incident.weekday === 'number' ? [incident.weekday] : incident.weekday;
+  return Math.min(...days.map((day) => daysAgoOnWeekday(now, incident.daysAgo, day)));
+}
 
 const CO_PARENT = 'Sam Rivera';
 const EXCHANGE_POINT = 'Exchange point: Walgreens parking lot, Harlem Ave & North Ave';
@@ -86,6 +131,7 @@ const EXCHANGE_POINT = 'Exchange point: Walgreens parking lot, Harlem Ave & Nort
 const DEMO_INCIDENTS: DemoIncident[] = [
   {
     daysAgo: 58,
+    weekday: FRIDAY,
     time: '17:45',
     category: 'late-pickup',
     location: EXCHANGE_POINT,
@@ -111,6 +157,7 @@ const DEMO_INCIDENTS: DemoIncident[] = [
   },
   {
     daysAgo: 49,
+    weekday: SUNDAY,
     time: '18:00',
     category: 'missed-exchange',
     location: EXCHANGE_POINT,
@@ -125,6 +172,7 @@ const DEMO_INCIDENTS: DemoIncident[] = [
   },
   {
     daysAgo: 44,
+    weekday: WEEKDAYS,
     time: '11:05',
     category: 'medical',
     location: 'Oak Park Pediatrics, Dr. Anita Patel',
@@ -139,6 +187,7 @@ const DEMO_INCIDENTS: DemoIncident[] = [
   },
   {
     daysAgo: 38,
+    weekday: WEEKDAYS,
     time: '15:30',
     category: 'school',
     location: 'Lincoln Elementary School, room 114',
@@ -153,6 +202,7 @@ const DEMO_INCIDENTS: DemoIncident[] = [
   },
   {
     daysAgo: 35,
+    weekday: WEDNESDAY,
     time: '15:50',
     category: 'late-pickup',
     location: 'Lincoln Elementary School, front office',
@@ -193,6 +243,7 @@ const DEMO_INCIDENTS: DemoIncident[] = [
   },
   {
     daysAgo: 21,
+    weekday: WEEKDAYS,
     time: '09:15',
     category: 'financial',
     location: 'Email',
@@ -206,6 +257,7 @@ const DEMO_INCIDENTS: DemoIncident[] = [
   },
   {
     daysAgo: 17,
+    weekday: FRIDAY,
     time: '17:22',
     category: 'late-pickup',
     location: EXCHANGE_POINT,
@@ -219,6 +271,7 @@ const DEMO_INCIDENTS: DemoIncident[] = [
   },
   {
     daysAgo: 11,
+    weekday: SUNDAY,
     time: '18:05',
     category: 'medical',
     location: EXCHANGE_POINT,
@@ -333,10 +386,10 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   let incidentCount = await countIncidents(deps, workspaceId, false);
   if (incidentCount === 0 && (await countIncidents(deps, workspaceId, true)) === 0) {
     const now = deps.now();
-    for (const { daysAgo, time, ...fields } of DEMO_INCIDENTS) {
+    for (const { daysAgo, weekday, time, ...fields } of DEMO_INCIDENTS) {
       await createIncident(deps, workspaceId, SEED_ACTOR, {
         ...fields,
-        occurredAt: zonedIso(now, daysAgo, time),
+        occurredAt: zonedIso(now, incidentDaysAgo(now, { daysAgo, weekday }), time),
         timeZone: TIME_ZONE,
       });
     }
@@ -344,11 +397,13 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
     isNew = true;
   }
 
+  // The demo person invites their attorney, so the invite names them rather than the seed.
+  const demoActor: AuditActor = { type: 'user', id: user.id, label: user.email };
   let hasInvite = (await listInvites(deps, workspaceId)).some(
     (invite) => invite.email === DEMO_INVITEE_EMAIL,
   );
   if (!hasInvite) {
-    await createInvite(deps, workspaceId, SEED_ACTOR, 'owner', { email: DEMO_INVITEE_EMAIL, role: 'viewer' });
+    await createInvite(deps, workspaceId, demoActor, 'owner', { email: DEMO_INVITEE_EMAIL, role: 'viewer' });
     hasInvite = true;
     isNew = true;
   }
@@ -357,11 +412,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   // The demo person is also a clinician licensed in two states (credentials and CE).
   if (await seedCredentials(deps, workspaceId, SEED_ACTOR)) isNew = true;
   // The demo person's own wellbeing data (private to them): eight weeks of check-ins and a plan.
-  const caller = {
-    tenantId: workspaceId,
-    userId: user.id,
-    actor: { type: 'user' as const, id: user.id, label: user.email },
-  };
+  const caller = { tenantId: workspaceId, userId: user.id, actor: demoActor };
   const existingCheckIns = await listRecords(deps, caller, CHECK_IN, { limit: 1 });
   if (existingCheckIns.items.length === 0) {
     const now = deps.now();
@@ -369,7 +420,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
       if (daysAgo % 3 === 2) continue;
       const wave = Math.sin(daysAgo / 6);
       await createRecord(deps, caller, CHECK_IN, {
-        occurredAt: zonedIso(now, daysAgo, '21:00'),
+        occurredAt: zonedIso(now, daysAgo, CHECK_IN_TIMES[daysAgo % CHECK_IN_TIMES.length] ?? '21:00'),
         mood: Math.round(6 + 2.5 * wave),
         anxiety: Math.round(5 - 2.5 * wave),
         sleepHours: Math.round((7 + wave) * 2) / 2,

@@ -1,7 +1,7 @@
 import { Link, NavLink, useMatch, useNavigate } from 'react-router';
 import { FeedbackButton } from '../features/feedback/feedback-dialog';
 import { PolicyBanner } from '../features/privacy/policy-banner';
-import { hasPermission, type Permission } from '../features/workspaces/permissions';
+import { hasPermission } from '../features/workspaces/permissions';
 import { useCurrentUser } from '../features/auth/current-user';
 import { useSignOut } from '../features/auth/hooks';
 import { nameToShow } from '../features/account/profile-checks';
@@ -10,37 +10,24 @@ import { BrandMark, SiteFooter } from './public-layout';
 import { PageOutlet } from './page-outlet';
 import { QuickExit } from '../features/safety/quick-exit';
 import { StepUpDialog } from '../features/security/step-up-dialog';
+import { useBilling } from '../features/billing/hooks';
+import type { Permission } from '../features/workspaces/permissions';
+import { AreaNav } from './nav/area-nav';
+import { useNavMenu } from './nav/nav-menu';
 
-const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
-  { path: 'incidents', label: 'Incidents' },
-  { path: 'timeline', label: 'Timeline' },
-  { path: 'communications', label: 'Communications' },
-  { path: 'summaries', label: 'Summaries' },
-  { path: 'report', label: 'Court report' },
-  { path: 'documents', label: 'Documents' },
-  { path: 'wellbeing', label: 'Wellbeing' },
-  { path: 'credentials', label: 'Credentials', permission: 'credentials:read' },
-  { path: 'practice', label: 'Practice' },
-  { path: 'audit', label: 'Audit log' },
-  { path: 'members', label: 'Members' },
-  { path: 'professionals', label: 'Professionals', permission: 'invites:manage' },
-  { path: 'settings', label: 'Settings', permission: 'workspace:manage' },
-  { path: 'api-keys', label: 'API keys' },
-  { path: 'feedback', label: 'Feedback', permission: 'feedback:manage' },
-  { path: 'billing', label: 'Plan' },
-];
-
-/** The signed-in frame: skip link, header with workspace switcher and sign-out, section navigation. */
+/**
+ * The signed-in frame: skip link, header with workspace switcher and sign-out, and in a workspace
+ * its pages grouped by area (a side column on wide screens, a Menu button's panel on a phone).
+ */
 export function AppShell() {
   const me = useCurrentUser();
   const workspaceMatch = useMatch('/w/:workspaceId/*');
   const workspaceId = workspaceMatch?.params.workspaceId;
   const current = me.workspaces.find((workspace) => workspace.id === workspaceId);
-  const sections = SECTIONS.filter(
-    (section) =>
-      section.permission === undefined ||
-      (current !== undefined && hasPermission(current, section.permission)),
-  );
+  const can = (permission: Permission) => current !== undefined && hasPermission(current, permission);
+  // The plan's modules decide which areas show; the billing banners read the same query.
+  const billing = useBilling(workspaceId ?? '', { enabled: workspaceId !== undefined });
+  const menu = useNavMenu();
   const signOut = useSignOut();
   const navigate = useNavigate();
 
@@ -63,6 +50,19 @@ export function AppShell() {
             <BrandMark />
             <span>Holdfast</span>
           </Link>
+          {workspaceId !== undefined && (
+            <button
+              type="button"
+              className="button button-quiet nav-menu-button"
+              aria-expanded={menu.isOpen}
+              aria-controls="area-nav"
+              onClick={menu.onToggle}
+              ref={menu.buttonRef}
+              data-testid="nav-menu"
+            >
+              Menu
+            </button>
+          )}
           <WorkspaceSwitcher workspaces={me.workspaces} currentId={workspaceId} userId={me.user.id} />
           <nav className="account-nav" aria-label="Account">
             {workspaceId !== undefined && <QuickExit workspaceId={workspaceId} />}
@@ -98,27 +98,29 @@ export function AppShell() {
             </button>
           </nav>
         </div>
+      </header>
+      <div className="app-body">
         {workspaceId !== undefined && (
-          <nav className="section-nav" aria-label="Workspace sections">
-            <ul>
-              {sections.map((section) => (
-                <li key={section.path}>
-                  <NavLink
-                    to={`/w/${encodeURIComponent(workspaceId)}/${section.path}`}
-                    data-testid={`nav-${section.path}`}
-                  >
-                    {section.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
+          <nav
+            id="area-nav"
+            className="area-nav"
+            aria-label="Workspace sections"
+            data-open={menu.isOpen}
+            ref={menu.panelRef}
+          >
+            <AreaNav
+              workspaceId={workspaceId}
+              can={can}
+              modules={billing.data?.entitlements.modules}
+              onNavigate={menu.onClose}
+            />
           </nav>
         )}
-      </header>
-      <main id="main" tabIndex={-1} className="app-main">
-        <PolicyBanner />
-        <PageOutlet />
-      </main>
+        <main id="main" tabIndex={-1} className="app-main">
+          <PolicyBanner />
+          <PageOutlet />
+        </main>
+      </div>
       <StepUpDialog />
       <SiteFooter />
     </div>

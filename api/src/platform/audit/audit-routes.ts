@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { addSchemas, PROBLEM_RESPONSES, ref } from '../http/schema-ref.js';
+import { addSchemas, PROBLEM_RESPONSES, ref, stringEnum } from '../http/schema-ref.js';
 import { requireTenant } from '../tenancy/tenancy-plugin.js';
-import { listAuditEntries, verifyAuditChain } from './audit-log.js';
+import { verifyAuditChain } from './audit-log.js';
+import { AUDIT_KINDS, listAuditEntriesOfKind } from './audit-filter.js';
 import { CursorQuery, WorkspaceParams } from '../http/params.js';
 
 const AuditEntrySchema = Type.Object(
@@ -49,6 +50,12 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           {
             cursor: CursorQuery,
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+            kind: Type.Optional(
+              stringEnum(AUDIT_KINDS, {
+                description:
+                  'changes: what changed records; reads: reads of wellbeing records and professionals’ reads; all (default). A filtered page may hold fewer than `limit` entries and still have a `nextCursor`.',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -64,12 +71,16 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { tenantId } = requireTenant(request);
-      const startKey = deps.cursors.decode(tenantId, 'audit', request.query.cursor);
-      const page = await listAuditEntries(deps.db, tenantId, {
+      const kind = request.query.kind ?? 'all';
+      // The cursor is bound to its filter: one made for "reads" does not continue "changes".
+      const queryKey = kind === 'all' ? 'audit' : `audit:${kind}`;
+      const startKey = deps.cursors.decode(tenantId, queryKey, request.query.cursor);
+      const page = await listAuditEntriesOfKind(deps.db, tenantId, {
+        kind,
         limit: request.query.limit ?? 50,
         ...(startKey === undefined ? {} : { startKey }),
       });
-      const nextCursor = deps.cursors.encode(tenantId, 'audit', page.lastKey);
+      const nextCursor = deps.cursors.encode(tenantId, queryKey, page.lastKey);
       return { items: page.items, ...(nextCursor === undefined ? {} : { nextCursor }) };
     },
   );

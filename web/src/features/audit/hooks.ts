@@ -1,19 +1,20 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import { queryKeys } from '../../lib/api/query-keys';
+import type { AuditKind } from '../../lib/api/types';
 
 const PAGE_SIZE = 50;
 
-/** The workspace's audit log, newest first, page by page. */
-export function useAuditLog(workspaceId: string) {
+/** The workspace's audit log, newest first, page by page: changes, reads or everything. */
+export function useAuditLog(workspaceId: string, kind: AuditKind) {
   return useInfiniteQuery({
-    queryKey: queryKeys.audit(workspaceId),
+    queryKey: [...queryKeys.audit(workspaceId), kind],
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/v1/workspaces/{workspaceId}/audit', {
           params: {
             path: { workspaceId },
-            query: { limit: PAGE_SIZE, ...(pageParam === undefined ? {} : { cursor: pageParam }) },
+            query: { limit: PAGE_SIZE, kind, ...(pageParam === undefined ? {} : { cursor: pageParam }) },
           },
         }),
       ),

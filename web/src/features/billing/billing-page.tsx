@@ -10,6 +10,8 @@ import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { formatDaysLeft, formatLimit, formatModules, formatPrice, LIVE_STATUSES } from './billing-format';
 import { AiUsageSection } from './ai-usage-section';
 import { useBilling, useCheckout, useInvoices, usePortal } from './hooks';
+import { useStorageUsage } from '../documents/hooks';
+import { formatSize } from '../documents/upload';
 
 const STATUS_LABELS: Record<string, string> = {
   trialing: 'Trial',
@@ -29,6 +31,11 @@ export function BillingPage() {
   const [search] = useSearchParams();
   const isBackFromCheckout = search.get('checkout') === 'done';
   const billing = useBilling(workspaceId, { isAwaitingCheckout: isBackFromCheckout });
+  // Billing off: the storage a workspace gets is the vault's local quota, not a plan's entitlement,
+  // so the plan page shows the same figure as the documents page (and the one uploads obey).
+  const localStorage = useStorageUsage(workspaceId, {
+    enabled: billing.data?.isEnabled === false && can('documents:read'),
+  });
   const canManage = can('billing:manage');
   const isAwaitingConfirmation =
     isBackFromCheckout && billing.data?.isEnabled === true && !LIVE_STATUSES.has(billing.data.status ?? '');
@@ -45,7 +52,10 @@ export function BillingPage() {
           <Notice tone="info" title="Local plan: billing is off" testId="billing-local">
             <p>This installation runs without billing, so every workspace has every feature.</p>
           </Notice>
-          <EntitlementsList entitlements={billing.data.entitlements} />
+          <EntitlementsList
+            entitlements={billing.data.entitlements}
+            storage={localStorage.data === undefined ? undefined : formatSize(localStorage.data.quotaBytes)}
+          />
           <AiUsageSection workspaceId={workspaceId} />
         </>
       ) : (
@@ -119,7 +129,8 @@ function CurrentPlan({ billing }: { billing: Billing }) {
   );
 }
 
-function EntitlementsList({ entitlements }: { entitlements: Entitlements }) {
+/** What a plan includes; `storage`, when given, is the quota the vault enforces, shown instead of the plan's. */
+function EntitlementsList({ entitlements, storage }: { entitlements: Entitlements; storage?: string }) {
   return (
     <section className="section" aria-labelledby="includes-heading">
       <h2 id="includes-heading">Included</h2>
@@ -129,7 +140,9 @@ function EntitlementsList({ entitlements }: { entitlements: Entitlements }) {
         <dt>Members</dt>
         <dd>{formatLimit(entitlements.members, 'count')}</dd>
         <dt>Storage</dt>
-        <dd>{formatLimit(entitlements.storageQuotaBytes, 'bytes')}</dd>
+        <dd data-testid="billing-storage">
+          {storage ?? formatLimit(entitlements.storageQuotaBytes, 'bytes')}
+        </dd>
         <dt>AI actions per month</dt>
         <dd>{formatLimit(entitlements.aiActionsPerMonth, 'count')}</dd>
       </dl>

@@ -11,10 +11,14 @@ const CONFIRM_POLL_READS = 60;
 /**
  * The workspace's plan, subscription state and entitlements. Back from Checkout
  * (`isAwaitingCheckout`), it is re-read every few seconds until Stripe's webhook has recorded the
- * subscription, for a couple of minutes at most.
+ * subscription, for a couple of minutes at most. `enabled: false` waits (no workspace yet).
  */
-export function useBilling(workspaceId: string, options: { isAwaitingCheckout?: boolean } = {}) {
+export function useBilling(
+  workspaceId: string,
+  options: { isAwaitingCheckout?: boolean; enabled?: boolean } = {},
+) {
   return useQuery({
+    enabled: options.enabled ?? true,
     queryKey: queryKeys.billing(workspaceId),
     queryFn: () =>
       unwrap(api.GET('/v1/workspaces/{workspaceId}/billing', { params: { path: { workspaceId } } })),

@@ -40,8 +40,9 @@ export function useDocument(workspaceId: string, documentId: string) {
   });
 }
 
-export function useStorageUsage(workspaceId: string) {
+export function useStorageUsage(workspaceId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled: options.enabled ?? true,
     queryKey: [...queryKeys.documents(workspaceId), 'storage'],
     queryFn: () =>
       unwrap(api.GET('/v1/workspaces/{workspaceId}/storage', { params: { path: { workspaceId } } })),

@@ -11,7 +11,9 @@ export function PrivacyPage() {
   if (inventory.isPending) return <Loading label="Loading the privacy policy…" />;
   if (inventory.isError)
     return <ErrorState error={inventory.error} onRetry={() => void inventory.refetch()} />;
-  const { policy, recordTypes } = inventory.data;
+  const { policy, recordTypes, subprocessors } = inventory.data;
+  // Record types name their processors by id; people read the provider's name.
+  const providerNames = new Map(subprocessors.map((provider) => [provider.id, provider.name]));
 
   return (
     <article className="privacy-page" data-testid="privacy-page">
@@ -70,7 +72,9 @@ export function PrivacyPage() {
                   <td data-label="What it holds">{type.fields}</td>
                   <td data-label="Why">{type.purpose}</td>
                   <td data-label="How long">{type.retention}</td>
-                  <td data-label="Who processes it">{type.providers.join(', ')}</td>
+                  <td data-label="Who processes it" data-testid="record-type-providers">
+                    {type.providers.map((id) => providerNames.get(id) ?? id).join(', ')}
+                  </td>
                   <td data-label="How to correct it">{type.correction}</td>
                 </tr>
               ))}

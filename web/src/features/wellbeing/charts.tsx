@@ -115,8 +115,29 @@ export function TrendChart({ points, from, to }: { points: readonly Point[]; fro
 }
 
 const CELL = 14;
+/** Room left of the grid for weekday names, and above it for month names. */
+const GUTTER_LEFT = 26;
+const GUTTER_TOP = 14;
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-/** A calendar of the range, one square per day coloured by average mood, paired with a table. */
+/** "Nov" for the first column and each column where a month begins; nothing elsewhere. */
+function monthLabels(cells: readonly { date: string; week: number }[]): { week: number; label: string }[] {
+  const labels: { week: number; label: string }[] = [];
+  for (const cell of cells) {
+    const isFirst = labels.length === 0;
+    if (!isFirst && !cell.date.endsWith('-01')) continue;
+    const label = new Date(`${cell.date}T12:00:00`).toLocaleDateString(undefined, { month: 'short' });
+    // A month that begins late in a week starts its label in the next column, clear of the last one.
+    const week = isFirst ? cell.week : Math.max(cell.week, (labels.at(-1)?.week ?? -3) + 3);
+    labels.push({ week, label });
+  }
+  return labels;
+}
+
+/**
+ * A calendar of the range, one square per day coloured by average mood, with weekday names down
+ * the side, month names along the top and each day's date in its square; paired with a table.
+ */
 export function HeatMap({ points, from, to }: { points: readonly Point[]; from: string; to: string }) {
   const days = summarizeDays(points);
   const cells = buildCalendar(toLocalDate(from), toLocalDate(to), days);
@@ -125,30 +146,74 @@ export function HeatMap({ points, from, to }: { points: readonly Point[]; from: 
   return (
     <figure className="chart" data-testid="heat-map">
       <svg
-        viewBox={`0 0 ${weeks * (CELL + 2) + 2} ${7 * (CELL + 2) + 2}`}
+        viewBox={`0 0 ${GUTTER_LEFT + weeks * (CELL + 2) + 2} ${GUTTER_TOP + 7 * (CELL + 2) + 2}`}
         role="img"
         aria-labelledby={titleId}
         className="heat-map-svg"
+        style={{ maxWidth: `${(GUTTER_LEFT + weeks * (CELL + 2) + 2) * 2.5}px` }}
       >
         <title id={titleId}>{`Average mood per day, ${days.length} days with check-ins`}</title>
-        {cells.map((cell) => (
-          <rect
-            key={cell.date}
-            x={cell.week * (CELL + 2) + 1}
-            y={cell.weekday * (CELL + 2) + 1}
-            width={CELL}
-            height={CELL}
-            rx={2}
-            fill={cell.summary === undefined ? '#e5e7eb' : moodColor(cell.summary.mood)}
-            data-testid={cell.summary === undefined ? undefined : 'heat-map-day'}
+        {WEEKDAY_NAMES.map((name, weekday) => (
+          <text
+            key={name}
+            x={GUTTER_LEFT - 4}
+            y={GUTTER_TOP + weekday * (CELL + 2) + 1 + CELL / 2}
+            className="heat-map-label"
+            textAnchor="end"
+            dominantBaseline="central"
+            data-testid="heat-map-weekday"
           >
-            <title>
-              {cell.summary === undefined
-                ? `${cell.date}: no check-in`
-                : `${cell.date}: mood ${cell.summary.mood}, anxiety ${cell.summary.anxiety} (${cell.summary.count})`}
-            </title>
-          </rect>
+            {name}
+          </text>
         ))}
+        {monthLabels(cells).map(({ week, label }) => (
+          <text
+            key={`${week}-${label}`}
+            x={GUTTER_LEFT + week * (CELL + 2) + 1}
+            y={GUTTER_TOP - 4}
+            className="heat-map-label"
+            data-testid="heat-map-month"
+          >
+            {label}
+          </text>
+        ))}
+        {cells.map((cell) => {
+          const x = GUTTER_LEFT + cell.week * (CELL + 2) + 1;
+          const y = GUTTER_TOP + cell.weekday * (CELL + 2) + 1;
+          const mood = cell.summary?.mood;
+          return (
+            <g key={cell.date}>
+              <rect
+                x={x}
+                y={y}
+                width={CELL}
+                height={CELL}
+                rx={2}
+                fill={mood === undefined ? '#e5e7eb' : moodColor(mood)}
+                data-testid={cell.summary === undefined ? undefined : 'heat-map-day'}
+              >
+                <title>
+                  {cell.summary === undefined
+                    ? `${cell.date}: no check-in`
+                    : `${cell.date}: mood ${cell.summary.mood}, anxiety ${cell.summary.anxiety} (${cell.summary.count})`}
+                </title>
+              </rect>
+              <text
+                x={x + CELL / 2}
+                y={y + CELL / 2}
+                textAnchor="middle"
+                dominantBaseline="central"
+                className="heat-map-date"
+                // Light text on the dark (low-mood) squares, dark text on the light ones.
+                fill={mood !== undefined && mood < 5.5 ? '#ffffff' : '#1c2424'}
+                aria-hidden="true"
+                data-testid="heat-map-date"
+              >
+                {Number(cell.date.slice(8))}
+              </text>
+            </g>
+          );
+        })}
       </svg>
       <figcaption className="chart-legend">Darker is lower mood; grey days have no check-in.</figcaption>
       <TableToggle label="calendar" testId="heat-map-table">

@@ -44,6 +44,7 @@ export type CreatedApiKey = SuccessBody<paths[Ws<'/api-keys'>]['post']>;
 
 export type AuditPage = SuccessBody<paths[Ws<'/audit'>]['get']>;
 export type AuditEntry = AuditPage['items'][number];
+export type AuditKind = NonNullable<QueryParams<paths[Ws<'/audit'>]['get']>['kind']>;
 export type AuditVerification = SuccessBody<paths[Ws<'/audit/verify'>]['get']>;
 
 export type IncidentPage = SuccessBody<paths[Ws<'/incidents'>]['get']>;
