@@ -60,9 +60,9 @@ const isInfrastructureRoute = (route: RouteEntry): boolean =>
 
 /**
  * Path parameters that name shipped content, the same in every workspace (practice skills and
- * exercises): not a tenant's resource, so naming one from another workspace is no leak.
+ * exercises, library content): not a tenant's resource, so naming one from another workspace is no leak.
  */
-const CATALOGUE_PARAMS = new Set(['skillId', 'exerciseId']);
+const CATALOGUE_PARAMS = new Set(['skillId', 'exerciseId', 'contentId']);
 
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'];
 const byMethod = (a: RouteEntry, b: RouteEntry): number =>

@@ -2104,6 +2104,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/library/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the library (or list it, without words); says whether search by meaning is on */
+        get: operations["listLibrarySearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/library/content/{contentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item shipped with Holdfast */
+        get: operations["getLibraryContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2149,7 +2183,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use" | "library:read" | "library:write")[];
             grant?: components["schemas"]["ProfessionalGrant"];
         };
         Workspace: {
@@ -2158,7 +2192,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use" | "library:read" | "library:write")[];
             grant?: components["schemas"]["ProfessionalGrant"];
             /** @description Addresses and locations are withheld from everyone but owners, and from exports, court reports and email */
             safetyMode: boolean;
@@ -3281,6 +3315,63 @@ export interface components {
         PasskeyEnrolled: {
             passkey: components["schemas"]["PasskeySummary"];
             enrolled: components["schemas"]["SecondFactorEnrolled"];
+        };
+        LibraryItem: {
+            id: string;
+            /** @enum {string} */
+            source: "holdfast" | "workspace";
+            /** @enum {string} */
+            kind: "article" | "template" | "checklist";
+            /** @enum {string} */
+            audience: "co-parenting" | "clinician" | "everyone";
+            title: string;
+            summary: string;
+            body: string;
+            tags: string[];
+            steps?: {
+                id: string;
+                text: string;
+            }[];
+            template?: {
+                /** @enum {string} */
+                target: "incident" | "draft";
+                /** @enum {string} */
+                category?: "missed-exchange" | "late-pickup" | "communication" | "safety-concern" | "medical" | "school" | "schedule-change" | "financial" | "other";
+                subject?: string;
+                text: string;
+            };
+            contentVersion?: number;
+            version?: number;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
+        LibraryHit: {
+            id: string;
+            /** @enum {string} */
+            source: "holdfast" | "workspace";
+            /** @enum {string} */
+            kind: "article" | "template" | "checklist";
+            title: string;
+            summary: string;
+            tags: string[];
+        };
+        LibrarySearchResult: {
+            /** @enum {string} */
+            mode: "lexical" | "hybrid";
+            notice?: string;
+            disclaimer: string;
+            items: {
+                id: string;
+                /** @enum {string} */
+                source: "holdfast" | "workspace";
+                /** @enum {string} */
+                kind: "article" | "template" | "checklist";
+                title: string;
+                summary: string;
+                tags: string[];
+            }[];
         };
     };
     responses: {
@@ -10122,6 +10213,72 @@ export interface operations {
             410: components["responses"]["Gone"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listLibrarySearch: {
+        parameters: {
+            query?: {
+                /** @description Words to search for; empty lists everything */
+                q?: string;
+                kind?: "article" | "template" | "checklist";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibrarySearchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLibraryContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                contentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
