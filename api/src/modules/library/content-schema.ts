@@ -25,15 +25,17 @@ const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, patte
 export const StepSchema = Type.Object({ id: ContentId, text: Text(300) }, { additionalProperties: false });
 export type Step = Static<typeof StepSchema>;
 
+// Required fields first: the response serializer writes them first, so a template reads back in
+// the order it was sent.
 export const TemplateSchema = Type.Object(
   {
     target: stringEnum(TEMPLATE_TARGETS),
+    /** The pre-filled narrative or message, brackets marking what to replace. */
+    text: Text(4000),
     /** The incident category the new incident starts with (incident templates). */
     category: Type.Optional(stringEnum(INCIDENT_CATEGORIES)),
     /** The draft's subject line (draft templates). */
     subject: Type.Optional(Text(200)),
-    /** The pre-filled narrative or message, brackets marking what to replace. */
-    text: Text(4000),
   },
   { additionalProperties: false },
 );

@@ -10,6 +10,7 @@ import {
   LibrarySearchResultSchema,
 } from './schema.js';
 import * as service from './service.js';
+import { workspaceLibraryRoutes } from './workspace-routes.js';
 
 const READ = { permission: 'library:read', module: 'library' } as const;
 
@@ -44,4 +45,6 @@ export const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return service.getShippedItem(request.params.contentId);
     },
   );
+
+  await app.register(workspaceLibraryRoutes);
 };

@@ -1,14 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { IdParam, limitQuery } from '../../platform/http/params.js';
 import { stringEnum } from '../../platform/http/schema-ref.js';
-import {
-  AUDIENCES,
-  ContentId,
-  LIBRARY_KINDS,
-  LibraryKindSchema,
-  StepSchema,
-  TemplateSchema,
-} from './content-schema.js';
+import { AUDIENCES, ContentId, LIBRARY_KINDS, LibraryKindSchema, TemplateSchema } from './content-schema.js';
 
 /** Where an item comes from: shipped with Holdfast, or added by the workspace. */
 export const LIBRARY_SOURCES = ['holdfast', 'workspace'] as const;
@@ -29,7 +22,16 @@ export const LibraryItemSchema = Type.Object(
     summary: Type.String({ maxLength: 400 }),
     body: Type.String({ maxLength: 8000 }),
     tags: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 12 }),
-    steps: Type.Optional(Type.Array(StepSchema, { maxItems: 50 })),
+    /** A checklist's steps; a shipped step has an id, an added one is named by its position. */
+    steps: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { id: Type.Optional(Type.String({ maxLength: 64 })), text: Type.String({ maxLength: 300 }) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50 },
+      ),
+    ),
     template: Type.Optional(TemplateSchema),
     /** Shipped items: the version of the content file they come from. */
     contentVersion: Type.Optional(Type.Integer()),

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
+import { listAdditions } from './additions.js';
 import { findShippedItem, SHIPPED_ITEMS, type ShippedItem } from './content.js';
 import { buildLexicalIndex, type LexicalIndex } from './lexical-index.js';
 import {
@@ -21,6 +22,10 @@ export function toShippedItem(item: ShippedItem): LibraryItem {
 const SHIPPED: readonly LibraryItem[] = SHIPPED_ITEMS.map(toShippedItem);
 const SHIPPED_INDEX: LexicalIndex = buildLexicalIndex(SHIPPED);
 
+/** Workspaces' indexes, by tenant, each with the additions' versions it was built from. */
+const INDEX_CACHE = new Map<string, { signature: string; index: LexicalIndex }>();
+const INDEX_CACHE_MAX = 500;
+
 /** One shipped item; an unknown id answers 404 like any missing record. */
 export function getShippedItem(contentId: string): LibraryItem {
   const item = findShippedItem(contentId);
@@ -28,16 +33,36 @@ export function getShippedItem(contentId: string): LibraryItem {
   return toShippedItem(item);
 }
 
+/** Every item a workspace's library holds: shipped first, then its own additions. */
+export async function listLibraryItems(deps: AppDeps, tenantId: string): Promise<LibraryItem[]> {
+  return [...SHIPPED, ...(await listAdditions(deps, tenantId))];
+}
+
+/**
+ * The lexical index of a workspace: the shipped one when it has no additions, otherwise one over
+ * both, kept until an addition is added, changed or deleted.
+ */
+function indexOf(tenantId: string, additions: readonly LibraryItem[]): LexicalIndex {
+  if (additions.length === 0) return SHIPPED_INDEX;
+  const signature = additions.map((item) => `${item.id}:${item.version ?? 0}`).join(',');
+  const cached = INDEX_CACHE.get(tenantId);
+  if (cached?.signature === signature) return cached.index;
+  const index = buildLexicalIndex([...SHIPPED, ...additions]);
+  if (INDEX_CACHE.size >= INDEX_CACHE_MAX) INDEX_CACHE.clear();
+  INDEX_CACHE.set(tenantId, { signature, index });
+  return index;
+}
+
 /**
  * Searches the library a workspace sees. With no words, lists it in order; otherwise ranks by
  * MiniSearch (BM25+).
  */
 export async function searchLibrary(
-  _deps: AppDeps,
-  _tenantId: string,
+  deps: AppDeps,
+  tenantId: string,
   query: LibrarySearchQuery,
 ): Promise<LibrarySearchResult> {
-  const index = SHIPPED_INDEX;
+  const index = indexOf(tenantId, await listAdditions(deps, tenantId));
   const limit = query.limit ?? 20;
   const words = (query.q ?? '').trim();
   const base = { mode: 'lexical' as const, notice: LEXICAL_ONLY_NOTICE, disclaimer: LIBRARY_DISCLAIMER };

@@ -97,6 +97,7 @@ export const LOCAL_PACKAGES: readonly string[] = [
   'pino',
   'typebox',
   'ts-fsrs',
+  'minisearch',
   'ulid',
   'otpauth',
   '@simplewebauthn/server',
