@@ -21,6 +21,7 @@ const SECTIONS: { path: string; label: string; permission?: Permission }[] = [
   { path: 'wellbeing', label: 'Wellbeing' },
   { path: 'credentials', label: 'Credentials', permission: 'credentials:read' },
   { path: 'practice', label: 'Practice' },
+  { path: 'library', label: 'Library' },
   { path: 'audit', label: 'Audit log' },
   { path: 'members', label: 'Members' },
   { path: 'api-keys', label: 'API keys' },

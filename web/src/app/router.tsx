@@ -68,6 +68,7 @@ const CredentialVerifyPage = lazyPage(
 const PracticePage = lazyPage(() => import('../features/practice/practice-page'), 'PracticePage');
 // The progress page draws charts; the chart library loads with it, not with the practice page.
 const PracticeProgressPage = lazyPage(() => import('../features/practice/progress-page'), 'ProgressPage');
+const LibraryPage = lazyPage(() => import('../features/library/library-page'), 'LibraryPage');
 const CommunicationsPage = lazyPage(
   () => import('../features/communications/communications-page'),
   'CommunicationsPage',
@@ -188,6 +189,7 @@ export function createRouter() {
                     },
                     { path: 'practice', element: <PracticePage /> },
                     { path: 'practice/progress', element: <PracticeProgressPage /> },
+                    { path: 'library', element: <LibraryPage /> },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },
