@@ -86,6 +86,7 @@ import { communicationsAiRoutes } from './modules/communications/ai-routes.js';
 import { summaryRoutes } from './modules/communications/summaries/routes.js';
 import { credentialsRoutes } from './modules/credentials/routes.js';
 import { practiceRoutes } from './modules/practice/routes.js';
+import { libraryRoutes } from './modules/library/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -308,6 +309,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(summaryRoutes);
   await app.register(practiceRoutes);
   await app.register(secondFactorRoutes);
+  await app.register(libraryRoutes);
   // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
   // the clients close.
   let stopOutbox: (() => Promise<void>) | undefined;

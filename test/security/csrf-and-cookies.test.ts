@@ -20,6 +20,7 @@ import {
   createSummaryFixture,
   createCredentialsFixtures,
   createPracticeFixtures,
+  createLibraryFixtures,
   createWellbeingFixtures,
   listRoutes,
   openApiDocument,
@@ -265,6 +266,7 @@ describe('P-AUTH-3 CSRF protection of cookie-authenticated changes', () => {
       ...(await createSummaryFixture(local.app, owner, { recordType: 'incident', recordId: incident.id })),
       ...(await createCredentialsFixtures(local.app, owner)),
       ...(await createPracticeFixtures(local.app, owner)),
+      ...(await createLibraryFixtures(local.app, owner)),
     };
     // Sign-out last: it ends the session the other requests use.
     unsafeRoutes = listRoutes(local.app)

@@ -17,6 +17,7 @@ import {
   call,
   createCredentialsFixtures,
   createPracticeFixtures,
+  createLibraryFixtures,
   createWellbeingFixtures,
   createCommunicationFixture,
   createSummaryFixture,
@@ -60,9 +61,9 @@ const isInfrastructureRoute = (route: RouteEntry): boolean =>
 
 /**
  * Path parameters that name shipped content, the same in every workspace (practice skills and
- * exercises): not a tenant's resource, so naming one from another workspace is no leak.
+ * exercises, library content): not a tenant's resource, so naming one from another workspace is no leak.
  */
-const CATALOGUE_PARAMS = new Set(['skillId', 'exerciseId']);
+const CATALOGUE_PARAMS = new Set(['skillId', 'exerciseId', 'contentId']);
 
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'];
 const byMethod = (a: RouteEntry, b: RouteEntry): number =>
@@ -109,6 +110,13 @@ type ResourceIds = {
   exerciseId: string;
   attemptId: string;
   assessmentId: string;
+  /** The library: a shipped item, an item the workspace added and a checklist it copied. */
+  contentId: string;
+  additionId: string;
+  checklistId: string;
+  /** Body values: the shipped checklist to copy and a step of it to tick. */
+  itemId: string;
+  doneStepId: string;
 };
 
 let t: TestApp;
@@ -311,6 +319,7 @@ describe('tenant isolation over the whole route table', () => {
       ...(await createCredentialsFixtures(app, ownerA)),
       token: 'A'.repeat(43),
       ...(await createPracticeFixtures(app, ownerA)),
+      ...(await createLibraryFixtures(app, ownerA)),
     };
 
     ownerB = await signIn(app, uniqueEmail('owner-b'));
@@ -353,6 +362,7 @@ describe('tenant isolation over the whole route table', () => {
       ...(await createCredentialsFixtures(app, ownerB)),
       token: 'B'.repeat(43),
       ...(await createPracticeFixtures(app, ownerB)),
+      ...(await createLibraryFixtures(app, ownerB)),
     };
 
     before = await stateOfA();
@@ -1030,6 +1040,7 @@ describe('the professional role (P-SHARE-1)', () => {
       token: 'C'.repeat(43),
       passkeyId: '01JZZZZZZZZZZZZZZZZZZZZZZW',
       ...(await createPracticeFixtures(app, owner)),
+      ...(await createLibraryFixtures(app, owner)),
     };
   });
 

@@ -569,3 +569,42 @@ export async function createSummaryFixture(
   if (reply.statusCode !== 201) throw new Error(`fixture: ${describeReply(request, reply)}`);
   return { summaryId: (reply.json() as { id: string }).id };
 }
+
+/**
+ * The library's path parameters: a shipped content id (the same in every workspace), an item the
+ * workspace added and a checklist it copied, owned by `session`'s workspace; and the shipped
+ * checklist and step its bodies name.
+ */
+export async function createLibraryFixtures(
+  app: App,
+  session: { cookie: string; workspaceId: string },
+): Promise<{
+  contentId: string;
+  additionId: string;
+  checklistId: string;
+  itemId: string;
+  doneStepId: string;
+}> {
+  const headers = { cookie: session.cookie, 'x-holdfast-csrf': '1' };
+  const base = `/v1/workspaces/${session.workspaceId}/library`;
+  const send = async (path: string, payload: object) => {
+    const request: Call = { method: 'POST', url: `${base}/${path}`, headers, payload };
+    const reply = await call(app, request);
+    if (reply.statusCode !== 201) throw new Error(`fixture: ${describeReply(request, reply)}`);
+    return reply.json() as { id: string };
+  };
+  const addition = await send('additions', {
+    kind: 'article',
+    title: 'Our own note on exchanges',
+    body: 'Exchanges happen at the library on Fridays.',
+  });
+  const checklist = await send('checklists', { source: 'holdfast', itemId: 'handover-checklist' });
+  // `itemId` and `doneStepId` fill the bodies of "copy a checklist" and "tick steps off".
+  return {
+    contentId: 'handover-checklist',
+    additionId: addition.id,
+    checklistId: checklist.id,
+    itemId: 'handover-checklist',
+    doneStepId: 'pack',
+  };
+}

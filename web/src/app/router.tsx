@@ -72,6 +72,7 @@ const PracticeAssessmentPage = lazyPage(
   () => import('../features/practice/assessment-page'),
   'AssessmentPage',
 );
+const LibraryPage = lazyPage(() => import('../features/library/library-page'), 'LibraryPage');
 const CommunicationsPage = lazyPage(
   () => import('../features/communications/communications-page'),
   'CommunicationsPage',
@@ -215,6 +216,7 @@ export function createRouter() {
                     { path: 'practice', element: <PracticePage /> },
                     { path: 'practice/progress', element: <PracticeProgressPage /> },
                     { path: 'practice/assessments', element: <PracticeAssessmentPage /> },
+                    { path: 'library', element: <LibraryPage /> },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'professionals', element: <ProfessionalsPage /> },

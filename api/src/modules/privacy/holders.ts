@@ -10,6 +10,7 @@ import { communicationsData } from '../communications/data.js';
 import { vaultData } from '../vault/data.js';
 import { credentialsData } from '../credentials/data.js';
 import { practiceData } from '../practice/data.js';
+import { libraryData } from '../library/data.js';
 import { workspacesData } from '../workspaces/data.js';
 import { identityData } from '../identity/data.js';
 import { feedbackData } from '../feedback/data.js';
@@ -30,6 +31,7 @@ export const DATA_HOLDERS: readonly DataHolder[] = [
   wellbeingData,
   credentialsData,
   practiceData,
+  libraryData,
   billingData,
   notificationsData,
   feedbackData,

@@ -13,6 +13,7 @@ import { BILLING_INVENTORY } from '../billing/inventory.js';
 import { COMMUNICATIONS_RECORD_TYPES } from '../communications/inventory.js';
 import { CREDENTIALS_RECORD_TYPES } from '../credentials/inventory.js';
 import { PRACTICE_RECORD_TYPES } from '../practice/inventory.js';
+import { LIBRARY_RECORD_TYPES } from '../library/inventory.js';
 import { FEEDBACK_INVENTORY } from '../feedback/inventory.js';
 import { IDENTITY_INVENTORY } from '../identity/inventory.js';
 import { JOURNAL_INVENTORY } from '../journal/inventory.js';
@@ -95,5 +96,6 @@ export const RECORD_TYPES: readonly RecordType[] = [
   ...COMMUNICATIONS_RECORD_TYPES,
   ...CREDENTIALS_RECORD_TYPES,
   ...PRACTICE_RECORD_TYPES,
+  ...LIBRARY_RECORD_TYPES,
   ...SECOND_FACTOR_INVENTORY,
 ];

@@ -100,6 +100,7 @@ export const LOCAL_PACKAGES: readonly string[] = [
   'pino',
   'typebox',
   'ts-fsrs',
+  'minisearch',
   'ulid',
   'otpauth',
   '@simplewebauthn/server',

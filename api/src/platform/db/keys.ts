@@ -119,6 +119,14 @@ export const SK_PREFIX = {
   passkey: 'SECONDFACTOR#PASSKEY#',
   /** Under a user's partition: their security log (second-factor enrolments, removals, failures). */
   securityEvent: 'SECURITYEVENT#',
+  /** Under a tenant's partition: the library items the workspace added. */
+  libraryAddition: 'LIBRARYADD#',
+  /** Under a tenant's partition: checklists copied into the workspace, ticked off there. */
+  libraryChecklist: 'LIBRARYCHECK#',
+  /** Under a tenant's partition: one library item's embedding with the hash of the text it embeds. */
+  libraryEmbedding: 'LIBRARYEMBED#',
+  /** Under a user's partition: a library item already sent to the person in the weekly email. */
+  librarySent: 'LIBRARYSENT#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -229,6 +237,14 @@ export const SK = {
   passkey: (passkeyId: string) => `${SK_PREFIX.passkey}${passkeyId}`,
   /** Under a user's partition: one entry of their security log, in time order. */
   securityEvent: (at: string, id: string) => `${SK_PREFIX.securityEvent}${at}#${id}`,
+  /** Under a tenant's partition: one library addition, by its id. */
+  libraryAddition: (additionId: string) => `${SK_PREFIX.libraryAddition}${additionId}`,
+  /** Under a tenant's partition: one copied checklist, by its id. */
+  libraryChecklist: (checklistId: string) => `${SK_PREFIX.libraryChecklist}${checklistId}`,
+  /** Under a tenant's partition: the embedding of one library item (shipped or added), by item id. */
+  libraryEmbedding: (itemId: string) => `${SK_PREFIX.libraryEmbedding}${itemId}`,
+  /** Under a user's partition: that one library item went out in the person's weekly email. */
+  librarySent: (itemId: string) => `${SK_PREFIX.librarySent}${itemId}`,
 } as const;
 
 /** The sort-key prefix of everything one person keeps in practice, in a tenant's partition. */

@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'credentials:read',
   'credentials:write',
   'practice:use',
+  'library:read',
+  'library:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,8 +48,15 @@ const VIEWER: Permission[] = [
   'wellbeing:read',
   'credentials:read',
   'practice:use',
+  'library:read',
 ];
-const MEMBER: Permission[] = [...VIEWER, 'incidents:write', 'documents:write', 'credentials:write'];
+const MEMBER: Permission[] = [
+  ...VIEWER,
+  'incidents:write',
+  'documents:write',
+  'credentials:write',
+  'library:write',
+];
 const ADMIN: Permission[] = [
   ...MEMBER,
   'workspace:manage',

@@ -7,6 +7,7 @@ export const NAV_AREAS = [
   { id: 'wellbeing', label: 'Wellbeing' },
   { id: 'credentials', label: 'Credentials' },
   { id: 'practice', label: 'Practice' },
+  { id: 'library', label: 'Library' },
   { id: 'workspace', label: 'Workspace' },
 ] as const;
 
@@ -55,6 +56,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     module: 'credentials',
   },
   { area: 'practice', path: 'practice', label: 'Exercises', permission: 'practice:use', module: 'practice' },
+  { area: 'library', path: 'library', label: 'Guides and checklists', permission: 'library:read' },
   { area: 'workspace', path: 'members', label: 'Members', permission: 'members:read' },
   { area: 'workspace', path: 'api-keys', label: 'API keys', permission: 'api-keys:manage' },
   { area: 'workspace', path: 'professionals', label: 'Professionals', permission: 'invites:manage' },

@@ -1,5 +1,6 @@
 import { fromWallTime, isValidTimeZone, toWallTime } from '../../lib/dates';
 import { mergeChipDraft } from '../../lib/ui/chips';
+import { isCategory } from './categories';
 import type { Incident, IncidentCategory, IncidentCreateBody, IncidentPatchBody } from '../../lib/api/types';
 
 /** The incident form's state: the wall-clock time and its zone are kept apart, as the person typed them. */
@@ -194,4 +195,18 @@ export function getIncidentChanges(incident: Incident, body: Fields): Changeable
   if (!isSameList(tags, incident.tags)) changes.tags = tags;
   if (followUpNeeded !== incident.followUpNeeded) changes.followUpNeeded = followUpNeeded;
   return changes;
+}
+
+/** The form started from a library template (navigation state), or unchanged when there is none. */
+export function fromTemplate(values: IncidentFormValues, state: unknown): IncidentFormValues {
+  if (typeof state !== 'object' || state === null || !('template' in state)) return values;
+  const template: unknown = state.template;
+  if (typeof template !== 'object' || template === null) return values;
+  const narrative =
+    'narrative' in template && typeof template.narrative === 'string' ? template.narrative : '';
+  const category =
+    'category' in template && typeof template.category === 'string' && isCategory(template.category)
+      ? template.category
+      : values.category;
+  return { ...values, narrative: narrative === '' ? values.narrative : narrative, category };
 }

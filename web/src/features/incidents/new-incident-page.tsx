@@ -1,19 +1,23 @@
 import { useState } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate } from 'react-router';
 import { createIdempotencyKey } from '../../lib/api/client';
 import { getBrowserTimeZone } from '../../lib/dates';
 import { PageHeader } from '../../lib/ui/page';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { useCreateIncident } from './hooks';
 import { IncidentForm } from './incident-form';
-import { createEmptyIncidentForm } from './incident-form-model';
+import { createEmptyIncidentForm, fromTemplate } from './incident-form-model';
 
 /** Record a new incident. */
 export function NewIncidentPage() {
   const { workspaceId, can } = useCurrentWorkspace();
   const create = useCreateIncident(workspaceId);
   const navigate = useNavigate();
-  const [initialValues] = useState(() => createEmptyIncidentForm(getBrowserTimeZone()));
+  const location = useLocation();
+  // A library template opens this page with its category and narrative to start from.
+  const [initialValues] = useState(() =>
+    fromTemplate(createEmptyIncidentForm(getBrowserTimeZone()), location.state),
+  );
   const [idempotencyKey] = useState(createIdempotencyKey);
   const base = `/w/${encodeURIComponent(workspaceId)}/incidents`;
 

@@ -1,0 +1,24 @@
+import { rowsFrom, type DataHolder } from '../../platform/privacy/data-holders.js';
+import { ADDITION_STORED_FIELDS, listAdditions, listChecklists } from './repo.js';
+import { CHECKLIST_STORED_FIELDS } from './workspace-schema.js';
+
+/**
+ * Library: what a workspace added and the checklists it copied. Both live in the workspace's own
+ * partition, so the workspace purge removes them with it.
+ */
+export const libraryData: DataHolder = {
+  owner: 'library',
+  entities: ['LibraryAddition', 'LibraryChecklist'],
+  exportWorkspace: (deps, scope) => [
+    {
+      name: 'library-additions',
+      columns: [...ADDITION_STORED_FIELDS],
+      rows: () => rowsFrom(() => listAdditions(deps.db, scope.tenantId)),
+    },
+    {
+      name: 'library-checklists',
+      columns: [...CHECKLIST_STORED_FIELDS],
+      rows: () => rowsFrom(() => listChecklists(deps.db, scope.tenantId)),
+    },
+  ],
+};

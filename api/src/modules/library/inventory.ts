@@ -1,0 +1,41 @@
+import type { RecordType } from '../../platform/privacy/record-types.js';
+import { ADDITION_FIELDS } from './workspace-schema.js';
+
+/** Library: a workspace's own items and copied checklists (privacy/inventory.ts assembles them). */
+export const LIBRARY_RECORD_TYPES: readonly RecordType[] = [
+  {
+    entity: 'LibraryAddition',
+    label: 'Library item you added',
+    fields:
+      'Kind (resource, template or checklist), title, summary, text, tags, checklist steps, template text.',
+    purpose: "Your workspace's own resources, templates and checklists, searched with the shipped library.",
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: {
+      how: 'Edit or delete it in the library at any time; the audit log keeps the record of every change.',
+      routes: [
+        {
+          update: 'PATCH /v1/workspaces/:workspaceId/library/additions/:additionId',
+          read: 'GET /v1/workspaces/:workspaceId/library/additions/:additionId',
+          create: 'POST /v1/workspaces/:workspaceId/library/additions',
+          fields: [...ADDITION_FIELDS],
+          fixed: {
+            kind: 'What kind of item it is decides how it is used; add a new item of the other kind instead.',
+          },
+        },
+      ],
+    },
+  },
+  {
+    entity: 'LibraryChecklist',
+    label: 'Checklist in progress',
+    fields: 'Which checklist it was copied from, its steps, which are done and when each was ticked.',
+    purpose: 'To tick a checklist off and show your progress.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: {
+      how: 'Tick or untick any step at any time, or delete the copy and start again; its text is the checklist it was copied from.',
+      routes: [],
+    },
+  },
+];
