@@ -299,7 +299,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(privacyRoutes);
   await app.register(usageRoutes);
   await app.register(feedbackRoutes);
-  await app.register(courtReportRoutes, { listExports, listMessages: listCommunicationsUpTo });
+  await app.register(courtReportRoutes, {
+    listExports,
+    listMessages: listCommunicationsUpTo,
+    messageSchema: CommunicationSchema,
+  });
   await app.register(exportRoutes);
   await app.register(deletionRoutes);
   await app.register(notificationsRoutes);

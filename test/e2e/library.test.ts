@@ -24,7 +24,7 @@ describe('the library in the browser', () => {
   it('searches the library, ticks a copied checklist and starts an incident from a template', async () => {
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('library-e2e'));
     await page.getByTestId('new-incident').waitFor();
-    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByTestId('nav-library').click();
     await page.getByRole('heading', { name: 'Library', level: 1 }).waitFor();
 
     await page.getByLabel('Search the library').fill('handover');

@@ -56,7 +56,7 @@ describe('browser: navigation by area', () => {
     await page.getByTestId('new-incident').waitFor();
     const nav = page.getByRole('navigation', { name: 'Workspace sections' });
     const areas = await nav.getByRole('heading').allTextContents();
-    expect(areas).toEqual(['Records', 'Wellbeing', 'Credentials', 'Practice', 'Workspace']);
+    expect(areas).toEqual(['Records', 'Wellbeing', 'Credentials', 'Practice', 'Library', 'Workspace']);
     for (const testId of ['nav-incidents', 'nav-documents', 'nav-billing', 'nav-audit', 'nav-feedback']) {
       expect(await page.getByTestId(testId).isVisible()).toBe(true);
     }

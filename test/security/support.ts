@@ -181,6 +181,10 @@ const SEMANTIC_EXAMPLES: Record<string, unknown> = {
 export function exampleFor(doc: JsonObject, rawSchema: unknown, name = ''): unknown {
   if (name in SEMANTIC_EXAMPLES) return SEMANTIC_EXAMPLES[name];
   const schema = resolveRef(doc, rawSchema);
+  // A field whose valid values have a shape no generic value meets (an exported message thread)
+  // names one in its schema.
+  const examples = field(schema, 'examples');
+  if (Array.isArray(examples) && examples.length > 0) return examples[0];
   const enumValues = field(schema, 'enum');
   if (Array.isArray(enumValues) && enumValues.length > 0) return enumValues[0];
   const constValue = field(schema, 'const');

@@ -9082,7 +9082,15 @@ export interface operations {
                      * @enum {string}
                      */
                     format: "text" | "csv";
-                    /** @description The exported thread, pasted or read from the file */
+                    /**
+                     * @description The exported thread, pasted or read from the file
+                     * @example Sent: 10/03/2026 at 05:30 PM
+                     *     From: Jordan Lee
+                     *     To: Sam Lee
+                     *     Subject: Pickup Friday
+                     *
+                     *     Running late, there at 6.
+                     */
                     text: string;
                     /** @description IANA time zone the export’s dates are in, when they carry no offset */
                     timeZone: string;
@@ -9134,7 +9142,15 @@ export interface operations {
                      * @enum {string}
                      */
                     format: "text" | "csv";
-                    /** @description The exported thread, pasted or read from the file */
+                    /**
+                     * @description The exported thread, pasted or read from the file
+                     * @example Sent: 10/03/2026 at 05:30 PM
+                     *     From: Jordan Lee
+                     *     To: Sam Lee
+                     *     Subject: Pickup Friday
+                     *
+                     *     Running late, there at 6.
+                     */
                     text: string;
                     /** @description IANA time zone the export’s dates are in, when they carry no offset */
                     timeZone: string;

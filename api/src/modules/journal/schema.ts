@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { stringEnum } from '../../platform/http/schema-ref.js';
 import { CursorQuery, limitQuery, versionField } from '../../platform/http/params.js';
 // Type only: the timeline answers messages as the communications module presents them.
-import type { Communication } from '../communications/schema.js';
+import { MESSAGE_SCHEMA_ID, type JournalMessage } from './messages.js';
 
 export const INCIDENT_CATEGORIES = [
   'missed-exchange',
@@ -142,7 +142,7 @@ export const TimelineSchema = Type.Object(
       Type.Object({
         date: Type.String({ description: 'YYYY-MM-DD in the record’s own time zone' }),
         incidents: Type.Array(Type.Unsafe<Incident>({ $ref: 'Incident#' })),
-        communications: Type.Array(Type.Unsafe<Communication>({ $ref: 'Communication#' }), {
+        communications: Type.Array(Type.Unsafe<JournalMessage>({ $ref: `${MESSAGE_SCHEMA_ID}#` }), {
           description: 'Messages of the day, oldest first; only for callers who may read messages',
         }),
       }),

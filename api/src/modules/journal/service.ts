@@ -7,7 +7,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { assertTimeZone } from '../../platform/time-zone.js';
 import * as repo from './repo.js';
-import type { Communication } from '../communications/schema.js';
+import type { JournalMessage, MessageSources } from './messages.js';
 import type { Incident, IncidentInput, IncidentListQuery, IncidentPatch, TimelineQuery } from './schema.js';
 
 const TIMELINE_MAX = 500;
@@ -279,16 +279,9 @@ export function localDate(iso: string, timeZone: string): string {
  * the communications module reads the journal (summaries cite incidents), so the journal does not
  * import it back.
  */
-export type TimelineSources = {
-  listMessages: (
-    deps: AppDeps,
-    tenantId: string,
-    range: { from?: string; to?: string },
-    max: number,
-  ) => Promise<{ items: Communication[]; isTruncated: boolean }>;
-};
+export type TimelineSources = Pick<MessageSources, 'listMessages'>;
 
-type TimelineDay = { date: string; incidents: Incident[]; communications: Communication[] };
+type TimelineDay = { date: string; incidents: Incident[]; communications: JournalMessage[] };
 
 async function listTimelineIncidents(
   deps: AppDeps,

@@ -22,6 +22,9 @@ export const ImportInputSchema = Type.Object(
       maxLength: MAX_IMPORT_CHARACTERS,
       pattern: '\\S',
       description: 'The exported thread, pasted or read from the file',
+      examples: [
+        'Sent: 10/03/2026 at 05:30 PM\nFrom: Jordan Lee\nTo: Sam Lee\nSubject: Pickup Friday\n\nRunning late, there at 6.',
+      ],
     }),
     timeZone: Type.String({
       minLength: 1,

@@ -1,9 +1,9 @@
-import type { Communication } from '../../communications/schema.js';
+import type { JournalMessage } from '../messages.js';
 
 /** The messages section of the court report, laid out after the incidents. */
-export type ReportMessage = Communication;
+export type ReportMessage = JournalMessage;
 
-const CHANNEL_LABELS: Record<Communication['channel'], string> = {
+const CHANNEL_LABELS: Record<JournalMessage['channel'], string> = {
   'app-message': 'App message',
   text: 'Text message',
   email: 'Email',

@@ -10,9 +10,8 @@ import { IncidentSchema } from '../schema.js';
 import { listIncidentsForReport } from '../service.js';
 import { renderIncidentReport, type ReportInput } from './render-report.js';
 import type { ReportMessage } from './render-messages.js';
-import type { TimelineSources } from '../service.js';
+import type { MessageSources } from '../messages.js';
 import { callerHolds } from '../../../platform/tenancy/caller-permissions.js';
-import { CommunicationSchema } from '../../communications/schema.js';
 
 /** An export of the person's data, as the privacy module lists it (newest first). */
 type SignedExport = {
@@ -30,9 +29,7 @@ type SignedExport = {
 export type ReportSources = {
   /** The person's recent exports, newest first. */
   listExports: (deps: AppDeps, userId: string) => Promise<SignedExport[]>;
-  /** The messages of a range, newest first, at most `max` (the communications module's read). */
-  listMessages: TimelineSources['listMessages'];
-};
+} & MessageSources;
 
 /** The most incidents one report holds; a longer range is refused with a clear message. */
 export const REPORT_MAX_INCIDENTS = 1000;
@@ -128,7 +125,7 @@ export async function buildIncidentReport(
   }
   // Messages carry no location today; passing them through the same rule keeps any added later withheld.
   const messages = workspace.safetyMode
-    ? storedMessages?.map((message) => withholdLocations(CommunicationSchema, message))
+    ? storedMessages?.map((message) => withholdLocations(sources.messageSchema, message))
     : storedMessages;
   const generatedAt = deps.now();
   const pdf = renderIncidentReport({
