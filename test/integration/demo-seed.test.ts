@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { getProgress } from '@holdfast/api/modules/credentials/activity-service';
 import { getNext, getProgress as getPracticeProgress } from '@holdfast/api/modules/practice/progress';
 import { listIncidents } from '@holdfast/api/modules/journal/service';
+import { listAuditEntries } from '@holdfast/api/platform/audit/audit-log';
 import { CHECK_IN } from '@holdfast/api/modules/wellbeing/schema';
 import { listRecords } from '@holdfast/api/modules/wellbeing/service';
 import { DEMO_INVITEE_EMAIL, seedDemo } from '@holdfast/scripts/seed-demo';
@@ -84,6 +85,13 @@ describe('the demo seed', () => {
     const invite = invites.at(-1);
     expect(invite?.body.text ?? '').toContain(seed.email);
     expect(invite?.body.text ?? '').not.toContain('demo seed');
+
+    // The audit log a newcomer opens names the demo person as the author of what they see.
+    const audit = await listAuditEntries(t.app.deps.db, seed.workspaceId, { limit: 100 });
+    expect(audit.items.length).toBeGreaterThan(10);
+    expect(new Set(audit.items.map((entry) => `${entry.actor.type}:${entry.actor.label}`))).toEqual(
+      new Set([`user:${seed.email}`]),
+    );
 
     const caller = {
       tenantId: seed.workspaceId,

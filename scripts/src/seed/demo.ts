@@ -25,9 +25,6 @@ const TIME_ZONE = 'America/Chicago';
 /** When the demo person checks in, in their own zone: mornings, a lunch break, evenings, a late night. */
 const CHECK_IN_TIMES = ['07:40', '21:15', '12:30', '22:05', '08:10', '19:45', '23:20', '13:05', '20:30'];
 
-/** Everything the seed writes on behalf of no person is attributed to this actor in the audit log. */
-export const SEED_ACTOR: AuditActor = { type: 'system', id: 'seed', label: 'demo seed' };
-
 export type SeedResult = {
   /** True when this run wrote anything; false when the demo data was already complete. */
   isNew: boolean;
@@ -309,13 +306,13 @@ const PLAN_EXCERPT = [
 ].join('\n');
 
 /** A document in the vault, attached to the incident about the holiday schedule. */
-async function seedDocument(deps: SeedDeps, workspaceId: string): Promise<boolean> {
+async function seedDocument(deps: SeedDeps, workspaceId: string, actor: AuditActor): Promise<boolean> {
   if ((await listTenantDocuments(deps, workspaceId)).length > 0) return false;
   const bytes = Buffer.from(PLAN_EXCERPT, 'utf8');
   const { document } = await uploadDocument(
     deps,
     workspaceId,
-    SEED_ACTOR,
+    actor,
     {
       filename: 'parenting-plan-holidays.txt',
       title: 'Parenting plan: holiday clause',
@@ -327,7 +324,7 @@ async function seedDocument(deps: SeedDeps, workspaceId: string): Promise<boolea
   );
   const holidays = (await listIncidents(deps, workspaceId, { tag: 'holidays', limit: 1 })).items[0];
   if (holidays !== undefined) {
-    await attachDocument(deps, { incident: incidentAttachable(deps) }, workspaceId, SEED_ACTOR, {
+    await attachDocument(deps, { incident: incidentAttachable(deps) }, workspaceId, actor, {
       recordType: 'incident',
       recordId: holidays.id,
       documentId: document.id,
@@ -371,6 +368,9 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
     });
     isNew = true;
   }
+  // Everything is written as the demo person, so the audit log a newcomer opens names them, as it
+  // would had they typed it themselves.
+  const demoActor: AuditActor = { type: 'user', id: user.id, label: user.email };
 
   const workspaces = await listMyWorkspaces(deps, user.id);
   let workspaceId = workspaces.find((w) => w.name === DEMO_WORKSPACE_NAME)?.id;
@@ -379,7 +379,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
     // the incidents (a second workspace would sort after the empty personal one).
     const personal = workspaces[0];
     if (personal === undefined) throw new Error('the demo user has no workspace');
-    workspaceId = (await renameWorkspace(deps, personal.id, SEED_ACTOR, 'owner', DEMO_WORKSPACE_NAME)).id;
+    workspaceId = (await renameWorkspace(deps, personal.id, demoActor, 'owner', DEMO_WORKSPACE_NAME)).id;
     isNew = true;
   }
 
@@ -387,7 +387,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   if (incidentCount === 0 && (await countIncidents(deps, workspaceId, true)) === 0) {
     const now = deps.now();
     for (const { daysAgo, weekday, time, ...fields } of DEMO_INCIDENTS) {
-      await createIncident(deps, workspaceId, SEED_ACTOR, {
+      await createIncident(deps, workspaceId, demoActor, {
         ...fields,
         occurredAt: zonedIso(now, incidentDaysAgo(now, { daysAgo, weekday }), time),
         timeZone: TIME_ZONE,
@@ -397,8 +397,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
     isNew = true;
   }
 
-  // The demo person invites their attorney, so the invite names them rather than the seed.
-  const demoActor: AuditActor = { type: 'user', id: user.id, label: user.email };
+  // The demo person invites their attorney, so the invite names them.
   let hasInvite = (await listInvites(deps, workspaceId)).some(
     (invite) => invite.email === DEMO_INVITEE_EMAIL,
   );
@@ -408,9 +407,9 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
     isNew = true;
   }
 
-  if (await seedDocument(deps, workspaceId)) isNew = true;
+  if (await seedDocument(deps, workspaceId, demoActor)) isNew = true;
   // The demo person is also a clinician licensed in two states (credentials and CE).
-  if (await seedCredentials(deps, workspaceId, SEED_ACTOR)) isNew = true;
+  if (await seedCredentials(deps, workspaceId, demoActor)) isNew = true;
   // The demo person's own wellbeing data (private to them): eight weeks of check-ins and a plan.
   const caller = { tenantId: workspaceId, userId: user.id, actor: demoActor };
   const existingCheckIns = await listRecords(deps, caller, CHECK_IN, { limit: 1 });
