@@ -13,43 +13,11 @@ const RANGES = ['30', '90', '365'] as const;
 /** Check-ins: the trend and calendar of the chosen range, then the check-ins themselves. */
 export function CheckInsPage() {
   useDocumentTitle('Check-ins');
-  const { workspaceId } = useCurrentWorkspace();
-  const [days, setDays] = useState<(typeof RANGES)[number]>('30');
-  const trend = useTrend(workspaceId, days);
+  const { can } = useCurrentWorkspace();
   return (
     <>
-      <section className="section" aria-labelledby="trend-heading">
-        <div className="section-header">
-          <h2 id="trend-heading">Trend</h2>
-          <div className="segmented" role="group" aria-label="Range">
-            {RANGES.map((range) => (
-              <button
-                key={range}
-                type="button"
-                className="button button-quiet"
-                aria-pressed={days === range}
-                onClick={() => setDays(range)}
-                data-testid={`trend-range-${range}`}
-              >
-                {`${range} days`}
-              </button>
-            ))}
-          </div>
-        </div>
-        {trend.isPending ? (
-          <Loading label="Loading your trend…" />
-        ) : trend.isError ? (
-          <ErrorState error={trend.error} onRetry={() => void trend.refetch()} />
-        ) : trend.data.points.length === 0 ? (
-          <EmptyState title="No check-ins in this range yet" />
-        ) : (
-          <>
-            <TrendChart points={trend.data.points} from={trend.data.from} to={trend.data.to} />
-            <h3>Calendar</h3>
-            <HeatMap points={trend.data.points} from={trend.data.from} to={trend.data.to} />
-          </>
-        )}
-      </section>
+      {/* The trend is of one's own check-ins: a reader of shared ones has none. */}
+      {can('wellbeing:use') && <TrendSection />}
       <RecordsSection
         path="check-ins"
         fields={CHECK_IN_FIELDS}
@@ -60,5 +28,46 @@ export function CheckInsPage() {
         }
       />
     </>
+  );
+}
+
+/** The trend and calendar of the chosen range of the person's own check-ins. */
+function TrendSection() {
+  const { workspaceId } = useCurrentWorkspace();
+  const [days, setDays] = useState<(typeof RANGES)[number]>('30');
+  const trend = useTrend(workspaceId, days);
+  return (
+    <section className="section" aria-labelledby="trend-heading">
+      <div className="section-header">
+        <h2 id="trend-heading">Trend</h2>
+        <div className="segmented" role="group" aria-label="Range">
+          {RANGES.map((range) => (
+            <button
+              key={range}
+              type="button"
+              className="button button-quiet"
+              aria-pressed={days === range}
+              onClick={() => setDays(range)}
+              data-testid={`trend-range-${range}`}
+            >
+              {`${range} days`}
+            </button>
+          ))}
+        </div>
+      </div>
+      {trend.isPending ? (
+        <Loading label="Loading your trend…" />
+      ) : trend.isError ? (
+        <ErrorState error={trend.error} onRetry={() => void trend.refetch()} />
+      ) : trend.data.points.length === 0 ? (
+        <EmptyState title="No check-ins in this range yet" />
+      ) : (
+        <>
+          <TrendChart points={trend.data.points} from={trend.data.from} to={trend.data.to} />
+          <h3>Calendar</h3>
+          <HeatMap points={trend.data.points} from={trend.data.from} to={trend.data.to} />
+        </>
+      )}
+    </section>
   );
 }

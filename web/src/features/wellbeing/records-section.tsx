@@ -28,8 +28,11 @@ const SCOPES: { value: Scope; label: string }[] = [
 
 /** A kind of wellbeing record: the form for a new one, and the list with edit, delete and share. */
 export function RecordsSection({ path, fields, noun, testPrefix, describe }: RecordsSectionProps) {
-  const { workspaceId } = useCurrentWorkspace();
-  const [scope, setScope] = useState<Scope>('mine');
+  const { workspaceId, can } = useCurrentWorkspace();
+  // A professional given chosen wellbeing records reads what was shared and keeps none of their own.
+  const isSharedReader = !can('wellbeing:use');
+  const scopes = isSharedReader ? SCOPES.filter((option) => option.value === 'shared') : SCOPES;
+  const [scope, setScope] = useState<Scope>(isSharedReader ? 'shared' : 'mine');
   const [isCreating, setCreating] = useState(false);
   const list = useRecordList(workspaceId, path, {
     scope: scope === 'shared' ? 'shared' : 'mine',
@@ -42,7 +45,7 @@ export function RecordsSection({ path, fields, noun, testPrefix, describe }: Rec
     <section className="section" aria-labelledby={`${testPrefix}-heading`}>
       <div className="section-header">
         <h2 id={`${testPrefix}-heading`}>{`${noun.charAt(0).toUpperCase()}${noun.slice(1)}s`}</h2>
-        {!isCreating && (
+        {!isCreating && !isSharedReader && (
           <button
             type="button"
             className="button button-primary"
@@ -69,7 +72,7 @@ export function RecordsSection({ path, fields, noun, testPrefix, describe }: Rec
         </div>
       )}
       <div className="segmented" role="group" aria-label={`Which ${noun}s`}>
-        {SCOPES.map((option) => (
+        {scopes.map((option) => (
           <button
             key={option.value}
             type="button"
