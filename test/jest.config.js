@@ -50,5 +50,7 @@ export default {
       setupFilesAfterEnv: ['<rootDir>/support/conformance-setup.ts'],
     },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.test.ts'] },
+    // The screenshot tour (`pnpm screens`): pictures for a person to review, not part of the test command.
+    { ...shared, displayName: 'screens', testMatch: ['<rootDir>/screens/**/*.test.ts'] },
   ],
 };
