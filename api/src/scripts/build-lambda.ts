@@ -28,11 +28,11 @@ export const LAMBDA_METAFILE = `${API_ROOT}dist/lambda-metafile.json`;
  * `<dir>/static/logo.svg` for the logo. The bundle's `__dirname` is `bundle/`, so the folder is
  * copied to `static/` beside it and the logo to `bundle/static/`.
  */
-async function copySwaggerUiFiles(): Promise<void> {
+async function copySwaggerUiFiles(outDir: string, bundleDir: string): Promise<void> {
   const swaggerUiRoot = dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json'));
-  await cp(join(swaggerUiRoot, 'static'), join(LAMBDA_OUT_DIR, 'static'), { recursive: true });
-  await mkdir(join(LAMBDA_BUNDLE_DIR, 'static'), { recursive: true });
-  await cp(join(swaggerUiRoot, 'static', 'logo.svg'), join(LAMBDA_BUNDLE_DIR, 'static', 'logo.svg'));
+  await cp(join(swaggerUiRoot, 'static'), join(outDir, 'static'), { recursive: true });
+  await mkdir(join(bundleDir, 'static'), { recursive: true });
+  await cp(join(swaggerUiRoot, 'static', 'logo.svg'), join(bundleDir, 'static', 'logo.svg'));
 }
 
 /**
@@ -78,12 +78,18 @@ const withoutWoff2Decoder: Plugin = {
   },
 };
 
-/** Builds both bundles and returns esbuild's metafile (also written to LAMBDA_METAFILE). */
-export async function buildLambdaBundles(): Promise<Metafile> {
-  await rm(LAMBDA_OUT_DIR, { recursive: true, force: true });
+/**
+ * Bundles API entries (paths under `api/src/`) into `<outDir>/bundle/`, with the docs page's files
+ * beside them; the Lambda functions and the long-running server (build-server.ts) share it.
+ */
+export async function bundleApiEntries(entries: Record<string, string>, outDir: string): Promise<Metafile> {
+  const bundleDir = `${outDir}/bundle`;
+  await rm(outDir, { recursive: true, force: true });
   const { metafile } = await build({
-    entryPoints: { lambda: `${API_ROOT}src/lambda.ts`, 'lambda-jobs': `${API_ROOT}src/lambda-jobs.ts` },
-    outdir: LAMBDA_BUNDLE_DIR,
+    entryPoints: Object.fromEntries(
+      Object.entries(entries).map(([name, source]) => [name, `${API_ROOT}src/${source}`]),
+    ),
+    outdir: bundleDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
@@ -113,7 +119,16 @@ export async function buildLambdaBundles(): Promise<Metafile> {
     plugins: [pdfkitStandardFonts, withoutWoff2Decoder],
     logLevel: 'warning',
   });
-  await copySwaggerUiFiles();
+  await copySwaggerUiFiles(outDir, bundleDir);
+  return metafile;
+}
+
+/** Builds both Lambda bundles and returns esbuild's metafile (also written to LAMBDA_METAFILE). */
+export async function buildLambdaBundles(): Promise<Metafile> {
+  const metafile = await bundleApiEntries(
+    { lambda: 'lambda.ts', 'lambda-jobs': 'lambda-jobs.ts' },
+    LAMBDA_OUT_DIR,
+  );
   await writeFile(LAMBDA_METAFILE, JSON.stringify(metafile));
   return metafile;
 }
