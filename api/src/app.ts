@@ -178,7 +178,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     phi,
     cursors: new CursorCodec(config.SESSION_SECRET),
     now,
-    stripe: createStripeClient(config),
+    stripe: await createStripeClient(config),
     ai: createAi(config),
   };
   app.decorate('deps', deps);

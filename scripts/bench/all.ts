@@ -32,8 +32,9 @@ const BENCHES: Bench[] = [
     name: 'throughput',
     cwd: 'scripts',
     file: 'bench/throughput.ts',
-    fullArgs: [],
-    quickArgs: ['--seconds', '2'],
+    // The API from its built bundle, as production runs it (not tsx), with its memory reported.
+    fullArgs: ['--bundle'],
+    quickArgs: ['--seconds', '2', '--bundle'],
   },
   {
     name: 'audit',
@@ -53,6 +54,21 @@ const BENCHES: Bench[] = [
   { name: 'mail', cwd: 'scripts', file: 'bench/mail-outbox.ts', fullArgs: [], quickArgs: ['50'] },
   { name: 'export', cwd: 'scripts', file: 'src/bench/export.ts', fullArgs: [] },
   { name: 'web', cwd: 'test', file: 'bench/web-vitals-bench.ts', fullArgs: [] },
+  {
+    name: 'practice',
+    cwd: 'scripts',
+    file: 'bench/practice-next.ts',
+    fullArgs: [],
+    quickArgs: ['--cards', '500', '--attempts', '5000', '--runs', '50'],
+  },
+  {
+    name: 'credentials',
+    cwd: 'scripts',
+    file: 'bench/credentials-progress.ts',
+    fullArgs: [],
+    quickArgs: ['--activities', '200', '--runs', '30'],
+  },
+  { name: 'lambda', cwd: 'scripts', file: 'bench/lambda-cold-start.ts', fullArgs: [], quickArgs: ['3'] },
 ];
 
 const { values: options } = parseArgs({

@@ -18,6 +18,7 @@ import {
 } from '@holdfast/api/modules/credentials/license-service';
 import { listAllActivities } from '@holdfast/api/modules/credentials/activity-repo';
 import { computeLicenseProgress } from '@holdfast/api/modules/credentials/progress';
+import { reportFigure } from '../src/bench/figure.js';
 import { countDbCalls, describeCalls, percentile, startBenchApp, writeAll } from './bench-app.js';
 
 const arg = (name: string, fallback: number) =>
@@ -133,6 +134,18 @@ async function main(): Promise<void> {
     const isRequestsMet = perRead.length <= TARGET_REQUESTS;
     line('target time', `p95 <= ${targetMs} ms: ${isTimeMet ? 'met' : 'MISSED'}`);
     line('target requests', `<= ${TARGET_REQUESTS} per read: ${isRequestsMet ? 'met' : 'MISSED'}`);
+    reportFigure({
+      figure: `CE progress read p95 (${activities.length} activities)`,
+      target: `≤ ${targetMs} ms`,
+      measured: `${p95.toFixed(1)} ms`,
+      ratio: (p95 / targetMs).toFixed(2),
+    });
+    reportFigure({
+      figure: 'DynamoDB requests per progress read',
+      target: `≤ ${TARGET_REQUESTS}`,
+      measured: String(perRead.length),
+      ratio: (perRead.length / TARGET_REQUESTS).toFixed(2),
+    });
     if (!isTimeMet || !isRequestsMet) process.exitCode = 1;
   } finally {
     await bench.stop();

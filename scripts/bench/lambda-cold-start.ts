@@ -2,12 +2,15 @@
  * The Lambda bundle's size and cold start: builds `api/dist/lambda/`, then, in a fresh Node
  * process per run (a new container has nothing loaded), times the import of the bundle and its
  * first answer (`GET /health` through the handler, which builds the app against the embedded
- * stack). Targets: bundle ≤ 5 MB, import to first answer ≤ 800 ms. Usage: `pnpm bench:lambda [runs]`.
+ * stack). The entry's size counts the chunks it imports statically (what a cold start parses);
+ * the libraries loaded on first use count only in the total. Targets: entry ≤ 5 MB, import to
+ * first answer ≤ 800 ms. Usage: `pnpm bench:lambda [runs]`.
  */
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
-import { buildLambdaBundles, LAMBDA_BUNDLE_DIR } from '@holdfast/api/scripts/build-lambda';
+import { buildLambdaBundles, LAMBDA_BUNDLE_DIR, measureBundle } from '@holdfast/api/scripts/build-lambda';
+import { reportFigure } from '../src/bench/figure.js';
 import { startStack } from '../src/stack/index.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
@@ -31,9 +34,8 @@ process.exit(0);
 `;
 
 async function main(): Promise<void> {
-  await buildLambdaBundles();
+  const { entryBytes, totalBytes } = measureBundle(await buildLambdaBundles());
   const bundle = `${LAMBDA_BUNDLE_DIR}/lambda.mjs`;
-  const { size } = await stat(bundle);
   const stack = await startStack({ tablePrefix: 'holdfast-bench', blobBucket: 'holdfast-bench-blobs' });
   try {
     const env = {
@@ -57,11 +59,38 @@ async function main(): Promise<void> {
     const importMs = median(samples.map((sample) => sample.importMs));
     const firstAnswerMs = median(samples.map((sample) => sample.firstAnswerMs));
     const verdict = (ok: boolean) => (ok ? 'within target' : 'OVER TARGET');
+    const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
     process.stdout.write(
-      `lambda bundle       ${(size / 1024 / 1024).toFixed(2)} MB (target ≤ 5 MB: ${verdict(size <= BUNDLE_BUDGET_BYTES)})\n` +
+      `lambda entry        ${megabytes(entryBytes)} with its static chunks (target ≤ 5 MB: ${verdict(entryBytes <= BUNDLE_BUDGET_BYTES)})\n` +
+        `lambda code         ${megabytes(totalBytes)} in all, with the chunks loaded on first use\n` +
         `import              median ${importMs.toFixed(0)} ms over ${RUNS} cold runs\n` +
-        `import→first answer median ${firstAnswerMs.toFixed(0)} ms (target ≤ ${INIT_BUDGET_MS} ms: ${verdict(firstAnswerMs <= INIT_BUDGET_MS)})\n`,
+        `import→first answer median ${firstAnswerMs.toFixed(0)} ms (target ≤ ${INIT_BUDGET_MS} ms: ${verdict(firstAnswerMs <= INIT_BUDGET_MS)})\n` +
+        `load average        ${(loadavg()[0] ?? 0).toFixed(2)} (other work on the machine lengthens both times)\n`,
     );
+    reportFigure({
+      figure: 'entry bundle parsed at cold start',
+      target: '≤ 5 MB',
+      measured: megabytes(entryBytes),
+      ratio: (entryBytes / BUNDLE_BUDGET_BYTES).toFixed(2),
+    });
+    reportFigure({
+      figure: 'code in all (with first-use chunks)',
+      target: '—',
+      measured: megabytes(totalBytes),
+      ratio: '—',
+    });
+    reportFigure({
+      figure: 'import (median)',
+      target: '—',
+      measured: `${importMs.toFixed(0)} ms`,
+      ratio: '—',
+    });
+    reportFigure({
+      figure: 'import to first answer (median)',
+      target: `≤ ${INIT_BUDGET_MS} ms`,
+      measured: `${firstAnswerMs.toFixed(0)} ms`,
+      ratio: (firstAnswerMs / INIT_BUDGET_MS).toFixed(2),
+    });
   } finally {
     await stack.stop();
   }

@@ -19,6 +19,7 @@ import { EXERCISES, SKILLS } from '@holdfast/api/modules/practice/content';
 import { getNext } from '@holdfast/api/modules/practice/progress';
 import { recommendNext } from '@holdfast/api/modules/practice/recommend';
 import { listCards } from '@holdfast/api/modules/practice/repo';
+import { reportFigure } from '../src/bench/figure.js';
 import { startStack } from '../src/stack/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -286,6 +287,18 @@ async function main(): Promise<void> {
     );
     line('all cards read', `p50 ${percentile(cardReads, 0.5).toFixed(1)} ms`);
     line('target', `p95 <= ${targetMs} ms: ${p95 <= targetMs ? 'met' : 'MISSED'}`);
+    reportFigure({
+      figure: `next exercise p95 (${allCards.length} cards, ${attemptCount} attempts)`,
+      target: `≤ ${targetMs} ms`,
+      measured: `${p95.toFixed(1)} ms`,
+      ratio: (p95 / targetMs).toFixed(2),
+    });
+    reportFigure({
+      figure: 'DynamoDB requests per pick',
+      target: '—',
+      measured: String(perPick.length),
+      ratio: '—',
+    });
     if (p95 > targetMs) process.exitCode = 1;
   } finally {
     await app.close();

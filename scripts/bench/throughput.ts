@@ -4,8 +4,10 @@
  * API key) answered by a fast in-memory DynamoDB stub (to measure the API, not the emulator) and
  * by DynamoDB Local, with the DynamoDB calls that read makes. The API runs in this process with
  * deployed-environment logging (to /dev/null); the load (and the stub) run in worker threads.
+ * With `--bundle` the measured API is the built server bundle in its own process instead, as
+ * production runs it, and its resident memory is reported after start (baseline) and after load.
  *
- * Usage: `pnpm bench:throughput [-- --seconds 5 --connections 50]`.
+ * Usage: `pnpm bench:throughput [-- --seconds 5 --connections 50 --bundle]`.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -23,6 +25,7 @@ import { platformPk, SK, tenantPk } from '@holdfast/api/platform/db/keys';
 import { buildBareFastify } from '@holdfast/api/platform/http/bare-fastify';
 import { startStack } from '../src/stack/index.js';
 import { reportFigure } from '../src/bench/figure.js';
+import { startBundledServer, type BundledServer } from './bundled-server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -30,6 +33,9 @@ const arg = (name: string, fallback: number) =>
   Number(process.argv[process.argv.indexOf(`--${name}`) + 1] ?? '') || fallback;
 const SECONDS = arg('seconds', 5);
 const CONNECTIONS = arg('connections', 50);
+const FROM_BUNDLE = process.argv.includes('--bundle');
+/** The API's resident memory under tsx before this work (issue 13), what the bundle is compared with. */
+const TSX_BASELINE_RSS_MB = 230;
 
 /** The load loop: CONNECTIONS keep-alive clients, each sending its next request when answered. */
 const LOAD_WORKER = `
@@ -101,21 +107,26 @@ async function main(): Promise<void> {
   const exportKey = generateKeyPairSync('ed25519')
     .privateKey.export({ format: 'pem', type: 'pkcs8' })
     .toString();
-  const env = (overrides: Record<string, string> = {}) =>
-    loadConfig({
-      // A deployed environment's logging and headers; the local stack's endpoints.
-      HOLDFAST_ENV: 'dev',
-      EXPORT_SIGNING_KEY: exportKey,
-      WEB_ORIGIN: 'http://127.0.0.1:5173',
-      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-      LOG_LEVEL: 'info',
-      MAIL_OUTBOX_POLL_MS: '0',
-      PURGE_INTERVAL_MINUTES: '0',
-      RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
-      RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000000',
-      ...stack.apiEnvironment,
-      ...overrides,
-    });
+  const settings = (overrides: Record<string, string> = {}): Record<string, string> => ({
+    // A deployed environment's logging and headers; the local stack's endpoints.
+    HOLDFAST_ENV: 'dev',
+    EXPORT_SIGNING_KEY: exportKey,
+    WEB_ORIGIN: 'http://127.0.0.1:5173',
+    SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+    LOG_LEVEL: 'info',
+    MAIL_OUTBOX_POLL_MS: '0',
+    PURGE_INTERVAL_MINUTES: '0',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
+    RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000000',
+    ...stack.apiEnvironment,
+    ...overrides,
+  });
+  const env = (overrides: Record<string, string> = {}) => loadConfig(settings(overrides));
+  const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  const listenInProcess = async (config: ReturnType<typeof env>) => {
+    const app = await buildApp(config, { logStream });
+    return { origin: await app.listen({ host: '127.0.0.1', port: 0 }), stop: () => app.close() };
+  };
   try {
     // Bare Fastify 5: the ceiling of any Fastify app on this machine.
     const bare = buildBareFastify();
@@ -149,7 +160,21 @@ async function main(): Promise<void> {
     const readPath = `/v1/workspaces/${workspace.id}/incidents/${incident.id}`;
     const bearer = { authorization: `Bearer ${secret}` };
 
-    const healthRps = await load(`${origin}/health`);
+    // With --bundle the load goes to the built server; this process's app only made the data and
+    // counts the DynamoDB calls below.
+    let bundled: BundledServer | undefined;
+    if (FROM_BUNDLE) {
+      bundled = await startBundledServer(settings());
+      const rss = await bundled.readRssBytes();
+      rows.push({
+        figure: 'API baseline RSS after start, built bundle (MB)',
+        target: `< ${TSX_BASELINE_RSS_MB} (tsx, before)`,
+        measured: megabytes(rss),
+        ratio: (rss / 2 ** 20 / TSX_BASELINE_RSS_MB).toFixed(2),
+      });
+    }
+    const loadOrigin = bundled?.origin ?? origin;
+    const healthRps = await load(`${loadOrigin}/health`);
     rows.push({
       figure: 'API GET /health, full plugin stack (req/s)',
       target: '≥ 50% of bare',
@@ -177,13 +202,22 @@ async function main(): Promise<void> {
       measured: String(calls),
       ratio: '—',
     });
-    const localRps = await load(`${origin}${readPath}`, bearer);
+    const localRps = await load(`${loadOrigin}${readPath}`, bearer);
     rows.push({
       figure: 'signed-in read of one item, DynamoDB Local (req/s)',
       target: '≥ 2x 416 (before)',
       measured: round(localRps),
       ratio: (localRps / 416).toFixed(2),
     });
+    if (bundled !== undefined) {
+      rows.push({
+        figure: 'API RSS after the loads, built bundle (MB)',
+        target: '—',
+        measured: megabytes(await bundled.readRssBytes()),
+        ratio: '—',
+      });
+      await bundled.stop();
+    }
 
     // The same items copied into the stub, read by a second app pointed at it.
     const rawClient = new DynamoDBClient({
@@ -210,16 +244,18 @@ async function main(): Promise<void> {
     await app.close();
     const stub = new Worker(STUB_WORKER, { eval: true, workerData: { items } });
     const { port } = await new Promise<{ port: number }>((resolve) => stub.once('message', resolve));
-    const stubbed = await buildApp(env({ DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` }), { logStream });
-    const stubOrigin = await stubbed.listen({ host: '127.0.0.1', port: 0 });
-    const stubRps = await load(`${stubOrigin}${readPath}`, bearer);
+    const stubSettings = { DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` };
+    const stubbed = FROM_BUNDLE
+      ? await startBundledServer(settings(stubSettings))
+      : await listenInProcess(env(stubSettings));
+    const stubRps = await load(`${stubbed.origin}${readPath}`, bearer);
     rows.push({
       figure: 'signed-in read of one item, DynamoDB stub (req/s)',
       target: '≥ 4,000',
       measured: round(stubRps),
       ratio: (stubRps / 4000).toFixed(2),
     });
-    await stubbed.close();
+    await stubbed.stop();
     await stub.terminate();
   } finally {
     await stack.stop();
@@ -229,7 +265,7 @@ async function main(): Promise<void> {
   console.log(
     `\nmachine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}; ` +
       `load average ${loadavg()[0]?.toFixed(1) ?? '?'} (other work on the machine lowers every figure; compare ratios); ` +
-      `${CONNECTIONS} connections, ${SECONDS} s per figure, API under tsx in this process\n`,
+      `${CONNECTIONS} connections, ${SECONDS} s per figure, ${FROM_BUNDLE ? 'API from the built bundle in its own process' : 'API under tsx in this process'}\n`,
   );
   const widths = (['figure', 'target', 'measured', 'ratio'] as const).map((key) =>
     Math.max(key.length, ...rows.map((row) => row[key].length)),

@@ -1,21 +1,26 @@
 /**
  * Bundles the Lambda entries (`lambda.ts`, the API; `lambda-jobs.ts`, the scheduled jobs) into
- * one self-contained ESM file each under `dist/lambda/bundle/`; `dist/lambda/` is the code the
- * CDK stack deploys (handlers `bundle/lambda.handler`, `bundle/lambda-jobs.purge`, ...):
+ * ESM files under `dist/lambda/bundle/`: one per entry, plus chunks beside them for the code both
+ * share and for each library loaded on first use (AI SDKs, Stripe, PDFKit, CSV, ZIP), so a cold
+ * start parses only what most requests need. `dist/lambda/` is the code the CDK stack deploys
+ * (handlers `bundle/lambda.handler`, `bundle/lambda-jobs.purge`, ...), every chunk with it:
  * `pnpm --filter @holdfast/api build:lambda`. Every dependency, the AWS SDK included, is bundled
- * so the deployed code runs the versions the tests ran, not the runtime's.
+ * so the deployed code runs the versions the tests ran, not the runtime's. esbuild's account of
+ * what went where is written beside the code, not in it (`dist/lambda-metafile.json`).
  */
-import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 const API_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The directory deployed as the functions' code. */
 export const LAMBDA_OUT_DIR = `${API_ROOT}dist/lambda`;
 /** Where the bundles are, inside it. */
 export const LAMBDA_BUNDLE_DIR = `${LAMBDA_OUT_DIR}/bundle`;
+/** esbuild's metafile of the last build: every output file, its size and what it imports. */
+export const LAMBDA_METAFILE = `${API_ROOT}dist/lambda-metafile.json`;
 
 /**
  * The API docs page (`/docs`, @fastify/swagger-ui) serves files from its package's `static/`
@@ -23,11 +28,11 @@ export const LAMBDA_BUNDLE_DIR = `${LAMBDA_OUT_DIR}/bundle`;
  * `<dir>/static/logo.svg` for the logo. The bundle's `__dirname` is `bundle/`, so the folder is
  * copied to `static/` beside it and the logo to `bundle/static/`.
  */
-async function copySwaggerUiFiles(): Promise<void> {
+async function copySwaggerUiFiles(outDir: string, bundleDir: string): Promise<void> {
   const swaggerUiRoot = dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json'));
-  await cp(join(swaggerUiRoot, 'static'), join(LAMBDA_OUT_DIR, 'static'), { recursive: true });
-  await mkdir(join(LAMBDA_BUNDLE_DIR, 'static'), { recursive: true });
-  await cp(join(swaggerUiRoot, 'static', 'logo.svg'), join(LAMBDA_BUNDLE_DIR, 'static', 'logo.svg'));
+  await cp(join(swaggerUiRoot, 'static'), join(outDir, 'static'), { recursive: true });
+  await mkdir(join(bundleDir, 'static'), { recursive: true });
+  await cp(join(swaggerUiRoot, 'static', 'logo.svg'), join(bundleDir, 'static', 'logo.svg'));
 }
 
 /**
@@ -73,17 +78,28 @@ const withoutWoff2Decoder: Plugin = {
   },
 };
 
-/** Builds both bundles. */
-export async function buildLambdaBundles(): Promise<void> {
-  await rm(LAMBDA_OUT_DIR, { recursive: true, force: true });
-  await build({
-    entryPoints: { lambda: `${API_ROOT}src/lambda.ts`, 'lambda-jobs': `${API_ROOT}src/lambda-jobs.ts` },
-    outdir: LAMBDA_BUNDLE_DIR,
+/**
+ * Bundles API entries (paths under `api/src/`) into `<outDir>/bundle/`, with the docs page's files
+ * beside them; the Lambda functions and the long-running server (build-server.ts) share it.
+ */
+export async function bundleApiEntries(entries: Record<string, string>, outDir: string): Promise<Metafile> {
+  const bundleDir = `${outDir}/bundle`;
+  await rm(outDir, { recursive: true, force: true });
+  const { metafile } = await build({
+    entryPoints: Object.fromEntries(
+      Object.entries(entries).map(([name, source]) => [name, `${API_ROOT}src/${source}`]),
+    ),
+    outdir: bundleDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     target: 'node22',
     format: 'esm',
+    // Each dynamic import() becomes its own chunk, loaded when first called. Chunks sit beside the
+    // entries so their `__dirname` (the docs page's static files) is the same as the entries'.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    metafile: true,
     minify: true,
     // No source map: 25 MB more to load, and stack traces are not logged with record content anyway.
     sourcemap: false,
@@ -103,7 +119,44 @@ export async function buildLambdaBundles(): Promise<void> {
     plugins: [pdfkitStandardFonts, withoutWoff2Decoder],
     logLevel: 'warning',
   });
-  await copySwaggerUiFiles();
+  await copySwaggerUiFiles(outDir, bundleDir);
+  return metafile;
+}
+
+/** Builds both Lambda bundles and returns esbuild's metafile (also written to LAMBDA_METAFILE). */
+export async function buildLambdaBundles(): Promise<Metafile> {
+  const metafile = await bundleApiEntries(
+    { lambda: 'lambda.ts', 'lambda-jobs': 'lambda-jobs.ts' },
+    LAMBDA_OUT_DIR,
+  );
+  await writeFile(LAMBDA_METAFILE, JSON.stringify(metafile));
+  return metafile;
+}
+
+/** What a cold start of one entry parses, and what the deployed code holds in all. */
+export type BundleSizes = { entryBytes: number; totalBytes: number };
+
+/**
+ * Sizes from the build's metafile: `entryBytes` is the entry and every chunk it imports statically
+ * (what loading the handler parses); chunks behind `import()` count only in `totalBytes`.
+ */
+export function measureBundle(metafile: Metafile, entry = 'lambda.mjs'): BundleSizes {
+  const outputs = metafile.outputs;
+  const code = Object.keys(outputs).filter((file) => file.endsWith('.mjs'));
+  const entryFile = code.find((file) => file.endsWith(`/bundle/${entry}`));
+  if (entryFile === undefined) throw new Error(`no ${entry} in the build`);
+  const loaded = new Set<string>();
+  const visit = (file: string): void => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    for (const imported of outputs[file]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && imported.path in outputs) visit(imported.path);
+    }
+  };
+  visit(entryFile);
+  const bytesOf = (files: Iterable<string>) =>
+    [...files].reduce((sum, file) => sum + (outputs[file]?.bytes ?? 0), 0);
+  return { entryBytes: bytesOf(loaded), totalBytes: bytesOf(code) };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

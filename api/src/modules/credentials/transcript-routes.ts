@@ -37,7 +37,7 @@ export const transcriptRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return reply
         .headers(downloadHeaders(transcriptFilename(transcript, 'csv'), 'text/csv; charset=utf-8'))
-        .send(renderTranscriptCsv(transcript));
+        .send(await renderTranscriptCsv(transcript));
     },
   );
 
@@ -60,7 +60,7 @@ export const transcriptRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return reply
         .headers(downloadHeaders(transcriptFilename(transcript, 'pdf'), 'application/pdf'))
-        .send(renderTranscriptPdf(transcript));
+        .send(await renderTranscriptPdf(transcript));
     },
   );
 };

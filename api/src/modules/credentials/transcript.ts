@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
-import { stringify } from 'csv-stringify/sync';
+import { loadCsvStringify } from '../../platform/documents/load-csv.js';
+import { loadPdfDocument } from '../../platform/documents/load-pdfkit.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { listAllActivities } from './activity-repo.js';
@@ -61,7 +61,8 @@ export function transcriptFilename(transcript: Transcript, extension: 'csv' | 'p
 const topicsOf = (activity: Activity) => activity.topics.map((t) => `${t.topic}: ${t.hours} h`).join('; ');
 
 /** One row per activity, then the totals, for a spreadsheet or a board's upload form. */
-export function renderTranscriptCsv(transcript: Transcript): string {
+export async function renderTranscriptCsv(transcript: Transcript): Promise<string> {
+  const { stringify } = await loadCsvStringify();
   const { progress, activities } = transcript;
   const rows: (string | number)[][] = [
     ['completedOn', 'title', 'provider', 'format', 'hours', 'topics'],
@@ -89,7 +90,8 @@ export function renderTranscriptCsv(transcript: Transcript): string {
 }
 
 /** The same transcript as a one-column PDF (PDFKit, as the court report). */
-export function renderTranscriptPdf(transcript: Transcript): PDFKit.PDFDocument {
+export async function renderTranscriptPdf(transcript: Transcript): Promise<PDFKit.PDFDocument> {
+  const PDFDocument = await loadPdfDocument();
   const { progress, activities } = transcript;
   const doc = new PDFDocument({
     size: 'LETTER',

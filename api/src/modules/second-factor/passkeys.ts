@@ -1,12 +1,9 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import type { UserPrincipal } from '../../platform/auth/principal.js';
+import { loadOnFirstUse } from '../../platform/load-on-first-use.js';
 import { createId } from '../../platform/db/ids.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
@@ -15,6 +12,12 @@ import type { PasskeyAuthenticationBody, PasskeyRegistrationBody } from './passk
 import * as repo from './repo.js';
 import { MAX_PASSKEYS, type Enrolled, type PasskeySummary, type Proven } from './schema.js';
 import * as service from './service.js';
+
+/**
+ * The WebAuthn library and its certificate parsers, loaded by the first passkey request: most
+ * requests never touch a passkey, and they are a large part of what a cold start would parse.
+ */
+const loadWebAuthn = loadOnFirstUse(() => import('@simplewebauthn/server'));
 
 /** How long the browser has to answer a passkey prompt. */
 const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -45,6 +48,7 @@ export async function startPasskeyRegistration(
   if (factors.passkeys.length >= MAX_PASSKEYS)
     throw new AppError('conflict', `You can keep at most ${MAX_PASSKEYS} passkeys; remove one first.`);
   const { rpID } = relyingParty(deps);
+  const { generateRegistrationOptions } = await loadWebAuthn();
   const options = await generateRegistrationOptions({
     rpName: 'Holdfast',
     rpID,
@@ -84,6 +88,7 @@ export async function finishPasskeyRegistration(
   if (challenge === undefined) throw new AppError('conflict', 'Start adding the passkey again.');
   const factors = await repo.loadFactors(deps.db, principal.userId);
   const { rpID, origin } = relyingParty(deps);
+  const { verifyRegistrationResponse } = await loadWebAuthn();
   let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
     verification = await verifyRegistrationResponse({
@@ -133,6 +138,7 @@ export async function startPasskeyAuthentication(
   service.refuseClerk(principal);
   const factors = await repo.loadFactors(deps.db, principal.userId);
   if (factors.passkeys.length === 0) throw new AppError('conflict', 'You have no passkey yet.');
+  const { generateAuthenticationOptions } = await loadWebAuthn();
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(deps).rpID,
     allowCredentials: factors.passkeys.map((passkey) => ({
@@ -167,6 +173,7 @@ export async function verifyPasskey(
   if (challenge === undefined || passkey === undefined)
     return service.failAttempt(deps, principal, factors, 'passkey');
   const { rpID, origin } = relyingParty(deps);
+  const { verifyAuthenticationResponse } = await loadWebAuthn();
   let newCounter: number;
   try {
     const verification = await verifyAuthenticationResponse({

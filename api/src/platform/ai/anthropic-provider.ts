@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import { AppError } from '../errors.js';
 import { toAiError } from './provider-errors.js';
 import { toSdkOptions, type AiProvider, type ProviderOptions } from './types.js';
@@ -9,10 +9,15 @@ import { toSdkOptions, type AiProvider, type ProviderOptions } from './types.js'
  * the feature's input is sent (no `metadata.user_id`) — P-AI-1.
  */
 export function createAnthropicProvider(options: ProviderOptions): AiProvider {
-  const client = new Anthropic(toSdkOptions(options));
+  // The SDK is loaded by the first AI call, not at start (see loadOnFirstUse).
+  const loadClient = loadOnFirstUse(async () => {
+    const { default: AnthropicSdk } = await import('@anthropic-ai/sdk');
+    return { sdk: AnthropicSdk, client: new AnthropicSdk(toSdkOptions(options)) };
+  });
   return {
     name: 'anthropic',
     async generate(request) {
+      const { sdk, client } = await loadClient();
       try {
         const message = await client.messages.parse(
           {
@@ -28,7 +33,7 @@ export function createAnthropicProvider(options: ProviderOptions): AiProvider {
         if (message.stop_reason !== 'end_turn') throw new AppError('ai_bad_output');
         return { parsed: message.parsed_output, model: message.model };
       } catch (error) {
-        throw toAiError(error, Anthropic);
+        throw toAiError(error, sdk);
       }
     },
   };

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import { AppError } from '../errors.js';
 import { toAiError } from './provider-errors.js';
 import { toSdkOptions, type AiProvider, type ProviderOptions } from './types.js';
@@ -8,10 +8,15 @@ import { toSdkOptions, type AiProvider, type ProviderOptions } from './types.js'
  * for later retrieval (P-AI-1); no `user`, `metadata` or `safety_identifier` is sent.
  */
 export function createOpenAiProvider(options: ProviderOptions): AiProvider {
-  const client = new OpenAI(toSdkOptions(options));
+  // The SDK is loaded by the first AI call, not at start (see loadOnFirstUse).
+  const loadClient = loadOnFirstUse(async () => {
+    const { default: OpenAiSdk } = await import('openai');
+    return { sdk: OpenAiSdk, client: new OpenAiSdk(toSdkOptions(options)) };
+  });
   return {
     name: 'openai',
     async generate(request) {
+      const { sdk, client } = await loadClient();
       try {
         const response = await client.responses.parse(
           {
@@ -35,7 +40,7 @@ export function createOpenAiProvider(options: ProviderOptions): AiProvider {
           throw new AppError('ai_bad_output');
         return { parsed: response.output_parsed, model: response.model };
       } catch (error) {
-        throw toAiError(error, OpenAI);
+        throw toAiError(error, sdk);
       }
     },
   };

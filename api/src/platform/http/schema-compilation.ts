@@ -39,12 +39,16 @@ export class SchemaCompilation {
       const compilerOnce = () => (compiler ??= build(externalSchemas, options));
       return (routeDefinition) => {
         let serializer: ((doc: unknown) => string) | undefined;
-        const compile = () => (serializer ??= compilerOnce()(routeDefinition));
-        this.pending.add(compile);
-        return (doc: unknown) => {
-          this.pending.delete(compile);
-          return compile()(doc);
+        const compileNow = () => {
+          if (serializer === undefined) {
+            serializer = compilerOnce()(routeDefinition);
+            this.pending.delete(compileNow);
+          }
+          return serializer;
         };
+        this.pending.add(compileNow);
+        // Once compiled, a call goes straight to the serializer: no bookkeeping per response.
+        return (doc: unknown) => (serializer ?? compileNow())(doc);
       };
     };
   }
@@ -56,20 +60,24 @@ export class SchemaCompilation {
 
   /** Compiles every schema no request has needed yet; throws the first compilation error. */
   compileAll(): void {
-    for (const compile of [...this.pending]) {
-      compile();
-      this.pending.delete(compile);
-    }
+    // Each compile takes itself off the list once it succeeds.
+    for (const compile of [...this.pending]) compile();
   }
 
   private lazyValidator(compile: () => AnyValidateFunction): AnyValidateFunction {
-    let compiled: AnyValidateFunction | undefined;
-    const compileOnce = () => (compiled ??= compile());
-    this.pending.add(compileOnce);
     const pending = this.pending;
+    let compiled: AnyValidateFunction | undefined;
+    const compileNow = (): AnyValidateFunction => {
+      if (compiled === undefined) {
+        compiled = compile();
+        pending.delete(compileNow);
+      }
+      return compiled;
+    };
+    pending.add(compileNow);
+    // Once compiled, a call goes straight to the validator: no bookkeeping per request.
     function validate(this: unknown, ...args: Parameters<AnyValidateFunction>): boolean | Promise<unknown> {
-      pending.delete(compileOnce);
-      const target = compileOnce();
+      const target = compiled ?? compileNow();
       const result = target.apply(this, args);
       validate.errors = target.errors ?? null;
       return result;

@@ -1,7 +1,9 @@
 import { hkdfSync } from 'node:crypto';
+// The KMS client is our own direct dependency (its version pinned in the workspace catalogue like
+// the other AWS clients) and handed to the Encryption SDK's keyring, not the copy the SDK re-exports.
+import { KMS } from '@aws-sdk/client-kms';
 import {
   KeyringNode,
-  KMS,
   KmsKeyringNode,
   RawAesKeyringNode,
   RawAesWrappingSuiteIdentifier,

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { loadCsvParse } from '../../../platform/documents/load-csv.js';
 import type { ParsedMessage, ParsedThread } from './parsed-message.js';
 
 /** Column names an exported thread may use (lower-cased), by the field they fill; the first present wins. */
@@ -39,7 +39,8 @@ function pick(header: string[], names: readonly string[]): number {
  * export): a date column (with an optional separate time column), sender, recipient, subject and
  * message. Quoted fields may span lines; each message's fingerprint is taken of its own CSV record.
  */
-export function parseCsvThread(text: string): ParsedThread {
+export async function parseCsvThread(text: string): Promise<ParsedThread> {
+  const { parse } = await loadCsvParse();
   let records: RawRecord[];
   try {
     // With `raw` and `info` each record comes with its own text and line count, which the

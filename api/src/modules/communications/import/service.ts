@@ -29,9 +29,9 @@ function isSamePerson(a: string, b: string): boolean {
  * time in its own zone, whether the person sent or received it, and its fingerprint. What cannot be
  * read is listed by line (never quoted, so no content reaches an error or a log).
  */
-export function previewImport(input: ImportInput): ImportPreview {
+export async function previewImport(input: ImportInput): Promise<ImportPreview> {
   assertTimeZone(input.timeZone);
-  const parsed = input.format === 'csv' ? parseCsvThread(input.text) : parseTextThread(input.text);
+  const parsed = input.format === 'csv' ? await parseCsvThread(input.text) : parseTextThread(input.text);
   const problems: ParseProblem[] = [...parsed.problems];
   const messages: ImportedMessage[] = [];
   for (const message of parsed.messages) {
@@ -84,7 +84,7 @@ export async function importThread(
   actor: AuditActor,
   input: ImportInput,
 ): Promise<{ items: Communication[]; threadSha256: string }> {
-  const preview = previewImport(input);
+  const preview = await previewImport(input);
   if (preview.problems.length > 0)
     throw new AppError('validation_failed', 'Nothing was imported: some messages could not be read.', {
       errors: preview.problems.map((problem) => ({

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfDocument } from '../../../platform/documents/load-pdfkit.js';
 import type { Incident } from '../schema.js';
 import { writeMessagesSection, type ReportMessage } from './render-messages.js';
 
@@ -56,7 +56,8 @@ function describeRange(range: ReportInput['range']): string {
  * SHA-256 fingerprint, and on every page the generation time, the signed export's manifest hash
  * and "page n of N". Returns the document as a stream (pages are numbered once all are laid out).
  */
-export function renderIncidentReport(input: ReportInput): PDFKit.PDFDocument {
+export async function renderIncidentReport(input: ReportInput): Promise<PDFKit.PDFDocument> {
+  const PDFDocument = await loadPdfDocument();
   const doc = new PDFDocument({
     size: 'LETTER',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_HEIGHT },

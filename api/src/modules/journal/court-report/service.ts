@@ -128,7 +128,7 @@ export async function buildIncidentReport(
     ? storedMessages?.map((message) => withholdLocations(sources.messageSchema, message))
     : storedMessages;
   const generatedAt = deps.now();
-  const pdf = renderIncidentReport({
+  const pdf = await renderIncidentReport({
     workspaceName: workspace.name,
     range,
     generatedAt,

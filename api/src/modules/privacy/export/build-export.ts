@@ -2,8 +2,8 @@ import { isSafetyModeOn, withholdLocations } from '../../../platform/safety/safe
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { ZipArchive } from 'archiver';
 import type { AppDeps } from '../../../platform/deps.js';
+import { loadZipArchive } from '../../../platform/documents/load-zip.js';
 import { listExportableWorkspaces } from '../../workspaces/service.js';
 import type {
   DataHolder,
@@ -132,6 +132,7 @@ export async function buildExport(
     }
   }
 
+  const ZipArchive = await loadZipArchive();
   const archive = new ZipArchive({ zlib: { level: 6 } });
   const stored = deps.blobs.put(input.objectKey, archive, 'application/zip');
   // If storage fails, stop feeding the archive at once rather than waiting on it.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
+import { loadCsvStringify } from '../../../platform/documents/load-csv.js';
 import type { ExportTable, ExportValue } from '../../../platform/privacy/data-holders.js';
 
 /** Text of a cell in CSV: lists joined with "; ", objects as JSON. */
@@ -31,6 +31,7 @@ export async function* jsonChunks(table: ExportTable): AsyncGenerator<Buffer> {
 
 /** A table as CSV with a header row of its declared columns. */
 export async function* csvChunks(table: ExportTable): AsyncGenerator<Buffer> {
+  const { stringify } = await loadCsvStringify();
   yield Buffer.from(stringify([table.columns]));
   const batch: string[][] = [];
   for await (const row of table.rows()) {
