@@ -87,6 +87,7 @@ import { summaryRoutes } from './modules/communications/summaries/routes.js';
 import { credentialsRoutes } from './modules/credentials/routes.js';
 import { practiceRoutes } from './modules/practice/routes.js';
 import { libraryRoutes } from './modules/library/routes.js';
+import { roleGuideRoutes } from './modules/role-guide/routes.js';
 
 export type BuildOptions = {
   /** Where log lines go (tests capture them); stdout by default. */
@@ -314,6 +315,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(practiceRoutes);
   await app.register(secondFactorRoutes);
   await app.register(libraryRoutes);
+  await app.register(roleGuideRoutes);
   // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
   // the clients close.
   let stopOutbox: (() => Promise<void>) | undefined;

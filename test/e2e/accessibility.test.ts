@@ -63,6 +63,15 @@ describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
       );
   }
 
+  /** Answers the role guide's questionnaire so that its safety notice shows above the cards. */
+  async function showRoleGuideWithSafety(): Promise<void> {
+    await page.goto(`${stack.spaUrl}/w/${workspaceId}/role-guide`);
+    await page.getByLabel('I am afraid of the other parent').check();
+    await page.getByLabel('Agree a parenting plan together').check();
+    await page.getByRole('button', { name: 'Show who could help' }).click();
+    await page.getByTestId('role-guide-safety').waitFor();
+  }
+
   async function visit(check: PageCheck): Promise<string[]> {
     await page.goto(`${stack.spaUrl}${check.path.replace(':w', workspaceId)}`);
     await page.locator(check.ready).first().waitFor({ timeout: 15_000 });
@@ -159,8 +168,12 @@ describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
       { name: 'API keys', path: '/w/:w/api-keys', ready: tid('api-key-name') },
       { name: 'plan', path: '/w/:w/billing', ready: tid('billing-local') },
       { name: 'audit log', path: '/w/:w/audit', ready: tid('audit-entry') },
+      { name: 'role guide', path: '/w/:w/role-guide', ready: tid('role-guide-form') },
     ];
     for (const check of signedIn) problems.push(...(await visit(check)));
+    // The role guide's answer: cards under the safety notice (a warning, checked light and dark).
+    await showRoleGuideWithSafety();
+    problems.push(...(await audit('role guide results with the safety notice')));
 
     // Narrow screens lay the header, forms, tables and the chart out differently.
     await page.setViewportSize(MOBILE);
@@ -182,6 +195,8 @@ describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
     for (const check of signedIn.filter((c) => dark.includes(c.name))) {
       problems.push(...(await visit({ ...check, name: `${check.name} (dark)` })));
     }
+    await showRoleGuideWithSafety();
+    problems.push(...(await audit('role guide results with the safety notice (dark)')));
 
     // One readable list of every finding on every page, rather than stopping at the first.
     expect(problems.join('\n\n')).toBe('');

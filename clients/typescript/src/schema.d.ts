@@ -2337,6 +2337,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/role-guide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which professionals to consider, from your answers; information, not legal advice; nothing is saved */
+        post: operations["createRoleGuide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3641,6 +3658,64 @@ export interface components {
             updatedAt: string;
             createdBy: string;
             version: number;
+        };
+        RoleGuide: {
+            /** @description The reviewed rules and texts that made this guide */
+            guideVersion: string;
+            /** @description Information, not legal advice */
+            notAdvice: string;
+            stateRulesNote: string;
+            /**
+             * @description The guide is shown, never stored
+             * @enum {boolean}
+             */
+            isSaved: false;
+            safety: {
+                /** @description The answers suggest abuse or fear of the other parent */
+                isFlagged: boolean;
+                reasons: string[];
+                mediationCaution?: string;
+                emergency: string;
+                hotline: {
+                    name: string;
+                    phone: string;
+                    text: string;
+                    website: string;
+                };
+            };
+            recommendations: {
+                /** @enum {string} */
+                profession: "mediator" | "parenting-coordinator" | "guardian-ad-litem" | "custody-evaluator" | "family-attorney" | "therapist" | "domestic-violence-advocate";
+                title: string;
+                /** @enum {string} */
+                priority: "first" | "consider";
+                /** @description Why, each reason tied to an answer given */
+                why: string[];
+                whatTheyDo: string;
+                typicalCost: {
+                    /** @description A typical US range, such as "$100–$500 an hour" */
+                    range: string;
+                    /** @description What changes it: who pays, free programmes, insurance */
+                    note: string;
+                };
+                howToFind: string;
+                /** @description Why this may not suit the situation described */
+                caution?: string;
+                /** @description A library article about this professional */
+                libraryItemId?: string;
+            }[];
+            ai: {
+                /** @enum {string} */
+                status: "used" | "not-requested" | "not-configured" | "not-in-plan" | "quota-exceeded" | "unavailable";
+                /** @description The status in words, for the page */
+                detail: string;
+                /** @description Written by AI from the answers only; not saved */
+                whyForYou?: string;
+                promptVersion?: string;
+                /** @enum {string} */
+                provider?: "openai" | "anthropic";
+                model?: string;
+            };
         };
     };
     responses: {
@@ -11225,6 +11300,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LibraryChecklist"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createRoleGuide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What is happening (tick any) */
+                    situations: ("high-conflict" | "communication-breakdown" | "schedule-disagreement" | "order-not-followed" | "relocation" | "child-wellbeing-worries" | "child-wants-to-be-heard" | "safety-concerns" | "afraid-of-other-parent" | "controlling-behaviour" | "substance-use-concerns")[];
+                    /**
+                     * @description Where any court case stands
+                     * @enum {string}
+                     */
+                    courtCase: "none" | "considering" | "pending" | "order-in-place";
+                    /** @description What you want (at least one) */
+                    goals: ("agree-a-plan" | "reduce-conflict" | "enforce-an-order" | "change-an-order" | "assess-child-needs" | "legal-advice" | "emotional-support" | "stay-safe")[];
+                    /** @description Anything else, in a sentence or two; only the AI paragraph reads it. Leave out names and places. */
+                    note?: string;
+                    /** @description Also ask the AI provider for a "why for you" paragraph (sends these answers only) */
+                    withAi?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleGuide"];
                 };
             };
             400: components["responses"]["BadRequest"];

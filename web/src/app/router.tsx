@@ -73,6 +73,7 @@ const PracticeAssessmentPage = lazyPage(
   'AssessmentPage',
 );
 const LibraryPage = lazyPage(() => import('../features/library/library-page'), 'LibraryPage');
+const RoleGuidePage = lazyPage(() => import('../features/role-guide/role-guide-page'), 'RoleGuidePage');
 const CommunicationsPage = lazyPage(
   () => import('../features/communications/communications-page'),
   'CommunicationsPage',
@@ -217,6 +218,7 @@ export function createRouter() {
                     { path: 'practice/progress', element: <PracticeProgressPage /> },
                     { path: 'practice/assessments', element: <PracticeAssessmentPage /> },
                     { path: 'library', element: <LibraryPage /> },
+                    { path: 'role-guide', element: <RoleGuidePage /> },
                     { path: 'audit', element: <AuditPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'professionals', element: <ProfessionalsPage /> },

@@ -57,6 +57,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { area: 'practice', path: 'practice', label: 'Exercises', permission: 'practice:use', module: 'practice' },
   { area: 'library', path: 'library', label: 'Guides and checklists', permission: 'library:read' },
+  { area: 'library', path: 'role-guide', label: 'Which professional?', permission: 'library:read' },
   { area: 'workspace', path: 'members', label: 'Members', permission: 'members:read' },
   { area: 'workspace', path: 'api-keys', label: 'API keys', permission: 'api-keys:manage' },
   { area: 'workspace', path: 'professionals', label: 'Professionals', permission: 'invites:manage' },
