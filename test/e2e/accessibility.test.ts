@@ -200,5 +200,5 @@ describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
 
     // One readable list of every finding on every page, rather than stopping at the first.
     expect(problems.join('\n\n')).toBe('');
-  }, 120_000);
+  }, 240_000);
 });
