@@ -1,28 +1,22 @@
 /**
  * Picking the next practice exercise for a heavy learner, against the embedded stack (DynamoDB
  * Local) on this machine: one person with 5,000 scheduling cards and 50,000 logged attempts over a
- * year, with a monthly assessment per skill. Prints the time of `GET practice/next` as the service answers it (reads + pick, p50/p95),
- * the DynamoDB requests one pick makes, and the time of the pick alone on the 5,000 cards. Exits 1
- * when the p95 misses the target.
+ * year, with a monthly assessment per skill and the skill tallies a backfill writes. Prints the
+ * time of `GET practice/next` as the service answers it (reads + pick, p50/p95), the DynamoDB
+ * requests one pick makes, and the time of the pick alone on the 5,000 cards. Exits 1 when the
+ * p95 misses the target.
  *
  * Usage: `pnpm bench:practice [-- --cards 5000 --attempts 50000 --runs 200 --target 30]`.
  */
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { buildApp } from '@holdfast/api/app';
-import { loadConfig } from '@holdfast/api/config';
-import { GSI1, SK, tenantPk } from '@holdfast/api/platform/db/keys';
-import type { Db } from '@holdfast/api/platform/db/client';
-import { provisionUser } from '@holdfast/api/modules/identity/service';
-import { listMyWorkspaces } from '@holdfast/api/modules/workspaces/service';
+import { SK, GSI1, tenantPk } from '@holdfast/api/platform/db/keys';
 import { EXERCISES, SKILLS } from '@holdfast/api/modules/practice/content';
 import { getNext } from '@holdfast/api/modules/practice/progress';
 import { recommendNext } from '@holdfast/api/modules/practice/recommend';
 import { listCards } from '@holdfast/api/modules/practice/repo';
 import { reportFigure } from '../src/bench/figure.js';
-import { startStack } from '../src/stack/index.js';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { summariseSkill } from '@holdfast/api/modules/practice/skill-tally';
+import { countDbCalls, describeCalls, percentile, startBenchApp, writeAll } from './bench-app.js';
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv[process.argv.indexOf(`--${name}`) + 1] ?? '') || fallback;
@@ -42,32 +36,6 @@ function ulidAt(time: number): string {
     head = CROCKFORD.charAt(rest % 32) + head;
   const tail = [...randomBytes(16)].map((byte) => CROCKFORD.charAt(byte % 32)).join('');
   return head + tail;
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
-
-async function writeAll(db: Db, items: Record<string, unknown>[]): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  // A few writers at once: DynamoDB Local takes batches faster side by side than one after another.
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        const batch = batches[next] ?? [];
-        next += 1;
-        let pending: Record<string, unknown>[] = batch.map((Item) => ({ PutRequest: { Item } }));
-        while (pending.length > 0) {
-          const result = await db.doc.send(
-            new BatchWriteCommand({ RequestItems: { [db.mainTable]: pending } }),
-          );
-          pending = result.UnprocessedItems?.[db.mainTable] ?? [];
-        }
-      }
-    }),
-  );
 }
 
 /** The learner's exercises: the shipped catalogue, then made-up ones up to the card count. */
@@ -185,44 +153,51 @@ function assessmentItems(tenantId: string, userId: string, now: number) {
   );
 }
 
+/**
+ * The skill tallies of the seeded history, as the backfill of existing records would write them
+ * (`summariseSkill` over each skill's attempts and assessments).
+ */
+function tallyItems(
+  tenantId: string,
+  userId: string,
+  attempts: ReturnType<typeof attemptItems>,
+  assessments: ReturnType<typeof assessmentItems>,
+) {
+  const scored = attempts.map((a) => ({
+    skillId: a.skillId,
+    endedAt: a.endedAt,
+    score: a.score,
+    selfRating: a.selfRating ?? 'good',
+  }));
+  return SKILLS.map((skill) => ({
+    PK: tenantPk(tenantId),
+    SK: SK.practiceSkillTally(userId, skill.id),
+    entity: 'PracticeSkillTally',
+    userId,
+    ...summariseSkill(skill.id, scored, assessments),
+  }));
+}
+
 async function main(): Promise<void> {
-  const stack = await startStack({ tablePrefix: 'holdfast-bench', blobBucket: 'holdfast-bench-blobs' });
-  const config = loadConfig({
-    HOLDFAST_ENV: 'local',
-    WEB_ORIGIN: 'http://127.0.0.1:5173',
-    SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-    LOG_LEVEL: 'warn',
-    MAIL_OUTBOX_POLL_MS: '0',
-    ...stack.apiEnvironment,
-  });
-  const app = await buildApp(config);
+  const bench = await startBenchApp();
   try {
-    const { deps } = app;
-    const user = await provisionUser(deps, { email: `bench-${Date.now()}@holdfast.local` });
-    const [workspace] = await listMyWorkspaces(deps, user.id);
-    if (workspace === undefined) throw new Error('no workspace');
+    const { deps } = bench.app;
+    const workspaceId = bench.workspaceId;
+    const userId = bench.user.id;
     const now = deps.now().getTime();
     const exercises = benchExercises();
 
     const seeding = performance.now();
-    await writeAll(deps.db, cardItems(workspace.id, user.id, exercises, now));
-    await writeAll(deps.db, attemptItems(workspace.id, user.id, exercises, now));
-    await writeAll(deps.db, assessmentItems(workspace.id, user.id, now));
+    const attempts = attemptItems(workspaceId, userId, exercises, now);
+    const assessments = assessmentItems(workspaceId, userId, now);
+    await writeAll(deps.db, cardItems(workspaceId, userId, exercises, now));
+    await writeAll(deps.db, attempts);
+    await writeAll(deps.db, assessments);
+    await writeAll(deps.db, tallyItems(workspaceId, userId, attempts, assessments));
     const seeded = (performance.now() - seeding) / 1000;
 
-    const calls: string[] = [];
-    deps.db.doc.middlewareStack.add(
-      (next, context) => async (args) => {
-        calls.push(context.commandName ?? 'unknown');
-        return next(args);
-      },
-      { step: 'initialize', name: 'benchCallCounter' },
-    );
-    const caller = {
-      tenantId: workspace.id,
-      userId: user.id,
-      actor: { type: 'user' as const, id: user.id, label: user.email },
-    };
+    const { calls } = countDbCalls(deps.db);
+    const caller = { tenantId: workspaceId, userId, actor: bench.actor };
     for (let i = 0; i < 10; i += 1) await getNext(deps, caller, {});
     calls.length = 0;
     await getNext(deps, caller, {});
@@ -238,10 +213,10 @@ async function main(): Promise<void> {
     // The pick alone, on every card of the learner as if all were in the catalogue.
     // How long reading every card takes: what "next" no longer does (it reads the due ones).
     const cardReads: number[] = [];
-    let allCards = await listCards(deps.db, workspace.id, user.id);
+    let allCards = await listCards(deps.db, workspaceId, userId);
     for (let i = 0; i < 10; i += 1) {
       const start = performance.now();
-      allCards = await listCards(deps.db, workspace.id, user.id);
+      allCards = await listCards(deps.db, workspaceId, userId);
       cardReads.push(performance.now() - start);
     }
     cardReads.sort((a, b) => a - b);
@@ -267,8 +242,6 @@ async function main(): Promise<void> {
     }
     const pureSorted = pure.sort((a, b) => a - b);
 
-    const byCommand = new Map<string, number>();
-    for (const name of perPick) byCommand.set(name, (byCommand.get(name) ?? 0) + 1);
     const p95 = percentile(sorted, 0.95);
     const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(22)} ${value}\n`);
     line('learner', `${allCards.length} cards, ${attemptCount} attempts (seeded in ${seeded.toFixed(1)} s)`);
@@ -277,10 +250,7 @@ async function main(): Promise<void> {
       'next (service)',
       `p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`,
     );
-    line(
-      'DynamoDB per pick',
-      `${perPick.length} (${[...byCommand].map(([name, count]) => `${count} x ${name}`).join(', ')})`,
-    );
+    line('DynamoDB per pick', `${perPick.length} (${describeCalls(perPick)})`);
     line(
       'pick alone (5,000)',
       `p50 ${percentile(pureSorted, 0.5).toFixed(1)} ms, p95 ${percentile(pureSorted, 0.95).toFixed(1)} ms`,
@@ -301,8 +271,7 @@ async function main(): Promise<void> {
     });
     if (p95 > targetMs) process.exitCode = 1;
   } finally {
-    await app.close();
-    await stack.stop();
+    await bench.stop();
   }
 }
 

@@ -55,7 +55,7 @@ const BUDGETS: Record<string, { calls: number; why: string }> = {
   },
   'GET /v1/workspaces/:workspaceId/practice/next': {
     calls: 3,
-    why: "the person's due cards through the due-date index (capped), the catalogue's cards as one batch of summaries, and the assessments (attempts since the latest assessment only once there is one; cards ahead of time only when nothing is due or new): each one bounded read, none grows with the person's history",
+    why: "the person's due cards through the due-date index (capped), the catalogue's cards and the skill tallies as one batch of summaries, and the assessments (never the attempts; cards ahead of time only when nothing is due or new): each one bounded read, none grows with the person's history",
   },
   'GET /v1/workspaces/:workspaceId/practice/progress': {
     calls: 3,

@@ -9,6 +9,7 @@ import { listExercisesOfSkill, type CatalogExercise } from './content.js';
 import * as repo from './repo.js';
 import type { Assessment, AssessmentListQuery, SubmitAssessment } from './schema.js';
 import { scoreAnswer, type RubricScorer } from './scoring.js';
+import { buildRollSkillTally } from './skill-tally-repo.js';
 import { requireExercise, requireSkill, toExerciseView } from './views.js';
 
 /**
@@ -75,7 +76,10 @@ function invalid(field: string, message: string): AppError {
   });
 }
 
-/** Scores and closes an open assessment; a second submission answers 409. */
+/**
+ * Scores and closes an open assessment (an on-time one restarts the skill's tally in the same
+ * transaction); a second submission answers 409.
+ */
 export async function submitAssessment(
   deps: AppDeps,
   caller: Caller,
@@ -119,6 +123,18 @@ export async function submitAssessment(
             changes,
             assessment.version,
           ),
+          // Only an on-time result restarts the tally: a late one does not count toward mastery.
+          ...(changes.isLate
+            ? []
+            : [
+                buildRollSkillTally(
+                  deps.db,
+                  caller.tenantId,
+                  caller.userId,
+                  assessment.skillId,
+                  changes.completedAt,
+                ),
+              ]),
         ],
         {
           actor: caller.actor,

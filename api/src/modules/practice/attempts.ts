@@ -8,10 +8,15 @@ import * as repo from './repo.js';
 import { reviewCard, ratingForSchedule, DEFAULT_RETENTION } from './scheduler.js';
 import type { Attempt, AttemptListQuery, FinishAttempt } from './schema.js';
 import { scoreAnswer, type RubricScorer } from './scoring.js';
+import { buildAddToSkillTally } from './skill-tally-repo.js';
 import { requireExercise, toFeedback } from './views.js';
 
 /** An attempt left open longer than this is recorded with this duration (a tab left open overnight). */
 export const MAX_ATTEMPT_SECONDS = 4 * 60 * 60;
+
+function optional<T>(item: T | undefined): T[] {
+  return item === undefined ? [] : [item];
+}
 
 /** Starts an attempt: the start time is the server's, so durations are measured, not claimed. */
 export async function startAttempt(deps: AppDeps, caller: Caller, exerciseId: string): Promise<Attempt> {
@@ -45,7 +50,7 @@ export async function startAttempt(deps: AppDeps, caller: Caller, exerciseId: st
 
 /**
  * Finishes an open attempt: scores the answer, records the self-rating and duration, and
- * reschedules the exercise's card, all in one transaction (a failure leaves the attempt open and
+ * reschedules the exercise's card and adds the score to the skill's tally, all in one transaction (a failure leaves the attempt open and
  * the card as it was). A second submit of the same attempt answers 409.
  */
 export async function finishAttempt(
@@ -95,6 +100,7 @@ export async function finishAttempt(
             attempt.version,
           ),
           repo.buildPutCard(deps.db, caller.tenantId, caller.userId, card, previous?.reps),
+          ...optional(buildAddToSkillTally(deps.db, caller.tenantId, caller.userId, exercise.skillId, score)),
         ],
         {
           actor: caller.actor,

@@ -28,8 +28,15 @@ function ownRows<T extends object>(deps: AppDeps, scope: WorkspaceScope, read: P
  */
 export const practiceData: DataHolder = {
   owner: 'practice',
-  entities: ['PracticeAttempt', 'PracticeAssessment', 'PracticeCard', 'PracticeWorkspaceLink'],
+  entities: [
+    'PracticeAttempt',
+    'PracticeAssessment',
+    'PracticeCard',
+    'PracticeSkillTally',
+    'PracticeWorkspaceLink',
+  ],
   notExported: {
+    PracticeSkillTally: 'a running sum of the scores of your attempts, which are exported',
     PracticeWorkspaceLink: 'a pointer to the workspaces you practise in; the practice itself is exported',
   },
   exportWorkspace: (deps, scope) => [

@@ -3,11 +3,14 @@ import type { Db } from '../../platform/db/client.js';
 import { buildDueBound, GSI1, SK, tenantPk } from '../../platform/db/keys.js';
 import { toCard } from './repo.js';
 import type { CardState } from './scheduler.js';
+import type { SkillTally } from './skill-tally.js';
+import { isSkillTallyItem, skillTallyKeys, toSkillTally } from './skill-tally-repo.js';
 
 /**
  * The reads "what to practise next" makes instead of reading every card of a person: the due
  * cards through the due-date index (GSI1, one partition per person, sorted by due date), and, for
- * the exercises of the catalogue, only whether a card exists and when it was last reviewed.
+ * the exercises of the catalogue, only whether a card exists and when it was last reviewed, read
+ * with the person's skill tallies.
  */
 
 type Item = Record<string, unknown>;
@@ -69,25 +72,27 @@ const BATCH_GET_MAX = 100;
 
 /**
  * The summaries of a person's cards of the given exercises (those with no card are simply
- * absent). Bounded by the exercises asked for, never by the person's history; batches of 100 go
- * out side by side.
+ * absent) and their tallies of the given skills, in one batch read. Bounded by the exercises and
+ * skills asked for, never by the person's history; batches of 100 keys go out side by side.
  */
-export async function getCardSummaries(
+export async function getCardAndSkillSummaries(
   db: Db,
   tenantId: string,
   userId: string,
   exerciseIds: readonly string[],
-): Promise<CardSummary[]> {
-  const batches: string[][] = [];
-  for (let start = 0; start < exerciseIds.length; start += BATCH_GET_MAX)
-    batches.push(exerciseIds.slice(start, start + BATCH_GET_MAX));
+  skillIds: readonly string[],
+): Promise<{ cards: CardSummary[]; skills: SkillTally[] }> {
+  const allKeys: Item[] = [
+    ...exerciseIds.map((id) => ({ PK: tenantPk(tenantId), SK: SK.practiceCard(userId, id) })),
+    ...skillTallyKeys(tenantId, userId, skillIds),
+  ];
+  const batches: Item[][] = [];
+  for (let start = 0; start < allKeys.length; start += BATCH_GET_MAX)
+    batches.push(allKeys.slice(start, start + BATCH_GET_MAX));
   const found = await Promise.all(
-    batches.map(async (ids) => {
+    batches.map(async (batch) => {
       const items: Item[] = [];
-      let keys: Item[] | undefined = ids.map((id) => ({
-        PK: tenantPk(tenantId),
-        SK: SK.practiceCard(userId, id),
-      }));
+      let keys: Item[] | undefined = batch;
       while (keys !== undefined && keys.length > 0) {
         const result: BatchGetCommandOutput = await db.doc.send(
           new BatchGetCommand({
@@ -95,7 +100,8 @@ export async function getCardSummaries(
               [db.mainTable]: {
                 Keys: keys,
                 ConsistentRead: true,
-                ProjectionExpression: 'exerciseId, skillId, reps, lastReview',
+                ProjectionExpression: Object.keys(SUMMARY_FIELDS).join(', '),
+                ExpressionAttributeNames: SUMMARY_FIELDS,
               },
             },
           }),
@@ -103,11 +109,27 @@ export async function getCardSummaries(
         items.push(...(result.Responses?.[db.mainTable] ?? []));
         keys = result.UnprocessedKeys?.[db.mainTable]?.Keys;
       }
-      return items.map(toSummary);
+      return items;
     }),
   );
-  return found.flat();
+  const items = found.flat();
+  return {
+    cards: items.filter((item) => !isSkillTallyItem(item)).map(toSummary),
+    skills: items.filter(isSkillTallyItem).map(toSkillTally),
+  };
 }
+
+/** The attributes a summary reads of a card or a skill tally (named: some are reserved words). */
+const SUMMARY_FIELDS: Record<string, string> = {
+  '#kind': 'entity',
+  '#exerciseId': 'exerciseId',
+  '#skillId': 'skillId',
+  '#reps': 'reps',
+  '#lastReview': 'lastReview',
+  '#since': 'since',
+  '#scoredCount': 'scoredCount',
+  '#scorePoints': 'scorePoints',
+};
 
 function toSummary(item: Item): CardSummary {
   return {

@@ -42,6 +42,19 @@ export const PRACTICE_RECORD_TYPES: readonly RecordType[] = [
     },
   },
   {
+    entity: 'PracticeSkillTally',
+    label: 'Practice tally per skill',
+    fields:
+      'Per skill: when your latest on-time assessment finished, and how many scored attempts you made since and their total score.',
+    purpose: 'To recommend what to practise next without rereading your whole practice history.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: {
+      how: 'Computed from your attempts and assessments; it changes each time you practise or take an assessment.',
+      routes: [],
+    },
+  },
+  {
     entity: 'PracticeWorkspaceLink',
     label: 'Workspaces you practise in',
     fields: 'The id of each workspace where you have practice records.',

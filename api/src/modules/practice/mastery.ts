@@ -45,17 +45,57 @@ function percent(score: number): string {
   return `${Math.round(score * 100)}%`;
 }
 
+/**
+ * Scored practice since a moment: how many attempts and the sum of their scores, in millionths of
+ * a point so that a running sum kept by the database (which adds decimals, not binary floats)
+ * comes out exactly as a sum over the attempts.
+ */
+export type PracticeTally = { scoredCount: number; scorePoints: number };
+export const SCORE_UNITS = 1_000_000;
+
+/** A score as the whole number of units a tally adds. */
+export function toScorePoints(score: number): number {
+  return Math.round(score * SCORE_UNITS);
+}
+
+/** The tally of the scored attempts that ended after `since`, from the attempts themselves. */
+export function tallyPractice(attempts: readonly ScoredAttempt[], since: string): PracticeTally {
+  let scoredCount = 0;
+  let scorePoints = 0;
+  for (const attempt of attempts) {
+    if (attempt.score === null || attempt.endedAt <= since) continue;
+    scoredCount += 1;
+    scorePoints += toScorePoints(attempt.score);
+  }
+  return { scoredCount, scorePoints };
+}
+
 /** The mastery of one skill; `assessments` and `attempts` may come in any order. */
 export function computeMastery(
   assessments: readonly AssessmentResult[],
   attempts: readonly ScoredAttempt[],
+): Mastery {
+  return masteryFromPractice(assessments, {
+    hasPractised: attempts.length > 0,
+    tallySince: (since) => tallyPractice(attempts, since),
+  });
+}
+
+/**
+ * The mastery of one skill from its assessments and a tally of the practice after the latest
+ * counted one: either summed from the attempts (`computeMastery`) or kept running with every
+ * attempt (the skill tallies "next" reads), which give the same level.
+ */
+export function masteryFromPractice(
+  assessments: readonly AssessmentResult[],
+  practice: { hasPractised: boolean; tallySince: (since: string) => PracticeTally },
 ): Mastery {
   const counted = assessments
     .filter((a) => !a.isLate)
     .sort((a, b) => b.completedAt.localeCompare(a.completedAt));
   const [latest, previous] = counted;
   if (latest === undefined) {
-    if (assessments.length === 0 && attempts.length === 0)
+    if (assessments.length === 0 && !practice.hasPractised)
       return { level: 'not-started', reason: 'Nothing done in this skill yet.' };
     return { level: 'attempted', reason: 'Take an assessment to earn a mastery level.' };
   }
@@ -70,10 +110,11 @@ export function computeMastery(
     level = 'mastered';
     reason = `Two assessments in a row at ${percent(MASTERED_AT)} or more, on different days.`;
   }
-  const since = attempts.filter((a) => a.score !== null && a.endedAt > latest.completedAt);
-  const scores = since.map((a) => a.score ?? 0);
-  const average = scores.reduce((sum, s) => sum + s, 0) / Math.max(scores.length, 1);
-  if (scores.length >= DROP_MIN_ATTEMPTS && average < DROP_BELOW_AVERAGE && level !== 'attempted') {
+  const { scoredCount, scorePoints } = practice.tallySince(latest.completedAt);
+  // Compared in whole units, so both kinds of tally decide alike at exactly the threshold.
+  const isWeak = scorePoints < DROP_BELOW_AVERAGE * SCORE_UNITS * scoredCount;
+  if (scoredCount >= DROP_MIN_ATTEMPTS && isWeak && level !== 'attempted') {
+    const average = scorePoints / SCORE_UNITS / scoredCount;
     level = MASTERY_LEVELS[Math.max(MASTERY_LEVELS.indexOf(level) - 1, 1)] ?? 'attempted';
     reason = `Practice since the latest assessment averages ${percent(average)}: take another assessment to win the level back.`;
   }

@@ -1,16 +1,26 @@
 import type { AppDeps } from '../../platform/deps.js';
 import type { Caller } from './caller.js';
 import { EXERCISES, SKILLS } from './content.js';
-import { compareSelfRating, computeMastery, type Mastery, type ScoredAttempt } from './mastery.js';
+import {
+  compareSelfRating,
+  masteryFromPractice,
+  tallyPractice,
+  type Mastery,
+  type ScoredAttempt,
+} from './mastery.js';
 import { recommendNext } from './recommend.js';
 import { type CardSummary } from './due-repo.js';
 import * as dueRepo from './due-repo.js';
 import * as repo from './repo.js';
 import { retrievabilityOf, type CardState } from './scheduler.js';
+import { tallySinceFrom } from './skill-tally.js';
 import type { Assessment, Attempt, NextQuery } from './schema.js';
 import { requireExercise, toExerciseView } from './views.js';
 
-/** Progress and recommendations, read from a person's cards, assessments and recent attempts. */
+/**
+ * Progress (from a person's cards, assessments and recent attempts) and recommendations (from the
+ * due cards, card summaries, skill tallies and assessments: never the attempts).
+ */
 
 const DAY_MS = 86_400_000;
 /** How far back progress reads attempts: the eight weeks the chart shows. */
@@ -64,7 +74,8 @@ function toScored(attempts: readonly Attempt[]): ScoredAttempt[] {
 /**
  * The oldest moment an attempt can still change a mastery level: the latest counted assessment of
  * each skill, the earliest of them (`computeMastery` weighs only practice after it). Undefined
- * when no skill has a counted assessment: then no attempt changes any level.
+ * when no skill has a counted assessment: then no attempt changes any level. A backfill of the
+ * skill tallies reads a person's attempts back to here (see skill-tally-repo.ts).
  */
 export function masteryHorizon(assessments: readonly Assessment[]): string | undefined {
   const latest = new Map<string, string>();
@@ -93,29 +104,35 @@ type StandingForNext = {
 };
 
 /**
- * What the recommendations need, without reading every card: the due cards through the due-date
- * index (capped), the catalogue's cards as summaries (which exercises are known, which skills
- * started, what was done today: bounded by the catalogue), the assessments, and only the attempts
- * after the mastery horizon (the levels come out the same as from `readStanding`).
+ * What the recommendations need, without reading every card or any attempt: the due cards
+ * through the due-date index (capped), the catalogue's cards as summaries (which exercises are
+ * known, which skills started, what was done today: bounded by the catalogue) read in one batch
+ * with the skill tallies (the practice since each latest assessment), and the assessments. The
+ * levels come out the same as from every attempt (`readStanding`).
  */
 async function readStandingForNext(
   deps: AppDeps,
   caller: Caller,
   dueReadCap: number,
 ): Promise<StandingForNext> {
-  const windowStart = new Date(deps.now().getTime() - PROGRESS_WEEKS * 7 * DAY_MS).toISOString();
   const { tenantId, userId } = caller;
-  const [due, known, { assessments, attempts }] = await Promise.all([
+  const [due, summaries, assessments] = await Promise.all([
     dueRepo.queryDueCards(deps.db, tenantId, userId, deps.now().toISOString(), dueReadCap),
-    dueRepo.getCardSummaries(deps.db, tenantId, userId, [...EXERCISES.keys()]),
-    readAssessments(deps, caller).then(async (assessments) => {
-      const horizon = masteryHorizon(assessments);
-      if (horizon === undefined) return { assessments, attempts: [] };
-      const since = horizon > windowStart ? horizon : windowStart;
-      return { assessments, attempts: await readRecentAttempts(deps, caller, since) };
-    }),
+    dueRepo.getCardAndSkillSummaries(
+      deps.db,
+      tenantId,
+      userId,
+      [...EXERCISES.keys()],
+      SKILLS.map((skill) => skill.id),
+    ),
+    readAssessments(deps, caller),
   ]);
-  return { due: due.cards, known, mastery: masteryOf(known, assessments, attempts) };
+  const tallies = new Map(summaries.skills.map((tally) => [tally.skillId, tally]));
+  const mastery = masteryOf(summaries.cards, assessments, (skillId) => ({
+    hasPractised: false,
+    tallySince: (since) => tallySinceFrom(tallies.get(skillId), since),
+  }));
+  return { due: due.cards, known: summaries.cards, mastery };
 }
 
 async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
@@ -125,13 +142,20 @@ async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
     readAssessments(deps, caller),
     readRecentAttempts(deps, caller, since),
   ]);
-  return { cards, assessments, attempts, mastery: masteryOf(cards, assessments, attempts) };
+  const mastery = masteryOf(cards, assessments, (skillId) => {
+    const practised = toScored(attempts.filter((a) => a.skillId === skillId));
+    return { hasPractised: practised.length > 0, tallySince: (at) => tallyPractice(practised, at) };
+  });
+  return { cards, assessments, attempts, mastery };
 }
+
+/** The practice of one skill as mastery weighs it: from attempts read, or from the skill's tally. */
+type PracticeOfSkill = (skillId: string) => Parameters<typeof masteryFromPractice>[1];
 
 function masteryOf(
   cards: readonly Pick<CardState, 'skillId'>[],
   assessments: readonly Assessment[],
-  attempts: readonly Attempt[],
+  practiceOf: PracticeOfSkill,
 ): Map<string, Mastery> {
   const mastery = new Map<string, Mastery>();
   for (const skill of SKILLS) {
@@ -142,8 +166,7 @@ function masteryOf(
     );
     const started =
       cards.some((card) => card.skillId === skill.id) || assessments.some((a) => a.skillId === skill.id);
-    const practised = toScored(attempts.filter((a) => a.skillId === skill.id));
-    const level = computeMastery(results, practised);
+    const level = masteryFromPractice(results, practiceOf(skill.id));
     // Attempts older than the window still count as having started the skill.
     mastery.set(
       skill.id,

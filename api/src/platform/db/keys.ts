@@ -211,6 +211,8 @@ export const SK = {
   /** Under a tenant's partition: one timed assessment of a person. */
   practiceAssessment: (userId: string, assessmentId: string) =>
     `${practiceOf(userId)}ASSESSMENT#${assessmentId}`,
+  /** Under a tenant's partition: a person's running tally of one skill since its latest assessment. */
+  practiceSkillTally: (userId: string, skillId: string) => `${practiceOf(userId)}SKILL#${skillId}`,
   /** Under a user's partition: that the person has practice records in a workspace. */
   practiceWorkspace: (tenantId: string) => `${SK_PREFIX.practiceWorkspace}${tenantId}`,
   /** A credential verification link (what it shares, its expiry and revocation). */

@@ -1,0 +1,272 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { EXERCISES } from '@holdfast/api/modules/practice/content';
+import { practiceData } from '@holdfast/api/modules/practice/data';
+import {
+  computeMastery,
+  masteryFromPractice,
+  type AssessmentResult,
+  type ScoredAttempt,
+} from '@holdfast/api/modules/practice/mastery';
+import {
+  addAttempt,
+  emptySkillTally,
+  rollAtAssessment,
+  summariseSkill,
+  tallySinceFrom,
+  type SkillTally,
+} from '@holdfast/api/modules/practice/skill-tally';
+import { SK, tenantPk } from '@holdfast/api/platform/db/keys';
+import { as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
+
+/**
+ * The skill tallies "next" reads instead of the attempts: kept with every attempt and restarted
+ * at every on-time assessment, they give the same numbers and the same mastery levels as the
+ * full attempt list, for generated histories.
+ */
+
+jest.setTimeout(180_000);
+
+const DAY_MS = 86_400_000;
+const SELF_RATINGS = ['again', 'hard', 'good', 'easy'] as const;
+
+/** A small seeded generator (mulberry32), so a failing history can be replayed. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+type Event = { kind: 'attempt'; attempt: ScoredAttempt } | { kind: 'assessment'; result: AssessmentResult };
+
+/** A history of one skill: attempts with scores on and around the drop threshold, and assessments. */
+function generateHistory(seed: number): Event[] {
+  const random = seeded(seed);
+  const scores = [null, 0, 0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1];
+  const events: Event[] = [];
+  let time = Date.parse('2026-01-05T09:00:00.000Z');
+  for (let i = 0; i < 120; i += 1) {
+    time += Math.floor(random() * DAY_MS);
+    const at = new Date(time).toISOString();
+    if (random() < 0.08) {
+      const score = [0.55, 0.6, 0.8, 0.9, 1][Math.floor(random() * 5)] ?? 1;
+      events.push({ kind: 'assessment', result: { completedAt: at, score, isLate: random() < 0.2 } });
+    } else {
+      const score = scores[Math.floor(random() * scores.length)] ?? null;
+      const selfRating = SELF_RATINGS[Math.floor(random() * 4)] ?? 'good';
+      events.push({ kind: 'attempt', attempt: { endedAt: at, score, selfRating } });
+    }
+  }
+  return events;
+}
+
+describe('practice skill tallies (pure)', () => {
+  it('the running tally equals the tally of the full attempt list, and so does every mastery level', () => {
+    for (let seed = 1; seed <= 300; seed += 1) {
+      const events = generateHistory(seed);
+      let running = emptySkillTally('s');
+      const attempts: (ScoredAttempt & { skillId: string })[] = [];
+      const results: AssessmentResult[] = [];
+      for (const event of events) {
+        if (event.kind === 'attempt') {
+          running = addAttempt(running, event.attempt.score);
+          attempts.push({ ...event.attempt, skillId: 's' });
+        } else {
+          running = rollAtAssessment(running, event.result.completedAt, event.result.isLate);
+          results.push(event.result);
+        }
+        // After every step, not only at the end: the level a "next" at that moment would show.
+        const fromTally = masteryFromPractice(results, {
+          hasPractised: attempts.length > 0,
+          tallySince: (since) => tallySinceFrom(running, since),
+        });
+        expect(fromTally).toEqual(computeMastery(results, attempts));
+      }
+      const assessments = results.map((r) => ({ skillId: 's', ...r }));
+      expect(running).toEqual(summariseSkill('s', attempts, assessments));
+    }
+  });
+
+  it('a tally started at another moment (not backfilled) counts as no practice since the assessment', () => {
+    const tally: SkillTally = {
+      skillId: 's',
+      since: '2026-01-01T00:00:00.000Z',
+      scoredCount: 9,
+      scorePoints: 0,
+    };
+    expect(tallySinceFrom(tally, '2026-02-01T00:00:00.000Z')).toEqual({ scoredCount: 0, scorePoints: 0 });
+    expect(tallySinceFrom(undefined, '2026-02-01T00:00:00.000Z')).toEqual({ scoredCount: 0, scorePoints: 0 });
+    expect(tallySinceFrom(tally, '2026-01-01T00:00:00.000Z')).toEqual({ scoredCount: 9, scorePoints: 0 });
+  });
+});
+
+type Attempt = { id: string; skillId: string; endedAt?: string; score?: number | null; selfRating?: string };
+type Assessment = {
+  id: string;
+  skillId: string;
+  exerciseIds: string[];
+  completedAt?: string;
+  isLate?: boolean;
+};
+
+/** Every DynamoDB query the app sends from now on, to show which prefixes "next" reads. */
+function recordQueries(app: TestApp['app']): QueryCommandInput[] {
+  const recorded: QueryCommandInput[] = [];
+  app.deps.db.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'QueryCommand') recorded.push(args.input as QueryCommandInput);
+      return next(args);
+    },
+    { step: 'initialize', name: 'tallyQueryRecorder' },
+  );
+  return recorded;
+}
+
+describe('practice skill tallies (stored)', () => {
+  const clock = { offsetMs: 0 };
+  let t: TestApp;
+  let owner: Session;
+  let queries: QueryCommandInput[] = [];
+  beforeAll(async () => {
+    t = await createTestApp({ overrides: { now: () => new Date(Date.now() + clock.offsetMs) } });
+    owner = await signIn(t.app);
+    queries = recordQueries(t.app);
+  });
+  afterAll(() => t.app.close());
+
+  const request = (method: 'GET' | 'POST', path: string, payload?: object) =>
+    t.app.inject({
+      method,
+      url: `/v1/workspaces/${owner.workspaceId}/practice${path}`,
+      headers: as(owner),
+      ...(payload === undefined ? {} : { payload }),
+    });
+  const get = (path: string) => request('GET', path);
+  const post = (path: string, payload: object) => request('POST', path, payload);
+  // Short moves of the clock: the session stays valid, so no new sign-in (which is rate limited).
+  const travel = (ms: number) => {
+    clock.offsetMs += ms;
+  };
+  const readTally = async (skillId: string) =>
+    (
+      await t.app.deps.db.doc.send(
+        new GetCommand({
+          TableName: t.app.deps.db.mainTable,
+          Key: { PK: tenantPk(owner.workspaceId), SK: SK.practiceSkillTally(owner.userId, skillId) },
+        }),
+      )
+    ).Item;
+
+  /** Some answer to a shipped exercise: right or wrong, a full or partial rubric. */
+  function answerTo(exerciseId: string, random: () => number): Record<string, unknown> {
+    const exercise = EXERCISES.get(exerciseId);
+    if (exercise?.type === 'multiple-choice') {
+      const options = exercise.options.map((o) => o.id);
+      return { type: 'multiple-choice', optionId: options[Math.floor(random() * options.length)] ?? 'a' };
+    }
+    if (exercise?.type === 'written')
+      return {
+        type: 'written',
+        text: 'A calm, brief answer.',
+        criteriaMet: exercise.rubric.filter(() => random() < 0.5).map((r) => r.id),
+      };
+    return { type: 'drill' };
+  }
+
+  async function takeAssessment(skillId: string, random: () => number, lateBy = 0) {
+    const started = await post('/assessments', { skillId });
+    expect(started.statusCode).toBe(201);
+    const { assessment } = started.json<{ assessment: Assessment }>();
+    if (lateBy > 0) travel(lateBy);
+    const answers = assessment.exerciseIds.map((id) => ({ exerciseId: id, answer: answerTo(id, random) }));
+    const submitted = await post(`/assessments/${assessment.id}/submit`, { answers });
+    expect(submitted.statusCode).toBe(200);
+  }
+
+  async function readAll<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (
+        await get(`${path}?limit=100${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`)
+      ).json<{ items: T[]; nextCursor?: string }>();
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return items;
+  }
+
+  it('after a generated history the stored tallies equal the ones computed from every attempt, and next reads no attempt', async () => {
+    const random = seeded(16);
+    const skills = ['facts-not-opinions', 'de-escalation'];
+    const exercises = [...EXERCISES.values()].filter((e) => skills.includes(e.skillId));
+    for (let step = 0; step < 40; step += 1) {
+      travel(Math.floor(random() * 2 * 3_600_000));
+      if (step % 13 === 6) {
+        await takeAssessment(skills[step % 2] ?? 'de-escalation', random);
+        continue;
+      }
+      if (step === 30) {
+        // Late: kept, but neither counted nor restarting the tally.
+        await takeAssessment('de-escalation', random, 3 * 3_600_000);
+        continue;
+      }
+      const exercise = exercises[Math.floor(random() * exercises.length)];
+      if (exercise === undefined) continue;
+      const started = await post('/attempts', { exerciseId: exercise.id });
+      expect(started.statusCode).toBe(201);
+      const finished = await post(`/attempts/${started.json<{ id: string }>().id}/finish`, {
+        answer: answerTo(exercise.id, random),
+        selfRating: SELF_RATINGS[Math.floor(random() * 4)] ?? 'good',
+      });
+      expect(finished.statusCode).toBe(200);
+    }
+
+    const attempts = (await readAll<Attempt>('/attempts')).flatMap((a) =>
+      a.endedAt === undefined || a.selfRating === undefined
+        ? []
+        : [
+            {
+              skillId: a.skillId,
+              endedAt: a.endedAt,
+              score: a.score ?? null,
+              selfRating: a.selfRating as ScoredAttempt['selfRating'],
+            },
+          ],
+    );
+    const assessments = await readAll<Assessment>('/assessments');
+    expect(assessments.length).toBeGreaterThanOrEqual(3);
+    const expectedTallies = skills.map((skillId) => summariseSkill(skillId, attempts, assessments));
+    // The history exercised both kinds of step: practice counted, and a tally restarted.
+    expect(expectedTallies.some((tally) => tally.scoredCount > 0)).toBe(true);
+    expect(expectedTallies.some((tally) => tally.since !== undefined)).toBe(true);
+    for (const expected of expectedTallies) {
+      const stored = await readTally(expected.skillId);
+      expect({
+        skillId: stored?.skillId as unknown,
+        since: stored?.since as unknown,
+        scoredCount: stored?.scoredCount as unknown,
+        scorePoints: stored?.scorePoints as unknown,
+      }).toEqual({ since: undefined, ...expected });
+    }
+
+    queries.length = 0;
+    const next = await get('/next?limit=5');
+    expect(next.statusCode).toBe(200);
+    const attemptReads = queries.filter((q) =>
+      JSON.stringify(q.ExpressionAttributeValues ?? {}).includes('#ATTEMPT#'),
+    );
+    expect(attemptReads).toEqual([]);
+  });
+
+  it('a person purged loses their tallies with the rest of their practice', async () => {
+    expect(await readTally('facts-not-opinions')).toBeDefined();
+    await practiceData.purgeUser?.(t.app.deps, owner.userId);
+    expect(await readTally('facts-not-opinions')).toBeUndefined();
+    expect(await readTally('de-escalation')).toBeUndefined();
+  });
+});
