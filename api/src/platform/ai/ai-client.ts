@@ -23,8 +23,10 @@ export const NOT_CONFIGURED_DETAIL =
 
 type Route = { provider: AiProvider; model: string };
 
+/** The model configured for a task; extraction has no override of its own and uses the provider's. */
 function modelFor(config: Config, task: AiTask, provider: AiProviderName): string {
-  const override = task === 'rewrite' ? config.AI_MODEL_REWRITE : config.AI_MODEL_SUMMARY;
+  const override =
+    task === 'rewrite' ? config.AI_MODEL_REWRITE : task === 'summary' ? config.AI_MODEL_SUMMARY : undefined;
   if (override !== undefined) return override;
   return provider === 'openai' ? config.OPENAI_MODEL : config.ANTHROPIC_MODEL;
 }
@@ -51,7 +53,12 @@ export function createAi(config: Config): Ai {
     });
   const fallback = providers.openai ?? providers.anthropic;
   const routeFor = (task: AiTask): Route | undefined => {
-    const chosen = task === 'rewrite' ? config.AI_PROVIDER_REWRITE : config.AI_PROVIDER_SUMMARY;
+    const chosen =
+      task === 'rewrite'
+        ? config.AI_PROVIDER_REWRITE
+        : task === 'summary'
+          ? config.AI_PROVIDER_SUMMARY
+          : undefined;
     const provider = chosen === undefined ? fallback : providers[chosen];
     return provider === undefined ? undefined : { provider, model: modelFor(config, task, provider.name) };
   };
@@ -64,6 +71,7 @@ export function createAi(config: Config): Ai {
         model: route.model,
         instructions: request.instructions,
         input: request.input,
+        ...(request.document === undefined ? {} : { document: request.document }),
         formatName: request.formatName,
         jsonSchema: toProviderSchema(request.schema),
         maxOutputTokens: request.maxOutputTokens,
