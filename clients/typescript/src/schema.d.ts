@@ -2946,8 +2946,11 @@ export interface components {
         };
         CertificateExtraction: {
             documentId: string;
-            /** @description Send it back as `extractedWith` when saving */
-            promptVersion: string;
+            /**
+             * @description Send it back as `extractedWith` when saving
+             * @enum {string}
+             */
+            promptVersion: "certificate-extraction-v1";
             provider: string;
             model: string;
             fields: {

@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { IdParam } from '../../platform/http/params.js';
 import { stringEnum } from '../../platform/http/schema-ref.js';
 import { ACTIVITY_FORMATS } from './activity-schema.js';
+import { CERTIFICATE_EXTRACTION_PROMPT } from './prompts/certificate-extraction-v1.js';
 
 /** Reading a CE certificate with AI: what is asked of the provider and what the person gets back. */
 
@@ -81,7 +82,9 @@ export const SuggestedTopicSchema = Type.Object({
 export const CertificateExtractionSchema = Type.Object(
   {
     documentId: Type.String(),
-    promptVersion: Type.String({ description: 'Send it back as `extractedWith` when saving' }),
+    promptVersion: stringEnum([CERTIFICATE_EXTRACTION_PROMPT.version], {
+      description: 'Send it back as `extractedWith` when saving',
+    }),
     provider: Type.String(),
     model: Type.String(),
     fields: Type.Object({
