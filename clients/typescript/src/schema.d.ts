@@ -1001,6 +1001,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/credentials/activities/extract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read a certificate in the vault with AI into suggested activity fields, each with a confidence and flags; nothing is saved */
+        post: operations["createCredentialsActivitiesExtract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/credentials/shares": {
         parameters: {
             query?: never;
@@ -2888,6 +2905,16 @@ export interface components {
             }[];
             /** @description About the course only: never client health information */
             notes: string;
+            /** @description The number printed on the certificate */
+            certificateNumber?: string;
+            /** @description Set when the fields were filled from an AI reading of the certificate */
+            extractedWith?: {
+                /**
+                 * @description The version of the prompt whose suggestions the fields came from
+                 * @enum {string}
+                 */
+                promptVersion: "certificate-extraction-v1";
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2933,6 +2960,91 @@ export interface components {
                 title: string;
                 lines: string[];
             }[];
+        };
+        CertificateExtraction: {
+            documentId: string;
+            /**
+             * @description Send it back as `extractedWith` when saving
+             * @enum {string}
+             */
+            promptVersion: "certificate-extraction-v1";
+            provider: string;
+            model: string;
+            fields: {
+                title: {
+                    value: string | null;
+                    confidence: number;
+                    flag?: {
+                        /** @enum {string} */
+                        kind: "missing" | "low-confidence" | "invalid";
+                        /** @description Why the field needs the person’s check, in words to show */
+                        reason: string;
+                    };
+                };
+                provider: {
+                    value: string | null;
+                    confidence: number;
+                    flag?: {
+                        /** @enum {string} */
+                        kind: "missing" | "low-confidence" | "invalid";
+                        /** @description Why the field needs the person’s check, in words to show */
+                        reason: string;
+                    };
+                };
+                completedOn: {
+                    value: string | null;
+                    confidence: number;
+                    flag?: {
+                        /** @enum {string} */
+                        kind: "missing" | "low-confidence" | "invalid";
+                        /** @description Why the field needs the person’s check, in words to show */
+                        reason: string;
+                    };
+                };
+                hours: {
+                    value: number | null;
+                    confidence: number;
+                    flag?: {
+                        /** @enum {string} */
+                        kind: "missing" | "low-confidence" | "invalid";
+                        /** @description Why the field needs the person’s check, in words to show */
+                        reason: string;
+                    };
+                };
+                format: {
+                    value: ("live-in-person" | "live-online" | "self-study") | null;
+                    confidence: number;
+                    flag?: {
+                        /** @enum {string} */
+                        kind: "missing" | "low-confidence" | "invalid";
+                        /** @description Why the field needs the person’s check, in words to show */
+                        reason: string;
+                    };
+                };
+                topics: {
+                    value: {
+                        topic: string;
+                        hours: number | null;
+                    }[] | null;
+                    confidence: number;
+                    flag?: {
+                        /** @enum {string} */
+                        kind: "missing" | "low-confidence" | "invalid";
+                        /** @description Why the field needs the person’s check, in words to show */
+                        reason: string;
+                    };
+                };
+                certificateNumber: {
+                    value: string | null;
+                    confidence: number;
+                    flag?: {
+                        /** @enum {string} */
+                        kind: "missing" | "low-confidence" | "invalid";
+                        /** @description Why the field needs the person’s check, in words to show */
+                        reason: string;
+                    };
+                };
+            };
         };
         CredentialShare: {
             id: string;
@@ -7305,6 +7417,16 @@ export interface operations {
                     }[];
                     /** @description About the course only: never client health information */
                     notes?: string;
+                    /** @description The number printed on the certificate */
+                    certificateNumber?: string;
+                    /** @description Set when the fields were filled from an AI reading of the certificate */
+                    extractedWith?: {
+                        /**
+                         * @description The version of the prompt whose suggestions the fields came from
+                         * @enum {string}
+                         */
+                        promptVersion: "certificate-extraction-v1";
+                    };
                 };
             };
         };
@@ -7426,6 +7548,16 @@ export interface operations {
                     }[];
                     /** @description About the course only: never client health information */
                     notes?: string;
+                    /** @description The number printed on the certificate */
+                    certificateNumber?: string;
+                    /** @description Set when the fields were filled from an AI reading of the certificate */
+                    extractedWith?: {
+                        /**
+                         * @description The version of the prompt whose suggestions the fields came from
+                         * @enum {string}
+                         */
+                        promptVersion: "certificate-extraction-v1";
+                    };
                 };
             };
         };
@@ -7480,6 +7612,81 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCredentialsActivitiesExtract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    documentId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateExtraction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The workspace’s plan includes no AI actions (payment_required) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The workspace used its AI actions for this month (ai_quota_exceeded); Retry-After says when the count restarts */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description The AI provider gave no usable answer (ai_bad_output) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AI is not configured (ai_not_configured) or the provider is unavailable (ai_unavailable) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCredentialsShares: {

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CursorQuery, limitQuery, versionField } from '../../platform/http/params.js';
 import { stringEnum } from '../../platform/http/schema-ref.js';
+import { CERTIFICATE_EXTRACTION_PROMPT } from './prompts/certificate-extraction-v1.js';
 import { CalendarDate } from './schema.js';
 
 /** Continuing-education activities: what was done, when, for how many hours, on which topics. */
@@ -34,6 +35,22 @@ const activityFields = {
   }),
 };
 
+/** Fields an activity may lack: older activities were saved before they existed. */
+const optionalFields = {
+  certificateNumber: Type.String({ maxLength: 100, description: 'The number printed on the certificate' }),
+  extractedWith: Type.Object(
+    {
+      promptVersion: stringEnum([CERTIFICATE_EXTRACTION_PROMPT.version], {
+        description: 'The version of the prompt whose suggestions the fields came from',
+      }),
+    },
+    {
+      additionalProperties: false,
+      description: 'Set when the fields were filled from an AI reading of the certificate',
+    },
+  ),
+};
+
 export const ActivityInputSchema = Type.Object(
   {
     title: activityFields.title,
@@ -43,6 +60,8 @@ export const ActivityInputSchema = Type.Object(
     format: activityFields.format,
     topics: Type.Optional(activityFields.topics),
     notes: Type.Optional(activityFields.notes),
+    certificateNumber: Type.Optional(optionalFields.certificateNumber),
+    extractedWith: Type.Optional(optionalFields.extractedWith),
   },
   { additionalProperties: false },
 );
@@ -58,17 +77,23 @@ export const ActivityPatchSchema = Type.Object(
     format: Type.Optional(activityFields.format),
     topics: Type.Optional(activityFields.topics),
     notes: Type.Optional(activityFields.notes),
+    certificateNumber: Type.Optional(optionalFields.certificateNumber),
+    extractedWith: Type.Optional(optionalFields.extractedWith),
   },
   { additionalProperties: false },
 );
 export type ActivityPatch = Static<typeof ActivityPatchSchema>;
 
-export const ACTIVITY_FIELDS = Object.keys(activityFields) as readonly (keyof typeof activityFields)[];
+export const ACTIVITY_FIELDS = [...Object.keys(activityFields), ...Object.keys(optionalFields)] as readonly (
+  keyof typeof activityFields | keyof typeof optionalFields
+)[];
 
 export const ActivitySchema = Type.Object(
   {
     id: Type.String(),
     ...activityFields,
+    certificateNumber: Type.Optional(optionalFields.certificateNumber),
+    extractedWith: Type.Optional(optionalFields.extractedWith),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     createdBy: Type.String(),

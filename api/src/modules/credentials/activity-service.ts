@@ -51,6 +51,9 @@ export async function createActivity(
     format: input.format,
     topics: cleanTopics(input.topics ?? []),
     notes: (input.notes ?? '').trim(),
+    ...(input.certificateNumber === undefined ? {} : { certificateNumber: input.certificateNumber.trim() }),
+    // Which prompt's suggestions the person reviewed and saved; never set by the AI itself (P-AI-2).
+    ...(input.extractedWith === undefined ? {} : { extractedWith: input.extractedWith }),
     createdAt: now,
     updatedAt: now,
     createdBy: actor.id,
@@ -67,7 +70,13 @@ export async function createActivity(
       actor,
       action: 'ce-activity.created',
       target: { type: 'ce-activity', id: activity.id },
-      details: { hours: activity.hours, format: activity.format },
+      details: {
+        hours: activity.hours,
+        format: activity.format,
+        ...(activity.extractedWith === undefined
+          ? {}
+          : { extractedWith: activity.extractedWith.promptVersion }),
+      },
     },
     deps.now,
   );

@@ -27,7 +27,8 @@ export const CREDENTIALS_RECORD_TYPES: readonly RecordType[] = [
   {
     entity: 'CeActivity',
     label: 'CE activity',
-    fields: 'Title, provider, completion date, hours, format, hours per topic, notes about the course.',
+    fields:
+      'Title, provider, completion date, hours, format, hours per topic, certificate number, notes about the course, and the version of the AI prompt when its suggestions filled the fields.',
     purpose: 'To total continuing-education hours toward each license’s renewal.',
     retention: 'workspace',
     providers: ['aws'],

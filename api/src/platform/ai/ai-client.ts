@@ -71,6 +71,7 @@ export function createAi(config: Config): Ai {
         model: route.model,
         instructions: request.instructions,
         input: request.input,
+        ...(request.document === undefined ? {} : { document: request.document }),
         formatName: request.formatName,
         jsonSchema: toProviderSchema(request.schema),
         maxOutputTokens: request.maxOutputTokens,

@@ -1,7 +1,18 @@
 import { loadOnFirstUse } from '../load-on-first-use.js';
 import { AppError } from '../errors.js';
 import { toAiError } from './provider-errors.js';
-import { toSdkOptions, type AiProvider, type ProviderOptions } from './types.js';
+import { toSdkOptions, type AiDocument, type AiProvider, type ProviderOptions } from './types.js';
+
+/** The user turn: the text alone, or the file's bytes as a document or image block before it. */
+function userContent(input: string, document: AiDocument | undefined): Anthropic.MessageParam['content'] {
+  if (document === undefined) return input;
+  const data = document.data.toString('base64');
+  const file: Anthropic.ContentBlockParam =
+    document.mediaType === 'application/pdf'
+      ? { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data } }
+      : { type: 'image', source: { type: 'base64', media_type: document.mediaType, data } };
+  return [file, { type: 'text', text: input }];
+}
 
 /**
  * Anthropic through the Messages API with a JSON-schema output format. The API does not use
@@ -24,7 +35,7 @@ export function createAnthropicProvider(options: ProviderOptions): AiProvider {
             model: request.model,
             max_tokens: request.maxOutputTokens,
             system: request.instructions,
-            messages: [{ role: 'user', content: request.input }],
+            messages: [{ role: 'user', content: userContent(request.input, request.document) }],
             output_config: { format: { type: 'json_schema', schema: request.jsonSchema } },
           },
           request.signal === undefined ? {} : { signal: request.signal },

@@ -1,7 +1,21 @@
 import { loadOnFirstUse } from '../load-on-first-use.js';
 import { AppError } from '../errors.js';
 import { toAiError } from './provider-errors.js';
-import { toSdkOptions, type AiProvider, type ProviderOptions } from './types.js';
+import { toSdkOptions, type AiDocument, type AiProvider, type ProviderOptions } from './types.js';
+
+/**
+ * The input: the text alone, or the file as a data URL before it. OpenAI asks a file input for a
+ * name; it gets a neutral one, never the name the person gave the file (P-AI-1).
+ */
+function inputOf(input: string, document: AiDocument | undefined): OpenAI.Responses.ResponseInput | string {
+  if (document === undefined) return input;
+  const dataUrl = `data:${document.mediaType};base64,${document.data.toString('base64')}`;
+  const file: OpenAI.Responses.ResponseInputContent =
+    document.mediaType === 'application/pdf'
+      ? { type: 'input_file', filename: 'document.pdf', file_data: dataUrl }
+      : { type: 'input_image', image_url: dataUrl, detail: 'auto' };
+  return [{ role: 'user', content: [file, { type: 'input_text', text: input }] }];
+}
 
 /**
  * OpenAI through the Responses API. `store: false` on every call, so the response is not kept
@@ -22,7 +36,7 @@ export function createOpenAiProvider(options: ProviderOptions): AiProvider {
           {
             model: request.model,
             instructions: request.instructions,
-            input: request.input,
+            input: inputOf(request.input, request.document),
             store: false,
             max_output_tokens: request.maxOutputTokens,
             text: {

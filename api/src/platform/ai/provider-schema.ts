@@ -23,9 +23,15 @@ function strip(value: unknown): unknown {
   // Object.entries skips the library's symbol-keyed bookkeeping, so only JSON Schema is sent.
   for (const [key, inner] of Object.entries(value)) {
     if (UNSUPPORTED_KEYWORDS.has(key)) continue;
-    result[key] = strip(inner);
+    result[key] = key === 'properties' ? stripProperties(inner) : strip(inner);
   }
   return result;
+}
+
+/** Under `properties` the keys are field names, not keywords: a field may be called `format`. */
+function stripProperties(properties: unknown): unknown {
+  if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return properties;
+  return Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, strip(schema)]));
 }
 
 /** The JSON schema sent to a provider: our schema without the bounds it cannot enforce. */

@@ -1,10 +1,20 @@
 import type { TSchema } from 'typebox';
 
 /** The AI tasks Holdfast has; configuration says which provider and model serves each. */
-export const AI_TASKS = ['rewrite', 'summary', 'role-guide'] as const;
+export const AI_TASKS = ['rewrite', 'summary', 'role-guide', 'extraction'] as const;
 export type AiTask = (typeof AI_TASKS)[number];
 
 export type AiProviderName = 'openai' | 'anthropic';
+
+/** The file types both providers read as document or image input. */
+export const AI_DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'] as const;
+export type AiDocumentType = (typeof AI_DOCUMENT_TYPES)[number];
+
+/**
+ * A file sent beside the prompt: only its bytes and their type. No file name, document id or
+ * owner travels with it (P-AI-1); a provider that asks for a file name gets a neutral one.
+ */
+export type AiDocument = { mediaType: AiDocumentType; data: Buffer };
 
 /**
  * One structured request. `input` is the only user content sent: the caller builds it from the
@@ -15,6 +25,8 @@ export type StructuredRequest<T extends TSchema> = {
   /** The versioned prompt's instructions (system message). */
   instructions: string;
   input: string;
+  /** A file the answer is read from (a certificate), sent as document or image input. */
+  document?: AiDocument;
   /** Name of the output format, as the providers ask for one. */
   formatName: string;
   /** The answer's shape, with our bounds; validated again on our side after the provider answers. */
@@ -34,6 +46,7 @@ export type AiProvider = {
     model: string;
     instructions: string;
     input: string;
+    document?: AiDocument;
     formatName: string;
     jsonSchema: Record<string, unknown>;
     maxOutputTokens: number;

@@ -5,7 +5,9 @@ import { useDocumentTitle } from '../../lib/ui/page';
 import { EmptyState, ErrorState, FormAlert, LoadMore, Loading } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { ActivityForm } from './activity-form';
+import { CertificateReader, type Reading } from './certificate-reader';
 import { CertificatesSection } from './certificates-section';
+import { attachCertificate } from './extraction-hooks';
 import {
   useActivities,
   useCreateActivity,
@@ -59,6 +61,22 @@ export function ActivitiesPage() {
   const create = useCreateActivity(workspaceId);
   const remove = useDeleteActivity(workspaceId);
   const canWrite = can('credentials:write');
+  const [reading, setReading] = useState<Reading | undefined>();
+  // A new reading fills the form afresh with its suggestions; saving keeps the form (and its
+  // "logged" status) and only clears what it was filled from.
+  const [formKey, setFormKey] = useState(0);
+  const onReading = (next: Reading | undefined) => {
+    setReading(next);
+    if (next?.extraction !== undefined) setFormKey((key) => key + 1);
+  };
+
+  // Saves what the person confirmed, then keeps the certificate it came from with the activity.
+  const onSave = async (body: Parameters<typeof create.mutateAsync>[0]) => {
+    const activity = await create.mutateAsync(body);
+    if (reading !== undefined) await attachCertificate(workspaceId, activity.id, reading.documentId);
+    setReading(undefined);
+    return activity;
+  };
 
   // The topics of the rules of the licenses held here, so an activity names them as the rule does.
   const topicSuggestions = useMemo(() => {
@@ -76,10 +94,13 @@ export function ActivitiesPage() {
       {canWrite && (
         <section className="section" aria-labelledby="log-activity-heading">
           <h2 id="log-activity-heading">Log a CE activity</h2>
+          <CertificateReader workspaceId={workspaceId} reading={reading} onReading={onReading} />
           <ActivityForm
+            key={formKey}
             topicSuggestions={topicSuggestions}
             isPending={create.isPending}
-            onSubmit={(body) => create.mutateAsync(body)}
+            onSubmit={onSave}
+            suggestion={reading?.extraction}
           />
         </section>
       )}
@@ -107,6 +128,15 @@ export function ActivitiesPage() {
                   {FORMAT_LABELS[activity.format] ?? activity.format}
                   {activity.provider !== '' && ` · ${activity.provider}`}
                 </p>
+                {activity.certificateNumber !== undefined && activity.certificateNumber !== '' && (
+                  <p>Certificate number: {activity.certificateNumber}</p>
+                )}
+                {activity.extractedWith !== undefined && (
+                  <p className="muted small" data-testid="extracted-with">
+                    Filled from the certificate with AI suggestions you checked (prompt{' '}
+                    {activity.extractedWith.promptVersion}).
+                  </p>
+                )}
                 {activity.topics.length > 0 && (
                   <p>Topics: {activity.topics.map((t) => `${t.topic} (${t.hours} h)`).join(', ')}</p>
                 )}
