@@ -1,7 +1,27 @@
 import OpenAI from 'openai';
 import { AppError } from '../errors.js';
 import { toAiError } from './provider-errors.js';
-import { toSdkOptions, type AiProvider, type ProviderOptions } from './types.js';
+import { parseStreamedJson, toStreamAiError } from './stream-answer.js';
+import { toSdkOptions, type AiProvider, type ProviderCall, type ProviderOptions } from './types.js';
+
+/** The request body both calls send: `store: false` and no identifying fields (P-AI-1). */
+function toResponseParams(request: ProviderCall) {
+  return {
+    model: request.model,
+    instructions: request.instructions,
+    input: request.input,
+    store: false,
+    max_output_tokens: request.maxOutputTokens,
+    text: {
+      format: {
+        type: 'json_schema' as const,
+        name: request.formatName,
+        schema: request.jsonSchema,
+        strict: true,
+      },
+    },
+  };
+}
 
 /**
  * OpenAI through the Responses API. `store: false` on every call, so the response is not kept
@@ -9,33 +29,46 @@ import { toSdkOptions, type AiProvider, type ProviderOptions } from './types.js'
  */
 export function createOpenAiProvider(options: ProviderOptions): AiProvider {
   const client = new OpenAI(toSdkOptions(options));
+  const callOptions = (request: ProviderCall) =>
+    request.signal === undefined ? {} : { signal: request.signal };
   return {
     name: 'openai',
     async generate(request) {
       try {
-        const response = await client.responses.parse(
-          {
-            model: request.model,
-            instructions: request.instructions,
-            input: request.input,
-            store: false,
-            max_output_tokens: request.maxOutputTokens,
-            text: {
-              format: {
-                type: 'json_schema',
-                name: request.formatName,
-                schema: request.jsonSchema,
-                strict: true,
-              },
-            },
-          },
-          request.signal === undefined ? {} : { signal: request.signal },
-        );
+        const response = await client.responses.parse(toResponseParams(request), callOptions(request));
         if (response.status !== undefined && response.status !== 'completed')
           throw new AppError('ai_bad_output');
         return { parsed: response.output_parsed, model: response.model };
       } catch (error) {
         throw toAiError(error, OpenAI);
+      }
+    },
+    async stream(request, onText) {
+      try {
+        const events = await client.responses.create(
+          { ...toResponseParams(request), stream: true },
+          callOptions(request),
+        );
+        let text = '';
+        for await (const event of events) {
+          if (event.type === 'response.output_text.delta') {
+            text += event.delta;
+            onText(event.delta);
+          } else if (event.type === 'response.completed') {
+            return { parsed: parseStreamedJson(text), model: event.response.model };
+          } else if (event.type === 'response.incomplete' || event.type === 'response.refusal.delta') {
+            // Cut off (the token limit) or refused: whatever JSON came is not a suggestion.
+            throw new AppError('ai_bad_output');
+          } else if (event.type === 'response.failed' || event.type === 'error') {
+            throw new AppError('ai_unavailable', undefined, { retryAfterSeconds: 30 });
+          }
+        }
+        // The SDK ends the loop quietly when the call is aborted; either way nothing complete came.
+        if (request.signal?.aborted === true)
+          throw new AppError('ai_unavailable', 'The request was cancelled.');
+        throw new AppError('ai_bad_output');
+      } catch (error) {
+        throw toStreamAiError(error, OpenAI);
       }
     },
   };
