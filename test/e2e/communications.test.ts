@@ -22,7 +22,8 @@ describe('communications and AI help in the browser', () => {
   beforeAll(async () => {
     await fake.start();
     stack = await startBrowserStack({
-      env: fake.env({ OPENAI_MODEL: 'gpt-test-mini' }),
+      // A provider time limit far beyond the cancel step, so only Cancel can end the first rewrite.
+      env: fake.env({ OPENAI_MODEL: 'gpt-test-mini', AI_TIMEOUT_MS: '20000' }),
       viewport: { width: 1100, height: 900 },
     });
     page = stack.page;
@@ -45,7 +46,22 @@ describe('communications and AI help in the browser', () => {
     await page.getByRole('button', { name: 'Log message' }).click();
     await page.getByTestId('communication').filter({ hasText: RECEIVED }).waitFor();
 
-    // Ask for a calm rewrite of a reply: a suggestion to edit and copy, the draft kept.
+    // Ask for a calm rewrite, watch it being written, and cancel it: the provider call is dropped
+    // and the draft stays as written.
+    await page.getByLabel('Your draft').fill(DRAFT);
+    fake.replies.push({
+      kind: 'stream-stall',
+      value: { reply: `${CALM} ${CALM}`, removed: [], questionsToAnswer: [] },
+    });
+    await page.getByRole('button', { name: 'Rewrite calmly' }).click();
+    await page.getByTestId('rewrite-progress').filter({ hasText: 'I will wait' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('rewrite-status').filter({ hasText: 'Cancelled' }).waitFor();
+    await fake.waitForEarlyClose(fake.requests[0]);
+    await expect(page.getByLabel('Your draft').inputValue()).resolves.toBe(DRAFT);
+
+    // Ask again: the suggestion streams in, shown against the draft with what was left out and
+    // why; the draft is kept until the person chooses to use the (edited) suggestion.
     fake.replies.push({
       kind: 'json',
       value: {
@@ -54,12 +70,25 @@ describe('communications and AI help in the browser', () => {
         questionsToAnswer: [],
       },
     });
-    await page.getByLabel('Your draft').fill(DRAFT);
     await page.getByRole('button', { name: 'Rewrite calmly' }).click();
     await page.getByTestId('rewrite-suggestion').waitFor();
     await expect(page.getByLabel('Suggested reply (editable)').inputValue()).resolves.toBe(CALM);
     await expect(page.getByLabel('Your draft').inputValue()).resolves.toBe(DRAFT);
     expect(fake.requests[0]?.body).toMatchObject({ store: false, input: DRAFT });
+    expect(fake.requests[1]?.body).toMatchObject({ store: false, input: DRAFT, stream: true });
+    const diff = page.getByTestId('rewrite-diff');
+    await expect(diff.locator('del').first().textContent()).resolves.toContain('[removed: ');
+    await expect(diff.locator('del').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('As usual you are late')]),
+    );
+    await page.getByTestId('rewrite-removed').filter({ hasText: 'blame' }).waitFor();
+    const accepted = `${CALM} Please let me know if that changes.`;
+    await page.getByLabel('Suggested reply (editable)').fill(accepted);
+    await diff.locator('ins').filter({ hasText: 'Please let me know' }).waitFor();
+    await page.getByRole('button', { name: 'Use this as my draft' }).click();
+    await expect(page.getByLabel('Your draft').inputValue()).resolves.toBe(accepted);
+    await page.getByTestId('rewrite-original').filter({ hasText: DRAFT }).waitFor();
+    expect(fake.requests).toHaveLength(2);
 
     // The message's own page, with a note added beside it.
     await page.getByTestId('communication-link').first().click();
@@ -93,7 +122,7 @@ describe('communications and AI help in the browser', () => {
     await saved.getByTestId('summary-provenance').filter({ hasText: 'summary-cited-v1' }).waitFor();
 
     // Only what a summary needs left for the provider: no email, no record ids (P-AI-1).
-    const summaryRequest = fake.requests[1];
+    const summaryRequest = fake.requests[2];
     expect(summaryRequest?.raw).toContain('M1');
     expect(summaryRequest?.raw).not.toContain(email);
     expect(summaryRequest?.raw).not.toContain(messagePath.split('/').pop() ?? 'missing id');
@@ -102,5 +131,5 @@ describe('communications and AI help in the browser', () => {
     await saved.getByRole('link', { name: 'Message 1' }).click();
     await page.waitForURL((url) => url.pathname === messagePath);
     await page.getByTestId('message-content').filter({ hasText: RECEIVED }).waitFor();
-  });
+  }, 120_000);
 });

@@ -1,21 +1,37 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  anthropicStreamEvents,
+  openAiStreamEvents,
+  toChunks,
+  type StreamEnding,
+} from './ai-provider-streams.js';
 
 /**
  * A local stand-in for the OpenAI Responses API and the Anthropic Messages API, answering in each
  * provider's wire format so the real SDKs talk to it (their base URL set to it). It records every
  * request, so tests can assert what left the service (P-AI-1). Nothing reaches the internet.
+ * A request asking for `stream: true` is answered as server-sent events in that provider's
+ * streaming format, the answer's text cut into pieces.
  */
 
 export type ProviderName = 'openai' | 'anthropic';
 
-/** What the next call gets: structured JSON, raw text, an HTTP error, a refusal, or no answer. */
+/**
+ * What the next call gets: structured JSON, raw text, an HTTP error, a refusal, or no answer.
+ * Streamed calls can also get the first pieces of `value` and then the provider's error event
+ * (`stream-error`), or the first pieces and then nothing more until the client goes away
+ * (`stream-stall`).
+ */
 export type FakeReply =
   | { kind: 'json'; value: unknown }
   | { kind: 'text'; text: string }
   | { kind: 'status'; status: number }
   | { kind: 'refusal' }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  | { kind: 'stream-error'; value: unknown }
+  | { kind: 'stream-stall'; value: unknown };
 
 export type RecordedAiRequest = {
   provider: ProviderName;
@@ -23,6 +39,8 @@ export type RecordedAiRequest = {
   headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;
   raw: string;
+  /** Whether the client closed the connection before the whole answer was written. */
+  closedEarly: boolean;
 };
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -36,6 +54,12 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
+function answerText(reply: FakeReply): string {
+  if (reply.kind === 'json' || reply.kind === 'stream-error' || reply.kind === 'stream-stall')
+    return JSON.stringify(reply.value);
+  return reply.kind === 'text' ? reply.text : '';
+}
+
 function openAiResponse(model: string, reply: FakeReply): unknown {
   const content =
     reply.kind === 'refusal'
@@ -43,8 +67,7 @@ function openAiResponse(model: string, reply: FakeReply): unknown {
       : [
           {
             type: 'output_text',
-            text:
-              reply.kind === 'json' ? JSON.stringify(reply.value) : reply.kind === 'text' ? reply.text : '',
+            text: answerText(reply),
             annotations: [],
           },
         ];
@@ -60,7 +83,7 @@ function openAiResponse(model: string, reply: FakeReply): unknown {
 }
 
 function anthropicMessage(model: string, reply: FakeReply): unknown {
-  const text = reply.kind === 'json' ? JSON.stringify(reply.value) : reply.kind === 'text' ? reply.text : '';
+  const text = answerText(reply);
   return {
     id: 'msg_test',
     type: 'message',
@@ -78,6 +101,9 @@ export class FakeAiProviders {
   /** Replies for the next calls, in order; once empty, `defaultReply` answers. */
   readonly replies: FakeReply[] = [];
   defaultReply: FakeReply = { kind: 'json', value: {} };
+  /** Characters per streamed piece, and the pause between pieces. */
+  streamChunkChars = 12;
+  streamDelayMs = 2;
   private server: Server | undefined;
   private port = 0;
   private readonly hanging: ServerResponse[] = [];
@@ -132,7 +158,18 @@ export class FakeAiProviders {
           : undefined;
     if (provider === undefined) return sendJson(response, 404, { error: { message: 'unknown path' } });
     const body = JSON.parse(raw) as Record<string, unknown>;
-    this.requests.push({ provider, path, headers: request.headers, body, raw });
+    const recorded: RecordedAiRequest = {
+      provider,
+      path,
+      headers: request.headers,
+      body,
+      raw,
+      closedEarly: false,
+    };
+    this.requests.push(recorded);
+    response.once('close', () => {
+      if (!response.writableFinished) recorded.closedEarly = true;
+    });
     const reply = this.replies.shift() ?? this.defaultReply;
     if (reply.kind === 'hang') {
       this.hanging.push(response);
@@ -144,10 +181,47 @@ export class FakeAiProviders {
         error: { type: 'api_error', message: 'fake failure' },
       });
     const model = typeof body.model === 'string' ? body.model : 'unknown';
+    if (body.stream === true) return this.stream(response, provider, model, reply);
     return sendJson(
       response,
       200,
       provider === 'openai' ? openAiResponse(model, reply) : anthropicMessage(model, reply),
     );
+  }
+
+  /** Resolves once the client has closed the recorded call's connection early (or throws). */
+  async waitForEarlyClose(request: RecordedAiRequest | undefined, timeoutMs = 2000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (request?.closedEarly !== true) {
+      if (Date.now() > deadline) throw new Error('the upstream connection was not closed early');
+      await sleep(10);
+    }
+  }
+
+  private async stream(
+    response: ServerResponse,
+    provider: ProviderName,
+    model: string,
+    reply: FakeReply,
+  ): Promise<void> {
+    const ending: StreamEnding =
+      reply.kind === 'stream-error' ? 'error' : reply.kind === 'stream-stall' ? 'stall' : 'complete';
+    const chunks = toChunks(answerText(reply), this.streamChunkChars);
+    const options = { isRefusal: reply.kind === 'refusal' };
+    const events =
+      provider === 'openai'
+        ? openAiStreamEvents(model, chunks, ending, options)
+        : anthropicStreamEvents(model, chunks, ending, options);
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    for (const { event, data } of events) {
+      if (response.destroyed) return;
+      response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      await sleep(this.streamDelayMs);
+    }
+    if (ending === 'stall') {
+      this.hanging.push(response);
+      return;
+    }
+    response.end();
   }
 }

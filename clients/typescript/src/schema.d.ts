@@ -1697,6 +1697,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/drafts/rewrite/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stream a calm (BIFF) rewrite of a draft as server-sent events; nothing is saved or sent
+         * @description The same suggestion as `POST .../drafts/rewrite`, streamed as server-sent events (`text/event-stream`) while the model writes it. Events, in order: `start` (RewriteStreamStart), `progress` (RewriteProgress: the reply so far, for display only), then exactly one `result` (RewriteSuggestion, checked against the answer schema first) or `error` (RewriteStreamError: a code, never a 500 once the stream started). Closing the connection cancels the provider call. Refusals that need no provider call (not configured, no quota, bad input) answer problem+json before any event, as on the non-streaming route. One AI action is counted per request, and given back when no result is sent. Nothing is saved or sent (P-AI-2).
+         */
+        post: operations["createDraftsRewriteStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/drafts/rewrite": {
         parameters: {
             query?: never;
@@ -3457,6 +3477,27 @@ export interface components {
             resetsAt: string;
             /** @description Whether an AI provider is configured on this server */
             isConfigured: boolean;
+        };
+        RewriteStreamStart: {
+            /** @description The prompt making this suggestion */
+            promptVersion: string;
+        };
+        RewriteProgress: {
+            /** @description The suggested reply as written so far (not yet checked) */
+            reply: string;
+            /** @description Characters of output received so far */
+            receivedChars: number;
+        };
+        RewriteStreamError: {
+            /** @description The HTTP status the same failure answers on the non-streaming route */
+            status: number;
+            /**
+             * @description ai_unavailable (try again later), ai_bad_output (no usable suggestion), internal
+             * @enum {string}
+             */
+            code: "validation_failed" | "malformed_request" | "malformed_body" | "invalid_cursor" | "invalid_token" | "age_confirmation_required" | "invalid_invite" | "invalid_unsubscribe_link" | "invalid_signature" | "unauthenticated" | "second_factor_required" | "second_factor_enrolment_required" | "invalid_second_factor" | "csrf_failed" | "payment_required" | "forbidden" | "account_pending_deletion" | "not_found" | "method_not_allowed" | "version_conflict" | "conflict" | "idempotency_conflict" | "request_timeout" | "gone" | "payload_too_large" | "storage_quota_exceeded" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "ai_quota_exceeded" | "internal" | "integrity_failure" | "unavailable" | "ai_not_configured" | "ai_unavailable" | "ai_bad_output" | "busy";
+            /** @description What happened, for the person; never quotes the draft */
+            detail: string;
         };
         SummarySuggestion: {
             /** Format: date-time */
@@ -9468,6 +9509,82 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createDraftsRewriteStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The reply you drafted */
+                    draft: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Server-sent events: start, progress…, then result or error */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The workspace’s plan includes no AI actions (payment_required) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The workspace used its AI actions for this month (ai_quota_exceeded); Retry-After says when the count restarts */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description The AI provider gave no usable answer (ai_bad_output) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AI is not configured (ai_not_configured) or the provider is unavailable (ai_unavailable) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createDraftsRewrite: {

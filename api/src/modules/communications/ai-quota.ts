@@ -1,6 +1,7 @@
 import { getEntitlements } from '../billing/entitlements.js';
 import { smallestPlanAllowing } from '../billing/plans.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { NOT_CONFIGURED_DETAIL } from '../../platform/ai/ai-client.js';
 import { AppError } from '../../platform/errors.js';
 import * as usageRepo from './ai-usage-repo.js';
 
@@ -41,14 +42,17 @@ export async function getAiUsage(deps: AppDeps, tenantId: string): Promise<AiUsa
   return { month, used, limit, resetsAt: resetsAt.toISOString(), isConfigured: deps.ai.isConfigured() };
 }
 
+/** An AI action counted against the month; `release` gives it back when the call produced nothing. */
+export type AiReservation = { release(): Promise<void> };
+
 /**
- * Runs one AI action within the workspace's monthly quota. The action is counted before the
- * provider is called (atomically, so concurrent requests cannot overrun the plan) and given back
- * when the call fails, since a failure produced nothing. With no provider configured nothing is
- * counted and the call answers 503 `ai_not_configured` as before.
+ * Counts one AI action against the workspace's monthly quota before the provider is called
+ * (atomically, so concurrent requests cannot overrun the plan). Refuses with 503
+ * `ai_not_configured` when no provider is configured (nothing counted), 402 when the plan has no
+ * AI actions and 429 when the month's are used — all before any answer starts.
  */
-export async function withAiQuota<T>(deps: AppDeps, tenantId: string, run: () => Promise<T>): Promise<T> {
-  if (!deps.ai.isConfigured()) return run();
+export async function reserveAiAction(deps: AppDeps, tenantId: string): Promise<AiReservation> {
+  if (!deps.ai.isConfigured()) throw new AppError('ai_not_configured', NOT_CONFIGURED_DETAIL);
   const now = deps.now();
   const { month, resetsAt } = monthOf(now);
   const { limit, planName } = await limitOf(deps, tenantId);
@@ -67,10 +71,21 @@ export async function withAiQuota<T>(deps: AppDeps, tenantId: string, run: () =>
       { retryAfterSeconds: Math.max(1, Math.ceil((resetsAt.getTime() - now.getTime()) / 1000)) },
     );
   }
+  return { release: () => usageRepo.releaseAiAction(deps.db, tenantId, month) };
+}
+
+/**
+ * Runs one AI action within the workspace's monthly quota (see reserveAiAction); the action is
+ * given back when the call fails, since a failure produced nothing. With no provider configured
+ * nothing is counted and the call answers 503 `ai_not_configured` as before.
+ */
+export async function withAiQuota<T>(deps: AppDeps, tenantId: string, run: () => Promise<T>): Promise<T> {
+  if (!deps.ai.isConfigured()) return run();
+  const reservation = await reserveAiAction(deps, tenantId);
   try {
     return await run();
   } catch (error) {
-    await usageRepo.releaseAiAction(deps.db, tenantId, month);
+    await reservation.release();
     throw error;
   }
 }

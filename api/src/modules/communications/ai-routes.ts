@@ -8,11 +8,13 @@ import { AI_PROBLEMS, withAbortOnClose } from './ai-http.js';
 import { getAiUsage, withAiQuota } from './ai-quota.js';
 import { AiUsageSchema, RewriteRequestSchema, RewriteSuggestionSchema } from './ai-schema.js';
 import { suggestRewrite } from './ai-service.js';
+import { rewriteStreamRoutes } from './rewrite-stream-route.js';
 
 /** AI help with messages: suggestions only, never saved by themselves (P-AI-2). */
 export const communicationsAiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   addSchemas(app, [RewriteSuggestionSchema, AiUsageSchema]);
   const { deps } = app;
+  await app.register(rewriteStreamRoutes);
 
   app.post(
     '/v1/workspaces/:workspaceId/drafts/rewrite',

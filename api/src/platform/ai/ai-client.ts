@@ -5,7 +5,14 @@ import { AppError } from '../errors.js';
 import { createAnthropicProvider } from './anthropic-provider.js';
 import { createOpenAiProvider } from './openai-provider.js';
 import { toProviderSchema } from './provider-schema.js';
-import type { AiProvider, AiProviderName, AiTask, StructuredRequest } from './types.js';
+import type {
+  AiProvider,
+  AiProviderName,
+  AiTask,
+  OnTextDelta,
+  ProviderCall,
+  StructuredRequest,
+} from './types.js';
 
 /** A checked AI answer, with where it came from (stored beside every saved result). */
 export type AiResult<T> = { value: T; provider: AiProviderName; model: string };
@@ -15,6 +22,12 @@ export type Ai = {
   /** Whether any provider is configured (the SPA shows why AI actions are off when not). */
   isConfigured(): boolean;
   generate<T extends TSchema>(request: StructuredRequest<T>): Promise<AiResult<Static<T>>>;
+  /**
+   * The same call through the provider's streaming API: `onText` gets the output as it arrives
+   * (unchecked, for progress only); the returned answer is checked against the schema like
+   * `generate`'s.
+   */
+  stream<T extends TSchema>(request: StructuredRequest<T>, onText: OnTextDelta): Promise<AiResult<Static<T>>>;
 };
 
 /** Why AI actions answer 503 on a server without a provider, and that the rest works (P-AI-3). */
@@ -62,24 +75,42 @@ export function createAi(config: Config): Ai {
     const provider = chosen === undefined ? fallback : providers[chosen];
     return provider === undefined ? undefined : { provider, model: modelFor(config, task, provider.name) };
   };
+  const callFor = <T extends TSchema>(
+    request: StructuredRequest<T>,
+  ): { route: Route; call: ProviderCall } => {
+    const route = routeFor(request.task);
+    if (route === undefined) throw new AppError('ai_not_configured', NOT_CONFIGURED_DETAIL);
+    const call: ProviderCall = {
+      model: route.model,
+      instructions: request.instructions,
+      input: request.input,
+      ...(request.document === undefined ? {} : { document: request.document }),
+      formatName: request.formatName,
+      jsonSchema: toProviderSchema(request.schema),
+      maxOutputTokens: request.maxOutputTokens,
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
+    };
+    return { route, call };
+  };
+  const checked = <T extends TSchema>(schema: T, route: Route, parsed: unknown): AiResult<Static<T>> => {
+    // The provider's structured mode is a request, not a guarantee: our schema decides.
+    if (!Value.Check(schema, parsed)) throw new AppError('ai_bad_output');
+    return { value: parsed, provider: route.provider.name, model: route.model };
+  };
   return {
     isConfigured: () => fallback !== undefined,
     async generate<T extends TSchema>(request: StructuredRequest<T>): Promise<AiResult<Static<T>>> {
-      const route = routeFor(request.task);
-      if (route === undefined) throw new AppError('ai_not_configured', NOT_CONFIGURED_DETAIL);
-      const answer = await route.provider.generate({
-        model: route.model,
-        instructions: request.instructions,
-        input: request.input,
-        ...(request.document === undefined ? {} : { document: request.document }),
-        formatName: request.formatName,
-        jsonSchema: toProviderSchema(request.schema),
-        maxOutputTokens: request.maxOutputTokens,
-        ...(request.signal === undefined ? {} : { signal: request.signal }),
-      });
-      // The provider's structured mode is a request, not a guarantee: our schema decides.
-      if (!Value.Check(request.schema, answer.parsed)) throw new AppError('ai_bad_output');
-      return { value: answer.parsed, provider: route.provider.name, model: route.model };
+      const { route, call } = callFor(request);
+      const answer = await route.provider.generate(call);
+      return checked(request.schema, route, answer.parsed);
+    },
+    async stream<T extends TSchema>(
+      request: StructuredRequest<T>,
+      onText: OnTextDelta,
+    ): Promise<AiResult<Static<T>>> {
+      const { route, call } = callFor(request);
+      const answer = await route.provider.stream(call, onText);
+      return checked(request.schema, route, answer.parsed);
     },
   };
 }

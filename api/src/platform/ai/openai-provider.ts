@@ -1,7 +1,15 @@
+import type OpenAI from 'openai';
 import { loadOnFirstUse } from '../load-on-first-use.js';
 import { AppError } from '../errors.js';
 import { toAiError } from './provider-errors.js';
-import { toSdkOptions, type AiDocument, type AiProvider, type ProviderOptions } from './types.js';
+import { parseStreamedJson, toStreamAiError } from './stream-answer.js';
+import {
+  toSdkOptions,
+  type AiDocument,
+  type AiProvider,
+  type ProviderCall,
+  type ProviderOptions,
+} from './types.js';
 
 /**
  * The input: the text alone, or the file as a data URL before it. OpenAI asks a file input for a
@@ -17,6 +25,25 @@ function inputOf(input: string, document: AiDocument | undefined): OpenAI.Respon
   return [{ role: 'user', content: [file, { type: 'input_text', text: input }] }];
 }
 
+/** The request body both calls send: `store: false` and no identifying fields (P-AI-1). */
+function toResponseParams(request: ProviderCall) {
+  return {
+    model: request.model,
+    instructions: request.instructions,
+    input: inputOf(request.input, request.document),
+    store: false,
+    max_output_tokens: request.maxOutputTokens,
+    text: {
+      format: {
+        type: 'json_schema' as const,
+        name: request.formatName,
+        schema: request.jsonSchema,
+        strict: true,
+      },
+    },
+  };
+}
+
 /**
  * OpenAI through the Responses API. `store: false` on every call, so the response is not kept
  * for later retrieval (P-AI-1); no `user`, `metadata` or `safety_identifier` is sent.
@@ -27,34 +54,48 @@ export function createOpenAiProvider(options: ProviderOptions): AiProvider {
     const { default: OpenAiSdk } = await import('openai');
     return { sdk: OpenAiSdk, client: new OpenAiSdk(toSdkOptions(options)) };
   });
+  const callOptions = (request: ProviderCall) =>
+    request.signal === undefined ? {} : { signal: request.signal };
   return {
     name: 'openai',
     async generate(request) {
       const { sdk, client } = await loadClient();
       try {
-        const response = await client.responses.parse(
-          {
-            model: request.model,
-            instructions: request.instructions,
-            input: inputOf(request.input, request.document),
-            store: false,
-            max_output_tokens: request.maxOutputTokens,
-            text: {
-              format: {
-                type: 'json_schema',
-                name: request.formatName,
-                schema: request.jsonSchema,
-                strict: true,
-              },
-            },
-          },
-          request.signal === undefined ? {} : { signal: request.signal },
-        );
+        const response = await client.responses.parse(toResponseParams(request), callOptions(request));
         if (response.status !== undefined && response.status !== 'completed')
           throw new AppError('ai_bad_output');
         return { parsed: response.output_parsed, model: response.model };
       } catch (error) {
         throw toAiError(error, sdk);
+      }
+    },
+    async stream(request, onText) {
+      const { sdk, client } = await loadClient();
+      try {
+        const events = await client.responses.create(
+          { ...toResponseParams(request), stream: true },
+          callOptions(request),
+        );
+        let text = '';
+        for await (const event of events) {
+          if (event.type === 'response.output_text.delta') {
+            text += event.delta;
+            onText(event.delta);
+          } else if (event.type === 'response.completed') {
+            return { parsed: parseStreamedJson(text), model: event.response.model };
+          } else if (event.type === 'response.incomplete' || event.type === 'response.refusal.delta') {
+            // Cut off (the token limit) or refused: whatever JSON came is not a suggestion.
+            throw new AppError('ai_bad_output');
+          } else if (event.type === 'response.failed' || event.type === 'error') {
+            throw new AppError('ai_unavailable', undefined, { retryAfterSeconds: 30 });
+          }
+        }
+        // The SDK ends the loop quietly when the call is aborted; either way nothing complete came.
+        if (request.signal?.aborted === true)
+          throw new AppError('ai_unavailable', 'The request was cancelled.');
+        throw new AppError('ai_bad_output');
+      } catch (error) {
+        throw toStreamAiError(error, sdk);
       }
     },
   };

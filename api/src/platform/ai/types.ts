@@ -39,19 +39,27 @@ export type StructuredRequest<T extends TSchema> = {
 /** What a provider adapter returns: the parsed JSON, not yet trusted. */
 export type ProviderAnswer = { parsed: unknown; model: string };
 
+/** One call to a provider, built by the AI layer from a StructuredRequest. */
+export type ProviderCall = {
+  model: string;
+  instructions: string;
+  input: string;
+  document?: AiDocument;
+  formatName: string;
+  jsonSchema: Record<string, unknown>;
+  maxOutputTokens: number;
+  signal?: AbortSignal;
+};
+
+/** Receives each piece of the model's output text as the provider streams it. */
+export type OnTextDelta = (delta: string) => void;
+
 /** One configured provider, behind the same small interface. */
 export type AiProvider = {
   name: AiProviderName;
-  generate(request: {
-    model: string;
-    instructions: string;
-    input: string;
-    document?: AiDocument;
-    formatName: string;
-    jsonSchema: Record<string, unknown>;
-    maxOutputTokens: number;
-    signal?: AbortSignal;
-  }): Promise<ProviderAnswer>;
+  generate(request: ProviderCall): Promise<ProviderAnswer>;
+  /** The same call through the provider's streaming API; the answer is parsed once it is complete. */
+  stream(request: ProviderCall, onText: OnTextDelta): Promise<ProviderAnswer>;
 };
 
 /** How a provider's client is created: the key, another base URL (tests, regions), time limits. */

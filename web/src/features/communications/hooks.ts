@@ -55,19 +55,6 @@ export async function refreshMessages(queryClient: QueryClient, workspaceId: str
   ]);
 }
 
-/** Asks for a calm rewrite of a draft: a suggestion only, nothing is saved. */
-export function useRewriteDraft(workspaceId: string) {
-  return useMutation({
-    mutationFn: (draft: string) =>
-      unwrap(
-        api.POST('/v1/workspaces/{workspaceId}/drafts/rewrite', {
-          params: { path: { workspaceId } },
-          body: { draft },
-        }),
-      ),
-  });
-}
-
 const communicationKey = (workspaceId: string, communicationId: string) =>
   [...communicationsKey(workspaceId), communicationId] as const;
 

@@ -2,22 +2,44 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../lib/api/problem';
 import { TextAreaField } from '../../lib/ui/field';
 import { CopyButton } from '../../lib/ui/copy-button';
-import { useRewriteDraft } from './hooks';
+import { RewriteDiff } from './rewrite-diff';
+import type { RewriteSuggestion } from './rewrite-stream';
+import { useRewriteStream, type RewriteStreamState } from './use-rewrite-stream';
+
+/** What the live region says, so a screen reader hears the rewrite start, finish or stop. */
+function statusText(state: RewriteStreamState): string {
+  if (state.phase === 'streaming')
+    return state.reply === ''
+      ? 'Writing a calmer version…'
+      : 'Writing a calmer version… (shown below as it arrives)';
+  if (state.phase === 'done') return 'The suggestion is ready below. Nothing has been sent.';
+  if (state.phase === 'cancelled') return 'Cancelled. Your draft is unchanged.';
+  return '';
+}
 
 /**
- * Draft a reply and ask for a calm (BIFF) rewrite. The suggestion is only shown: the person edits
- * it, copies it, or keeps their own draft. Nothing is sent or saved (P-AI-2).
+ * Draft a reply and ask for a calm (BIFF) rewrite, streamed as it is written with a Cancel
+ * button. The suggestion is shown against the draft; the person may use it (the original stays
+ * one click away), edit it, copy it, or keep their own draft. Nothing is sent or saved (P-AI-2).
  */
 export function RewritePanel({ workspaceId }: { workspaceId: string }) {
   const [draft, setDraft] = useState('');
-  const [suggested, setSuggested] = useState('');
-  const rewrite = useRewriteDraft(workspaceId);
-  const isAiOff = rewrite.error instanceof ApiError && rewrite.error.code === 'ai_not_configured';
+  const [original, setOriginal] = useState<string | null>(null);
+  const rewrite = useRewriteStream(workspaceId);
+  const { state } = rewrite;
+  const isStreaming = state.phase === 'streaming';
+  const error = state.phase === 'failed' ? state.error : undefined;
+  const isAiOff = error instanceof ApiError && error.code === 'ai_not_configured';
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (draft.trim() === '') return;
-    rewrite.mutate(draft, { onSuccess: (suggestion) => setSuggested(suggestion.reply) });
+    if (draft.trim() === '' || isStreaming) return;
+    rewrite.start(draft);
+  };
+  const onAccept = (suggestion: RewriteSuggestion, reply: string) => {
+    setOriginal(suggestion.original);
+    setDraft(reply);
+    rewrite.dismiss();
   };
 
   return (
@@ -25,7 +47,7 @@ export function RewritePanel({ workspaceId }: { workspaceId: string }) {
       <h2 id="rewrite-heading">Draft a reply</h2>
       <p>
         Write your reply here, then ask for a calmer version: brief, informative, friendly and firm. Nothing
-        is sent or saved; your draft stays as you wrote it.
+        is sent or saved; your draft stays as you wrote it until you choose to use the suggestion.
       </p>
       <form onSubmit={onSubmit} noValidate>
         <TextAreaField
@@ -35,14 +57,33 @@ export function RewritePanel({ workspaceId }: { workspaceId: string }) {
           rows={6}
           onChange={(event) => setDraft(event.target.value)}
         />
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={rewrite.isPending || draft.trim() === ''}
-        >
-          {rewrite.isPending ? 'Rewriting…' : 'Rewrite calmly'}
-        </button>
+        <button type="submit" className="button button-primary" disabled={isStreaming || draft.trim() === ''}>
+          {isStreaming ? 'Rewriting…' : 'Rewrite calmly'}
+        </button>{' '}
+        {isStreaming && (
+          <button type="button" className="button" onClick={rewrite.cancel}>
+            Cancel
+          </button>
+        )}
       </form>
+      {original !== null && original !== draft && (
+        <details data-testid="rewrite-original">
+          <summary>Your original draft (kept)</summary>
+          <p className="preserve-lines">{original}</p>
+          <button type="button" className="button" onClick={() => setDraft(original)}>
+            Put my original back
+          </button>
+        </details>
+      )}
+      <p role="status" aria-live="polite" className="hint" data-testid="rewrite-status">
+        {statusText(state)}
+      </p>
+      {isStreaming && state.reply !== '' && (
+        <div aria-busy="true" data-testid="rewrite-progress">
+          <h3>Suggestion so far</h3>
+          <p className="preserve-lines">{state.reply}</p>
+        </div>
+      )}
       {isAiOff ? (
         <div className="notice" role="status" data-testid="ai-not-configured">
           <p className="notice-title">AI is not configured on this server</p>
@@ -51,49 +92,88 @@ export function RewritePanel({ workspaceId }: { workspaceId: string }) {
             yourself and log every message.
           </p>
         </div>
-      ) : rewrite.isError ? (
+      ) : error !== undefined ? (
         <div className="notice notice-error" role="alert" data-testid="rewrite-error">
-          <p>{describeError(rewrite.error)}</p>
+          <p>{describeError(error)}</p>
         </div>
       ) : null}
-      {rewrite.data !== undefined && (
-        <div data-testid="rewrite-suggestion">
-          <h3>Suggested reply</h3>
-          <p className="hint">A suggestion only: edit it as you like, then copy it into your message.</p>
-          <TextAreaField
-            label="Suggested reply (editable)"
-            value={suggested}
-            rows={6}
-            onChange={(event) => setSuggested(event.target.value)}
-          />
-          <CopyButton text={suggested} label="Copy the reply" />
-          {rewrite.data.removed.length > 0 && (
-            <>
-              <h3>What was left out, and why</h3>
-              <ul>
-                {rewrite.data.removed.map((part, index) => (
-                  <li key={index}>
-                    <del>{part.text}</del> — {part.reason}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {rewrite.data.questionsToAnswer.length > 0 && (
-            <>
-              <h3>Questions your reply should still answer</h3>
-              <ul>
-                {rewrite.data.questionsToAnswer.map((question, index) => (
-                  <li key={index}>{question}</li>
-                ))}
-              </ul>
-            </>
-          )}
-          <p className="hint">
-            AI-assisted ({rewrite.data.promptVersion}, {rewrite.data.provider} {rewrite.data.model}).
-          </p>
-        </div>
+      {state.phase === 'done' && (
+        <SuggestionView
+          key={state.suggestion.reply}
+          suggestion={state.suggestion}
+          onAccept={onAccept}
+          onKeepMine={rewrite.dismiss}
+        />
       )}
     </section>
+  );
+}
+
+function SuggestionView({
+  suggestion,
+  onAccept,
+  onKeepMine,
+}: {
+  suggestion: RewriteSuggestion;
+  onAccept: (suggestion: RewriteSuggestion, reply: string) => void;
+  onKeepMine: () => void;
+}) {
+  const [suggested, setSuggested] = useState(suggestion.reply);
+  return (
+    <div data-testid="rewrite-suggestion">
+      <h3>Suggested reply</h3>
+      <p className="hint">A suggestion only: edit it as you like, use it as your draft, or keep your own.</p>
+      <h4>What changed</h4>
+      <RewriteDiff original={suggestion.original} suggested={suggested} />
+      <TextAreaField
+        label="Suggested reply (editable)"
+        value={suggested}
+        rows={6}
+        onChange={(event) => setSuggested(event.target.value)}
+      />
+      <p>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => onAccept(suggestion, suggested)}
+        >
+          Use this as my draft
+        </button>{' '}
+        <button type="button" className="button" onClick={onKeepMine}>
+          Keep my draft
+        </button>{' '}
+        <CopyButton text={suggested} label="Copy the reply" />
+      </p>
+      {suggestion.removed.length > 0 && (
+        <>
+          <h4>What was left out, and why</h4>
+          <ul data-testid="rewrite-removed">
+            {suggestion.removed.map((part, index) => (
+              <li key={index}>
+                <del>
+                  <span className="visually-hidden">[removed: </span>
+                  {part.text}
+                  <span className="visually-hidden">] </span>
+                </del>{' '}
+                — {part.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {suggestion.questionsToAnswer.length > 0 && (
+        <>
+          <h4>Questions your reply should still answer</h4>
+          <ul>
+            {suggestion.questionsToAnswer.map((question, index) => (
+              <li key={index}>{question}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p className="hint">
+        AI-assisted ({suggestion.promptVersion}, {suggestion.provider} {suggestion.model}).
+      </p>
+    </div>
   );
 }
