@@ -1,13 +1,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { KeyringNode } from '@aws-crypto/client-node';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { readList, type Config } from './config.js';
+import { getTablePrefix, readList, type Config } from './config.js';
 import { authPlugin } from './platform/auth/auth-plugin.js';
 import { createBlobStore, type BlobStore } from './platform/blobs/blob-store.js';
 import { createAi } from './platform/ai/ai-client.js';
 import { auditRoutes } from './platform/audit/audit-routes.js';
 import { createDb, type Db } from './platform/db/client.js';
 import { CursorCodec } from './platform/db/cursor.js';
+import type { AssumeRole } from './platform/db/db-credentials.js';
 import { ItemCache } from './platform/db/item-cache.js';
 import type { AppDeps } from './platform/deps.js';
 import { createMailer, type Mailer } from './platform/email/mailer.js';
@@ -18,6 +19,8 @@ import { SchemaCompilation } from './platform/http/schema-compilation.js';
 import { answerClientError } from './platform/http/client-errors.js';
 import { addSchemas } from './platform/http/schema-ref.js';
 import { PhiStore } from './platform/phi/index.js';
+import { createCounterStore } from './platform/rate-limit/counter-repo.js';
+import { RateLimits } from './platform/rate-limit/rate-limits.js';
 import { openapiPlugin } from './platform/http/openapi-plugin.js';
 import { securityPlugin } from './platform/http/security-plugin.js';
 import { compressionPlugin } from './platform/http/compression-plugin.js';
@@ -95,6 +98,10 @@ export type BuildOptions = {
   /** Adapters to use instead of the ones the config selects (tests only swap the clock or mailer). */
   overrides?: Partial<{
     db: Db;
+    /** Replaces `sts:AssumeRole` for tenant sessions when TENANT_ROLE_ARN is set (tests). */
+    assumeRole: AssumeRole;
+    /** The client the rate-limit counters publish through (tests count its calls). */
+    rateLimitDb: Db;
     mailer: Mailer;
     blobs: BlobStore;
     now: () => Date;
@@ -161,7 +168,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('schemaCompilation', schemaCompilation);
 
-  const db = options.overrides?.db ?? createDb(config, app.log);
+  const assumeRole = options.overrides?.assumeRole;
+  const db =
+    options.overrides?.db ?? createDb(config, app.log, assumeRole === undefined ? {} : { assumeRole });
   const mailer = options.overrides?.mailer ?? createMailer(config);
   const blobs = options.overrides?.blobs ?? createBlobStore(config);
   const now = options.overrides?.now ?? (() => new Date());
@@ -183,7 +192,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ai: createAi(config),
   };
   app.decorate('deps', deps);
+  // The counters publish beside requests, never inside one: a client of their own keeps them out of
+  // the requests' connections (and out of their call counts).
+  const rateLimitDb = options.overrides?.rateLimitDb ?? createDb(config, app.log);
+  const rateLimits = new RateLimits(createCounterStore(rateLimitDb), {
+    namespace: config.RATE_LIMIT_NAMESPACE ?? getTablePrefix(config),
+    syncMs: config.RATE_LIMIT_SYNC_MS,
+    onSyncError: (limit, error) =>
+      app.log.warn(
+        { limit, error: error instanceof Error ? error.name : 'unknown' },
+        'rate-limit counter not published; this instance keeps counting alone',
+      ),
+  });
+  app.decorate('rateLimits', rateLimits);
   app.addHook('onClose', async () => {
+    await rateLimits.settle();
+    if (options.overrides?.rateLimitDb === undefined) rateLimitDb.destroy();
     if (options.overrides?.db === undefined) db.destroy();
     if (options.overrides?.mailer === undefined) mailer.destroy();
     if (options.overrides?.blobs === undefined) blobs.destroy();
@@ -197,7 +221,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorHandlerPlugin);
   options.instrument?.(app);
   await app.register(bodyTextPlugin);
-  await app.register(securityPlugin, { config });
+  await app.register(securityPlugin, { config, rateLimits });
   // Before any route is declared: the compressor joins each route as it is added.
   await app.register(compressionPlugin);
   await app.register(authPlugin, {
@@ -207,7 +231,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     cache: authCache,
     resolveClerkUser: (clerkUserId) => resolveClerkUser(deps, clerkUserId),
   });
-  await app.register(tenancyPlugin, { config, db, cache: authCache, now: deps.now });
+  await app.register(tenancyPlugin, { config, db, rateLimits, cache: authCache, now: deps.now });
   // Administrative routes ask for a recently proven second factor, right after authorization.
   await app.register(stepUpPlugin, {
     config,

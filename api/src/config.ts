@@ -39,6 +39,18 @@ export const ConfigSchema = Type.Object({
   DYNAMODB_ENDPOINT: Type.Optional(Type.String({ format: 'uri' })),
   S3_ENDPOINT: Type.Optional(Type.String({ format: 'uri' })),
   SES_ENDPOINT: Type.Optional(Type.String({ format: 'uri' })),
+  /**
+   * Deployed: the role the API assumes for each tenant's DynamoDB calls, narrowed by a session
+   * policy to that tenant's partitions (`dynamodb:LeadingKeys`). Unset (the embedded default), every
+   * call uses the default credentials through the same code path.
+   */
+  TENANT_ROLE_ARN: Type.Optional(
+    Type.String({ pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$' }),
+  ),
+  /** Deployed: the narrow role for platform (tenant-less) items; unset, they use the default credentials. */
+  PLATFORM_ROLE_ARN: Type.Optional(
+    Type.String({ pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$' }),
+  ),
   /** Prefix of the physical table names, `holdfast-<env>` by default. */
   TABLE_PREFIX: Type.Optional(Type.String({ pattern: '^[a-zA-Z0-9_.-]{3,200}$' })),
   BLOB_BUCKET: Type.String({ default: 'holdfast-blobs' }),
@@ -75,6 +87,17 @@ export const ConfigSchema = Type.Object({
   RATE_LIMIT_PER_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
   RATE_LIMIT_PER_TENANT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   RATE_LIMIT_SIGN_IN_PER_15_MINUTES: Type.Integer({ minimum: 1, default: 10 }),
+  /**
+   * Rate limits are counted in memory and shared through a DynamoDB counter per subject, so they
+   * hold across instances: a subject's hits are published (in the background, never in a request)
+   * at least this often while it is being hit, and whenever a fiftieth of its limit is unpublished.
+   */
+  RATE_LIMIT_SYNC_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 1000 }),
+  /**
+   * The instances that share rate limits: every instance of one deployment uses the same (unset: the
+   * table prefix). Test apps on one shared table each take their own unless a test shares one.
+   */
+  RATE_LIMIT_NAMESPACE: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
   /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted. */
   TRUST_PROXY_CIDRS: Type.Optional(Type.String()),
   /**

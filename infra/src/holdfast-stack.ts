@@ -13,6 +13,7 @@ import { MailIdentity } from './constructs/mail-identity.js';
 import { PhiKey } from './constructs/phi-key.js';
 import { ScheduledJobs } from './constructs/scheduled-jobs.js';
 import { TableAlarms } from './constructs/table-alarms.js';
+import { TenantRoles } from './constructs/tenant-roles.js';
 import { WebDistribution } from './constructs/web-distribution.js';
 import { getResourcePrefix, type HoldfastEnv } from './holdfast-env.js';
 
@@ -59,6 +60,8 @@ export class HoldfastStack extends Stack {
   readonly apiSecrets: ApiSecrets;
   /** The API runtime's role. */
   readonly apiService: ApiService;
+  /** The tenant and platform roles the API assumes for its DynamoDB calls. */
+  readonly tenantRoles: TenantRoles;
   /** Where every alarm notifies, when configured. */
   readonly alarmTopic: ITopic | undefined;
   /** The API on Lambda behind the HTTP API. */
@@ -98,6 +101,12 @@ export class HoldfastStack extends Stack {
       secrets: this.apiSecrets,
     });
 
+    this.tenantRoles = new TenantRoles(this, 'TenantRoles', {
+      apiRole: this.apiService.role,
+      tenantTables: [...this.dataTables.tables.values()],
+      mainTable: this.dataTables.mainTable,
+    });
+
     this.alarmTopic =
       alarmTopicArn === undefined ? undefined : Topic.fromTopicArn(this, 'AlarmTopic', alarmTopicArn);
     new TableAlarms(this, 'TableAlarms', { tables: this.dataTables.tables, alarmTopic: this.alarmTopic });
@@ -113,6 +122,9 @@ export class HoldfastStack extends Stack {
       BLOB_BUCKET: this.blobBucket.bucket.bucketName,
       PHI_KEYRING: 'kms',
       PHI_KMS_KEY_ID: this.phiKey.aliasName,
+      // Each tenant's DynamoDB calls are signed with a session of this role narrowed to the tenant.
+      TENANT_ROLE_ARN: this.tenantRoles.tenantRole.roleArn,
+      PLATFORM_ROLE_ARN: this.tenantRoles.platformRole.roleArn,
       MAIL_FROM: `Holdfast <no-reply@${mailDomain}>`,
       SNS_TOPIC_ARNS: this.mailIdentity.eventsTopic.topicArn,
       // No timers inside a function: the outbox drain, the purge and the vault sweep run as scheduled jobs.

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { buildTenantSessionPolicy, TENANT_ITEM_ACTIONS } from '../src/tenant-session-policy.js';
+import {
+  buildTenantSessionPolicy,
+  TENANT_ITEM_ACTIONS,
+} from '@holdfast/api/platform/db/tenant-session-policy';
 
 const ACCOUNT = '123456789012';
 const TABLE = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/holdfast-prod-main`;

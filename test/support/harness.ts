@@ -19,6 +19,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'info',
     RATE_LIMIT_PER_IP_PER_MINUTE: '100000',
     RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000',
+    // Every test app counts its rate limits alone, as if it were its own deployment, unless a test
+    // gives two apps the same namespace to prove they share them.
+    RATE_LIMIT_NAMESPACE: `test-${randomUUID()}`,
     DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT,
     S3_ENDPOINT: process.env.S3_ENDPOINT,
     SES_ENDPOINT: process.env.SES_ENDPOINT,

@@ -3,24 +3,60 @@ import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  Function as EdgeFunction,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   PriceClass,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 /** Props of {@link WebDistribution}. */
 export type WebDistributionProps = {
-  /** The API's origin (scheme and host), the one place the SPA may send requests to. */
+  /**
+   * The API's origin (scheme and host): CloudFront forwards the API's paths to it, and the SPA may
+   * also call it directly. A plain URL from context (never a reference to the HTTP API), so the
+   * API's environment can name this distribution without a dependency cycle.
+   */
   apiOrigin: string;
 };
 
 /** Where Vite writes content-hashed files (`web/dist/assets/`): a new build never reuses a name. */
 export const HASHED_ASSETS_PATH = '/assets/*';
+
+/**
+ * The API's paths, served on the SPA's own origin so the SPA needs no CORS in production: the
+ * versioned API, its document and docs, the health check, webhooks and the export key.
+ */
+export const API_PATHS = [
+  '/v1/*',
+  '/openapi.json',
+  '/docs*',
+  '/health',
+  '/webhooks/*',
+  '/.well-known/*',
+] as const;
+
+/**
+ * Client-side routes (`/incidents/…`) have no object: a viewer-request function sends every path
+ * whose last segment has no file extension to `index.html`. Custom error responses cannot do it
+ * here: they apply to the whole distribution, and would turn the API's 403 and 404 answers into
+ * the SPA's page.
+ */
+export const SPA_ROUTES_FUNCTION_CODE = `function handler(event) {
+  var request = event.request;
+  var last = request.uri.split('/').pop();
+  if (last.indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}`;
 
 /**
  * The SPA's Content-Security-Policy: its own scripts and styles only, requests to itself and the
@@ -50,7 +86,10 @@ export const SPA_PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(),
  * The SPA: a private bucket read only by CloudFront through origin access control, every path
  * without a file answered with `index.html` (client-side routes), hashed assets cached for a year,
  * `index.html` never cached (so a deploy is seen at once), and the security headers helmet sets
- * on the API's answers (HSTS, nosniff, no referrer, frame-ancestors none) on every answer.
+ * on the API's answers (HSTS, nosniff, no referrer, frame-ancestors none) on every answer. The
+ * API's paths go to the API unchanged: never cached, every header (but Host, which API Gateway
+ * checks against its own domain), cookie and query string forwarded, every method allowed; the
+ * API sets its own security and cache headers.
  */
 export class WebDistribution extends Construct {
   readonly bucket: Bucket;
@@ -94,6 +133,26 @@ export class WebDistribution extends Construct {
         },
       });
     const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const spaRoutes = new EdgeFunction(this, 'SpaRoutes', {
+      comment: 'Holdfast SPA: client-side routes answered with index.html',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(SPA_ROUTES_FUNCTION_CODE),
+    });
+    const apiOrigin = new HttpOrigin(new URL(props.apiOrigin).host, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      // An export or a court report can take a while to start streaming.
+      readTimeout: Duration.seconds(60),
+    });
+    const apiBehavior = {
+      origin: apiOrigin,
+      // A redirected POST would lose its body: plain HTTP is refused rather than redirected.
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      // The API compresses (and streams) its own answers.
+      compress: false,
+    };
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Holdfast SPA',
       defaultRootObject: 'index.html',
@@ -104,6 +163,7 @@ export class WebDistribution extends Construct {
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_DISABLED,
         responseHeadersPolicy: headersPolicy('PageHeaders', 'no-cache'),
+        functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: spaRoutes }],
       },
       additionalBehaviors: {
         [HASHED_ASSETS_PATH]: {
@@ -113,15 +173,8 @@ export class WebDistribution extends Construct {
           cachePolicy: CachePolicy.CACHING_OPTIMIZED,
           responseHeadersPolicy: headersPolicy('AssetHeaders', 'public, max-age=31536000, immutable'),
         },
+        ...Object.fromEntries(API_PATHS.map((path) => [path, apiBehavior])),
       },
-      // Client-side routes (/incidents/…) have no object: the bucket answers 403 (no list
-      // permission) or 404, and the SPA's index.html is served instead, uncached.
-      errorResponses: [403, 404].map((httpStatus) => ({
-        httpStatus,
-        responseHttpStatus: 200,
-        responsePagePath: '/index.html',
-        ttl: Duration.seconds(0),
-      })),
     });
   }
 }

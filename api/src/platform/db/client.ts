@@ -1,7 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getTablePrefix, type Config } from '../../config.js';
-import { getTableName, MAIN_TABLE } from './table-definition.js';
+import { chooseCredentialsPerCall, choosingProvider } from './credential-scope.js';
+import { createAssumedRoleCredentials, type AssumeRole, type Credentials } from './db-credentials.js';
+import { createStsAssumeRole, defaultCredentials } from './sts-assume-role.js';
+import { getTableName, MAIN_TABLE, PHI_TABLE } from './table-definition.js';
 
 /** Where table code reports what it recovered from on its own: names and counts, never record content. */
 export type DbLog = { warn: (fields: Record<string, string | number>, message: string) => void };
@@ -23,11 +26,44 @@ const REQUEST_TIMEOUT_MS = 5_000;
 /** One retry: enough for a dropped connection or a brief throttle, short enough to fail fast. */
 const MAX_ATTEMPTS = 2;
 
+/** The embedded stack's fixed pair (DynamoDB Local runs with -sharedDb, so any pair reaches it). */
+const LOCAL_CREDENTIALS: Credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** The ARNs of both tables in the account and partition of the tenant role. */
+function tableArns(config: Config, roleArn: string): string[] {
+  const [, partition, , , account] = roleArn.split(':');
+  const prefix = getTablePrefix(config);
+  return [MAIN_TABLE, PHI_TABLE].map(
+    (table) =>
+      `arn:${partition ?? 'aws'}:dynamodb:${config.AWS_REGION}:${account ?? ''}:table/${getTableName(prefix, table)}`,
+  );
+}
+
+/**
+ * Which credentials sign the calls. Every call chooses (tenant, platform or the runtime's own, in
+ * `credential-scope.ts`); with TENANT_ROLE_ARN the choice is served from STS sessions, without it
+ * every choice gets the default credentials: the embedded stack's fixed pair, or the SDK's chain.
+ */
+function credentialsOf(config: Config, assumeRole: AssumeRole | undefined) {
+  const fallback = config.DYNAMODB_ENDPOINT === undefined ? undefined : async () => LOCAL_CREDENTIALS;
+  if (config.TENANT_ROLE_ARN === undefined) return fallback === undefined ? {} : { credentials: fallback };
+  const tenantRoles = createAssumedRoleCredentials({
+    assumeRole: assumeRole ?? createStsAssumeRole(config.AWS_REGION),
+    tenantRoleArn: config.TENANT_ROLE_ARN,
+    ...(config.PLATFORM_ROLE_ARN === undefined ? {} : { platformRoleArn: config.PLATFORM_ROLE_ARN }),
+    tableArns: tableArns(config, config.TENANT_ROLE_ARN),
+    now: () => Date.now(),
+  });
+  return { credentials: choosingProvider(tenantRoles, fallback ?? defaultCredentials()) };
+}
+
 /**
  * The main-table client. With DYNAMODB_ENDPOINT set (the embedded default) it talks to DynamoDB
- * Local with throwaway credentials; otherwise the SDK's default chain and region apply.
+ * Local with throwaway credentials; otherwise the SDK's default chain and region apply, or, with
+ * TENANT_ROLE_ARN, each tenant's calls are signed with that tenant's narrowed session.
+ * `assumeRole` replaces STS (tests).
  */
-export function createDb(config: Config, log?: DbLog): Db {
+export function createDb(config: Config, log?: DbLog, options: { assumeRole?: AssumeRole } = {}): Db {
   const client = new DynamoDBClient({
     region: config.AWS_REGION,
     maxAttempts: MAX_ATTEMPTS,
@@ -37,16 +73,13 @@ export function createDb(config: Config, log?: DbLog): Db {
       // Without it the request timeout only logs a warning and the call keeps waiting.
       throwOnRequestTimeout: true,
     },
-    ...(config.DYNAMODB_ENDPOINT === undefined
-      ? {}
-      : {
-          endpoint: config.DYNAMODB_ENDPOINT,
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        }),
+    ...(config.DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: config.DYNAMODB_ENDPOINT }),
+    ...credentialsOf(config, options.assumeRole),
   });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
+  chooseCredentialsPerCall(doc);
   return {
     doc,
     mainTable: getTableName(getTablePrefix(config), MAIN_TABLE),

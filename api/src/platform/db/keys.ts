@@ -47,6 +47,8 @@ export const PLATFORM_PREFIX = {
   stripeCustomer: 'STRIPECUSTOMER#',
   /** Credential verification links, by the SHA-256 of the link's token, pointing at their share. */
   credentialShareToken: 'CREDSHARETOKEN#',
+  /** Request counts of one rate limit and one subject (a hashed IP or a tenant), shared by instances. */
+  rateLimit: 'RATELIMIT#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -80,6 +82,14 @@ export function platformPk(prefix: keyof typeof PLATFORM_PREFIX, id: string): st
 /** The ledger partition of one provider's event (the event id is checked by the ledger first). */
 export function webhookEventPk(provider: string, eventId: string): string {
   return platformPk('webhookEvent', `${provider}#${eventId}`);
+}
+
+/**
+ * The partition of one rate limit's counter for one subject. The subject arrives hashed (an IP
+ * address is personal data the table need not hold); the limit's name is the product's own.
+ */
+export function rateLimitPk(limit: string, subjectHash: string): string {
+  return platformPk('rateLimit', `${limit}#${subjectHash}`);
 }
 
 /** Sort-key prefixes of the item kinds that are listed by querying a prefix. */
@@ -186,6 +196,8 @@ export const SK = {
   session: () => 'SESSION',
   /** Under an API key hash's partition: the pointer to the key's tenant. */
   apiKeyBySecret: () => 'APIKEY',
+  /** Under a rate-limit partition: the counts of its recent windows, one attribute per window. */
+  rateLimitCounter: () => 'COUNTER',
   /** Under a Stripe customer's partition: the workspace it bills. */
   stripeCustomer: () => 'CUSTOMER',
   /** Under a deletion partition: the person's deletion request. */

@@ -3,12 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import type { Db } from '../db/client.js';
+import { runAsTenant } from '../db/credential-scope.js';
 import type { ItemCache } from '../db/item-cache.js';
 import { SK, tenantPk } from '../db/keys.js';
 import { AppError } from '../errors.js';
 import type { TenantContext, UserPrincipal } from '../auth/principal.js';
 import { canScopes, grantPermissions, type Permission, type ProfessionalGrant, type Role } from './roles.js';
 import { logProfessionalRead } from './professional-reads.js';
+import type { RateLimits } from '../rate-limit/rate-limits.js';
 import { TenantRateLimiter } from './tenant-rate-limit.js';
 
 /** What a route requires of its caller; every /v1 route must declare one. */
@@ -89,7 +91,10 @@ export function requireTenant(request: FastifyRequest): TenantContext {
  * tenant that does not exist (P-ISO-1). Then the per-tenant rate limit applies.
  */
 export const tenancyPlugin = fp(
-  async (app: FastifyInstance, options: { config: Config; db: Db; cache?: ItemCache; now?: () => Date }) => {
+  async (
+    app: FastifyInstance,
+    options: { config: Config; db: Db; rateLimits: RateLimits; cache?: ItemCache; now?: () => Date },
+  ) => {
     const { db, config } = options;
     const now = options.now ?? (() => new Date());
     app.decorateRequest('tenant', null);
@@ -104,9 +109,11 @@ export const tenancyPlugin = fp(
       }
     });
 
-    const tenantLimiter = new TenantRateLimiter(config.RATE_LIMIT_PER_TENANT_PER_MINUTE, 60_000);
+    const tenantLimiter = new TenantRateLimiter(
+      options.rateLimits.counter('tenant', config.RATE_LIMIT_PER_TENANT_PER_MINUTE, 60_000),
+    );
 
-    app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    const authorize = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
       const access = request.routeOptions.config.access;
       // Fail closed: a /v1 route registered where the onRoute check could not see it still has no way in.
       if (access === undefined && (request.routeOptions.url ?? '').startsWith('/v1/'))
@@ -161,6 +168,19 @@ export const tenancyPlugin = fp(
           `This workspace made too many requests. Retry in ${retryAfter} seconds.`,
         );
       }
+    };
+
+    // The rest of an authorized tenant request (later hooks, the handler, its repos) runs as that
+    // tenant, so its DynamoDB calls are signed with the tenant's narrowed credentials when deployed.
+    app.addHook('preValidation', (request, reply, done) => {
+      authorize(request, reply).then(
+        () => {
+          const tenant = request.tenant;
+          if (tenant === null) done();
+          else runAsTenant(tenant.tenantId, () => done());
+        },
+        (error: unknown) => done(error instanceof Error ? error : new AppError('internal')),
+      );
     });
 
     // Every answer a professional is given is written to the log of the person who invited them

@@ -1,4 +1,4 @@
-import { tenantPk } from '@holdfast/api/platform/db/keys';
+import { tenantPk } from './keys.js';
 
 /**
  * The session policy the API passes to `sts:AssumeRole` for one tenant's requests: with it, the
