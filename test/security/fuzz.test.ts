@@ -219,7 +219,7 @@ beforeAll(async () => {
     recordType: 'communication',
     recordId: communicationId,
   });
-  const credentials = await createCredentialsFixtures(app, owner);
+  const credentials = await createCredentialsFixtures(app, owner, spareMember);
 
   pools = {
     workspaceId: [owner.workspaceId],
@@ -241,6 +241,9 @@ beforeAll(async () => {
     licenseId: [credentials.licenseId],
     activityId: [credentials.activityId],
     shareId: [credentials.shareId],
+    requestId: [credentials.requestId],
+    receivedId: [credentials.receivedId],
+    requirementId: [credentials.requirementId],
     // No verification token is ever known to the fuzzer: every one it sends names no link.
     token: ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
     // Account deletion asks for this word; the throwaway callers may then really be deleted.

@@ -47,6 +47,8 @@ export const PLATFORM_PREFIX = {
   stripeCustomer: 'STRIPECUSTOMER#',
   /** Credential verification links, by the SHA-256 of the link's token, pointing at their share. */
   credentialShareToken: 'CREDSHARETOKEN#',
+  /** Organisations' credential requests waiting for a person, by the SHA-256 of the person's email. */
+  credentialRequestInbox: 'CREDREQINBOX#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -111,6 +113,10 @@ export const SK_PREFIX = {
   /** Under a tenant's partition: credential verification links and the views of each. */
   credentialShare: 'CREDSHARE#',
   credentialShareView: 'CREDSHAREVIEW#',
+  /** Under an organisation's partition: its credential requests to people. */
+  credentialRequest: 'CREDREQ#',
+  /** Under a person's workspace partition: what they shared into an organisation, one per request. */
+  credentialOrgShare: 'CREDORGSHARE#',
   /** Under a tenant's partition: that a CE renewal reminder went out (one per license cycle and step). */
   ceReminder: 'CEREMINDER#',
   /** Under a user's partition: everything of their second factors (authenticator, codes, passkeys). */
@@ -220,6 +226,12 @@ export const SK = {
     `${SK_PREFIX.credentialShareView}${shareId}#${viewedAt}#${viewId}`,
   /** Under a verification token's partition: the pointer to its share and tenant. */
   credentialShareByToken: () => 'CREDSHARE',
+  /** The workspace's organisation profile (kind and name): it may request credentials. */
+  credentialOrganisation: () => 'CREDORG',
+  /** An organisation's credential request; also its entry in the person's inbox partition. */
+  credentialRequest: (requestId: string) => `${SK_PREFIX.credentialRequest}${requestId}`,
+  /** What a person shared into an organisation in answer to one request (keyed by the request). */
+  credentialOrgShare: (requestId: string) => `${SK_PREFIX.credentialOrgShare}${requestId}`,
   /** The reminder `daysBefore` a license cycle ending `endsOn` (sent once, however often the job runs). */
   ceReminder: (licenseId: string, endsOn: string, daysBefore: number) =>
     `${SK_PREFIX.ceReminder}${licenseId}#${endsOn}#${daysBefore}`,
