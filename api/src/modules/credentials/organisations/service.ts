@@ -91,9 +91,10 @@ export async function createRequest(
       heading: `${organisation.name} asks for your credentials`,
       paragraphs: [
         `${organisation.name} asked you to share ${describeAsked(request)}.`,
-        'Sign in with this address and open "Requests from organisations" to choose what to share. You can withdraw it at any time.',
+        'Sign in to Holdfast with this address to see the request and choose what to share. You can withdraw it at any time.',
       ],
-      link: { label: 'See the request', url: buildWebUrl(deps.config, '/credentials/requests') },
+      // The person may have no workspace yet: the link opens Holdfast, which signs them in first.
+      link: { label: 'Open Holdfast', url: buildWebUrl(deps.config, '/') },
     },
   };
   await commitWithAudit(
