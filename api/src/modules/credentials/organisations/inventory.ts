@@ -15,6 +15,7 @@ export const CREDENTIAL_ORGANISATIONS_INVENTORY: readonly RecordType[] = [
         {
           update: 'PUT /v1/workspaces/:workspaceId/credentials/organisation',
           read: 'GET /v1/workspaces/:workspaceId/credentials/organisation',
+          create: 'PUT /v1/workspaces/:workspaceId/credentials/organisation',
           fields: ['kind', 'name'],
         },
       ],
