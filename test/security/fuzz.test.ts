@@ -219,6 +219,12 @@ beforeAll(async () => {
     recordType: 'communication',
     recordId: communicationId,
   });
+  // The spare member's own workspace asks and answers in the credentials fixtures: it needs the plan too.
+  const spareMe = (await call(app, { method: 'GET', url: '/v1/me', headers: as(spareMember) })).json() as {
+    workspaces: { id: string; role: string }[];
+  };
+  const spareOwn = spareMe.workspaces.find((w) => w.role === 'owner' && w.id !== owner.workspaceId);
+  if (spareOwn !== undefined) await subscribeToPro({ ...spareMember, workspaceId: spareOwn.id });
   const credentials = await createCredentialsFixtures(app, owner, spareMember);
 
   pools = {
