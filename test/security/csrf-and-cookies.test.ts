@@ -264,7 +264,7 @@ describe('P-AUTH-3 CSRF protection of cookie-authenticated changes', () => {
       ...(await createWellbeingFixtures(local.app, owner, 1)),
       ...(await createCommunicationFixture(local.app, owner)),
       ...(await createSummaryFixture(local.app, owner, { recordType: 'incident', recordId: incident.id })),
-      ...(await createCredentialsFixtures(local.app, owner)),
+      ...(await createCredentialsFixtures(local.app, owner, other)),
       ...(await createPracticeFixtures(local.app, owner)),
       ...(await createLibraryFixtures(local.app, owner)),
     };

@@ -219,7 +219,13 @@ beforeAll(async () => {
     recordType: 'communication',
     recordId: communicationId,
   });
-  const credentials = await createCredentialsFixtures(app, owner);
+  // The spare member's own workspace asks and answers in the credentials fixtures: it needs the plan too.
+  const spareMe = (await call(app, { method: 'GET', url: '/v1/me', headers: as(spareMember) })).json() as {
+    workspaces: { id: string; role: string }[];
+  };
+  const spareOwn = spareMe.workspaces.find((w) => w.role === 'owner' && w.id !== owner.workspaceId);
+  if (spareOwn !== undefined) await subscribeToPro({ ...spareMember, workspaceId: spareOwn.id });
+  const credentials = await createCredentialsFixtures(app, owner, spareMember);
 
   pools = {
     workspaceId: [owner.workspaceId],
@@ -241,6 +247,9 @@ beforeAll(async () => {
     licenseId: [credentials.licenseId],
     activityId: [credentials.activityId],
     shareId: [credentials.shareId],
+    requestId: [credentials.requestId],
+    receivedId: [credentials.receivedId],
+    requirementId: [credentials.requirementId],
     // No verification token is ever known to the fuzzer: every one it sends names no link.
     token: ['AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
     // Account deletion asks for this word; the throwaway callers may then really be deleted.

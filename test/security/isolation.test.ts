@@ -105,6 +105,10 @@ type ResourceIds = {
   /** A verification link of the workspace's credentials, and a token that names no link. */
   shareId: string;
   token: string;
+  /** Organisation credentialing: a request the workspace made (answered), one it received (waiting). */
+  requestId: string;
+  receivedId: string;
+  requirementId: string;
   /** The owner's practice: shipped content ids, an open attempt and an open assessment. */
   skillId: string;
   exerciseId: string;
@@ -316,7 +320,7 @@ describe('tenant isolation over the whole route table', () => {
       ...(await createWellbeingFixtures(app, ownerA, 2)),
       ...(await createCommunicationFixture(app, ownerA)),
       ...(await createSummaryFixture(app, ownerA, { recordType: 'incident', recordId: incidentA.id })),
-      ...(await createCredentialsFixtures(app, ownerA)),
+      ...(await createCredentialsFixtures(app, ownerA, viewerA)),
       token: 'A'.repeat(43),
       ...(await createPracticeFixtures(app, ownerA)),
       ...(await createLibraryFixtures(app, ownerA)),
@@ -359,14 +363,15 @@ describe('tenant isolation over the whole route table', () => {
       ...(await createWellbeingFixtures(app, ownerB, 1)),
       ...(await createCommunicationFixture(app, ownerB)),
       ...(await createSummaryFixture(app, ownerB, { recordType: 'incident', recordId: incidentB.id })),
-      ...(await createCredentialsFixtures(app, ownerB)),
+      ...(await createCredentialsFixtures(app, ownerB, viewerB)),
       token: 'B'.repeat(43),
       ...(await createPracticeFixtures(app, ownerB)),
       ...(await createLibraryFixtures(app, ownerB)),
     };
 
     before = await stateOfA();
-  });
+    // Two workspaces' fixtures of every module, through the real routes: slow on a busy machine.
+  }, 180_000);
 
   it('P-ISO-1 reads the route table from Fastify: tenant routes exist, every /v1 route is documented, nothing lives outside /v1', () => {
     expect(routes.length).toBeGreaterThan(0);
@@ -1036,7 +1041,7 @@ describe('the professional role (P-SHARE-1)', () => {
       ...(await createWellbeingFixtures(app, owner, 1)),
       ...(await createCommunicationFixture(app, owner)),
       ...(await createSummaryFixture(app, owner, { recordType: 'incident', recordId: incident.id })),
-      ...(await createCredentialsFixtures(app, owner)),
+      ...(await createCredentialsFixtures(app, owner, target)),
       token: 'C'.repeat(43),
       passkeyId: '01JZZZZZZZZZZZZZZZZZZZZZZW',
       ...(await createPracticeFixtures(app, owner)),

@@ -399,8 +399,16 @@ export function exampleRequest(
 /** A license and a CE activity of `session`'s workspace: fixtures of the credentials routes' path parameters. */
 export async function createCredentialsFixtures(
   app: App,
-  session: { cookie: string; workspaceId: string },
-): Promise<{ licenseId: string; activityId: string; shareId: string }> {
+  session: { cookie: string; workspaceId: string; email: string },
+  helper: { cookie: string; email: string },
+): Promise<{
+  licenseId: string;
+  activityId: string;
+  shareId: string;
+  requestId: string;
+  receivedId: string;
+  requirementId: string;
+}> {
   const headers = { cookie: session.cookie, 'x-holdfast-csrf': '1' };
   const base = `/v1/workspaces/${session.workspaceId}/credentials`;
   const send = async (path: string, payload: object) => {
@@ -434,7 +442,74 @@ export async function createCredentialsFixtures(
     documentIds: [],
     expiresInDays: 30,
   });
-  return { licenseId, activityId, shareId: created.share?.id ?? '' };
+  return {
+    licenseId,
+    activityId,
+    shareId: created.share?.id ?? '',
+    ...(await createCredentialRequestFixtures(app, session, helper)),
+  };
+}
+
+/**
+ * Organisation credentialing fixtures of `session`'s workspace: as an organisation, a request it
+ * made that `helper` answered (`requestId`); as a person, a request `helper`'s own workspace (an
+ * organisation too) sent to `session`'s address, still waiting (`receivedId`), and that request's
+ * document requirement. `helper` is someone already signed in (sign-ins are rate limited).
+ */
+async function createCredentialRequestFixtures(
+  app: App,
+  session: { cookie: string; workspaceId: string; email: string },
+  helper: { cookie: string; email: string },
+): Promise<{ requestId: string; receivedId: string; requirementId: string }> {
+  const me = (
+    await call(app, { method: 'GET', url: '/v1/me', headers: { cookie: helper.cookie } })
+  ).json() as {
+    workspaces: { id: string; role: string }[];
+  };
+  const own = me.workspaces.find(
+    (workspace) => workspace.role === 'owner' && workspace.id !== session.workspaceId,
+  );
+  if (own === undefined) throw new Error('fixture: the helper needs a workspace of their own');
+  const helperSession = { cookie: helper.cookie, workspaceId: own.id };
+  const run = async (
+    caller: { cookie: string; workspaceId: string },
+    method: string,
+    path: string,
+    payload: object,
+  ) => {
+    const request: Call = {
+      method,
+      url: `/v1/workspaces/${caller.workspaceId}/credentials/${path}`,
+      headers: { cookie: caller.cookie, 'x-holdfast-csrf': '1' },
+      payload,
+    };
+    const reply = await call(app, request);
+    if (reply.statusCode >= 300) throw new Error(`fixture: ${describeReply(request, reply)}`);
+    return reply.json() as { id: string; documents?: { id: string }[] };
+  };
+  const ask = (organisation: { cookie: string; workspaceId: string }, email: string) =>
+    run(organisation, 'POST', 'requests', {
+      email,
+      personName: 'A. Person',
+      licenses: [{ jurisdiction: 'CA', credentialType: 'LMFT' }],
+      documents: [{ label: 'Malpractice insurance' }],
+    });
+  await run(session, 'PUT', 'organisation', { kind: 'clinic', name: 'Fixture Clinic' });
+  const requestId = (await ask(session, helper.email)).id;
+  const license = await run(helperSession, 'POST', 'licenses', {
+    jurisdiction: 'CA',
+    credentialType: 'LMFT',
+    number: 'LMFT 2',
+    expiresOn: '2030-06-30',
+  });
+  await run(helperSession, 'POST', `received-requests/${requestId}/share`, {
+    licenseIds: [license.id],
+    activityIds: [],
+    documents: [],
+  });
+  await run(helperSession, 'PUT', 'organisation', { kind: 'agency', name: 'Fixture Agency' });
+  const received = await ask(helperSession, session.email);
+  return { requestId, receivedId: received.id, requirementId: received.documents?.[0]?.id ?? '' };
 }
 
 /**

@@ -1,8 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { IdParam } from '../../platform/http/params.js';
 import { ref, stringEnum } from '../../platform/http/schema-ref.js';
-import { ACTIVITY_FORMATS } from './activity-schema.js';
-import { JURISDICTIONS, LICENSE_CREDENTIAL_TYPES, LICENSE_STATUSES } from './schema.js';
+import { SharedActivitySchema, SharedDocumentSchema, SharedLicenseSchema } from './shared-view.js';
 
 /** Verification links (P-CRED-2): what the holder shares, and what a verifier sees without signing in. */
 
@@ -82,34 +81,9 @@ export const VerificationSchema = Type.Object(
     holderName: Type.String(),
     sharedAt: Type.String({ format: 'date-time' }),
     expiresAt: Type.String({ format: 'date-time' }),
-    licenses: Type.Array(
-      Type.Object({
-        jurisdiction: stringEnum(JURISDICTIONS),
-        credentialType: stringEnum(LICENSE_CREDENTIAL_TYPES),
-        number: Type.String(),
-        issuedOn: Type.Union([Type.String(), Type.Null()]),
-        expiresOn: Type.Union([Type.String(), Type.Null()]),
-        status: stringEnum(LICENSE_STATUSES),
-      }),
-    ),
-    activities: Type.Array(
-      Type.Object({
-        title: Type.String(),
-        provider: Type.String(),
-        completedOn: Type.String(),
-        hours: Type.Number(),
-        format: stringEnum(ACTIVITY_FORMATS),
-      }),
-    ),
-    documents: Type.Array(
-      Type.Object({
-        title: Type.String(),
-        filename: Type.String(),
-        contentType: Type.String(),
-        size: Type.Integer(),
-        sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the file, hex' }),
-      }),
-    ),
+    licenses: Type.Array(SharedLicenseSchema),
+    activities: Type.Array(SharedActivitySchema),
+    documents: Type.Array(SharedDocumentSchema),
   },
   { $id: 'CredentialVerification' },
 );

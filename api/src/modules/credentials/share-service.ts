@@ -8,6 +8,7 @@ import { getActivitiesByIds } from './activity-repo.js';
 import { invalidField } from './field-error.js';
 import { listLicenses } from './license-service.js';
 import * as repo from './share-repo.js';
+import { presentSharedActivities, presentSharedDocument, presentSharedLicense } from './shared-view.js';
 import type { Share, ShareInput, ShareView, StoredShare, Verification } from './share-schema.js';
 
 /**
@@ -198,33 +199,8 @@ async function readShared(deps: AppDeps, tenantId: string, share: StoredShare): 
     holderName: share.holderName,
     sharedAt: share.createdAt,
     expiresAt: share.expiresAt,
-    licenses: licenses
-      .filter((license) => picked.has(license.id))
-      .map(({ jurisdiction, credentialType, number, issuedOn, expiresOn, status }) => ({
-        jurisdiction,
-        credentialType,
-        number,
-        issuedOn,
-        expiresOn,
-        status,
-      })),
-    activities: activities
-      .sort((a, b) => (a.completedOn < b.completedOn ? 1 : -1))
-      .map(({ title, provider, completedOn, hours, format }) => ({
-        title,
-        provider,
-        completedOn,
-        hours,
-        format,
-      })),
-    documents: documents
-      .filter((document) => document !== undefined)
-      .map(({ title, filename, contentType, size, sha256 }) => ({
-        title,
-        filename,
-        contentType,
-        size,
-        sha256,
-      })),
+    licenses: licenses.filter((license) => picked.has(license.id)).map(presentSharedLicense),
+    activities: presentSharedActivities(activities),
+    documents: documents.filter((document) => document !== undefined).map(presentSharedDocument),
   };
 }

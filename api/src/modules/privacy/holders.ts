@@ -9,6 +9,7 @@ import { journalData } from '../journal/data.js';
 import { communicationsData } from '../communications/data.js';
 import { vaultData } from '../vault/data.js';
 import { credentialsData } from '../credentials/data.js';
+import { credentialOrganisationsData } from '../credentials/organisations/data.js';
 import { practiceData } from '../practice/data.js';
 import { libraryData } from '../library/data.js';
 import { workspacesData } from '../workspaces/data.js';
@@ -30,6 +31,7 @@ export const DATA_HOLDERS: readonly DataHolder[] = [
   vaultData,
   wellbeingData,
   credentialsData,
+  credentialOrganisationsData,
   practiceData,
   libraryData,
   billingData,

@@ -12,6 +12,7 @@ import { API_KEYS_INVENTORY } from '../api-keys/inventory.js';
 import { BILLING_INVENTORY } from '../billing/inventory.js';
 import { COMMUNICATIONS_RECORD_TYPES } from '../communications/inventory.js';
 import { CREDENTIALS_RECORD_TYPES } from '../credentials/inventory.js';
+import { CREDENTIAL_ORGANISATIONS_INVENTORY } from '../credentials/organisations/inventory.js';
 import { PRACTICE_RECORD_TYPES } from '../practice/inventory.js';
 import { LIBRARY_RECORD_TYPES } from '../library/inventory.js';
 import { FEEDBACK_INVENTORY } from '../feedback/inventory.js';
@@ -95,6 +96,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
   ...USAGE_INVENTORY,
   ...COMMUNICATIONS_RECORD_TYPES,
   ...CREDENTIALS_RECORD_TYPES,
+  ...CREDENTIAL_ORGANISATIONS_INVENTORY,
   ...PRACTICE_RECORD_TYPES,
   ...LIBRARY_RECORD_TYPES,
   ...SECOND_FACTOR_INVENTORY,

@@ -49,6 +49,8 @@ export const PLATFORM_PREFIX = {
   credentialShareToken: 'CREDSHARETOKEN#',
   /** Request counts of one rate limit and one subject (a hashed IP or a tenant), shared by instances. */
   rateLimit: 'RATELIMIT#',
+  /** Organisations' credential requests waiting for a person, by the SHA-256 of the person's email. */
+  credentialRequestInbox: 'CREDREQINBOX#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -121,6 +123,10 @@ export const SK_PREFIX = {
   /** Under a tenant's partition: credential verification links and the views of each. */
   credentialShare: 'CREDSHARE#',
   credentialShareView: 'CREDSHAREVIEW#',
+  /** Under an organisation's partition: its credential requests to people. */
+  credentialRequest: 'CREDREQ#',
+  /** Under a person's workspace partition: what they shared into an organisation, one per request. */
+  credentialOrgShare: 'CREDORGSHARE#',
   /** Under a tenant's partition: that a CE renewal reminder went out (one per license cycle and step). */
   ceReminder: 'CEREMINDER#',
   /** Under a user's partition: everything of their second factors (authenticator, codes, passkeys). */
@@ -234,6 +240,12 @@ export const SK = {
     `${SK_PREFIX.credentialShareView}${shareId}#${viewedAt}#${viewId}`,
   /** Under a verification token's partition: the pointer to its share and tenant. */
   credentialShareByToken: () => 'CREDSHARE',
+  /** The workspace's organisation profile (kind and name): it may request credentials. */
+  credentialOrganisation: () => 'CREDORG',
+  /** An organisation's credential request; also its entry in the person's inbox partition. */
+  credentialRequest: (requestId: string) => `${SK_PREFIX.credentialRequest}${requestId}`,
+  /** What a person shared into an organisation in answer to one request (keyed by the request). */
+  credentialOrgShare: (requestId: string) => `${SK_PREFIX.credentialOrgShare}${requestId}`,
   /** The reminder `daysBefore` a license cycle ending `endsOn` (sent once, however often the job runs). */
   ceReminder: (licenseId: string, endsOn: string, daysBefore: number) =>
     `${SK_PREFIX.ceReminder}${licenseId}#${endsOn}#${daysBefore}`,
