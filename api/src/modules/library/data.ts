@@ -3,12 +3,15 @@ import { ADDITION_STORED_FIELDS, listAdditions, listChecklists } from './repo.js
 import { CHECKLIST_STORED_FIELDS } from './workspace-schema.js';
 
 /**
- * Library: what a workspace added and the checklists it copied. Both live in the workspace's own
- * partition, so the workspace purge removes them with it.
+ * Library: what a workspace added, the checklists it copied and the search vectors of its items.
+ * All live in the workspace's own partition, so the workspace purge removes them with it.
  */
 export const libraryData: DataHolder = {
   owner: 'library',
-  entities: ['LibraryAddition', 'LibraryChecklist'],
+  entities: ['LibraryAddition', 'LibraryChecklist', 'LibraryEmbedding'],
+  notExported: {
+    LibraryEmbedding: 'numbers made from the library items’ text, which the export holds',
+  },
   exportWorkspace: (deps, scope) => [
     {
       name: 'library-additions',
