@@ -1,7 +1,7 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client.js';
 import { SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { queryPrefixAll } from '../../platform/db/query.js';
+import { queryPrefixPage } from '../../platform/db/query.js';
 
 /**
  * Library embeddings of a workspace: `TENANT#<t> / LIBRARYEMBED#<item id>`, one per item it can
@@ -38,9 +38,23 @@ function toEmbedding(item: Record<string, unknown>): StoredEmbedding | undefined
   return { itemId, hash, model, dimensions, vector, updatedAt };
 }
 
+/** Items per page: about 300 KB of vectors, so one read stays well inside the client's time limit. */
+const PAGE = 100;
+
 export async function listEmbeddings(db: Db, tenantId: string): Promise<StoredEmbedding[]> {
-  const items = await queryPrefixAll(db, { pk: tenantPk(tenantId), prefix: SK_PREFIX.libraryEmbedding });
-  return items.flatMap((item) => toEmbedding(item) ?? []);
+  const embeddings: StoredEmbedding[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await queryPrefixPage(db, {
+      pk: tenantPk(tenantId),
+      prefix: SK_PREFIX.libraryEmbedding,
+      limit: PAGE,
+      ...(startKey === undefined ? {} : { startKey }),
+    });
+    embeddings.push(...page.items.flatMap((item) => toEmbedding(item) ?? []));
+    startKey = page.lastKey;
+  } while (startKey !== undefined);
+  return embeddings;
 }
 
 type WriteRequest =

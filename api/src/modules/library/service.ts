@@ -4,14 +4,14 @@ import { listAdditions } from './additions.js';
 import { findShippedItem, SHIPPED_ITEMS, type ShippedItem } from './content.js';
 import { reindexEmbeddings, semanticIndexOf, type ReindexReport } from './embeddings.js';
 import { buildLexicalIndex, type LexicalIndex } from './lexical-index.js';
-import { fuseByReciprocalRank, RRF_K } from './rank-fusion.js';
+import { RRF_K } from './rank-fusion.js';
 import {
   LIBRARY_DISCLAIMER,
   type LibraryItem,
   type LibrarySearchQuery,
   type LibrarySearchResult,
 } from './schema.js';
-import { toUnitVector } from './vectors.js';
+import { rankByWords, rankHybrid } from './search-ranking.js';
 
 /** What the page says of lexical-only search when no embedding provider is configured. */
 export const LEXICAL_ONLY_NOTICE =
@@ -21,9 +21,6 @@ export const FALLBACK_NOTICE =
   'Search by meaning is unavailable right now, so these results match your words only. Try again later.';
 /** What it says of hybrid search. */
 export const HYBRID_NOTICE = `Search matches your words and their meaning: the two rankings are fused by reciprocal rank fusion (k = ${RRF_K}).`;
-
-/** How deep each ranking goes before fusion: enough for a page of results from either. */
-const FUSION_DEPTH = 100;
 
 /** Presenter of a shipped item. */
 export function toShippedItem(item: ShippedItem): LibraryItem {
@@ -95,25 +92,23 @@ export async function searchLibrary(
   const embedder = deps.ai.embedder;
   const lexical = { mode: 'lexical' as const, disclaimer: LIBRARY_DISCLAIMER };
   const hybrid = { mode: 'hybrid' as const, notice: HYBRID_NOTICE, disclaimer: LIBRARY_DISCLAIMER };
-  const kind = query.kind === undefined ? {} : { kind: query.kind };
   if (words === '') {
     const items = index.list(query.kind).slice(0, limit);
     return embedder === undefined ? { ...lexical, notice: LEXICAL_ONLY_NOTICE, items } : { ...hybrid, items };
   }
-  const byWords = index.rank(words, { limit: FUSION_DEPTH, ...kind });
   const toHits = (ids: readonly string[]) => ids.slice(0, limit).flatMap((id) => index.hit(id) ?? []);
-  if (embedder === undefined) return { ...lexical, notice: LEXICAL_ONLY_NOTICE, items: toHits(byWords) };
+  if (embedder === undefined)
+    return { ...lexical, notice: LEXICAL_ONLY_NOTICE, items: toHits(rankByWords(index, words, query.kind)) };
   try {
     const semantic = await semanticIndexOf(deps, embedder, tenantId, {
       signature: signatureOf(additions),
       items: () => [...SHIPPED, ...additions],
     });
-    const [queryVector] = await embedder.embed([words]);
-    const byMeaning = semantic.rank(toUnitVector(queryVector ?? []), { limit: FUSION_DEPTH, ...kind });
-    return { ...hybrid, items: toHits(fuseByReciprocalRank([byWords, byMeaning])) };
+    const ids = await rankHybrid({ lexical: index, semantic }, embedder, words, query.kind);
+    return { ...hybrid, items: toHits(ids) };
   } catch (error) {
     if (!isEmbeddingFailure(error)) throw error;
-    return { ...lexical, notice: FALLBACK_NOTICE, items: toHits(byWords) };
+    return { ...lexical, notice: FALLBACK_NOTICE, items: toHits(rankByWords(index, words, query.kind)) };
   }
 }
 
