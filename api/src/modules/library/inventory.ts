@@ -49,4 +49,15 @@ export const LIBRARY_RECORD_TYPES: readonly RecordType[] = [
     providers: ['aws', 'openai'],
     correction: systemRecord('Made from the library items; edit an item and its vector is made again.'),
   },
+  {
+    entity: 'LibrarySent',
+    label: 'Weekly resources sent to you',
+    fields: 'Which library item went out in your weekly resources email, the week and when.',
+    purpose: 'So the weekly email never sends you the same item twice.',
+    retention: 'account',
+    providers: ['aws'],
+    correction: systemRecord(
+      'Written when the weekly email is sent; turn the email off in your email preferences.',
+    ),
+  },
 ];
