@@ -79,6 +79,11 @@ export const ConfigSchema = Type.Object({
    */
   CE_REMINDERS_SCHEDULE: Type.String({ minLength: 1, maxLength: 100, default: '0 8 * * *' }),
   /**
+   * When the server sends the weekly resources email to people who turned it on: a cron pattern
+   * in UTC (Mondays at 09:00 by default), or `off`. Deployed, a scheduled job runs it instead.
+   */
+  LIBRARY_WEEKLY_SCHEDULE: Type.String({ minLength: 1, maxLength: 100, default: '0 9 * * 1' }),
+  /**
    * How long a session, membership or API key read stays cached in this process. A change made
    * here drops the copy at once; another instance sees it within this time (at most 5 s).
    * `0` reads them on every request.
@@ -179,6 +184,15 @@ export const ConfigSchema = Type.Object({
   AI_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 120_000, default: 30_000 }),
   /** Retries of a failed provider call, kept small so a person is not left waiting. */
   AI_MAX_RETRIES: Type.Integer({ minimum: 0, maximum: 3, default: 1 }),
+  /**
+   * The OpenAI embedding model behind library search by meaning (on whenever OPENAI_API_KEY is
+   * set), or `off` to search by words only while keeping the other AI actions.
+   */
+  OPENAI_EMBEDDING_MODEL: Type.String({ minLength: 1, maxLength: 100, default: 'text-embedding-3-small' }),
+  /** Length of each embedding: 512 keeps a workspace's vectors small and a query fast. */
+  AI_EMBEDDING_DIMENSIONS: Type.Integer({ minimum: 64, maximum: 1536, default: 512 }),
+  /** A search waits this long for the query's embedding, then answers by words alone. */
+  AI_EMBEDDING_TIMEOUT_MS: Type.Integer({ minimum: 500, maximum: 30_000, default: 5000 }),
   /**
    * Who needs a second factor for administrative actions: `required` (the default) asks it of
    * everyone who reaches one (owners and admins, platform admins, a person deleting their
@@ -292,6 +306,9 @@ export function loadConfig(environment: Environment = process.env, secrets: Secr
   }
   if (config.CE_REMINDERS_SCHEDULE !== 'off' && !isCronPattern(config.CE_REMINDERS_SCHEDULE)) {
     problems.push('CE_REMINDERS_SCHEDULE: must be a cron pattern such as "0 8 * * *", or off');
+  }
+  if (config.LIBRARY_WEEKLY_SCHEDULE !== 'off' && !isCronPattern(config.LIBRARY_WEEKLY_SCHEDULE)) {
+    problems.push('LIBRARY_WEEKLY_SCHEDULE: must be a cron pattern such as "0 9 * * 1", or off');
   }
   if (config.PHI_KEYRING === 'raw-aes' && config.HOLDFAST_ENV !== 'local') {
     problems.push('PHI_KEYRING: raw-aes is for the embedded default only; use kms');

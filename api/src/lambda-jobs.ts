@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import { loadProcessConfig } from './config.js';
 import { drainOutbox, type DrainResult } from './modules/notifications/outbox.js';
 import { runCeReminders, type ReminderReport } from './modules/credentials/reminders.js';
+import { runWeeklyResources, type WeeklyResourcesReport } from './modules/library/weekly-resources.js';
 import { runPurge } from './modules/privacy/purge.js';
 import { sweepOrphans, SWEEP_GRACE_MS } from './modules/vault/service.js';
 import { readSecretSettings } from './platform/secrets/load-secrets.js';
@@ -60,5 +61,13 @@ export async function sendCeReminders(): Promise<ReminderReport> {
   const app = await getApp();
   const report = await runCeReminders(app.deps);
   app.log.info({ job: 'ce-reminders', ...report }, 'CE reminders');
+  return report;
+}
+
+/** `lambda-jobs.sendWeeklyResources`: this week's resources email to each person who turned it on, once. */
+export async function sendWeeklyResources(): Promise<WeeklyResourcesReport> {
+  const app = await getApp();
+  const report = await runWeeklyResources(app.deps);
+  app.log.info({ job: 'library-weekly', ...report }, 'weekly resources');
   return report;
 }

@@ -6,13 +6,20 @@ import { resolveRef, synthHoldfast, TEST_ALARM_TOPIC_ARN } from './support/synth
 describe.each(['dev', 'prod'] as const)('scheduled jobs (%s)', (env) => {
   const { stack, template } = synthHoldfast(env);
 
-  it('runs the purge hourly, the outbox drain every minute, the vault sweep and the CE reminders daily, each its own function', () => {
-    expect(JOBS.map((job) => job.id)).toEqual(['Purge', 'OutboxDrain', 'VaultSweep', 'CeReminders']);
+  it('runs the purge hourly, the outbox drain every minute, the vault sweep and the CE reminders daily, the weekly resources weekly, each its own function', () => {
+    expect(JOBS.map((job) => job.id)).toEqual([
+      'Purge',
+      'OutboxDrain',
+      'VaultSweep',
+      'CeReminders',
+      'WeeklyResources',
+    ]);
     for (const [handler, rate] of [
       ['bundle/lambda-jobs.purge', 'rate(1 hour)'],
       ['bundle/lambda-jobs.drainMailOutbox', 'rate(1 minute)'],
       ['bundle/lambda-jobs.sweepVault', 'rate(1 day)'],
       ['bundle/lambda-jobs.sendCeReminders', 'rate(1 day)'],
+      ['bundle/lambda-jobs.sendWeeklyResources', 'rate(7 days)'],
     ] as const) {
       const found = template.findResources('AWS::Lambda::Function', { Properties: { Handler: handler } });
       const [logicalId] = Object.keys(found);

@@ -52,6 +52,13 @@ const BENCHES: Bench[] = [
     quickEnv: { WRITES: '200' },
   },
   { name: 'mail', cwd: 'scripts', file: 'bench/mail-outbox.ts', fullArgs: [], quickArgs: ['50'] },
+  {
+    name: 'library',
+    cwd: 'scripts',
+    file: 'bench/library-search.ts',
+    fullArgs: [],
+    quickArgs: ['--items', '2000'],
+  },
   { name: 'export', cwd: 'scripts', file: 'src/bench/export.ts', fullArgs: [] },
   { name: 'web', cwd: 'test', file: 'bench/web-vitals-bench.ts', fullArgs: [] },
   {

@@ -96,6 +96,35 @@ function anthropicMessage(model: string, reply: FakeReply): unknown {
   };
 }
 
+/** FNV-1a of a word: where it lands in a fake embedding, the same on every run. */
+function hashWord(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+/**
+ * A deterministic stand-in for an embedding: each word adds ±1 at a position its hash picks, so
+ * texts sharing words point the same way. Never all zero (a text without words gets one axis).
+ */
+export function fakeEmbedding(text: string, dimensions: number): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    const hash = hashWord(word);
+    vector[hash % dimensions] = (vector[hash % dimensions] ?? 0) + ((hash >>> 16) % 2 === 0 ? 1 : -1);
+  }
+  if (!vector.some((value) => value !== 0)) vector[0] = 1;
+  return vector;
+}
+
+/** The wire form of one embedding: base64 little-endian float32 when asked (the SDK's default), else numbers. */
+function encodeEmbedding(vector: number[], format: unknown): string | number[] {
+  if (format !== 'base64') return vector;
+  const bytes = Buffer.alloc(vector.length * 4);
+  vector.forEach((value, index) => bytes.writeFloatLE(value, index * 4));
+  return bytes.toString('base64');
+}
+
 export class FakeAiProviders {
   readonly requests: RecordedAiRequest[] = [];
   /** Replies for the next calls, in order; once empty, `defaultReply` answers. */
@@ -104,6 +133,10 @@ export class FakeAiProviders {
   /** Characters per streamed piece, and the pause between pieces. */
   streamChunkChars = 12;
   streamDelayMs = 2;
+  /** Replies for the next embeddings calls (only `status` and `hang` change anything); then vectors. */
+  readonly embeddingReplies: FakeReply[] = [];
+  /** The vector of one input text; tests replace it to hand-make a ranking. */
+  embeddingFor: (text: string, dimensions: number) => number[] = fakeEmbedding;
   private server: Server | undefined;
   private port = 0;
   private readonly hanging: ServerResponse[] = [];
@@ -145,11 +178,20 @@ export class FakeAiProviders {
   reset(): void {
     this.requests.length = 0;
     this.replies.length = 0;
+    this.embeddingReplies.length = 0;
+    this.embeddingFor = fakeEmbedding;
+  }
+
+  /** The recorded embeddings requests (OpenAI `/v1/embeddings`), oldest first. */
+  get embeddingRequests(): RecordedAiRequest[] {
+    return this.requests.filter((request) => request.path === '/openai/v1/embeddings');
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = await readBody(request);
     const path = request.url ?? '';
+    if (request.method === 'POST' && path === '/openai/v1/embeddings')
+      return this.embed(request, response, raw);
     const provider: ProviderName | undefined =
       request.method === 'POST' && path === '/openai/v1/responses'
         ? 'openai'
@@ -223,5 +265,34 @@ export class FakeAiProviders {
       return;
     }
     response.end();
+  /** OpenAI embeddings: one vector per input, in order, as the request's `encoding_format` asks. */
+  private embed(request: IncomingMessage, response: ServerResponse, raw: string): void {
+    const body = JSON.parse(raw) as Record<string, unknown>;
+    this.requests.push({
+      provider: 'openai',
+      path: '/openai/v1/embeddings',
+      headers: request.headers,
+      body,
+      raw,
+    });
+    const reply = this.embeddingReplies.shift();
+    if (reply?.kind === 'hang') {
+      this.hanging.push(response);
+      return;
+    }
+    if (reply?.kind === 'status')
+      return sendJson(response, reply.status, { error: { type: 'api_error', message: 'fake failure' } });
+    const inputs = Array.isArray(body.input) ? body.input.map(String) : [String(body.input)];
+    const dimensions = typeof body.dimensions === 'number' ? body.dimensions : 1536;
+    sendJson(response, 200, {
+      object: 'list',
+      model: body.model,
+      data: inputs.map((text, index) => ({
+        object: 'embedding',
+        index,
+        embedding: encodeEmbedding(this.embeddingFor(text, dimensions), body.encoding_format),
+      })),
+      usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+    });
   }
 }

@@ -21,8 +21,7 @@ export type JobDefinition = {
 };
 
 /**
- * The jobs, each idempotent and safe to run twice (see api/src/lambda-jobs.ts). CE reminders and
- * the weekly resources email join this list when their modules land.
+ * The jobs, each idempotent and safe to run twice (see api/src/lambda-jobs.ts).
  */
 export const JOBS: readonly JobDefinition[] = [
   {
@@ -55,6 +54,14 @@ export const JOBS: readonly JobDefinition[] = [
     every: Duration.days(1),
     timeout: Duration.minutes(15),
     description: 'CE renewal reminders: sends those due today, once each',
+  },
+  {
+    id: 'WeeklyResources',
+    handler: 'bundle/lambda-jobs.sendWeeklyResources',
+    // One email per person and ISO week: a retried or repeated run sends nothing more.
+    every: Duration.days(7),
+    timeout: Duration.minutes(15),
+    description: 'Weekly resources email: library items not yet sent, to people who turned it on',
   },
 ];
 

@@ -1,14 +1,26 @@
 import { rowsFrom, type DataHolder } from '../../platform/privacy/data-holders.js';
 import { ADDITION_STORED_FIELDS, listAdditions, listChecklists } from './repo.js';
+import { listSentItems, SENT_ITEM_FIELDS } from './sent-repo.js';
 import { CHECKLIST_STORED_FIELDS } from './workspace-schema.js';
 
 /**
- * Library: what a workspace added and the checklists it copied. Both live in the workspace's own
- * partition, so the workspace purge removes them with it.
+ * Library: what a workspace added, the checklists it copied and the search vectors of its items.
+ * All live in the workspace's own partition, so the workspace purge removes them with it. The
+ * items a person was sent in the weekly email live in their own partition, purged with it.
  */
 export const libraryData: DataHolder = {
   owner: 'library',
-  entities: ['LibraryAddition', 'LibraryChecklist'],
+  entities: ['LibraryAddition', 'LibraryChecklist', 'LibraryEmbedding', 'LibrarySent'],
+  notExported: {
+    LibraryEmbedding: 'numbers made from the library items’ text, which the export holds',
+  },
+  exportUser: (deps, userId) => [
+    {
+      name: 'library-weekly-sent',
+      columns: [...SENT_ITEM_FIELDS],
+      rows: () => rowsFrom(() => listSentItems(deps.db, userId)),
+    },
+  ],
   exportWorkspace: (deps, scope) => [
     {
       name: 'library-additions',

@@ -1,4 +1,4 @@
-import type { RecordType } from '../../platform/privacy/record-types.js';
+import { systemRecord, type RecordType } from '../../platform/privacy/record-types.js';
 import { ADDITION_FIELDS } from './workspace-schema.js';
 
 /** Library: a workspace's own items and copied checklists (privacy/inventory.ts assembles them). */
@@ -37,5 +37,27 @@ export const LIBRARY_RECORD_TYPES: readonly RecordType[] = [
       how: 'Tick or untick any step at any time, or delete the copy and start again; its text is the checklist it was copied from.',
       routes: [],
     },
+  },
+  {
+    entity: 'LibraryEmbedding',
+    label: 'Library search vector',
+    fields:
+      'For each library item the workspace can search: a vector of numbers made from its text, the hash of that text and the model that made it.',
+    purpose:
+      'To search the library by meaning; made again only when an item’s text changes. The item’s text (never who wrote it) goes to OpenAI to make it.',
+    retention: 'workspace',
+    providers: ['aws', 'openai'],
+    correction: systemRecord('Made from the library items; edit an item and its vector is made again.'),
+  },
+  {
+    entity: 'LibrarySent',
+    label: 'Weekly resources sent to you',
+    fields: 'Which library item went out in your weekly resources email, the week and when.',
+    purpose: 'So the weekly email never sends you the same item twice.',
+    retention: 'account',
+    providers: ['aws'],
+    correction: systemRecord(
+      'Written when the weekly email is sent; turn the email off in your email preferences.',
+    ),
   },
 ];

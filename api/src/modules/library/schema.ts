@@ -77,7 +77,7 @@ export type LibrarySearchQuery = Static<typeof LibrarySearchQuerySchema>;
 export const LibrarySearchResultSchema = Type.Object(
   {
     mode: stringEnum(SEARCH_MODES),
-    /** Why the search was lexical only, in words the page can show (absent when hybrid). */
+    /** Which mode ranked this answer and, when lexical, why (no provider, or it failed just now), in words the page can show. */
     notice: Type.Optional(Type.String()),
     disclaimer: Type.String(),
     items: Type.Array(LibraryHitSchema),

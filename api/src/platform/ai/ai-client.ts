@@ -3,6 +3,7 @@ import { Value } from 'typebox/value';
 import type { Config } from '../../config.js';
 import { AppError } from '../errors.js';
 import { createAnthropicProvider } from './anthropic-provider.js';
+import { createOpenAiEmbedder, type Embedder } from './openai-embeddings.js';
 import { createOpenAiProvider } from './openai-provider.js';
 import { toProviderSchema } from './provider-schema.js';
 import type {
@@ -28,6 +29,11 @@ export type Ai = {
    * `generate`'s.
    */
   stream<T extends TSchema>(request: StructuredRequest<T>, onText: OnTextDelta): Promise<AiResult<Static<T>>>;
+  /**
+   * The embedding model, when one is configured (OpenAI key set and OPENAI_EMBEDDING_MODEL not
+   * `off`); library search falls back to words alone without it.
+   */
+  embedder: Embedder | undefined;
 };
 
 /** Why AI actions answer 503 on a server without a provider, and that the rest works (P-AI-3). */
@@ -65,6 +71,18 @@ export function createAi(config: Config): Ai {
       ...common,
     });
   const fallback = providers.openai ?? providers.anthropic;
+  const embedder =
+    config.OPENAI_API_KEY === undefined || config.OPENAI_EMBEDDING_MODEL === 'off'
+      ? undefined
+      : createOpenAiEmbedder({
+          apiKey: config.OPENAI_API_KEY,
+          ...(config.OPENAI_BASE_URL === undefined ? {} : { baseURL: config.OPENAI_BASE_URL }),
+          // A search waits for the query's vector, so its time limit is the search's, not a rewrite's.
+          timeoutMs: config.AI_EMBEDDING_TIMEOUT_MS,
+          maxRetries: Math.min(config.AI_MAX_RETRIES, 1),
+          model: config.OPENAI_EMBEDDING_MODEL,
+          dimensions: config.AI_EMBEDDING_DIMENSIONS,
+        });
   const routeFor = (task: AiTask): Route | undefined => {
     const chosen =
       task === 'rewrite'
@@ -99,6 +117,7 @@ export function createAi(config: Config): Ai {
   };
   return {
     isConfigured: () => fallback !== undefined,
+    embedder,
     async generate<T extends TSchema>(request: StructuredRequest<T>): Promise<AiResult<Static<T>>> {
       const { route, call } = callFor(request);
       const answer = await route.provider.generate(call);
