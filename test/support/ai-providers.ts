@@ -265,6 +265,8 @@ export class FakeAiProviders {
       return;
     }
     response.end();
+  }
+
   /** OpenAI embeddings: one vector per input, in order, as the request's `encoding_format` asks. */
   private embed(request: IncomingMessage, response: ServerResponse, raw: string): void {
     const body = JSON.parse(raw) as Record<string, unknown>;
@@ -274,6 +276,7 @@ export class FakeAiProviders {
       headers: request.headers,
       body,
       raw,
+      closedEarly: false,
     });
     const reply = this.embeddingReplies.shift();
     if (reply?.kind === 'hang') {
