@@ -19,7 +19,7 @@ export const SUBPROCESSORS: readonly Subprocessor[] = [
     id: 'aws',
     name: 'Amazon Web Services',
     purpose:
-      'Hosting: database (DynamoDB), file storage (S3), encryption keys (KMS), email delivery (SES), the service’s own credentials (Secrets Manager).',
+      'Hosting: database (DynamoDB), file storage (S3), encryption keys (KMS), email delivery (SES), the service’s own credentials (Secrets Manager) and the per-workspace database sessions (STS).',
     data: 'All stored records and files (wellbeing fields and files encrypted), email addresses and message content.',
     location: 'United States (us-east-1)',
     when: 'Always, in the hosted service.',
@@ -31,6 +31,9 @@ export const SUBPROCESSORS: readonly Subprocessor[] = [
       '@aws-sdk/lib-storage',
       '@aws-sdk/client-kms',
       '@aws-sdk/client-secrets-manager',
+      // Per-tenant DynamoDB sessions: STS AssumeRole, from the function's own credentials.
+      '@aws-sdk/client-sts',
+      '@aws-sdk/credential-provider-node',
       '@aws-crypto/client-node',
     ],
   },
