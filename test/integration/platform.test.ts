@@ -261,8 +261,10 @@ describe('API platform', () => {
           !path.endsWith('/billing/portal') &&
           // Starting an export takes no input: it exports everything the caller can read.
           path !== '/v1/me/exports' &&
-          // Revoking a verification link names it in the path and needs nothing else.
+          // Revoking a verification link, or withdrawing what was shared with an organisation,
+          // names it in the path and needs nothing else.
           !path.endsWith('/revoke') &&
+          !path.endsWith('/withdraw') &&
           // Second-factor steps that start with no input: a new authenticator secret, a fresh set
           // of recovery codes, a passkey challenge.
           !NO_INPUT_SECOND_FACTOR_STEPS.has(path)
