@@ -25,6 +25,10 @@ const AUDIT_SEAL =
   'then seals the pending audit entries into the hash chain first (head read, pending query, seal write)';
 const PHI_READ = `a read of wellbeing data is written to the audit log before it is shown (P-PHI: what is not logged is not shown), ${AUDIT_SEAL}`;
 const BUDGETS: Record<string, { calls: number; why: string }> = {
+  'GET /v1/workspaces/:workspaceId/credentials/received-requests': {
+    calls: 2,
+    why: 'requests waiting for the person (an inbox by their email) and what they already shared (their workspace) are two partitions; each listed request is then read from its organisation, at most 50, not yet batched',
+  },
   'GET /v1/me': {
     calls: 2,
     why: 'the profile and the list of workspaces are two partitions (user, memberships of the user)',
