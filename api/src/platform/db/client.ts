@@ -4,7 +4,7 @@ import { getTablePrefix, type Config } from '../../config.js';
 import { chooseCredentialsPerCall, choosingProvider } from './credential-scope.js';
 import { createAssumedRoleCredentials, type AssumeRole, type Credentials } from './db-credentials.js';
 import { createStsAssumeRole, defaultCredentials } from './sts-assume-role.js';
-import { getTableName, MAIN_TABLE, PHI_TABLE } from './table-definition.js';
+import { ALL_TABLES, getTableName, MAIN_TABLE } from './table-definition.js';
 
 /** Where table code reports what it recovered from on its own: names and counts, never record content. */
 export type DbLog = { warn: (fields: Record<string, string | number>, message: string) => void };
@@ -33,7 +33,7 @@ const LOCAL_CREDENTIALS: Credentials = { accessKeyId: 'local', secretAccessKey: 
 function tableArns(config: Config, roleArn: string): string[] {
   const [, partition, , , account] = roleArn.split(':');
   const prefix = getTablePrefix(config);
-  return [MAIN_TABLE, PHI_TABLE].map(
+  return ALL_TABLES.map(
     (table) =>
       `arn:${partition ?? 'aws'}:dynamodb:${config.AWS_REGION}:${account ?? ''}:table/${getTableName(prefix, table)}`,
   );
