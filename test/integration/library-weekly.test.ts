@@ -5,6 +5,8 @@ import { listSentItems } from '@holdfast/api/modules/library/sent-repo';
 import { isoWeekOf, pickUnsent, runWeeklyResources } from '@holdfast/api/modules/library/weekly-resources';
 import { buildSuppressItem } from '@holdfast/api/modules/notifications/repo';
 import { purgeAccount } from '@holdfast/api/modules/privacy/purge';
+import { ensureTables } from '@holdfast/scripts/stack';
+import { randomUUID } from 'node:crypto';
 import {
   as,
   createTestApp,
@@ -35,8 +37,12 @@ describe('library: weekly resources email', () => {
   let t: TestApp;
   let offsetMs = 0;
   beforeAll(async () => {
+    // Tables of its own: the job emails everyone who consented, and in the shared tables that is
+    // every consenting person of every suite, whose mail would then fill the local mail server.
+    const tablePrefix = `weekly-${randomUUID().slice(0, 8)}`;
+    await ensureTables(process.env.DYNAMODB_ENDPOINT ?? '', tablePrefix);
     t = await createTestApp({
-      env: { SESSION_TTL_DAYS: '90' },
+      env: { SESSION_TTL_DAYS: '90', TABLE_PREFIX: tablePrefix },
       overrides: { now: () => new Date(Date.now() + offsetMs) },
     });
   });
