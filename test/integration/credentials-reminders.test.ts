@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { listMissing, reminderStep, runCeReminders } from '@holdfast/api/modules/credentials/reminders';
+import { ensureTables } from '@holdfast/scripts/stack';
+import { randomUUID } from 'node:crypto';
 import {
   as,
   createTestApp,
@@ -53,7 +55,10 @@ describe('credentials: renewal reminders', () => {
 describe('credentials: renewal reminders through the outbox', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // Tables of its own: the job walks every person, and the shared tables hold every suite's.
+    const tablePrefix = `ce-reminders-${randomUUID().slice(0, 8)}`;
+    await ensureTables(process.env.DYNAMODB_ENDPOINT ?? '', tablePrefix);
+    t = await createTestApp({ env: { TABLE_PREFIX: tablePrefix } });
   });
   afterAll(async () => {
     await t.app.close();
