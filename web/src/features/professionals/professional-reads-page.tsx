@@ -69,12 +69,12 @@ export function ProfessionalReadsPage() {
             <tbody>
               {entries.map((entry, index) => (
                 <tr key={`${entry.at}-${index}`} data-testid="professional-read">
-                  <td>
+                  <td data-label="When">
                     <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
                   </td>
-                  <td>{entry.actor.label}</td>
-                  <td>{describeTarget(entry.target)}</td>
-                  <td>
+                  <td data-label="Who">{entry.actor.label}</td>
+                  <td data-label="What">{describeTarget(entry.target)}</td>
+                  <td data-label="Record">
                     <code className="small">{entry.target.id === 'list' ? '—' : entry.target.id}</code>
                   </td>
                 </tr>
