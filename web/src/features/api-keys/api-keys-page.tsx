@@ -13,7 +13,7 @@ import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './hooks';
 
 /** What each scope lets an integrator do. Typed by the API's enum, so a new scope is a type error here. */
 const SCOPE_LABELS: Record<ApiKeyScope, string> = {
-  'incidents:read': 'Read incidents and the timeline',
+  'incidents:read': 'Read incidents, messages, summaries and the timeline',
   'incidents:write': 'Record and correct incidents',
   'audit:read': 'Read the audit log',
   'documents:read': 'Read and download documents',
