@@ -65,6 +65,14 @@ describe('the demo seed', () => {
     expect(progress.skills.find((skill) => skill.skillId === 'biff-replies')?.level).toBe('proficient');
     const next = await getNext(t.app.deps, caller, {});
     expect(next.items.some((item) => item.kind === 'review')).toBe(true);
+
+    // The history is written in the order it happened, so the audit log reads newest first.
+    const audit = await listAuditEntries(t.app.deps.db, seeded.workspaceId, { limit: 100 });
+    const practiceTimes = audit.items
+      .filter((entry) => entry.action.startsWith('practice.'))
+      .map((entry) => Date.parse(entry.at));
+    expect(practiceTimes.length).toBeGreaterThan(20);
+    expect(practiceTimes).toEqual([...practiceTimes].sort((a, b) => b - a));
   });
 
   it('dates each incident on the weekday its narrative names, has the demo person send the invite, and spreads check-ins over the day', async () => {
