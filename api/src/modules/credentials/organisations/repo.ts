@@ -71,8 +71,12 @@ function inboxKey(emailHash: string, requestId: string) {
   return { PK: platformPk('credentialRequestInbox', emailHash), SK: SK.credentialRequest(requestId) };
 }
 
-function requestKey(tenantId: string, requestId: string) {
+export function requestKey(tenantId: string, requestId: string) {
   return { PK: tenantPk(tenantId), SK: SK.credentialRequest(requestId) };
+}
+
+export function organisationKey(tenantId: string) {
+  return { PK: tenantPk(tenantId), SK: SK.credentialOrganisation() };
 }
 
 function shareKey(tenantId: string, requestId: string) {
@@ -86,9 +90,7 @@ async function getItem(db: Db, key: { PK: string; SK: string }): Promise<Item | 
   return result.Item;
 }
 
-export async function getOrganisation(db: Db, tenantId: string): Promise<Organisation | undefined> {
-  const item = await getItem(db, { PK: tenantPk(tenantId), SK: SK.credentialOrganisation() });
-  if (item === undefined) return undefined;
+export function toOrganisation(item: Item): Organisation {
   return {
     kind: item.kind as Organisation['kind'],
     name: String(item.name),
@@ -97,13 +99,17 @@ export async function getOrganisation(db: Db, tenantId: string): Promise<Organis
   };
 }
 
+export async function getOrganisation(db: Db, tenantId: string): Promise<Organisation | undefined> {
+  const item = await getItem(db, organisationKey(tenantId));
+  return item === undefined ? undefined : toOrganisation(item);
+}
+
 export function buildPutOrganisation(db: Db, tenantId: string, organisation: Organisation): TransactItem {
   return {
     Put: {
       TableName: db.mainTable,
       Item: {
-        PK: tenantPk(tenantId),
-        SK: SK.credentialOrganisation(),
+        ...organisationKey(tenantId),
         entity: 'CredentialOrganisation',
         ...organisation,
       },
@@ -305,3 +311,4 @@ export function buildMarkWithdrawn(db: Db, tenantId: string, requestId: string, 
     },
   };
 }
+
