@@ -75,6 +75,8 @@ export async function listReceived(
   const answered: ReceivedRequest[] = [];
   for (const share of shares) {
     const item = found.request(share.organisationId, share.requestId);
+    // Cancelled by the organisation: it no longer asks, so the person is not shown it.
+    if (item?.request.status === 'cancelled') continue;
     const request: CredentialRequest = item?.request ?? {
       // The organisation is gone: the share is still the person's to see and withdraw.
       id: share.requestId,
@@ -88,6 +90,7 @@ export async function listReceived(
       createdBy: '',
       answeredAt: share.sharedAt,
       withdrawnAt: share.withdrawnAt,
+      cancelledAt: null,
       version: 1,
     };
     const organisation = found.organisation(share.organisationId);

@@ -46,8 +46,10 @@ function pick<T>(item: Item, fields: readonly (keyof T)[]): T {
 }
 
 export function toRequestItem(item: Item): RequestItem {
+  const request = pick<CredentialRequest>(item, CREDENTIAL_REQUEST_FIELDS);
   return {
-    request: pick<CredentialRequest>(item, CREDENTIAL_REQUEST_FIELDS),
+    // Requests stored before cancelling existed have no `cancelledAt`: they were never cancelled.
+    request: { ...request, cancelledAt: request.cancelledAt ?? null },
     emailHash: String(item.emailHash),
     holderWorkspaceId: typeof item.holderWorkspaceId === 'string' ? item.holderWorkspaceId : null,
   };
@@ -312,3 +314,54 @@ export function buildMarkWithdrawn(db: Db, tenantId: string, requestId: string, 
   };
 }
 
+/**
+ * The organisation cancels a request: it is marked cancelled (only from the status it was read in,
+ * so a concurrent answer or withdrawal makes the caller read again), its inbox entry goes, and a
+ * live share made for it is removed from the person's workspace, all or none.
+ */
+export function buildCancel(
+  db: Db,
+  cancel: {
+    organisationId: string;
+    item: RequestItem;
+    at: string;
+  },
+): TransactItem[] {
+  const { request, emailHash, holderWorkspaceId } = cancel.item;
+  const operations: TransactItem[] = [
+    {
+      Update: {
+        TableName: db.mainTable,
+        Key: requestKey(cancel.organisationId, request.id),
+        UpdateExpression:
+          'SET #status = :cancelled, #cancelledAt = :at, #version = #version + :one REMOVE #holder',
+        ConditionExpression: 'attribute_exists(PK) AND #status = :was',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#cancelledAt': 'cancelledAt',
+          '#version': 'version',
+          '#holder': 'holderWorkspaceId',
+        },
+        ExpressionAttributeValues: {
+          ':cancelled': 'cancelled',
+          ':was': request.status,
+          ':at': cancel.at,
+          ':one': 1,
+        },
+      },
+    },
+  ];
+  if (request.status === 'pending')
+    operations.push({ Delete: { TableName: db.mainTable, Key: inboxKey(emailHash, request.id) } });
+  if (request.status === 'shared' && holderWorkspaceId !== null)
+    operations.push({
+      Delete: {
+        TableName: db.mainTable,
+        Key: shareKey(holderWorkspaceId, request.id),
+        ConditionExpression: 'attribute_exists(PK) AND #withdrawnAt = :none',
+        ExpressionAttributeNames: { '#withdrawnAt': 'withdrawnAt' },
+        ExpressionAttributeValues: { ':none': null },
+      },
+    });
+  return operations;
+}
