@@ -350,6 +350,52 @@ describe('credentials: organisations request credentials, people share and withd
     expect(await auditActions(person)).toEqual(expect.arrayContaining(['credential-org-share.ended']));
   });
 
+  it('each read of what a person shared is in that person’s access log, naming the organisation (P-CRED-2)', async () => {
+    await becomeOrganisation(org, 'Harbor Clinic');
+    const reader = await signIn(t.app, uniqueEmail('reading-nurse'));
+    const request = await ok<CredentialRequest>(org, 'POST', 'requests', requestBody(reader.email));
+    const license = await ok<{ id: string }>(reader, 'POST', 'licenses', {
+      jurisdiction: 'CA',
+      credentialType: 'LMFT',
+      number: 'LMFT 8100',
+      expiresOn: inDays(400),
+    });
+    await ok(reader, 'POST', `received-requests/${request.id}/share`, {
+      licenseIds: [license.id],
+      activityIds: [],
+      documents: [],
+    });
+    type Read = { at: string; actor: { label: string }; target: { type: string; id: string } };
+    const accessLog = async () => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/v1/workspaces/${reader.workspaceId}/professional-reads`,
+        headers: as(reader),
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json<{ items: Read[] }>().items;
+    };
+    expect(await accessLog()).toEqual([]);
+
+    expect((await send(org, 'GET', `requests/${request.id}/shared`)).statusCode).toBe(200);
+    await checklistOf(org, request.id);
+    const reads = await accessLog();
+    expect(reads).toHaveLength(2);
+    for (const read of reads)
+      expect(read).toMatchObject({
+        actor: { label: 'Harbor Clinic' },
+        target: { type: 'credentials-shared-with-organisation', id: request.id },
+      });
+    // The entries name counts and ids only, never the records themselves.
+    expect(JSON.stringify(reads)).not.toContain('LMFT 8100');
+
+    // After withdrawing nothing more is read, so nothing more is logged.
+    await ok(reader, 'POST', `received-requests/${request.id}/withdraw`);
+    expect((await send(org, 'GET', `requests/${request.id}/shared`)).statusCode).toBe(404);
+    await checklistOf(org, request.id);
+    expect(await accessLog()).toHaveLength(2);
+  });
+
   it('the checklist pages across the people asked', async () => {
     const clinic = await signIn(t.app, uniqueEmail('paged-clinic'));
     await becomeOrganisation(clinic, 'Paged Clinic');

@@ -138,7 +138,11 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: RequestParams,
       response: { 200: ref(SharedCredentialsSchema) },
     }),
-    async (request) => readSharedCredentials(deps, tenantCaller(request).tenantId, request.params.requestId),
+    async (request) => {
+      const { tenantId, actor } = tenantCaller(request);
+      const reader = { actor, route: request.routeOptions.url ?? '' };
+      return readSharedCredentials(deps, tenantId, reader, request.params.requestId);
+    },
   );
 
   app.get(
@@ -157,6 +161,9 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }),
       },
     }),
-    async (request) => pageChecklist(deps, tenantCaller(request).tenantId, request.query),
+    async (request) => {
+      const { tenantId, actor } = tenantCaller(request);
+      return pageChecklist(deps, tenantId, { actor, route: request.routeOptions.url ?? '' }, request.query);
+    },
   );
 };
