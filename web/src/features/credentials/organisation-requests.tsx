@@ -61,7 +61,7 @@ export function OrganisationRequests({ requests, checklist, isCancelling, onCanc
                 confirmLabel="Yes, cancel it"
                 onConfirm={() => onCancel(request)}
                 isPending={isCancelling}
-                accessibleLabel={`Cancel the request to ${request.personName}`}
+                accessibleLabel={`Cancel request to ${request.personName}`}
                 testId="org-request-cancel"
               />
             )}
