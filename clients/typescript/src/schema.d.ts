@@ -2501,6 +2501,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/credentials/requests/{requestId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a request: the person no longer sees it, and what they shared for it ends at once
+         * @description Cancelling a cancelled request changes nothing.
+         */
+        post: operations["cancelCredentialsRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/credentials/requests/{requestId}/shared": {
         parameters: {
             query?: never;
@@ -4041,12 +4061,13 @@ export interface components {
                 label: string;
             }[];
             /** @enum {string} */
-            status: "pending" | "shared" | "withdrawn";
+            status: "pending" | "shared" | "withdrawn" | "cancelled";
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
             answeredAt: string | null;
             withdrawnAt: string | null;
+            cancelledAt: string | null;
             version: number;
         };
         CredentialSharedWithOrganisation: {
@@ -4089,7 +4110,7 @@ export interface components {
             personName: string;
             email: string;
             /** @enum {string} */
-            requestStatus: "pending" | "shared" | "withdrawn";
+            requestStatus: "pending" | "shared" | "withdrawn" | "cancelled";
             /**
              * @description The worst of its items
              * @enum {string}
@@ -4142,7 +4163,7 @@ export interface components {
             /** Format: date-time */
             requestedAt: string;
             /** @enum {string} */
-            status: "pending" | "shared" | "withdrawn";
+            status: "pending" | "shared" | "withdrawn" | "cancelled";
             share: components["schemas"]["CredentialOrgShare"] | null;
         };
     };
@@ -12275,6 +12296,41 @@ export interface operations {
             402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancelCredentialsRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

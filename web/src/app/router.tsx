@@ -61,6 +61,14 @@ const CredentialsProgressPage = lazyPage(
   'ProgressPage',
 );
 const SharesPage = lazyPage(() => import('../features/credentials/shares-page'), 'SharesPage');
+const ReceivedRequestsPage = lazyPage(
+  () => import('../features/credentials/received-requests-page'),
+  'ReceivedRequestsPage',
+);
+const OrganisationPage = lazyPage(
+  () => import('../features/credentials/organisation-page'),
+  'OrganisationPage',
+);
 const CredentialVerifyPage = lazyPage(
   () => import('../features/credentials/verify-page'),
   'CredentialVerifyPage',
@@ -212,6 +220,8 @@ export function createRouter() {
                         { path: 'activities', element: <ActivitiesPage /> },
                         { path: 'progress', element: <CredentialsProgressPage /> },
                         { path: 'shares', element: <SharesPage /> },
+                        { path: 'requests', element: <ReceivedRequestsPage /> },
+                        { path: 'organisation', element: <OrganisationPage /> },
                       ],
                     },
                     { path: 'practice', element: <PracticePage /> },

@@ -5,6 +5,8 @@ const TABS = [
   { to: 'activities', label: 'CE activities' },
   { to: 'progress', label: 'Progress' },
   { to: 'shares', label: 'Verification links' },
+  { to: 'requests', label: 'Requests from organisations' },
+  { to: 'organisation', label: 'Organisation' },
 ] as const;
 
 /** The credentials area: licenses, CE activities and each renewal cycle's progress. */

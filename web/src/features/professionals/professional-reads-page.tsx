@@ -16,6 +16,8 @@ const TARGET_LABELS: Record<string, string> = {
   communications: 'Communications',
   documents: 'Documents',
   wellbeing: 'Wellbeing records',
+  // An organisation reading what the person shared in answer to its request (the id is the request's).
+  'credentials-shared-with-organisation': 'Credentials shared with an organisation',
 };
 
 /** Words for what a read was about: a list, one record, or the workspace itself. */
