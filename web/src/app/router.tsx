@@ -61,6 +61,10 @@ const CredentialsProgressPage = lazyPage(
   'ProgressPage',
 );
 const SharesPage = lazyPage(() => import('../features/credentials/shares-page'), 'SharesPage');
+const ProviderLinksPage = lazyPage(
+  () => import('../features/credentials/provider-links-page'),
+  'ProviderLinksPage',
+);
 const CredentialVerifyPage = lazyPage(
   () => import('../features/credentials/verify-page'),
   'CredentialVerifyPage',
@@ -212,6 +216,7 @@ export function createRouter() {
                         { path: 'activities', element: <ActivitiesPage /> },
                         { path: 'progress', element: <CredentialsProgressPage /> },
                         { path: 'shares', element: <SharesPage /> },
+                        { path: 'providers', element: <ProviderLinksPage /> },
                       ],
                     },
                     { path: 'practice', element: <PracticePage /> },

@@ -5,6 +5,7 @@ const TABS = [
   { to: 'activities', label: 'CE activities' },
   { to: 'progress', label: 'Progress' },
   { to: 'shares', label: 'Verification links' },
+  { to: 'providers', label: 'Training providers' },
 ] as const;
 
 /** The credentials area: licenses, CE activities and each renewal cycle's progress. */
