@@ -2558,6 +2558,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/credentials/provider-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your links with training providers, newest first */
+        get: operations["listCredentialsProviderLinks"];
+        put?: never;
+        /**
+         * Make a link code to give a training provider, so it can report your completions
+         * @description The code is shown only in this answer; only its hash is kept. It works once, until it expires.
+         */
+        post: operations["createCredentialsProviderLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/provider-links/{providerLinkId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a link: its code stops working and the provider can report nothing more */
+        post: operations["revokeCredentialsProviderLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/reported-completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Completions training providers reported to you, newest first (filter by status) */
+        get: operations["listCredentialsReportedCompletions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/reported-completions/{completionId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a reported completion (it becomes a CE activity, counted like any other) or decline it
+         * @description A declined completion adds nothing; the provider sees either decision, and nothing else of yours.
+         */
+        post: operations["decisionCredentialsReportedCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/ce/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem the link code a person gave you; answers the link id to report their completions with
+         * @description A code works once and until it expires; unknown, used, revoked and expired codes answer 404 alike.
+         */
+        post: operations["createCeLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/ce/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a completion for a linked person; it waits for them to accept it
+         * @description Requires `Idempotency-Key`. A link the person revoked, or that is not yours, answers 404.
+         */
+        post: operations["createCeCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/ce/links/{linkId}/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What you reported through a link and whether the person accepted or declined it */
+        get: operations["listCeLinkCompletions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2603,7 +2735,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use" | "library:read" | "library:write")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use" | "library:read" | "library:write" | "ce:completions:write")[];
             grant?: components["schemas"]["ProfessionalGrant"];
         };
         Workspace: {
@@ -2612,7 +2744,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use" | "library:read" | "library:write")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use" | "library:read" | "library:write" | "ce:completions:write")[];
             grant?: components["schemas"]["ProfessionalGrant"];
             /** @description Addresses and locations are withheld from everyone but owners, and from exports, court reports and email */
             safetyMode: boolean;
@@ -2646,7 +2778,7 @@ export interface components {
         ApiKey: {
             id: string;
             name: string;
-            scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write")[];
+            scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write" | "ce:completions:write")[];
             /** @description The first characters of the secret, to recognise it */
             prefix: string;
             /** Format: date-time */
@@ -3101,6 +3233,12 @@ export interface components {
                  * @enum {string}
                  */
                 promptVersion: "certificate-extraction-v1";
+            };
+            /** @description The provider that reported it, through which link */
+            reportedBy?: {
+                providerName: string;
+                linkId: string;
+                completionId: string;
             };
             /** Format: date-time */
             createdAt: string;
@@ -4166,6 +4304,68 @@ export interface components {
             status: "pending" | "shared" | "withdrawn" | "cancelled";
             share: components["schemas"]["CredentialOrgShare"] | null;
         };
+        CeProviderLink: {
+            id: string;
+            providerLabel: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description Until when the code can be redeemed
+             */
+            expiresAt: string;
+            /** @description When the provider redeemed the code */
+            linkedAt: string | null;
+            revokedAt: string | null;
+            version: number;
+            /** @enum {string} */
+            status: "waiting" | "linked" | "revoked" | "expired";
+        };
+        CeLinkForProvider: {
+            /** @description Report completions for this person with this id */
+            linkId: string;
+            /** Format: date-time */
+            linkedAt: string;
+            /** @description When the person revoked it or left */
+            endedAt: string | null;
+        };
+        CeCompletionReport: {
+            id: string;
+            linkId: string;
+            courseTitle: string;
+            providerName: string;
+            completedOn: string;
+            hours: number;
+            category: string;
+            /** @enum {string} */
+            format: "live-in-person" | "live-online" | "self-study";
+            certificateNumber?: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            /** Format: date-time */
+            reportedAt: string;
+            decidedAt: string | null;
+        };
+        CeReportedCompletion: {
+            id: string;
+            linkId: string;
+            courseTitle: string;
+            providerName: string;
+            completedOn: string;
+            hours: number;
+            category: string;
+            /** @enum {string} */
+            format: "live-in-person" | "live-online" | "self-study";
+            certificateNumber?: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            /** Format: date-time */
+            reportedAt: string;
+            decidedAt: string | null;
+            activityId: string | null;
+            version: number;
+        };
     };
     responses: {
         /** @description The request is not valid (a field, the JSON, a cursor or a path value) */
@@ -5170,7 +5370,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write")[];
+                    scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write" | "ce:completions:write")[];
                 };
             };
         };
@@ -12389,6 +12589,340 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["CredentialChecklistEntry"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCredentialsProviderLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CeProviderLink"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCredentialsProviderLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who the code is for, as the person knows them (“State CE Institute”) */
+                    providerLabel: string;
+                    /** @description Days the code can be redeemed */
+                    expiresInDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        link: components["schemas"]["CeProviderLink"];
+                        /** @description Give this code to the provider; it is shown only now */
+                        code: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeCredentialsProviderLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                providerLinkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeProviderLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCredentialsReportedCompletions: {
+        parameters: {
+            query?: {
+                status?: "pending" | "accepted" | "declined";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CeReportedCompletion"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    decisionCredentialsReportedCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                completionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "accept" | "decline";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        completion: components["schemas"]["CeReportedCompletion"];
+                        activity?: components["schemas"]["CeActivity"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The code the person gave you */
+                    linkCode: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeLinkForProvider"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCeCompletion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per completion (a UUID); a retry with the same key and body is answered once */
+                "idempotency-key": string;
+            };
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    linkId: string;
+                    courseTitle: string;
+                    /** @description Your name as the person will see it */
+                    providerName: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    completedOn: string;
+                    hours: number;
+                    /** @description The CE topic or category the hours count toward (“Ethics”) */
+                    category: string;
+                    /**
+                     * @description Self-study when left out
+                     * @enum {string}
+                     */
+                    format?: "live-in-person" | "live-online" | "self-study";
+                    certificateNumber?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeCompletionReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCeLinkCompletions: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CeCompletionReport"][];
                         nextCursor?: string;
                     };
                 };

@@ -69,6 +69,10 @@ const OrganisationPage = lazyPage(
   () => import('../features/credentials/organisation-page'),
   'OrganisationPage',
 );
+const ProviderLinksPage = lazyPage(
+  () => import('../features/credentials/provider-links-page'),
+  'ProviderLinksPage',
+);
 const CredentialVerifyPage = lazyPage(
   () => import('../features/credentials/verify-page'),
   'CredentialVerifyPage',
@@ -222,6 +226,7 @@ export function createRouter() {
                         { path: 'shares', element: <SharesPage /> },
                         { path: 'requests', element: <ReceivedRequestsPage /> },
                         { path: 'organisation', element: <OrganisationPage /> },
+                        { path: 'providers', element: <ProviderLinksPage /> },
                       ],
                     },
                     { path: 'practice', element: <PracticePage /> },

@@ -51,6 +51,8 @@ export const PLATFORM_PREFIX = {
   rateLimit: 'RATELIMIT#',
   /** Organisations' credential requests waiting for a person, by the SHA-256 of the person's email. */
   credentialRequestInbox: 'CREDREQINBOX#',
+  /** A person's waiting CE provider link code, by the SHA-256 of the code, pointing at their link. */
+  ceLinkCode: 'CELINKCODE#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -143,6 +145,12 @@ export const SK_PREFIX = {
   libraryEmbedding: 'LIBRARYEMBED#',
   /** Under a user's partition: a library item already sent to the person in the weekly email. */
   librarySent: 'LIBRARYSENT#',
+  /** Under a person's workspace partition: their links with CE providers, and what providers reported. */
+  ceProviderLink: 'CEPLINK#',
+  ceCompletion: 'CECOMPLETION#',
+  /** Under a provider's workspace partition: the links it redeemed, and what it reported through each. */
+  ceLinkOfProvider: 'CEPROVLINK#',
+  ceCompletionReport: 'CEREPORT#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -271,6 +279,16 @@ export const SK = {
   libraryEmbedding: (itemId: string) => `${SK_PREFIX.libraryEmbedding}${itemId}`,
   /** Under a user's partition: that one library item went out in the person's weekly email. */
   librarySent: (itemId: string) => `${SK_PREFIX.librarySent}${itemId}`,
+  /** One link with a CE provider: the person's side, and the provider's side. */
+  ceProviderLink: (linkId: string) => `${SK_PREFIX.ceProviderLink}${linkId}`,
+  ceLinkOfProvider: (linkId: string) => `${SK_PREFIX.ceLinkOfProvider}${linkId}`,
+  /** Under a link code's partition: the pointer to the person's link. */
+  ceLinkCode: () => 'CODE',
+  /** Under a person's workspace partition: one reported completion. */
+  ceCompletion: (completionId: string) => `${SK_PREFIX.ceCompletion}${completionId}`,
+  /** Under a provider's workspace partition: one completion it reported through a link. */
+  ceCompletionReport: (linkId: string, completionId: string) =>
+    `${SK_PREFIX_OF.reportsOfLink(linkId)}${completionId}`,
 } as const;
 
 /** The sort-key prefix of everything one person keeps in practice, in a tenant's partition. */
@@ -293,6 +311,11 @@ export const SK_PREFIX_OF = {
   practiceAssessmentsOfUser: (userId: string) => `${practiceOf(userId)}ASSESSMENT#`,
   /** The views of one verification link. */
   viewsOfCredentialShare: (shareId: string) => `${SK_PREFIX.credentialShareView}${shareId}#`,
+  /** The completions a provider reported through one link. */
+  reportsOfLink: (linkId: string) => {
+    assertSafeId(linkId, 'link id');
+    return `${SK_PREFIX.ceCompletionReport}${linkId}#`;
+  },
 } as const;
 
 /**
@@ -350,7 +373,6 @@ export const GSI1 = {
     GSI1SK: `${dueAt}#${messagePk}`,
   }),
   outboxDueOfQueue: (queue: string) => ({ GSI1PK: `${OUTBOX_DUE_PREFIX}${queue}` }),
-  /** A session, listed under its user so every session can be ended at once. */
   /** A session, listed under its user so every session of a person can be ended at once. */
   sessionOfUser: (userId: string, sessionHash: string) => ({
     GSI1PK: platformPk('user', userId),

@@ -18,6 +18,7 @@ const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   'audit:read': 'Read the audit log',
   'documents:read': 'Read and download documents',
   'documents:write': 'Upload, describe, attach and delete documents',
+  'ce:completions:write': 'Redeem people’s link codes and report their CE completions (training providers)',
 };
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
 

@@ -7,6 +7,7 @@ const TABS = [
   { to: 'shares', label: 'Verification links' },
   { to: 'requests', label: 'Requests from organisations' },
   { to: 'organisation', label: 'Organisation' },
+  { to: 'providers', label: 'Training providers' },
 ] as const;
 
 /** The credentials area: licenses, CE activities and each renewal cycle's progress. */
