@@ -78,6 +78,21 @@ describe('message thread import in the browser', () => {
     await page.getByTestId('timeline-empty').waitFor();
   }, 120_000);
 
+  it('importing the same thread again says when it was imported and logs it only when asked', async () => {
+    await page.goto(`${stack.spaUrl}${workspacePath}/communications/import`);
+    await page.getByLabel('Or paste the thread').fill(THREAD);
+    await page.getByLabel('Your name as the export prints it').fill('Sam Lee');
+    await page.getByLabel('Time zone of the export’s dates').selectOption('America/Chicago');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const notice = page.getByTestId('import-already');
+    await notice.waitFor();
+    await expect(notice.innerText()).resolves.toContain('imported on');
+    await expect(page.getByRole('button', { name: 'Log 2 messages' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Import again (2 messages)' }).click();
+    await page.getByTestId('communication').nth(3).waitFor();
+    await expect(page.getByTestId('communication').filter({ hasText: SENT }).count()).resolves.toBe(2);
+  }, 120_000);
+
   it('the plan page shows the AI actions used this month against the quota', async () => {
     await page.goto(`${stack.spaUrl}${workspacePath}/billing`);
     await page.getByTestId('billing-ai-usage').waitFor();

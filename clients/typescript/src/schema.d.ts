@@ -1688,7 +1688,7 @@ export interface paths {
         put?: never;
         /**
          * Log every message of an exported thread, all or none
-         * @description Each message becomes a logged message with the fingerprints of the export and of its own text. An export with any message that cannot be read is refused whole (400, lines named).
+         * @description Each message becomes a logged message with the fingerprints of the export and of its own text. An export with any message that cannot be read is refused whole (400, lines named). An export imported before answers 409 thread_already_imported (with importedAt and firstMessageId) unless importAgain is true.
          */
         post: operations["createCommunicationsImport"];
         delete?: never;
@@ -2556,6 +2556,13 @@ export interface components {
                 message: string;
             }[];
             currentVersion?: number;
+            /**
+             * Format: date-time
+             * @description thread_already_imported: when it was imported
+             */
+            importedAt?: string;
+            /** @description thread_already_imported: the first message that import logged */
+            firstMessageId?: string;
         };
         User: {
             id: string;
@@ -3595,6 +3602,13 @@ export interface components {
             }[];
             /** @description Fingerprint of the whole export as given */
             threadSha256: string;
+            /**
+             * Format: date-time
+             * @description When this same export was first imported into the workspace, if it was
+             */
+            alreadyImportedAt?: string;
+            /** @description The first message that earlier import logged */
+            alreadyImportedFirstMessageId?: string;
         };
         RewriteSuggestion: {
             /** @description Your draft, unchanged */
@@ -3642,7 +3656,7 @@ export interface components {
              * @description ai_unavailable (try again later), ai_bad_output (no usable suggestion), internal
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "malformed_body" | "invalid_cursor" | "invalid_token" | "age_confirmation_required" | "invalid_invite" | "invalid_unsubscribe_link" | "invalid_signature" | "unauthenticated" | "second_factor_required" | "second_factor_enrolment_required" | "invalid_second_factor" | "csrf_failed" | "payment_required" | "forbidden" | "account_pending_deletion" | "not_found" | "method_not_allowed" | "version_conflict" | "conflict" | "idempotency_conflict" | "request_timeout" | "gone" | "payload_too_large" | "storage_quota_exceeded" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "ai_quota_exceeded" | "internal" | "integrity_failure" | "unavailable" | "ai_not_configured" | "ai_unavailable" | "ai_bad_output" | "busy";
+            code: "validation_failed" | "malformed_request" | "malformed_body" | "invalid_cursor" | "invalid_token" | "age_confirmation_required" | "invalid_invite" | "invalid_unsubscribe_link" | "invalid_signature" | "unauthenticated" | "second_factor_required" | "second_factor_enrolment_required" | "invalid_second_factor" | "csrf_failed" | "payment_required" | "forbidden" | "account_pending_deletion" | "not_found" | "method_not_allowed" | "version_conflict" | "conflict" | "idempotency_conflict" | "thread_already_imported" | "request_timeout" | "gone" | "payload_too_large" | "storage_quota_exceeded" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "ai_quota_exceeded" | "internal" | "integrity_failure" | "unavailable" | "ai_not_configured" | "ai_unavailable" | "ai_bad_output" | "busy";
             /** @description What happened, for the person; never quotes the draft */
             detail: string;
         };
@@ -9696,6 +9710,8 @@ export interface operations {
                     yourName: string;
                     /** @enum {string} */
                     channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                    /** @description Log the thread even though the same export (same fingerprint) was imported before; without it such an import answers 409 thread_already_imported */
+                    importAgain?: boolean;
                 };
             };
         };
@@ -9756,6 +9772,8 @@ export interface operations {
                     yourName: string;
                     /** @enum {string} */
                     channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                    /** @description Log the thread even though the same export (same fingerprint) was imported before; without it such an import answers 409 thread_already_imported */
+                    importAgain?: boolean;
                 };
             };
         };

@@ -29,6 +29,16 @@ export const COMMUNICATIONS_RECORD_TYPES: readonly RecordType[] = [
     },
   },
   {
+    entity: 'ImportedThread',
+    label: 'Imported thread fingerprint',
+    fields:
+      'The SHA-256 fingerprint of an exported message thread you imported, its format, when it was first and last imported, how many times, and the first message it logged.',
+    purpose: 'To tell you when you import the same thread again, so your log holds each message once.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: systemRecord('Written by the service with each import of a thread.'),
+  },
+  {
     entity: 'AiSummary',
     label: 'AI-assisted summary',
     fields:

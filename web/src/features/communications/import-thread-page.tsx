@@ -1,6 +1,6 @@
 import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { toFormErrors } from '../../lib/api/problem';
+import { isApiError, toFormErrors } from '../../lib/api/problem';
 import { formatDateTime, getBrowserTimeZone, listTimeZones } from '../../lib/dates';
 import { SelectField, TextAreaField, TextField } from '../../lib/ui/field';
 import { PageHeader } from '../../lib/ui/page';
@@ -73,9 +73,16 @@ export function ImportThreadPage() {
     preview.mutate(body, { onSuccess: (result) => setPreviewed({ body: sent, result }) });
   };
 
-  const onSave = () => {
-    save.mutate(body, {
+  // Importing a thread logged before needs the person's say-so (`importAgain`), given by the button.
+  const onSave = (isRepeat: boolean) => {
+    const sent = JSON.stringify(body);
+    save.mutate(isRepeat ? { ...body, importAgain: true } : body, {
       onSuccess: () => void navigate(`/w/${encodeURIComponent(workspaceId)}/communications`),
+      // Imported elsewhere since the preview (another tab or person): preview again so the page says when.
+      onError: (failure) => {
+        if (isApiError(failure, { code: 'thread_already_imported' }))
+          preview.mutate(body, { onSuccess: (result) => setPreviewed({ body: sent, result }) });
+      },
     });
   };
 
@@ -159,7 +166,12 @@ export function ImportThreadPage() {
         </div>
       </form>
       {current !== undefined && (
-        <PreviewSection preview={current} isSaving={save.isPending} onSave={onSave} />
+        <PreviewSection
+          preview={current}
+          workspaceId={workspaceId}
+          isSaving={save.isPending}
+          onSave={onSave}
+        />
       )}
     </>
   );
@@ -167,14 +179,18 @@ export function ImportThreadPage() {
 
 function PreviewSection({
   preview,
+  workspaceId,
   isSaving,
   onSave,
 }: {
   preview: ImportPreview;
+  workspaceId: string;
   isSaving: boolean;
-  onSave: () => void;
+  onSave: (isRepeat: boolean) => void;
 }) {
   const count = preview.messages.length;
+  const isRepeat = preview.alreadyImportedAt !== undefined;
+  const plural = count === 1 ? '' : 's';
   return (
     <section aria-labelledby="preview-heading" data-testid="import-preview">
       <h2 id="preview-heading">
@@ -195,6 +211,27 @@ function PreviewSection({
         <p className="hint">
           Nothing is saved until you log the messages. Export fingerprint (SHA-256): {preview.threadSha256}
         </p>
+      )}
+      {preview.alreadyImportedAt !== undefined && (
+        <Notice tone="warning" title="This thread is already in your log" testId="import-already">
+          <p>
+            The same export (same fingerprint) was imported on{' '}
+            <time dateTime={preview.alreadyImportedAt}>{formatDateTime(preview.alreadyImportedAt)}</time>.
+            {preview.alreadyImportedFirstMessageId !== undefined &&
+              preview.alreadyImportedFirstMessageId !== '' && (
+                <>
+                  {' '}
+                  <Link
+                    to={`/w/${encodeURIComponent(workspaceId)}/communications/${encodeURIComponent(preview.alreadyImportedFirstMessageId)}`}
+                  >
+                    Open its first message
+                  </Link>
+                  .
+                </>
+              )}{' '}
+            Importing it again logs every message a second time.
+          </p>
+        </Notice>
       )}
       <div className="table-wrap">
         <table className="table" data-testid="import-preview-table">
@@ -225,8 +262,17 @@ function PreviewSection({
       </div>
       {preview.problems.length === 0 && count > 0 && (
         <div className="form-actions">
-          <button type="button" className="button button-primary" onClick={onSave} disabled={isSaving}>
-            {isSaving ? 'Logging…' : `Log ${count} message${count === 1 ? '' : 's'}`}
+          <button
+            type="button"
+            className={isRepeat ? 'button' : 'button button-primary'}
+            onClick={() => onSave(isRepeat)}
+            disabled={isSaving}
+          >
+            {isSaving
+              ? 'Logging…'
+              : isRepeat
+                ? `Import again (${count} message${plural})`
+                : `Log ${count} message${plural}`}
           </button>
         </div>
       )}

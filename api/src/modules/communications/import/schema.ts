@@ -38,6 +38,12 @@ export const ImportInputSchema = Type.Object(
       description: 'Your name as the export prints it: messages from it are "sent", the others "received"',
     }),
     channel: Type.Optional(ChannelSchema),
+    importAgain: Type.Optional(
+      Type.Boolean({
+        description:
+          'Log the thread even though the same export (same fingerprint) was imported before; without it such an import answers 409 thread_already_imported',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -61,6 +67,15 @@ export const ImportPreviewSchema = Type.Object(
       description: 'What stops the import; nothing is saved while there are any',
     }),
     threadSha256: Type.String({ description: 'Fingerprint of the whole export as given' }),
+    alreadyImportedAt: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'When this same export was first imported into the workspace, if it was',
+      }),
+    ),
+    alreadyImportedFirstMessageId: Type.Optional(
+      Type.String({ description: 'The first message that earlier import logged' }),
+    ),
   },
   { $id: 'ThreadImportPreview' },
 );

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { commitWithAudit } from '../../../platform/audit/audit-log.js';
+import { commitWithAudit, WriteConditionFailed } from '../../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../../platform/audit/audit-chain.js';
 import { createId } from '../../../platform/db/ids.js';
 import type { AppDeps } from '../../../platform/deps.js';
@@ -7,6 +7,7 @@ import { AppError } from '../../../platform/errors.js';
 import { assertTimeZone } from '../../../platform/time-zone.js';
 import * as repo from '../repo.js';
 import type { Communication } from '../schema.js';
+import { buildRecordImportedThread, getImportedThread } from './imported-thread-repo.js';
 import { toInstant } from './local-time.js';
 import { parseCsvThread } from './parse-csv-thread.js';
 import type { ParseProblem } from './parsed-message.js';
@@ -73,6 +74,38 @@ export async function previewImport(input: ImportInput): Promise<ImportPreview> 
   return { messages, problems: problems.slice(0, MAX_PROBLEMS), threadSha256: sha256(input.text) };
 }
 
+/** The preview, saying also whether this same export was imported into the workspace before. */
+export async function previewImportInto(
+  deps: AppDeps,
+  tenantId: string,
+  input: ImportInput,
+): Promise<ImportPreview> {
+  const preview = await previewImport(input);
+  const earlier = await getImportedThread(deps.db, tenantId, preview.threadSha256);
+  return earlier === undefined
+    ? preview
+    : {
+        ...preview,
+        alreadyImportedAt: earlier.importedAt,
+        alreadyImportedFirstMessageId: earlier.firstMessageId,
+      };
+}
+
+/** The 409 naming the earlier import of the thread (read after the conditional write refused this one). */
+async function alreadyImportedError(
+  deps: AppDeps,
+  tenantId: string,
+  threadSha256: string,
+): Promise<AppError> {
+  const earlier = await getImportedThread(deps.db, tenantId, threadSha256);
+  const importedAt = earlier?.importedAt ?? '';
+  return new AppError(
+    'thread_already_imported',
+    `This thread was imported on ${importedAt}. Nothing was logged again; to log it once more, import it again on purpose.`,
+    { earlierImport: { importedAt, firstMessageId: earlier?.firstMessageId ?? '' } },
+  );
+}
+
 /**
  * Logs every message of an exported thread in one transaction with its audit entry: all are saved
  * or none is. An export with any problem is refused whole (400 naming the lines), so a person never
@@ -110,18 +143,39 @@ export async function importThread(
     createdBy: actor.id,
     version: 1,
   }));
-  await commitWithAudit(
+  const isRepeat = input.importAgain === true;
+  const puts = items.map((item) => repo.buildPutCommunication(deps.db, tenantId, item));
+  // The thread's fingerprint item is written in the same transaction, conditional on no earlier
+  // import: of two imports of the same export at once, exactly one is logged.
+  const fingerprint = buildRecordImportedThread(
     deps.db,
     tenantId,
-    items.map((item) => repo.buildPutCommunication(deps.db, tenantId, item)),
-    {
-      actor,
-      action: 'communication.imported',
-      // The first message names the import; every message it logged is listed (ids only, no content).
-      target: { type: 'communication', id: items[0]?.id ?? '' },
-      details: { count: items.length, format: input.format, ids: items.map((item) => item.id) },
-    },
-    deps.now,
+    { threadSha256: preview.threadSha256, format: input.format, at: now, firstMessageId: items[0]?.id ?? '' },
+    isRepeat,
   );
+  try {
+    await commitWithAudit(
+      deps.db,
+      tenantId,
+      [...puts, fingerprint],
+      {
+        actor,
+        action: 'communication.imported',
+        // The first message names the import; every message it logged is listed (ids only, no content).
+        target: { type: 'communication', id: items[0]?.id ?? '' },
+        details: {
+          count: items.length,
+          format: input.format,
+          ids: items.map((item) => item.id),
+          ...(isRepeat ? { importedAgain: true } : {}),
+        },
+      },
+      deps.now,
+    );
+  } catch (error) {
+    if (error instanceof WriteConditionFailed && error.failedIndexes.includes(puts.length))
+      throw await alreadyImportedError(deps, tenantId, preview.threadSha256);
+    throw error;
+  }
   return { items, threadSha256: preview.threadSha256 };
 }
