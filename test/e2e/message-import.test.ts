@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { FakeAiProviders } from '../support/ai-providers.js';
@@ -69,6 +70,20 @@ describe('message thread import in the browser', () => {
     await page.getByRole('button', { name: 'Log 2 messages' }).click();
     await page.getByTestId('communication').filter({ hasText: RECEIVED_LINE }).waitFor();
     await page.getByTestId('communication').filter({ hasText: SENT }).waitFor();
+
+    // The message shows the export's fingerprint and offers the original, byte for byte.
+    await page
+      .getByTestId('communication')
+      .filter({ hasText: RECEIVED_LINE })
+      .getByTestId('communication-link')
+      .click();
+    const fingerprint = await page.getByTestId('message-original-fingerprint').innerText();
+    const href = (await page.getByTestId('message-original-download').getAttribute('href')) ?? '';
+    const original = await page.request.get(new URL(href, stack.spaUrl).toString());
+    expect(original.status()).toBe(200);
+    const bytes = await original.body();
+    expect(bytes.toString('utf8')).toBe(THREAD);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(fingerprint.trim());
 
     await page.goto(`${stack.spaUrl}${workspacePath}/timeline?from=2026-10-01&to=2026-10-31`);
     await page.getByTestId('timeline-message').filter({ hasText: RECEIVED_LINE }).waitFor();

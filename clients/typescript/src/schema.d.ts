@@ -2683,6 +2683,8 @@ export interface components {
                 /** @description SHA-256 of this message’s own text in the export */
                 sha256: string;
             };
+            /** @description For an imported message: the vault document holding the export’s original bytes (its SHA-256 is importedFrom.threadSha256) */
+            originalDocumentId?: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -9710,6 +9712,8 @@ export interface operations {
                     yourName: string;
                     /** @enum {string} */
                     channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                    /** @description Name of the export file, for the copy of its original bytes kept in the vault */
+                    filename?: string;
                     /** @description Log the thread even though the same export (same fingerprint) was imported before; without it such an import answers 409 thread_already_imported */
                     importAgain?: boolean;
                 };
@@ -9772,6 +9776,8 @@ export interface operations {
                     yourName: string;
                     /** @enum {string} */
                     channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                    /** @description Name of the export file, for the copy of its original bytes kept in the vault */
+                    filename?: string;
                     /** @description Log the thread even though the same export (same fingerprint) was imported before; without it such an import answers 409 thread_already_imported */
                     importAgain?: boolean;
                 };

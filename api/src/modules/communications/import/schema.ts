@@ -38,6 +38,14 @@ export const ImportInputSchema = Type.Object(
       description: 'Your name as the export prints it: messages from it are "sent", the others "received"',
     }),
     channel: Type.Optional(ChannelSchema),
+    filename: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        pattern: '\\S',
+        description: 'Name of the export file, for the copy of its original bytes kept in the vault',
+      }),
+    ),
     importAgain: Type.Optional(
       Type.Boolean({
         description:

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { commitWithAudit, WriteConditionFailed } from '../../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../../platform/audit/audit-chain.js';
 import { createId } from '../../../platform/db/ids.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { assertTimeZone } from '../../../platform/time-zone.js';
+import { AlongsideConditionFailed } from '../../vault/service.js';
 import * as repo from '../repo.js';
 import type { Communication } from '../schema.js';
 import { buildRecordImportedThread, getImportedThread } from './imported-thread-repo.js';
+import { keepOriginal } from './keep-original.js';
 import { toInstant } from './local-time.js';
 import { parseCsvThread } from './parse-csv-thread.js';
 import type { ParseProblem } from './parsed-message.js';
@@ -107,8 +108,9 @@ async function alreadyImportedError(
 }
 
 /**
- * Logs every message of an exported thread in one transaction with its audit entry: all are saved
- * or none is. An export with any problem is refused whole (400 naming the lines), so a person never
+ * Logs every message of an exported thread in one transaction with its audit entry, together with
+ * the export's original bytes kept in the vault (each message links to that document and carries
+ * its own fingerprint): all are saved or none is. An export with any problem is refused whole (400 naming the lines), so a person never
  * finds half a thread in their log. Received messages are kept verbatim, like any received message.
  */
 export async function importThread(
@@ -125,55 +127,67 @@ export async function importThread(
         message: `line ${problem.line}: ${problem.message}`,
       })),
     });
-  const now = deps.now().toISOString();
-  const items: Communication[] = preview.messages.map((message) => ({
-    id: createId(),
-    occurredAt: message.occurredAt,
-    timeZone: input.timeZone,
-    channel: input.channel ?? 'app-message',
-    direction: message.direction,
-    counterpart: message.counterpart,
-    subject: message.subject.trim(),
-    content: message.content,
-    linkedIncidentIds: [],
-    notes: [],
-    importedFrom: { format: input.format, threadSha256: preview.threadSha256, sha256: message.sha256 },
-    createdAt: now,
-    updatedAt: now,
-    createdBy: actor.id,
-    version: 1,
-  }));
   const isRepeat = input.importAgain === true;
-  const puts = items.map((item) => repo.buildPutCommunication(deps.db, tenantId, item));
-  // The thread's fingerprint item is written in the same transaction, conditional on no earlier
-  // import: of two imports of the same export at once, exactly one is logged.
-  const fingerprint = buildRecordImportedThread(
-    deps.db,
-    tenantId,
-    { threadSha256: preview.threadSha256, format: input.format, at: now, firstMessageId: items[0]?.id ?? '' },
-    isRepeat,
-  );
+  // Checked first so a repeat is refused before its bytes are stored; the conditional write of
+  // the fingerprint below is what holds when two imports race past this check.
+  if (!isRepeat && (await getImportedThread(deps.db, tenantId, preview.threadSha256)) !== undefined)
+    throw await alreadyImportedError(deps, tenantId, preview.threadSha256);
+  const now = deps.now().toISOString();
+  let items: Communication[] = [];
   try {
-    await commitWithAudit(
-      deps.db,
-      tenantId,
-      [...puts, fingerprint],
-      {
-        actor,
-        action: 'communication.imported',
-        // The first message names the import; every message it logged is listed (ids only, no content).
-        target: { type: 'communication', id: items[0]?.id ?? '' },
-        details: {
-          count: items.length,
+    await keepOriginal(deps, tenantId, actor, input, preview.messages.length, (original) => {
+      items = preview.messages.map((message) => ({
+        id: createId(),
+        occurredAt: message.occurredAt,
+        timeZone: input.timeZone,
+        channel: input.channel ?? 'app-message',
+        direction: message.direction,
+        counterpart: message.counterpart,
+        subject: message.subject.trim(),
+        content: message.content,
+        linkedIncidentIds: [],
+        notes: [],
+        importedFrom: { format: input.format, threadSha256: preview.threadSha256, sha256: message.sha256 },
+        originalDocumentId: original.id,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: actor.id,
+        version: 1,
+      }));
+      // The thread's fingerprint item is written in the same transaction, conditional on no
+      // earlier import: of two imports of the same export at once, exactly one is logged.
+      const fingerprint = buildRecordImportedThread(
+        deps.db,
+        tenantId,
+        {
+          threadSha256: preview.threadSha256,
           format: input.format,
-          ids: items.map((item) => item.id),
-          ...(isRepeat ? { importedAgain: true } : {}),
+          at: now,
+          firstMessageId: items[0]?.id ?? '',
         },
-      },
-      deps.now,
-    );
+        isRepeat,
+      );
+      return {
+        operations: [
+          ...items.map((item) => repo.buildPutCommunication(deps.db, tenantId, item)),
+          fingerprint,
+        ],
+        event: {
+          actor,
+          action: 'communication.imported',
+          // The first message names the import; every message it logged is listed (ids only, no content).
+          target: { type: 'communication', id: items[0]?.id ?? '' },
+          details: {
+            count: items.length,
+            format: input.format,
+            ids: items.map((item) => item.id),
+            ...(isRepeat ? { importedAgain: true } : {}),
+          },
+        },
+      };
+    });
   } catch (error) {
-    if (error instanceof WriteConditionFailed && error.failedIndexes.includes(puts.length))
+    if (error instanceof AlongsideConditionFailed && error.failedIndexes.includes(items.length))
       throw await alreadyImportedError(deps, tenantId, preview.threadSha256);
     throw error;
   }
