@@ -2633,7 +2633,7 @@ export interface components {
         ApiKey: {
             id: string;
             name: string;
-            scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write")[];
+            scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write" | "library:read")[];
             /** @description The first characters of the secret, to recognise it */
             prefix: string;
             /** Format: date-time */
@@ -5165,7 +5165,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write")[];
+                    scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write" | "library:read")[];
                 };
             };
         };

@@ -18,6 +18,7 @@ const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   'audit:read': 'Read the audit log',
   'documents:read': 'Read and download documents',
   'documents:write': 'Upload, describe, attach and delete documents',
+  'library:read': 'Search and read the library, its templates and checklists',
 };
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
 
