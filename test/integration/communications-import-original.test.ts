@@ -19,6 +19,21 @@ Running late, there at 6. Café closed — meet at the gate.`;
 // Windows line endings and a non-ASCII character: the kept copy must hold exactly these bytes.
 const THREAD = `Message Report\r\n\r\n${FIRST_BLOCK.replace(/\n/g, '\r\n')}\r\n----------\r\nSent: 10/04/2026 at 09:15 AM\r\nFrom: Sam Lee\r\nTo: Jordan Lee\r\n\r\nOK, see you then.\r\n`;
 
+// One email as a mail client saves it: quoted-printable text, a date with its own offset.
+const EML = [
+  'From: Jordan Lee <jordan@example.com>',
+  'To: Sam Lee <sam@example.com>',
+  'Subject: Pickup Friday',
+  'Date: Sat, 03 Oct 2026 17:30:00 -0500',
+  'Message-ID: <pickup-1@example.com>',
+  'MIME-Version: 1.0',
+  'Content-Type: text/plain; charset=utf-8',
+  'Content-Transfer-Encoding: quoted-printable',
+  '',
+  'Running late, there at 6. Caf=C3=A9 closed.',
+  '',
+].join('\r\n');
+
 const sha256 = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 jest.setTimeout(90_000);
@@ -146,5 +161,42 @@ describe('the original bytes of an imported thread', () => {
       headers: as(outsider),
     });
     expect(response.statusCode).toBe(404);
+  });
+
+  it('reads one email saved as .eml: its sender, date, subject and decoded text; the file is kept byte for byte', async () => {
+    const person = await signIn(t.app);
+    const response = await importThread(person, { format: 'eml', text: EML, filename: 'pickup.eml' });
+    expect(response.statusCode).toBe(201);
+    const { items } = response.json<{ items: (Communication & Record<string, unknown>)[] }>();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      direction: 'received',
+      counterpart: 'Jordan Lee',
+      subject: 'Pickup Friday',
+      content: 'Running late, there at 6. Café closed.',
+      importedFrom: { format: 'eml', threadSha256: sha256(EML), sha256: sha256(EML) },
+    });
+    expect(Date.parse(String(items[0]?.occurredAt))).toBe(Date.parse('2026-10-03T17:30:00-05:00'));
+    const download = await t.app.inject({
+      method: 'GET',
+      url: workspace(person, `/documents/${items[0]?.originalDocumentId ?? ''}/content`),
+      headers: as(person),
+    });
+    expect(download.rawPayload.equals(Buffer.from(EML, 'utf8'))).toBe(true);
+  });
+
+  it('refuses an .eml without a date or text, naming the problem, and saves nothing', async () => {
+    const person = await signIn(t.app);
+    for (const text of [EML.replace(/^Date: .*\r\n/m, ''), 'not an email at all']) {
+      const preview = await t.app.inject({
+        method: 'POST',
+        url: workspace(person, '/communications/import/preview'),
+        headers: as(person),
+        payload: { format: 'eml', text, timeZone: 'America/Chicago', yourName: 'Sam Lee' },
+      });
+      expect(preview.statusCode).toBe(200);
+      expect(preview.json<{ problems: unknown[] }>().problems.length).toBeGreaterThan(0);
+    }
+    expect(await documents(person)).toHaveLength(0);
   });
 });

@@ -2677,7 +2677,7 @@ export interface components {
             }[];
             importedFrom?: {
                 /** @enum {string} */
-                format: "text" | "csv";
+                format: "text" | "csv" | "eml";
                 /** @description SHA-256 of the whole export as imported */
                 threadSha256: string;
                 /** @description SHA-256 of this message’s own text in the export */
@@ -9692,10 +9692,10 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row
+                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row; eml: one email saved as an .eml file (RFC 822)
                      * @enum {string}
                      */
-                    format: "text" | "csv";
+                    format: "text" | "csv" | "eml";
                     /**
                      * @description The exported thread, pasted or read from the file
                      * @example Sent: 10/03/2026 at 05:30 PM
@@ -9756,10 +9756,10 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row
+                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row; eml: one email saved as an .eml file (RFC 822)
                      * @enum {string}
                      */
-                    format: "text" | "csv";
+                    format: "text" | "csv" | "eml";
                     /**
                      * @description The exported thread, pasted or read from the file
                      * @example Sent: 10/03/2026 at 05:30 PM

@@ -80,7 +80,7 @@ const NoteSchema = Type.Object({
 });
 
 /** Formats of an exported message thread the log can import. */
-export const IMPORT_FORMATS = ['text', 'csv'] as const;
+export const IMPORT_FORMATS = ['text', 'csv', 'eml'] as const;
 
 /** Where an imported message came from: fingerprints a reader can check against the export file. */
 const ImportedFromSchema = Type.Object({

@@ -16,6 +16,7 @@ const MAX_CHARACTERS = 200_000;
 const FORMAT_LABELS: Record<ImportBody['format'], string> = {
   text: 'Text (From / To / Sent / Subject blocks: OurFamilyWizard, TalkingParents, email)',
   csv: 'CSV with a header row (Date, From, To, Subject, Message)',
+  eml: 'One email saved as an .eml file',
 };
 
 function isFormat(value: string): value is ImportBody['format'] {
@@ -36,10 +37,19 @@ export function ImportThreadPage() {
   const [timeZone, setTimeZone] = useState(getBrowserTimeZone);
   const [channel, setChannel] = useState<Communication['channel']>('app-message');
   const [fileError, setFileError] = useState<string | undefined>();
+  // The file's name names the copy of its original bytes kept in the vault.
+  const [filename, setFilename] = useState<string | undefined>();
   const zones = useMemo(() => listTimeZones([timeZone]), [timeZone]);
   const preview = usePreviewImport(workspaceId);
   const save = useImportThread(workspaceId);
-  const body: ImportBody = { format, text, yourName, timeZone, channel };
+  const body: ImportBody = {
+    format,
+    text,
+    yourName,
+    timeZone,
+    channel,
+    ...(filename === undefined ? {} : { filename }),
+  };
   // A preview stands for exactly what was previewed: any change asks for a new one before saving.
   const [previewed, setPreviewed] = useState<{ body: string; result: ImportPreview } | undefined>();
   const current = previewed?.body === JSON.stringify(body) ? previewed.result : undefined;
@@ -53,7 +63,10 @@ export function ImportThreadPage() {
     const file = event.target.files?.[0];
     setFileError(undefined);
     if (file === undefined) return;
-    if (file.name.toLowerCase().endsWith('.csv')) setFormat('csv');
+    const name = file.name.toLowerCase();
+    if (name.endsWith('.csv')) setFormat('csv');
+    if (name.endsWith('.eml')) setFormat('eml');
+    setFilename(file.name.slice(0, 255));
     void file.text().then(
       (content) => {
         if (content.length > MAX_CHARACTERS)
@@ -112,9 +125,9 @@ export function ImportThreadPage() {
           ))}
         </SelectField>
         <TextField
-          label="Export file (.txt or .csv)"
+          label="Export file (.txt, .csv or .eml)"
           type="file"
-          accept=".txt,.csv,text/plain,text/csv"
+          accept=".txt,.csv,.eml,text/plain,text/csv,message/rfc822"
           onChange={onFile}
         />
         <TextAreaField
@@ -122,7 +135,10 @@ export function ImportThreadPage() {
           value={text}
           rows={12}
           maxLength={MAX_CHARACTERS}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            setFilename(undefined);
+          }}
           error={formErrors.fields.text}
         />
         <TextField

@@ -10,6 +10,7 @@ const ORIGINAL_TAG = 'imported-thread';
 const DEFAULT_FILENAMES: Record<ImportInput['format'], string> = {
   text: 'message-thread.txt',
   csv: 'message-thread.csv',
+  eml: 'message.eml',
 };
 
 /**

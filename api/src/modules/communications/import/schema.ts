@@ -15,7 +15,7 @@ export const ImportInputSchema = Type.Object(
   {
     format: stringEnum(IMPORT_FORMATS, {
       description:
-        'text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row',
+        'text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row; eml: one email saved as an .eml file (RFC 822)',
     }),
     text: Type.String({
       minLength: 1,

@@ -11,6 +11,7 @@ import { buildRecordImportedThread, getImportedThread } from './imported-thread-
 import { keepOriginal } from './keep-original.js';
 import { toInstant } from './local-time.js';
 import { parseCsvThread } from './parse-csv-thread.js';
+import { parseEmlMessage } from './parse-eml-message.js';
 import type { ParseProblem } from './parsed-message.js';
 import { parseTextThread } from './parse-text-thread.js';
 import { MAX_IMPORT_MESSAGES, type ImportedMessage, type ImportInput, type ImportPreview } from './schema.js';
@@ -33,7 +34,12 @@ function isSamePerson(a: string, b: string): boolean {
  */
 export async function previewImport(input: ImportInput): Promise<ImportPreview> {
   assertTimeZone(input.timeZone);
-  const parsed = input.format === 'csv' ? await parseCsvThread(input.text) : parseTextThread(input.text);
+  const parsed =
+    input.format === 'csv'
+      ? await parseCsvThread(input.text)
+      : input.format === 'eml'
+        ? await parseEmlMessage(input.text)
+        : parseTextThread(input.text);
   const problems: ParseProblem[] = [...parsed.problems];
   const messages: ImportedMessage[] = [];
   for (const message of parsed.messages) {
