@@ -1688,7 +1688,7 @@ export interface paths {
         put?: never;
         /**
          * Log every message of an exported thread, all or none
-         * @description Each message becomes a logged message with the fingerprints of the export and of its own text. An export with any message that cannot be read is refused whole (400, lines named).
+         * @description Each message becomes a logged message with the fingerprints of the export and of its own text. An export with any message that cannot be read is refused whole (400, lines named). An export imported before answers 409 thread_already_imported (with importedAt and firstMessageId) unless importAgain is true.
          */
         post: operations["createCommunicationsImport"];
         delete?: never;
@@ -2708,6 +2708,13 @@ export interface components {
                 message: string;
             }[];
             currentVersion?: number;
+            /**
+             * Format: date-time
+             * @description thread_already_imported: when it was imported
+             */
+            importedAt?: string;
+            /** @description thread_already_imported: the first message that import logged */
+            firstMessageId?: string;
         };
         User: {
             id: string;
@@ -2778,7 +2785,7 @@ export interface components {
         ApiKey: {
             id: string;
             name: string;
-            scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write" | "ce:completions:write")[];
+            scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write" | "ce:completions:write" | "library:read")[];
             /** @description The first characters of the secret, to recognise it */
             prefix: string;
             /** Format: date-time */
@@ -2822,12 +2829,14 @@ export interface components {
             }[];
             importedFrom?: {
                 /** @enum {string} */
-                format: "text" | "csv";
+                format: "text" | "csv" | "eml";
                 /** @description SHA-256 of the whole export as imported */
                 threadSha256: string;
                 /** @description SHA-256 of this message’s own text in the export */
                 sha256: string;
             };
+            /** @description For an imported message: the vault document holding the export’s original bytes (its SHA-256 is importedFrom.threadSha256) */
+            originalDocumentId?: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3753,6 +3762,13 @@ export interface components {
             }[];
             /** @description Fingerprint of the whole export as given */
             threadSha256: string;
+            /**
+             * Format: date-time
+             * @description When this same export was first imported into the workspace, if it was
+             */
+            alreadyImportedAt?: string;
+            /** @description The first message that earlier import logged */
+            alreadyImportedFirstMessageId?: string;
         };
         RewriteSuggestion: {
             /** @description Your draft, unchanged */
@@ -3800,7 +3816,7 @@ export interface components {
              * @description ai_unavailable (try again later), ai_bad_output (no usable suggestion), internal
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "malformed_body" | "invalid_cursor" | "invalid_token" | "age_confirmation_required" | "invalid_invite" | "invalid_unsubscribe_link" | "invalid_signature" | "unauthenticated" | "second_factor_required" | "second_factor_enrolment_required" | "invalid_second_factor" | "csrf_failed" | "payment_required" | "forbidden" | "account_pending_deletion" | "not_found" | "method_not_allowed" | "version_conflict" | "conflict" | "idempotency_conflict" | "request_timeout" | "gone" | "payload_too_large" | "storage_quota_exceeded" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "ai_quota_exceeded" | "internal" | "integrity_failure" | "unavailable" | "ai_not_configured" | "ai_unavailable" | "ai_bad_output" | "busy";
+            code: "validation_failed" | "malformed_request" | "malformed_body" | "invalid_cursor" | "invalid_token" | "age_confirmation_required" | "invalid_invite" | "invalid_unsubscribe_link" | "invalid_signature" | "unauthenticated" | "second_factor_required" | "second_factor_enrolment_required" | "invalid_second_factor" | "csrf_failed" | "payment_required" | "forbidden" | "account_pending_deletion" | "not_found" | "method_not_allowed" | "version_conflict" | "conflict" | "idempotency_conflict" | "thread_already_imported" | "request_timeout" | "gone" | "payload_too_large" | "storage_quota_exceeded" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "ai_quota_exceeded" | "internal" | "integrity_failure" | "unavailable" | "ai_not_configured" | "ai_unavailable" | "ai_bad_output" | "busy";
             /** @description What happened, for the person; never quotes the draft */
             detail: string;
         };
@@ -5370,7 +5386,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write" | "ce:completions:write")[];
+                    scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write" | "ce:completions:write" | "library:read")[];
                 };
             };
         };
@@ -9897,10 +9913,10 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row
+                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row; eml: one email saved as an .eml file (RFC 822)
                      * @enum {string}
                      */
-                    format: "text" | "csv";
+                    format: "text" | "csv" | "eml";
                     /**
                      * @description The exported thread, pasted or read from the file
                      * @example Sent: 10/03/2026 at 05:30 PM
@@ -9917,6 +9933,10 @@ export interface operations {
                     yourName: string;
                     /** @enum {string} */
                     channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                    /** @description Name of the export file, for the copy of its original bytes kept in the vault */
+                    filename?: string;
+                    /** @description Log the thread even though the same export (same fingerprint) was imported before; without it such an import answers 409 thread_already_imported */
+                    importAgain?: boolean;
                 };
             };
         };
@@ -9957,10 +9977,10 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row
+                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row; eml: one email saved as an .eml file (RFC 822)
                      * @enum {string}
                      */
-                    format: "text" | "csv";
+                    format: "text" | "csv" | "eml";
                     /**
                      * @description The exported thread, pasted or read from the file
                      * @example Sent: 10/03/2026 at 05:30 PM
@@ -9977,6 +9997,10 @@ export interface operations {
                     yourName: string;
                     /** @enum {string} */
                     channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                    /** @description Name of the export file, for the copy of its original bytes kept in the vault */
+                    filename?: string;
+                    /** @description Log the thread even though the same export (same fingerprint) was imported before; without it such an import answers 409 thread_already_imported */
+                    importAgain?: boolean;
                 };
             };
         };

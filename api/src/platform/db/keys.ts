@@ -116,6 +116,8 @@ export const SK_PREFIX = {
   communication: 'COMMUNICATION#',
   /** A saved AI-assisted summary of a period (communications). */
   summary: 'SUMMARY#',
+  /** The fingerprint of a message thread imported into the workspace, so it is not imported twice. */
+  importedThread: 'IMPORTEDTHREAD#',
   license: 'LICENSE#',
   ceActivity: 'CEACTIVITY#',
   /** Under a tenant's partition: one person's practice (attempts, scheduling cards, assessments). */
@@ -166,6 +168,7 @@ export const SK = {
   incident: (incidentId: string) => `${SK_PREFIX.incident}${incidentId}`,
   communication: (communicationId: string) => `${SK_PREFIX.communication}${communicationId}`,
   summary: (summaryId: string) => `${SK_PREFIX.summary}${summaryId}`,
+  importedThread: (threadSha256: string) => `${SK_PREFIX.importedThread}${threadSha256}`,
   /** The tenant's AI actions of one month (`YYYY-MM`, UTC), counted against its plan. */
   aiUsage: (month: string) => `AIUSAGE#${month}`,
   signIn: (at: string, id: string) => `${SK_PREFIX.signIn}${at}#${id}`,

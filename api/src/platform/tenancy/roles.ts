@@ -132,6 +132,8 @@ export const API_KEY_SCOPES = [
   'documents:read',
   'documents:write',
   'ce:completions:write',
+  // Search and read the library (shipped items, the workspace's additions and checklists); no writes.
+  'library:read',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 

@@ -19,6 +19,7 @@ const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   'documents:read': 'Read and download documents',
   'documents:write': 'Upload, describe, attach and delete documents',
   'ce:completions:write': 'Redeem people’s link codes and report their CE completions (training providers)',
+  'library:read': 'Search and read the library, its templates and checklists',
 };
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
 
