@@ -271,6 +271,8 @@ export const SK = {
   libraryEmbedding: (itemId: string) => `${SK_PREFIX.libraryEmbedding}${itemId}`,
   /** Under a user's partition: that one library item went out in the person's weekly email. */
   librarySent: (itemId: string) => `${SK_PREFIX.librarySent}${itemId}`,
+  /** Under a tenant's partition: how many times its library additions changed (search caches by it). */
+  libraryVersion: () => 'LIBRARYVERSION',
 } as const;
 
 /** The sort-key prefix of everything one person keeps in practice, in a tenant's partition. */
