@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { FakeAiProviders } from '../support/ai-providers.js';
 import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import { uniqueEmail } from '../support/harness.js';
 
@@ -89,5 +90,81 @@ describe('browser: practice', () => {
       .getByTestId('practice-mastery-bar')
       .evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-level')));
     expect(levels.filter((level) => level !== 'not-started').length).toBeGreaterThanOrEqual(2);
+
+    // P-AI-3: without a provider, asking for feedback on a written answer says it is unavailable.
+    await page.goto(`${stack.spaUrl}/w/${workspaceId}/practice?exercise=biff-07`);
+    await page.getByTestId('practice-start-chosen').click();
+    await page
+      .getByTestId('practice-written')
+      .fill('Yes, July 3 to 10 works. Please send the address by Friday.');
+    await page.getByTestId('practice-get-feedback').click();
+    await page.getByTestId('ai-not-configured').waitFor();
+    await expect(page.getByTestId('practice-feedback-status').textContent()).resolves.toMatch(
+      /Feedback is unavailable/,
+    );
+  }, 180_000);
+});
+
+/**
+ * AI feedback on a written answer, with the real SDKs talking to a local provider server: the
+ * criteria are listed and announced, and nothing is ticked or rated for the person (P-AI-2).
+ */
+describe('browser: practice feedback on a written answer', () => {
+  const fake = new FakeAiProviders();
+  let stack: BrowserStack;
+  let page: Page;
+
+  beforeAll(async () => {
+    await fake.start();
+    stack = await startBrowserStack({
+      env: fake.env({ OPENAI_MODEL: 'gpt-test-mini' }),
+      viewport: { width: 1024, height: 900 },
+    });
+    page = stack.page;
+  }, 90_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await fake.stop();
+  });
+
+  it('P-AI-2 gets feedback per criterion on a written answer and still scores it themselves', async () => {
+    await signInInBrowser(page, stack.spaUrl, uniqueEmail('practice-ai'));
+    await page.waitForURL(/\/w\/[^/]+\//);
+    const workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
+    // A link opens a chosen written exercise (biff-06: five rubric criteria) above the recommendations.
+    await page.goto(`${stack.spaUrl}/w/${workspaceId}/practice?exercise=biff-06`);
+    await page.getByTestId('practice-start-chosen').click();
+    const exercise = page.getByTestId('practice-exercise');
+    await exercise.waitFor();
+    const written = exercise.locator('textarea');
+    await written.fill('Yes, I will be there at 4:30. Thank you.');
+    const ids = ['brief', 'answers', 'no-defence', 'friendly', 'firm'];
+    fake.replies.push({
+      kind: 'json',
+      value: {
+        criteria: ids.map((id) => ({ id, level: 'partly', comment: `About ${id}: nearly there.` })),
+        suggestion: 'Say the day as well as the time.',
+      },
+    });
+    await page.getByTestId('practice-get-feedback').click();
+    await page.getByTestId('practice-feedback-criteria').waitFor();
+    await expect(page.getByTestId('practice-feedback-status').textContent()).resolves.toMatch(
+      /does not score your answer/,
+    );
+    expect(await page.getByTestId('practice-feedback-criteria').locator('li').count()).toBe(ids.length);
+    await expect(page.getByTestId(`practice-feedback-${ids[0] ?? ''}`).textContent()).resolves.toMatch(
+      /Partly met/,
+    );
+    // Only the exercise, its rubric and the answer were sent.
+    const input = JSON.parse(String(fake.requests.at(-1)?.body.input)) as { answer: string };
+    expect(input.answer).toBe('Yes, I will be there at 4:30. Thank you.');
+    // Feedback prefills nothing: no criterion ticked, no rating chosen.
+    expect(await exercise.locator('input[type="checkbox"]:checked').count()).toBe(0);
+    expect(await exercise.locator('input[name="rating"]:checked').count()).toBe(0);
+    await exercise.locator('input[type="checkbox"]').first().check();
+    await page.getByTestId('practice-rating-hard').check();
+    await page.getByTestId('practice-submit').click();
+    await page.getByTestId('practice-feedback').waitFor();
   }, 180_000);
 });

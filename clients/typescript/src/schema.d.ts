@@ -1993,6 +1993,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/practice/attempts/{attemptId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** AI feedback on a written answer, per rubric criterion; sends only the prompt, rubric and answer, sets no score, saves nothing */
+        post: operations["feedbackPracticeAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/second-factor": {
         parameters: {
             query?: never;
@@ -3980,6 +3997,26 @@ export interface components {
                 score: number;
             }[];
             version: number;
+        };
+        PracticeWrittenFeedback: {
+            /** @description One entry per rubric criterion, in the rubric’s order */
+            criteria: {
+                criterionId: string;
+                /** @description The rubric criterion, as the exercise states it */
+                criterion: string;
+                /**
+                 * @description met, partly met, or not yet met
+                 * @enum {string}
+                 */
+                level: "met" | "partly" | "not-yet";
+                comment: string;
+            }[];
+            /** @description The one change that would most improve the answer */
+            suggestion: string;
+            /** @description The prompt that produced this feedback */
+            promptVersion: string;
+            provider: "openai" | "anthropic";
+            model: string;
         };
         PasskeySummary: {
             id: string;
@@ -11116,6 +11153,83 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    feedbackPracticeAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                attemptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The answer you wrote (sent with the exercise prompt and rubric only) */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeWrittenFeedback"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The workspace’s plan includes no AI actions (payment_required) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The workspace used its AI actions for this month (ai_quota_exceeded); Retry-After says when the count restarts */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description The AI provider gave no usable answer (ai_bad_output) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AI is not configured (ai_not_configured) or the provider is unavailable (ai_unavailable) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMySecondFactor: {

@@ -8,6 +8,7 @@ import * as attempts from './attempts.js';
 import { PRACTICE_CONFIG, toCaller } from './caller.js';
 import { ContentId } from './content-schema.js';
 import { listExercisesOfSkill } from './content.js';
+import { feedbackRoutes } from './feedback-routes.js';
 import * as progress from './progress.js';
 import {
   AttemptListQuerySchema,
@@ -156,4 +157,5 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   await app.register(assessmentRoutes);
+  await app.register(feedbackRoutes);
 };

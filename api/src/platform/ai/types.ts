@@ -1,7 +1,7 @@
 import type { TSchema } from 'typebox';
 
 /** The AI tasks Holdfast has; configuration says which provider and model serves each. */
-export const AI_TASKS = ['rewrite', 'summary', 'role-guide', 'extraction'] as const;
+export const AI_TASKS = ['rewrite', 'summary', 'role-guide', 'extraction', 'practice-feedback'] as const;
 export type AiTask = (typeof AI_TASKS)[number];
 
 export type AiProviderName = 'openai' | 'anthropic';

@@ -4,6 +4,7 @@ import { formatDateTime } from '../../lib/dates';
 import { FormAlert, Notice } from '../../lib/ui/status';
 import { buildAnswer, describeScore, EMPTY_DRAFT, RATINGS, type Draft } from './answer-model';
 import { useFinishAttempt, type Exercise, type Finished } from './hooks';
+import { WrittenFeedbackPanel } from './written-feedback';
 
 type Props = { workspaceId: string; attemptId: string; exercise: Exercise; onNext: () => void };
 
@@ -73,6 +74,7 @@ export function ExerciseRunner({ workspaceId, attemptId, exercise, onNext }: Pro
                 data-testid="practice-written"
               />
             </label>
+            <WrittenFeedbackPanel workspaceId={workspaceId} attemptId={attemptId} text={draft.text} />
             <fieldset className="fieldset">
               <legend>Score yourself: tick each point your answer meets</legend>
               {(exercise.rubric ?? []).map((criterion) => (

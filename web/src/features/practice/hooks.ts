@@ -84,3 +84,34 @@ export function useFinishAttempt(workspaceId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: practiceKeys.all(workspaceId) }),
   });
 }
+
+export type WrittenFeedback = JsonOf<
+  paths[`${Base}/attempts/{attemptId}/feedback`]['post']['responses'][200]
+>;
+
+/** Asks AI for feedback on a written answer; it is shown only, never saved or scored (P-AI-2). */
+export function useWrittenFeedback(workspaceId: string, attemptId: string) {
+  return useMutation({
+    mutationFn: (text: string) =>
+      unwrap(
+        api.POST(`/v1/workspaces/{workspaceId}/practice/attempts/{attemptId}/feedback`, {
+          params: { path: { workspaceId, attemptId } },
+          body: { text },
+        }),
+      ),
+  });
+}
+
+/** One exercise by id (a link that opens a chosen exercise); off while there is no id. */
+export function useExercise(workspaceId: string, exerciseId: string | null) {
+  return useQuery({
+    queryKey: [...practiceKeys.all(workspaceId), 'exercise', exerciseId ?? ''] as const,
+    enabled: exerciseId !== null,
+    queryFn: () =>
+      unwrap(
+        api.GET(`/v1/workspaces/{workspaceId}/practice/exercises/{exerciseId}`, {
+          params: { path: { workspaceId, exerciseId: exerciseId ?? '' } },
+        }),
+      ),
+  });
+}

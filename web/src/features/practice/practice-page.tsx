@@ -1,11 +1,18 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../lib/api/problem';
 import { PageHeader } from '../../lib/ui/page';
 import { EmptyState, ErrorState, FormAlert, Loading } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { ExerciseRunner } from './exercise-runner';
-import { useNextExercises, useSkills, useStartAttempt, type Exercise, type NextExercises } from './hooks';
+import {
+  useExercise,
+  useNextExercises,
+  useSkills,
+  useStartAttempt,
+  type Exercise,
+  type NextExercises,
+} from './hooks';
 import './practice.css';
 
 const KIND_LABEL = { review: 'Review', new: 'New', ahead: 'Optional' } as const;
@@ -16,6 +23,9 @@ export function PracticePage() {
   const next = useNextExercises(workspaceId);
   const skills = useSkills(workspaceId);
   const start = useStartAttempt(workspaceId);
+  // `?exercise=<id>` opens one chosen exercise above the recommendations (a link to share or revisit).
+  const [searchParams] = useSearchParams();
+  const chosen = useExercise(workspaceId, searchParams.get('exercise'));
   const [current, setCurrent] = useState<{ attemptId: string; exercise: Exercise }>();
 
   const onStart = (exercise: Exercise) => {
@@ -60,7 +70,13 @@ export function PracticePage() {
       ) : next.isError ? (
         <ErrorState error={next.error} onRetry={() => void next.refetch()} />
       ) : (
-        <NextList next={next.data} skillTitle={skillTitle} onStart={onStart} isStarting={start.isPending} />
+        <>
+          {chosen.data !== undefined && (
+            <ChosenExercise exercise={chosen.data} onStart={onStart} isStarting={start.isPending} />
+          )}
+          {chosen.isError && <FormAlert message={describeError(chosen.error)} />}
+          <NextList next={next.data} skillTitle={skillTitle} onStart={onStart} isStarting={start.isPending} />
+        </>
       )}
       <FormAlert message={start.isError ? describeError(start.error) : undefined} />
     </>
@@ -111,6 +127,30 @@ function NextList({ next, skillTitle, onStart, isStarting }: NextListProps) {
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+type ChosenProps = { exercise: Exercise; onStart: (exercise: Exercise) => void; isStarting: boolean };
+
+/** The exercise a link opened, to start before or instead of the recommendations. */
+function ChosenExercise({ exercise, onStart, isStarting }: ChosenProps) {
+  return (
+    <section className="section" aria-labelledby="chosen-heading" data-testid="practice-chosen">
+      <h2 id="chosen-heading">The exercise you opened</h2>
+      <div className="practice-card">
+        <h3>{exercise.title}</h3>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => onStart(exercise)}
+          disabled={isStarting}
+          aria-label={`Start: ${exercise.title}`}
+          data-testid="practice-start-chosen"
+        >
+          Start
+        </button>
+      </div>
     </section>
   );
 }
