@@ -29,6 +29,10 @@ const BUDGETS: Record<string, { calls: number; why: string }> = {
     calls: 3,
     why: 'requests waiting for the person (an inbox by their email) and what they already shared (their workspace) are two partitions; the requests they name and the organisations behind the shares are then one batch read, however many organisations asked',
   },
+  'GET /v1/workspaces/:workspaceId/library/search': {
+    calls: 2,
+    why: "the workspace's library version (one consistent read) and, only when it changed since this instance last read them, its additions (one query); an unchanged library is the version read alone",
+  },
   'GET /v1/me': {
     calls: 2,
     why: 'the profile and the list of workspaces are two partitions (user, memberships of the user)',
