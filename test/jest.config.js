@@ -34,6 +34,11 @@ export default {
   // Shared 2-core machines: hooks sign people in through the real mail path. (A global option:
   // Jest ignores testTimeout inside a project.)
   testTimeout: 30_000,
+  // Each test file builds its own app, and the module registry of ESM test files is not freed
+  // in band: over the whole run the process grew past 4 GB and the last files crawled in garbage
+  // collection until hooks timed out. A worker is recycled once it holds more than this after a
+  // file (setting it also runs the files in a worker, on one core as before).
+  workerIdleMemoryLimit: '1GB',
   globalSetup: '<rootDir>/support/global-setup.mjs',
   globalTeardown: '<rootDir>/support/global-teardown.mjs',
   projects: [
