@@ -1,0 +1,77 @@
+import type { AppDeps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
+import { listOwnExercises, listOwnSkills, findOwnExercise, requireOwnSkill } from './authored-service.js';
+import type { OwnExercise } from './authored-schema.js';
+import { AUTHORED_ID_PREFIX } from './content-schema.js';
+import { EXERCISES, listExercisesOfSkill, type CatalogExercise } from './content.js';
+import type { Skill } from './schema.js';
+import { listSkills, requireSkill } from './views.js';
+
+/**
+ * One workspace's catalogue: the shipped content merged with the skills and exercises the
+ * workspace wrote itself. Their ids cannot collide (a workspace's start with `own-`, which no
+ * shipped id may); another workspace's never appear (they live in its own partition). Archived
+ * ones are not offered, but an attempt made before archiving can still be finished and read.
+ */
+
+function toCatalogExercise(own: OwnExercise): CatalogExercise {
+  return { ...own.exercise, skillId: own.skillId, contentVersion: own.contentVersion };
+}
+
+const isOwn = (id: string) => id.startsWith(AUTHORED_ID_PREFIX);
+
+/**
+ * An exercise of the workspace's catalogue, or 404. `isOffered` refuses archived ones (starting
+ * an attempt); without it an archived exercise is still found (finishing one begun before).
+ */
+export async function findExerciseFor(
+  deps: AppDeps,
+  tenantId: string,
+  exerciseId: string,
+  options: { isOffered: boolean },
+): Promise<CatalogExercise> {
+  const shipped = EXERCISES.get(exerciseId);
+  if (shipped !== undefined) return shipped;
+  const own = isOwn(exerciseId) ? await findOwnExercise(deps, tenantId, exerciseId) : undefined;
+  if (own === undefined || (options.isOffered && own.isArchived))
+    throw new AppError('not_found', 'No exercise has that id.');
+  return toCatalogExercise(own);
+}
+
+/** The offered exercises of one skill (shipped or the workspace's own), or 404 for an unknown skill. */
+export async function listExercisesOfSkillFor(
+  deps: AppDeps,
+  tenantId: string,
+  skillId: string,
+): Promise<CatalogExercise[]> {
+  if (!isOwn(skillId)) {
+    requireSkill(skillId);
+    return listExercisesOfSkill(skillId);
+  }
+  const skill = await requireOwnSkill(deps, tenantId, skillId);
+  if (skill.isArchived) throw new AppError('not_found', 'No skill has that id.');
+  const exercises = await listOwnExercises(deps, tenantId);
+  return exercises.filter((e) => e.skillId === skillId && !e.isArchived).map(toCatalogExercise);
+}
+
+/** The shipped skills, then the workspace's own that are not archived, each with its exercise count. */
+export async function listSkillsFor(deps: AppDeps, tenantId: string): Promise<Skill[]> {
+  const [skills, exercises] = await Promise.all([
+    listOwnSkills(deps, tenantId),
+    listOwnExercises(deps, tenantId),
+  ]);
+  const own = skills
+    .filter((skill) => !skill.isArchived)
+    .map((skill) => {
+      const offered = exercises.filter((e) => e.skillId === skill.id && !e.isArchived);
+      return {
+        id: skill.id,
+        area: skill.area,
+        title: skill.title,
+        summary: skill.summary,
+        exerciseCount: offered.length,
+        contentVersion: Math.max(1, ...offered.map((e) => e.contentVersion)),
+      };
+    });
+  return [...listSkills(), ...own];
+}
