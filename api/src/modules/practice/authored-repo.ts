@@ -72,14 +72,25 @@ export function getExercise(db: Db, tenantId: string, exerciseId: string): Promi
   return getOwn(db, tenantId, SK.practiceOwnExercise(exerciseId), toOwnExercise);
 }
 
-/** Every skill the workspace wrote, archived ones too (a workspace writes tens, not thousands). */
-export async function listSkills(db: Db, tenantId: string): Promise<OwnSkill[]> {
-  const items = await queryPrefixAll(db, { pk: tenantPk(tenantId), prefix: SK_PREFIX.practiceOwnSkill });
-  return items.map(toOwnSkill);
+/**
+ * Every skill and exercise the workspace wrote, archived ones too, in one query (they share a
+ * prefix; a workspace writes tens, not thousands).
+ */
+export async function listOwnContent(
+  db: Db,
+  tenantId: string,
+): Promise<{ skills: OwnSkill[]; exercises: OwnExercise[] }> {
+  const items = await queryPrefixAll(db, { pk: tenantPk(tenantId), prefix: SK_PREFIX.practiceOwn });
+  return {
+    skills: items.filter((item) => item.entity === 'PracticeOwnSkill').map(toOwnSkill),
+    exercises: items.filter((item) => item.entity === 'PracticeOwnExercise').map(toOwnExercise),
+  };
 }
 
-/** Every exercise the workspace wrote, archived ones too. */
+export async function listSkills(db: Db, tenantId: string): Promise<OwnSkill[]> {
+  return (await listOwnContent(db, tenantId)).skills;
+}
+
 export async function listExercises(db: Db, tenantId: string): Promise<OwnExercise[]> {
-  const items = await queryPrefixAll(db, { pk: tenantPk(tenantId), prefix: SK_PREFIX.practiceOwnExercise });
-  return items.map(toOwnExercise);
+  return (await listOwnContent(db, tenantId)).exercises;
 }

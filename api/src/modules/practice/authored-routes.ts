@@ -49,14 +49,7 @@ export const authoredRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...ERRORS,
       },
     }),
-    async (request) => {
-      const { tenantId } = toAuthor(request);
-      const [skills, exercises] = await Promise.all([
-        authored.listOwnSkills(deps, tenantId),
-        authored.listOwnExercises(deps, tenantId),
-      ]);
-      return { skills, exercises };
-    },
+    async (request) => authored.listOwnContent(deps, toAuthor(request).tenantId),
   );
 
   app.post(

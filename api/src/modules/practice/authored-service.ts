@@ -45,12 +45,16 @@ function trimmed(input: SkillInput): SkillInput {
   return { area: input.area, title: input.title.trim(), summary: input.summary.trim() };
 }
 
-export function listOwnSkills(deps: AppDeps, tenantId: string): Promise<OwnSkill[]> {
-  return repo.listSkills(deps.db, tenantId);
+/** The workspace's own skills and exercises, archived ones too. */
+export function listOwnContent(
+  deps: AppDeps,
+  tenantId: string,
+): Promise<{ skills: OwnSkill[]; exercises: OwnExercise[] }> {
+  return repo.listOwnContent(deps.db, tenantId);
 }
 
-export function listOwnExercises(deps: AppDeps, tenantId: string): Promise<OwnExercise[]> {
-  return repo.listExercises(deps.db, tenantId);
+export async function listOwnExercises(deps: AppDeps, tenantId: string): Promise<OwnExercise[]> {
+  return (await repo.listOwnContent(deps.db, tenantId)).exercises;
 }
 
 export async function requireOwnSkill(deps: AppDeps, tenantId: string, skillId: string): Promise<OwnSkill> {

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import { listOwnExercises, listOwnSkills, findOwnExercise, requireOwnSkill } from './authored-service.js';
+import { findOwnExercise, listOwnContent, listOwnExercises, requireOwnSkill } from './authored-service.js';
 import type { OwnExercise } from './authored-schema.js';
 import { AUTHORED_ID_PREFIX } from './content-schema.js';
 import { EXERCISES, listExercisesOfSkill, type CatalogExercise } from './content.js';
@@ -56,10 +56,7 @@ export async function listExercisesOfSkillFor(
 
 /** The shipped skills, then the workspace's own that are not archived, each with its exercise count. */
 export async function listSkillsFor(deps: AppDeps, tenantId: string): Promise<Skill[]> {
-  const [skills, exercises] = await Promise.all([
-    listOwnSkills(deps, tenantId),
-    listOwnExercises(deps, tenantId),
-  ]);
+  const { skills, exercises } = await listOwnContent(deps, tenantId);
   const own = skills
     .filter((skill) => !skill.isArchived)
     .map((skill) => {

@@ -53,7 +53,7 @@ export function matchToRubric(
  * Feedback from AI on a written answer, criterion by criterion, for an attempt of the caller's.
  * Feedback only (P-AI-2): nothing is saved and the attempt is untouched; the person still scores
  * and rates themselves. One AI action of the monthly quota; with no provider, 503
- * `ai_not_configured` before anything is read (P-AI-3). The answer and the feedback are never
+ * `ai_not_configured` once the attempt is found to be the caller's (P-AI-3). The answer and the feedback are never
  * logged (P-LOG-1).
  */
 export async function getWrittenFeedback(
@@ -63,9 +63,10 @@ export async function getWrittenFeedback(
   text: string,
   signal?: AbortSignal,
 ): Promise<WrittenFeedback> {
-  if (!deps.ai.isConfigured()) throw new AppError('ai_not_configured', NOT_CONFIGURED_DETAIL);
+  // Someone else's attempt is 404 whether or not AI is configured (P-ISO-1).
   const attempt = await repo.getAttempt(deps.db, caller.tenantId, caller.userId, attemptId);
   if (attempt === undefined) throw new AppError('not_found');
+  if (!deps.ai.isConfigured()) throw new AppError('ai_not_configured', NOT_CONFIGURED_DETAIL);
   const exercise = await findExerciseFor(deps, caller.tenantId, attempt.exerciseId, { isOffered: false });
   if (exercise.type !== 'written')
     throw new AppError('validation_failed', 'Feedback is given on written answers only.', {

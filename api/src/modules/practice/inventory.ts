@@ -76,14 +76,8 @@ export const PRACTICE_RECORD_TYPES: readonly RecordType[] = [
     providers: ['aws'],
     correction: {
       how: 'An owner or admin edits or archives the skill on the “Your skills” page.',
-      routes: [
-        {
-          update: 'PUT /v1/workspaces/:workspaceId/practice/own/skills/:skillId',
-          read: 'GET /v1/workspaces/:workspaceId/practice/own/skills',
-          create: 'POST /v1/workspaces/:workspaceId/practice/own/skills',
-          fields: ['area', 'title', 'summary', 'isArchived'],
-        },
-      ],
+      // Replaced whole with its version (PUT), like the exercise below.
+      routes: [],
     },
   },
   {

@@ -121,8 +121,7 @@ export const SK_PREFIX = {
   /** Under a user's partition: a workspace the person has practised in (for the account purge). */
   practiceWorkspace: 'PRACTICEIN#',
   /** Under a tenant's partition: the workspace's own practice skills and exercises (not a person's). */
-  practiceOwnSkill: 'PRACTICEOWNSKILL#',
-  practiceOwnExercise: 'PRACTICEOWNEXERCISE#',
+  practiceOwn: 'PRACTICEOWN#',
   /** Under a tenant's partition: credential verification links and the views of each. */
   credentialShare: 'CREDSHARE#',
   credentialShareView: 'CREDSHAREVIEW#',
@@ -237,8 +236,9 @@ export const SK = {
   /** Under a user's partition: that the person has practice records in a workspace. */
   practiceWorkspace: (tenantId: string) => `${SK_PREFIX.practiceWorkspace}${tenantId}`,
   /** Under a tenant's partition: a skill or exercise the workspace wrote itself, by its id. */
-  practiceOwnSkill: (skillId: string) => `${SK_PREFIX.practiceOwnSkill}${skillId}`,
-  practiceOwnExercise: (exerciseId: string) => `${SK_PREFIX.practiceOwnExercise}${exerciseId}`,
+  // One prefix for both, so the workspace's whole catalogue is read with one query.
+  practiceOwnSkill: (skillId: string) => `${SK_PREFIX.practiceOwn}SKILL#${skillId}`,
+  practiceOwnExercise: (exerciseId: string) => `${SK_PREFIX.practiceOwn}EXERCISE#${exerciseId}`,
   /** A credential verification link (what it shares, its expiry and revocation). */
   credentialShare: (shareId: string) => `${SK_PREFIX.credentialShare}${shareId}`,
   /** One view of a verification link, in the order views happened. */
