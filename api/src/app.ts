@@ -89,6 +89,7 @@ import { communicationsAiRoutes } from './modules/communications/ai-routes.js';
 import { summaryRoutes } from './modules/communications/summaries/routes.js';
 import { credentialsRoutes } from './modules/credentials/routes.js';
 import { organisationRoutes } from './modules/credentials/organisations/routes.js';
+import { completionRoutes } from './modules/credentials/completions/routes.js';
 import { practiceRoutes } from './modules/practice/routes.js';
 import { libraryRoutes } from './modules/library/routes.js';
 import { roleGuideRoutes } from './modules/role-guide/routes.js';
@@ -342,6 +343,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(libraryRoutes);
   await app.register(roleGuideRoutes);
   await app.register(organisationRoutes);
+  await app.register(completionRoutes);
   // The mail outbox worker starts once the app is ready and stops (finishing its pass) before
   // the clients close.
   let stopOutbox: (() => Promise<void>) | undefined;

@@ -93,7 +93,8 @@ describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
       problems.push(...(await visit(check)));
     }
 
-    await signInInBrowser(page, stack.spaUrl, uniqueEmail('a11y'));
+    const email = uniqueEmail('a11y');
+    await signInInBrowser(page, stack.spaUrl, email);
     await page.getByTestId('new-incident').click();
     await page.getByTestId('incident-save').waitFor();
     workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
@@ -142,6 +143,19 @@ describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
     await page.getByTestId('feedback-sent').waitFor();
     await page.getByRole('button', { name: 'Close' }).click();
 
+    // An organisation with one request, sent to the person's own address so their received list has it too.
+    await page.goto(`${stack.spaUrl}/w/${workspaceId}/credentials/organisation`);
+    const organisation = page.getByTestId('organisation-form');
+    await organisation.getByLabel('Organisation name').fill('Access Clinic');
+    await organisation.getByRole('button', { name: 'Make this workspace an organisation' }).click();
+    const credentialRequest = page.getByTestId('request-form');
+    await credentialRequest.getByLabel('Their email').fill(email);
+    await credentialRequest.getByLabel('Their name').fill('A. Person');
+    await credentialRequest.getByLabel('Jurisdiction of license 1').fill('CA');
+    await credentialRequest.getByLabel('Document 1').fill('Malpractice insurance');
+    await credentialRequest.getByRole('button', { name: 'Send request' }).click();
+    await page.getByTestId('org-request').waitFor();
+
     const signedIn: PageCheck[] = [
       { name: 'incidents list', path: '/w/:w/incidents', ready: tid('incident-row') },
       { name: 'new incident form', path: '/w/:w/incidents/new', ready: tid('incident-save') },
@@ -169,6 +183,16 @@ describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
       { name: 'plan', path: '/w/:w/billing', ready: tid('billing-local') },
       { name: 'audit log', path: '/w/:w/audit', ready: tid('audit-entry') },
       { name: 'role guide', path: '/w/:w/role-guide', ready: tid('role-guide-form') },
+      {
+        name: 'organisation credentialing',
+        path: '/w/:w/credentials/organisation',
+        ready: tid('org-request'),
+      },
+      {
+        name: 'requests from organisations',
+        path: '/w/:w/credentials/requests',
+        ready: tid('received-request'),
+      },
     ];
     for (const check of signedIn) problems.push(...(await visit(check)));
     // The role guide's answer: cards under the safety notice (a warning, checked light and dark).
@@ -177,7 +201,14 @@ describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
 
     // Narrow screens lay the header, forms, tables and the chart out differently.
     await page.setViewportSize(MOBILE);
-    const mobile = ['incidents list', 'new incident form', 'wellbeing check-ins with chart', 'audit log'];
+    const mobile = [
+      'incidents list',
+      'new incident form',
+      'wellbeing check-ins with chart',
+      'audit log',
+      'organisation credentialing',
+      'requests from organisations',
+    ];
     for (const check of signedIn.filter((c) => mobile.includes(c.name))) {
       problems.push(...(await visit({ ...check, name: `${check.name} (mobile)` })));
     }
@@ -200,5 +231,6 @@ describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
 
     // One readable list of every finding on every page, rather than stopping at the first.
     expect(problems.join('\n\n')).toBe('');
-  }, 240_000);
+    // Room for the organisation pages (set up, a request, two pages at two widths) on a shared machine.
+  }, 420_000);
 });

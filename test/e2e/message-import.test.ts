@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { FakeAiProviders } from '../support/ai-providers.js';
@@ -70,12 +71,41 @@ describe('message thread import in the browser', () => {
     await page.getByTestId('communication').filter({ hasText: RECEIVED_LINE }).waitFor();
     await page.getByTestId('communication').filter({ hasText: SENT }).waitFor();
 
+    // The message shows the export's fingerprint and offers the original, byte for byte.
+    await page
+      .getByTestId('communication')
+      .filter({ hasText: RECEIVED_LINE })
+      .getByTestId('communication-link')
+      .click();
+    const fingerprint = await page.getByTestId('message-original-fingerprint').innerText();
+    const href = (await page.getByTestId('message-original-download').getAttribute('href')) ?? '';
+    const original = await page.request.get(new URL(href, stack.spaUrl).toString());
+    expect(original.status()).toBe(200);
+    const bytes = await original.body();
+    expect(bytes.toString('utf8')).toBe(THREAD);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(fingerprint.trim());
+
     await page.goto(`${stack.spaUrl}${workspacePath}/timeline?from=2026-10-01&to=2026-10-31`);
     await page.getByTestId('timeline-message').filter({ hasText: RECEIVED_LINE }).waitFor();
     await expect(page.getByTestId('timeline-message').count()).resolves.toBe(2);
     await page.getByLabel('Show').selectOption('incidents');
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     await page.getByTestId('timeline-empty').waitFor();
+  }, 120_000);
+
+  it('importing the same thread again says when it was imported and logs it only when asked', async () => {
+    await page.goto(`${stack.spaUrl}${workspacePath}/communications/import`);
+    await page.getByLabel('Or paste the thread').fill(THREAD);
+    await page.getByLabel('Your name as the export prints it').fill('Sam Lee');
+    await page.getByLabel('Time zone of the export’s dates').selectOption('America/Chicago');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const notice = page.getByTestId('import-already');
+    await notice.waitFor();
+    await expect(notice.innerText()).resolves.toContain('imported on');
+    await expect(page.getByRole('button', { name: 'Log 2 messages' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Import again (2 messages)' }).click();
+    await page.getByTestId('communication').nth(3).waitFor();
+    await expect(page.getByTestId('communication').filter({ hasText: SENT }).count()).resolves.toBe(2);
   }, 120_000);
 
   it('the plan page shows the AI actions used this month against the quota', async () => {

@@ -14,6 +14,7 @@ const PHONE = { width: 390, height: 844 };
 describe('browser: newcomer fixes', () => {
   let stack: BrowserStack;
   let page: Page;
+  let workspaceId = '';
 
   beforeAll(async () => {
     stack = await startBrowserStack({ viewport: DESKTOP });
@@ -27,6 +28,7 @@ describe('browser: newcomer fixes', () => {
   it('shows a calendar with weekdays and dates, and an audit log of changes or reads, readable on a phone', async () => {
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('newcomer'));
     await page.getByTestId('new-incident').waitFor();
+    workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
     await clickNav(page, 'nav-wellbeing');
     await page.getByTestId('checkin-new').click();
     await page.getByTestId('checkin-mood').fill('7');
@@ -128,5 +130,38 @@ describe('browser: newcomer fixes', () => {
         expect(names.map((provider) => provider.name)).toContain(shown);
       }
     }
+  }, 60_000);
+
+  it('draws every text, number and date field at full height, and the library list in the page font', async () => {
+    // Number fields were once left to the browser's default: a 20 px sliver under the label.
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${stack.spaUrl}/w/${workspaceId}/credentials/activities`);
+    await page.getByTestId('activity-form').waitFor();
+    const heights = await page
+      .locator('input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=hidden]), select')
+      .evaluateAll((fields) =>
+        fields
+          .filter((field) => field.getBoundingClientRect().width > 0)
+          .map((field) => ({
+            type: field.getAttribute('type') ?? field.tagName,
+            height: field.getBoundingClientRect().height,
+          })),
+      );
+    expect(heights.some((field) => field.type === 'number')).toBe(true);
+    expect(Math.min(...heights.map((field) => field.height))).toBeGreaterThanOrEqual(40);
+
+    await page.goto(`${stack.spaUrl}/w/${workspaceId}/library`);
+    const hit = page.getByTestId('library-hit').first();
+    await hit.waitFor();
+    const fonts = await hit.evaluate((element) => ({
+      hit: getComputedStyle(element).fontFamily,
+      body: getComputedStyle(document.body).fontFamily,
+    }));
+    expect(fonts.hit).toBe(fonts.body);
+    // With nothing open the results use more than one column's width of the page.
+    const results = await page
+      .getByTestId('library-results')
+      .evaluate((list) => getComputedStyle(list).gridTemplateColumns);
+    expect(results.split(' ').length).toBeGreaterThan(1);
   }, 60_000);
 });

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { getImportedThread } from '@holdfast/api/modules/communications/import/imported-thread-repo';
+import { purgeAccount } from '@holdfast/api/modules/privacy/purge';
+import { exportAccount, exportRows } from '../support/export-zip.js';
 import { addMember, as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
 
 type Preview = {
@@ -14,6 +17,8 @@ type Preview = {
   }[];
   problems: { line: number; message: string }[];
   threadSha256: string;
+  alreadyImportedAt?: string;
+  alreadyImportedFirstMessageId?: string;
 };
 type Communication = {
   id: string;
@@ -22,9 +27,17 @@ type Communication = {
   content: string;
   occurredAt: string;
   version: number;
+  createdAt: string;
   importedFrom?: { format: string; threadSha256: string; sha256: string };
 };
-type Problem = { status: number; code: string; errors?: { field: string; message: string }[] };
+type Problem = {
+  status: number;
+  code: string;
+  errors?: { field: string; message: string }[];
+  importedAt?: string;
+  firstMessageId?: string;
+};
+type Imported = { items: Communication[]; threadSha256: string };
 
 const RECEIVED = 'You are late AGAIN.  Typical.\n\nDo NOT bring him back early.';
 const FIRST_BLOCK = `Sent: 10/03/2026 at 05:30 PM
@@ -55,17 +68,18 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 jest.setTimeout(90_000);
 
+const url = (session: Session, path = '') => `/v1/workspaces/${session.workspaceId}/communications${path}`;
+const body = (overrides: Record<string, unknown> = {}) => ({
+  format: 'text',
+  text: THREAD,
+  timeZone: 'America/Chicago',
+  yourName: 'sam lee',
+  ...overrides,
+});
+
 describe('import of an exported message thread', () => {
   let t: TestApp;
   let owner: Session;
-  const url = (session: Session, path = '') => `/v1/workspaces/${session.workspaceId}/communications${path}`;
-  const body = (overrides: Record<string, unknown> = {}) => ({
-    format: 'text',
-    text: THREAD,
-    timeZone: 'America/Chicago',
-    yourName: 'sam lee',
-    ...overrides,
-  });
   const post = (session: Session, path: string, payload: Record<string, unknown>) =>
     t.app.inject({ method: 'POST', url: url(session, path), headers: as(session), payload });
   const listIds = async (session: Session) =>
@@ -237,5 +251,128 @@ describe('import of an exported message thread', () => {
       payload: body(),
     });
     expect(response.statusCode).toBe(404);
+  });
+});
+
+describe('an exported thread imported twice', () => {
+  let t: TestApp;
+  const post = (session: Session, path: string, payload: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: url(session, path), headers: as(session), payload });
+  const count = async (session: Session) =>
+    (await t.app.inject({ method: 'GET', url: url(session), headers: as(session) })).json<{
+      items: Communication[];
+    }>().items.length;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('answers 409 thread_already_imported naming when and the first message, and the preview says so, unless importAgain', async () => {
+    const person = await signIn(t.app);
+    const first = await post(person, '/import', body());
+    expect(first.statusCode).toBe(201);
+    const { items } = first.json<Imported>();
+
+    const again = await post(person, '/import', body());
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toContain('application/problem+json');
+    const problem = again.json<Problem>();
+    expect(problem.code).toBe('thread_already_imported');
+    expect(problem.firstMessageId).toBe(items[0]?.id);
+    // The import's own time, which its messages were logged at.
+    expect(problem.importedAt).toBe(items[0]?.createdAt);
+    expect(again.body).not.toContain('Typical');
+    expect(await count(person)).toBe(2);
+
+    const preview = (await post(person, '/import/preview', body())).json<Preview>();
+    expect(preview.alreadyImportedAt).toBe(problem.importedAt);
+    expect(preview.alreadyImportedFirstMessageId).toBe(items[0]?.id);
+    const otherPreview = (
+      await post(person, '/import/preview', body({ format: 'csv', text: CSV }))
+    ).json<Preview>();
+    expect(otherPreview.alreadyImportedAt).toBeUndefined();
+
+    const repeated = await post(person, '/import', body({ importAgain: true }));
+    expect(repeated.statusCode).toBe(201);
+    expect(await count(person)).toBe(4);
+    // The first import stays the one named; the record counts both.
+    const record = await getImportedThread(t.app.deps.db, person.workspaceId, sha256(THREAD));
+    expect(record).toMatchObject({
+      importedAt: problem.importedAt,
+      firstMessageId: items[0]?.id,
+      importCount: 2,
+    });
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${person.workspaceId}/audit`,
+      headers: as(person),
+    });
+    const imports = audit
+      .json<{ items: { action: string; details: Record<string, unknown> }[] }>()
+      .items.filter((e) => e.action === 'communication.imported');
+    expect(imports.map((e) => e.details.importedAgain ?? false).sort()).toEqual([false, true]);
+  });
+
+  it('the same thread in another workspace is not a repeat', async () => {
+    const person = await signIn(t.app);
+    const other = await signIn(t.app);
+    expect((await post(person, '/import', body())).statusCode).toBe(201);
+    expect((await post(other, '/import', body())).statusCode).toBe(201);
+  });
+
+  it('of two imports of the same thread at once, exactly one is logged', async () => {
+    const person = await signIn(t.app);
+    const answers = await Promise.all([post(person, '/import', body()), post(person, '/import', body())]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.statusCode === 409)?.json<Problem>().code).toBe('thread_already_imported');
+    expect(await count(person)).toBe(2);
+  });
+
+  it('P-RIGHT-1 the export lists the imported thread by its fingerprint', async () => {
+    const person = await signIn(t.app);
+    const { items } = (await post(person, '/import', body())).json<Imported>();
+    const rows = exportRows<{ threadSha256: string; firstMessageId: string }>(
+      await exportAccount(t.app, person),
+      'imported-threads',
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({ threadSha256: sha256(THREAD), firstMessageId: items[0]?.id, importCount: 1 }),
+    ]);
+  });
+});
+
+describe('imported thread purge', () => {
+  it('P-RIGHT-3 the account purge removes the fingerprints of imported threads', async () => {
+    let offsetMs = 0;
+    const t = await createTestApp({
+      env: { SESSION_TTL_DAYS: '90' },
+      overrides: { now: () => new Date(Date.now() + offsetMs) },
+    });
+    try {
+      const owner = await signIn(t.app);
+      const imported = await t.app.inject({
+        method: 'POST',
+        url: `/v1/workspaces/${owner.workspaceId}/communications/import`,
+        headers: as(owner),
+        payload: body({ format: 'csv', text: CSV }),
+      });
+      expect(imported.statusCode).toBe(201);
+      expect(await getImportedThread(t.app.deps.db, owner.workspaceId, sha256(CSV))).toBeDefined();
+      const deletion = await t.app.inject({
+        method: 'POST',
+        url: '/v1/account/deletion',
+        headers: as(owner),
+        payload: { confirmation: 'DELETE' },
+      });
+      expect(deletion.statusCode).toBe(202);
+      offsetMs = 31 * 24 * 60 * 60 * 1000;
+      expect(await purgeAccount(t.app.deps, owner.userId)).toBe('purged');
+      expect(await getImportedThread(t.app.deps.db, owner.workspaceId, sha256(CSV))).toBeUndefined();
+    } finally {
+      await t.app.close();
+    }
   });
 });

@@ -297,6 +297,105 @@ describe('credentials: organisations request credentials, people share and withd
     expect(verdict.json<{ isValid: boolean }>()).toMatchObject({ isValid: true });
   });
 
+  it('the organisation cancels: the person no longer sees the request, and what was shared for it ends (P-CRED-2)', async () => {
+    await becomeOrganisation(org, 'Harbor Clinic');
+    const waiting = await ok<CredentialRequest>(org, 'POST', 'requests', requestBody(person.email));
+    const answered = await ok<CredentialRequest>(org, 'POST', 'requests', requestBody(person.email));
+    const license = await ok<{ id: string }>(person, 'POST', 'licenses', {
+      jurisdiction: 'CA',
+      credentialType: 'LMFT',
+      number: 'LMFT 7001',
+      expiresOn: inDays(400),
+    });
+    await ok(person, 'POST', `received-requests/${answered.id}/share`, {
+      licenseIds: [license.id],
+      activityIds: [],
+      documents: [],
+    });
+    expect((await send(org, 'GET', `requests/${answered.id}/shared`)).statusCode).toBe(200);
+
+    // Only the organisation's owners and admins cancel; the person cannot cancel from their side.
+    const member = await addMember(t.app, org, 'member');
+    expect((await send(member, 'POST', `requests/${waiting.id}/cancel`)).statusCode).toBe(403);
+    expect((await send(person, 'POST', `requests/${waiting.id}/cancel`)).statusCode).toBe(404);
+    expect((await send(otherOrg, 'POST', `requests/${waiting.id}/cancel`)).statusCode).toBe(404);
+
+    for (const request of [waiting, answered]) {
+      const cancelled = await send(org, 'POST', `requests/${request.id}/cancel`);
+      expect(cancelled.statusCode).toBe(200);
+      expect(cancelled.json<{ status: string; cancelledAt: string | null }>()).toMatchObject({
+        status: 'cancelled',
+        cancelledAt: expect.any(String),
+      });
+    }
+    // Cancelling again changes nothing.
+    const again = await send(org, 'POST', `requests/${answered.id}/cancel`);
+    expect(again.json<{ status: string }>().status).toBe('cancelled');
+
+    const listed = await ok<{ items: Received[] }>(person, 'GET', 'received-requests');
+    expect(listed.items.map((item) => item.requestId)).not.toContain(waiting.id);
+    expect(listed.items.map((item) => item.requestId)).not.toContain(answered.id);
+    expect((await send(org, 'GET', `requests/${answered.id}/shared`)).statusCode).toBe(404);
+    expect(await checklistOf(org, answered.id)).toMatchObject({
+      status: 'missing',
+      requestStatus: 'cancelled',
+    });
+    // Nothing is left to answer or withdraw.
+    const share = { licenseIds: [license.id], activityIds: [], documents: [] };
+    expect((await send(person, 'POST', `received-requests/${waiting.id}/share`, share)).statusCode).toBe(404);
+    expect((await send(person, 'POST', `received-requests/${answered.id}/withdraw`)).statusCode).toBe(404);
+
+    // Both logs hold it: the organisation's cancel, and the end of the person's share.
+    expect(await auditActions(org)).toEqual(expect.arrayContaining(['credential-request.cancelled']));
+    expect(await auditActions(person)).toEqual(expect.arrayContaining(['credential-org-share.ended']));
+  });
+
+  it('each read of what a person shared is in that person’s access log, naming the organisation (P-CRED-2)', async () => {
+    await becomeOrganisation(org, 'Harbor Clinic');
+    const reader = await signIn(t.app, uniqueEmail('reading-nurse'));
+    const request = await ok<CredentialRequest>(org, 'POST', 'requests', requestBody(reader.email));
+    const license = await ok<{ id: string }>(reader, 'POST', 'licenses', {
+      jurisdiction: 'CA',
+      credentialType: 'LMFT',
+      number: 'LMFT 8100',
+      expiresOn: inDays(400),
+    });
+    await ok(reader, 'POST', `received-requests/${request.id}/share`, {
+      licenseIds: [license.id],
+      activityIds: [],
+      documents: [],
+    });
+    type Read = { at: string; actor: { label: string }; target: { type: string; id: string } };
+    const accessLog = async () => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/v1/workspaces/${reader.workspaceId}/professional-reads`,
+        headers: as(reader),
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json<{ items: Read[] }>().items;
+    };
+    expect(await accessLog()).toEqual([]);
+
+    expect((await send(org, 'GET', `requests/${request.id}/shared`)).statusCode).toBe(200);
+    await checklistOf(org, request.id);
+    const reads = await accessLog();
+    expect(reads).toHaveLength(2);
+    for (const read of reads)
+      expect(read).toMatchObject({
+        actor: { label: 'Harbor Clinic' },
+        target: { type: 'credentials-shared-with-organisation', id: request.id },
+      });
+    // The entries name counts and ids only, never the records themselves.
+    expect(JSON.stringify(reads)).not.toContain('LMFT 8100');
+
+    // After withdrawing nothing more is read, so nothing more is logged.
+    await ok(reader, 'POST', `received-requests/${request.id}/withdraw`);
+    expect((await send(org, 'GET', `requests/${request.id}/shared`)).statusCode).toBe(404);
+    await checklistOf(org, request.id);
+    expect(await accessLog()).toHaveLength(2);
+  });
+
   it('the checklist pages across the people asked', async () => {
     const clinic = await signIn(t.app, uniqueEmail('paged-clinic'));
     await becomeOrganisation(clinic, 'Paged Clinic');

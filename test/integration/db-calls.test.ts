@@ -26,8 +26,12 @@ const AUDIT_SEAL =
 const PHI_READ = `a read of wellbeing data is written to the audit log before it is shown (P-PHI: what is not logged is not shown), ${AUDIT_SEAL}`;
 const BUDGETS: Record<string, { calls: number; why: string }> = {
   'GET /v1/workspaces/:workspaceId/credentials/received-requests': {
+    calls: 3,
+    why: 'requests waiting for the person (an inbox by their email) and what they already shared (their workspace) are two partitions; the requests they name and the organisations behind the shares are then one batch read, however many organisations asked',
+  },
+  'GET /v1/workspaces/:workspaceId/library/search': {
     calls: 2,
-    why: 'requests waiting for the person (an inbox by their email) and what they already shared (their workspace) are two partitions; each listed request is then read from its organisation, at most 50, not yet batched',
+    why: "the workspace's library version (one consistent read) and, only when it changed since this instance last read them, its additions (one query); an unchanged library is the version read alone",
   },
   'GET /v1/me': {
     calls: 2,
@@ -179,7 +183,45 @@ describe('DynamoDB calls per read route', () => {
       feedbackId: feedback.id,
       ...(await createWellbeingFixtures(t.app, owner, 1)),
     });
+    await receiveCredentialRequests();
   });
+
+  /**
+   * Requests from another organisation to the owner's address, two waiting and one answered, so the
+   * received-requests route reads requests from an organisation's partition and a share's organisation.
+   */
+  async function receiveCredentialRequests(): Promise<void> {
+    const clinic = await signIn(t.app);
+    const asks = `/v1/workspaces/${clinic.workspaceId}/credentials`;
+    await send('PUT', `${asks}/organisation`, { kind: 'clinic', name: 'Budget Clinic' }, as(clinic));
+    const ask = () =>
+      send<{ id: string }>(
+        'POST',
+        `${asks}/requests`,
+        {
+          email: owner.email,
+          personName: 'A. Person',
+          licenses: [{ jurisdiction: 'CA', credentialType: 'LMFT' }],
+          documents: [],
+        },
+        as(clinic),
+      );
+    const answered = await ask();
+    await ask();
+    await ask();
+    const own = `/v1/workspaces/${owner.workspaceId}/credentials`;
+    const license = await send<{ id: string }>('POST', `${own}/licenses`, {
+      jurisdiction: 'CA',
+      credentialType: 'LMFT',
+      number: 'LMFT 1',
+      expiresOn: '2030-06-30',
+    });
+    await send('POST', `${own}/received-requests/${answered.id}/share`, {
+      licenseIds: [license.id],
+      activityIds: [],
+      documents: [],
+    });
+  }
   afterAll(async () => {
     await t.app.close();
     counter.db.destroy();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { getProgress } from '@holdfast/api/modules/credentials/activity-service';
 import { getNext, getProgress as getPracticeProgress } from '@holdfast/api/modules/practice/progress';
+import { listCommunications } from '@holdfast/api/modules/communications/service';
 import { listIncidents } from '@holdfast/api/modules/journal/service';
 import { listAuditEntries } from '@holdfast/api/platform/audit/audit-log';
 import { CHECK_IN } from '@holdfast/api/modules/wellbeing/schema';
@@ -64,6 +65,14 @@ describe('the demo seed', () => {
     expect(progress.skills.find((skill) => skill.skillId === 'biff-replies')?.level).toBe('proficient');
     const next = await getNext(t.app.deps, caller, {});
     expect(next.items.some((item) => item.kind === 'review')).toBe(true);
+
+    // The history is written in the order it happened, so the audit log reads newest first.
+    const audit = await listAuditEntries(t.app.deps.db, seeded.workspaceId, { limit: 100 });
+    const practiceTimes = audit.items
+      .filter((entry) => entry.action.startsWith('practice.'))
+      .map((entry) => Date.parse(entry.at));
+    expect(practiceTimes.length).toBeGreaterThan(20);
+    expect(practiceTimes).toEqual([...practiceTimes].sort((a, b) => b - a));
   });
 
   it('dates each incident on the weekday its narrative names, has the demo person send the invite, and spreads check-ins over the day', async () => {
@@ -102,4 +111,32 @@ describe('the demo seed', () => {
     const times = new Set(checkIns.map((item) => wallClock(String(item.occurredAt), 'America/Chicago').time));
     expect(times.size).toBeGreaterThanOrEqual(5);
   }, 60_000);
+
+  it('logs the messages its incidents speak of, linked to them, once', async () => {
+    const seed = await seedDemo(t.app.deps);
+    const messages = (await listCommunications(t.app.deps, seed.workspaceId, { limit: 25 })).items;
+    expect(messages.map((message) => message.direction).sort()).toEqual([
+      'received',
+      'sent',
+      'sent',
+      'sent',
+      'sent',
+    ]);
+    // The newest incident records three unanswered winter-break messages; they sit beside it.
+    const winter = (await listIncidents(t.app.deps, seed.workspaceId, { tag: 'holidays', limit: 1 }))
+      .items[0];
+    const linked = messages.filter(
+      (message) => winter !== undefined && message.linkedIncidentIds.includes(winter.id),
+    );
+    expect(linked.map((message) => wallClock(message.occurredAt, message.timeZone).time).sort()).toEqual([
+      '12:15',
+      '20:00',
+      '20:30',
+    ]);
+    for (const message of messages)
+      expect(Date.parse(message.occurredAt)).toBeLessThan(t.app.deps.now().getTime());
+
+    await seedDemo(t.app.deps);
+    expect((await listCommunications(t.app.deps, seed.workspaceId, { limit: 25 })).items).toHaveLength(5);
+  });
 });

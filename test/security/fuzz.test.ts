@@ -195,6 +195,7 @@ beforeAll(async () => {
     'audit:read',
     'documents:read',
     'documents:write',
+    'library:read',
   ]);
   // The target of key revocation, so the API-key caller keeps working.
   const spareKey = await createKey(owner, ['incidents:read']);

@@ -13,7 +13,7 @@ const CHOKEPOINT = 'api/src/platform/phi/';
 /** Where the table is declared (for creating it everywhere alike), never used to reach it. */
 const DECLARATION = 'api/src/platform/db/table-definition.ts';
 /** Where every key is composed, the PHI table's too; only the chokepoint may use its PHI builders. */
-const KEYS_FILE = 'api/src/platform/db/keys.ts';
+const KEYS_FILE = 'api/src/platform/db/phi-keys.ts';
 /** Who may import the chokepoint's public face: the app that builds it, its type, and the one module. */
 const MAY_IMPORT_CHOKEPOINT = ['api/src/app.ts', 'api/src/platform/deps.ts', 'api/src/modules/wellbeing/'];
 

@@ -1,5 +1,6 @@
 // Helpers of the security suites: the route table read from Fastify itself, request bodies
 // derived from the OpenAPI document, and recorders and fault injectors for DynamoDB calls.
+import { randomUUID } from 'node:crypto';
 import type { BuildOptions } from '@holdfast/api/app';
 import { uniqueEmail, type TestApp } from '../support/harness.js';
 
@@ -385,15 +386,37 @@ export function exampleRequest(
   }
   const schema = bodySchema(doc, route);
   const payload = schema === undefined ? undefined : exampleFor(doc, schema);
+  const required = requiredHeaders(doc, route);
   // Only text fields take an id: `version` names both a path value (a safety-plan version) and a
   // body integer (the version edited), and the body's must stay a number.
   if (isObject(payload)) fillIds(payload, ids);
   return {
     method: route.method,
     url,
-    headers,
+    headers: { ...required, ...headers },
     ...(payload === undefined ? {} : { payload: payload as object }),
   };
+}
+
+/**
+ * The headers a route requires (an `Idempotency-Key` on a report), each with a fresh value: a
+ * request that differs from a valid one only by who sends it.
+ */
+function requiredHeaders(doc: JsonObject, route: RouteEntry): Record<string, string> {
+  const operation = field(field(field(doc, 'paths'), toOpenApiPath(route.url)), route.method.toLowerCase());
+  const parameters = field(operation, 'parameters');
+  const headers: Record<string, string> = {};
+  if (!Array.isArray(parameters)) return headers;
+  for (const parameter of parameters) {
+    const name = field(parameter, 'name');
+    if (
+      field(parameter, 'in') === 'header' &&
+      field(parameter, 'required') === true &&
+      typeof name === 'string'
+    )
+      headers[name] = `example-${randomUUID()}`;
+  }
+  return headers;
 }
 
 /** A license and a CE activity of `session`'s workspace: fixtures of the credentials routes' path parameters. */
@@ -408,6 +431,10 @@ export async function createCredentialsFixtures(
   requestId: string;
   receivedId: string;
   requirementId: string;
+  linkId: string;
+  completionId: string;
+  linkCode: string;
+  providerLinkId: string;
 }> {
   const headers = { cookie: session.cookie, 'x-holdfast-csrf': '1' };
   const base = `/v1/workspaces/${session.workspaceId}/credentials`;
@@ -447,6 +474,52 @@ export async function createCredentialsFixtures(
     activityId,
     shareId: created.share?.id ?? '',
     ...(await createCredentialRequestFixtures(app, session, helper)),
+    ...(await createCompletionFixtures(app, session)),
+  };
+}
+
+/**
+ * Reported-completion fixtures of `session`'s workspace, acting as its own training provider: a
+ * live link (`linkId`) with a pending completion (`completionId`), a waiting code (`linkCode`) and
+ * another waiting link to revoke (`providerLinkId`).
+ */
+async function createCompletionFixtures(
+  app: App,
+  session: { cookie: string; workspaceId: string },
+): Promise<{ linkId: string; completionId: string; linkCode: string; providerLinkId: string }> {
+  const headers = { cookie: session.cookie, 'x-holdfast-csrf': '1' };
+  const send = async (path: string, payload: object, extra: Record<string, string> = {}) => {
+    const request: Call = {
+      method: 'POST',
+      url: `/v1/workspaces/${session.workspaceId}/${path}`,
+      headers: { ...headers, ...extra },
+      payload,
+    };
+    const reply = await call(app, request);
+    if (reply.statusCode !== 201) throw new Error(`fixture: ${describeReply(request, reply)}`);
+    return reply.json() as { id: string; code: string; linkId: string; link: { id: string } };
+  };
+  const makeCode = () =>
+    send('credentials/provider-links', { providerLabel: 'CE provider', expiresInDays: 7 });
+  const { linkId } = await send('ce/links', { linkCode: (await makeCode()).code });
+  const completion = await send(
+    'ce/completions',
+    {
+      linkId,
+      courseTitle: 'Ethics update',
+      providerName: 'CE provider',
+      completedOn: '2026-10-03',
+      hours: 2,
+      category: 'Law and ethics',
+    },
+    { 'idempotency-key': `fixture-${randomUUID()}` },
+  );
+  const waiting = await makeCode();
+  return {
+    linkId,
+    completionId: completion.id,
+    linkCode: waiting.code,
+    providerLinkId: (await makeCode()).link.id,
   };
 }
 

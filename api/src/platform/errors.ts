@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   /** An Idempotency-Key was reused with a different request, or its first request is still running. */
   idempotency_conflict: { status: 409, title: 'This Idempotency-Key belongs to another request' },
+  /** The same exported thread (same SHA-256) was imported before; `importedAt` and `firstMessageId` say when and where. */
+  thread_already_imported: { status: 409, title: 'This thread was imported before' },
   /** The request did not arrive in time (answered before any route runs). */
   request_timeout: { status: 408, title: 'The request took too long to arrive' },
   /** It existed but is no longer available (an expired export). */
@@ -102,12 +104,20 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 export type FieldError = { field: string; message: string };
 
+export type EarlierImport = { importedAt: string; firstMessageId: string };
+
 /** The one error type of the API. Its `detail` is shown to the user, so it never holds record content. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail?: string,
-    readonly extra: { errors?: FieldError[]; currentVersion?: number; retryAfterSeconds?: number } = {},
+    readonly extra: {
+      errors?: FieldError[];
+      currentVersion?: number;
+      retryAfterSeconds?: number;
+      /** What an earlier import of the same content already logged (thread_already_imported). */
+      earlierImport?: EarlierImport;
+    } = {},
   ) {
     super(detail ?? ERROR_CODES[code].title);
     this.name = 'AppError';
@@ -130,6 +140,12 @@ export const ProblemSchema = Type.Object(
     requestId: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
     currentVersion: Type.Optional(Type.Integer()),
+    importedAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'thread_already_imported: when it was imported' }),
+    ),
+    firstMessageId: Type.Optional(
+      Type.String({ description: 'thread_already_imported: the first message that import logged' }),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );
@@ -144,6 +160,8 @@ type Problem = {
   requestId?: string;
   errors?: FieldError[];
   currentVersion?: number;
+  importedAt?: string;
+  firstMessageId?: string;
 };
 
 function toProblem(request: FastifyRequest, error: AppError, withInstance: boolean): Problem {
@@ -158,6 +176,7 @@ function toProblem(request: FastifyRequest, error: AppError, withInstance: boole
   if (error.detail !== undefined) problem.detail = error.detail;
   if (error.extra.errors !== undefined) problem.errors = error.extra.errors;
   if (error.extra.currentVersion !== undefined) problem.currentVersion = error.extra.currentVersion;
+  if (error.extra.earlierImport !== undefined) Object.assign(problem, error.extra.earlierImport);
   return problem;
 }
 

@@ -1688,7 +1688,7 @@ export interface paths {
         put?: never;
         /**
          * Log every message of an exported thread, all or none
-         * @description Each message becomes a logged message with the fingerprints of the export and of its own text. An export with any message that cannot be read is refused whole (400, lines named).
+         * @description Each message becomes a logged message with the fingerprints of the export and of its own text. An export with any message that cannot be read is refused whole (400, lines named). An export imported before answers 409 thread_already_imported (with importedAt and firstMessageId) unless importAgain is true.
          */
         post: operations["createCommunicationsImport"];
         delete?: never;
@@ -2587,6 +2587,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/credentials/requests/{requestId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a request: the person no longer sees it, and what they shared for it ends at once
+         * @description Cancelling a cancelled request changes nothing.
+         */
+        post: operations["cancelCredentialsRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{workspaceId}/credentials/requests/{requestId}/shared": {
         parameters: {
             query?: never;
@@ -2624,6 +2644,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/credentials/provider-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your links with training providers, newest first */
+        get: operations["listCredentialsProviderLinks"];
+        put?: never;
+        /**
+         * Make a link code to give a training provider, so it can report your completions
+         * @description The code is shown only in this answer; only its hash is kept. It works once, until it expires.
+         */
+        post: operations["createCredentialsProviderLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/provider-links/{providerLinkId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a link: its code stops working and the provider can report nothing more */
+        post: operations["revokeCredentialsProviderLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/reported-completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Completions training providers reported to you, newest first (filter by status) */
+        get: operations["listCredentialsReportedCompletions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/credentials/reported-completions/{completionId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a reported completion (it becomes a CE activity, counted like any other) or decline it
+         * @description A declined completion adds nothing; the provider sees either decision, and nothing else of yours.
+         */
+        post: operations["decisionCredentialsReportedCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/ce/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem the link code a person gave you; answers the link id to report their completions with
+         * @description A code works once and until it expires; unknown, used, revoked and expired codes answer 404 alike.
+         */
+        post: operations["createCeLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/ce/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a completion for a linked person; it waits for them to accept it
+         * @description Requires `Idempotency-Key`. A link the person revoked, or that is not yours, answers 404.
+         */
+        post: operations["createCeCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/ce/links/{linkId}/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What you reported through a link and whether the person accepted or declined it */
+        get: operations["listCeLinkCompletions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2642,6 +2794,13 @@ export interface components {
                 message: string;
             }[];
             currentVersion?: number;
+            /**
+             * Format: date-time
+             * @description thread_already_imported: when it was imported
+             */
+            importedAt?: string;
+            /** @description thread_already_imported: the first message that import logged */
+            firstMessageId?: string;
         };
         User: {
             id: string;
@@ -2669,7 +2828,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use" | "library:read" | "library:write")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use" | "library:read" | "library:write" | "ce:completions:write")[];
             grant?: components["schemas"]["ProfessionalGrant"];
         };
         Workspace: {
@@ -2678,7 +2837,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member" | "viewer" | "professional";
             /** @description What your role allows here; the API enforces it on every request */
-            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use" | "library:read" | "library:write")[];
+            permissions: ("workspace:read" | "workspace:manage" | "members:read" | "members:manage" | "invites:manage" | "api-keys:manage" | "audit:read" | "incidents:read" | "incidents:write" | "communications:read" | "summaries:read" | "feedback:send" | "feedback:manage" | "documents:read" | "documents:write" | "billing:manage" | "wellbeing:use" | "wellbeing:read" | "credentials:read" | "credentials:write" | "practice:use" | "library:read" | "library:write" | "ce:completions:write")[];
             grant?: components["schemas"]["ProfessionalGrant"];
             /** @description Addresses and locations are withheld from everyone but owners, and from exports, court reports and email */
             safetyMode: boolean;
@@ -2712,7 +2871,7 @@ export interface components {
         ApiKey: {
             id: string;
             name: string;
-            scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write")[];
+            scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write" | "ce:completions:write" | "library:read")[];
             /** @description The first characters of the secret, to recognise it */
             prefix: string;
             /** Format: date-time */
@@ -2756,12 +2915,14 @@ export interface components {
             }[];
             importedFrom?: {
                 /** @enum {string} */
-                format: "text" | "csv";
+                format: "text" | "csv" | "eml";
                 /** @description SHA-256 of the whole export as imported */
                 threadSha256: string;
                 /** @description SHA-256 of this message’s own text in the export */
                 sha256: string;
             };
+            /** @description For an imported message: the vault document holding the export’s original bytes (its SHA-256 is importedFrom.threadSha256) */
+            originalDocumentId?: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3167,6 +3328,12 @@ export interface components {
                  * @enum {string}
                  */
                 promptVersion: "certificate-extraction-v1";
+            };
+            /** @description The provider that reported it, through which link */
+            reportedBy?: {
+                providerName: string;
+                linkId: string;
+                completionId: string;
             };
             /** Format: date-time */
             createdAt: string;
@@ -3681,6 +3848,13 @@ export interface components {
             }[];
             /** @description Fingerprint of the whole export as given */
             threadSha256: string;
+            /**
+             * Format: date-time
+             * @description When this same export was first imported into the workspace, if it was
+             */
+            alreadyImportedAt?: string;
+            /** @description The first message that earlier import logged */
+            alreadyImportedFirstMessageId?: string;
         };
         RewriteSuggestion: {
             /** @description Your draft, unchanged */
@@ -3728,7 +3902,7 @@ export interface components {
              * @description ai_unavailable (try again later), ai_bad_output (no usable suggestion), internal
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "malformed_body" | "invalid_cursor" | "invalid_token" | "age_confirmation_required" | "invalid_invite" | "invalid_unsubscribe_link" | "invalid_signature" | "unauthenticated" | "second_factor_required" | "second_factor_enrolment_required" | "invalid_second_factor" | "csrf_failed" | "payment_required" | "forbidden" | "account_pending_deletion" | "not_found" | "method_not_allowed" | "version_conflict" | "conflict" | "idempotency_conflict" | "request_timeout" | "gone" | "payload_too_large" | "storage_quota_exceeded" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "ai_quota_exceeded" | "internal" | "integrity_failure" | "unavailable" | "ai_not_configured" | "ai_unavailable" | "ai_bad_output" | "busy";
+            code: "validation_failed" | "malformed_request" | "malformed_body" | "invalid_cursor" | "invalid_token" | "age_confirmation_required" | "invalid_invite" | "invalid_unsubscribe_link" | "invalid_signature" | "unauthenticated" | "second_factor_required" | "second_factor_enrolment_required" | "invalid_second_factor" | "csrf_failed" | "payment_required" | "forbidden" | "account_pending_deletion" | "not_found" | "method_not_allowed" | "version_conflict" | "conflict" | "idempotency_conflict" | "thread_already_imported" | "request_timeout" | "gone" | "payload_too_large" | "storage_quota_exceeded" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "ai_quota_exceeded" | "internal" | "integrity_failure" | "unavailable" | "ai_not_configured" | "ai_unavailable" | "ai_bad_output" | "busy";
             /** @description What happened, for the person; never quotes the draft */
             detail: string;
         };
@@ -4204,12 +4378,13 @@ export interface components {
                 label: string;
             }[];
             /** @enum {string} */
-            status: "pending" | "shared" | "withdrawn";
+            status: "pending" | "shared" | "withdrawn" | "cancelled";
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
             answeredAt: string | null;
             withdrawnAt: string | null;
+            cancelledAt: string | null;
             version: number;
         };
         CredentialSharedWithOrganisation: {
@@ -4252,7 +4427,7 @@ export interface components {
             personName: string;
             email: string;
             /** @enum {string} */
-            requestStatus: "pending" | "shared" | "withdrawn";
+            requestStatus: "pending" | "shared" | "withdrawn" | "cancelled";
             /**
              * @description The worst of its items
              * @enum {string}
@@ -4305,8 +4480,70 @@ export interface components {
             /** Format: date-time */
             requestedAt: string;
             /** @enum {string} */
-            status: "pending" | "shared" | "withdrawn";
+            status: "pending" | "shared" | "withdrawn" | "cancelled";
             share: components["schemas"]["CredentialOrgShare"] | null;
+        };
+        CeProviderLink: {
+            id: string;
+            providerLabel: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description Until when the code can be redeemed
+             */
+            expiresAt: string;
+            /** @description When the provider redeemed the code */
+            linkedAt: string | null;
+            revokedAt: string | null;
+            version: number;
+            /** @enum {string} */
+            status: "waiting" | "linked" | "revoked" | "expired";
+        };
+        CeLinkForProvider: {
+            /** @description Report completions for this person with this id */
+            linkId: string;
+            /** Format: date-time */
+            linkedAt: string;
+            /** @description When the person revoked it or left */
+            endedAt: string | null;
+        };
+        CeCompletionReport: {
+            id: string;
+            linkId: string;
+            courseTitle: string;
+            providerName: string;
+            completedOn: string;
+            hours: number;
+            category: string;
+            /** @enum {string} */
+            format: "live-in-person" | "live-online" | "self-study";
+            certificateNumber?: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            /** Format: date-time */
+            reportedAt: string;
+            decidedAt: string | null;
+        };
+        CeReportedCompletion: {
+            id: string;
+            linkId: string;
+            courseTitle: string;
+            providerName: string;
+            completedOn: string;
+            hours: number;
+            category: string;
+            /** @enum {string} */
+            format: "live-in-person" | "live-online" | "self-study";
+            certificateNumber?: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            /** Format: date-time */
+            reportedAt: string;
+            decidedAt: string | null;
+            activityId: string | null;
+            version: number;
         };
     };
     responses: {
@@ -5312,7 +5549,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write")[];
+                    scopes: ("incidents:read" | "incidents:write" | "audit:read" | "documents:read" | "documents:write" | "ce:completions:write" | "library:read")[];
                 };
             };
         };
@@ -9839,10 +10076,10 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row
+                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row; eml: one email saved as an .eml file (RFC 822)
                      * @enum {string}
                      */
-                    format: "text" | "csv";
+                    format: "text" | "csv" | "eml";
                     /**
                      * @description The exported thread, pasted or read from the file
                      * @example Sent: 10/03/2026 at 05:30 PM
@@ -9859,6 +10096,10 @@ export interface operations {
                     yourName: string;
                     /** @enum {string} */
                     channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                    /** @description Name of the export file, for the copy of its original bytes kept in the vault */
+                    filename?: string;
+                    /** @description Log the thread even though the same export (same fingerprint) was imported before; without it such an import answers 409 thread_already_imported */
+                    importAgain?: boolean;
                 };
             };
         };
@@ -9899,10 +10140,10 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row
+                     * @description text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row; eml: one email saved as an .eml file (RFC 822)
                      * @enum {string}
                      */
-                    format: "text" | "csv";
+                    format: "text" | "csv" | "eml";
                     /**
                      * @description The exported thread, pasted or read from the file
                      * @example Sent: 10/03/2026 at 05:30 PM
@@ -9919,6 +10160,10 @@ export interface operations {
                     yourName: string;
                     /** @enum {string} */
                     channel?: "app-message" | "text" | "email" | "call" | "in-person" | "other";
+                    /** @description Name of the export file, for the copy of its original bytes kept in the vault */
+                    filename?: string;
+                    /** @description Log the thread even though the same export (same fingerprint) was imported before; without it such an import answers 409 thread_already_imported */
+                    importAgain?: boolean;
                 };
             };
         };
@@ -12784,6 +13029,41 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    cancelCredentialsRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listCredentialsRequestShared: {
         parameters: {
             query?: never;
@@ -12837,6 +13117,340 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["CredentialChecklistEntry"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCredentialsProviderLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CeProviderLink"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCredentialsProviderLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who the code is for, as the person knows them (“State CE Institute”) */
+                    providerLabel: string;
+                    /** @description Days the code can be redeemed */
+                    expiresInDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        link: components["schemas"]["CeProviderLink"];
+                        /** @description Give this code to the provider; it is shown only now */
+                        code: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeCredentialsProviderLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                providerLinkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeProviderLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCredentialsReportedCompletions: {
+        parameters: {
+            query?: {
+                status?: "pending" | "accepted" | "declined";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CeReportedCompletion"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    decisionCredentialsReportedCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                completionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "accept" | "decline";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        completion: components["schemas"]["CeReportedCompletion"];
+                        activity?: components["schemas"]["CeActivity"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The code the person gave you */
+                    linkCode: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeLinkForProvider"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCeCompletion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per completion (a UUID); a retry with the same key and body is answered once */
+                "idempotency-key": string;
+            };
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    linkId: string;
+                    courseTitle: string;
+                    /** @description Your name as the person will see it */
+                    providerName: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    completedOn: string;
+                    hours: number;
+                    /** @description The CE topic or category the hours count toward (“Ethics”) */
+                    category: string;
+                    /**
+                     * @description Self-study when left out
+                     * @enum {string}
+                     */
+                    format?: "live-in-person" | "live-online" | "self-study";
+                    certificateNumber?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeCompletionReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCeLinkCompletions: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CeCompletionReport"][];
                         nextCursor?: string;
                     };
                 };

@@ -12,6 +12,11 @@ const DAY_MS = 86_400_000;
 /** How far back the demo history starts, and the skills the demo person practised. */
 const HISTORY_DAYS = 35;
 const DEMO_SKILLS = ['biff-replies', 'facts-not-opinions', 'de-escalation', 'neutral-incident-writing'];
+/** The timed assessments taken: days back (before that evening's practice) and the share answered right. */
+const ASSESSMENTS = [
+  { skillId: 'biff-replies', daysAgo: 9, rightShare: 1 },
+  { skillId: 'facts-not-opinions', daysAgo: 4, rightShare: 0.5 },
+];
 
 /** The same services at another moment: the history is written as it would have happened. */
 function depsAt(deps: SeedDeps, at: number): SeedDeps {
@@ -55,6 +60,10 @@ export async function seedPractice(deps: SeedDeps, caller: Caller): Promise<bool
   const now = deps.now().getTime();
   let done = 0;
   for (let daysAgo = HISTORY_DAYS; daysAgo >= 1; daysAgo -= 1) {
+    // Each assessment in its place in the day's order, so the audit log reads newest first.
+    const assessment = ASSESSMENTS.find((taken) => taken.daysAgo === daysAgo);
+    if (assessment !== undefined)
+      await seedAssessment(deps, caller, assessment.skillId, now - daysAgo * DAY_MS, assessment.rightShare);
     if (pattern(daysAgo) < 30) continue;
     const count = 1 + (daysAgo % 3);
     for (let i = 0; i < count; i += 1) {
@@ -72,8 +81,6 @@ export async function seedPractice(deps: SeedDeps, caller: Caller): Promise<bool
       done += 1;
     }
   }
-  await seedAssessment(deps, caller, 'biff-replies', now - 9 * DAY_MS, 1);
-  await seedAssessment(deps, caller, 'facts-not-opinions', now - 4 * DAY_MS, 0.5);
   return true;
 }
 

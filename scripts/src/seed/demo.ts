@@ -8,6 +8,7 @@ import { incidentAttachable } from '@holdfast/api/modules/journal/attachable';
 import { attachDocument, listTenantDocuments, uploadDocument } from '@holdfast/api/modules/vault/service';
 import { CHECK_IN } from '@holdfast/api/modules/wellbeing/schema';
 import { createRecord, listRecords, saveSafetyPlan } from '@holdfast/api/modules/wellbeing/service';
+import { seedCommunications } from './demo-communications.js';
 import { seedCredentials } from './demo-credentials.js';
 import { seedPractice } from './demo-practice.js';
 
@@ -408,6 +409,12 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   }
 
   if (await seedDocument(deps, workspaceId, demoActor)) isNew = true;
+  // The messages the incidents speak of, linked to them, for the log, the timeline and summaries.
+  const at = (daysAgo: number, time: string) => ({
+    occurredAt: zonedIso(deps.now(), daysAgo, time),
+    timeZone: TIME_ZONE,
+  });
+  if (await seedCommunications(deps, workspaceId, demoActor, at)) isNew = true;
   // The demo person is also a clinician licensed in two states (credentials and CE).
   if (await seedCredentials(deps, workspaceId, demoActor)) isNew = true;
   // The demo person's own wellbeing data (private to them): eight weeks of check-ins and a plan.
@@ -431,10 +438,10 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
     await saveSafetyPlan(deps, caller, {
       warningSigns: 'Not sleeping; skipping meals; replaying arguments.',
       copingStrategies: 'Walk the dog; breathing exercise; music.',
-      peopleAndPlaces: 'The library; coffee with Sam.',
-      peopleToAsk: 'Sam (sister); Alex (friend).',
+      peopleAndPlaces: 'The library; coffee with Dana.',
+      peopleToAsk: 'Dana (sister); Alex (friend).',
       professionals: 'My counselor; 988 Suicide & Crisis Lifeline (call or text 988 in the US).',
-      safeEnvironment: 'Medication kept by Sam.',
+      safeEnvironment: 'Medication kept by Dana.',
       reasonsForLiving: 'My kids; the garden.',
     });
     isNew = true;

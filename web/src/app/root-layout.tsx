@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { ClerkLoader } from '../features/auth/clerk/clerk-loader';
 import { countPageView } from '../features/privacy/usage';
 
 /**
@@ -25,6 +26,7 @@ export function RootLayout() {
   return (
     <>
       <Outlet />
+      <ClerkLoader />
       <ScrollRestoration />
     </>
   );

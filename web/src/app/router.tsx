@@ -61,6 +61,18 @@ const CredentialsProgressPage = lazyPage(
   'ProgressPage',
 );
 const SharesPage = lazyPage(() => import('../features/credentials/shares-page'), 'SharesPage');
+const ReceivedRequestsPage = lazyPage(
+  () => import('../features/credentials/received-requests-page'),
+  'ReceivedRequestsPage',
+);
+const OrganisationPage = lazyPage(
+  () => import('../features/credentials/organisation-page'),
+  'OrganisationPage',
+);
+const ProviderLinksPage = lazyPage(
+  () => import('../features/credentials/provider-links-page'),
+  'ProviderLinksPage',
+);
 const CredentialVerifyPage = lazyPage(
   () => import('../features/credentials/verify-page'),
   'CredentialVerifyPage',
@@ -212,6 +224,9 @@ export function createRouter() {
                         { path: 'activities', element: <ActivitiesPage /> },
                         { path: 'progress', element: <CredentialsProgressPage /> },
                         { path: 'shares', element: <SharesPage /> },
+                        { path: 'requests', element: <ReceivedRequestsPage /> },
+                        { path: 'organisation', element: <OrganisationPage /> },
+                        { path: 'providers', element: <ProviderLinksPage /> },
                       ],
                     },
                     { path: 'practice', element: <PracticePage /> },

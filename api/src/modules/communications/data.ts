@@ -2,6 +2,7 @@ import { queryPrefixPage } from '../../platform/db/query.js';
 import { SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
 import { rowsPaged, type DataHolder, type ExportTable } from '../../platform/privacy/data-holders.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { IMPORTED_THREAD_FIELDS, toImportedThread } from './import/imported-thread-repo.js';
 import { toCommunication } from './repo.js';
 import { COMMUNICATION_STORED_FIELDS } from './schema.js';
 import { toSummary } from './summaries/repo.js';
@@ -35,12 +36,12 @@ function prefixTable(
 }
 
 /**
- * Communications, saved summaries and the AI usage counter live in the workspace's own partition,
+ * Communications, imported threads' fingerprints, saved summaries and the AI usage counter live in the workspace's own partition,
  * so the workspace purge removes them with it; only the export is declared here.
  */
 export const communicationsData: DataHolder = {
   owner: 'communications',
-  entities: ['Communication', 'AiSummary', 'AiUsage'],
+  entities: ['Communication', 'ImportedThread', 'AiSummary', 'AiUsage'],
   notExported: { AiUsage: 'a running count of AI actions this month, shown on the summary page' },
   exportWorkspace: (deps, scope) => [
     prefixTable(deps, scope.tenantId, {
@@ -48,6 +49,13 @@ export const communicationsData: DataHolder = {
       prefix: SK_PREFIX.communication,
       columns: COMMUNICATION_STORED_FIELDS,
       present: toCommunication,
+    }),
+    // Which exported threads were imported, by fingerprint, so a copy can be checked against them.
+    prefixTable(deps, scope.tenantId, {
+      name: 'imported-threads',
+      prefix: SK_PREFIX.importedThread,
+      columns: IMPORTED_THREAD_FIELDS,
+      present: toImportedThread,
     }),
     // Each row says it was written with AI, which prompt made it, and who reviewed and saved it.
     prefixTable(deps, scope.tenantId, {

@@ -7,7 +7,7 @@ export const COMMUNICATIONS_RECORD_TYPES: readonly RecordType[] = [
     entity: 'Communication',
     label: 'Logged message',
     fields:
-      'When it was sent or received and in which time zone, channel, direction, the counterpart’s label, subject, the message itself, linked incidents, notes added beside it; for a message imported from an exported thread, the SHA-256 fingerprints of the export and of the message’s own text.',
+      'When it was sent or received and in which time zone, channel, direction, the counterpart’s label, subject, the message itself, linked incidents, notes added beside it; for a message imported from an exported thread, the SHA-256 fingerprints of the export and of the message’s own text, and the vault document that keeps the export’s original bytes.',
     purpose: 'The log of communications you keep for your case.',
     retention: 'workspace',
     // Sent to the configured AI provider only when a person asks for a summary of a period.
@@ -27,6 +27,16 @@ export const COMMUNICATIONS_RECORD_TYPES: readonly RecordType[] = [
         },
       ],
     },
+  },
+  {
+    entity: 'ImportedThread',
+    label: 'Imported thread fingerprint',
+    fields:
+      'The SHA-256 fingerprint of an exported message thread you imported, its format, when it was first and last imported, how many times, and the first message it logged.',
+    purpose: 'To tell you when you import the same thread again, so your log holds each message once.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: systemRecord('Written by the service with each import of a thread.'),
   },
   {
     entity: 'AiSummary',

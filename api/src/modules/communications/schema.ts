@@ -80,7 +80,7 @@ const NoteSchema = Type.Object({
 });
 
 /** Formats of an exported message thread the log can import. */
-export const IMPORT_FORMATS = ['text', 'csv'] as const;
+export const IMPORT_FORMATS = ['text', 'csv', 'eml'] as const;
 
 /** Where an imported message came from: fingerprints a reader can check against the export file. */
 const ImportedFromSchema = Type.Object({
@@ -95,6 +95,12 @@ export const CommunicationSchema = Type.Object(
     ...communicationFields,
     notes: Type.Array(NoteSchema),
     importedFrom: Type.Optional(ImportedFromSchema),
+    originalDocumentId: Type.Optional(
+      Type.String({
+        description:
+          'For an imported message: the vault document holding the export’s original bytes (its SHA-256 is importedFrom.threadSha256)',
+      }),
+    ),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     createdBy: Type.String(),

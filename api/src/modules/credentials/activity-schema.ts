@@ -9,7 +9,7 @@ import { CalendarDate } from './schema.js';
 export const ACTIVITY_FORMATS = ['live-in-person', 'live-online', 'self-study'] as const;
 
 /** Hours in quarter hours, the finest unit boards credit. */
-const Hours = Type.Number({ minimum: 0.25, maximum: 200, multipleOf: 0.25 });
+export const Hours = Type.Number({ minimum: 0.25, maximum: 200, multipleOf: 0.25 });
 
 const AllocationSchema = Type.Object(
   {
@@ -88,12 +88,24 @@ export const ACTIVITY_FIELDS = [...Object.keys(activityFields), ...Object.keys(o
   keyof typeof activityFields | keyof typeof optionalFields
 )[];
 
+/** Set on an activity a training provider reported and the person accepted; not editable. */
+const ReportedBySchema = Type.Object(
+  {
+    providerName: Type.String({ maxLength: 200 }),
+    linkId: Type.String({ maxLength: 64 }),
+    completionId: Type.String({ maxLength: 64 }),
+  },
+  { additionalProperties: false, description: 'The provider that reported it, through which link' },
+);
+export type ReportedBy = Static<typeof ReportedBySchema>;
+
 export const ActivitySchema = Type.Object(
   {
     id: Type.String(),
     ...activityFields,
     certificateNumber: Type.Optional(optionalFields.certificateNumber),
     extractedWith: Type.Optional(optionalFields.extractedWith),
+    reportedBy: Type.Optional(ReportedBySchema),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     createdBy: Type.String(),

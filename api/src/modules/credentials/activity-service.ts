@@ -1,12 +1,18 @@
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
-import { commitWithAudit } from '../../platform/audit/audit-log.js';
+import { commitWithAudit, type TransactItem } from '../../platform/audit/audit-log.js';
 import { createId } from '../../platform/db/ids.js';
 import { versionConflict, writeVersioned } from '../../platform/db/versioned-update.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { invalidField } from './field-error.js';
 import * as repo from './activity-repo.js';
-import type { Activity, ActivityInput, ActivityListQuery, ActivityPatch } from './activity-schema.js';
+import type {
+  Activity,
+  ActivityInput,
+  ActivityListQuery,
+  ActivityPatch,
+  ReportedBy,
+} from './activity-schema.js';
 import { isCalendarDate } from './cycles.js';
 import { describeRenewal, listLicenses } from './license-service.js';
 import {
@@ -34,13 +40,17 @@ function cleanTopics(topics: Activity['topics']): Activity['topics'] {
   return topics.map((t) => ({ topic: t.topic.trim(), hours: t.hours }));
 }
 
-/** Logs an activity; the audit entry names it and its hours, never its title or notes. */
-export async function createActivity(
+/**
+ * A new activity from `input`, checked, and the write that stores it: for callers that commit it
+ * with other changes (an accepted provider report). `reportedBy` names the provider that reported it.
+ */
+export async function prepareActivity(
   deps: AppDeps,
   tenantId: string,
   actor: AuditActor,
   input: ActivityInput,
-): Promise<Activity> {
+  reportedBy?: ReportedBy,
+): Promise<{ activity: Activity; write: TransactItem }> {
   const now = deps.now().toISOString();
   const activity: Activity = {
     id: createId(),
@@ -54,6 +64,7 @@ export async function createActivity(
     ...(input.certificateNumber === undefined ? {} : { certificateNumber: input.certificateNumber.trim() }),
     // Which prompt's suggestions the person reviewed and saved; never set by the AI itself (P-AI-2).
     ...(input.extractedWith === undefined ? {} : { extractedWith: input.extractedWith }),
+    ...(reportedBy === undefined ? {} : { reportedBy }),
     createdAt: now,
     updatedAt: now,
     createdBy: actor.id,
@@ -62,10 +73,21 @@ export async function createActivity(
   assertActivity(activity);
   if ((await repo.listAllActivities(deps.db, tenantId)).length >= MAX_ACTIVITIES)
     throw new AppError('conflict', `A workspace keeps at most ${MAX_ACTIVITIES} activities.`);
+  return { activity, write: repo.buildPutActivity(deps.db, tenantId, activity) };
+}
+
+/** Logs an activity; the audit entry names it and its hours, never its title or notes. */
+export async function createActivity(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  input: ActivityInput,
+): Promise<Activity> {
+  const { activity, write } = await prepareActivity(deps, tenantId, actor, input);
   await commitWithAudit(
     deps.db,
     tenantId,
-    [repo.buildPutActivity(deps.db, tenantId, activity)],
+    [write],
     {
       actor,
       action: 'ce-activity.created',

@@ -54,7 +54,7 @@ export async function createAddition(
   await commitWithAudit(
     deps.db,
     tenantId,
-    [repo.buildPutAddition(deps.db, tenantId, addition)],
+    [repo.buildPutAddition(deps.db, tenantId, addition), repo.buildCountLibraryChange(deps.db, tenantId)],
     {
       actor,
       action: 'library.addition.created',
@@ -78,8 +78,17 @@ export async function getAddition(deps: AppDeps, tenantId: string, additionId: s
   return present(addition);
 }
 
-export async function listAdditions(deps: AppDeps, tenantId: string): Promise<LibraryItem[]> {
-  return (await repo.listAdditions(deps.db, tenantId)).map(present);
+export async function listAdditions(
+  deps: AppDeps,
+  tenantId: string,
+  options: { isConsistent?: boolean } = {},
+): Promise<LibraryItem[]> {
+  return (await repo.listAdditions(deps.db, tenantId, options)).map(present);
+}
+
+/** The count of changes to the workspace's additions (see `repo.getLibraryVersion`). */
+export async function getLibraryVersion(deps: AppDeps, tenantId: string): Promise<number | undefined> {
+  return repo.getLibraryVersion(deps.db, tenantId);
 }
 
 export async function updateAddition(
@@ -104,7 +113,10 @@ export async function updateAddition(
       commitWithAudit(
         deps.db,
         tenantId,
-        [repo.buildUpdateAddition(deps.db, tenantId, additionId, changes, version)],
+        [
+          repo.buildUpdateAddition(deps.db, tenantId, additionId, changes, version),
+          repo.buildCountLibraryChange(deps.db, tenantId),
+        ],
         {
           actor,
           action: 'library.addition.updated',
@@ -129,7 +141,10 @@ export async function deleteAddition(
       commitWithAudit(
         deps.db,
         tenantId,
-        [repo.buildDeleteAddition(deps.db, tenantId, additionId)],
+        [
+          repo.buildDeleteAddition(deps.db, tenantId, additionId),
+          repo.buildCountLibraryChange(deps.db, tenantId),
+        ],
         { actor, action: 'library.addition.deleted', target: { type: 'library-addition', id: additionId } },
         deps.now,
       ),

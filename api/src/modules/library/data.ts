@@ -4,15 +4,17 @@ import { listSentItems, SENT_ITEM_FIELDS } from './sent-repo.js';
 import { CHECKLIST_STORED_FIELDS } from './workspace-schema.js';
 
 /**
- * Library: what a workspace added, the checklists it copied and the search vectors of its items.
+ * Library: what a workspace added (and the count of its changes), the checklists it copied and the
+ * search vectors of its items.
  * All live in the workspace's own partition, so the workspace purge removes them with it. The
  * items a person was sent in the weekly email live in their own partition, purged with it.
  */
 export const libraryData: DataHolder = {
   owner: 'library',
-  entities: ['LibraryAddition', 'LibraryChecklist', 'LibraryEmbedding', 'LibrarySent'],
+  entities: ['LibraryAddition', 'LibraryChecklist', 'LibraryEmbedding', 'LibrarySent', 'LibraryVersion'],
   notExported: {
     LibraryEmbedding: 'numbers made from the library items’ text, which the export holds',
+    LibraryVersion: 'a count of changes to the additions, which search caches by; it holds no content',
   },
   exportUser: (deps, userId) => [
     {

@@ -50,6 +50,15 @@ export const LIBRARY_RECORD_TYPES: readonly RecordType[] = [
     correction: systemRecord('Made from the library items; edit an item and its vector is made again.'),
   },
   {
+    entity: 'LibraryVersion',
+    label: 'Library change count',
+    fields: 'How many times the workspace’s own library items were added, changed or deleted: one number.',
+    purpose: 'To know, with one small read, whether the library search kept in memory is still current.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: systemRecord('Counted by the library itself; it changes with every edit of an item.'),
+  },
+  {
     entity: 'LibrarySent',
     label: 'Weekly resources sent to you',
     fields: 'Which library item went out in your weekly resources email, the week and when.',

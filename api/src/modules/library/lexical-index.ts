@@ -1,16 +1,19 @@
-import MiniSearch from 'minisearch';
 import type { LibraryKind } from './content-schema.js';
+import { buildBm25Ranker } from './bm25-postings.js';
 import type { LibraryHit, LibraryItem } from './schema.js';
 
 /**
- * Lexical search (MiniSearch, BM25+) over library items. The shipped items' index is built once;
- * a workspace with additions gets its own index over both, rebuilt only when its additions
- * change, so the ranking's word statistics cover everything that workspace can find.
+ * Lexical search (BM25+, as MiniSearch scores it: see bm25-postings.ts) over library items. The
+ * shipped items' index is built once; a workspace with additions gets its own index over both,
+ * rebuilt only when its additions change, so the ranking's word statistics cover everything that
+ * workspace can find.
  */
 
 type Indexed = LibraryHit & { body: string; tagText: string };
 
-const FIELDS = ['title', 'summary', 'tagText', 'body'];
+const FIELDS = ['title', 'summary', 'tagText', 'body'] as const;
+/** Matches in the title count most, then tags, then the summary; every word also as a prefix and fuzzily. */
+export const LEXICAL_OPTIONS = { fields: FIELDS, boost: { title: 3, tagText: 2, summary: 1.5 }, fuzzy: 0.2 };
 
 /** The text that is searched: the body, a checklist's steps and a template's pre-filled text. */
 export function searchableText(item: LibraryItem): string {
@@ -48,12 +51,10 @@ export type LexicalIndex = {
 export function buildLexicalIndex(items: readonly LibraryItem[]): LexicalIndex {
   const indexed = items.map(toIndexed);
   const byId = new Map(indexed.map((doc) => [doc.id, doc]));
-  const search = new MiniSearch<Indexed>({
-    fields: FIELDS,
-    storeFields: ['kind'],
-    searchOptions: { boost: { title: 3, tagText: 2, summary: 1.5 }, prefix: true, fuzzy: 0.2 },
-  });
-  search.addAll(indexed);
+  const ranker = buildBm25Ranker(
+    indexed.map((doc) => FIELDS.map((field) => doc[field])),
+    LEXICAL_OPTIONS,
+  );
   const toHit = (doc: Indexed): LibraryHit => ({
     id: doc.id,
     source: doc.source,
@@ -64,8 +65,8 @@ export function buildLexicalIndex(items: readonly LibraryItem[]): LexicalIndex {
   });
   return {
     rank(query, { kind, limit }) {
-      const results = search.search(query, kind === undefined ? {} : { filter: (r) => r.kind === kind });
-      return results.slice(0, limit).map((result) => String(result.id));
+      const isWanted = kind === undefined ? undefined : (doc: number) => indexed[doc]?.kind === kind;
+      return ranker.rank(query, limit, isWanted).flatMap((doc) => indexed[doc]?.id ?? []);
     },
     list(kind) {
       return indexed.filter((doc) => kind === undefined || doc.kind === kind).map(toHit);

@@ -76,10 +76,58 @@ export async function getAddition(
   return result.Item === undefined ? undefined : toAddition(result.Item);
 }
 
-/** Every addition of a workspace, oldest first (ids are time-ordered). */
-export async function listAdditions(db: Db, tenantId: string): Promise<StoredAddition[]> {
-  const items = await queryPrefixAll(db, { pk: tenantPk(tenantId), prefix: SK_PREFIX.libraryAddition });
+/**
+ * Every addition of a workspace, oldest first (ids are time-ordered). `isConsistent` when what is
+ * read must include every change already counted in the library version (search caches by it).
+ */
+export async function listAdditions(
+  db: Db,
+  tenantId: string,
+  options: { isConsistent?: boolean } = {},
+): Promise<StoredAddition[]> {
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.libraryAddition,
+    isConsistent: options.isConsistent === true,
+  });
   return items.map(toAddition);
+}
+
+/** The entity name the version item carries (written as a field so the inventory test finds it). */
+const VERSION_ITEM = { entity: 'LibraryVersion' } as const;
+
+/**
+ * Counts one change of the workspace's additions, in the change's own transaction, so the count
+ * read later says for certain whether the additions changed since (created at 1 on the first).
+ */
+export function buildCountLibraryChange(db: Db, tenantId: string): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.libraryVersion() },
+      UpdateExpression: 'SET #kind = :entity ADD #version :one',
+      ExpressionAttributeNames: { '#kind': 'entity', '#version': 'version' },
+      ExpressionAttributeValues: { ':entity': VERSION_ITEM.entity, ':one': 1 },
+    },
+  };
+}
+
+/**
+ * The workspace's library version: the number of changes to its additions. Undefined when none
+ * was counted (no addition ever changed, or all of them changed before changes were counted).
+ */
+export async function getLibraryVersion(db: Db, tenantId: string): Promise<number | undefined> {
+  const result = await db.doc.send(
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: { PK: tenantPk(tenantId), SK: SK.libraryVersion() },
+      ConsistentRead: true,
+      ProjectionExpression: '#version',
+      ExpressionAttributeNames: { '#version': 'version' },
+    }),
+  );
+  const version: unknown = result.Item?.version;
+  return typeof version === 'number' ? version : undefined;
 }
 
 export function buildUpdateAddition(

@@ -14,7 +14,8 @@ export function rankByWords(index: LexicalIndex, words: string, kind?: LibraryKi
 
 /**
  * Ids by words and by meaning fused (reciprocal rank fusion): the query is embedded (one provider
- * call, which throws the AI layer's error when it fails) and every item ranked by cosine.
+ * call, which throws the AI layer's error when it fails) and every item ranked by cosine. The
+ * words are ranked while the provider answers, so a search costs the longer of the two, not both.
  */
 export async function rankHybrid(
   indexes: { lexical: LexicalIndex; semantic: SemanticIndex },
@@ -22,8 +23,11 @@ export async function rankHybrid(
   words: string,
   kind?: LibraryKind,
 ): Promise<string[]> {
+  const embedding = embedder.embed([words]);
+  // Rejected while the words are ranked: handled by the await below, never unhandled meanwhile.
+  embedding.catch(() => undefined);
   const byWords = rankByWords(indexes.lexical, words, kind);
-  const [queryVector] = await embedder.embed([words]);
+  const [queryVector] = await embedding;
   const byMeaning = indexes.semantic.rank(toUnitVector(queryVector ?? []), {
     limit: FUSION_DEPTH,
     ...(kind === undefined ? {} : { kind }),

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import { listAdditions } from './additions.js';
+import { getLibraryVersion, listAdditions } from './additions.js';
 import { findShippedItem, SHIPPED_ITEMS, type ShippedItem } from './content.js';
 import { reindexEmbeddings, semanticIndexOf, type ReindexReport } from './embeddings.js';
 import { buildLexicalIndex, type LexicalIndex } from './lexical-index.js';
@@ -30,9 +30,13 @@ export function toShippedItem(item: ShippedItem): LibraryItem {
 const SHIPPED: readonly LibraryItem[] = SHIPPED_ITEMS.map(toShippedItem);
 const SHIPPED_INDEX: LexicalIndex = buildLexicalIndex(SHIPPED);
 
-/** Workspaces' indexes, by tenant, each with the additions' versions it was built from. */
-const INDEX_CACHE = new Map<string, { signature: string; index: LexicalIndex }>();
-const INDEX_CACHE_MAX = 500;
+/**
+ * Workspaces' libraries as last read, by tenant: the additions, the index over them, their
+ * signature, and the library version they were read at (when the workspace has one).
+ */
+type CachedLibrary = { version?: number; signature: string; additions: LibraryItem[]; index: LexicalIndex };
+const LIBRARY_CACHE = new Map<string, CachedLibrary>();
+const LIBRARY_CACHE_MAX = 500;
 
 /** One shipped item; an unknown id answers 404 like any missing record. */
 export function getShippedItem(contentId: string): LibraryItem {
@@ -52,18 +56,30 @@ function signatureOf(additions: readonly LibraryItem[]): string {
 }
 
 /**
- * The lexical index of a workspace: the shipped one when it has no additions, otherwise one over
- * both, kept until an addition is added, changed or deleted.
+ * The library a workspace searches: its additions and the lexical index over them with the
+ * shipped items (the shipped index alone when it has none). Every change of an addition counts
+ * one more in the workspace's library version, in its own transaction, so one small consistent
+ * read says whether the copy kept here is current, on any instance: only when the version moved
+ * are the additions read (consistently, so at least that version's) and the index rebuilt. A
+ * workspace with no counted change is read in full each time, as its additions may predate the
+ * count; its index is still reused while their signature holds.
  */
-function indexOf(tenantId: string, additions: readonly LibraryItem[]): LexicalIndex {
-  if (additions.length === 0) return SHIPPED_INDEX;
+async function libraryOf(deps: AppDeps, tenantId: string): Promise<CachedLibrary> {
+  const version = await getLibraryVersion(deps, tenantId);
+  const cached = LIBRARY_CACHE.get(tenantId);
+  if (version !== undefined && cached?.version === version) return cached;
+  const additions = await listAdditions(deps, tenantId, { isConsistent: version !== undefined });
   const signature = signatureOf(additions);
-  const cached = INDEX_CACHE.get(tenantId);
-  if (cached?.signature === signature) return cached.index;
-  const index = buildLexicalIndex([...SHIPPED, ...additions]);
-  if (INDEX_CACHE.size >= INDEX_CACHE_MAX) INDEX_CACHE.clear();
-  INDEX_CACHE.set(tenantId, { signature, index });
-  return index;
+  const index =
+    additions.length === 0
+      ? SHIPPED_INDEX
+      : cached?.signature === signature
+        ? cached.index
+        : buildLexicalIndex([...SHIPPED, ...additions]);
+  const library = { ...(version === undefined ? {} : { version }), signature, additions, index };
+  if (LIBRARY_CACHE.size >= LIBRARY_CACHE_MAX) LIBRARY_CACHE.clear();
+  LIBRARY_CACHE.set(tenantId, library);
+  return library;
 }
 
 /** Failures of the embedding provider, which make a search fall back to words; others still throw. */
@@ -85,8 +101,7 @@ export async function searchLibrary(
   tenantId: string,
   query: LibrarySearchQuery,
 ): Promise<LibrarySearchResult> {
-  const additions = await listAdditions(deps, tenantId);
-  const index = indexOf(tenantId, additions);
+  const { additions, index, signature } = await libraryOf(deps, tenantId);
   const limit = query.limit ?? 20;
   const words = (query.q ?? '').trim();
   const embedder = deps.ai.embedder;
@@ -101,7 +116,7 @@ export async function searchLibrary(
     return { ...lexical, notice: LEXICAL_ONLY_NOTICE, items: toHits(rankByWords(index, words, query.kind)) };
   try {
     const semantic = await semanticIndexOf(deps, embedder, tenantId, {
-      signature: signatureOf(additions),
+      signature,
       items: () => [...SHIPPED, ...additions],
     });
     const ids = await rankHybrid({ lexical: index, semantic }, embedder, words, query.kind);

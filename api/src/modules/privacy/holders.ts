@@ -10,6 +10,7 @@ import { communicationsData } from '../communications/data.js';
 import { vaultData } from '../vault/data.js';
 import { credentialsData } from '../credentials/data.js';
 import { credentialOrganisationsData } from '../credentials/organisations/data.js';
+import { ceCompletionsData } from '../credentials/completions/data.js';
 import { practiceData } from '../practice/data.js';
 import { libraryData } from '../library/data.js';
 import { workspacesData } from '../workspaces/data.js';
@@ -32,6 +33,7 @@ export const DATA_HOLDERS: readonly DataHolder[] = [
   wellbeingData,
   credentialsData,
   credentialOrganisationsData,
+  ceCompletionsData,
   practiceData,
   libraryData,
   billingData,

@@ -13,6 +13,7 @@ import { BILLING_INVENTORY } from '../billing/inventory.js';
 import { COMMUNICATIONS_RECORD_TYPES } from '../communications/inventory.js';
 import { CREDENTIALS_RECORD_TYPES } from '../credentials/inventory.js';
 import { CREDENTIAL_ORGANISATIONS_INVENTORY } from '../credentials/organisations/inventory.js';
+import { CE_COMPLETIONS_INVENTORY } from '../credentials/completions/inventory.js';
 import { PRACTICE_RECORD_TYPES } from '../practice/inventory.js';
 import { LIBRARY_RECORD_TYPES } from '../library/inventory.js';
 import { FEEDBACK_INVENTORY } from '../feedback/inventory.js';
@@ -97,6 +98,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
   ...COMMUNICATIONS_RECORD_TYPES,
   ...CREDENTIALS_RECORD_TYPES,
   ...CREDENTIAL_ORGANISATIONS_INVENTORY,
+  ...CE_COMPLETIONS_INVENTORY,
   ...PRACTICE_RECORD_TYPES,
   ...LIBRARY_RECORD_TYPES,
   ...SECOND_FACTOR_INVENTORY,

@@ -101,6 +101,7 @@ export const LOCAL_PACKAGES: readonly string[] = [
   'file-type',
   'pdfkit',
   'pino',
+  'postal-mime',
   'typebox',
   'ts-fsrs',
   'minisearch',

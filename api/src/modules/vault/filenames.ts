@@ -6,7 +6,7 @@ const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   'image/webp': ['webp'],
   'image/heic': ['heic', 'heif'],
   'image/heif': ['heif', 'heic'],
-  'text/plain': ['txt', 'text', 'md', 'csv', 'log'],
+  'text/plain': ['txt', 'text', 'md', 'csv', 'log', 'eml'],
 };
 
 const MAX_NAME = 150;

@@ -22,7 +22,7 @@ import { cleanTags } from './tags.js';
 const MAX_WRITE_ATTEMPTS = 4;
 
 // Uploading has its own file (a straight line of four steps); the routes reach it through this one.
-export { uploadDocument } from './upload.js';
+export { AlongsideConditionFailed, uploadDocument, type CommittedAlongside } from './upload.js';
 
 export async function getDocument(
   deps: AppDeps,

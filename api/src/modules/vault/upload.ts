@@ -1,4 +1,9 @@
-import { commitWithAudit, WriteConditionFailed } from '../../platform/audit/audit-log.js';
+import {
+  commitWithAudit,
+  WriteConditionFailed,
+  type AuditEvent,
+  type TransactItem,
+} from '../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../platform/audit/audit-chain.js';
 import { createId } from '../../platform/db/ids.js';
 import type { AppDeps } from '../../platform/deps.js';
@@ -25,6 +30,24 @@ const MAX_WRITE_ATTEMPTS = 4;
 type Limits = UploadLimits & { quotaBytes: number };
 
 /**
+ * Another module's change that keeps its file in the vault (an imported message thread and its
+ * original bytes): its writes and its audit entry are committed in the document's own transaction,
+ * beside the upload's entry, so the change and the document exist together or not at all.
+ */
+export type CommittedAlongside = (document: VaultDocument) => {
+  operations: TransactItem[];
+  event: AuditEvent;
+};
+
+/** A condition of the change committed alongside failed (see `CommittedAlongside`): nothing was stored. */
+export class AlongsideConditionFailed extends Error {
+  constructor(readonly failedIndexes: number[]) {
+    super('a condition of the change committed with the document failed');
+    this.name = 'AlongsideConditionFailed';
+  }
+}
+
+/**
  * Stores an upload and records its document, in four steps: refuse a declared size over the
  * limits; stream the bytes to a temporary object while they are typed, hashed and counted; describe
  * the document; record it (`recordUpload`). The temporary object is always removed: no bytes
@@ -37,6 +60,7 @@ export async function uploadDocument(
   query: UploadQuery,
   source: AsyncIterable<Uint8Array>,
   declaredLength: number | undefined,
+  alongside?: CommittedAlongside,
 ): Promise<{ document: VaultDocument; isDeduplicated: boolean }> {
   const limits = await buildLimits(deps, tenantId);
   refuseDeclaredLength(limits, declaredLength);
@@ -44,7 +68,14 @@ export async function uploadDocument(
   try {
     const received = await receiveUpload(deps.blobs, tempKey, source, limits);
     const document = describeDocument(deps, actor, query, received);
-    return await recordUpload(deps, { tenantId, actor, tempKey, limits, document });
+    return await recordUpload(deps, {
+      tenantId,
+      actor,
+      tempKey,
+      limits,
+      document,
+      ...(alongside === undefined ? {} : { alongside: alongside(document) }),
+    });
   } finally {
     await deps.blobs.delete(tempKey).catch(() => undefined);
   }
@@ -109,7 +140,36 @@ type UploadToRecord = {
   tempKey: string;
   limits: Limits;
   document: VaultDocument;
+  alongside?: ReturnType<CommittedAlongside>;
 };
+
+/**
+ * Commits the document's writes (after those of a change alongside, with its audit entry too). A failed condition of the change alongside is its own error; one of
+ * the document's own writes is the `WriteConditionFailed` the callers retry on.
+ */
+async function commitDocument(
+  deps: AppDeps,
+  upload: UploadToRecord,
+  operations: TransactItem[],
+): Promise<void> {
+  const before = upload.alongside?.operations ?? [];
+  try {
+    await commitWithAudit(
+      deps.db,
+      upload.tenantId,
+      [...before, ...operations],
+      upload.alongside === undefined
+        ? uploadedEvent(upload)
+        : [upload.alongside.event, uploadedEvent(upload)],
+      deps.now,
+    );
+  } catch (error) {
+    if (!(error instanceof WriteConditionFailed)) throw error;
+    const theirs = error.failedIndexes.filter((index) => index < before.length);
+    if (theirs.length > 0) throw new AlongsideConditionFailed(theirs);
+    throw new WriteConditionFailed(error.failedIndexes.map((index) => index - before.length));
+  }
+}
 
 /**
  * Records the document in one audited transaction: when the workspace already holds the same
@@ -152,16 +212,10 @@ async function recordReference(
 ): Promise<boolean> {
   const { tenantId, document } = upload;
   try {
-    await commitWithAudit(
-      deps.db,
-      tenantId,
-      [
-        repo.buildPutDocument(deps.db, tenantId, document),
-        repo.buildMoveBlobReferences(deps.db, tenantId, blob, 1),
-      ],
-      uploadedEvent(upload),
-      deps.now,
-    );
+    await commitDocument(deps, upload, [
+      repo.buildPutDocument(deps.db, tenantId, document),
+      repo.buildMoveBlobReferences(deps.db, tenantId, blob, 1),
+    ]);
     return true;
   } catch (error) {
     if (error instanceof WriteConditionFailed) return false;
@@ -184,17 +238,11 @@ async function recordNewBytes(deps: AppDeps, upload: UploadToRecord): Promise<bo
     refCount: 1,
   };
   try {
-    await commitWithAudit(
-      deps.db,
-      tenantId,
-      [
-        repo.buildPutDocument(deps.db, tenantId, document),
-        repo.buildCreateBlob(deps.db, tenantId, blob, document.createdAt),
-        repo.buildAddUsage(deps.db, tenantId, document.size, limits.quotaBytes),
-      ],
-      uploadedEvent(upload),
-      deps.now,
-    );
+    await commitDocument(deps, upload, [
+      repo.buildPutDocument(deps.db, tenantId, document),
+      repo.buildCreateBlob(deps.db, tenantId, blob, document.createdAt),
+      repo.buildAddUsage(deps.db, tenantId, document.size, limits.quotaBytes),
+    ]);
     return true;
   } catch (error) {
     await removeIfUnreferenced(deps, tenantId, document.sha256);

@@ -2,7 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { loadOnFirstUse } from '../load-on-first-use.js';
 import { AppError } from '../errors.js';
 import { toAiError } from './provider-errors.js';
-import { parseStreamedJson, toStreamAiError } from './stream-answer.js';
+import { parseStreamedJson, streamEndedEarly, toStreamAiError } from './stream-answer.js';
 import {
   toSdkOptions,
   type AiDocument,
@@ -81,10 +81,7 @@ export function createAnthropicProvider(options: ProviderOptions): AiProvider {
             return { parsed: parseStreamedJson(text), model };
           }
         }
-        // The SDK ends the loop quietly when the call is aborted; either way nothing complete came.
-        if (request.signal?.aborted === true)
-          throw new AppError('ai_unavailable', 'The request was cancelled.');
-        throw new AppError('ai_bad_output');
+        throw streamEndedEarly(request.signal);
       } catch (error) {
         throw toStreamAiError(error, sdk);
       }

@@ -2,7 +2,7 @@ import type OpenAI from 'openai';
 import { loadOnFirstUse } from '../load-on-first-use.js';
 import { AppError } from '../errors.js';
 import { toAiError } from './provider-errors.js';
-import { parseStreamedJson, toStreamAiError } from './stream-answer.js';
+import { parseStreamedJson, streamEndedEarly, toStreamAiError } from './stream-answer.js';
 import {
   toSdkOptions,
   type AiDocument,
@@ -90,10 +90,7 @@ export function createOpenAiProvider(options: ProviderOptions): AiProvider {
             throw new AppError('ai_unavailable', undefined, { retryAfterSeconds: 30 });
           }
         }
-        // The SDK ends the loop quietly when the call is aborted; either way nothing complete came.
-        if (request.signal?.aborted === true)
-          throw new AppError('ai_unavailable', 'The request was cancelled.');
-        throw new AppError('ai_bad_output');
+        throw streamEndedEarly(request.signal);
       } catch (error) {
         throw toStreamAiError(error, sdk);
       }

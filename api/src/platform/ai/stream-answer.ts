@@ -15,6 +15,16 @@ export function parseStreamedJson(text: string): unknown {
 }
 
 /**
+ * Why a stream ended without its closing event. The SDKs end the loop quietly when the call is
+ * aborted, so a cancelled request is told apart from a provider that simply stopped; either way
+ * nothing complete came.
+ */
+export function streamEndedEarly(signal: AbortSignal | undefined): AppError {
+  if (signal?.aborted === true) return new AppError('ai_unavailable', 'The request was cancelled.');
+  return new AppError('ai_bad_output');
+}
+
+/**
  * How a failure during a stream is answered. An error event the provider sends after the stream
  * started carries no HTTP status (the answer was already 200): it means the provider failed
  * part-way, which is "unavailable, try again", not a bad answer.

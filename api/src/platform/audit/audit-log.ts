@@ -34,6 +34,10 @@ export class WriteConditionFailed extends Error {
   }
 }
 
+function isEventList(event: AuditEvent | readonly AuditEvent[]): event is readonly AuditEvent[] {
+  return Array.isArray(event);
+}
+
 /** Attempts of a change whose transaction keeps colliding with another on the same items. */
 const MAX_COMMIT_ATTEMPTS = 8;
 
@@ -49,20 +53,26 @@ export async function commitWithAudit(
   db: Db,
   tenantId: string,
   operations: TransactItem[],
-  event: AuditEvent,
+  event: AuditEvent | readonly AuditEvent[],
   now: () => Date = () => new Date(),
 ): Promise<void> {
+  // A change that spans two kinds of record (messages imported with the file they came from) is
+  // audited as one entry per kind, all written in the same transaction.
+  const events = isEventList(event) ? event : [event];
   for (let attempt = 1; ; attempt += 1) {
-    const pending = buildPendingAuditItem(db, tenantId, {
-      at: now().toISOString(),
-      id: createId(),
-      actor: event.actor,
-      action: event.action,
-      target: event.target,
-      details: event.details ?? {},
-    });
+    const at = now().toISOString();
+    const pending = events.map((one) =>
+      buildPendingAuditItem(db, tenantId, {
+        at,
+        id: createId(),
+        actor: one.actor,
+        action: one.action,
+        target: one.target,
+        details: one.details ?? {},
+      }),
+    );
     try {
-      await db.doc.send(new TransactWriteCommand({ TransactItems: [...operations, pending] }));
+      await db.doc.send(new TransactWriteCommand({ TransactItems: [...operations, ...pending] }));
     } catch (error) {
       const failed = getFailedConditionIndexes(error);
       const own = (failed ?? []).filter((index) => index < operations.length);

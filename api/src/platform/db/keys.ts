@@ -51,6 +51,8 @@ export const PLATFORM_PREFIX = {
   rateLimit: 'RATELIMIT#',
   /** Organisations' credential requests waiting for a person, by the SHA-256 of the person's email. */
   credentialRequestInbox: 'CREDREQINBOX#',
+  /** A person's waiting CE provider link code, by the SHA-256 of the code, pointing at their link. */
+  ceLinkCode: 'CELINKCODE#',
 } as const;
 
 export const TENANT_PREFIX = 'TENANT#';
@@ -114,6 +116,8 @@ export const SK_PREFIX = {
   communication: 'COMMUNICATION#',
   /** A saved AI-assisted summary of a period (communications). */
   summary: 'SUMMARY#',
+  /** The fingerprint of a message thread imported into the workspace, so it is not imported twice. */
+  importedThread: 'IMPORTEDTHREAD#',
   license: 'LICENSE#',
   ceActivity: 'CEACTIVITY#',
   /** Under a tenant's partition: one person's practice (attempts, scheduling cards, assessments). */
@@ -145,6 +149,12 @@ export const SK_PREFIX = {
   libraryEmbedding: 'LIBRARYEMBED#',
   /** Under a user's partition: a library item already sent to the person in the weekly email. */
   librarySent: 'LIBRARYSENT#',
+  /** Under a person's workspace partition: their links with CE providers, and what providers reported. */
+  ceProviderLink: 'CEPLINK#',
+  ceCompletion: 'CECOMPLETION#',
+  /** Under a provider's workspace partition: the links it redeemed, and what it reported through each. */
+  ceLinkOfProvider: 'CEPROVLINK#',
+  ceCompletionReport: 'CEREPORT#',
 } as const;
 
 /** Sort keys used under a tenant partition (and, for sign-ins, under a user's). */
@@ -160,6 +170,7 @@ export const SK = {
   incident: (incidentId: string) => `${SK_PREFIX.incident}${incidentId}`,
   communication: (communicationId: string) => `${SK_PREFIX.communication}${communicationId}`,
   summary: (summaryId: string) => `${SK_PREFIX.summary}${summaryId}`,
+  importedThread: (threadSha256: string) => `${SK_PREFIX.importedThread}${threadSha256}`,
   /** The tenant's AI actions of one month (`YYYY-MM`, UTC), counted against its plan. */
   aiUsage: (month: string) => `AIUSAGE#${month}`,
   signIn: (at: string, id: string) => `${SK_PREFIX.signIn}${at}#${id}`,
@@ -277,6 +288,18 @@ export const SK = {
   libraryEmbedding: (itemId: string) => `${SK_PREFIX.libraryEmbedding}${itemId}`,
   /** Under a user's partition: that one library item went out in the person's weekly email. */
   librarySent: (itemId: string) => `${SK_PREFIX.librarySent}${itemId}`,
+  /** One link with a CE provider: the person's side, and the provider's side. */
+  ceProviderLink: (linkId: string) => `${SK_PREFIX.ceProviderLink}${linkId}`,
+  ceLinkOfProvider: (linkId: string) => `${SK_PREFIX.ceLinkOfProvider}${linkId}`,
+  /** Under a link code's partition: the pointer to the person's link. */
+  ceLinkCode: () => 'CODE',
+  /** Under a person's workspace partition: one reported completion. */
+  ceCompletion: (completionId: string) => `${SK_PREFIX.ceCompletion}${completionId}`,
+  /** Under a provider's workspace partition: one completion it reported through a link. */
+  ceCompletionReport: (linkId: string, completionId: string) =>
+    `${SK_PREFIX_OF.reportsOfLink(linkId)}${completionId}`,
+  /** Under a tenant's partition: how many times its library additions changed (search caches by it). */
+  libraryVersion: () => 'LIBRARYVERSION',
 } as const;
 
 /** The sort-key prefix of everything one person keeps in practice, in a tenant's partition. */
@@ -299,6 +322,11 @@ export const SK_PREFIX_OF = {
   practiceAssessmentsOfUser: (userId: string) => `${practiceOf(userId)}ASSESSMENT#`,
   /** The views of one verification link. */
   viewsOfCredentialShare: (shareId: string) => `${SK_PREFIX.credentialShareView}${shareId}#`,
+  /** The completions a provider reported through one link. */
+  reportsOfLink: (linkId: string) => {
+    assertSafeId(linkId, 'link id');
+    return `${SK_PREFIX.ceCompletionReport}${linkId}#`;
+  },
 } as const;
 
 /**
@@ -356,7 +384,6 @@ export const GSI1 = {
     GSI1SK: `${dueAt}#${messagePk}`,
   }),
   outboxDueOfQueue: (queue: string) => ({ GSI1PK: `${OUTBOX_DUE_PREFIX}${queue}` }),
-  /** A session, listed under its user so every session can be ended at once. */
   /** A session, listed under its user so every session of a person can be ended at once. */
   sessionOfUser: (userId: string, sessionHash: string) => ({
     GSI1PK: platformPk('user', userId),
@@ -399,36 +426,4 @@ export const GSI2 = {
   /** Written on a person's profile item (and by the backfill on profiles made before the index). */
   person: (userId: string) => ({ GSI2PK: PEOPLE_PARTITION, GSI2SK: platformPk('user', userId) }),
   people: () => ({ GSI2PK: PEOPLE_PARTITION }),
-} as const;
-
-const PHI_RECORD_PREFIX = 'WB#';
-const PHI_SHARE_PREFIX = 'WBSHARE#';
-
-/**
- * Keys of the PHI (wellbeing) table. Declared here with every other key; only platform/phi uses
- * them (test/security/phi-chokepoint.test.ts), since only it may reach that table.
- */
-export const PHI_KEYS = {
-  /** Under a tenant's partition: the tenant's wrapped wellbeing key. */
-  tenantKey: () => 'PHIKEY',
-  /** Under a tenant's partition: one record of a kind. */
-  record: (kind: string, id: string) => {
-    assertSafeId(kind, 'wellbeing kind');
-    assertSafeId(id, 'wellbeing record id');
-    return `${PHI_RECORD_PREFIX}${kind}#${id}`;
-  },
-  /** Under a tenant's partition: that a record was shared with a member, listed per member and kind. */
-  share: (granteeId: string, kind: string, id: string) => {
-    assertSafeId(granteeId, 'grantee id');
-    return `${PHI_SHARE_PREFIX}${granteeId}#${kind}#${id}`;
-  },
-  /** The prefix of the shares one member received of a kind. */
-  sharesOf: (granteeId: string, kind: string) => `${PHI_SHARE_PREFIX}${granteeId}#${kind}#`,
-  /** GSI1 partition of one owner's records of a kind, sorted by their date. */
-  ownerPartition: (tenantId: string, kind: string, ownerId: string) => {
-    assertSafeId(ownerId, 'owner id');
-    return `${tenantPk(tenantId)}#${PHI_RECORD_PREFIX}${kind}#${ownerId}`;
-  },
-  /** GSI1 sort key of a record: its date, then its id. */
-  recordByDate: (sortDate: string, id: string) => `${sortDate}#${id}`,
 } as const;

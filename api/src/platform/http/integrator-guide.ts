@@ -16,6 +16,9 @@ A workspace owner or admin creates an API key (\`POST /v1/workspaces/{workspaceI
 ## Idempotency
 Every POST accepts an \`Idempotency-Key\` header (any unique string, for example a UUID). The first request runs; a retry with the same key and body within 24 hours gets the same answer again, marked \`Idempotent-Replayed: true\`, and creates nothing new. The same key with another body, or while the first request is still running, answers 409 \`idempotency_conflict\`.
 
+## Reporting CE completions (training providers)
+A provider reports the courses a person completed, once that person has linked the provider. The person makes a link code in their workspace (\`POST /v1/workspaces/{workspaceId}/credentials/provider-links\`) and gives it to you. In your own workspace, with a key of scope \`ce:completions:write\`, redeem it once with \`POST /v1/workspaces/{workspaceId}/ce/links\` and \`{ "linkCode": "..." }\`: the answer is an opaque \`linkId\`, all you learn of the person. Codes expire within days and work once; an unknown, used, revoked or expired code answers 404. Then report each completion with \`POST /v1/workspaces/{workspaceId}/ce/completions\` (\`linkId\`, \`courseTitle\`, \`providerName\`, \`completedOn\`, \`hours\` in quarter hours from 0.25 to 200, \`category\`, optional \`format\` and \`certificateNumber\`); the \`Idempotency-Key\` header is required there. Each report waits for the person to accept it (it becomes a CE activity) or decline it; \`GET /v1/workspaces/{workspaceId}/ce/links/{linkId}/completions\` shows each report's status. Once the person revokes the link or leaves, new reports answer 404.
+
 ## Pagination
 Lists take \`limit\` (1..100) and answer \`{ items, nextCursor }\`. Pass \`nextCursor\` back as \`cursor\` with the same filters for the next page; no \`nextCursor\` means the last page. Cursors are opaque and bound to the workspace and query: an altered one answers 400 \`invalid_cursor\`.
 

@@ -35,7 +35,8 @@ import {
   RawAesWrappingSuiteIdentifier,
 } from '@aws-crypto/client-node';
 import type { Db } from '../db/client.js';
-import { PHI_KEYS, tenantPk } from '../db/keys.js';
+import { tenantPk } from '../db/keys.js';
+import { PHI_KEYS } from '../db/phi-keys.js';
 import { createId } from '../db/ids.js';
 import { isConditionFailed } from '../db/transactions.js';
 

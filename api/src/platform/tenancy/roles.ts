@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   'practice:use',
   'library:read',
   'library:write',
+  'ce:completions:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +57,8 @@ const MEMBER: Permission[] = [
   'documents:write',
   'credentials:write',
   'library:write',
+  // A training provider's staff report completions for the people who linked the workspace.
+  'ce:completions:write',
 ];
 const ADMIN: Permission[] = [
   ...MEMBER,
@@ -128,6 +131,9 @@ export const API_KEY_SCOPES = [
   'audit:read',
   'documents:read',
   'documents:write',
+  'ce:completions:write',
+  // Search and read the library (shipped items, the workspace's additions and checklists); no writes.
+  'library:read',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 

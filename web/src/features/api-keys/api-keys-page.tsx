@@ -13,11 +13,13 @@ import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './hooks';
 
 /** What each scope lets an integrator do. Typed by the API's enum, so a new scope is a type error here. */
 const SCOPE_LABELS: Record<ApiKeyScope, string> = {
-  'incidents:read': 'Read incidents and the timeline',
+  'incidents:read': 'Read incidents, messages, summaries and the timeline',
   'incidents:write': 'Record and correct incidents',
   'audit:read': 'Read the audit log',
   'documents:read': 'Read and download documents',
   'documents:write': 'Upload, describe, attach and delete documents',
+  'ce:completions:write': 'Redeem people’s link codes and report their CE completions (training providers)',
+  'library:read': 'Search and read the library, its templates and checklists',
 };
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
 

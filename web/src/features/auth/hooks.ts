@@ -4,13 +4,15 @@ import { isApiError } from '../../lib/api/problem';
 import { queryKeys } from '../../lib/api/query-keys';
 import type { Me, VerifyBody } from '../../lib/api/types';
 import { countStep } from '../privacy/usage';
+import { signOutOfClerk } from './clerk/clerk-session';
 
-/** How this deployment signs people in (magic link, or Clerk). */
-export function useAuthConfig() {
+/** How this deployment signs people in (magic link, or Clerk). `isEnabled: false` holds the request. */
+export function useAuthConfig({ isEnabled = true }: { isEnabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.authConfig,
     queryFn: () => unwrap(api.GET('/v1/auth/config')),
     staleTime: Infinity,
+    enabled: isEnabled,
   });
 }
 
@@ -60,11 +62,18 @@ export function useVerifySignIn() {
   });
 }
 
-/** Ends the session and forgets every cached record. */
+/** Ends the session (the API's, and Clerk's when signed in through it) and forgets every cached record. */
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrapEmpty(api.POST('/v1/auth/sign-out')),
+    mutationFn: async () => {
+      // The API first, while the Clerk token still says who is signing out.
+      try {
+        await unwrapEmpty(api.POST('/v1/auth/sign-out'));
+      } finally {
+        await signOutOfClerk();
+      }
+    },
     onSettled: () => {
       queryClient.clear();
       queryClient.setQueryData(queryKeys.me, null);

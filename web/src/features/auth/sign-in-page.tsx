@@ -1,14 +1,15 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { toFormErrors } from '../../lib/api/problem';
 import { TextField } from '../../lib/ui/field';
 import { useDocumentTitle } from '../../lib/ui/page';
-import { ErrorState, FormAlert, Loading, Notice } from '../../lib/ui/status';
+import { ErrorState, FormAlert, Loading } from '../../lib/ui/status';
+import { ClerkSignInOption } from './clerk/clerk-sign-in-option';
 import { useAuthConfig, useMe, useRequestMagicLink, useSessionStatus } from './hooks';
 import { rememberNextPath, toSafeNextPath } from './next-path';
 import { isEmailAddress } from '../../lib/email-address';
 
-/** Sign in by email link: the form, then a "check your email" state. */
+/** Sign in by email link (and through Clerk, when the API uses it): the form, then a "check your email" state. */
 export function SignInPage() {
   useDocumentTitle('Sign in');
   const [searchParams] = useSearchParams();
@@ -21,25 +22,21 @@ export function SignInPage() {
   if (me.data !== undefined && me.data !== null) return <Navigate to={next ?? '/'} replace />;
   if (config.isPending) return <Loading />;
   if (config.isError) return <ErrorState error={config.error} onRetry={() => void config.refetch()} />;
-  if (config.data.provider === 'clerk') {
-    return (
-      <>
-        <h1 tabIndex={-1} data-page-heading="">
-          Sign in
-        </h1>
-        <Notice tone="warning" title="Sign-in through Clerk is not available in this version of the app">
-          <p>
-            This Holdfast server signs people in with Clerk. Please use the sign-in page your organisation
-            gave you.
-          </p>
-        </Notice>
-      </>
-    );
-  }
-  return <MagicLinkForm next={next} />;
+  // With Clerk on, Clerk's sign-in comes first and the email link stays beside it.
+  const clerkKey = config.data.provider === 'clerk' ? config.data.clerkPublishableKey : undefined;
+  return (
+    <MagicLinkForm
+      next={next}
+      alternative={
+        clerkKey === undefined ? undefined : (
+          <ClerkSignInOption publishableKey={clerkKey} next={next ?? '/'} />
+        )
+      }
+    />
+  );
 }
 
-function MagicLinkForm({ next }: { next: string | undefined }) {
+function MagicLinkForm({ next, alternative }: { next: string | undefined; alternative?: ReactNode }) {
   const [email, setEmail] = useState('');
   const [emailError, setEmailError] = useState<string | undefined>();
   const [sentTo, setSentTo] = useState<string | undefined>();
@@ -94,7 +91,7 @@ function MagicLinkForm({ next }: { next: string | undefined }) {
       <h1 tabIndex={-1} data-page-heading="">
         Sign in to Holdfast
       </h1>
-      <p>We will email you a link to sign in. No password needed.</p>
+      {alternative ?? <p>We will email you a link to sign in. No password needed.</p>}
       <form onSubmit={onSubmit} noValidate className="form" aria-describedby="sign-in-age">
         <FormAlert message={formErrors?.form} />
         <TextField

@@ -1,6 +1,6 @@
 import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { toFormErrors } from '../../lib/api/problem';
+import { isApiError, toFormErrors } from '../../lib/api/problem';
 import { formatDateTime, getBrowserTimeZone, listTimeZones } from '../../lib/dates';
 import { SelectField, TextAreaField, TextField } from '../../lib/ui/field';
 import { PageHeader } from '../../lib/ui/page';
@@ -16,6 +16,7 @@ const MAX_CHARACTERS = 200_000;
 const FORMAT_LABELS: Record<ImportBody['format'], string> = {
   text: 'Text (From / To / Sent / Subject blocks: OurFamilyWizard, TalkingParents, email)',
   csv: 'CSV with a header row (Date, From, To, Subject, Message)',
+  eml: 'One email saved as an .eml file',
 };
 
 function isFormat(value: string): value is ImportBody['format'] {
@@ -36,10 +37,19 @@ export function ImportThreadPage() {
   const [timeZone, setTimeZone] = useState(getBrowserTimeZone);
   const [channel, setChannel] = useState<Communication['channel']>('app-message');
   const [fileError, setFileError] = useState<string | undefined>();
+  // The file's name names the copy of its original bytes kept in the vault.
+  const [filename, setFilename] = useState<string | undefined>();
   const zones = useMemo(() => listTimeZones([timeZone]), [timeZone]);
   const preview = usePreviewImport(workspaceId);
   const save = useImportThread(workspaceId);
-  const body: ImportBody = { format, text, yourName, timeZone, channel };
+  const body: ImportBody = {
+    format,
+    text,
+    yourName,
+    timeZone,
+    channel,
+    ...(filename === undefined ? {} : { filename }),
+  };
   // A preview stands for exactly what was previewed: any change asks for a new one before saving.
   const [previewed, setPreviewed] = useState<{ body: string; result: ImportPreview } | undefined>();
   const current = previewed?.body === JSON.stringify(body) ? previewed.result : undefined;
@@ -53,7 +63,10 @@ export function ImportThreadPage() {
     const file = event.target.files?.[0];
     setFileError(undefined);
     if (file === undefined) return;
-    if (file.name.toLowerCase().endsWith('.csv')) setFormat('csv');
+    const name = file.name.toLowerCase();
+    if (name.endsWith('.csv')) setFormat('csv');
+    if (name.endsWith('.eml')) setFormat('eml');
+    setFilename(file.name.slice(0, 255));
     void file.text().then(
       (content) => {
         if (content.length > MAX_CHARACTERS)
@@ -73,9 +86,16 @@ export function ImportThreadPage() {
     preview.mutate(body, { onSuccess: (result) => setPreviewed({ body: sent, result }) });
   };
 
-  const onSave = () => {
-    save.mutate(body, {
+  // Importing a thread logged before needs the person's say-so (`importAgain`), given by the button.
+  const onSave = (isRepeat: boolean) => {
+    const sent = JSON.stringify(body);
+    save.mutate(isRepeat ? { ...body, importAgain: true } : body, {
       onSuccess: () => void navigate(`/w/${encodeURIComponent(workspaceId)}/communications`),
+      // Imported elsewhere since the preview (another tab or person): preview again so the page says when.
+      onError: (failure) => {
+        if (isApiError(failure, { code: 'thread_already_imported' }))
+          preview.mutate(body, { onSuccess: (result) => setPreviewed({ body: sent, result }) });
+      },
     });
   };
 
@@ -105,9 +125,9 @@ export function ImportThreadPage() {
           ))}
         </SelectField>
         <TextField
-          label="Export file (.txt or .csv)"
+          label="Export file (.txt, .csv or .eml)"
           type="file"
-          accept=".txt,.csv,text/plain,text/csv"
+          accept=".txt,.csv,.eml,text/plain,text/csv,message/rfc822"
           onChange={onFile}
         />
         <TextAreaField
@@ -115,7 +135,10 @@ export function ImportThreadPage() {
           value={text}
           rows={12}
           maxLength={MAX_CHARACTERS}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            setFilename(undefined);
+          }}
           error={formErrors.fields.text}
         />
         <TextField
@@ -159,7 +182,12 @@ export function ImportThreadPage() {
         </div>
       </form>
       {current !== undefined && (
-        <PreviewSection preview={current} isSaving={save.isPending} onSave={onSave} />
+        <PreviewSection
+          preview={current}
+          workspaceId={workspaceId}
+          isSaving={save.isPending}
+          onSave={onSave}
+        />
       )}
     </>
   );
@@ -167,14 +195,18 @@ export function ImportThreadPage() {
 
 function PreviewSection({
   preview,
+  workspaceId,
   isSaving,
   onSave,
 }: {
   preview: ImportPreview;
+  workspaceId: string;
   isSaving: boolean;
-  onSave: () => void;
+  onSave: (isRepeat: boolean) => void;
 }) {
   const count = preview.messages.length;
+  const isRepeat = preview.alreadyImportedAt !== undefined;
+  const plural = count === 1 ? '' : 's';
   return (
     <section aria-labelledby="preview-heading" data-testid="import-preview">
       <h2 id="preview-heading">
@@ -195,6 +227,27 @@ function PreviewSection({
         <p className="hint">
           Nothing is saved until you log the messages. Export fingerprint (SHA-256): {preview.threadSha256}
         </p>
+      )}
+      {preview.alreadyImportedAt !== undefined && (
+        <Notice tone="warning" title="This thread is already in your log" testId="import-already">
+          <p>
+            The same export (same fingerprint) was imported on{' '}
+            <time dateTime={preview.alreadyImportedAt}>{formatDateTime(preview.alreadyImportedAt)}</time>.
+            {preview.alreadyImportedFirstMessageId !== undefined &&
+              preview.alreadyImportedFirstMessageId !== '' && (
+                <>
+                  {' '}
+                  <Link
+                    to={`/w/${encodeURIComponent(workspaceId)}/communications/${encodeURIComponent(preview.alreadyImportedFirstMessageId)}`}
+                  >
+                    Open its first message
+                  </Link>
+                  .
+                </>
+              )}{' '}
+            Importing it again logs every message a second time.
+          </p>
+        </Notice>
       )}
       <div className="table-wrap">
         <table className="table" data-testid="import-preview-table">
@@ -225,8 +278,17 @@ function PreviewSection({
       </div>
       {preview.problems.length === 0 && count > 0 && (
         <div className="form-actions">
-          <button type="button" className="button button-primary" onClick={onSave} disabled={isSaving}>
-            {isSaving ? 'Logging…' : `Log ${count} message${count === 1 ? '' : 's'}`}
+          <button
+            type="button"
+            className={isRepeat ? 'button' : 'button button-primary'}
+            onClick={() => onSave(isRepeat)}
+            disabled={isSaving}
+          >
+            {isSaving
+              ? 'Logging…'
+              : isRepeat
+                ? `Import again (${count} message${plural})`
+                : `Log ${count} message${plural}`}
           </button>
         </div>
       )}

@@ -80,6 +80,14 @@ function MessageDetail({ message, workspaceId, base, canWrite }: MessageDetailPr
           </p>
         )}
       </section>
+      {message.importedFrom !== undefined && (
+        <ImportedOriginal
+          importedFrom={message.importedFrom}
+          originalDocumentId={message.originalDocumentId}
+          workspaceId={workspaceId}
+          base={base}
+        />
+      )}
       {message.linkedIncidentIds.length > 0 && (
         <section aria-labelledby="linked-heading">
           <h2 id="linked-heading">Related incidents</h2>
@@ -153,5 +161,53 @@ function AddNoteForm({ workspaceId, communicationId }: { workspaceId: string; co
         {status}
       </p>
     </form>
+  );
+}
+
+type ImportedOriginalProps = {
+  importedFrom: NonNullable<Communication['importedFrom']>;
+  originalDocumentId: string | undefined;
+  workspaceId: string;
+  base: string;
+};
+
+/**
+ * Where an imported message came from: the export kept in the vault (to download and check against
+ * the fingerprint shown) and the message's own fingerprint. Older imports kept no copy.
+ */
+function ImportedOriginal({ importedFrom, originalDocumentId, workspaceId, base }: ImportedOriginalProps) {
+  const documentPath = (id: string) =>
+    `/v1/workspaces/${encodeURIComponent(workspaceId)}/documents/${encodeURIComponent(id)}`;
+  return (
+    <section aria-labelledby="original-heading" data-testid="message-original">
+      <h2 id="original-heading">Imported from an export</h2>
+      <dl className="meta-list">
+        <dt>Export fingerprint (SHA-256)</dt>
+        <dd>
+          <code className="fingerprint" data-testid="message-original-fingerprint">
+            {importedFrom.threadSha256}
+          </code>
+        </dd>
+        <dt>This message’s fingerprint</dt>
+        <dd>
+          <code className="fingerprint">{importedFrom.sha256}</code>
+        </dd>
+      </dl>
+      {originalDocumentId === undefined ? (
+        <p className="hint">This message was imported before Holdfast kept a copy of the export.</p>
+      ) : (
+        <p>
+          <a
+            href={`${documentPath(originalDocumentId)}/content`}
+            className="button"
+            download
+            data-testid="message-original-download"
+          >
+            Download the original export
+          </a>{' '}
+          <Link to={`${base}/documents/${encodeURIComponent(originalDocumentId)}`}>Open it in documents</Link>
+        </p>
+      )}
+    </section>
   );
 }

@@ -7,6 +7,7 @@ import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { ActivityForm } from './activity-form';
 import { CertificateReader, type Reading } from './certificate-reader';
 import { CertificatesSection } from './certificates-section';
+import { PendingCompletions } from './pending-completions';
 import { attachCertificate } from './extraction-hooks';
 import {
   useActivities,
@@ -91,6 +92,7 @@ export function ActivitiesPage() {
 
   return (
     <>
+      <PendingCompletions workspaceId={workspaceId} canWrite={canWrite} />
       {canWrite && (
         <section className="section" aria-labelledby="log-activity-heading">
           <h2 id="log-activity-heading">Log a CE activity</h2>
@@ -136,6 +138,9 @@ export function ActivitiesPage() {
                     Filled from the certificate with AI suggestions you checked (prompt{' '}
                     {activity.extractedWith.promptVersion}).
                   </p>
+                )}
+                {activity.reportedBy !== undefined && (
+                  <p className="muted small">Reported by {activity.reportedBy.providerName}.</p>
                 )}
                 {activity.topics.length > 0 && (
                   <p>Topics: {activity.topics.map((t) => `${t.topic} (${t.hours} h)`).join(', ')}</p>

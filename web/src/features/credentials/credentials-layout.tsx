@@ -5,6 +5,9 @@ const TABS = [
   { to: 'activities', label: 'CE activities' },
   { to: 'progress', label: 'Progress' },
   { to: 'shares', label: 'Verification links' },
+  { to: 'requests', label: 'Requests from organisations' },
+  { to: 'organisation', label: 'Organisation' },
+  { to: 'providers', label: 'Training providers' },
 ] as const;
 
 /** The credentials area: licenses, CE activities and each renewal cycle's progress. */

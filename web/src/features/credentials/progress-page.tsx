@@ -71,7 +71,8 @@ function LicenseCard({ workspaceId, license }: { workspaceId: string; license: L
       ))}
       {license.capped.map((cap) => (
         <p key={cap.kind}>
-          {cap.excludedHours} h not counted toward the total: {cap.kind} allows {cap.capHours} h.
+          {cap.excludedHours} h not counted toward the total: the board counts at most {cap.capHours} h of{' '}
+          {CAP_KIND[cap.kind] ?? 'this kind of study'}.
         </p>
       ))}
       {license.cycle !== null && (
@@ -82,6 +83,17 @@ function LicenseCard({ workspaceId, license }: { workspaceId: string; license: L
 }
 
 /** Each license's current cycle: hours needed, earned and remaining, in total and per topic. */
+/** What each capped kind of study is called, from the requirement catalogue's limit names. */
+const CAP_KIND: Record<string, string> = {
+  'max-self-study': 'self-study',
+  'max-home-study': 'home study',
+  'max-independent-learning': 'independent learning',
+  'max-correspondence': 'correspondence courses',
+  'max-asynchronous': 'self-paced (asynchronous) courses',
+  'max-online': 'online courses',
+  'max-distance-learning': 'distance learning',
+};
+
 export function ProgressPage() {
   useDocumentTitle('CE progress');
   const { workspaceId } = useCurrentWorkspace();

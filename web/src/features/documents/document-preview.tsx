@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { isApiError, toProblem, ApiError, networkError, describeError } from '../../lib/api/problem';
+import { readBearerToken } from '../../lib/api/bearer-token';
 import type { VaultDocument } from '../../lib/api/types';
 
 type Loaded =
@@ -10,10 +11,14 @@ type PreviewState =
 /** Fetches a document's bytes (the API checks them against their SHA-256 first). */
 async function fetchContent(workspaceId: string, document: VaultDocument): Promise<Loaded> {
   let response: Response;
+  const token = await readBearerToken();
   try {
     response = await fetch(
       `/v1/workspaces/${encodeURIComponent(workspaceId)}/documents/${encodeURIComponent(document.id)}/content`,
-      { credentials: 'include' },
+      {
+        credentials: 'include',
+        ...(token === undefined ? {} : { headers: { Authorization: `Bearer ${token}` } }),
+      },
     );
   } catch {
     throw networkError();

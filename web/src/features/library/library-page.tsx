@@ -68,7 +68,7 @@ export function LibraryPage() {
           <p>{search.data.notice}</p>
         </Notice>
       )}
-      <div className="library-layout">
+      <div className={chosen === undefined ? 'library-layout' : 'library-layout library-layout-open'}>
         <section aria-labelledby="library-results-heading">
           <h2 id="library-results-heading">{query === '' ? 'All items' : `Results for “${query}”`}</h2>
           {search.isPending ? (

@@ -13,19 +13,22 @@ const AXIS = { stroke: 'currentColor', tickStroke: 'currentColor', tickLabelProp
 /** Mastery per skill as horizontal bars (SVG), paired with a table of the same facts. */
 export function MasteryChart({ skills }: { skills: Progress['skills'] }) {
   const titleId = useId();
-  const margin = { top: 8, right: 16, bottom: 32, left: 200 };
-  const height = margin.top + margin.bottom + skills.length * 32;
+  // Each skill's title sits above its bar, so long titles never push the plot aside or get cut
+  // off; the right margin leaves room for the last level's label under the axis end.
+  const margin = { top: 8, right: 40, bottom: 32, left: 8 };
+  const rowHeight = 48;
+  const height = margin.top + margin.bottom + skills.length * rowHeight;
   const innerWidth = WIDTH - margin.left - margin.right;
   const innerHeight = height - margin.top - margin.bottom;
-  const y = scaleBand({ domain: skills.map((s) => s.title), range: [0, innerHeight], padding: 0.25 });
+  const y = scaleBand({ domain: skills.map((s) => s.title), range: [0, innerHeight], paddingInner: 0 });
   const x = scaleLinear({ domain: [0, LEVELS.length - 1], range: [0, innerWidth] });
+  const barHeight = 16;
   return (
     <figure className="practice-chart" data-testid="practice-mastery-chart">
       <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={titleId}>
         <title id={titleId}>{`Mastery of ${skills.length} skills, from not started to mastered`}</title>
         <Group left={margin.left} top={margin.top}>
           <g className="practice-chart-axis">
-            <AxisLeft scale={y} {...AXIS} />
             <AxisBottom
               top={innerHeight}
               scale={x}
@@ -34,18 +37,25 @@ export function MasteryChart({ skills }: { skills: Progress['skills'] }) {
               {...AXIS}
             />
           </g>
-          {skills.map((skill) => (
-            <Bar
-              key={skill.skillId}
-              x={0}
-              y={y(skill.title) ?? 0}
-              width={Math.max(2, x(levelRank(skill.level)))}
-              height={y.bandwidth()}
-              fill="currentColor"
-              data-testid="practice-mastery-bar"
-              data-level={skill.level}
-            />
-          ))}
+          {skills.map((skill) => {
+            const top = y(skill.title) ?? 0;
+            return (
+              <g key={skill.skillId}>
+                <text x={0} y={top + 18} fill="currentColor" fontSize={15}>
+                  {`${skill.title}: ${levelLabel(skill.level)}`}
+                </text>
+                <Bar
+                  x={0}
+                  y={top + 24}
+                  width={Math.max(2, x(levelRank(skill.level)))}
+                  height={barHeight}
+                  fill="currentColor"
+                  data-testid="practice-mastery-bar"
+                  data-level={skill.level}
+                />
+              </g>
+            );
+          })}
         </Group>
       </svg>
       <TableToggle label="mastery" testId="practice-mastery-table">

@@ -16,6 +16,8 @@ const TARGET_LABELS: Record<string, string> = {
   communications: 'Communications',
   documents: 'Documents',
   wellbeing: 'Wellbeing records',
+  // An organisation reading what the person shared in answer to its request (the id is the request's).
+  'credentials-shared-with-organisation': 'Credentials shared with an organisation',
 };
 
 /** Words for what a read was about: a list, one record, or the workspace itself. */
@@ -69,12 +71,12 @@ export function ProfessionalReadsPage() {
             <tbody>
               {entries.map((entry, index) => (
                 <tr key={`${entry.at}-${index}`} data-testid="professional-read">
-                  <td>
+                  <td data-label="When">
                     <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
                   </td>
-                  <td>{entry.actor.label}</td>
-                  <td>{describeTarget(entry.target)}</td>
-                  <td>
+                  <td data-label="Who">{entry.actor.label}</td>
+                  <td data-label="What">{describeTarget(entry.target)}</td>
+                  <td data-label="Record">
                     <code className="small">{entry.target.id === 'list' ? '—' : entry.target.id}</code>
                   </td>
                 </tr>

@@ -261,7 +261,11 @@ export function SecurityPage() {
           <AuthenticatorSection status={status.data} onCodes={setCodes} />
           <section className="section card" aria-labelledby="recovery-heading">
             <h2 id="recovery-heading">Recovery codes</h2>
-            <p data-testid="recovery-codes-left">{status.data.recoveryCodesLeft} of 10 unused.</p>
+            <p data-testid="recovery-codes-left">
+              {status.data.totp === null && status.data.passkeys.length === 0
+                ? 'Recovery codes come with your first passkey or authenticator app.'
+                : `${status.data.recoveryCodesLeft} of 10 unused.`}
+            </p>
             <button
               type="button"
               className="button"

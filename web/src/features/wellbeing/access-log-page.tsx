@@ -37,12 +37,12 @@ export function AccessLogPage() {
             <tbody>
               {entries.map((entry, index) => (
                 <tr key={`${entry.at}-${index}`} data-testid="access-log-entry">
-                  <td>
+                  <td data-label="When">
                     <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
                   </td>
-                  <td>{entry.actor.label}</td>
-                  <td>{entry.action.replace(/^wellbeing\./, '').replace(/[.-]/g, ' ')}</td>
-                  <td>{entry.recordIds.length}</td>
+                  <td data-label="Who">{entry.actor.label}</td>
+                  <td data-label="What">{entry.action.replace(/^wellbeing\./, '').replace(/[.-]/g, ' ')}</td>
+                  <td data-label="Records">{entry.recordIds.length}</td>
                 </tr>
               ))}
             </tbody>

@@ -101,10 +101,10 @@ export function TrendChart({ points, from, to }: { points: readonly Point[]; fro
           <tbody>
             {points.map((p) => (
               <tr key={p.occurredAt}>
-                <td>{formatDateTime(p.occurredAt)}</td>
-                <td>{p.mood}</td>
-                <td>{p.anxiety}</td>
-                <td>{p.sleepHours ?? '—'}</td>
+                <td data-label="When">{formatDateTime(p.occurredAt)}</td>
+                <td data-label="Mood">{p.mood}</td>
+                <td data-label="Anxiety">{p.anxiety}</td>
+                <td data-label="Sleep">{p.sleepHours ?? '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -230,10 +230,10 @@ export function HeatMap({ points, from, to }: { points: readonly Point[]; from: 
           <tbody>
             {days.map((day) => (
               <tr key={day.date}>
-                <td>{day.date}</td>
-                <td>{day.count}</td>
-                <td>{day.mood}</td>
-                <td>{day.anxiety}</td>
+                <td data-label="Day">{day.date}</td>
+                <td data-label="Check-ins">{day.count}</td>
+                <td data-label="Mood">{day.mood}</td>
+                <td data-label="Anxiety">{day.anxiety}</td>
               </tr>
             ))}
           </tbody>

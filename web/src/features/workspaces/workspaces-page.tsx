@@ -14,7 +14,7 @@ export function WorkspacesPage() {
     <>
       <PageHeader
         title="Workspaces"
-        description="A workspace holds one journal: its incidents, its members and its audit log."
+        description="A workspace holds one set of records (incidents and messages, documents, credentials, practice, wellbeing), its members and its audit log."
       />
       <section aria-labelledby="your-workspaces" className="section">
         <h2 id="your-workspaces">Your workspaces</h2>

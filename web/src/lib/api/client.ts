@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import { bearerTokenMiddleware } from './bearer-token';
 import { ApiError, networkError, toProblem } from './problem';
 import { createStepUpMiddleware } from './step-up';
 import type { paths } from './schema';
@@ -22,7 +23,7 @@ type ClientOptions = {
   fetch?: (input: Request) => Promise<Response>;
 };
 
-/** Creates a typed API client that sends the session cookie and the CSRF header. */
+/** Creates a typed API client that sends the session cookie, the CSRF header and any session token. */
 export function createApiClient(options: ClientOptions = {}) {
   const client = createClient<paths>({
     baseUrl: options.baseUrl ?? '',
@@ -30,6 +31,8 @@ export function createApiClient(options: ClientOptions = {}) {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   client.use(csrfMiddleware);
+  // Before the step-up middleware, whose copy of a refused request is sent again with the token.
+  client.use(bearerTokenMiddleware);
   // Administrative actions refused for a stale second factor open the prompt, then retry.
   client.use(createStepUpMiddleware(options.fetch));
   return client;

@@ -6,7 +6,7 @@ import { tenantCaller, tenantRoute } from '../../../platform/tenancy/tenant-rout
 import { WRITE } from '../access.js';
 import { CommunicationSchema } from '../schema.js';
 import { ImportInputSchema, ImportPreviewSchema } from './schema.js';
-import { importThread, previewImport } from './service.js';
+import { importThread, previewImportInto } from './service.js';
 
 /** Import of an exported message thread: a preview that saves nothing, then the whole thread at once. */
 export const threadImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -23,7 +23,7 @@ export const threadImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: ImportInputSchema,
       response: { 200: ref(ImportPreviewSchema) },
     }),
-    async (request) => previewImport(request.body),
+    async (request) => previewImportInto(deps, tenantCaller(request).tenantId, request.body),
   );
 
   app.post(
@@ -32,12 +32,13 @@ export const threadImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['communications'],
       summary: 'Log every message of an exported thread, all or none',
       description:
-        'Each message becomes a logged message with the fingerprints of the export and of its own text. An export with any message that cannot be read is refused whole (400, lines named).',
+        'Each message becomes a logged message with the fingerprints of the export and of its own text. An export with any message that cannot be read is refused whole (400, lines named). An export imported before answers 409 thread_already_imported (with importedAt and firstMessageId) unless importAgain is true.',
       params: WorkspaceParams,
       body: ImportInputSchema,
       response: {
         201: Type.Object({ items: Type.Array(ref(CommunicationSchema)), threadSha256: Type.String() }),
         400: PROBLEM_RESPONSES[400],
+        409: PROBLEM_RESPONSES[409],
       },
     }),
     async (request, reply) => {

@@ -15,7 +15,7 @@ export const ImportInputSchema = Type.Object(
   {
     format: stringEnum(IMPORT_FORMATS, {
       description:
-        'text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row',
+        'text: From/To/Sent/Subject blocks (OurFamilyWizard, TalkingParents, mail); csv: a header row; eml: one email saved as an .eml file (RFC 822)',
     }),
     text: Type.String({
       minLength: 1,
@@ -38,6 +38,20 @@ export const ImportInputSchema = Type.Object(
       description: 'Your name as the export prints it: messages from it are "sent", the others "received"',
     }),
     channel: Type.Optional(ChannelSchema),
+    filename: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        pattern: '\\S',
+        description: 'Name of the export file, for the copy of its original bytes kept in the vault',
+      }),
+    ),
+    importAgain: Type.Optional(
+      Type.Boolean({
+        description:
+          'Log the thread even though the same export (same fingerprint) was imported before; without it such an import answers 409 thread_already_imported',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -61,6 +75,15 @@ export const ImportPreviewSchema = Type.Object(
       description: 'What stops the import; nothing is saved while there are any',
     }),
     threadSha256: Type.String({ description: 'Fingerprint of the whole export as given' }),
+    alreadyImportedAt: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'When this same export was first imported into the workspace, if it was',
+      }),
+    ),
+    alreadyImportedFirstMessageId: Type.Optional(
+      Type.String({ description: 'The first message that earlier import logged' }),
+    ),
   },
   { $id: 'ThreadImportPreview' },
 );

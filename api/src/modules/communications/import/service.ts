@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { commitWithAudit } from '../../../platform/audit/audit-log.js';
 import type { AuditActor } from '../../../platform/audit/audit-chain.js';
 import { createId } from '../../../platform/db/ids.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { AppError } from '../../../platform/errors.js';
 import { assertTimeZone } from '../../../platform/time-zone.js';
+import { AlongsideConditionFailed } from '../../vault/service.js';
 import * as repo from '../repo.js';
 import type { Communication } from '../schema.js';
+import { buildRecordImportedThread, getImportedThread } from './imported-thread-repo.js';
+import { keepOriginal } from './keep-original.js';
 import { toInstant } from './local-time.js';
 import { parseCsvThread } from './parse-csv-thread.js';
+import { parseEmlMessage } from './parse-eml-message.js';
 import type { ParseProblem } from './parsed-message.js';
 import { parseTextThread } from './parse-text-thread.js';
 import { MAX_IMPORT_MESSAGES, type ImportedMessage, type ImportInput, type ImportPreview } from './schema.js';
@@ -31,7 +34,12 @@ function isSamePerson(a: string, b: string): boolean {
  */
 export async function previewImport(input: ImportInput): Promise<ImportPreview> {
   assertTimeZone(input.timeZone);
-  const parsed = input.format === 'csv' ? await parseCsvThread(input.text) : parseTextThread(input.text);
+  const parsed =
+    input.format === 'csv'
+      ? await parseCsvThread(input.text)
+      : input.format === 'eml'
+        ? await parseEmlMessage(input.text)
+        : parseTextThread(input.text);
   const problems: ParseProblem[] = [...parsed.problems];
   const messages: ImportedMessage[] = [];
   for (const message of parsed.messages) {
@@ -73,9 +81,42 @@ export async function previewImport(input: ImportInput): Promise<ImportPreview> 
   return { messages, problems: problems.slice(0, MAX_PROBLEMS), threadSha256: sha256(input.text) };
 }
 
+/** The preview, saying also whether this same export was imported into the workspace before. */
+export async function previewImportInto(
+  deps: AppDeps,
+  tenantId: string,
+  input: ImportInput,
+): Promise<ImportPreview> {
+  const preview = await previewImport(input);
+  const earlier = await getImportedThread(deps.db, tenantId, preview.threadSha256);
+  return earlier === undefined
+    ? preview
+    : {
+        ...preview,
+        alreadyImportedAt: earlier.importedAt,
+        alreadyImportedFirstMessageId: earlier.firstMessageId,
+      };
+}
+
+/** The 409 naming the earlier import of the thread (read after the conditional write refused this one). */
+async function alreadyImportedError(
+  deps: AppDeps,
+  tenantId: string,
+  threadSha256: string,
+): Promise<AppError> {
+  const earlier = await getImportedThread(deps.db, tenantId, threadSha256);
+  const importedAt = earlier?.importedAt ?? '';
+  return new AppError(
+    'thread_already_imported',
+    `This thread was imported on ${importedAt}. Nothing was logged again; to log it once more, import it again on purpose.`,
+    { earlierImport: { importedAt, firstMessageId: earlier?.firstMessageId ?? '' } },
+  );
+}
+
 /**
- * Logs every message of an exported thread in one transaction with its audit entry: all are saved
- * or none is. An export with any problem is refused whole (400 naming the lines), so a person never
+ * Logs every message of an exported thread in one transaction with its audit entry, together with
+ * the export's original bytes kept in the vault (each message links to that document and carries
+ * its own fingerprint): all are saved or none is. An export with any problem is refused whole (400 naming the lines), so a person never
  * finds half a thread in their log. Received messages are kept verbatim, like any received message.
  */
 export async function importThread(
@@ -92,36 +133,69 @@ export async function importThread(
         message: `line ${problem.line}: ${problem.message}`,
       })),
     });
+  const isRepeat = input.importAgain === true;
+  // Checked first so a repeat is refused before its bytes are stored; the conditional write of
+  // the fingerprint below is what holds when two imports race past this check.
+  if (!isRepeat && (await getImportedThread(deps.db, tenantId, preview.threadSha256)) !== undefined)
+    throw await alreadyImportedError(deps, tenantId, preview.threadSha256);
   const now = deps.now().toISOString();
-  const items: Communication[] = preview.messages.map((message) => ({
-    id: createId(),
-    occurredAt: message.occurredAt,
-    timeZone: input.timeZone,
-    channel: input.channel ?? 'app-message',
-    direction: message.direction,
-    counterpart: message.counterpart,
-    subject: message.subject.trim(),
-    content: message.content,
-    linkedIncidentIds: [],
-    notes: [],
-    importedFrom: { format: input.format, threadSha256: preview.threadSha256, sha256: message.sha256 },
-    createdAt: now,
-    updatedAt: now,
-    createdBy: actor.id,
-    version: 1,
-  }));
-  await commitWithAudit(
-    deps.db,
-    tenantId,
-    items.map((item) => repo.buildPutCommunication(deps.db, tenantId, item)),
-    {
-      actor,
-      action: 'communication.imported',
-      // The first message names the import; every message it logged is listed (ids only, no content).
-      target: { type: 'communication', id: items[0]?.id ?? '' },
-      details: { count: items.length, format: input.format, ids: items.map((item) => item.id) },
-    },
-    deps.now,
-  );
+  let items: Communication[] = [];
+  try {
+    await keepOriginal(deps, tenantId, actor, input, preview.messages.length, (original) => {
+      items = preview.messages.map((message) => ({
+        id: createId(),
+        occurredAt: message.occurredAt,
+        timeZone: input.timeZone,
+        channel: input.channel ?? 'app-message',
+        direction: message.direction,
+        counterpart: message.counterpart,
+        subject: message.subject.trim(),
+        content: message.content,
+        linkedIncidentIds: [],
+        notes: [],
+        importedFrom: { format: input.format, threadSha256: preview.threadSha256, sha256: message.sha256 },
+        originalDocumentId: original.id,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: actor.id,
+        version: 1,
+      }));
+      // The thread's fingerprint item is written in the same transaction, conditional on no
+      // earlier import: of two imports of the same export at once, exactly one is logged.
+      const fingerprint = buildRecordImportedThread(
+        deps.db,
+        tenantId,
+        {
+          threadSha256: preview.threadSha256,
+          format: input.format,
+          at: now,
+          firstMessageId: items[0]?.id ?? '',
+        },
+        isRepeat,
+      );
+      return {
+        operations: [
+          ...items.map((item) => repo.buildPutCommunication(deps.db, tenantId, item)),
+          fingerprint,
+        ],
+        event: {
+          actor,
+          action: 'communication.imported',
+          // The first message names the import; every message it logged is listed (ids only, no content).
+          target: { type: 'communication', id: items[0]?.id ?? '' },
+          details: {
+            count: items.length,
+            format: input.format,
+            ids: items.map((item) => item.id),
+            ...(isRepeat ? { importedAgain: true } : {}),
+          },
+        },
+      };
+    });
+  } catch (error) {
+    if (error instanceof AlongsideConditionFailed && error.failedIndexes.includes(items.length))
+      throw await alreadyImportedError(deps, tenantId, preview.threadSha256);
+    throw error;
+  }
   return { items, threadSha256: preview.threadSha256 };
 }

@@ -10,6 +10,7 @@ import { getActivitiesByIds } from '../activity-repo.js';
 import { invalidField } from '../field-error.js';
 import { listLicenses } from '../license-service.js';
 import { buildOtherSideAudit } from './other-side-audit.js';
+import { getRequestsAndOrganisations } from './received-repo.js';
 import * as repo from './repo.js';
 import type { CredentialRequest, OrgShare, OrgShareInput, ReceivedRequest } from './schema.js';
 import { hashEmail } from './service.js';
@@ -48,22 +49,34 @@ function toReceived(
 /**
  * What the caller was asked, in the workspace they opened: requests still waiting for their address,
  * then what this workspace shared (with the request it answered, while the organisation keeps it).
+ * The inbox and the shares are two partitions read side by side; the requests they name and the
+ * organisations behind the shares are then read together in one batch, not one read each.
  */
 export async function listReceived(
   deps: AppDeps,
   tenantId: string,
   email: string,
 ): Promise<ReceivedRequest[]> {
+  const [inbox, shares] = await Promise.all([
+    repo.listInbox(deps.db, hashEmail(email), MAX_LISTED_REQUESTS),
+    repo.listOrgShares(deps.db, tenantId),
+  ]);
+  if (inbox.length + shares.length === 0) return [];
+  const found = await getRequestsAndOrganisations(deps.db, {
+    requests: [...inbox, ...shares],
+    organisationIds: shares.map((share) => share.organisationId),
+  });
   const waiting: ReceivedRequest[] = [];
-  for (const entry of await repo.listInbox(deps.db, hashEmail(email), MAX_LISTED_REQUESTS)) {
-    const item = await repo.getRequest(deps.db, entry.organisationId, entry.requestId);
+  for (const entry of inbox) {
+    const item = found.request(entry.organisationId, entry.requestId);
     if (item !== undefined && item.request.status === 'pending')
       waiting.push(toReceived(entry, item.request, null));
   }
   const answered: ReceivedRequest[] = [];
-  for (const share of await repo.listOrgShares(deps.db, tenantId)) {
-    const organisation = await repo.getOrganisation(deps.db, share.organisationId);
-    const item = await repo.getRequest(deps.db, share.organisationId, share.requestId);
+  for (const share of shares) {
+    const item = found.request(share.organisationId, share.requestId);
+    // Cancelled by the organisation: it no longer asks, so the person is not shown it.
+    if (item?.request.status === 'cancelled') continue;
     const request: CredentialRequest = item?.request ?? {
       // The organisation is gone: the share is still the person's to see and withdraw.
       id: share.requestId,
@@ -77,8 +90,10 @@ export async function listReceived(
       createdBy: '',
       answeredAt: share.sharedAt,
       withdrawnAt: share.withdrawnAt,
+      cancelledAt: null,
       version: 1,
     };
+    const organisation = found.organisation(share.organisationId);
     answered.push(
       toReceived(
         { organisationName: share.organisationName, organisationKind: organisation?.kind ?? 'other' },

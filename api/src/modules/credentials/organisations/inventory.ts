@@ -25,7 +25,7 @@ export const CREDENTIAL_ORGANISATIONS_INVENTORY: readonly RecordType[] = [
     entity: 'CredentialRequest',
     label: 'Credential request',
     fields:
-      'The address and name of the person asked, a note, the licenses and documents asked for, whether and when they answered or withdrew.',
+      'The address and name of the person asked, a note, the licenses and documents asked for, whether and when they answered or withdrew, and when the organisation cancelled it.',
     purpose: 'To keep an organisation’s credentialing checklist of the people it asked.',
     retention: 'workspace',
     providers: ['aws'],
@@ -41,13 +41,15 @@ export const CREDENTIAL_ORGANISATIONS_INVENTORY: readonly RecordType[] = [
     purpose: 'To show a person the requests waiting for them, whichever workspace they open.',
     retention: 'workspace',
     providers: ['aws'],
-    correction: systemRecord('Made with the request and removed when the person answers it.'),
+    correction: systemRecord(
+      'Made with the request and removed when the person answers it or the organisation cancels it.',
+    ),
   },
   {
     entity: 'CredentialOrgShare',
     label: 'Credentials shared with an organisation',
     fields:
-      'Which organisation and request, which licenses, activities and documents you shared, when, and when you withdrew them.',
+      'Which organisation and request, which licenses, activities and documents you shared, when, and when you withdrew them (removed when the organisation cancels its request).',
     purpose: 'To let an organisation you answered read exactly those records until you withdraw them.',
     retention: 'workspace',
     providers: ['aws'],

@@ -46,8 +46,10 @@ function pick<T>(item: Item, fields: readonly (keyof T)[]): T {
 }
 
 export function toRequestItem(item: Item): RequestItem {
+  const request = pick<CredentialRequest>(item, CREDENTIAL_REQUEST_FIELDS);
   return {
-    request: pick<CredentialRequest>(item, CREDENTIAL_REQUEST_FIELDS),
+    // Requests stored before cancelling existed have no `cancelledAt`: they were never cancelled.
+    request: { ...request, cancelledAt: request.cancelledAt ?? null },
     emailHash: String(item.emailHash),
     holderWorkspaceId: typeof item.holderWorkspaceId === 'string' ? item.holderWorkspaceId : null,
   };
@@ -71,8 +73,12 @@ function inboxKey(emailHash: string, requestId: string) {
   return { PK: platformPk('credentialRequestInbox', emailHash), SK: SK.credentialRequest(requestId) };
 }
 
-function requestKey(tenantId: string, requestId: string) {
+export function requestKey(tenantId: string, requestId: string) {
   return { PK: tenantPk(tenantId), SK: SK.credentialRequest(requestId) };
+}
+
+export function organisationKey(tenantId: string) {
+  return { PK: tenantPk(tenantId), SK: SK.credentialOrganisation() };
 }
 
 function shareKey(tenantId: string, requestId: string) {
@@ -86,9 +92,7 @@ async function getItem(db: Db, key: { PK: string; SK: string }): Promise<Item | 
   return result.Item;
 }
 
-export async function getOrganisation(db: Db, tenantId: string): Promise<Organisation | undefined> {
-  const item = await getItem(db, { PK: tenantPk(tenantId), SK: SK.credentialOrganisation() });
-  if (item === undefined) return undefined;
+export function toOrganisation(item: Item): Organisation {
   return {
     kind: item.kind as Organisation['kind'],
     name: String(item.name),
@@ -97,13 +101,17 @@ export async function getOrganisation(db: Db, tenantId: string): Promise<Organis
   };
 }
 
+export async function getOrganisation(db: Db, tenantId: string): Promise<Organisation | undefined> {
+  const item = await getItem(db, organisationKey(tenantId));
+  return item === undefined ? undefined : toOrganisation(item);
+}
+
 export function buildPutOrganisation(db: Db, tenantId: string, organisation: Organisation): TransactItem {
   return {
     Put: {
       TableName: db.mainTable,
       Item: {
-        PK: tenantPk(tenantId),
-        SK: SK.credentialOrganisation(),
+        ...organisationKey(tenantId),
         entity: 'CredentialOrganisation',
         ...organisation,
       },
@@ -304,4 +312,56 @@ export function buildMarkWithdrawn(db: Db, tenantId: string, requestId: string, 
       ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':shared': 'shared', ':at': at, ':one': 1 },
     },
   };
+}
+
+/**
+ * The organisation cancels a request: it is marked cancelled (only from the status it was read in,
+ * so a concurrent answer or withdrawal makes the caller read again), its inbox entry goes, and a
+ * live share made for it is removed from the person's workspace, all or none.
+ */
+export function buildCancel(
+  db: Db,
+  cancel: {
+    organisationId: string;
+    item: RequestItem;
+    at: string;
+  },
+): TransactItem[] {
+  const { request, emailHash, holderWorkspaceId } = cancel.item;
+  const operations: TransactItem[] = [
+    {
+      Update: {
+        TableName: db.mainTable,
+        Key: requestKey(cancel.organisationId, request.id),
+        UpdateExpression:
+          'SET #status = :cancelled, #cancelledAt = :at, #version = #version + :one REMOVE #holder',
+        ConditionExpression: 'attribute_exists(PK) AND #status = :was',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#cancelledAt': 'cancelledAt',
+          '#version': 'version',
+          '#holder': 'holderWorkspaceId',
+        },
+        ExpressionAttributeValues: {
+          ':cancelled': 'cancelled',
+          ':was': request.status,
+          ':at': cancel.at,
+          ':one': 1,
+        },
+      },
+    },
+  ];
+  if (request.status === 'pending')
+    operations.push({ Delete: { TableName: db.mainTable, Key: inboxKey(emailHash, request.id) } });
+  if (request.status === 'shared' && holderWorkspaceId !== null)
+    operations.push({
+      Delete: {
+        TableName: db.mainTable,
+        Key: shareKey(holderWorkspaceId, request.id),
+        ConditionExpression: 'attribute_exists(PK) AND #withdrawnAt = :none',
+        ExpressionAttributeNames: { '#withdrawnAt': 'withdrawnAt' },
+        ExpressionAttributeValues: { ':none': null },
+      },
+    });
+  return operations;
 }

@@ -14,6 +14,7 @@ import {
 import * as service from './service.js';
 import { pageChecklist, readSharedCredentials } from './org-read.js';
 import { answerRoutes } from './answer-routes.js';
+import { cancelRequest } from './cancel-service.js';
 
 const RequestParams = Type.Object({ workspaceId: IdParam, requestId: IdParam });
 const PageQuery = Type.Object(
@@ -114,6 +115,21 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => service.getRequest(deps, tenantCaller(request).tenantId, request.params.requestId),
   );
 
+  app.post(
+    `${base}/requests/:requestId/cancel`,
+    tenantRoute(CREDENTIALING, {
+      tags: ['credentials'],
+      summary: 'Cancel a request: the person no longer sees it, and what they shared for it ends at once',
+      description: 'Cancelling a cancelled request changes nothing.',
+      params: RequestParams,
+      response: { 200: ref(CredentialRequestSchema), 409: PROBLEM_RESPONSES[409] },
+    }),
+    async (request) => {
+      const { tenantId, actor } = tenantCaller(request);
+      return cancelRequest(deps, tenantId, actor, request.params.requestId);
+    },
+  );
+
   app.get(
     `${base}/requests/:requestId/shared`,
     tenantRoute(CREDENTIALING, {
@@ -122,7 +138,11 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: RequestParams,
       response: { 200: ref(SharedCredentialsSchema) },
     }),
-    async (request) => readSharedCredentials(deps, tenantCaller(request).tenantId, request.params.requestId),
+    async (request) => {
+      const { tenantId, actor } = tenantCaller(request);
+      const reader = { actor, route: request.routeOptions.url ?? '' };
+      return readSharedCredentials(deps, tenantId, reader, request.params.requestId);
+    },
   );
 
   app.get(
@@ -141,6 +161,9 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }),
       },
     }),
-    async (request) => pageChecklist(deps, tenantCaller(request).tenantId, request.query),
+    async (request) => {
+      const { tenantId, actor } = tenantCaller(request);
+      return pageChecklist(deps, tenantId, { actor, route: request.routeOptions.url ?? '' }, request.query);
+    },
   );
 };

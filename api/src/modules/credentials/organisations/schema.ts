@@ -12,7 +12,8 @@ import { SharedActivitySchema, SharedDocumentSchema, SharedLicenseSchema } from 
  */
 
 export const ORGANISATION_KINDS = ['clinic', 'agency', 'hospital', 'practice-group', 'other'] as const;
-export const REQUEST_STATUSES = ['pending', 'shared', 'withdrawn'] as const;
+/** `cancelled`: the organisation no longer asks; whatever was shared for it has ended. */
+export const REQUEST_STATUSES = ['pending', 'shared', 'withdrawn', 'cancelled'] as const;
 /** How each requirement stands: text the SPA shows beside its colour. */
 export const CHECK_STATUSES = ['complete', 'expiring', 'missing'] as const;
 /** A license that ends within this many days counts as expiring on the checklist. */
@@ -89,6 +90,7 @@ export const CredentialRequestSchema = Type.Object(
     createdBy: Type.String(),
     answeredAt: OptionalInstant,
     withdrawnAt: OptionalInstant,
+    cancelledAt: OptionalInstant,
     version: Type.Integer(),
   },
   { $id: 'CredentialRequest' },

@@ -80,6 +80,7 @@ export async function createRequest(
     createdBy: actor.id,
     answeredAt: null,
     withdrawnAt: null,
+    cancelledAt: null,
     version: 1,
   };
   const mail = {

@@ -1,0 +1,214 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactItem } from '../../../platform/audit/audit-log.js';
+import type { Db } from '../../../platform/db/client.js';
+import { SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../../platform/db/keys.js';
+import { queryFilteredPage, queryPrefixPage } from '../../../platform/db/query.js';
+import {
+  COMPLETION_FIELDS,
+  REPORT_FIELDS,
+  type CompletionReport,
+  type ReportedCompletion,
+} from './schema.js';
+
+/**
+ * Reported completion items:
+ * - `TENANT#<person> / CECOMPLETION#<id>`: the completion waiting for (or decided by) the person,
+ *   with the provider's workspace as an internal attribute, so a decision reaches its report;
+ * - `TENANT#<provider> / CEREPORT#<linkId>#<id>`: the same report on the provider's side.
+ */
+
+type Item = Record<string, unknown>;
+
+export type CompletionItem = { completion: ReportedCompletion; providerWorkspaceId: string };
+
+const completionKey = (tenantId: string, completionId: string) => ({
+  PK: tenantPk(tenantId),
+  SK: SK.ceCompletion(completionId),
+});
+const reportKey = (tenantId: string, linkId: string, completionId: string) => ({
+  PK: tenantPk(tenantId),
+  SK: SK.ceCompletionReport(linkId, completionId),
+});
+
+function pick<T>(item: Item, fields: readonly (keyof T)[]): T {
+  const picked: Item = {};
+  for (const field of fields)
+    if (item[field as string] !== undefined) picked[field as string] = item[field as string];
+  return picked as T;
+}
+
+export const toCompletion = (item: Item): ReportedCompletion =>
+  pick<ReportedCompletion>(item, COMPLETION_FIELDS);
+export const toReport = (item: Item): CompletionReport => pick<CompletionReport>(item, REPORT_FIELDS);
+
+/** The completion in the person's workspace and the provider's copy of its report, together. */
+export function buildPutCompletion(
+  db: Db,
+  put: { personWorkspaceId: string; providerWorkspaceId: string; completion: ReportedCompletion },
+): TransactItem[] {
+  const { completion } = put;
+  const report = toReport(completion);
+  return [
+    {
+      Put: {
+        TableName: db.mainTable,
+        Item: {
+          ...completionKey(put.personWorkspaceId, completion.id),
+          entity: 'CeCompletion',
+          ...completion,
+          providerWorkspaceId: put.providerWorkspaceId,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Put: {
+        TableName: db.mainTable,
+        Item: {
+          ...reportKey(put.providerWorkspaceId, completion.linkId, completion.id),
+          entity: 'CeCompletionReport',
+          ...report,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ];
+}
+
+export async function getCompletion(
+  db: Db,
+  tenantId: string,
+  completionId: string,
+): Promise<CompletionItem | undefined> {
+  const result = await db.doc.send(
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: completionKey(tenantId, completionId),
+      ConsistentRead: true,
+    }),
+  );
+  if (result.Item === undefined) return undefined;
+  return {
+    completion: toCompletion(result.Item),
+    providerWorkspaceId: String(result.Item.providerWorkspaceId),
+  };
+}
+
+/** One page of a person's reported completions, newest first, of one status when asked. */
+export async function queryCompletions(
+  db: Db,
+  tenantId: string,
+  options: { status?: ReportedCompletion['status']; limit: number; startKey?: Item },
+): Promise<{ items: ReportedCompletion[]; lastKey?: Item }> {
+  const pk = tenantPk(tenantId);
+  const page =
+    options.status === undefined
+      ? await queryPrefixPage(db, {
+          pk,
+          prefix: SK_PREFIX.ceCompletion,
+          isNewestFirst: true,
+          isConsistent: true,
+          limit: options.limit,
+          ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
+        })
+      : await queryFilteredPage(
+          db,
+          {
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+            FilterExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':pk': pk,
+              ':prefix': SK_PREFIX.ceCompletion,
+              ':status': options.status,
+            },
+            ScanIndexForward: false,
+            ConsistentRead: true,
+          },
+          {
+            limit: options.limit,
+            ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
+            keyOf: (item) => ({ PK: item.PK, SK: item.SK }),
+          },
+        );
+  return {
+    items: page.items.map(toCompletion),
+    ...(page.lastKey === undefined ? {} : { lastKey: page.lastKey }),
+  };
+}
+
+/** One page of what a provider reported through one link, newest first. */
+export async function queryReports(
+  db: Db,
+  providerWorkspaceId: string,
+  linkId: string,
+  options: { limit: number; startKey?: Item },
+): Promise<{ items: CompletionReport[]; lastKey?: Item }> {
+  const page = await queryPrefixPage(db, {
+    pk: tenantPk(providerWorkspaceId),
+    prefix: SK_PREFIX_OF.reportsOfLink(linkId),
+    isNewestFirst: true,
+    isConsistent: true,
+    ...options,
+  });
+  return { ...page, items: page.items.map(toReport) };
+}
+
+export async function hasReport(db: Db, providerWorkspaceId: string, linkId: string, completionId: string) {
+  const result = await db.doc.send(
+    new GetCommand({
+      TableName: db.mainTable,
+      Key: reportKey(providerWorkspaceId, linkId, completionId),
+      ProjectionExpression: 'PK',
+    }),
+  );
+  return result.Item !== undefined;
+}
+
+/** The person's decision on a completion, only while it is pending. */
+export function buildDecide(
+  db: Db,
+  tenantId: string,
+  decision: { completionId: string; status: 'accepted' | 'declined'; at: string; activityId: string | null },
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: completionKey(tenantId, decision.completionId),
+      UpdateExpression:
+        'SET #status = :status, #decidedAt = :at, #activityId = :activityId, #version = #version + :one',
+      ConditionExpression: 'attribute_exists(PK) AND #status = :pending',
+      ExpressionAttributeNames: {
+        '#status': 'status',
+        '#decidedAt': 'decidedAt',
+        '#activityId': 'activityId',
+        '#version': 'version',
+      },
+      ExpressionAttributeValues: {
+        ':status': decision.status,
+        ':at': decision.at,
+        ':activityId': decision.activityId,
+        ':pending': 'pending',
+        ':one': 1,
+      },
+    },
+  };
+}
+
+/** The same decision on the provider's copy of the report. */
+export function buildDecideReport(
+  db: Db,
+  providerWorkspaceId: string,
+  decision: { linkId: string; completionId: string; status: 'accepted' | 'declined'; at: string },
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: reportKey(providerWorkspaceId, decision.linkId, decision.completionId),
+      UpdateExpression: 'SET #status = :status, #decidedAt = :at',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#status': 'status', '#decidedAt': 'decidedAt' },
+      ExpressionAttributeValues: { ':status': decision.status, ':at': decision.at },
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { AuditActor } from '../../../platform/audit/audit-chain.js';
+import { commitWithAudit, WriteConditionFailed } from '../../../platform/audit/audit-log.js';
+import type { AppDeps } from '../../../platform/deps.js';
+import { AppError } from '../../../platform/errors.js';
+import { buildOtherSideAudit } from './other-side-audit.js';
+import * as repo from './repo.js';
+import type { CredentialRequest } from './schema.js';
+import { getRequestItem } from './service.js';
+
+/**
+ * The organisation withdraws its own request: the person no longer sees it, and anything they
+ * shared for it ends at once (the organisation reads 404). When a share ends, the person's
+ * workspace logs it in the same transaction as the organisation's entry; a request still waiting
+ * leads to no workspace yet, so only the organisation's log holds it.
+ */
+
+/** Reads before each try: an answer or withdrawal between the read and the write changes what ends. */
+const MAX_ATTEMPTS = 3;
+
+export async function cancelRequest(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  requestId: string,
+): Promise<CredentialRequest> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    const item = await getRequestItem(deps, tenantId, requestId);
+    // Cancelling twice changes nothing.
+    if (item.request.status === 'cancelled') return item.request;
+    const now = deps.now();
+    const { holderWorkspaceId } = item;
+    const endsShare = item.request.status === 'shared' && holderWorkspaceId !== null;
+    const personSide = endsShare
+      ? [
+          buildOtherSideAudit(
+            deps.db,
+            holderWorkspaceId,
+            {
+              actor,
+              action: 'credential-org-share.ended',
+              target: { type: 'credential-org-share', id: requestId },
+              details: { organisationId: tenantId, reason: 'request-cancelled' },
+            },
+            now,
+          ),
+        ]
+      : [];
+    try {
+      await commitWithAudit(
+        deps.db,
+        tenantId,
+        [
+          ...repo.buildCancel(deps.db, { organisationId: tenantId, item, at: now.toISOString() }),
+          ...personSide,
+        ],
+        {
+          actor,
+          action: 'credential-request.cancelled',
+          target: { type: 'credential-request', id: requestId },
+          details: { previousStatus: item.request.status, endedShare: endsShare },
+        },
+        deps.now,
+      );
+    } catch (error) {
+      if (error instanceof WriteConditionFailed) continue;
+      throw error;
+    }
+    return (await getRequestItem(deps, tenantId, requestId)).request;
+  }
+  throw new AppError('conflict', 'The request changed while it was being cancelled. Try again.');
+}
