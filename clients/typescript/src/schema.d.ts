@@ -2028,7 +2028,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/workspaces/{workspaceId}/practice/own/skills/{skillId}": {
+    "/v1/workspaces/{workspaceId}/practice/own/skills/{ownSkillId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2045,7 +2045,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/workspaces/{workspaceId}/practice/own/skills/{skillId}/exercises": {
+    "/v1/workspaces/{workspaceId}/practice/own/skills/{ownSkillId}/exercises": {
         parameters: {
             query?: never;
             header?: never;
@@ -2062,7 +2062,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/workspaces/{workspaceId}/practice/own/exercises/{exerciseId}": {
+    "/v1/workspaces/{workspaceId}/practice/own/exercises/{ownExerciseId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -11439,7 +11439,7 @@ export interface operations {
             header?: never;
             path: {
                 workspaceId: string;
-                skillId: string;
+                ownSkillId: string;
             };
             cookie?: never;
         };
@@ -11485,13 +11485,34 @@ export interface operations {
             header?: never;
             path: {
                 workspaceId: string;
-                skillId: string;
+                ownSkillId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @example {
+                     *       "type": "multiple-choice",
+                     *       "title": "Reply to a late pickup",
+                     *       "prompt": "Which reply keeps to the facts?",
+                     *       "options": [
+                     *         {
+                     *           "id": "a",
+                     *           "text": "Noted: pickup at 6 on Friday.",
+                     *           "isCorrect": true,
+                     *           "explanation": "Brief and factual."
+                     *         },
+                     *         {
+                     *           "id": "b",
+                     *           "text": "You are always late.",
+                     *           "isCorrect": false,
+                     *           "explanation": "Blames, and invites a fight."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     exercise: {
                         title: string;
                         prompt: string;
@@ -11555,13 +11576,34 @@ export interface operations {
             header?: never;
             path: {
                 workspaceId: string;
-                exerciseId: string;
+                ownExerciseId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @example {
+                     *       "type": "multiple-choice",
+                     *       "title": "Reply to a late pickup",
+                     *       "prompt": "Which reply keeps to the facts?",
+                     *       "options": [
+                     *         {
+                     *           "id": "a",
+                     *           "text": "Noted: pickup at 6 on Friday.",
+                     *           "isCorrect": true,
+                     *           "explanation": "Brief and factual."
+                     *         },
+                     *         {
+                     *           "id": "b",
+                     *           "text": "You are always late.",
+                     *           "isCorrect": false,
+                     *           "explanation": "Blames, and invites a fight."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     exercise: {
                         title: string;
                         prompt: string;

@@ -2,10 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
-import { tenantRoute } from '../../platform/tenancy/tenant-route.js';
-import { requireTenant } from '../../platform/tenancy/tenancy-plugin.js';
-import { toActor } from '../../platform/auth/principal.js';
-import type { FastifyRequest } from 'fastify';
+import { tenantCaller, tenantRoute } from '../../platform/tenancy/tenant-route.js';
 import {
   CreateExerciseSchema,
   ExerciseUpdateSchema,
@@ -19,15 +16,12 @@ import { ContentId } from './content-schema.js';
 
 /** Writing the workspace's own content is the owners' and admins' job, as managing it is. */
 const AUTHOR_RULE = { permission: 'workspace:manage', module: 'practice' } as const;
-const SkillParams = Type.Object({ workspaceId: IdParam, skillId: ContentId });
-const ExerciseParams = Type.Object({ workspaceId: IdParam, exerciseId: ContentId });
+// Named apart from the catalogue's `skillId`/`exerciseId`: these name records of one workspace,
+// never shipped content, so another workspace naming them must find nothing.
+const SkillParams = Type.Object({ workspaceId: IdParam, ownSkillId: ContentId });
+const ExerciseParams = Type.Object({ workspaceId: IdParam, ownExerciseId: ContentId });
 const ERRORS = { 400: PROBLEM_RESPONSES[400], 403: PROBLEM_RESPONSES[403], 404: PROBLEM_RESPONSES[404] };
 const WRITE_ERRORS = { ...ERRORS, 409: PROBLEM_RESPONSES[409] };
-
-function toAuthor(request: FastifyRequest): authored.Author {
-  const tenant = requireTenant(request);
-  return { tenantId: tenant.tenantId, actor: toActor(tenant.principal) };
-}
 
 /** The workspace's own skills and exercises: owners and admins add, edit and archive them. */
 export const authoredRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -49,7 +43,7 @@ export const authoredRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...ERRORS,
       },
     }),
-    async (request) => authored.listOwnContent(deps, toAuthor(request).tenantId),
+    async (request) => authored.listOwnContent(deps, tenantCaller(request).tenantId),
   );
 
   app.post(
@@ -62,11 +56,11 @@ export const authoredRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: ref(OwnSkillSchema), ...WRITE_ERRORS },
     }),
     async (request, reply) =>
-      reply.status(201).send(await authored.createOwnSkill(deps, toAuthor(request), request.body)),
+      reply.status(201).send(await authored.createOwnSkill(deps, tenantCaller(request), request.body)),
   );
 
   app.put(
-    `${base}/skills/:skillId`,
+    `${base}/skills/:ownSkillId`,
     tenantRoute(AUTHOR_RULE, {
       tags: ['practice'],
       summary: 'Edit or archive one of the workspace’s own skills (versioned)',
@@ -74,11 +68,12 @@ export const authoredRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: SkillUpdateSchema,
       response: { 200: ref(OwnSkillSchema), ...WRITE_ERRORS },
     }),
-    async (request) => authored.updateOwnSkill(deps, toAuthor(request), request.params.skillId, request.body),
+    async (request) =>
+      authored.updateOwnSkill(deps, tenantCaller(request), request.params.ownSkillId, request.body),
   );
 
   app.post(
-    `${base}/skills/:skillId/exercises`,
+    `${base}/skills/:ownSkillId/exercises`,
     tenantRoute(AUTHOR_RULE, {
       tags: ['practice'],
       summary: 'Add an exercise to one of the workspace’s own skills',
@@ -92,15 +87,15 @@ export const authoredRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .send(
           await authored.createOwnExercise(
             deps,
-            toAuthor(request),
-            request.params.skillId,
+            tenantCaller(request),
+            request.params.ownSkillId,
             request.body.exercise,
           ),
         ),
   );
 
   app.put(
-    `${base}/exercises/:exerciseId`,
+    `${base}/exercises/:ownExerciseId`,
     tenantRoute(AUTHOR_RULE, {
       tags: ['practice'],
       summary:
@@ -110,6 +105,6 @@ export const authoredRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(OwnExerciseSchema), ...WRITE_ERRORS },
     }),
     async (request) =>
-      authored.updateOwnExercise(deps, toAuthor(request), request.params.exerciseId, request.body),
+      authored.updateOwnExercise(deps, tenantCaller(request), request.params.ownExerciseId, request.body),
   );
 };

@@ -31,18 +31,35 @@ export const SkillUpdateSchema = Type.Object(
 );
 export type SkillUpdate = Static<typeof SkillUpdateSchema>;
 
-export const ExerciseInputSchema = Type.Union([
-  Type.Object({ ...exerciseTextFields, ...multipleChoiceFields }, { additionalProperties: false }),
-  Type.Object(
-    {
-      ...exerciseTextFields,
-      ...writtenFields,
-      rubric: Type.Array(RubricCriterionSchema, { minItems: 1, maxItems: MAX_AUTHORED_CRITERIA }),
-    },
-    { additionalProperties: false },
-  ),
-  Type.Object({ ...exerciseTextFields, ...drillFields }, { additionalProperties: false }),
-]);
+/**
+ * A valid exercise, shown in the API document: the content rules (one correct option, an
+ * explanation each) are more than a schema says, so a generated body would not meet them.
+ */
+const EXERCISE_EXAMPLE = {
+  type: 'multiple-choice',
+  title: 'Reply to a late pickup',
+  prompt: 'Which reply keeps to the facts?',
+  options: [
+    { id: 'a', text: 'Noted: pickup at 6 on Friday.', isCorrect: true, explanation: 'Brief and factual.' },
+    { id: 'b', text: 'You are always late.', isCorrect: false, explanation: 'Blames, and invites a fight.' },
+  ],
+};
+
+export const ExerciseInputSchema = Type.Union(
+  [
+    Type.Object({ ...exerciseTextFields, ...multipleChoiceFields }, { additionalProperties: false }),
+    Type.Object(
+      {
+        ...exerciseTextFields,
+        ...writtenFields,
+        rubric: Type.Array(RubricCriterionSchema, { minItems: 1, maxItems: MAX_AUTHORED_CRITERIA }),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object({ ...exerciseTextFields, ...drillFields }, { additionalProperties: false }),
+  ],
+  { examples: [EXERCISE_EXAMPLE] },
+);
 export type ExerciseInput = Static<typeof ExerciseInputSchema>;
 
 export const CreateExerciseSchema = Type.Object(
