@@ -269,6 +269,43 @@ describe('practice: a workspace’s own skills and exercises', () => {
     expect((await getExercise(t.app.deps.db, owner.workspaceId, exercise.id))?.isArchived).toBe(false);
   });
 
+  it('a member is recommended the workspace’s own exercise first among equally new skills, and sees its skill in progress', async () => {
+    const clinic = await signIn(t.app);
+    const learner = await addMember(t.app, clinic, 'member');
+    const skill = (await send('POST', '/own/skills', SKILL, clinic)).json<OwnSkill>();
+    const exercise = (
+      await send('POST', `/own/skills/${skill.id}/exercises`, { exercise: CHOICE }, clinic)
+    ).json<OwnExercise>();
+    type Next = { items: { kind: string; reason: string; exercise: { id: string } }[] };
+    const next = (await send('GET', '/next?limit=3', undefined, clinic, learner)).json<Next>();
+    expect(next.items[0]).toMatchObject({ kind: 'new', exercise: { id: exercise.id } });
+    expect(next.items[0]?.reason).toContain(SKILL.title);
+
+    const started = await send('POST', '/attempts', { exerciseId: exercise.id }, clinic, learner);
+    await send(
+      'POST',
+      `/attempts/${started.json<{ id: string }>().id}/finish`,
+      { answer: { type: 'multiple-choice', optionId: 'a' }, selfRating: 'good' },
+      clinic,
+      learner,
+    );
+    // Done once, it is known: the next new exercise comes from another skill.
+    const after = (await send('GET', '/next?limit=3', undefined, clinic, learner)).json<Next>();
+    expect(after.items.map((item) => item.exercise.id)).not.toContain(exercise.id);
+    type Progress = {
+      skills: { skillId: string; title: string; exercisesStarted: number; exerciseCount: number }[];
+    };
+    const progress = (await send('GET', '/progress', undefined, clinic, learner)).json<Progress>();
+    expect(progress.skills.find((s) => s.skillId === skill.id)).toMatchObject({
+      title: SKILL.title,
+      exercisesStarted: 1,
+      exerciseCount: 1,
+    });
+    // Another workspace's learner is offered nothing of it.
+    const theirs = (await send('GET', '/next?limit=3', undefined, outsider)).json<Next>();
+    expect(theirs.items.some((item) => item.exercise.id.startsWith('own-'))).toBe(false);
+  });
+
   it('P-RIGHT-1 every member’s export holds the workspace’s own content; P-RIGHT-3 the workspace purge removes it', async () => {
     const skill = await createSkill();
     const exercise = await createExercise(skill.id, DRILL);

@@ -2,8 +2,8 @@ import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { findOwnExercise, listOwnContent, listOwnExercises, requireOwnSkill } from './authored-service.js';
 import type { OwnExercise } from './authored-schema.js';
-import { AUTHORED_ID_PREFIX } from './content-schema.js';
-import { EXERCISES, listExercisesOfSkill, type CatalogExercise } from './content.js';
+import { AUTHORED_ID_PREFIX, type SkillContent } from './content-schema.js';
+import { EXERCISES, listExercisesOfSkill, SKILLS, type CatalogExercise } from './content.js';
 import type { Skill } from './schema.js';
 import { listSkills, requireSkill } from './views.js';
 
@@ -71,4 +71,30 @@ export async function listSkillsFor(deps: AppDeps, tenantId: string): Promise<Sk
       };
     });
   return [...listSkills(), ...own];
+}
+
+/** What a workspace offers its people to practise: skills and exercises, none archived. */
+export type OfferedCatalogue = {
+  skills: readonly SkillContent[];
+  exercises: ReadonlyMap<string, CatalogExercise>;
+};
+
+/**
+ * The workspace's offered catalogue in one query: its own skills first (it added them for its
+ * people to practise, so among equally weak skills "next" offers them before the shipped ones),
+ * then the shipped ones. An exercise of an archived skill is not offered either.
+ */
+export async function readOfferedCatalogue(deps: AppDeps, tenantId: string): Promise<OfferedCatalogue> {
+  const own = await listOwnContent(deps, tenantId);
+  const skills = own.skills
+    .filter((skill) => !skill.isArchived)
+    .map(({ id, area, title, summary }) => ({ id, area, title, summary }));
+  const offered = new Set(skills.map((skill) => skill.id));
+  const exercises = own.exercises
+    .filter((exercise) => !exercise.isArchived && offered.has(exercise.skillId))
+    .map(toCatalogExercise);
+  return {
+    skills: [...skills, ...SKILLS],
+    exercises: new Map([...exercises, ...EXERCISES.values()].map((exercise) => [exercise.id, exercise])),
+  };
 }
