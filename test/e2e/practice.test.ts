@@ -13,6 +13,8 @@ import { uniqueEmail } from '../support/harness.js';
 describe('browser: practice', () => {
   let stack: BrowserStack;
   let page: Page;
+  /** The workspace the first test practised in, where its owner then writes skills of their own. */
+  let practisedIn = '';
 
   beforeAll(async () => {
     stack = await startBrowserStack({ viewport: { width: 1024, height: 900 } });
@@ -102,6 +104,79 @@ describe('browser: practice', () => {
     await expect(page.getByTestId('practice-feedback-status').textContent()).resolves.toMatch(
       /Feedback is unavailable/,
     );
+    practisedIn = workspaceId;
+  }, 180_000);
+
+  it('an owner adds a skill of their own with exercises of the three types, sees clear field errors, edits and archives, and is offered them', async () => {
+    await page.goto(`${stack.spaUrl}/w/${practisedIn}/practice/own`);
+    await page.getByTestId('own-skills-empty').waitFor();
+    // Nothing typed: the field says what is missing, and the form keeps focus there.
+    await page.getByTestId('own-skill-add').click();
+    await expect(page.getByTestId('field-error').first().textContent()).resolves.toBe(
+      'Give the skill a title.',
+    );
+    await page.getByTestId('own-skill-title').fill('Intake calls');
+    await page.getByTestId('own-skill-summary').fill('How our clinic answers a first call.');
+    await page.getByTestId('own-skill-add').click();
+    const skill = page.getByTestId('own-skill');
+    await skill.waitFor();
+
+    await skill.getByTestId('own-add-exercise').click();
+    await skill.getByTestId('own-exercise-save').click();
+    expect(await skill.getByTestId('field-error').count()).toBe(3);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
+    await skill.getByTestId('own-exercise-title').fill('Opening the call');
+    await skill
+      .getByTestId('own-exercise-prompt')
+      .fill('A caller asks whether they are in the right place. What first?');
+    await skill.getByTestId('own-option-0').fill('Our name, yours, and how we can help.');
+    await skill.getByTestId('own-option-0-explanation').fill('Orients them.');
+    await skill.getByTestId('own-option-1').fill('Their insurance number.');
+    await skill.getByTestId('own-option-1-explanation').fill('Too soon.');
+    await skill.getByTestId('own-exercise-save').click();
+    const exercises = skill.getByTestId('own-exercise');
+    await exercises.first().waitFor();
+
+    await skill.getByTestId('own-add-exercise').click();
+    await skill.getByTestId('own-exercise-type').selectOption('written');
+    await skill.getByTestId('own-exercise-title').fill('Taking a message');
+    await skill.getByTestId('own-exercise-prompt').fill('Write the message you leave for a clinician.');
+    await skill.getByTestId('own-criterion-0').fill('Says when to call back.');
+    await skill.getByTestId('own-exercise-model-answer').fill('Please call J. back today before 5 pm.');
+    await skill.getByTestId('own-exercise-save').click();
+    await exercises.nth(1).waitFor();
+
+    await skill.getByTestId('own-add-exercise').click();
+    await skill.getByTestId('own-exercise-type').selectOption('drill');
+    await skill.getByTestId('own-exercise-title').fill('Putting a caller on hold');
+    await skill.getByTestId('own-exercise-prompt').fill('Practise putting a caller on hold.');
+    await skill.getByTestId('own-exercise-steps').fill('Ask first.\nSay how long.');
+    await skill.getByTestId('own-exercise-tip').fill('Come back within a minute.');
+    const findings = (
+      await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .setLegacyMode()
+        .analyze()
+    ).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    expect(findings).toEqual([]);
+    await skill.getByTestId('own-exercise-save').click();
+    await exercises.nth(2).waitFor();
+
+    // Edit the first exercise's title, then archive it.
+    await exercises.first().getByRole('button', { name: /^Edit/ }).click();
+    await exercises.first().getByTestId('own-exercise-title').fill('Opening a first call');
+    await exercises.first().getByTestId('own-exercise-save').click();
+    await exercises.first().locator('strong', { hasText: 'Opening a first call' }).waitFor();
+    await exercises.first().getByTestId('own-exercise-archive').click();
+    await exercises.first().locator('.badge', { hasText: 'Archived' }).waitFor();
+
+    // Members are offered the workspace's own exercises; the archived one is not among them.
+    await page.goto(`${stack.spaUrl}/w/${practisedIn}/practice`);
+    const offered = page.getByTestId('practice-recommendation').filter({ hasText: 'Intake calls' });
+    await offered.first().waitFor();
+    expect(await page.getByText('Opening a first call').count()).toBe(0);
   }, 180_000);
 });
 

@@ -62,12 +62,12 @@ const BUDGETS: Record<string, { calls: number; why: string }> = {
     why: 'the licenses and the CE activities are two prefixes of the workspace: progress is their join, computed per cycle',
   },
   'GET /v1/workspaces/:workspaceId/practice/next': {
-    calls: 3,
-    why: "the person's due cards through the due-date index (capped), the catalogue's cards and the skill tallies as one batch of summaries, and the assessments (never the attempts; cards ahead of time only when nothing is due or new): each one bounded read, none grows with the person's history",
+    calls: 4,
+    why: "the workspace's own skills and exercises (one query, merged with the shipped ones), the person's due cards through the due-date index (capped), the catalogue's cards and the skill tallies as one batch of summaries (a batch per 100 keys), and the assessments (never the attempts; cards ahead of time only when nothing is due or new): each one bounded read, none grows with the person's history",
   },
   'GET /v1/workspaces/:workspaceId/practice/progress': {
-    calls: 3,
-    why: 'the same three reads as the recommendations: cards, recent attempts, recent assessments',
+    calls: 4,
+    why: "the workspace's own skills and exercises (one query), then cards, recent attempts and recent assessments",
   },
   'GET /v1/workspaces/:workspaceId/wellbeing/check-ins': {
     calls: 5,

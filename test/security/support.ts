@@ -587,12 +587,20 @@ async function createCredentialRequestFixtures(
 
 /**
  * An open attempt at a multiple-choice exercise and an open assessment of its skill, owned by
- * `session`: the fixtures of the practice routes' path parameters.
+ * `session`, and a skill with one exercise of the workspace's own (`session` is its owner): the
+ * fixtures of the practice routes' path parameters.
  */
 export async function createPracticeFixtures(
   app: App,
   session: { cookie: string; workspaceId: string },
-): Promise<{ skillId: string; exerciseId: string; attemptId: string; assessmentId: string }> {
+): Promise<{
+  skillId: string;
+  exerciseId: string;
+  attemptId: string;
+  assessmentId: string;
+  ownSkillId: string;
+  ownExerciseId: string;
+}> {
   const headers = { cookie: session.cookie, 'x-holdfast-csrf': '1' };
   const base = `/v1/workspaces/${session.workspaceId}/practice`;
   const send = async (path: string, payload: object) => {
@@ -603,11 +611,27 @@ export async function createPracticeFixtures(
   };
   const attempt = (await send('attempts', { exerciseId: 'biff-01' })) as { id: string };
   const started = (await send('assessments', { skillId: 'biff-replies' })) as { assessment: { id: string } };
+  const ownSkill = (await send('own/skills', {
+    area: 'clinician',
+    title: 'Intake at our clinic',
+    summary: 'How this clinic takes a first call.',
+  })) as { id: string };
+  const ownExercise = (await send(`own/skills/${ownSkill.id}/exercises`, {
+    exercise: {
+      type: 'drill',
+      title: 'First question',
+      prompt: 'Practise opening a first call.',
+      steps: ['Ask whether they are safe now.'],
+      tip: 'Safety comes first.',
+    },
+  })) as { id: string };
   return {
     skillId: 'biff-replies',
     exerciseId: 'biff-01',
     attemptId: attempt.id,
     assessmentId: started.assessment.id,
+    ownSkillId: ownSkill.id,
+    ownExerciseId: ownExercise.id,
   };
 }
 

@@ -2010,6 +2010,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{workspaceId}/practice/own/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace’s own skills and exercises, archived ones too, with their answers */
+        get: operations["listPracticeOwnSkills"];
+        put?: never;
+        /** Add a skill of the workspace’s own */
+        post: operations["createPracticeOwnSkill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/own/skills/{ownSkillId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit or archive one of the workspace’s own skills (versioned) */
+        put: operations["setPracticeOwnSkill"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/own/skills/{ownSkillId}/exercises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an exercise to one of the workspace’s own skills */
+        post: operations["exercisesPracticeOwnSkill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspaceId}/practice/own/exercises/{ownExerciseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit or archive one of the workspace’s own exercises (versioned; edits raise its content version) */
+        put: operations["setPracticeOwnExercise"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/second-factor": {
         parameters: {
             query?: never;
@@ -4017,6 +4086,63 @@ export interface components {
             promptVersion: string;
             provider: "openai" | "anthropic";
             model: string;
+        };
+        PracticeOwnSkill: {
+            id: string;
+            area: "co-parenting" | "clinician";
+            title: string;
+            summary: string;
+            isArchived: boolean;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PracticeOwnExercise: {
+            id: string;
+            skillId: string;
+            /** @description Raised with every edit, so attempts name what they answered */
+            contentVersion: number;
+            exercise: {
+                id: string;
+                title: string;
+                prompt: string;
+                /** @enum {string} */
+                type: "multiple-choice";
+                options: {
+                    id: string;
+                    text: string;
+                    isCorrect: boolean;
+                    explanation: string;
+                }[];
+            } | {
+                id: string;
+                title: string;
+                prompt: string;
+                /** @enum {string} */
+                type: "written";
+                rubric: {
+                    id: string;
+                    text: string;
+                    points: number;
+                }[];
+                modelAnswer: string;
+            } | {
+                id: string;
+                title: string;
+                prompt: string;
+                /** @enum {string} */
+                type: "drill";
+                steps: string[];
+                tip: string;
+            };
+            isArchived: boolean;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         PasskeySummary: {
             id: string;
@@ -11230,6 +11356,312 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    listPracticeOwnSkills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        skills: components["schemas"]["PracticeOwnSkill"][];
+                        exercises: components["schemas"]["PracticeOwnExercise"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createPracticeOwnSkill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    area: "co-parenting" | "clinician";
+                    title: string;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeOwnSkill"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setPracticeOwnSkill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                ownSkillId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    area: "co-parenting" | "clinician";
+                    title: string;
+                    summary: string;
+                    /** @description Archived skills are not offered; their history is kept */
+                    isArchived: boolean;
+                    /** @description The version you edited; a stale one gets 409 */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeOwnSkill"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exercisesPracticeOwnSkill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                ownSkillId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @example {
+                     *       "type": "multiple-choice",
+                     *       "title": "Reply to a late pickup",
+                     *       "prompt": "Which reply keeps to the facts?",
+                     *       "options": [
+                     *         {
+                     *           "id": "a",
+                     *           "text": "Noted: pickup at 6 on Friday.",
+                     *           "isCorrect": true,
+                     *           "explanation": "Brief and factual."
+                     *         },
+                     *         {
+                     *           "id": "b",
+                     *           "text": "You are always late.",
+                     *           "isCorrect": false,
+                     *           "explanation": "Blames, and invites a fight."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    exercise: {
+                        title: string;
+                        prompt: string;
+                        /** @enum {string} */
+                        type: "multiple-choice";
+                        options: {
+                            id: string;
+                            text: string;
+                            isCorrect: boolean;
+                            explanation: string;
+                        }[];
+                    } | {
+                        title: string;
+                        prompt: string;
+                        /** @enum {string} */
+                        type: "written";
+                        rubric: {
+                            id: string;
+                            text: string;
+                            points: number;
+                        }[];
+                        modelAnswer: string;
+                    } | {
+                        title: string;
+                        prompt: string;
+                        /** @enum {string} */
+                        type: "drill";
+                        steps: string[];
+                        tip: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeOwnExercise"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setPracticeOwnExercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                ownExerciseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @example {
+                     *       "type": "multiple-choice",
+                     *       "title": "Reply to a late pickup",
+                     *       "prompt": "Which reply keeps to the facts?",
+                     *       "options": [
+                     *         {
+                     *           "id": "a",
+                     *           "text": "Noted: pickup at 6 on Friday.",
+                     *           "isCorrect": true,
+                     *           "explanation": "Brief and factual."
+                     *         },
+                     *         {
+                     *           "id": "b",
+                     *           "text": "You are always late.",
+                     *           "isCorrect": false,
+                     *           "explanation": "Blames, and invites a fight."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    exercise: {
+                        title: string;
+                        prompt: string;
+                        /** @enum {string} */
+                        type: "multiple-choice";
+                        options: {
+                            id: string;
+                            text: string;
+                            isCorrect: boolean;
+                            explanation: string;
+                        }[];
+                    } | {
+                        title: string;
+                        prompt: string;
+                        /** @enum {string} */
+                        type: "written";
+                        rubric: {
+                            id: string;
+                            text: string;
+                            points: number;
+                        }[];
+                        modelAnswer: string;
+                    } | {
+                        title: string;
+                        prompt: string;
+                        /** @enum {string} */
+                        type: "drill";
+                        steps: string[];
+                        tip: string;
+                    };
+                    /** @description Archived exercises are not offered; attempts are kept */
+                    isArchived: boolean;
+                    /** @description The version you edited; a stale one gets 409 */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeOwnExercise"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listMySecondFactor: {

@@ -84,6 +84,7 @@ const PracticeAssessmentPage = lazyPage(
   () => import('../features/practice/assessment-page'),
   'AssessmentPage',
 );
+const OwnSkillsPage = lazyPage(() => import('../features/practice/own-skills-page'), 'OwnSkillsPage');
 const LibraryPage = lazyPage(() => import('../features/library/library-page'), 'LibraryPage');
 const RoleGuidePage = lazyPage(() => import('../features/role-guide/role-guide-page'), 'RoleGuidePage');
 const CommunicationsPage = lazyPage(
@@ -232,6 +233,7 @@ export function createRouter() {
                     { path: 'practice', element: <PracticePage /> },
                     { path: 'practice/progress', element: <PracticeProgressPage /> },
                     { path: 'practice/assessments', element: <PracticeAssessmentPage /> },
+                    { path: 'practice/own', element: <OwnSkillsPage /> },
                     { path: 'library', element: <LibraryPage /> },
                     { path: 'role-guide', element: <RoleGuidePage /> },
                     { path: 'audit', element: <AuditPage /> },

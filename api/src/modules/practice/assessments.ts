@@ -5,12 +5,13 @@ import { versionConflict, writeVersioned } from '../../platform/db/versioned-upd
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from './caller.js';
-import { listExercisesOfSkill, type CatalogExercise } from './content.js';
+import { findExerciseFor, listExercisesOfSkillFor } from './catalogue.js';
+import type { CatalogExercise } from './content.js';
 import * as repo from './repo.js';
 import type { Assessment, AssessmentListQuery, SubmitAssessment } from './schema.js';
 import { scoreAnswer, type RubricScorer } from './scoring.js';
 import { buildRollSkillTally } from './skill-tally-repo.js';
-import { requireExercise, requireSkill, toExerciseView } from './views.js';
+import { toExerciseView } from './views.js';
 
 /**
  * Assessments: a timed set of a skill's scored exercises (multiple choice and written; drills have
@@ -38,8 +39,8 @@ function timeFor(exercise: CatalogExercise): number {
 }
 
 export async function startAssessment(deps: AppDeps, caller: Caller, skillId: string) {
-  requireSkill(skillId);
-  const scored = listExercisesOfSkill(skillId).filter((exercise) => exercise.type !== 'drill');
+  const exercises = await listExercisesOfSkillFor(deps, caller.tenantId, skillId);
+  const scored = exercises.filter((exercise) => exercise.type !== 'drill');
   const chosen = shuffle(scored).slice(0, MAX_ASSESSMENT_EXERCISES);
   const timeLimitSeconds = chosen.reduce((sum, exercise) => sum + timeFor(exercise), 0);
   const now = deps.now();
@@ -97,7 +98,8 @@ export async function submitAssessment(
       throw invalid(`${field}/exerciseId`, 'is not part of this assessment');
     if (seen.has(exerciseId)) throw invalid(`${field}/exerciseId`, 'is answered twice');
     seen.add(exerciseId);
-    const { score } = await scoreAnswer(requireExercise(exerciseId), answer, `${field}/answer`, scoreRubric);
+    const exercise = await findExerciseFor(deps, caller.tenantId, exerciseId, { isOffered: false });
+    const { score } = await scoreAnswer(exercise, answer, `${field}/answer`, scoreRubric);
     results.push({ exerciseId, answer, score: score ?? 0 });
   }
   const total = results.reduce((sum, result) => sum + result.score, 0);

@@ -4,12 +4,13 @@ import { versionConflict, writeVersioned } from '../../platform/db/versioned-upd
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import type { Caller } from './caller.js';
+import { findExerciseFor } from './catalogue.js';
 import * as repo from './repo.js';
 import { reviewCard, ratingForSchedule, DEFAULT_RETENTION } from './scheduler.js';
 import type { Attempt, AttemptListQuery, FinishAttempt } from './schema.js';
 import { scoreAnswer, type RubricScorer } from './scoring.js';
 import { buildAddToSkillTally } from './skill-tally-repo.js';
-import { requireExercise, toFeedback } from './views.js';
+import { toFeedback } from './views.js';
 
 /** An attempt left open longer than this is recorded with this duration (a tab left open overnight). */
 export const MAX_ATTEMPT_SECONDS = 4 * 60 * 60;
@@ -20,7 +21,7 @@ function optional<T>(item: T | undefined): T[] {
 
 /** Starts an attempt: the start time is the server's, so durations are measured, not claimed. */
 export async function startAttempt(deps: AppDeps, caller: Caller, exerciseId: string): Promise<Attempt> {
-  const exercise = requireExercise(exerciseId);
+  const exercise = await findExerciseFor(deps, caller.tenantId, exerciseId, { isOffered: true });
   const attempt: Attempt = {
     id: createId(),
     exerciseId: exercise.id,
@@ -63,7 +64,7 @@ export async function finishAttempt(
   const attempt = await repo.getAttempt(deps.db, caller.tenantId, caller.userId, attemptId);
   if (attempt === undefined) throw new AppError('not_found');
   if (attempt.endedAt !== undefined) throw new AppError('conflict', 'This attempt is already finished.');
-  const exercise = requireExercise(attempt.exerciseId);
+  const exercise = await findExerciseFor(deps, caller.tenantId, attempt.exerciseId, { isOffered: false });
   const { score, scoredBy, criteriaMet } = await scoreAnswer(exercise, input.answer, '/answer', scoreRubric);
   const answer =
     input.answer.type === 'written' ? { ...input.answer, criteriaMet: criteriaMet ?? [] } : input.answer;

@@ -14,13 +14,19 @@ export const SKILL_AREAS = ['co-parenting', 'clinician'] as const;
 export const EXERCISE_TYPES = ['multiple-choice', 'written', 'drill'] as const;
 export type ExerciseType = (typeof EXERCISE_TYPES)[number];
 
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+/** Ids of a workspace's own skills and exercises start so; no shipped id may (content.ts checks). */
+export const AUTHORED_ID_PREFIX = 'own-';
 
-const exerciseBase = {
-  id: ContentId,
+// Whitespace-only text says nothing: shipped files and workspace authors alike must write something.
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
+
+/** The fields every exercise has besides its id (a workspace's exercise gets its id from the server). */
+export const exerciseTextFields = {
   title: Text(120),
   prompt: Text(2000),
 };
+
+const exerciseBase = { id: ContentId, ...exerciseTextFields };
 
 export const ChoiceOptionSchema = Type.Object(
   {
@@ -32,12 +38,14 @@ export const ChoiceOptionSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** What a multiple-choice exercise holds besides its id and texts. */
+export const multipleChoiceFields = {
+  type: Type.Literal('multiple-choice'),
+  options: Type.Array(ChoiceOptionSchema, { minItems: 2, maxItems: 6 }),
+};
+
 export const MultipleChoiceSchema = Type.Object(
-  {
-    ...exerciseBase,
-    type: Type.Literal('multiple-choice'),
-    options: Type.Array(ChoiceOptionSchema, { minItems: 2, maxItems: 6 }),
-  },
+  { ...exerciseBase, ...multipleChoiceFields },
   { additionalProperties: false },
 );
 
@@ -50,38 +58,39 @@ export const RubricCriterionSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const writtenFields = {
+  type: Type.Literal('written'),
+  rubric: Type.Array(RubricCriterionSchema, { minItems: 1, maxItems: 10 }),
+  modelAnswer: Text(2000),
+};
+
 export const WrittenSchema = Type.Object(
-  {
-    ...exerciseBase,
-    type: Type.Literal('written'),
-    rubric: Type.Array(RubricCriterionSchema, { minItems: 1, maxItems: 10 }),
-    modelAnswer: Text(2000),
-  },
+  { ...exerciseBase, ...writtenFields },
   { additionalProperties: false },
 );
 
-export const DrillSchema = Type.Object(
-  {
-    ...exerciseBase,
-    type: Type.Literal('drill'),
-    steps: Type.Array(Text(400), { minItems: 1, maxItems: 10 }),
-    tip: Text(400),
-  },
-  { additionalProperties: false },
-);
+export const drillFields = {
+  type: Type.Literal('drill'),
+  steps: Type.Array(Text(400), { minItems: 1, maxItems: 10 }),
+  tip: Text(400),
+};
+
+export const DrillSchema = Type.Object({ ...exerciseBase, ...drillFields }, { additionalProperties: false });
 
 export const ExerciseContentSchema = Type.Union([MultipleChoiceSchema, WrittenSchema, DrillSchema]);
 export type ExerciseContent = Static<typeof ExerciseContentSchema>;
 export type MultipleChoiceContent = Static<typeof MultipleChoiceSchema>;
 export type WrittenContent = Static<typeof WrittenSchema>;
 
+/** What a skill holds besides its id. */
+export const skillFields = {
+  area: Type.Union(SKILL_AREAS.map((area) => Type.Literal(area))),
+  title: Text(120),
+  summary: Text(600),
+};
+
 export const SkillContentSchema = Type.Object(
-  {
-    id: ContentId,
-    area: Type.Union(SKILL_AREAS.map((area) => Type.Literal(area))),
-    title: Text(120),
-    summary: Text(600),
-  },
+  { id: ContentId, ...skillFields },
   { additionalProperties: false },
 );
 export type SkillContent = Static<typeof SkillContentSchema>;

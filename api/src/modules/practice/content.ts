@@ -7,6 +7,7 @@ import factsNotOpinions from './content/facts-not-opinions.json' with { type: 'j
 import neutralIncidentWriting from './content/neutral-incident-writing.json' with { type: 'json' };
 import phiFreeDocumentation from './content/phi-free-documentation.json' with { type: 'json' };
 import {
+  AUTHORED_ID_PREFIX,
   ContentFileSchema,
   type ContentFile,
   type ExerciseContent,
@@ -44,6 +45,10 @@ export function listContentProblems(files: readonly unknown[]): string[] {
       return;
     }
     if (skillIds.has(file.skill.id)) problems.push(`skill ${file.skill.id}: id used twice`);
+    // A workspace's own ids start with the prefix, so a shipped id never collides with one.
+    for (const id of [file.skill.id, ...file.exercises.map((exercise) => exercise.id)])
+      if (id.startsWith(AUTHORED_ID_PREFIX))
+        problems.push(`${id}: shipped ids never start ${AUTHORED_ID_PREFIX}`);
     skillIds.add(file.skill.id);
     for (const exercise of file.exercises) {
       if (exerciseIds.has(exercise.id)) problems.push(`exercise ${exercise.id}: id used twice`);
@@ -54,7 +59,8 @@ export function listContentProblems(files: readonly unknown[]): string[] {
   return problems;
 }
 
-function listExerciseProblems(exercise: ExerciseContent): string[] {
+/** Rules of one exercise a schema cannot express (exactly one correct option, unique ids). */
+export function listExerciseProblems(exercise: ExerciseContent): string[] {
   const problems: string[] = [];
   if (exercise.type === 'multiple-choice') {
     const correct = exercise.options.filter((option) => option.isCorrect).length;

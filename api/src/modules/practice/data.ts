@@ -1,5 +1,12 @@
-import { rowsPaged, type DataHolder, type WorkspaceScope } from '../../platform/privacy/data-holders.js';
+import {
+  rowsFrom,
+  rowsPaged,
+  type DataHolder,
+  type WorkspaceScope,
+} from '../../platform/privacy/data-holders.js';
 import type { AppDeps } from '../../platform/deps.js';
+import * as authoredRepo from './authored-repo.js';
+import { OWN_EXERCISE_FIELDS, OWN_SKILL_FIELDS } from './authored-schema.js';
 import * as repo from './repo.js';
 import { ASSESSMENT_FIELDS, ATTEMPT_FIELDS } from './schema.js';
 
@@ -25,6 +32,7 @@ function ownRows<T extends object>(deps: AppDeps, scope: WorkspaceScope, read: P
  * Practice: a person's attempts, assessments and scheduling cards in each workspace. Only the
  * person's own are exported. A purged workspace loses them with its partition; a purged person
  * who was a member elsewhere loses theirs there too, found through the pointers in their partition.
+ * The skills and exercises a workspace wrote live in its partition and go with the workspace.
  */
 export const practiceData: DataHolder = {
   owner: 'practice',
@@ -34,6 +42,8 @@ export const practiceData: DataHolder = {
     'PracticeCard',
     'PracticeSkillTally',
     'PracticeWorkspaceLink',
+    'PracticeOwnSkill',
+    'PracticeOwnExercise',
   ],
   notExported: {
     PracticeSkillTally: 'a running sum of the scores of your attempts, which are exported',
@@ -64,6 +74,17 @@ export const practiceData: DataHolder = {
         'lastReview',
       ],
       rows: () => ownRows(deps, scope, repo.queryCards),
+    },
+    // The workspace's own content is every member's to practise, so every member's export has it.
+    {
+      name: 'practice-own-skills',
+      columns: OWN_SKILL_FIELDS,
+      rows: () => rowsFrom(() => authoredRepo.listSkills(deps.db, scope.tenantId)),
+    },
+    {
+      name: 'practice-own-exercises',
+      columns: OWN_EXERCISE_FIELDS,
+      rows: () => rowsFrom(() => authoredRepo.listExercises(deps.db, scope.tenantId)),
     },
   ],
   purgeUser: async (deps, userId) => {

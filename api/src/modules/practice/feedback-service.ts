@@ -3,11 +3,11 @@ import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { withAiQuota } from '../communications/ai-quota.js';
 import type { Caller } from './caller.js';
+import { findExerciseFor } from './catalogue.js';
 import type { CatalogExercise } from './content.js';
 import { FeedbackAnswerSchema, type FeedbackAnswer, type WrittenFeedback } from './feedback-schema.js';
 import { WRITTEN_FEEDBACK_PROMPT } from './prompts/written-feedback-v1.js';
 import * as repo from './repo.js';
-import { requireExercise } from './views.js';
 
 type WrittenExercise = Extract<CatalogExercise, { type: 'written' }>;
 
@@ -67,7 +67,7 @@ export async function getWrittenFeedback(
   const attempt = await repo.getAttempt(deps.db, caller.tenantId, caller.userId, attemptId);
   if (attempt === undefined) throw new AppError('not_found');
   if (!deps.ai.isConfigured()) throw new AppError('ai_not_configured', NOT_CONFIGURED_DETAIL);
-  const exercise = requireExercise(attempt.exerciseId);
+  const exercise = await findExerciseFor(deps, caller.tenantId, attempt.exerciseId, { isOffered: false });
   if (exercise.type !== 'written')
     throw new AppError('validation_failed', 'Feedback is given on written answers only.', {
       errors: [{ field: '/attemptId', message: 'is not an attempt at a written exercise' }],

@@ -66,4 +66,32 @@ export const PRACTICE_RECORD_TYPES: readonly RecordType[] = [
       routes: [],
     },
   },
+  {
+    entity: 'PracticeOwnSkill',
+    label: 'Your workspace’s practice skills',
+    fields:
+      'Skills your workspace’s owners or admins wrote: area, title, summary, whether archived, when written and edited.',
+    purpose: 'So members can practise what your workspace teaches (a clinic training its staff).',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: {
+      how: 'An owner or admin edits or archives the skill on the “Your skills” page.',
+      // Replaced whole with its version (PUT), like the exercise below.
+      routes: [],
+    },
+  },
+  {
+    entity: 'PracticeOwnExercise',
+    label: 'Your workspace’s practice exercises',
+    fields:
+      'Exercises your workspace’s owners or admins wrote: type, title, prompt, options with explanations or rubric and model answer or steps and tip, content version, whether archived.',
+    purpose: 'So members can practise what your workspace teaches.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: {
+      how: 'An owner or admin edits or archives the exercise on the “Your skills” page; each edit raises its content version.',
+      // The exercise is one nested document replaced whole (PUT); the skill's route shows the walk.
+      routes: [],
+    },
+  },
 ];

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../platform/deps.js';
 import type { Caller } from './caller.js';
-import { EXERCISES, SKILLS } from './content.js';
+import { readOfferedCatalogue, type OfferedCatalogue } from './catalogue.js';
 import {
   compareSelfRating,
   masteryFromPractice,
@@ -15,7 +15,7 @@ import * as repo from './repo.js';
 import { retrievabilityOf, type CardState } from './scheduler.js';
 import { tallySinceFrom } from './skill-tally.js';
 import type { Assessment, Attempt, NextQuery } from './schema.js';
-import { requireExercise, toExerciseView } from './views.js';
+import { toExerciseView } from './views.js';
 
 /**
  * Progress (from a person's cards, assessments and recent attempts) and recommendations (from the
@@ -30,6 +30,7 @@ const MAX_RECENT_ATTEMPTS = 2000;
 const MAX_ASSESSMENTS = 200;
 
 type Standing = {
+  catalogue: OfferedCatalogue;
   cards: CardState[];
   assessments: Assessment[];
   attempts: Attempt[];
@@ -96,6 +97,7 @@ const DUE_READ_PER_DAILY_REVIEW = 5;
 const AHEAD_READ_PER_ITEM = 4;
 
 type StandingForNext = {
+  catalogue: OfferedCatalogue;
   /** The due cards, longest-waiting first, at most the read cap. */
   due: CardState[];
   /** Every card of a catalogue exercise, without its schedule. */
@@ -104,11 +106,12 @@ type StandingForNext = {
 };
 
 /**
- * What the recommendations need, without reading every card or any attempt: the due cards
- * through the due-date index (capped), the catalogue's cards as summaries (which exercises are
- * known, which skills started, what was done today: bounded by the catalogue) read in one batch
- * with the skill tallies (the practice since each latest assessment), and the assessments. The
- * levels come out the same as from every attempt (`readStanding`).
+ * What the recommendations need, without reading every card or any attempt: the workspace's
+ * catalogue (shipped and its own, one query), the due cards through the due-date index (capped),
+ * the catalogue's cards as summaries (which exercises are known, which skills started, what was
+ * done today: bounded by the catalogue) read in one batch with the skill tallies (the practice
+ * since each latest assessment), and the assessments. The levels come out the same as from every
+ * attempt (`readStanding`).
  */
 async function readStandingForNext(
   deps: AppDeps,
@@ -116,49 +119,56 @@ async function readStandingForNext(
   dueReadCap: number,
 ): Promise<StandingForNext> {
   const { tenantId, userId } = caller;
-  const [due, summaries, assessments] = await Promise.all([
+  const reading = readOfferedCatalogue(deps, tenantId);
+  const [catalogue, due, summaries, assessments] = await Promise.all([
+    reading,
     dueRepo.queryDueCards(deps.db, tenantId, userId, deps.now().toISOString(), dueReadCap),
-    dueRepo.getCardAndSkillSummaries(
-      deps.db,
-      tenantId,
-      userId,
-      [...EXERCISES.keys()],
-      SKILLS.map((skill) => skill.id),
+    // The summaries name the catalogue's exercises and skills, so only they wait for it.
+    reading.then((offered) =>
+      dueRepo.getCardAndSkillSummaries(
+        deps.db,
+        tenantId,
+        userId,
+        [...offered.exercises.keys()],
+        offered.skills.map((skill) => skill.id),
+      ),
     ),
     dueRepo.queryAssessmentResults(deps.db, tenantId, userId, MAX_ASSESSMENTS),
   ]);
   const tallies = new Map(summaries.skills.map((tally) => [tally.skillId, tally]));
-  const mastery = masteryOf(summaries.cards, assessments, (skillId) => ({
+  const mastery = masteryOf(catalogue.skills, summaries.cards, assessments, (skillId) => ({
     hasPractised: false,
     tallySince: (since) => tallySinceFrom(tallies.get(skillId), since),
   }));
-  return { due: due.cards, known: summaries.cards, mastery };
+  return { catalogue, due: due.cards, known: summaries.cards, mastery };
 }
 
 async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
   const since = new Date(deps.now().getTime() - PROGRESS_WEEKS * 7 * DAY_MS).toISOString();
-  const [cards, assessments, attempts] = await Promise.all([
+  const [catalogue, cards, assessments, attempts] = await Promise.all([
+    readOfferedCatalogue(deps, caller.tenantId),
     repo.listCards(deps.db, caller.tenantId, caller.userId),
     readAssessments(deps, caller),
     readRecentAttempts(deps, caller, since),
   ]);
-  const mastery = masteryOf(cards, assessments, (skillId) => {
+  const mastery = masteryOf(catalogue.skills, cards, assessments, (skillId) => {
     const practised = toScored(attempts.filter((a) => a.skillId === skillId));
     return { hasPractised: practised.length > 0, tallySince: (at) => tallyPractice(practised, at) };
   });
-  return { cards, assessments, attempts, mastery };
+  return { catalogue, cards, assessments, attempts, mastery };
 }
 
 /** The practice of one skill as mastery weighs it: from attempts read, or from the skill's tally. */
 type PracticeOfSkill = (skillId: string) => Parameters<typeof masteryFromPractice>[1];
 
 function masteryOf(
+  skills: OfferedCatalogue['skills'],
   cards: readonly Pick<CardState, 'skillId'>[],
   assessments: readonly AssessmentResult[],
   practiceOf: PracticeOfSkill,
 ): Map<string, Mastery> {
   const mastery = new Map<string, Mastery>();
-  for (const skill of SKILLS) {
+  for (const skill of skills) {
     const results = assessments.flatMap((a) =>
       a.skillId === skill.id && a.completedAt !== undefined && a.score !== undefined
         ? [{ completedAt: a.completedAt, score: a.score, isLate: a.isLate === true }]
@@ -214,8 +224,9 @@ export async function getProgress(deps: AppDeps, caller: Caller) {
       minutes: Math.round(seconds / 6) / 10,
     };
   });
+  const { catalogue } = standing;
   return {
-    skills: SKILLS.map((skill) => {
+    skills: catalogue.skills.map((skill) => {
       const mastery = standing.mastery.get(skill.id) ?? { level: 'not-started' as const, reason: '' };
       return {
         skillId: skill.id,
@@ -225,7 +236,7 @@ export async function getProgress(deps: AppDeps, caller: Caller) {
         reason: mastery.reason,
         calibration: compareSelfRating(toScored(finished.filter((a) => a.skillId === skill.id))),
         exercisesStarted: standing.cards.filter((card) => card.skillId === skill.id).length,
-        exerciseCount: [...EXERCISES.values()].filter((e) => e.skillId === skill.id).length,
+        exerciseCount: [...catalogue.exercises.values()].filter((e) => e.skillId === skill.id).length,
       };
     }),
     activeDaysLast28: activeDays.size,
@@ -251,13 +262,14 @@ export async function getNext(deps: AppDeps, caller: Caller, query: NextQuery) {
   );
   const today = now.toISOString().slice(0, 10);
   const touchedToday = standing.known.filter((card) => card.lastReview?.slice(0, 10) === today);
-  const isOffered = (card: CardState) => EXERCISES.has(card.exerciseId);
+  const { catalogue } = standing;
+  const isOffered = (card: CardState) => catalogue.exercises.has(card.exerciseId);
   const input = {
     now,
     cards: standing.due.filter(isOffered),
     knownExerciseIds: new Set(standing.known.map((card) => card.exerciseId)),
-    exercises: [...EXERCISES.values()],
-    skills: SKILLS.map((skill, order) => ({
+    exercises: [...catalogue.exercises.values()],
+    skills: catalogue.skills.map((skill, order) => ({
       skillId: skill.id,
       title: skill.title,
       order,
@@ -282,9 +294,10 @@ export async function getNext(deps: AppDeps, caller: Caller, query: NextQuery) {
   }
   return {
     ...result,
-    items: result.items.map(({ exerciseId, ...rest }) => ({
-      ...rest,
-      exercise: toExerciseView(requireExercise(exerciseId)),
-    })),
+    // Every item is an exercise of the catalogue (the recommender is given no other).
+    items: result.items.flatMap(({ exerciseId, ...rest }) => {
+      const exercise = catalogue.exercises.get(exerciseId);
+      return exercise === undefined ? [] : [{ ...rest, exercise: toExerciseView(exercise) }];
+    }),
   };
 }

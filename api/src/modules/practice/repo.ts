@@ -164,8 +164,8 @@ export function buildCompleteAssessment(
   return buildCloseOwn(db, tenantId, sk, changes, { version: expectedVersion, closedBy: 'completedAt' });
 }
 
-/** One item of a person's practice by its sort key, through its presenter. */
-async function getOwn<T>(
+/** One practice item of a workspace by its sort key, through its presenter. */
+export async function getOwn<T>(
   db: Db,
   tenantId: string,
   sk: string,

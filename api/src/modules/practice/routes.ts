@@ -4,10 +4,11 @@ import { Type } from 'typebox';
 import { IdParam, WorkspaceParams } from '../../platform/http/params.js';
 import { addSchemas, PROBLEM_RESPONSES, ref } from '../../platform/http/schema-ref.js';
 import { assessmentRoutes } from './assessment-routes.js';
+import { authoredRoutes } from './authored-routes.js';
 import * as attempts from './attempts.js';
 import { PRACTICE_CONFIG, toCaller } from './caller.js';
 import { ContentId } from './content-schema.js';
-import { listExercisesOfSkill } from './content.js';
+import { findExerciseFor, listExercisesOfSkillFor, listSkillsFor } from './catalogue.js';
 import { feedbackRoutes } from './feedback-routes.js';
 import * as progress from './progress.js';
 import {
@@ -23,7 +24,7 @@ import {
   SkillSchema,
   StartAttemptSchema,
 } from './schema.js';
-import { listSkills, requireExercise, requireSkill, toExerciseView } from './views.js';
+import { toExerciseView } from './views.js';
 
 const ExerciseParams = Type.Object({ workspaceId: IdParam, exerciseId: ContentId });
 const AttemptParams = Type.Object({ workspaceId: IdParam, attemptId: IdParam });
@@ -43,10 +44,7 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: WorkspaceParams,
       response: { 200: Type.Object({ items: Type.Array(ref(SkillSchema)) }), ...READ_ERRORS },
     }),
-    async (request) => {
-      toCaller(request);
-      return { items: listSkills() };
-    },
+    async (request) => ({ items: await listSkillsFor(deps, toCaller(request).tenantId) }),
   );
 
   app.get(
@@ -58,9 +56,12 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ items: Type.Array(ref(ExerciseViewSchema)) }), ...READ_ERRORS },
     }),
     async (request) => {
-      toCaller(request);
-      requireSkill(request.params.skillId);
-      return { items: listExercisesOfSkill(request.params.skillId).map(toExerciseView) };
+      const exercises = await listExercisesOfSkillFor(
+        deps,
+        toCaller(request).tenantId,
+        request.params.skillId,
+      );
+      return { items: exercises.map(toExerciseView) };
     },
   );
 
@@ -73,8 +74,9 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(ExerciseViewSchema), ...READ_ERRORS },
     }),
     async (request) => {
-      toCaller(request);
-      return toExerciseView(requireExercise(request.params.exerciseId));
+      const { tenantId } = toCaller(request);
+      const exercise = await findExerciseFor(deps, tenantId, request.params.exerciseId, { isOffered: true });
+      return toExerciseView(exercise);
     },
   );
 
@@ -158,4 +160,5 @@ export const practiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   await app.register(assessmentRoutes);
   await app.register(feedbackRoutes);
+  await app.register(authoredRoutes);
 };

@@ -75,6 +75,7 @@ export const SkillSchema = Type.Object(
   },
   { $id: 'PracticeSkill' },
 );
+export type Skill = Static<typeof SkillSchema>;
 
 export const AttemptSchema = Type.Object(
   {

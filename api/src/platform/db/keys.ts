@@ -124,6 +124,8 @@ export const SK_PREFIX = {
   practice: 'PRACTICE#',
   /** Under a user's partition: a workspace the person has practised in (for the account purge). */
   practiceWorkspace: 'PRACTICEIN#',
+  /** Under a tenant's partition: the workspace's own practice skills and exercises (not a person's). */
+  practiceOwn: 'PRACTICEOWN#',
   /** Under a tenant's partition: credential verification links and the views of each. */
   credentialShare: 'CREDSHARE#',
   credentialShareView: 'CREDSHAREVIEW#',
@@ -244,6 +246,10 @@ export const SK = {
   practiceSkillTally: (userId: string, skillId: string) => `${practiceOf(userId)}SKILL#${skillId}`,
   /** Under a user's partition: that the person has practice records in a workspace. */
   practiceWorkspace: (tenantId: string) => `${SK_PREFIX.practiceWorkspace}${tenantId}`,
+  /** Under a tenant's partition: a skill or exercise the workspace wrote itself, by its id. */
+  // One prefix for both, so the workspace's whole catalogue is read with one query.
+  practiceOwnSkill: (skillId: string) => `${SK_PREFIX.practiceOwn}SKILL#${skillId}`,
+  practiceOwnExercise: (exerciseId: string) => `${SK_PREFIX.practiceOwn}EXERCISE#${exerciseId}`,
   /** A credential verification link (what it shares, its expiry and revocation). */
   credentialShare: (shareId: string) => `${SK_PREFIX.credentialShare}${shareId}`,
   /** One view of a verification link, in the order views happened. */

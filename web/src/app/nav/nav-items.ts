@@ -56,6 +56,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     module: 'credentials',
   },
   { area: 'practice', path: 'practice', label: 'Exercises', permission: 'practice:use', module: 'practice' },
+  {
+    area: 'practice',
+    path: 'practice/own',
+    label: 'Your skills',
+    permission: 'workspace:manage',
+    module: 'practice',
+  },
   { area: 'library', path: 'library', label: 'Guides and checklists', permission: 'library:read' },
   { area: 'library', path: 'role-guide', label: 'Which professional?', permission: 'library:read' },
   { area: 'workspace', path: 'members', label: 'Members', permission: 'members:read' },
