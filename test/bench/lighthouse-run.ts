@@ -3,9 +3,9 @@
 // use, and Lighthouse attaches to its debugging port; each run gets a fresh browser so no cache,
 // service worker or compiled code carries over from the previous run.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import lighthouse, { desktopConfig, type Flags, type Result } from 'lighthouse';
 import { findFreePort, waitFor } from '@holdfast/scripts/free-port';
 
@@ -63,11 +63,14 @@ function failingAudits(result: Result): LighthouseFigures['failing'] {
  * Runs Lighthouse once on `url` with the desktop or the default (mobile) preset. `cookie` is sent
  * on every request of the page as a header: Lighthouse clears the origin's storage before loading,
  * so a cookie set in the browser would be gone; a header survives and is what a signed-in browser sends.
+ * `reportPath`, when given, receives the whole Lighthouse result as JSON: its diagnostic audits
+ * (bytes, unused JavaScript, main-thread work, request chains) say why a score is what it is.
  */
 export async function runLighthouse(
   url: string,
   preset: Preset,
   cookie?: string,
+  reportPath?: string,
 ): Promise<LighthouseFigures> {
   const port = await findFreePort();
   const profileDir = await mkdtemp(join(tmpdir(), 'holdfast-lighthouse-'));
@@ -92,6 +95,10 @@ export async function runLighthouse(
     const runner = await lighthouse(url, flags, preset === 'desktop' ? desktopConfig : undefined);
     if (runner === undefined) throw new Error(`Lighthouse returned no result for ${url}`);
     const result = runner.lhr;
+    if (reportPath !== undefined) {
+      await mkdir(dirname(reportPath), { recursive: true });
+      await writeFile(reportPath, JSON.stringify(result));
+    }
     if (result.runtimeError !== undefined)
       throw new Error(`Lighthouse could not load ${url}: ${result.runtimeError.message}`);
     return {

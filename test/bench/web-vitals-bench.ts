@@ -6,10 +6,14 @@
 //   pnpm bench:web                                  (3 runs, every page)
 //   pnpm bench:web -- --runs 1 --pages sign-in,privacy --audits
 //                                                   (quick look; --audits lists failing audits)
+//   pnpm bench:web -- --save .holdfast/bench/lighthouse
+//                                                   (also keeps each run's whole Lighthouse result
+//                                                   as <page>-<preset>-<run>.json in that folder)
 //   pnpm bench:web -- --chromium                    (Chromium's own performance entries and the
 //                                                   JavaScript each page never ran, instead of Lighthouse)
 // Scores depend on the machine's load: the table's first line says the load average.
 import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { reportFigure } from '@holdfast/scripts/bench-figure';
 import { measure, PROFILES, type Figures } from './chromium-vitals.js';
@@ -25,9 +29,12 @@ const { values: options } = parseArgs({
     pages: { type: 'string' },
     audits: { type: 'boolean', default: false },
     chromium: { type: 'boolean', default: false },
+    save: { type: 'string' },
   },
 });
 const RUNS = Math.max(1, Number(options.runs));
+// `pnpm bench:web` runs in test/; a relative --save folder is meant from where it was typed.
+const SAVE_FROM = process.env.INIT_CWD ?? process.cwd();
 
 const TARGETS = {
   desktopPerformance: 95,
@@ -56,6 +63,9 @@ async function lighthouseMedians(
         `${bench.stack.spaUrl}${page.path}`,
         preset,
         page.isPublic ? undefined : bench.sessionCookie,
+        options.save === undefined
+          ? undefined
+          : resolve(SAVE_FROM, options.save, `${page.name}-${preset}-${run + 1}.json`),
       ),
     );
   const m = (key: Exclude<keyof LighthouseFigures, 'failing'>) => median(runs.map((figures) => figures[key]));
