@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { isApiError } from '../lib/api/problem';
 import { ErrorState, Loading } from '../lib/ui/status';
@@ -13,13 +14,7 @@ export function RequireAuth() {
   const policyStatus = usePolicyStatus();
   const location = useLocation();
 
-  if (me.isPending || (me.isSuccess && me.data !== null && policyStatus.isPending)) {
-    return (
-      <div className="boot">
-        <Loading label="Loading Holdfast…" />
-      </div>
-    );
-  }
+  if (me.isPending || (me.isSuccess && me.data !== null && policyStatus.isPending)) return <BootLoading />;
   // An account scheduled for deletion signs in only to the restore offer.
   if (isApiError(me.error, { code: 'account_pending_deletion' }))
     return <Navigate to="/account/restore" replace />;
@@ -37,7 +32,19 @@ export function RequireAuth() {
   }
   return (
     <CurrentUserContext.Provider value={me.data}>
-      <Outlet />
+      {/* The signed-in frame loads with its own chunk; until it has, the same loading line stays. */}
+      <Suspense fallback={<BootLoading />}>
+        <Outlet />
+      </Suspense>
     </CurrentUserContext.Provider>
+  );
+}
+
+/** The loading line index.html paints first, so nothing moves until the page itself draws. */
+function BootLoading() {
+  return (
+    <div className="boot">
+      <Loading label="Loading Holdfast…" />
+    </div>
   );
 }

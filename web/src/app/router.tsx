@@ -1,20 +1,24 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { SignInPage } from '../features/auth/sign-in-page';
-import { IncidentsPage } from '../features/incidents/incidents-page';
-import { WellbeingLayout } from '../features/wellbeing/wellbeing-layout';
-import { WorkspaceLayout } from '../features/workspaces/workspace-layout';
-import { AppShell } from './app-shell';
-import { HomeRedirect } from './home-redirect';
-import { NotFoundPage } from './not-found-page';
 import { PublicLayout } from './public-layout';
 import { RequireAuth } from './require-auth';
 import { RootLayout } from './root-layout';
 import { RouteError } from './route-error';
 import { lazyPage, preloadPagesOf } from './lazy-page';
 
-// Every page but the first ones a visitor sees (sign-in, the incident list) loads with its own
-// chunk when its route is first shown: the admin usage page and the chart library (check-ins)
-// among them, so neither weighs on the entry.
+// The entry holds what a signed-out visitor needs (the public frame and the sign-in page); the
+// signed-in frame, the workspace and the incident list load with their own chunks, which
+// preloadPagesOf below starts at once on a signed-in page, so a phone on the sign-in page neither
+// downloads nor runs the signed-in app.
+const AppShell = lazyPage(() => import('./app-shell'), 'AppShell');
+const HomeRedirect = lazyPage(() => import('./home-redirect'), 'HomeRedirect');
+const NotFoundPage = lazyPage(() => import('./not-found-page'), 'NotFoundPage');
+const WorkspaceLayout = lazyPage(() => import('../features/workspaces/workspace-layout'), 'WorkspaceLayout');
+const IncidentsPage = lazyPage(() => import('../features/incidents/incidents-page'), 'IncidentsPage');
+const WellbeingLayout = lazyPage(() => import('../features/wellbeing/wellbeing-layout'), 'WellbeingLayout');
+
+// Every other page loads with its own chunk when its route is first shown: the admin usage page
+// and the chart library (check-ins) among them, so neither weighs on the entry.
 const UsagePage = lazyPage(() => import('../features/usage/usage-page'), 'UsagePage');
 const AccountDeletedPage = lazyPage(
   () => import('../features/account/account-deleted-page'),
