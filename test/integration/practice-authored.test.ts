@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getExercise } from '@holdfast/api/modules/practice/authored-repo';
 import { practiceData } from '@holdfast/api/modules/practice/data';
+import { OWN_FIRST } from '@holdfast/api/modules/practice/recommend';
 import { purgeAccount } from '@holdfast/api/modules/privacy/purge';
 import { addMember, as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
 
@@ -280,6 +281,8 @@ describe('practice: a workspace’s own skills and exercises', () => {
     const next = (await send('GET', '/next?limit=3', undefined, clinic, learner)).json<Next>();
     expect(next.items[0]).toMatchObject({ kind: 'new', exercise: { id: exercise.id } });
     expect(next.items[0]?.reason).toContain(SKILL.title);
+    // Equally weak as the shipped skills (nothing done yet): the tie-break is said in the reason.
+    expect(next.items[0]?.reason).toContain(OWN_FIRST);
 
     const started = await send('POST', '/attempts', { exerciseId: exercise.id }, clinic, learner);
     await send(

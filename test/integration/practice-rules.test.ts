@@ -14,7 +14,7 @@ import {
   type ScoredAttempt,
 } from '@holdfast/api/modules/practice/mastery';
 import { masteryHorizon } from '@holdfast/api/modules/practice/progress';
-import { recommendNext, type SkillStanding } from '@holdfast/api/modules/practice/recommend';
+import { OWN_FIRST, recommendNext, type SkillStanding } from '@holdfast/api/modules/practice/recommend';
 import type { Assessment } from '@holdfast/api/modules/practice/schema';
 import {
   ratingForSchedule,
@@ -217,6 +217,54 @@ describe('practice recommendations', () => {
     });
     expect(result.items).toEqual([expect.objectContaining({ exerciseId: 'a-1', kind: 'ahead' })]);
     expect(result.items[0]?.reason).toMatch(/Nothing is due/);
+  });
+});
+
+describe('practice recommendations: own and shipped skills equally weak', () => {
+  const own = { skillId: 'own-s', title: 'Intake notes', order: 2, isOwn: true };
+  const shipped = { skillId: 'ship', title: 'BIFF replies', order: 0 };
+  const catalogue = [
+    { id: 'ship-1', skillId: 'ship' },
+    { id: 'own-1', skillId: 'own-s' },
+  ];
+  const pick = (standings: SkillStanding[]) =>
+    recommendNext({
+      now: T0,
+      cards: [],
+      exercises: catalogue,
+      skills: standings,
+      reviewedToday: 0,
+      introducedToday: 0,
+      limit: 2,
+    }).items;
+
+  it("the workspace's own skill comes first, whatever the catalogue order, and the reason says why", () => {
+    for (const standings of [
+      [
+        { ...shipped, level: 'attempted' as const },
+        { ...own, level: 'attempted' as const },
+      ],
+      [
+        { ...own, level: 'attempted' as const, order: 9 },
+        { ...shipped, level: 'attempted' as const },
+      ],
+    ]) {
+      const items = pick(standings);
+      expect(items.map((i) => i.exerciseId)).toEqual(['own-1', 'ship-1']);
+      expect(items[0]?.reason).toBe(
+        `New in Intake notes, your weakest skill right now (attempted). ${OWN_FIRST}`,
+      );
+      expect(items[1]?.reason).toBe('New in BIFF replies (attempted).');
+    }
+  });
+
+  it('a weaker shipped skill still comes first, and an untied own skill says nothing of the tie-break', () => {
+    const items = pick([
+      { ...shipped, level: 'not-started' },
+      { ...own, level: 'familiar' },
+    ]);
+    expect(items.map((i) => i.exerciseId)).toEqual(['ship-1', 'own-1']);
+    expect(items[1]?.reason).toBe('New in Intake notes (familiar).');
   });
 });
 

@@ -17,6 +17,7 @@ import {
   type SkillTally,
 } from '@holdfast/api/modules/practice/skill-tally';
 import { SK, tenantPk } from '@holdfast/api/platform/db/keys';
+import { answerTo, recordQueries, seeded } from '../support/practice-history.js';
 import { as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
 
 /**
@@ -29,17 +30,6 @@ jest.setTimeout(180_000);
 
 const DAY_MS = 86_400_000;
 const SELF_RATINGS = ['again', 'hard', 'good', 'easy'] as const;
-
-/** A small seeded generator (mulberry32), so a failing history can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Event = { kind: 'attempt'; attempt: ScoredAttempt } | { kind: 'assessment'; result: AssessmentResult };
 
@@ -113,19 +103,6 @@ type Assessment = {
   isLate?: boolean;
 };
 
-/** Every DynamoDB query the app sends from now on, to show which prefixes "next" reads. */
-function recordQueries(app: TestApp['app']): QueryCommandInput[] {
-  const recorded: QueryCommandInput[] = [];
-  app.deps.db.doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'QueryCommand') recorded.push(args.input as QueryCommandInput);
-      return next(args);
-    },
-    { step: 'initialize', name: 'tallyQueryRecorder' },
-  );
-  return recorded;
-}
-
 describe('practice skill tallies (stored)', () => {
   const clock = { offsetMs: 0 };
   let t: TestApp;
@@ -160,22 +137,6 @@ describe('practice skill tallies (stored)', () => {
         }),
       )
     ).Item;
-
-  /** Some answer to a shipped exercise: right or wrong, a full or partial rubric. */
-  function answerTo(exerciseId: string, random: () => number): Record<string, unknown> {
-    const exercise = EXERCISES.get(exerciseId);
-    if (exercise?.type === 'multiple-choice') {
-      const options = exercise.options.map((o) => o.id);
-      return { type: 'multiple-choice', optionId: options[Math.floor(random() * options.length)] ?? 'a' };
-    }
-    if (exercise?.type === 'written')
-      return {
-        type: 'written',
-        text: 'A calm, brief answer.',
-        criteriaMet: exercise.rubric.filter(() => random() < 0.5).map((r) => r.id),
-      };
-    return { type: 'drill' };
-  }
 
   async function takeAssessment(skillId: string, random: () => number, lateBy = 0) {
     const started = await post('/assessments', { skillId });

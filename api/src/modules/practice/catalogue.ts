@@ -18,7 +18,8 @@ function toCatalogExercise(own: OwnExercise): CatalogExercise {
   return { ...own.exercise, skillId: own.skillId, contentVersion: own.contentVersion };
 }
 
-const isOwn = (id: string) => id.startsWith(AUTHORED_ID_PREFIX);
+/** Whether a skill or exercise id names the workspace's own content (never a shipped one). */
+export const isOwn = (id: string) => id.startsWith(AUTHORED_ID_PREFIX);
 
 /**
  * An exercise of the workspace's catalogue, or 404. `isOffered` refuses archived ones (starting
@@ -80,9 +81,8 @@ export type OfferedCatalogue = {
 };
 
 /**
- * The workspace's offered catalogue in one query: its own skills first (it added them for its
- * people to practise, so among equally weak skills "next" offers them before the shipped ones),
- * then the shipped ones. An exercise of an archived skill is not offered either.
+ * The workspace's offered catalogue in one query: its own skills first, then the shipped ones
+ * (among equally weak skills "next" offers the own ones first: see `weakestFirst`). An exercise of an archived skill is not offered either.
  */
 export async function readOfferedCatalogue(deps: AppDeps, tenantId: string): Promise<OfferedCatalogue> {
   const own = await listOwnContent(deps, tenantId);

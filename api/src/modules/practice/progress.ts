@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../platform/deps.js';
 import type { Caller } from './caller.js';
-import { readOfferedCatalogue, type OfferedCatalogue } from './catalogue.js';
+import { isOwn, readOfferedCatalogue, type OfferedCatalogue } from './catalogue.js';
 import {
   compareSelfRating,
   masteryFromPractice,
@@ -274,6 +274,7 @@ export async function getNext(deps: AppDeps, caller: Caller, query: NextQuery) {
       title: skill.title,
       order,
       level: standing.mastery.get(skill.id)?.level ?? 'not-started',
+      isOwn: isOwn(skill.id),
     })),
     reviewedToday: touchedToday.filter((card) => card.reps > 1).length,
     introducedToday: touchedToday.filter((card) => card.reps === 1).length,

@@ -26,7 +26,14 @@ export type Recommendation = {
   retrievability?: number;
 };
 
-export type SkillStanding = { skillId: string; title: string; level: MasteryLevel; order: number };
+export type SkillStanding = {
+  skillId: string;
+  title: string;
+  level: MasteryLevel;
+  order: number;
+  /** One of the workspace's own skills (absent: a shipped one). */
+  isOwn?: boolean;
+};
 
 export type RecommendInput = {
   now: Date;
@@ -64,11 +71,28 @@ function daysSince(iso: string | undefined, now: Date): number {
   return iso === undefined ? 0 : Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 86_400_000));
 }
 
-/** Orders skills weakest first: lowest mastery level, then the catalogue order. */
+/**
+ * Orders skills weakest first: lowest mastery level; among equally weak skills the workspace's own
+ * before the shipped ones (the workspace wrote them for its people to practise: a clinic training
+ * its staff); then the catalogue order. Said in the reason (`OWN_FIRST`), so the order is never a
+ * surprise.
+ */
 function weakestFirst(skills: readonly SkillStanding[]): SkillStanding[] {
   return [...skills].sort(
-    (a, b) => MASTERY_LEVELS.indexOf(a.level) - MASTERY_LEVELS.indexOf(b.level) || a.order - b.order,
+    (a, b) =>
+      MASTERY_LEVELS.indexOf(a.level) - MASTERY_LEVELS.indexOf(b.level) ||
+      Number(b.isOwn === true) - Number(a.isOwn === true) ||
+      a.order - b.order,
   );
+}
+
+/** Why an own skill came before an equally weak shipped one. */
+export const OWN_FIRST = "Your workspace's own skills come before shipped skills that are equally weak.";
+
+/** The tie-break sentence when `skill` is the workspace's own and a shipped skill is as weak. */
+function tieBreakNote(skill: SkillStanding, skills: readonly SkillStanding[]): string {
+  const isTied = skills.some((other) => other.isOwn !== true && other.level === skill.level);
+  return skill.isOwn === true && isTied ? ` ${OWN_FIRST}` : '';
 }
 
 /** The next exercises to do at `input.now`, each with the reason it was chosen. */
@@ -108,9 +132,9 @@ export function recommendNext(input: RecommendInput): RecommendResult {
         skillId: exercise.skillId,
         kind: 'new',
         reason:
-          rank === 0
+          (rank === 0
             ? `New in ${skill.title}, your weakest skill right now (${skill.level}).`
-            : `New in ${skill.title} (${skill.level}).`,
+            : `New in ${skill.title} (${skill.level}).`) + tieBreakNote(skill, skills),
       });
     }
   }

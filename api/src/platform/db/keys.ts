@@ -340,6 +340,19 @@ export function buildDateRange(
   return { from: from ?? '0', to: `${to ?? '9999'}~` };
 }
 
+/**
+ * The sort keys under `prefix` as a `BETWEEN` range (`prefix` to `prefix` with its last character
+ * raised by one, a key no builder makes: every prefix ends in `#`). DynamoDB answers it exactly as
+ * `begins_with`, but DynamoDB Local reads a range from its index where it walks the whole
+ * partition for `begins_with` (a tenant's partition holds every person's practice history).
+ */
+export function buildPrefixRange(prefix: string): { from: string; to: string } {
+  return {
+    from: prefix,
+    to: `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`,
+  };
+}
+
 /** The largest GSI1 sort key a `<at>#<id>` item can have: everything due at or before `at`. */
 export function buildDueBound(at: string): string {
   return `${at}#~`;
