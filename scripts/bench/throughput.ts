@@ -2,12 +2,16 @@
  * Request throughput of the API on this machine, printed as one table (figure, target, measured,
  * ratio): `/health` beside a bare Fastify hello world, and a signed-in read of one incident (an
  * API key) answered by a fast in-memory DynamoDB stub (to measure the API, not the emulator) and
- * by DynamoDB Local, with the DynamoDB calls that read makes. The API runs in this process with
- * deployed-environment logging (to /dev/null); the load (and the stub) run in worker threads.
- * With `--bundle` the measured API is the built server bundle in its own process instead, as
- * production runs it, and its resident memory is reported after start (baseline) and after load.
+ * by DynamoDB Local, with the DynamoDB calls that read makes and the API's CPU time per request
+ * (which depends far less on the machine's load than req/s). The measured API runs in its own
+ * process, as production runs it (the built bundle, deployed-environment logging to nowhere), so
+ * the load generator and the stub (worker threads here) never share its event loop or its CPU
+ * accounting; its resident memory is reported after start (baseline) and after the loads.
  *
- * Usage: `pnpm bench:throughput [-- --seconds 5 --connections 50 --bundle]`.
+ * Usage: `pnpm bench:throughput [-- --seconds 5 --connections 50]`; `--source` runs the API from
+ * its TypeScript under tsx instead of the bundle; `--profile DIR` (with `--source`) writes a V8
+ * CPU profile of the stub-backed read into DIR, summarised by `profile-summary.ts`; `--stub-only`
+ * measures only that read.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -33,7 +37,13 @@ const arg = (name: string, fallback: number) =>
   Number(process.argv[process.argv.indexOf(`--${name}`) + 1] ?? '') || fallback;
 const SECONDS = arg('seconds', 5);
 const CONNECTIONS = arg('connections', 50);
-const FROM_BUNDLE = process.argv.includes('--bundle');
+const flagValue = (name: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index < 0 ? undefined : process.argv[index + 1];
+};
+const PROFILE_DIR = flagValue('profile');
+const FROM_SOURCE = process.argv.includes('--source') || PROFILE_DIR !== undefined;
+const STUB_ONLY = process.argv.includes('--stub-only');
 /** The API's resident memory under tsx before this work (issue 13), what the bundle is compared with. */
 const TSX_BASELINE_RSS_MB = 230;
 
@@ -59,12 +69,18 @@ Promise.all(Array.from({ length: connections }, loop)).then(() => {
 });
 `;
 
-/** A DynamoDB endpoint that answers GetItem from a map, everything else with nothing. */
+/**
+ * A DynamoDB endpoint that answers GetItem from a map, everything else with nothing; asked (any
+ * message), it says how many calls it has answered.
+ */
 const STUB_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
 const http = require('node:http');
 const items = new Map(workerData.items.map((item) => [item.PK.S + '\\u0000' + item.SK.S, item]));
+let calls = 0;
+parentPort.on('message', () => parentPort.postMessage({ calls }));
 const server = http.createServer((request, response) => {
+  calls++;
   const chunks = [];
   request.on('data', (chunk) => chunks.push(chunk));
   request.on('end', () => {
@@ -83,10 +99,16 @@ const server = http.createServer((request, response) => {
 server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
 `;
 
-async function load(url: string, headers: Record<string, string> = {}): Promise<number> {
+type LoadResult = { rps: number; answered: number };
+
+async function load(
+  url: string,
+  headers: Record<string, string> = {},
+  seconds = SECONDS,
+): Promise<LoadResult> {
   const worker = new Worker(LOAD_WORKER, {
     eval: true,
-    workerData: { url, headers, seconds: SECONDS, connections: CONNECTIONS },
+    workerData: { url, headers, seconds, connections: CONNECTIONS },
   });
   const result = await new Promise<{ done: number; failed: number }>((resolve, reject) => {
     worker.once('message', resolve);
@@ -94,12 +116,30 @@ async function load(url: string, headers: Record<string, string> = {}): Promise<
   });
   await worker.terminate();
   if (result.failed > 0) console.warn(`  ${url}: ${result.failed} requests did not answer 200`);
-  return result.done / SECONDS;
+  return { rps: result.done / seconds, answered: result.done + result.failed };
+}
+
+/** Seconds of load before each measured one, so code loaded on first use and JIT warm-up are not counted. */
+const WARM_UP_SECONDS = 1;
+
+/** Loads `url` on `server` and returns req/s with the server's CPU milliseconds per request. */
+async function loadServer(
+  server: BundledServer,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ rps: number; answered: number; cpuMs: number }> {
+  await load(url, headers, WARM_UP_SECONDS);
+  const cpuBefore = await server.readCpuSeconds();
+  const { rps, answered } = await load(url, headers);
+  const cpuSeconds = (await server.readCpuSeconds()) - cpuBefore;
+  return { rps, answered, cpuMs: (cpuSeconds * 1000) / Math.max(answered, 1) };
 }
 
 type Row = { figure: string; target: string; measured: string; ratio: string };
 const rows: Row[] = [];
 const round = (value: number) => Math.round(value).toLocaleString('en-US');
+/** The per-request CPU of a signed-in read before this work (issue 13), for the ratio. */
+const CPU_MS_BEFORE = 2.3;
 
 async function main(): Promise<void> {
   const logStream = createWriteStream('/dev/null');
@@ -123,23 +163,26 @@ async function main(): Promise<void> {
   });
   const env = (overrides: Record<string, string> = {}) => loadConfig(settings(overrides));
   const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
-  const listenInProcess = async (config: ReturnType<typeof env>) => {
-    const app = await buildApp(config, { logStream });
-    return { origin: await app.listen({ host: '127.0.0.1', port: 0 }), stop: () => app.close() };
-  };
+  const startServer = (overrides: Record<string, string> = {}, nodeArgs: string[] = []) =>
+    startBundledServer(settings(overrides), { fromSource: FROM_SOURCE, nodeArgs });
   try {
     // Bare Fastify 5: the ceiling of any Fastify app on this machine.
-    const bare = buildBareFastify();
-    const bareRps = await load(`${await bare.listen({ host: '127.0.0.1', port: 0 })}/`);
-    await bare.close();
-    rows.push({
-      figure: 'bare Fastify 5 hello world (req/s)',
-      target: '—',
-      measured: round(bareRps),
-      ratio: '1.00',
-    });
+    let bareRps = 0;
+    if (!STUB_ONLY) {
+      const bare = buildBareFastify();
+      bareRps = (await load(`${await bare.listen({ host: '127.0.0.1', port: 0 })}/`)).rps;
+      await bare.close();
+      rows.push({
+        figure: 'bare Fastify 5 hello world (req/s)',
+        target: '—',
+        measured: round(bareRps),
+        ratio: '1.00',
+      });
+    }
 
-    // The API on DynamoDB Local: data made through the services, read with an API key.
+    // The data, made through the services on DynamoDB Local by an app in this process, read with
+    // an API key. This app only makes the data and counts the DynamoDB calls below; the load goes
+    // to the API in its own process.
     const app = await buildApp(env(), { logStream });
     const user = await provisionUser(app.deps, { email: `bench-${Date.now()}@holdfast.local` });
     const [workspace] = await listMyWorkspaces(app.deps, user.id);
@@ -160,66 +203,66 @@ async function main(): Promise<void> {
     const readPath = `/v1/workspaces/${workspace.id}/incidents/${incident.id}`;
     const bearer = { authorization: `Bearer ${secret}` };
 
-    // With --bundle the load goes to the built server; this process's app only made the data and
-    // counts the DynamoDB calls below.
-    let bundled: BundledServer | undefined;
-    if (FROM_BUNDLE) {
-      bundled = await startBundledServer(settings());
-      const rss = await bundled.readRssBytes();
+    if (!STUB_ONLY) {
+      const server = await startServer();
+      const rss = await server.readRssBytes();
       rows.push({
-        figure: 'API baseline RSS after start, built bundle (MB)',
+        figure: `API baseline RSS after start, ${FROM_SOURCE ? 'tsx' : 'built bundle'} (MB)`,
         target: `< ${TSX_BASELINE_RSS_MB} (tsx, before)`,
         measured: megabytes(rss),
         ratio: (rss / 2 ** 20 / TSX_BASELINE_RSS_MB).toFixed(2),
       });
-    }
-    const loadOrigin = bundled?.origin ?? origin;
-    const healthRps = await load(`${loadOrigin}/health`);
-    rows.push({
-      figure: 'API GET /health, full plugin stack (req/s)',
-      target: '≥ 50% of bare',
-      measured: round(healthRps),
-      ratio: (healthRps / bareRps).toFixed(2),
-    });
-
-    let calls = 0;
-    app.deps.db.doc.middlewareStack.add(
-      (next) => async (args) => {
-        calls += 1;
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
-    // Two reads first: the first use of a key records its last-used time (once a minute), which
-    // drops the key's cached copy; the steady state is what follows.
-    await fetch(`${origin}${readPath}`, { headers: bearer });
-    await fetch(`${origin}${readPath}`, { headers: bearer });
-    calls = 0;
-    await fetch(`${origin}${readPath}`, { headers: bearer });
-    rows.push({
-      figure: 'DynamoDB calls per signed-in read of one item',
-      target: '≤ 1',
-      measured: String(calls),
-      ratio: '—',
-    });
-    const localRps = await load(`${loadOrigin}${readPath}`, bearer);
-    rows.push({
-      figure: 'signed-in read of one item, DynamoDB Local (req/s)',
-      target: '≥ 2x 416 (before)',
-      measured: round(localRps),
-      ratio: (localRps / 416).toFixed(2),
-    });
-    if (bundled !== undefined) {
+      const health = await loadServer(server, `${server.origin}/health`);
       rows.push({
-        figure: 'API RSS after the loads, built bundle (MB)',
+        figure: 'API GET /health, full plugin stack (req/s)',
+        target: '≥ 50% of bare',
+        measured: round(health.rps),
+        ratio: (health.rps / bareRps).toFixed(2),
+      });
+      rows.push({
+        figure: 'API CPU per GET /health (ms)',
         target: '—',
-        measured: megabytes(await bundled.readRssBytes()),
+        measured: health.cpuMs.toFixed(3),
         ratio: '—',
       });
-      await bundled.stop();
+
+      let calls = 0;
+      app.deps.db.doc.middlewareStack.add(
+        (next) => async (args) => {
+          calls += 1;
+          return next(args);
+        },
+        { step: 'initialize' },
+      );
+      // Two reads first: the first use of a key records its last-used time (once a minute), which
+      // drops the key's cached copy; the steady state is what follows.
+      await fetch(`${origin}${readPath}`, { headers: bearer });
+      await fetch(`${origin}${readPath}`, { headers: bearer });
+      calls = 0;
+      await fetch(`${origin}${readPath}`, { headers: bearer });
+      rows.push({
+        figure: 'DynamoDB calls per signed-in read of one item',
+        target: '≤ 1',
+        measured: String(calls),
+        ratio: '—',
+      });
+      const local = await loadServer(server, `${server.origin}${readPath}`, bearer);
+      rows.push({
+        figure: 'signed-in read of one item, DynamoDB Local (req/s)',
+        target: '≥ 2x 416 (before)',
+        measured: round(local.rps),
+        ratio: (local.rps / 416).toFixed(2),
+      });
+      rows.push({
+        figure: 'API RSS after the loads (MB)',
+        target: '—',
+        measured: megabytes(await server.readRssBytes()),
+        ratio: '—',
+      });
+      await server.stop();
     }
 
-    // The same items copied into the stub, read by a second app pointed at it.
+    // The same items copied into the stub, read by a second API process pointed at it.
     const rawClient = new DynamoDBClient({
       endpoint: stack.dynamoDbEndpoint,
       region: 'us-east-1',
@@ -239,21 +282,41 @@ async function main(): Promise<void> {
         lastUsedAt: { S: '2999-01-01T00:00:00.000Z' },
       },
       await raw(tenantPk(workspace.id), SK.incident(incident.id)),
+      // The workspace itself: its settings (safety mode, second-factor requirement) are read
+      // through the cache, and an absent item is never cached, so without it every read misses.
+      await raw(tenantPk(workspace.id), SK.workspace()),
     ];
     rawClient.destroy();
     await app.close();
     const stub = new Worker(STUB_WORKER, { eval: true, workerData: { items } });
     const { port } = await new Promise<{ port: number }>((resolve) => stub.once('message', resolve));
-    const stubSettings = { DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` };
-    const stubbed = FROM_BUNDLE
-      ? await startBundledServer(settings(stubSettings))
-      : await listenInProcess(env(stubSettings));
-    const stubRps = await load(`${stubbed.origin}${readPath}`, bearer);
+    const profileArgs = PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`];
+    const stubbed = await startServer({ DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` }, profileArgs);
+    const stubCalls = () =>
+      new Promise<number>((resolve) => {
+        stub.once('message', (answer: { calls: number }) => resolve(answer.calls));
+        stub.postMessage('count');
+      });
+    const callsBefore = await stubCalls();
+    const read = await loadServer(stubbed, `${stubbed.origin}${readPath}`, bearer);
+    const callsPerRead = ((await stubCalls()) - callsBefore) / Math.max(read.answered, 1);
     rows.push({
       figure: 'signed-in read of one item, DynamoDB stub (req/s)',
       target: '≥ 4,000',
-      measured: round(stubRps),
-      ratio: (stubRps / 4000).toFixed(2),
+      measured: round(read.rps),
+      ratio: (read.rps / 4000).toFixed(2),
+    });
+    rows.push({
+      figure: 'API CPU per signed-in read, DynamoDB stub (ms)',
+      target: `≤ 0.25 (${CPU_MS_BEFORE} before)`,
+      measured: read.cpuMs.toFixed(3),
+      ratio: (read.cpuMs / 0.25).toFixed(2),
+    });
+    rows.push({
+      figure: 'DynamoDB calls per signed-in read under load, stub',
+      target: '≤ 1',
+      measured: callsPerRead.toFixed(2),
+      ratio: '—',
     });
     await stubbed.stop();
     await stub.terminate();
@@ -265,7 +328,7 @@ async function main(): Promise<void> {
   console.log(
     `\nmachine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}; ` +
       `load average ${loadavg()[0]?.toFixed(1) ?? '?'} (other work on the machine lowers every figure; compare ratios); ` +
-      `${CONNECTIONS} connections, ${SECONDS} s per figure, ${FROM_BUNDLE ? 'API from the built bundle in its own process' : 'API under tsx in this process'}\n`,
+      `${CONNECTIONS} connections, ${SECONDS} s per figure, API ${FROM_SOURCE ? 'under tsx' : 'from the built bundle'} in its own process\n`,
   );
   const widths = (['figure', 'target', 'measured', 'ratio'] as const).map((key) =>
     Math.max(key.length, ...rows.map((row) => row[key].length)),

@@ -142,4 +142,37 @@ describe('sessions, memberships and API keys cached per instance', () => {
     passTtl();
     expect((await get(b, incidentUrl, bearer)).statusCode).toBe(401);
   });
+
+  it('concurrent reads after the TTL share one read of each copy, and a write to another item does not discard them', async () => {
+    const countReads = () => dbB.calls().filter((call) => call === 'GetItemCommand').length;
+    // What one read costs once every copy has expired: the item and each copy it needs.
+    passTtl();
+    dbB.reset();
+    expect((await get(b, incidentUrl, as(owner))).statusCode).toBe(200);
+    const copies = countReads() - 1;
+    expect(copies).toBeGreaterThan(0);
+
+    passTtl();
+    dbB.reset();
+    const reads = await Promise.all(Array.from({ length: 10 }, () => get(b, incidentUrl, as(owner))));
+    expect(reads.map((read) => read.statusCode)).toEqual(Array.from({ length: 10 }, () => 200));
+    expect(countReads()).toBe(10 + copies);
+
+    // A write of another item (a new incident) while the copies are being read again…
+    passTtl();
+    const [created] = await Promise.all([
+      b.app.inject({
+        method: 'POST',
+        url: `/v1/workspaces/${owner.workspaceId}/incidents`,
+        headers: as(owner),
+        payload: incidentBody(),
+      }),
+      ...Array.from({ length: 5 }, () => get(b, incidentUrl, as(owner))),
+    ]);
+    expect(created?.statusCode).toBe(201);
+    // …leaves them kept: the next read costs the item alone.
+    dbB.reset();
+    expect((await get(b, incidentUrl, as(owner))).statusCode).toBe(200);
+    expect(dbB.calls()).toEqual(['GetItemCommand']);
+  });
 });

@@ -79,7 +79,9 @@ export function createDb(config: Config, log?: DbLog, options: { assumeRole?: As
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
-  chooseCredentialsPerCall(doc);
+  // Without tenant roles every choice signs with the same credentials: choosing per call would
+  // only add an AsyncLocalStorage scope and a read of the call's keys to every call.
+  if (config.TENANT_ROLE_ARN !== undefined) chooseCredentialsPerCall(doc);
   return {
     doc,
     mainTable: getTableName(getTablePrefix(config), MAIN_TABLE),

@@ -93,11 +93,15 @@ const WRITE_COMMANDS = new Set([
  * revokes a key, removes a member or changes a role refuses the old credential at once. Other
  * instances keep their copy at most `ttlMs` (≤ 5 s), measured on the app's clock. Absent items
  * are never cached, so a new member or session works at once everywhere.
+ *
+ * Concurrent misses of one item share one read, and a drop discards only the reads of the items
+ * it names: a write to anything else (a rate-limit counter, an incident) never keeps another
+ * item from being cached, which under load would make every request read it again.
  */
 export class ItemCache {
   private readonly entries = new Map<string, { item: Item; expiresAt: number }>();
-  /** Bumped by every drop: a read that began before a drop does not store what it read. */
-  private generation = 0;
+  /** Reads under way by item; a drop removes an item's, so what that read returns is not kept. */
+  private readonly loading = new Map<string, Promise<Item | undefined>>();
   /** Copies are kept only once writes are watched: a cache nothing can drop would serve stale access. */
   private isWatching = false;
 
@@ -113,26 +117,39 @@ export class ItemCache {
     const startedAt = this.clock();
     const hit = this.entries.get(id);
     if (hit !== undefined && hit.expiresAt > startedAt) return hit.item;
-    const generation = this.generation;
-    const item = await load();
-    if (item === undefined || generation !== this.generation) {
-      this.entries.delete(id);
-      return item;
+    const shared = this.loading.get(id);
+    if (shared !== undefined) return shared;
+    const reading = load();
+    this.loading.set(id, reading);
+    let item: Item | undefined;
+    try {
+      item = await reading;
+    } finally {
+      // Still ours unless a write to this item dropped it meanwhile (or a later read replaced it).
+      const isCurrent = this.loading.get(id) === reading;
+      if (isCurrent) this.loading.delete(id);
+      if (!isCurrent || item === undefined) this.entries.delete(id);
+      else this.store(id, item, startedAt);
     }
+    return item;
+  }
+
+  private store(id: string, item: Item, startedAt: number): void {
     if (this.entries.size >= MAX_ENTRIES) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
     }
     this.entries.delete(id);
     this.entries.set(id, { item, expiresAt: startedAt + this.ttlMs });
-    return item;
   }
 
-  /** Forgets the copies of these items (a write to them is under way or done). */
+  /** Forgets the copies of these items, and the reads of them under way (a write to them is under way or done). */
   drop(keys: readonly ItemKey[]): void {
-    if (keys.length === 0) return;
-    this.generation += 1;
-    for (const key of keys) this.entries.delete(cacheId(key));
+    for (const key of keys) {
+      const id = cacheId(key);
+      this.entries.delete(id);
+      this.loading.delete(id);
+    }
   }
 
   /** Drops the copies of whatever items a write sent through `doc` names. */
