@@ -5,6 +5,7 @@ import { SelectField } from '../../lib/ui/field';
 import { FormAlert } from '../../lib/ui/status';
 import { fetchLibraryItem, useDraftTemplates, type LibraryHit } from '../library/hooks';
 import type { DraftTemplate } from './draft-template';
+import './template-picker.css';
 
 const keyOf = (hit: LibraryHit) => `${hit.source}:${hit.id}`;
 
