@@ -64,7 +64,8 @@ describe('browser journey', () => {
     expect(await status.getAttribute('data-state')).toBe('valid');
     await expect(status.textContent()).resolves.toMatch(/3/);
 
-    await page.getByTestId('sign-out').click();
+    // On a phone the account links are in the Menu.
+    await clickNav(page, 'sign-out');
     await page.waitForURL(/\/sign-in/);
     const me = await page.evaluate(async () => (await fetch('/v1/me', { credentials: 'include' })).status);
     expect(me).toBe(401);
@@ -73,7 +74,9 @@ describe('browser journey', () => {
   it('opts in to optional email, then unsubscribes from the email’s link without signing in (P-MAIL-1, P-MAIL-2)', async () => {
     const email = uniqueEmail('browser-mail');
     await signInInBrowser(page, stack.spaUrl, email);
-    await page.getByTestId('nav-account').click();
+    // In the workspace first: on a phone its Menu is where the account links are.
+    await page.getByTestId('new-incident').waitFor();
+    await clickNav(page, 'nav-account');
     await page.getByTestId('nav-email-preferences').click();
     const tips = page.getByLabel('Getting-started tips');
     expect(await tips.isChecked()).toBe(false);
@@ -95,7 +98,7 @@ describe('browser journey', () => {
     const link = mail?.headers?.find((h) => h.name === 'List-Unsubscribe')?.value ?? '';
     const token = /\/u\/([^>]+)>$/.exec(link)?.[1] ?? '';
 
-    await page.getByTestId('sign-out').click();
+    await clickNav(page, 'sign-out');
     await page.waitForURL(/\/sign-in/);
     await page.goto(`${stack.spaUrl}/unsubscribe?token=${encodeURIComponent(token)}`);
     await page.getByTestId('unsubscribe-confirm').click();

@@ -36,7 +36,7 @@ async function countControls(page: Page, label: string): Promise<number> {
 /**
  * The workspace navigation, grouped by area of work: every page in reach at 1280 px with nothing
  * off-screen and "Feedback" once; on a phone it folds behind a Menu button that works from the
- * keyboard.
+ * keyboard, and the account links (Sign out among them) fold into it too.
  */
 describe('browser: navigation by area', () => {
   let stack: BrowserStack;
@@ -96,5 +96,27 @@ describe('browser: navigation by area', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await findOffScreen(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  }, 120_000);
+
+  it('keeps the phone header to about one row above the workspace switcher, with Sign out in the Menu', async () => {
+    await page.setViewportSize(PHONE);
+    const menu = page.getByTestId('nav-menu');
+    await menu.waitFor();
+    // Menu, Feedback, Account, Security and Sign out once took three rows (~230 px of 844).
+    const headerHeight = await page.evaluate(
+      () => document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0,
+    );
+    expect(headerHeight).toBeGreaterThan(0);
+    expect(headerHeight).toBeLessThanOrEqual(120);
+    expect(await page.getByTestId('sign-out').isVisible()).toBe(false);
+
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    const signOut = page.getByRole('navigation', { name: 'Workspace sections' }).getByTestId('sign-out');
+    await signOut.waitFor();
+    expect(await page.getByTestId('nav-account').isVisible()).toBe(true);
+    expect(await findOffScreen(page)).toEqual([]);
+    await signOut.click();
+    await page.waitForURL(/\/sign-in/);
   }, 120_000);
 });

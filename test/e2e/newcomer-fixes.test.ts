@@ -9,7 +9,8 @@ const PHONE = { width: 390, height: 844 };
 /**
  * What a newcomer tripped on, each kept fixed: the audit log readable with filters, the wellbeing
  * calendar with weekdays and dates, the privacy table's headings and processor names, the
- * documents search box styled, and one storage figure on the documents and plan pages.
+ * documents search box styled, one storage figure on the documents and plan pages, and the
+ * summaries page saying what it needs (and what still works) on a server with no AI provider.
  */
 describe('browser: newcomer fixes', () => {
   let stack: BrowserStack;
@@ -163,5 +164,20 @@ describe('browser: newcomer fixes', () => {
       .getByTestId('library-results')
       .evaluate((list) => getComputedStyle(list).gridTemplateColumns);
     expect(results.split(' ').length).toBeGreaterThan(1);
+  }, 60_000);
+
+  it('P-AI-3 says on the summaries page that summaries need an AI provider, and what still works', async () => {
+    // It once said "Choose a period above" with no form above it.
+    await page.goto(`${stack.spaUrl}/w/${workspaceId}/summaries`);
+    const notice = page.getByTestId('ai-not-configured');
+    await notice.getByText('Summaries need an AI provider').waitFor();
+    const text = (await notice.textContent()) ?? '';
+    for (const stillWorks of ['incidents', 'messages', 'timeline', 'court report', 'summaries saved here'])
+      expect(text).toContain(stillWorks);
+    await notice.getByRole('link', { name: 'timeline' }).waitFor();
+    expect(await page.getByTestId('summary-form').count()).toBe(0);
+    const empty = (await page.getByTestId('summaries-empty').textContent()) ?? '';
+    expect(empty).not.toContain('above');
+    expect(empty).toContain('without an AI provider');
   }, 60_000);
 });

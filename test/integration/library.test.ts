@@ -98,6 +98,35 @@ describe('library', () => {
     expect(checklists.items.map((hit) => hit.id)).toContain('court-preparation-checklist');
   });
 
+  it('lists the templates that start a message draft, shipped and the workspace’s own', async () => {
+    const mine = await send('POST', '/additions', {
+      kind: 'template',
+      title: 'Holiday swap request',
+      body: '',
+      template: { target: 'draft', text: 'Could we swap [date] for [date]?' },
+    });
+    expect(mine.statusCode).toBe(201);
+    const { id } = mine.json<Item>();
+
+    const drafts = await search('target=draft&limit=100');
+    expect(drafts.items.every((hit) => hit.kind === 'template')).toBe(true);
+    const ids = drafts.items.map((hit) => hit.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['biff-reply-template', 'schedule-change-request-template', id]),
+    );
+    expect(ids).not.toContain('incident-entry-template');
+    // With words too, only draft templates come back.
+    const swap = await search('q=swap&target=draft');
+    expect(swap.items.map((hit) => hit.id)).toContain(id);
+    expect((await search('q=incident&target=draft')).items.map((hit) => hit.id)).not.toContain(
+      'incident-entry-template',
+    );
+    // Articles never start anything.
+    expect((await search('kind=article&target=draft')).items).toEqual([]);
+    expect((await get('/search?target=email')).statusCode).toBe(400);
+    expect((await send('DELETE', `/additions/${id}`)).statusCode).toBe(204);
+  });
+
   it('reads one shipped item with its steps or template', async () => {
     const checklist = await get('/content/handover-checklist');
     expect(checklist.statusCode).toBe(200);

@@ -12257,6 +12257,8 @@ export interface operations {
                 /** @description Words to search for; empty lists everything */
                 q?: string;
                 kind?: "article" | "template" | "checklist";
+                /** @description Only templates that start this (a new incident or a message draft) */
+                target?: "incident" | "draft";
                 limit?: number;
             };
             header?: never;

@@ -1,10 +1,7 @@
-import { Link, NavLink, useMatch, useNavigate } from 'react-router';
-import { FeedbackButton } from '../features/feedback/feedback-dialog';
+import { Link, useMatch } from 'react-router';
 import { PolicyBanner } from '../features/privacy/policy-banner';
 import { hasPermission } from '../features/workspaces/permissions';
 import { useCurrentUser } from '../features/auth/current-user';
-import { useSignOut } from '../features/auth/hooks';
-import { nameToShow } from '../features/account/profile-checks';
 import { WorkspaceSwitcher } from './workspace-switcher';
 import { BrandMark, SiteFooter } from './public-layout';
 import { PageOutlet } from './page-outlet';
@@ -14,10 +11,14 @@ import { useBilling } from '../features/billing/hooks';
 import type { Permission } from '../features/workspaces/permissions';
 import { AreaNav } from './nav/area-nav';
 import { useNavMenu } from './nav/nav-menu';
+import { useIsNarrow } from './nav/use-is-narrow';
+import { AccountLinks } from './account-links';
 
 /**
  * The signed-in frame: skip link, header with workspace switcher and sign-out, and in a workspace
  * its pages grouped by area (a side column on wide screens, a Menu button's panel on a phone).
+ * On a phone in a workspace the account links move into the Menu too, so the header keeps to the
+ * brand, the Menu, quick exit and the workspace switcher.
  */
 export function AppShell() {
   const me = useCurrentUser();
@@ -28,16 +29,8 @@ export function AppShell() {
   // The plan's modules decide which areas show; the billing banners read the same query.
   const billing = useBilling(workspaceId ?? '', { enabled: workspaceId !== undefined });
   const menu = useNavMenu();
-  const signOut = useSignOut();
-  const navigate = useNavigate();
-
-  const onSignOut = () => {
-    signOut.mutate(undefined, {
-      onSettled: () => {
-        void navigate('/sign-in', { replace: true });
-      },
-    });
-  };
+  // Outside a workspace there is no Menu, so the account links stay in the header.
+  const isAccountInMenu = useIsNarrow() && workspaceId !== undefined;
 
   return (
     <div className="app">
@@ -65,37 +58,9 @@ export function AppShell() {
           )}
           <WorkspaceSwitcher workspaces={me.workspaces} currentId={workspaceId} userId={me.user.id} />
           <nav className="account-nav" aria-label="Account">
+            {/* Quick exit stays in the header on every screen: it must be one tap away. */}
             {workspaceId !== undefined && <QuickExit workspaceId={workspaceId} />}
-            {workspaceId !== undefined && <FeedbackButton workspaceId={workspaceId} />}
-            <span className="header-user" data-testid="shell-user-name">
-              <span className="visually-hidden">Signed in as </span>
-              {nameToShow(me.user)}
-            </span>
-            {me.isPlatformAdmin && (
-              <NavLink to="/admin/usage" className="header-link" data-testid="nav-usage">
-                Usage
-              </NavLink>
-            )}
-            {me.workspaces.some((workspace) => workspace.role === 'professional') && (
-              <NavLink to="/shared" className="header-link" data-testid="nav-shared">
-                Shared with you
-              </NavLink>
-            )}
-            <NavLink to="/account" className="header-link" data-testid="nav-account">
-              Account
-            </NavLink>
-            <NavLink to="/account/security" className="header-link" data-testid="nav-security">
-              Security
-            </NavLink>
-            <button
-              type="button"
-              className="button button-quiet"
-              onClick={onSignOut}
-              disabled={signOut.isPending}
-              data-testid="sign-out"
-            >
-              {signOut.isPending ? 'Signing out…' : 'Sign out'}
-            </button>
+            {!isAccountInMenu && <AccountLinks workspaceId={workspaceId} />}
           </nav>
         </div>
       </header>
@@ -114,6 +79,16 @@ export function AppShell() {
               modules={billing.data?.entitlements.modules}
               onNavigate={menu.onClose}
             />
+            {isAccountInMenu && (
+              <section className="area-nav-group area-nav-account" aria-labelledby="nav-area-account">
+                <h2 className="area-nav-heading" id="nav-area-account">
+                  Your account
+                </h2>
+                <div className="account-menu">
+                  <AccountLinks workspaceId={workspaceId} />
+                </div>
+              </section>
+            )}
           </nav>
         )}
         <main id="main" tabIndex={-1} className="app-main">

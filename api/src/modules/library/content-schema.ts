@@ -19,6 +19,7 @@ export const AUDIENCES = ['co-parenting', 'clinician', 'everyone'] as const;
 
 /** Where a template leads: a new incident or a new message draft, pre-filled. */
 export const TEMPLATE_TARGETS = ['incident', 'draft'] as const;
+export type TemplateTarget = (typeof TEMPLATE_TARGETS)[number];
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 

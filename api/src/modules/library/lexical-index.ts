@@ -1,4 +1,4 @@
-import type { LibraryKind } from './content-schema.js';
+import type { LibraryKind, TemplateTarget } from './content-schema.js';
 import { buildBm25Ranker } from './bm25-postings.js';
 import type { LibraryHit, LibraryItem } from './schema.js';
 
@@ -9,7 +9,7 @@ import type { LibraryHit, LibraryItem } from './schema.js';
  * workspace can find.
  */
 
-type Indexed = LibraryHit & { body: string; tagText: string };
+type Indexed = LibraryHit & { body: string; tagText: string; target?: TemplateTarget };
 
 const FIELDS = ['title', 'summary', 'tagText', 'body'] as const;
 /** Matches in the title count most, then tags, then the summary; every word also as a prefix and fuzzily. */
@@ -35,6 +35,7 @@ function toIndexed(item: LibraryItem): Indexed {
     tags: item.tags,
     tagText: item.tags.join(' '),
     body: searchableText(item),
+    ...(item.template === undefined ? {} : { target: item.template.target }),
   };
 }
 
@@ -45,6 +46,8 @@ export type LexicalIndex = {
   /** Every item in listing order, optionally of one kind. */
   list(kind?: LibraryKind): LibraryHit[];
   hit(id: string): LibraryHit | undefined;
+  /** What a template starts (undefined for articles and checklists). */
+  targetOf(id: string): TemplateTarget | undefined;
 };
 
 /** Builds the index of a set of items (ids must be unique across shipped items and additions). */
@@ -74,6 +77,9 @@ export function buildLexicalIndex(items: readonly LibraryItem[]): LexicalIndex {
     hit(id) {
       const doc = byId.get(id);
       return doc === undefined ? undefined : toHit(doc);
+    },
+    targetOf(id) {
+      return byId.get(id)?.target;
     },
   };
 }

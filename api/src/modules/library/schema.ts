@@ -1,7 +1,14 @@
 import { Type, type Static } from 'typebox';
 import { IdParam, limitQuery } from '../../platform/http/params.js';
 import { stringEnum } from '../../platform/http/schema-ref.js';
-import { AUDIENCES, ContentId, LIBRARY_KINDS, LibraryKindSchema, TemplateSchema } from './content-schema.js';
+import {
+  AUDIENCES,
+  ContentId,
+  LIBRARY_KINDS,
+  LibraryKindSchema,
+  TEMPLATE_TARGETS,
+  TemplateSchema,
+} from './content-schema.js';
 
 /** Where an item comes from: shipped with Holdfast, or added by the workspace. */
 export const LIBRARY_SOURCES = ['holdfast', 'workspace'] as const;
@@ -68,6 +75,11 @@ export const LibrarySearchQuerySchema = Type.Object(
       Type.String({ maxLength: 200, description: 'Words to search for; empty lists everything' }),
     ),
     kind: Type.Optional(LibraryKindSchema),
+    target: Type.Optional(
+      stringEnum(TEMPLATE_TARGETS, {
+        description: 'Only templates that start this (a new incident or a message draft)',
+      }),
+    ),
     limit: limitQuery(20),
   },
   { additionalProperties: false },

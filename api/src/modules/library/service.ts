@@ -107,23 +107,33 @@ export async function searchLibrary(
   const embedder = deps.ai.embedder;
   const lexical = { mode: 'lexical' as const, disclaimer: LIBRARY_DISCLAIMER };
   const hybrid = { mode: 'hybrid' as const, notice: HYBRID_NOTICE, disclaimer: LIBRARY_DISCLAIMER };
+  // A target names what a template starts, so asking for one asks for templates.
+  const kind = query.target === undefined ? query.kind : (query.kind ?? 'template');
+  const isWanted = (id: string) => query.target === undefined || index.targetOf(id) === query.target;
   if (words === '') {
-    const items = index.list(query.kind).slice(0, limit);
+    const items = index
+      .list(kind)
+      .filter((hit) => isWanted(hit.id))
+      .slice(0, limit);
     return embedder === undefined ? { ...lexical, notice: LEXICAL_ONLY_NOTICE, items } : { ...hybrid, items };
   }
-  const toHits = (ids: readonly string[]) => ids.slice(0, limit).flatMap((id) => index.hit(id) ?? []);
+  const toHits = (ids: readonly string[]) =>
+    ids
+      .filter(isWanted)
+      .slice(0, limit)
+      .flatMap((id) => index.hit(id) ?? []);
   if (embedder === undefined)
-    return { ...lexical, notice: LEXICAL_ONLY_NOTICE, items: toHits(rankByWords(index, words, query.kind)) };
+    return { ...lexical, notice: LEXICAL_ONLY_NOTICE, items: toHits(rankByWords(index, words, kind)) };
   try {
     const semantic = await semanticIndexOf(deps, embedder, tenantId, {
       signature,
       items: () => [...SHIPPED, ...additions],
     });
-    const ids = await rankHybrid({ lexical: index, semantic }, embedder, words, query.kind);
+    const ids = await rankHybrid({ lexical: index, semantic }, embedder, words, kind);
     return { ...hybrid, items: toHits(ids) };
   } catch (error) {
     if (!isEmbeddingFailure(error)) throw error;
-    return { ...lexical, notice: FALLBACK_NOTICE, items: toHits(rankByWords(index, words, query.kind)) };
+    return { ...lexical, notice: FALLBACK_NOTICE, items: toHits(rankByWords(index, words, kind)) };
   }
 }
 

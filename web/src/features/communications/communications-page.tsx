@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, FormAlert, LoadMore, Loading } from '../../lib/
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
 import { useCommunications, useLogCommunication, type Communication } from './hooks';
 import { CHANNEL_LABELS, DIRECTION_LABELS, isChannel, isDirection } from './labels';
+import { useDraftTemplateFromRoute } from './draft-template';
 import { RewritePanel } from './rewrite-panel';
 
 /** The communication log: messages with the other parent, logged as they were sent or received. */
@@ -16,6 +17,8 @@ export function CommunicationsPage() {
   const list = useCommunications(workspaceId);
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const canWrite = can('incidents:write');
+  // "Start a message draft from this template" in the library opens this page with the template.
+  const draftTemplate = useDraftTemplateFromRoute();
 
   return (
     <>
@@ -32,7 +35,7 @@ export function CommunicationsPage() {
         </p>
       )}
       {canWrite && <LogMessageForm workspaceId={workspaceId} />}
-      {canWrite && <RewritePanel workspaceId={workspaceId} />}
+      {canWrite && <RewritePanel workspaceId={workspaceId} initialTemplate={draftTemplate} />}
       <section aria-labelledby="log-heading">
         <h2 id="log-heading">Logged messages</h2>
         {list.isPending ? (

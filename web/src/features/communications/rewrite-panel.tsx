@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../lib/api/problem';
 import { TextAreaField } from '../../lib/ui/field';
 import { CopyButton } from '../../lib/ui/copy-button';
+import type { DraftTemplate } from './draft-template';
 import { RewriteDiff } from './rewrite-diff';
 import type { RewriteSuggestion } from './rewrite-stream';
+import { TemplatePicker } from './template-picker';
 import { useRewriteStream, type RewriteStreamState } from './use-rewrite-stream';
 
 /** What the live region says, so a screen reader hears the rewrite start, finish or stop. */
@@ -17,14 +19,22 @@ function statusText(state: RewriteStreamState): string {
   return '';
 }
 
+type RewritePanelProps = {
+  workspaceId: string;
+  /** A library template the page was opened with: the draft starts with its text. */
+  initialTemplate?: DraftTemplate | undefined;
+};
+
 /**
  * Draft a reply and ask for a calm (BIFF) rewrite, streamed as it is written with a Cancel
  * button. The suggestion is shown against the draft; the person may use it (the original stays
  * one click away), edit it, copy it, or keep their own draft. Nothing is sent or saved (P-AI-2).
+ * The draft may start from a library template, passed in or chosen here.
  */
-export function RewritePanel({ workspaceId }: { workspaceId: string }) {
-  const [draft, setDraft] = useState('');
+export function RewritePanel({ workspaceId, initialTemplate }: RewritePanelProps) {
+  const [draft, setDraft] = useState(initialTemplate?.text ?? '');
   const [original, setOriginal] = useState<string | null>(null);
+  const [templateTitle, setTemplateTitle] = useState(initialTemplate?.title);
   const rewrite = useRewriteStream(workspaceId);
   const { state } = rewrite;
   const isStreaming = state.phase === 'streaming';
@@ -35,6 +45,14 @@ export function RewritePanel({ workspaceId }: { workspaceId: string }) {
     event.preventDefault();
     if (draft.trim() === '' || isStreaming) return;
     rewrite.start(draft);
+  };
+  const onStartFrom = (template: DraftTemplate) => {
+    // What the person had written stays one click away, as their original does beside a rewrite.
+    if (draft.trim() !== '' && draft !== template.text) setOriginal(draft);
+    setDraft(template.text);
+    setTemplateTitle(template.title);
+    // A suggestion for the words just replaced no longer applies.
+    rewrite.dismiss();
   };
   const onAccept = (suggestion: RewriteSuggestion, reply: string) => {
     setOriginal(suggestion.original);
@@ -49,6 +67,14 @@ export function RewritePanel({ workspaceId }: { workspaceId: string }) {
         Write your reply here, then ask for a calmer version: brief, informative, friendly and firm. Nothing
         is sent or saved; your draft stays as you wrote it until you choose to use the suggestion.
       </p>
+      <TemplatePicker workspaceId={workspaceId} isDisabled={isStreaming} onChoose={onStartFrom} />
+      {templateTitle !== undefined && (
+        <p className="hint" role="status" data-testid="draft-template-note">
+          {templateTitle === ''
+            ? 'Started from a library template.'
+            : `Started from the template “${templateTitle}”.`}
+        </p>
+      )}
       <form onSubmit={onSubmit} noValidate>
         <TextAreaField
           label="Your draft"

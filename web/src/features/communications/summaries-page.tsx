@@ -14,7 +14,7 @@ import { PageHeader } from '../../lib/ui/page';
 import { EmptyState, ErrorState, FormAlert, LoadMore, Loading, Notice } from '../../lib/ui/status';
 import { useMembers } from '../members/hooks';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
-import { AiOffNotice, AiUsageLine, isAiNotConfigured } from './ai-status';
+import { AiOffNotice, AiUsageLine, isAiNotConfigured, SummariesAiOffNotice } from './ai-status';
 import { CitationLinks, numberCitations } from './citations';
 import { SummaryEditor } from './summary-editor';
 import { useAiUsage, useDeleteSummary, useSuggestSummary, useSummaries, type Summary } from './summary-hooks';
@@ -27,6 +27,7 @@ export function SummariesPage() {
   const list = useSummaries(workspaceId);
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const canWrite = can('incidents:write');
+  const isAiOff = usage.data?.isConfigured === false;
   const [status, setStatus] = useState('');
 
   return (
@@ -35,8 +36,12 @@ export function SummariesPage() {
         title="Summaries"
         description="A neutral summary of a period of your incidents and messages, for your lawyer. Every sentence links to the records it rests on; nothing is saved until you review it."
       />
-      {usage.data !== undefined && <AiUsageLine usage={usage.data} />}
-      {canWrite && usage.data?.isConfigured !== false && (
+      {isAiOff ? (
+        <SummariesAiOffNotice base={base} />
+      ) : (
+        usage.data !== undefined && <AiUsageLine usage={usage.data} />
+      )}
+      {canWrite && !isAiOff && (
         <SuggestSection workspaceId={workspaceId} base={base} onSaved={() => setStatus('Summary saved.')} />
       )}
       <p className="status-line" role="status">
@@ -50,7 +55,7 @@ export function SummariesPage() {
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
         ) : items.length === 0 ? (
           <EmptyState title="No saved summaries yet" testId="summaries-empty">
-            <p>Choose a period above, review the suggestion, and save it.</p>
+            <p>{emptyHint(isAiOff, canWrite)}</p>
           </EmptyState>
         ) : (
           <>
@@ -71,6 +76,13 @@ export function SummariesPage() {
       </section>
     </>
   );
+}
+
+/** What the empty list says to do first: only point at the period form when it is there. */
+function emptyHint(isAiOff: boolean, canWrite: boolean): string {
+  if (isAiOff) return 'None can be suggested on this server without an AI provider.';
+  if (!canWrite) return 'A member who can write records suggests a summary and saves it here.';
+  return 'Choose a period above, review the suggestion, and save it.';
 }
 
 function SuggestSection({

@@ -41,18 +41,36 @@ export function useLibraryItem(workspaceId: string, hit: LibraryHit | undefined)
     enabled: hit !== undefined,
     queryFn: () => {
       if (hit === undefined) throw new Error('no item chosen');
-      return hit.source === 'holdfast'
-        ? unwrap(
-            api.GET('/v1/workspaces/{workspaceId}/library/content/{contentId}', {
-              params: { path: { workspaceId, contentId: hit.id } },
-            }),
-          )
-        : unwrap(
-            api.GET('/v1/workspaces/{workspaceId}/library/additions/{additionId}', {
-              params: { path: { workspaceId, additionId: hit.id } },
-            }),
-          );
+      return fetchLibraryItem(workspaceId, hit);
     },
+  });
+}
+
+/** Reads one item in full: shipped ones by content id, the workspace's own by their id. */
+export function fetchLibraryItem(workspaceId: string, hit: Pick<LibraryHit, 'source' | 'id'>) {
+  return hit.source === 'holdfast'
+    ? unwrap(
+        api.GET('/v1/workspaces/{workspaceId}/library/content/{contentId}', {
+          params: { path: { workspaceId, contentId: hit.id } },
+        }),
+      )
+    : unwrap(
+        api.GET('/v1/workspaces/{workspaceId}/library/additions/{additionId}', {
+          params: { path: { workspaceId, additionId: hit.id } },
+        }),
+      );
+}
+
+/** The library's templates that start a message draft: shipped ones and the workspace's own. */
+export function useDraftTemplates(workspaceId: string) {
+  return useQuery({
+    queryKey: [...libraryKeys.all(workspaceId), 'draft-templates'] as const,
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/workspaces/{workspaceId}/library/search', {
+          params: { path: { workspaceId }, query: { target: 'draft', limit: 100 } },
+        }),
+      ),
   });
 }
 

@@ -63,7 +63,7 @@ export function LibraryItemView({ workspaceId, hit, canWrite }: Props) {
             <Link
               className="button button-primary"
               to={`${base}/communications`}
-              state={{ draft: template.text }}
+              state={{ draft: template.text, templateTitle: item.data.title }}
             >
               Start a message draft from this template
             </Link>
