@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { describe, expect, it } from '@jest/globals';
+import { signInToWorkspace } from '../support/browser.js';
+import { DESKTOP_VIEWPORT, useBrowserStack } from '../support/browser-suite.js';
 import { as, signIn, uniqueEmail } from '../support/harness.js';
 
 /**
@@ -9,22 +9,11 @@ import { as, signIn, uniqueEmail } from '../support/harness.js';
  * the pending completion on the CE activities page, where it then shows as an activity.
  */
 describe('browser: completions reported by a training provider', () => {
-  let stack: BrowserStack;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({ viewport: { width: 1024, height: 900 } });
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const suite = useBrowserStack({ viewport: DESKTOP_VIEWPORT });
 
   it('a link code made in the SPA lets a provider report a completion the person accepts', async () => {
-    await signInInBrowser(page, stack.spaUrl, uniqueEmail('ce-learner'));
-    await page.waitForURL(/\/w\/[^/]+\//);
-    const workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
+    const { stack, page } = suite;
+    const workspaceId = await signInToWorkspace(page, stack.spaUrl, uniqueEmail('ce-learner'));
     await page.goto(`${stack.spaUrl}/w/${workspaceId}/credentials/providers`);
     await page.getByRole('heading', { name: 'Training providers' }).waitFor();
     await page.getByLabel('Which provider is it for?').fill('State CE Institute');
@@ -79,5 +68,6 @@ describe('browser: completions reported by a training provider', () => {
     await activities.getByText('Trauma-informed supervision').waitFor();
     await expect(activities.textContent()).resolves.toContain('2.5 h');
     await expect(page.getByTestId('pending-completions').count()).resolves.toBe(0);
-  });
+    // Sign-in, two workspaces and a key through the whole embedded stack: past 30 s on a busy machine.
+  }, 120_000);
 });

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { FakeAiProviders } from '../support/ai-providers.js';
-import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { describe, expect, it } from '@jest/globals';
+import { signInToWorkspace } from '../support/browser.js';
+import { DESKTOP_VIEWPORT, useBrowserStackWithAi } from '../support/browser-suite.js';
 import { pdfBytes } from '../support/files.js';
 import { uniqueEmail } from '../support/harness.js';
 
@@ -23,28 +22,14 @@ const ANSWER = {
  * correct them and save; nothing is saved before that.
  */
 describe('browser: CE certificate read with AI', () => {
-  const fake = new FakeAiProviders();
-  let stack: BrowserStack;
-  let page: Page;
-
-  beforeAll(async () => {
-    await fake.start();
-    stack = await startBrowserStack({
-      env: fake.env({ OPENAI_MODEL: 'gpt-test-mini', VAULT_SWEEP_INTERVAL_MINUTES: '0' }),
-      viewport: { width: 1024, height: 900 },
-    });
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    await fake.stop();
-  });
+  const suite = useBrowserStackWithAi(
+    { OPENAI_MODEL: 'gpt-test-mini', VAULT_SWEEP_INTERVAL_MINUTES: '0' },
+    { viewport: DESKTOP_VIEWPORT },
+  );
 
   it('P-AI-2 fills the activity form with flagged suggestions from an uploaded certificate; the person corrects and saves it', async () => {
-    await signInInBrowser(page, stack.spaUrl, uniqueEmail('certificate-ai'));
-    await page.waitForURL(/\/w\/[^/]+\//);
-    const workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
+    const { stack, page, ai } = suite;
+    const workspaceId = await signInToWorkspace(page, stack.spaUrl, uniqueEmail('certificate-ai'));
     await page.goto(`${stack.spaUrl}/w/${workspaceId}/credentials/activities`);
 
     const certificate = pdfBytes('Certificate: Ethics for telehealth, 3 CE hours');
@@ -52,14 +37,14 @@ describe('browser: CE certificate read with AI', () => {
       .getByLabel('Certificate (PDF or image, optional)')
       .setInputFiles({ name: 'Jordan-cert.pdf', mimeType: 'application/pdf', buffer: certificate });
     await page.getByText('Jordan-cert.pdf is uploaded.').waitFor({ timeout: 20_000 });
-    fake.replies.push({ kind: 'json', value: ANSWER });
+    ai.replies.push({ kind: 'json', value: ANSWER });
     await page.getByRole('button', { name: 'Read it for me' }).click();
     await page.getByText('The fields below are filled with suggestions').waitFor();
 
     // Only the file's bytes went to the provider, under a neutral name.
-    expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]?.raw).toContain(certificate.toString('base64'));
-    expect(fake.requests[0]?.raw).not.toContain('Jordan-cert');
+    expect(ai.requests).toHaveLength(1);
+    expect(ai.requests[0]?.raw).toContain(certificate.toString('base64'));
+    expect(ai.requests[0]?.raw).not.toContain('Jordan-cert');
 
     const form = page.getByTestId('activity-form');
     await expect(form.getByLabel('Title').inputValue()).resolves.toBe('Ethics for telehealth');

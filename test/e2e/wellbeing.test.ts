@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { describe, expect, it } from '@jest/globals';
+import { signInInBrowser } from '../support/browser.js';
+import { DESKTOP_VIEWPORT, useBrowserStack } from '../support/browser-suite.js';
 import { uniqueEmail } from '../support/harness.js';
 
 /**
@@ -8,19 +8,10 @@ import { uniqueEmail } from '../support/harness.js';
  * table), write a safety plan, change it, and open the earlier version.
  */
 describe('browser: wellbeing', () => {
-  let stack: BrowserStack;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({ viewport: { width: 1024, height: 900 } });
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const suite = useBrowserStack({ viewport: DESKTOP_VIEWPORT });
 
   it('records a check-in, sees it on the chart, edits the safety plan and opens its earlier version', async () => {
+    const { stack, page } = suite;
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('wellbeing'));
 
     await page.getByTestId('nav-wellbeing').click();

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { communicationsData } from '@holdfast/api/modules/communications/data';
 import { getImportedThread } from '@holdfast/api/modules/communications/import/imported-thread-repo';
 import { purgeAccount } from '@holdfast/api/modules/privacy/purge';
-import { exportAccount, exportRows } from '../support/export-zip.js';
+import { exportHolderRows } from '../support/holder-export.js';
 import { addMember, as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
 
 type Preview = {
@@ -334,10 +335,7 @@ describe('an exported thread imported twice', () => {
   it('P-RIGHT-1 the export lists the imported thread by its fingerprint', async () => {
     const person = await signIn(t.app);
     const { items } = (await post(person, '/import', body())).json<Imported>();
-    const rows = exportRows<{ threadSha256: string; firstMessageId: string }>(
-      await exportAccount(t.app, person),
-      'imported-threads',
-    );
+    const rows = (await exportHolderRows(t.app, communicationsData, person))['imported-threads'];
     expect(rows).toEqual([
       expect.objectContaining({ threadSha256: sha256(THREAD), firstMessageId: items[0]?.id, importCount: 1 }),
     ]);

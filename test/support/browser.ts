@@ -70,6 +70,16 @@ export async function signInInBrowser(page: Page, spaUrl: string, email: string)
 }
 
 /**
+ * Signs a new person in through the SPA (`signInInBrowser`), waits until their first workspace
+ * opens and returns its id, for the tests that go straight to one of its pages.
+ */
+export async function signInToWorkspace(page: Page, spaUrl: string, email: string): Promise<string> {
+  await signInInBrowser(page, spaUrl, email);
+  await page.waitForURL(/\/w\/[^/]+\//);
+  return /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
+}
+
+/**
  * Follows a workspace navigation link by its test id (`nav-documents`). On a phone the links sit
  * behind the Menu button, which is opened first, as a person would.
  */

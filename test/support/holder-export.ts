@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { DataHolder } from '@holdfast/api/platform/privacy/data-holders';
 
-/** The rows one data holder exports for a workspace, by table name, as its owner sees them. */
+/**
+ * The rows one data holder exports for a workspace, by table name, as its owner sees them: what the
+ * person's export ZIP holds as `<workspace>/<name>.json`, read without building the archive, so it
+ * still answers (with empty tables) after the person's account is purged.
+ */
 export async function exportHolderRows(
   app: FastifyInstance,
   holder: DataHolder,

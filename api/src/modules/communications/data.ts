@@ -1,6 +1,6 @@
-import { queryPrefixPage } from '../../platform/db/query.js';
-import { SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { rowsPaged, type DataHolder, type ExportTable } from '../../platform/privacy/data-holders.js';
+import { SK_PREFIX } from '../../platform/db/keys.js';
+import type { DataHolder, ExportTable } from '../../platform/privacy/data-holders.js';
+import { prefixRows } from '../../platform/privacy/prefix-rows.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { IMPORTED_THREAD_FIELDS, toImportedThread } from './import/imported-thread-repo.js';
 import { toCommunication } from './repo.js';
@@ -22,16 +22,7 @@ function prefixTable(
   return {
     name: spec.name,
     columns: [...spec.columns],
-    rows: () =>
-      rowsPaged(async (startKey) => {
-        const page = await queryPrefixPage(deps.db, {
-          pk: tenantPk(tenantId),
-          prefix: spec.prefix,
-          limit: 200,
-          ...(startKey === undefined ? {} : { startKey }),
-        });
-        return { ...page, items: page.items.map(spec.present) };
-      }),
+    rows: () => prefixRows(deps.db, tenantId, spec.prefix, spec.present),
   };
 }
 

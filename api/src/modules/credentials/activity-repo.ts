@@ -1,5 +1,6 @@
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
+import { batchGetAll } from '../../platform/db/batch-get.js';
 import type { Db } from '../../platform/db/client.js';
 import { SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
 import { queryPrefixAll, queryPrefixPage } from '../../platform/db/query.js';
@@ -39,32 +40,21 @@ export async function getActivity(
   return result.Item === undefined ? undefined : toActivity(result.Item);
 }
 
-/** One page of activities, newest entered first. */
-/** DynamoDB's most keys in one batch read. */
-const BATCH_GET_MAX = 100;
-
-/** The activities among `activityIds` that exist, in no particular order (batch reads, retried until done). */
+/** The activities among `activityIds` that exist, in the order asked for (one batch read per 100). */
 export async function getActivitiesByIds(
   db: Db,
   tenantId: string,
   activityIds: readonly string[],
 ): Promise<Activity[]> {
-  const found: Activity[] = [];
-  for (let start = 0; start < activityIds.length; start += BATCH_GET_MAX) {
-    let keys: Record<string, unknown>[] | undefined = activityIds
-      .slice(start, start + BATCH_GET_MAX)
-      .map((id) => ({ PK: tenantPk(tenantId), SK: SK.ceActivity(id) }));
-    while (keys !== undefined && keys.length > 0) {
-      const result: BatchGetCommandOutput = await db.doc.send(
-        new BatchGetCommand({ RequestItems: { [db.mainTable]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      found.push(...(result.Responses?.[db.mainTable] ?? []).map(toActivity));
-      keys = result.UnprocessedKeys?.[db.mainTable]?.Keys;
-    }
-  }
-  return found;
+  const found = await batchGetAll(
+    db,
+    db.mainTable,
+    activityIds.map((id) => ({ PK: tenantPk(tenantId), SK: SK.ceActivity(id) })),
+  );
+  return found.items.map(toActivity);
 }
 
+/** One page of activities, newest entered first. */
 export async function queryActivities(
   db: Db,
   tenantId: string,

@@ -1,7 +1,7 @@
-import { SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { queryPrefixPage } from '../../platform/db/query.js';
+import { SK_PREFIX } from '../../platform/db/keys.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { rowsPaged, type DataHolder, type ExportTable } from '../../platform/privacy/data-holders.js';
+import type { DataHolder, ExportTable } from '../../platform/privacy/data-holders.js';
+import { prefixRows } from '../../platform/privacy/prefix-rows.js';
 import { toActivity } from './activity-repo.js';
 import { ACTIVITY_STORED_FIELDS } from './activity-schema.js';
 import { toLicense } from './license-repo.js';
@@ -20,16 +20,7 @@ function tableOf(
   return (deps, tenantId) => ({
     name,
     columns,
-    rows: () =>
-      rowsPaged(async (startKey) => {
-        const page = await queryPrefixPage(deps.db, {
-          pk: tenantPk(tenantId),
-          prefix,
-          limit: 200,
-          ...(startKey === undefined ? {} : { startKey }),
-        });
-        return { ...page, items: page.items.map(present) };
-      }),
+    rows: () => prefixRows(deps.db, tenantId, prefix, present),
   });
 }
 

@@ -1,6 +1,6 @@
-import { queryPrefixPage } from '../../platform/db/query.js';
-import { SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { rowsPaged, type DataHolder } from '../../platform/privacy/data-holders.js';
+import { SK_PREFIX } from '../../platform/db/keys.js';
+import type { DataHolder } from '../../platform/privacy/data-holders.js';
+import { prefixRows } from '../../platform/privacy/prefix-rows.js';
 import { toIncident } from './repo.js';
 import { INCIDENT_STORED_FIELDS, IncidentSchema } from './schema.js';
 
@@ -13,16 +13,7 @@ export const journalData: DataHolder = {
       name: 'incidents',
       columns: [...INCIDENT_STORED_FIELDS],
       schema: IncidentSchema,
-      rows: () =>
-        rowsPaged(async (startKey) => {
-          const page = await queryPrefixPage(deps.db, {
-            pk: tenantPk(scope.tenantId),
-            prefix: SK_PREFIX.incident,
-            limit: 200,
-            ...(startKey === undefined ? {} : { startKey }),
-          });
-          return { ...page, items: page.items.map(toIncident) };
-        }),
+      rows: () => prefixRows(deps.db, scope.tenantId, SK_PREFIX.incident, toIncident),
     },
   ],
 };

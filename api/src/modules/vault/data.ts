@@ -1,6 +1,6 @@
-import { queryPrefixPage } from '../../platform/db/query.js';
-import { assertSafeId, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { rowsFrom, rowsPaged, type DataHolder } from '../../platform/privacy/data-holders.js';
+import { assertSafeId, SK_PREFIX } from '../../platform/db/keys.js';
+import { rowsFrom, type DataHolder } from '../../platform/privacy/data-holders.js';
+import { prefixRows } from '../../platform/privacy/prefix-rows.js';
 import { DOCUMENT_FIELDS, type VaultDocument } from './schema.js';
 import * as service from './service.js';
 import { STORAGE_ROOT } from './storage.js';
@@ -36,24 +36,19 @@ export const vaultData: DataHolder = {
       name: 'attachments',
       columns: ['documentId', 'recordType', 'recordId', 'attachedAt', 'attachedBy'],
       rows: () =>
-        rowsPaged(async (startKey) => {
-          const page = await queryPrefixPage(deps.db, {
-            pk: tenantPk(scope.tenantId),
-            prefix: SK_PREFIX.attachment,
-            limit: 500,
-            ...(startKey === undefined ? {} : { startKey }),
-          });
-          return {
-            ...page,
-            items: page.items.map(({ documentId, recordType, recordId, attachedAt, attachedBy }) => ({
-              documentId,
-              recordType,
-              recordId,
-              attachedAt,
-              attachedBy,
-            })),
-          };
-        }),
+        prefixRows(
+          deps.db,
+          scope.tenantId,
+          SK_PREFIX.attachment,
+          ({ documentId, recordType, recordId, attachedAt, attachedBy }) => ({
+            documentId,
+            recordType,
+            recordId,
+            attachedAt,
+            attachedBy,
+          }),
+          500,
+        ),
     },
   ],
   exportFiles: async function* (deps, scope) {

@@ -147,3 +147,38 @@ export async function queryFilteredPage(
   const isMore = collected.length > options.limit || hasMore;
   return { items, ...(isMore && last !== undefined ? { lastKey: options.keyOf(last) } : {}) };
 }
+
+/** A filter on the items of a prefix query: its expression and the names and values it uses. */
+export type ItemFilter = {
+  expression: string;
+  names?: Record<string, string>;
+  /** Placeholders other than `:pk` and `:prefix`, which the key condition uses. */
+  values: Item;
+};
+
+/**
+ * One page of the items of a partition under a sort-key prefix that pass `filter` (read with
+ * `queryFilteredPage`, so the Queries one page sends stay bounded), paged by the item's own key.
+ */
+export function queryPrefixFilteredPage(
+  db: Db,
+  query: PrefixQuery & { filter: ItemFilter },
+  options: { limit: number; startKey?: Item },
+): Promise<{ items: Item[]; lastKey?: Item }> {
+  return queryFilteredPage(
+    db,
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      FilterExpression: query.filter.expression,
+      ...(query.filter.names === undefined ? {} : { ExpressionAttributeNames: query.filter.names }),
+      ExpressionAttributeValues: { ...query.filter.values, ':pk': query.pk, ':prefix': query.prefix },
+      ScanIndexForward: query.isNewestFirst !== true,
+      ConsistentRead: query.isConsistent === true,
+    },
+    {
+      limit: options.limit,
+      ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
+      keyOf: (item) => ({ PK: item.PK, SK: item.SK }),
+    },
+  );
+}

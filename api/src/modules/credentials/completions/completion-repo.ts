@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../../platform/audit/audit-log.js';
 import type { Db } from '../../../platform/db/client.js';
 import { SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../../platform/db/keys.js';
-import { queryFilteredPage, queryPrefixPage } from '../../../platform/db/query.js';
+import { queryPrefixFilteredPage, queryPrefixPage } from '../../../platform/db/query.js';
 import {
   COMPLETION_FIELDS,
   REPORT_FIELDS,
@@ -111,25 +111,20 @@ export async function queryCompletions(
           limit: options.limit,
           ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
         })
-      : await queryFilteredPage(
+      : await queryPrefixFilteredPage(
           db,
           {
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-            FilterExpression: '#status = :status',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':pk': pk,
-              ':prefix': SK_PREFIX.ceCompletion,
-              ':status': options.status,
+            pk,
+            prefix: SK_PREFIX.ceCompletion,
+            isNewestFirst: true,
+            isConsistent: true,
+            filter: {
+              expression: '#status = :status',
+              names: { '#status': 'status' },
+              values: { ':status': options.status },
             },
-            ScanIndexForward: false,
-            ConsistentRead: true,
           },
-          {
-            limit: options.limit,
-            ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
-            keyOf: (item) => ({ PK: item.PK, SK: item.SK }),
-          },
+          options,
         );
   return {
     items: page.items.map(toCompletion),

@@ -1,35 +1,10 @@
-import { SK_PREFIX, tenantPk } from '../../../platform/db/keys.js';
-import { queryPrefixPage } from '../../../platform/db/query.js';
-import {
-  rowsFrom,
-  rowsPaged,
-  type DataHolder,
-  type ExportRow,
-} from '../../../platform/privacy/data-holders.js';
-import type { AppDeps } from '../../../platform/deps.js';
+import { SK_PREFIX } from '../../../platform/db/keys.js';
+import { rowsFrom, type DataHolder } from '../../../platform/privacy/data-holders.js';
+import { prefixRows } from '../../../platform/privacy/prefix-rows.js';
 import { toCompletion, toReport } from './completion-repo.js';
 import { toProviderSideLink } from './link-repo.js';
 import { endLinksForPurge, listLinks } from './link-service.js';
 import { COMPLETION_FIELDS, REPORT_FIELDS, STORED_LINK_FIELDS } from './schema.js';
-
-/** Every item of one kind in a workspace's partition, a page at a time, presented by `present`. */
-function pagesOf(
-  deps: AppDeps,
-  tenantId: string,
-  prefix: string,
-  present: (item: Record<string, unknown>) => object,
-) {
-  return () =>
-    rowsPaged(async (startKey) => {
-      const page = await queryPrefixPage(deps.db, {
-        pk: tenantPk(tenantId),
-        prefix,
-        limit: 200,
-        ...(startKey === undefined ? {} : { startKey }),
-      });
-      return { ...page, items: page.items.map((item) => present(item) as ExportRow) };
-    });
-}
 
 /**
  * Completions reported by training providers. A person's links and the completions reported to
@@ -50,17 +25,17 @@ export const ceCompletionsData: DataHolder = {
     {
       name: 'ce-reported-completions',
       columns: COMPLETION_FIELDS,
-      rows: pagesOf(deps, scope.tenantId, SK_PREFIX.ceCompletion, toCompletion),
+      rows: () => prefixRows(deps.db, scope.tenantId, SK_PREFIX.ceCompletion, toCompletion),
     },
     {
       name: 'ce-provider-side-links',
       columns: ['linkId', 'linkedAt', 'endedAt'],
-      rows: pagesOf(deps, scope.tenantId, SK_PREFIX.ceLinkOfProvider, toProviderSideLink),
+      rows: () => prefixRows(deps.db, scope.tenantId, SK_PREFIX.ceLinkOfProvider, toProviderSideLink),
     },
     {
       name: 'ce-completion-reports',
       columns: REPORT_FIELDS,
-      rows: pagesOf(deps, scope.tenantId, SK_PREFIX.ceCompletionReport, toReport),
+      rows: () => prefixRows(deps.db, scope.tenantId, SK_PREFIX.ceCompletionReport, toReport),
     },
   ],
   purgeWorkspace: (deps, tenantId) => endLinksForPurge(deps, tenantId),

@@ -1,6 +1,6 @@
-import { SK_PREFIX, tenantPk } from '../../../platform/db/keys.js';
-import { queryPrefixPage } from '../../../platform/db/query.js';
-import { rowsFrom, rowsPaged, type DataHolder } from '../../../platform/privacy/data-holders.js';
+import { SK_PREFIX } from '../../../platform/db/keys.js';
+import { rowsFrom, type DataHolder } from '../../../platform/privacy/data-holders.js';
+import { prefixRows } from '../../../platform/privacy/prefix-rows.js';
 import { withdrawAllForPurge } from './answer-service.js';
 import { getOrganisation, toOrgShare, toRequestItem } from './repo.js';
 import { CREDENTIAL_REQUEST_FIELDS, ORG_SHARE_FIELDS } from './schema.js';
@@ -32,29 +32,17 @@ export const credentialOrganisationsData: DataHolder = {
       name: 'credential-requests',
       columns: CREDENTIAL_REQUEST_FIELDS,
       rows: () =>
-        rowsPaged(async (startKey) => {
-          const page = await queryPrefixPage(deps.db, {
-            pk: tenantPk(scope.tenantId),
-            prefix: SK_PREFIX.credentialRequest,
-            limit: 200,
-            ...(startKey === undefined ? {} : { startKey }),
-          });
-          return { ...page, items: page.items.map((item) => toRequestItem(item).request) };
-        }),
+        prefixRows(
+          deps.db,
+          scope.tenantId,
+          SK_PREFIX.credentialRequest,
+          (item) => toRequestItem(item).request,
+        ),
     },
     {
       name: 'credential-shares-with-organisations',
       columns: ORG_SHARE_FIELDS,
-      rows: () =>
-        rowsPaged(async (startKey) => {
-          const page = await queryPrefixPage(deps.db, {
-            pk: tenantPk(scope.tenantId),
-            prefix: SK_PREFIX.credentialOrgShare,
-            limit: 200,
-            ...(startKey === undefined ? {} : { startKey }),
-          });
-          return { ...page, items: page.items.map(toOrgShare) };
-        }),
+      rows: () => prefixRows(deps.db, scope.tenantId, SK_PREFIX.credentialOrgShare, toOrgShare),
     },
   ],
   purgeWorkspace: async (deps, tenantId) => {
