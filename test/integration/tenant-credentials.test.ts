@@ -50,11 +50,18 @@ describe('the credentials each DynamoDB call is signed with', () => {
     expect(chooseCredentials(TENANT_A, tenant(TENANT_B))).toEqual({ kind: 'tenant', tenantId: TENANT_A });
     expect(chooseCredentials(TENANT_A, { keys: ['SESSION#abc', 'USER#u1'] })).toEqual({ kind: 'platform' });
     expect(chooseCredentials(undefined, { keys: ['SIGNINTOKEN#t'] })).toEqual({ kind: 'platform' });
-    // Outside a tenant's request (jobs, sign-in), a scan, or a transaction mixing both: the runtime's own.
+    // Outside a tenant's request (jobs, sign-in), a scan, or a tenant's call naming an undeclared
+    // platform prefix: the runtime's own.
     expect(chooseCredentials(undefined, tenant(TENANT_A))).toEqual({ kind: 'base' });
     expect(chooseCredentials(TENANT_A, { keys: [] })).toEqual({ kind: 'base' });
-    expect(chooseCredentials(TENANT_A, { keys: [`TENANT#${TENANT_A}`, 'OUTBOX#m'] })).toEqual({
+    expect(chooseCredentials(TENANT_A, { keys: [`TENANT#${TENANT_A}`, 'SESSION#m'] })).toEqual({
       kind: 'base',
+    });
+    // A mix with a platform prefix a tenant's transaction is declared to link: the tenant, narrowed.
+    expect(chooseCredentials(TENANT_A, { keys: [`TENANT#${TENANT_A}`, 'OUTBOX#m'] })).toEqual({
+      kind: 'tenant',
+      tenantId: TENANT_A,
+      linkedPrefixes: ['outbox'],
     });
   });
 
