@@ -96,6 +96,26 @@ describe('the tenant session evaluated by an IAM policy simulator', () => {
   });
 });
 
+/** The tenant role's own policy as infra's TenantRoles grants it: item actions, capped by its ceiling. */
+function tenantRolePolicy(resources: string[]) {
+  return {
+    name: 'TenantRolePolicy',
+    policy: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: [...TENANT_ITEM_ACTIONS],
+          Resource: resources,
+          Condition: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': listTenantRoleLeadingKeys() },
+          },
+        },
+      ],
+    },
+  };
+}
+
 describe('a tenant session for a transaction that links platform items', () => {
   const linked = { tableArn: TABLE, prefixes: ['outbox', 'inviteCode'] as const };
   const PHI = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/holdfast-prod-phi`;
@@ -110,24 +130,7 @@ describe('a tenant session for a transaction that links platform items', () => {
           resource: { resource, accountId: ACCOUNT },
           contextVariables: { 'dynamodb:LeadingKeys': leadingKeys },
         },
-        identityPolicies: [
-          {
-            name: 'TenantRolePolicy',
-            policy: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Action: [...TENANT_ITEM_ACTIONS],
-                  Resource: [TABLE, `${TABLE}/index/*`, PHI, `${PHI}/index/*`],
-                  Condition: {
-                    'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': listTenantRoleLeadingKeys() },
-                  },
-                },
-              ],
-            },
-          },
-        ],
+        identityPolicies: [tenantRolePolicy([TABLE, `${TABLE}/index/*`, PHI, `${PHI}/index/*`])],
         sessionPolicy: buildTenantSessionPolicy(TENANT, [TABLE, PHI], linked),
         serviceControlPolicies: [],
         resourceControlPolicies: [],
@@ -217,24 +220,7 @@ describe('a tenant session for a transaction that links platform items', () => {
           resource: { resource: TABLE, accountId: ACCOUNT },
           contextVariables: { 'dynamodb:LeadingKeys': ['SESSION#s'] },
         },
-        identityPolicies: [
-          {
-            name: 'TenantRolePolicy',
-            policy: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Action: [...TENANT_ITEM_ACTIONS],
-                  Resource: [TABLE],
-                  Condition: {
-                    'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': listTenantRoleLeadingKeys() },
-                  },
-                },
-              ],
-            },
-          },
-        ],
+        identityPolicies: [tenantRolePolicy([TABLE])],
         sessionPolicy: {
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }],

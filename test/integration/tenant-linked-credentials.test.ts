@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { chooseCredentials, type AssumeRole } from '@holdfast/api/platform/db/db-credentials';
-import { currentCredentialChoice } from '@holdfast/api/platform/db/credential-scope';
 import { readLeadingKeys } from '@holdfast/api/platform/db/leading-keys';
 import {
   buildTenantSessionPolicy,
@@ -11,6 +10,7 @@ import {
 } from '@holdfast/api/platform/db/tenant-session-policy';
 import { getTablePrefix } from '@holdfast/api/config';
 import { getTableName, MAIN_TABLE, PHI_TABLE } from '@holdfast/api/table-definition';
+import { recordSentCalls, type SentCall } from '../support/sent-calls.js';
 import { as, createTestApp, signIn, uniqueEmail, type Session, type TestApp } from '../support/harness.js';
 
 /**
@@ -23,12 +23,6 @@ const ACCOUNT = '123456789012';
 const TENANT_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/holdfast-test-api-tenant`;
 const HOUR = 3_600_000;
 
-type SentCall = {
-  commandName: string;
-  input: unknown;
-  choice: ReturnType<typeof currentCredentialChoice>;
-  accessKeyId?: string;
-};
 /** A partition key as the low-level client sends it (`{ S: 'TENANT#...' }`). */
 type Pk = { PK?: { S?: string } };
 type TransactEntry = Record<string, { Key?: Pk; Item?: Pk } | undefined>;
@@ -118,28 +112,7 @@ describe('P-ISO-1 a tenant’s transaction that links platform items runs with n
 
   beforeAll(async () => {
     t = await createTestApp({ env: { TENANT_ROLE_ARN }, overrides: { assumeRole } });
-    const stack = t.app.deps.db.doc.middlewareStack;
-    stack.add(
-      (next, context) => async (args) => {
-        sent.push({
-          commandName: context.commandName ?? '',
-          input: args.input,
-          choice: currentCredentialChoice(),
-        });
-        return next(args);
-      },
-      { step: 'serialize', name: 'recordCall' },
-    );
-    stack.add(
-      (next) => async (args) => {
-        const request = args.request as { headers?: Record<string, string> };
-        const signed = /Credential=([^/]+)\//u.exec(request.headers?.authorization ?? '');
-        const last = sent.at(-1);
-        if (last !== undefined && signed?.[1] !== undefined) last.accessKeyId = signed[1];
-        return next(args);
-      },
-      { step: 'deserialize', name: 'recordSigner' },
-    );
+    recordSentCalls(t.app.deps.db.doc, () => sent);
     owner = await signIn(t.app);
     intruder = await signIn(t.app);
   });
