@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { PLATFORM_PREFIX } from '@holdfast/api/platform/db/keys';
-import { TENANT_ITEM_ACTIONS } from '@holdfast/api/platform/db/tenant-session-policy';
+import {
+  listTenantRoleLeadingKeys,
+  TENANT_ITEM_ACTIONS,
+} from '@holdfast/api/platform/db/tenant-session-policy';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { getOnlyResourceProperties, resolveRef, synthHoldfast } from './support/synth-holdfast.js';
@@ -59,6 +62,18 @@ describe('TenantRoles', () => {
     for (const name of ['main', 'phi']) expect(resources).toContain(JSON.stringify(tableArn(name)));
     expect(resources).not.toMatch(/"\*"/);
     expect(JSON.stringify(statement)).not.toMatch(/Scan|PartiQL|dynamodb:\*|CreateTable|DeleteTable/);
+  });
+
+  it('caps the tenant role at tenant partitions and the platform prefixes a tenant’s transaction links', () => {
+    const statement = onlyStatementOf(tenantRoleId);
+    expect(statement['Condition']).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': listTenantRoleLeadingKeys() },
+    });
+    const keys = listTenantRoleLeadingKeys();
+    expect(keys[0]).toBe('TENANT#*');
+    for (const never of ['session', 'signInToken', 'emailChangeToken', 'webhookEvent', 'webhookLog'] as const)
+      expect(keys).not.toContain(`${PLATFORM_PREFIX[never]}*`);
+    expect(keys).toContain(`${PLATFORM_PREFIX.outbox}*`);
   });
 
   it('confines the platform role to platform prefixes on the main table', () => {

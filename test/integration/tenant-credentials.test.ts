@@ -5,7 +5,7 @@ import {
   createAssumedRoleCredentials,
   type AssumeRole,
 } from '@holdfast/api/platform/db/db-credentials';
-import { currentCredentialChoice, runAsTenant } from '@holdfast/api/platform/db/credential-scope';
+import { runAsTenant } from '@holdfast/api/platform/db/credential-scope';
 import { readLeadingKeys } from '@holdfast/api/platform/db/leading-keys';
 import {
   buildTenantSessionPolicy,
@@ -15,6 +15,7 @@ import { getTablePrefix } from '@holdfast/api/config';
 import { getTableName, MAIN_TABLE, PHI_TABLE } from '@holdfast/api/table-definition';
 import { getIncident } from '@holdfast/api/modules/journal/repo';
 import { getUser } from '@holdfast/api/modules/identity/repo';
+import { recordSentCalls, type SentCall } from '../support/sent-calls.js';
 import { as, createTestApp, incidentBody, signIn, type Session, type TestApp } from '../support/harness.js';
 
 const ACCOUNT = '123456789012';
@@ -50,11 +51,18 @@ describe('the credentials each DynamoDB call is signed with', () => {
     expect(chooseCredentials(TENANT_A, tenant(TENANT_B))).toEqual({ kind: 'tenant', tenantId: TENANT_A });
     expect(chooseCredentials(TENANT_A, { keys: ['SESSION#abc', 'USER#u1'] })).toEqual({ kind: 'platform' });
     expect(chooseCredentials(undefined, { keys: ['SIGNINTOKEN#t'] })).toEqual({ kind: 'platform' });
-    // Outside a tenant's request (jobs, sign-in), a scan, or a transaction mixing both: the runtime's own.
+    // Outside a tenant's request (jobs, sign-in), a scan, or a tenant's call naming an undeclared
+    // platform prefix: the runtime's own.
     expect(chooseCredentials(undefined, tenant(TENANT_A))).toEqual({ kind: 'base' });
     expect(chooseCredentials(TENANT_A, { keys: [] })).toEqual({ kind: 'base' });
-    expect(chooseCredentials(TENANT_A, { keys: [`TENANT#${TENANT_A}`, 'OUTBOX#m'] })).toEqual({
+    expect(chooseCredentials(TENANT_A, { keys: [`TENANT#${TENANT_A}`, 'SESSION#m'] })).toEqual({
       kind: 'base',
+    });
+    // A mix with a platform prefix a tenant's transaction is declared to link: the tenant, narrowed.
+    expect(chooseCredentials(TENANT_A, { keys: [`TENANT#${TENANT_A}`, 'OUTBOX#m'] })).toEqual({
+      kind: 'tenant',
+      tenantId: TENANT_A,
+      linkedPrefixes: ['outbox'],
     });
   });
 
@@ -136,13 +144,6 @@ function tableArn(config: TestApp['config'], table: 'main' | 'phi'): string {
   return `arn:aws:dynamodb:${config.AWS_REGION}:${ACCOUNT}:table/${name}`;
 }
 
-type SentCall = {
-  commandName: string;
-  input: unknown;
-  choice: ReturnType<typeof currentCredentialChoice>;
-  accessKeyId?: string;
-};
-
 /**
  * The app as deployed with tenant roles, on DynamoDB Local (which accepts any key): STS is a
  * stand-in, and every call the app sends is recorded with its choice and the key that signed it.
@@ -156,28 +157,7 @@ describe('tenant-scoped credentials at runtime', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: { TENANT_ROLE_ARN }, overrides: { assumeRole: sts.assumeRole } });
-    const stack = t.app.deps.db.doc.middlewareStack;
-    stack.add(
-      (next, context) => async (args) => {
-        sent.push({
-          commandName: context.commandName ?? '',
-          input: args.input,
-          choice: currentCredentialChoice(),
-        });
-        return next(args);
-      },
-      { step: 'serialize', name: 'recordCall' },
-    );
-    stack.add(
-      (next) => async (args) => {
-        const request = args.request as { headers?: Record<string, string> };
-        const signed = /Credential=([^/]+)\//u.exec(request.headers?.authorization ?? '');
-        const last = sent.at(-1);
-        if (last !== undefined && signed?.[1] !== undefined) last.accessKeyId = signed[1];
-        return next(args);
-      },
-      { step: 'deserialize', name: 'recordSigner' },
-    );
+    recordSentCalls(t.app.deps.db.doc, () => sent);
     owner = await signIn(t.app);
     intruder = await signIn(t.app);
   });

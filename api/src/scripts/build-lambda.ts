@@ -79,11 +79,23 @@ const withoutWoff2Decoder: Plugin = {
 };
 
 /**
+ * Checks the data files shipped inside the code by loading the modules that hold them (each checks
+ * its files as it loads and throws on a bad one), so a bad file stops the build and the bundle
+ * need not check them again at every cold start (platform/shipped-data-check.ts).
+ */
+async function checkShippedData(): Promise<void> {
+  await import('../modules/credentials/catalogue/load-catalogue.js');
+  await import('../modules/practice/content.js');
+  await import('../modules/library/content.js');
+}
+
+/**
  * Bundles API entries (paths under `api/src/`) into `<outDir>/bundle/`, with the docs page's files
  * beside them; the Lambda functions and the long-running server (build-server.ts) share it.
  */
 export async function bundleApiEntries(entries: Record<string, string>, outDir: string): Promise<Metafile> {
   const bundleDir = `${outDir}/bundle`;
+  await checkShippedData();
   await rm(outDir, { recursive: true, force: true });
   const { metafile } = await build({
     entryPoints: Object.fromEntries(
@@ -104,6 +116,8 @@ export async function bundleApiEntries(entries: Record<string, string>, outDir: 
     // No source map: 25 MB more to load, and stack traces are not logged with record content anyway.
     sourcemap: false,
     legalComments: 'linked',
+    // checkShippedData() above has checked the shipped data files this bundle carries.
+    define: { HOLDFAST_SHIPPED_DATA_CHECKED: 'true' },
     // CommonJS dependencies call require() for Node's own modules and read __dirname, which an
     // ES module lacks.
     banner: {

@@ -1,5 +1,8 @@
 import { PLATFORM_PREFIX } from '@holdfast/api/platform/db/keys';
-import { TENANT_ITEM_ACTIONS } from '@holdfast/api/platform/db/tenant-session-policy';
+import {
+  listTenantRoleLeadingKeys,
+  TENANT_ITEM_ACTIONS,
+} from '@holdfast/api/platform/db/tenant-session-policy';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, PolicyStatement, Role, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -21,9 +24,11 @@ function itemResources(tables: readonly ITable[]): string[] {
 /**
  * The roles the API assumes so that IAM, not only code, keeps tenants apart (DESIGN: the tenant
  * comes only from the verified token):
- * - the tenant role: item actions on the tenant tables; the API always assumes it with a session
- *   policy naming one tenant's partitions (`buildTenantSessionPolicy`), so a session reaches only
- *   that tenant's items;
+ * - the tenant role: item actions on the tenant tables, only for tenant partitions and the few
+ *   platform prefixes a tenant's transaction links (its email in the outbox, an invite's code, ...);
+ *   the API always assumes it with a session policy naming one tenant's partitions, and for such a
+ *   transaction exactly the prefixes it names (`buildTenantSessionPolicy`), so a session reaches
+ *   only that tenant's items and those;
  * - the platform role: item actions on the main table, only for the declared platform prefixes.
  * Neither can scan, run PartiQL or administer a table.
  */
@@ -41,6 +46,11 @@ export class TenantRoles extends Construct {
       new PolicyStatement({
         actions: [...TENANT_ITEM_ACTIONS],
         resources: itemResources(props.tenantTables),
+        // A ceiling under every session: never sessions, sign-in tokens, the webhook ledger or other
+        // platform items, whatever session policy the API passes.
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': listTenantRoleLeadingKeys() },
+        },
       }),
     );
     this.platformRole = new Role(this, 'PlatformRole', {

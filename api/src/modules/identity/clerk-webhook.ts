@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { verifyWebhook } from '@clerk/backend/webhooks';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import { normalizeEmail } from '../../platform/db/ids.js';
 import type { AppDeps } from '../../platform/deps.js';
@@ -160,6 +159,8 @@ export function createClerkWebhook(
         headers: forwarded,
         body: raw.toString('utf8'),
       });
+      // Loaded on the first delivery, so a cold start that serves no Clerk webhook skips it.
+      const { verifyWebhook } = await import('@clerk/backend/webhooks');
       const event = await verifyWebhook(request, { signingSecret: secret });
       // The message id is part of what Svix signs, so it can key the ledger.
       const id = forwarded['svix-id'] ?? forwarded['webhook-id'] ?? '';

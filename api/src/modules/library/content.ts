@@ -3,12 +3,14 @@ import clinicianCe from './content/clinician-ce.json' with { type: 'json' };
 import courtAndProfessionals from './content/court-and-professionals.json' with { type: 'json' };
 import handoversSafetyWellbeing from './content/handovers-safety-wellbeing.json' with { type: 'json' };
 import recordsAndCommunication from './content/records-and-communication.json' with { type: 'json' };
+import { IS_SHIPPED_DATA_CHECKED_AT_BUILD } from '../../platform/shipped-data-check.js';
 import { ContentFileSchema, type ContentFile, type ContentItem } from './content-schema.js';
 
 /**
  * The library shipped with Holdfast, read once at start-up. Each file is validated against its
  * schema and against the rules a schema cannot express (unique ids, the parts each kind needs);
- * any problem throws at import, so the API does not start with broken content.
+ * any problem throws at import (in a bundle, when the bundle is built), so the API does not start
+ * with broken content.
  */
 
 /** The raw files, in the order their items are listed. */
@@ -62,11 +64,17 @@ function listItemProblems(item: ContentItem): string[] {
 export type ShippedItem = ContentItem & { contentVersion: number };
 
 function loadContent(files: readonly unknown[]): ShippedItem[] {
+  // The bundle's build checked these same files (platform/shipped-data-check.ts).
+  const checked = IS_SHIPPED_DATA_CHECKED_AT_BUILD ? (files as ContentFile[]) : checkContent(files);
+  return checked.flatMap((file) =>
+    file.items.map((item) => ({ ...item, contentVersion: file.contentVersion })),
+  );
+}
+
+function checkContent(files: readonly unknown[]): ContentFile[] {
   const problems = listContentProblems(files);
   if (problems.length > 0) throw new Error(`Library content is invalid:\n${problems.join('\n')}`);
-  return files
-    .filter((file): file is ContentFile => Value.Check(ContentFileSchema, file))
-    .flatMap((file) => file.items.map((item) => ({ ...item, contentVersion: file.contentVersion })));
+  return files.filter((file): file is ContentFile => Value.Check(ContentFileSchema, file));
 }
 
 /** Every shipped item, in file order. */

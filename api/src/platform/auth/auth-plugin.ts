@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import { clerkPlugin, getAuth } from '@clerk/fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isClerkEnabled, isLocal, type Config } from '../../config.js';
@@ -91,9 +90,10 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
         : [config.SESSION_SECRET, config.SESSION_SECRET_PREVIOUS],
     hook: 'onRequest',
   });
-  const isClerk = isClerkEnabled(config);
-  if (isClerk) {
-    await app.register(clerkPlugin, {
+  // Clerk's SDK is loaded only by a deployment that uses Clerk: others start without parsing it.
+  const clerk = isClerkEnabled(config) ? await import('@clerk/fastify') : undefined;
+  if (clerk !== undefined) {
+    await app.register(clerk.clerkPlugin, {
       publishableKey: config.CLERK_PUBLISHABLE_KEY,
       secretKey: config.CLERK_SECRET_KEY,
       jwtKey: config.CLERK_JWT_KEY,
@@ -123,8 +123,8 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
       };
       return;
     }
-    if (isClerk) {
-      const auth = getAuth(request);
+    if (clerk !== undefined) {
+      const auth = clerk.getAuth(request);
       if (auth.isAuthenticated && typeof auth.userId === 'string') {
         const user = await options.resolveClerkUser(auth.userId);
         const secondFactorAt = readClerkSecondFactorAt(auth.factorVerificationAge, now);

@@ -1,5 +1,3 @@
-import { createClerkClient } from '@clerk/backend';
-import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import type { Config } from '../../config.js';
 
 /**
@@ -9,6 +7,11 @@ import type { Config } from '../../config.js';
  */
 export async function deleteClerkUser(config: Config, clerkUserId: string): Promise<void> {
   if (config.CLERK_SECRET_KEY === undefined) return;
+  // Loaded on use: only the purge of a Clerk user needs Clerk's Backend API client.
+  const [{ createClerkClient }, { isClerkAPIResponseError }] = await Promise.all([
+    import('@clerk/backend'),
+    import('@clerk/backend/errors'),
+  ]);
   const clerk = createClerkClient({
     secretKey: config.CLERK_SECRET_KEY,
     // No usage reports to Clerk: the purge sends Clerk nothing but the deletion itself.

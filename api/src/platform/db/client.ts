@@ -4,7 +4,7 @@ import { getTablePrefix, type Config } from '../../config.js';
 import { chooseCredentialsPerCall, choosingProvider } from './credential-scope.js';
 import { createAssumedRoleCredentials, type AssumeRole, type Credentials } from './db-credentials.js';
 import { createStsAssumeRole, defaultCredentials } from './sts-assume-role.js';
-import { ALL_TABLES, getTableName, MAIN_TABLE } from './table-definition.js';
+import { ALL_TABLES, getTableName, MAIN_TABLE, type TableDefinition } from './table-definition.js';
 
 /** Where table code reports what it recovered from on its own: names and counts, never record content. */
 export type DbLog = { warn: (fields: Record<string, string | number>, message: string) => void };
@@ -29,14 +29,11 @@ const MAX_ATTEMPTS = 2;
 /** The embedded stack's fixed pair (DynamoDB Local runs with -sharedDb, so any pair reaches it). */
 const LOCAL_CREDENTIALS: Credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/** The ARNs of both tables in the account and partition of the tenant role. */
-function tableArns(config: Config, roleArn: string): string[] {
+/** The ARN of a table in the account and partition of the tenant role. */
+function tableArn(config: Config, roleArn: string, table: TableDefinition): string {
   const [, partition, , , account] = roleArn.split(':');
-  const prefix = getTablePrefix(config);
-  return ALL_TABLES.map(
-    (table) =>
-      `arn:${partition ?? 'aws'}:dynamodb:${config.AWS_REGION}:${account ?? ''}:table/${getTableName(prefix, table)}`,
-  );
+  const name = getTableName(getTablePrefix(config), table);
+  return `arn:${partition ?? 'aws'}:dynamodb:${config.AWS_REGION}:${account ?? ''}:table/${name}`;
 }
 
 /**
@@ -46,12 +43,14 @@ function tableArns(config: Config, roleArn: string): string[] {
  */
 function credentialsOf(config: Config, assumeRole: AssumeRole | undefined) {
   const fallback = config.DYNAMODB_ENDPOINT === undefined ? undefined : async () => LOCAL_CREDENTIALS;
-  if (config.TENANT_ROLE_ARN === undefined) return fallback === undefined ? {} : { credentials: fallback };
+  const roleArn = config.TENANT_ROLE_ARN;
+  if (roleArn === undefined) return fallback === undefined ? {} : { credentials: fallback };
   const tenantRoles = createAssumedRoleCredentials({
     assumeRole: assumeRole ?? createStsAssumeRole(config.AWS_REGION),
-    tenantRoleArn: config.TENANT_ROLE_ARN,
+    tenantRoleArn: roleArn,
     ...(config.PLATFORM_ROLE_ARN === undefined ? {} : { platformRoleArn: config.PLATFORM_ROLE_ARN }),
-    tableArns: tableArns(config, config.TENANT_ROLE_ARN),
+    tableArns: ALL_TABLES.map((table) => tableArn(config, roleArn, table)),
+    linkedTableArn: tableArn(config, roleArn, MAIN_TABLE),
     now: () => Date.now(),
   });
   return { credentials: choosingProvider(tenantRoles, fallback ?? defaultCredentials()) };

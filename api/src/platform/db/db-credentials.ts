@@ -1,4 +1,9 @@
-import { buildTenantSessionPolicy } from './tenant-session-policy.js';
+import { PLATFORM_PREFIX } from './keys.js';
+import {
+  buildTenantSessionPolicy,
+  isLinkedPlatformPrefix,
+  type LinkedPlatformPrefix,
+} from './tenant-session-policy.js';
 import { isPlatformKey, type LeadingKeys } from './leading-keys.js';
 
 /** Credentials as the AWS SDK takes them (`AwsCredentialIdentity`). */
@@ -21,12 +26,30 @@ export type AssumeRole = (request: {
 /**
  * Whose credentials a DynamoDB call is sent with:
  * - `tenant`: inside a tenant's request, any call that names a tenant's partition (its own, or by a
- *   bug another's, which IAM then refuses);
+ *   bug another's, which IAM then refuses); with `linkedPrefixes` when the call also names platform
+ *   items of those declared prefixes (an invite with its code and its email, in one transaction):
+ *   the tenant's session then allows exactly those prefixes too;
  * - `platform`: a call that names only platform (tenant-less) partitions;
- * - `base`: outside any tenant's request (jobs, sign-in), a scan, or a transaction that mixes a
- *   tenant's items with platform items: the runtime's own role.
+ * - `base`: outside any tenant's request (jobs, sign-in, webhooks), a scan, or a tenant's call that
+ *   names a platform prefix no tenant operation is declared to need: the runtime's own role.
  */
-export type CredentialChoice = { kind: 'tenant'; tenantId: string } | { kind: 'platform' } | { kind: 'base' };
+export type CredentialChoice =
+  | { kind: 'tenant'; tenantId: string; linkedPrefixes?: LinkedPlatformPrefix[] }
+  | { kind: 'platform' }
+  | { kind: 'base' };
+
+const PREFIX_NAMES = Object.keys(PLATFORM_PREFIX) as (keyof typeof PLATFORM_PREFIX)[];
+
+/** The declared prefixes the platform keys name (sorted, once each), or undefined if one is not declared. */
+function readLinkedPrefixes(platformKeys: readonly string[]): LinkedPlatformPrefix[] | undefined {
+  const names = new Set<LinkedPlatformPrefix>();
+  for (const key of platformKeys) {
+    const name = PREFIX_NAMES.find((candidate) => key.startsWith(PLATFORM_PREFIX[candidate]));
+    if (name === undefined || !isLinkedPlatformPrefix(name)) return undefined;
+    names.add(name);
+  }
+  return [...names].sort();
+}
 
 /** Chooses the credentials of one call from the request's tenant and the partitions the call names. */
 export function chooseCredentials(
@@ -37,8 +60,11 @@ export function chooseCredentials(
   if (keys.length === 0) return { kind: 'base' };
   const platformKeys = keys.filter(isPlatformKey);
   if (platformKeys.length === keys.length) return { kind: 'platform' };
-  if (requestTenantId === undefined || platformKeys.length > 0) return { kind: 'base' };
-  return { kind: 'tenant', tenantId: requestTenantId };
+  if (requestTenantId === undefined) return { kind: 'base' };
+  if (platformKeys.length === 0) return { kind: 'tenant', tenantId: requestTenantId };
+  const linkedPrefixes = readLinkedPrefixes(platformKeys);
+  if (linkedPrefixes === undefined) return { kind: 'base' };
+  return { kind: 'tenant', tenantId: requestTenantId, linkedPrefixes };
 }
 
 /** Resolves a choice to credentials; `undefined` means the client's default credentials. */
@@ -57,6 +83,8 @@ export type AssumedRoleOptions = {
   platformRoleArn?: string;
   /** The tables (ARNs) the tenant session policy names. */
   tableArns: readonly string[];
+  /** The table of the platform items a tenant's call may link (the main table); the first table by default. */
+  linkedTableArn?: string;
   now: () => number;
   /** Session length asked of STS (15 minutes to the role's maximum). */
   durationSeconds?: number;
@@ -108,10 +136,19 @@ export function createAssumedRoleCredentials(options: AssumedRoleOptions): DbCre
           durationSeconds,
         });
       }
-      return session(`tenant:${choice.tenantId}`, {
+      // One session per tenant and per set of linked prefixes: a handful of kinds of transaction.
+      const linked = choice.linkedPrefixes ?? [];
+      const linkedTableArn = options.linkedTableArn ?? options.tableArns[0] ?? '';
+      return session(`tenant:${choice.tenantId}${linked.length > 0 ? `+${linked.join(',')}` : ''}`, {
         roleArn: options.tenantRoleArn,
         sessionName: `tenant-${choice.tenantId}`.slice(0, 64),
-        policy: JSON.stringify(buildTenantSessionPolicy(choice.tenantId, options.tableArns)),
+        policy: JSON.stringify(
+          buildTenantSessionPolicy(
+            choice.tenantId,
+            options.tableArns,
+            linked.length > 0 ? { tableArn: linkedTableArn, prefixes: linked } : undefined,
+          ),
+        ),
         durationSeconds,
       });
     },

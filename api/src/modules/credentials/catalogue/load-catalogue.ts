@@ -1,12 +1,14 @@
 import { Value } from 'typebox/value';
 import rulesV1 from './ce-requirements.v1.json' with { type: 'json' };
+import { IS_SHIPPED_DATA_CHECKED_AT_BUILD } from '../../../platform/shipped-data-check.js';
 import { CatalogueFileSchema, type CatalogueRule } from './catalogue-schema.js';
 
 /**
  * The built-in requirement catalogue. Rules change, so the data ships as a versioned file: a new
  * version is a new JSON file and a new entry here, and each license shows which version it was
- * matched against. The file is checked against its schema when the module loads, so a bad data
- * update stops the service at start instead of showing a wrong rule to someone.
+ * matched against. The file is checked against its schema when the module loads (or, in a bundle,
+ * when the bundle is built), so a bad data update stops the service at start, or its build,
+ * instead of showing a wrong rule to someone.
  */
 export const CATALOGUE_VERSION = 'v1';
 
@@ -40,7 +42,13 @@ export function ruleKey(jurisdiction: string, credentialType: string): string {
   return `${jurisdiction}#${credentialType}`;
 }
 
-const RULES = parseCatalogue(rulesV1);
+/** The shipped rules: checked here, unless the bundle's build checked these same bytes already. */
+function loadRules(): CatalogueRule[] {
+  const data: unknown = rulesV1;
+  return IS_SHIPPED_DATA_CHECKED_AT_BUILD ? (data as CatalogueRule[]) : parseCatalogue(data);
+}
+
+const RULES = loadRules();
 const BY_KEY = new Map(
   RULES.map((rule) => [ruleKey(rule.jurisdiction, baseCredentialType(rule.license)), rule]),
 );
