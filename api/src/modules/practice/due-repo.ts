@@ -1,4 +1,5 @@
-import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll, type ItemKey } from '../../platform/db/batch-get.js';
 import type { Db } from '../../platform/db/client.js';
 import { buildDueBound, buildPrefixRange, GSI1, SK, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
 import { toCard } from './repo.js';
@@ -73,12 +74,10 @@ export async function queryCardsDueAfter(
   return (result.Items ?? []).map(toCard);
 }
 
-const BATCH_GET_MAX = 100;
-
 /**
  * The summaries of a person's cards of the given exercises (those with no card are simply
  * absent) and their tallies of the given skills, in one batch read. Bounded by the exercises and
- * skills asked for, never by the person's history; batches of 100 keys go out side by side.
+ * skills asked for, never by the person's history.
  */
 export async function getCardAndSkillSummaries(
   db: Db,
@@ -87,37 +86,13 @@ export async function getCardAndSkillSummaries(
   exerciseIds: readonly string[],
   skillIds: readonly string[],
 ): Promise<{ cards: CardSummary[]; skills: SkillTally[] }> {
-  const allKeys: Item[] = [
+  const allKeys: ItemKey[] = [
     ...exerciseIds.map((id) => ({ PK: tenantPk(tenantId), SK: SK.practiceCard(userId, id) })),
     ...skillTallyKeys(tenantId, userId, skillIds),
   ];
-  const batches: Item[][] = [];
-  for (let start = 0; start < allKeys.length; start += BATCH_GET_MAX)
-    batches.push(allKeys.slice(start, start + BATCH_GET_MAX));
-  const found = await Promise.all(
-    batches.map(async (batch) => {
-      const items: Item[] = [];
-      let keys: Item[] | undefined = batch;
-      while (keys !== undefined && keys.length > 0) {
-        const result: BatchGetCommandOutput = await db.doc.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [db.mainTable]: {
-                Keys: keys,
-                ConsistentRead: true,
-                ProjectionExpression: Object.keys(SUMMARY_FIELDS).join(', '),
-                ExpressionAttributeNames: SUMMARY_FIELDS,
-              },
-            },
-          }),
-        );
-        items.push(...(result.Responses?.[db.mainTable] ?? []));
-        keys = result.UnprocessedKeys?.[db.mainTable]?.Keys;
-      }
-      return items;
-    }),
-  );
-  const items = found.flat();
+  const { items } = await batchGetAll(db, db.mainTable, allKeys, {
+    projection: Object.values(SUMMARY_FIELDS),
+  });
   return {
     cards: items.filter((item) => !isSkillTallyItem(item)).map(toSummary),
     skills: items.filter(isSkillTallyItem).map(toSkillTally),

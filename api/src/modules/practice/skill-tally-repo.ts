@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/client.js';
 import { SK, tenantPk } from '../../platform/db/keys.js';
 import { toScorePoints } from './mastery.js';
 import type { SkillTally } from './skill-tally.js';
+import type { ItemKey } from '../../platform/db/batch-get.js';
 
 /**
  * The skill tallies (`PRACTICE#<user>#SKILL#<skill>`, see skill-tally.ts), written inside the
@@ -86,7 +87,7 @@ export function buildRollSkillTally(
 }
 
 /** The keys of a person's tallies of the given skills (read in one batch with their cards). */
-export function skillTallyKeys(tenantId: string, userId: string, skillIds: readonly string[]): Item[] {
+export function skillTallyKeys(tenantId: string, userId: string, skillIds: readonly string[]): ItemKey[] {
   return skillIds.map((skillId) => tallyKey(tenantId, userId, skillId));
 }
 
