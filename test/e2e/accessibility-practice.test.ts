@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import {
   audit,
   DESKTOP,
-  horizontalOverflow,
+  auditOnPhone,
   MOBILE,
   tid,
   visit,
@@ -111,7 +111,7 @@ describe('browser: accessibility of the practice pages (axe, WCAG 2.1 AA)', () =
 
   it('finds no serious or critical violations on the practice pages, at desktop and phone widths, light and dark', async () => {
     const problems: string[] = [];
-    const check = (c: PageCheck) => visit(page, stack.spaUrl, workspaceId, c);
+    const check = (c: PageCheck, inspect = audit) => visit(page, stack.spaUrl, workspaceId, c, inspect);
 
     const pages: PageCheck[] = [
       { name: 'practice: what next', path: '/w/:w/practice', ready: tid('practice-recommendation') },
@@ -146,19 +146,12 @@ describe('browser: accessibility of the practice pages (axe, WCAG 2.1 AA)', () =
     // Narrow screens: the charts, their tables and the exercise forms must fit without sideways scrolling.
     await page.setViewportSize(MOBILE);
     for (const c of pages) {
-      const name = `${c.name} (phone)`;
-      problems.push(...(await check({ ...c, name })), ...(await horizontalOverflow(page, name)));
+      problems.push(...(await check({ ...c, name: `${c.name} (phone)` }, auditOnPhone)));
     }
     await openProgressTables();
-    problems.push(
-      ...(await audit(page, 'practice progress with its tables (phone)')),
-      ...(await horizontalOverflow(page, 'practice progress with its tables (phone)')),
-    );
+    problems.push(...(await auditOnPhone(page, 'practice progress with its tables (phone)')));
     await openExercise('biff-07');
-    problems.push(
-      ...(await audit(page, 'written exercise (phone)')),
-      ...(await horizontalOverflow(page, 'written exercise (phone)')),
-    );
+    problems.push(...(await auditOnPhone(page, 'written exercise (phone)')));
     await page.setViewportSize(DESKTOP);
 
     // The dark colour scheme has its own palette, so its contrast is checked too.

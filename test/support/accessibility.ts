@@ -38,18 +38,19 @@ export async function audit(page: Page, name: string): Promise<string[]> {
 }
 
 /**
- * Opens a page, waits until its data has drawn and every loading placeholder is gone, and audits it.
- * `workspaceId` replaces `:w` in the path.
+ * Opens a page, waits until its data has drawn and every loading placeholder is gone, and audits it
+ * (with `inspect`, `audit` unless told). `workspaceId` replaces `:w` in the path.
  */
 export async function visit(
   page: Page,
   spaUrl: string,
   workspaceId: string,
   check: PageCheck,
+  inspect: (page: Page, name: string) => Promise<string[]> = audit,
 ): Promise<string[]> {
   await page.goto(`${spaUrl}${check.path.replace(':w', workspaceId)}`);
   await waitUntilDrawn(page, check.ready);
-  return audit(page, check.name);
+  return inspect(page, check.name);
 }
 
 /** Waits for the ready selector, then for loading placeholders and skeletons to be gone. */
@@ -72,4 +73,9 @@ export async function horizontalOverflow(page: Page, name: string): Promise<stri
   return widths.scroll <= widths.viewport
     ? []
     : [`${name}: the page is ${widths.scroll} px wide on a ${widths.viewport} px screen`];
+}
+
+/** Audits the page as it is on a phone: axe's findings and any sideways scrolling. */
+export async function auditOnPhone(page: Page, name: string): Promise<string[]> {
+  return [...(await audit(page, name)), ...(await horizontalOverflow(page, name))];
 }
