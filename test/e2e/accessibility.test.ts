@@ -1,6 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import {
+  audit as auditPage,
+  DESKTOP,
+  MOBILE,
+  tid,
+  visit as visitPage,
+  type PageCheck,
+} from '../support/accessibility.js';
 import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import { pdfBytes } from '../support/files.js';
 import { uniqueEmail } from '../support/harness.js';
@@ -11,20 +18,6 @@ import { uniqueEmail } from '../support/harness.js';
  * plan and a piece of feedback. Serious and critical findings fail the test; each is printed with
  * its rule, impact, the elements' selectors and axe's help text.
  */
-const DESKTOP = { width: 1280, height: 900 };
-const MOBILE = { width: 390, height: 844 };
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-type PageCheck = {
-  name: string;
-  /** Path on the SPA, `:w` standing for the workspace id. */
-  path: string;
-  /** Selector of an element shown once the page has its data. */
-  ready: string;
-};
-
-const tid = (testId: string) => `[data-testid="${testId}"]`;
-
 describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
   let stack: BrowserStack;
   let page: Page;
@@ -45,22 +38,8 @@ describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
   });
 
   /** Runs axe on the page as it is now and returns one line per serious or critical finding. */
-  async function audit(name: string): Promise<string[]> {
-    // Legacy mode runs axe in the page itself instead of opening a helper page per run to merge
-    // results across cross-origin frames: the SPA has no frames, and the file runs in half the time.
-    const builder = new AxeBuilder({ page }).withTags(WCAG_21_AA).setLegacyMode();
-    const { violations } = await builder.analyze();
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${name}: ${violation.id} (${violation.impact ?? '?'}) ${violation.help}\n` +
-          violation.nodes
-            .map(
-              (node) => `    ${node.target.join(' ')} - ${node.failureSummary?.split('\n').join(' ') ?? ''}`,
-            )
-            .join('\n'),
-      );
+  function audit(name: string): Promise<string[]> {
+    return auditPage(page, name);
   }
 
   /** Answers the role guide's questionnaire so that its safety notice shows above the cards. */
@@ -72,14 +51,8 @@ describe('browser: accessibility (axe, WCAG 2.1 AA)', () => {
     await page.getByTestId('role-guide-safety').waitFor();
   }
 
-  async function visit(check: PageCheck): Promise<string[]> {
-    await page.goto(`${stack.spaUrl}${check.path.replace(':w', workspaceId)}`);
-    await page.locator(check.ready).first().waitFor({ timeout: 15_000 });
-    // Loading placeholders and skeletons are gone before axe looks.
-    await page.waitForFunction(() => document.querySelector('[data-testid="loading"]') === null, undefined, {
-      timeout: 15_000,
-    });
-    return audit(check.name);
+  function visit(check: PageCheck): Promise<string[]> {
+    return visitPage(page, stack.spaUrl, workspaceId, check);
   }
 
   it('finds no serious or critical WCAG 2.1 A/AA violations on the main pages, at desktop and mobile widths, light and dark', async () => {
