@@ -9,6 +9,8 @@ type Completion = { id: string; status: string; linkId: string; activityId: stri
 type Progress = { licenses: { total: { earned: number } }[] };
 
 const DAY_MS = 86_400_000;
+const PENDING_CAP = 3;
+type Problem = { code: string; detail: string };
 
 function completionBody(linkId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -34,7 +36,11 @@ describe('credentials: training providers report completions through a link the 
   let otherKey: string;
   let keyCount = 0;
   beforeAll(async () => {
-    t = await createTestApp({ overrides: { now: () => clock } });
+    // A small cap, so reaching it takes a few reports (100 by default).
+    t = await createTestApp({
+      env: { CE_PENDING_COMPLETIONS_PER_LINK: String(PENDING_CAP) },
+      overrides: { now: () => clock },
+    });
     person = await signIn(t.app, uniqueEmail('counsellor'));
     provider = await signIn(t.app, uniqueEmail('ce-institute'));
     otherProvider = await signIn(t.app, uniqueEmail('other-institute'));
@@ -306,6 +312,77 @@ describe('credentials: training providers report completions through a link the 
       (await asPerson('POST', `reported-completions/${completion.id}/decision`, { decision: 'accept' }))
         .statusCode,
     ).toBe(409);
+  });
+
+  const pendingOf = async (linkId: string) =>
+    (await asPerson('GET', 'reported-completions?status=pending&limit=100'))
+      .json<{ items: Completion[] }>()
+      .items.filter((c) => c.linkId === linkId);
+  const decide = async (completionId: string, decision: 'accept' | 'decline') => {
+    const decided = await asPerson('POST', `reported-completions/${completionId}/decision`, { decision });
+    expect(decided.statusCode).toBe(200);
+  };
+  const expectCapRefusal = (response: {
+    statusCode: number;
+    headers: Record<string, unknown>;
+    body: string;
+  }) => {
+    expect(response.statusCode).toBe(409);
+    expect(String(response.headers['content-type'])).toContain('application/problem+json');
+    const problem = JSON.parse(response.body) as Problem;
+    expect(problem.code).toBe('too_many_pending_completions');
+    expect(problem.detail).toContain(`${PENDING_CAP} completions`);
+    expect(problem.detail).toContain('The person must act');
+  };
+
+  it('a link holds a bounded number of pending completions; beyond it 409 until the person accepts or declines one', async () => {
+    const linkId = await linkProvider();
+    const reported: Completion[] = [];
+    for (let i = 0; i < PENDING_CAP; i += 1) reported.push(await report(linkId, { hours: i + 1 }));
+    const over = await withKey(providerKey, 'POST', 'completions', completionBody(linkId), idempotencyKey());
+    expectCapRefusal(over);
+    // Refused means nothing stored: the person still has exactly the cap waiting.
+    expect(await pendingOf(linkId)).toHaveLength(PENDING_CAP);
+    // Each link has its own count: another link of the same person is not held back.
+    await report(await linkProvider());
+
+    // A decline frees a slot, and so does an acceptance; one slot takes one report.
+    await decide(reported[0]?.id ?? '', 'decline');
+    await report(linkId);
+    expectCapRefusal(
+      await withKey(providerKey, 'POST', 'completions', completionBody(linkId), idempotencyKey()),
+    );
+    await decide(reported[1]?.id ?? '', 'accept');
+    await report(linkId);
+    expect(await pendingOf(linkId)).toHaveLength(PENDING_CAP);
+  });
+
+  it('concurrent reports never pass the cap, and a retried Idempotency-Key is counted once', async () => {
+    const linkId = await linkProvider();
+    const body = completionBody(linkId);
+    const headers = idempotencyKey();
+    expect((await withKey(providerKey, 'POST', 'completions', body, headers)).statusCode).toBe(201);
+    for (let i = 0; i < 3; i += 1) {
+      const retried = await withKey(providerKey, 'POST', 'completions', body, headers);
+      expect(retried.statusCode).toBe(201);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
+    }
+    // The retries took no slot: exactly the rest of the cap is left, however many race for it.
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        withKey(
+          providerKey,
+          'POST',
+          'completions',
+          completionBody(linkId, { hours: i + 1 }),
+          idempotencyKey(),
+        ),
+      ),
+    );
+    const statuses = racing.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(PENDING_CAP - 1);
+    for (const refused of racing.filter((response) => response.statusCode !== 201)) expectCapRefusal(refused);
+    expect(await pendingOf(linkId)).toHaveLength(PENDING_CAP);
   });
 
   it('a revoked link answers 404 for new completions; what was reported stays readable', async () => {

@@ -19,7 +19,15 @@ import {
 
 type Item = Record<string, unknown>;
 
-export type CompletionItem = { completion: ReportedCompletion; providerWorkspaceId: string };
+/**
+ * A completion as stored. `isCounted`: it holds a slot of its link's pending count (completions
+ * stored before the count existed do not, so deciding them frees nothing).
+ */
+export type CompletionItem = {
+  completion: ReportedCompletion;
+  providerWorkspaceId: string;
+  isCounted: boolean;
+};
 
 const completionKey = (tenantId: string, completionId: string) => ({
   PK: tenantPk(tenantId),
@@ -41,7 +49,10 @@ export const toCompletion = (item: Item): ReportedCompletion =>
   pick<ReportedCompletion>(item, COMPLETION_FIELDS);
 export const toReport = (item: Item): CompletionReport => pick<CompletionReport>(item, REPORT_FIELDS);
 
-/** The completion in the person's workspace and the provider's copy of its report, together. */
+/**
+ * The completion in the person's workspace and the provider's copy of its report, together (with
+ * the link's pending count, see `buildCountPending`).
+ */
 export function buildPutCompletion(
   db: Db,
   put: { personWorkspaceId: string; providerWorkspaceId: string; completion: ReportedCompletion },
@@ -57,6 +68,7 @@ export function buildPutCompletion(
           entity: 'CeCompletion',
           ...completion,
           providerWorkspaceId: put.providerWorkspaceId,
+          isCounted: true,
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
@@ -91,6 +103,7 @@ export async function getCompletion(
   return {
     completion: toCompletion(result.Item),
     providerWorkspaceId: String(result.Item.providerWorkspaceId),
+    isCounted: result.Item.isCounted === true,
   };
 }
 
