@@ -4,7 +4,7 @@ import { runPurge } from '@holdfast/api/modules/privacy/purge';
 import { exportHolderRows } from '../support/holder-export.js';
 import { as, createTestApp, signIn, uniqueEmail, type Session, type TestApp } from '../support/harness.js';
 
-type Link = { id: string; status: string; providerLabel: string };
+type Link = { id: string; status: string; providerLabel: string; endedAt: string | null };
 type Completion = { id: string; status: string; linkId: string; activityId: string | null; hours: number };
 type Progress = { licenses: { total: { earned: number } }[] };
 
@@ -91,6 +91,22 @@ describe('credentials: training providers report completions through a link the 
     return { 'idempotency-key': `completion-${Date.now()}-${keyCount}` };
   };
 
+  /** Deletes the account of `session` and runs the purge once its 30 days are over. */
+  async function deleteAndPurge(session: Session): Promise<void> {
+    const deletion = await t.app.inject({
+      method: 'POST',
+      url: '/v1/account/deletion',
+      headers: as(session),
+      payload: { confirmation: 'DELETE' },
+    });
+    expect(deletion.statusCode).toBe(202);
+    clock = new Date(Date.now() + 31 * DAY_MS);
+    try {
+      await runPurge(t.app.deps);
+    } finally {
+      clock = new Date();
+    }
+  }
   async function makeCode(label = 'State CE Institute'): Promise<{ link: Link; code: string }> {
     const created = await asPerson('POST', 'provider-links', { providerLabel: label, expiresInDays: 7 });
     expect(created.statusCode).toBe(201);
@@ -427,19 +443,7 @@ describe('credentials: training providers report completions through a link the 
     expect(JSON.stringify(providerRows['ce-provider-side-links'])).toContain(link.id);
     expect(JSON.stringify(providerRows)).not.toContain(nurse.workspaceId);
 
-    const deletion = await t.app.inject({
-      method: 'POST',
-      url: '/v1/account/deletion',
-      headers: as(nurse),
-      payload: { confirmation: 'DELETE' },
-    });
-    expect(deletion.statusCode).toBe(202);
-    clock = new Date(Date.now() + 31 * DAY_MS);
-    try {
-      await runPurge(t.app.deps);
-    } finally {
-      clock = new Date();
-    }
+    await deleteAndPurge(nurse);
     expect(await exported(nurse)).toEqual({
       'ce-provider-links': [],
       'ce-reported-completions': [],
@@ -454,5 +458,66 @@ describe('credentials: training providers report completions through a link the 
       endedAt: string | null;
     }[];
     expect(side.find((row) => row.linkId === link.id)?.endedAt).not.toBeNull();
+  });
+
+  it('a provider’s purge ends each person’s link to it and drops what still waits; accepted completions stay (P-RIGHT-3)', async () => {
+    const leaving = await signIn(t.app, uniqueEmail('closing-institute'));
+    const leavingKey = await createKey(leaving, ['ce:completions:write']);
+    const linkId = await linkProvider(leavingKey, leaving);
+    const reportAs = async (title: string) => {
+      const reported = await withKey(
+        leavingKey,
+        'POST',
+        'completions',
+        completionBody(linkId, { courseTitle: title }),
+        idempotencyKey(),
+        leaving,
+      );
+      expect(reported.statusCode).toBe(201);
+      return reported.json<Completion>();
+    };
+    const kept = await reportAs('Kept course');
+    const waiting = await reportAs('Waiting course');
+    const accepted = await asPerson('POST', `reported-completions/${kept.id}/decision`, {
+      decision: 'accept',
+    });
+    const activityId = accepted.json<{ activity: { id: string } }>().activity.id;
+
+    await deleteAndPurge(leaving);
+    // A second run (a purge killed part-way is finished by the next) changes nothing more.
+    await ceCompletionsData.purgeWorkspace?.(t.app.deps, leaving.workspaceId);
+
+    const link = (await asPerson('GET', 'provider-links'))
+      .json<{ items: Link[] }>()
+      .items.find((item) => item.id === linkId);
+    expect(link).toMatchObject({ status: 'ended', endedAt: expect.any(String) });
+    // What still waited is dropped; what the person accepted is theirs and stays.
+    const all = (await asPerson('GET', 'reported-completions?limit=100')).json<{ items: Completion[] }>();
+    expect(all.items.map((c) => c.id)).not.toContain(waiting.id);
+    expect(all.items.find((c) => c.id === kept.id)?.status).toBe('accepted');
+    expect((await asPerson('GET', `activities/${activityId}`)).statusCode).toBe(200);
+    expect(
+      (await asPerson('POST', `reported-completions/${waiting.id}/decision`, { decision: 'accept' }))
+        .statusCode,
+    ).toBe(404);
+    // The person's log says so, once each, however many times the purge ran.
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${person.workspaceId}/audit?limit=200`,
+      headers: as(person),
+    });
+    const actions = audit.json<{ items: { action: string; target: { id: string } }[] }>().items;
+    expect(
+      actions.filter((e) => e.action === 'ce-provider-link.ended' && e.target.id === linkId),
+    ).toHaveLength(1);
+    expect(
+      actions.filter((e) => e.action === 'ce-completion.dropped' && e.target.id === waiting.id),
+    ).toHaveLength(1);
+    // An ended link leaves the person's other links as they were.
+    expect(
+      (await asPerson('GET', 'provider-links'))
+        .json<{ items: Link[] }>()
+        .items.some((l) => l.status === 'linked'),
+    ).toBe(true);
   });
 });

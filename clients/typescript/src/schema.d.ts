@@ -4497,9 +4497,11 @@ export interface components {
             /** @description When the provider redeemed the code */
             linkedAt: string | null;
             revokedAt: string | null;
+            /** @description When the provider’s workspace was deleted: the link ended with it */
+            endedAt: string | null;
             version: number;
             /** @enum {string} */
-            status: "waiting" | "linked" | "revoked" | "expired";
+            status: "waiting" | "linked" | "revoked" | "expired" | "ended";
         };
         CeLinkForProvider: {
             /** @description Report completions for this person with this id */

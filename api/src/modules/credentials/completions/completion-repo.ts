@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../../platform/audit/audit-log.js';
 import type { Db } from '../../../platform/db/client.js';
 import { SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../../platform/db/keys.js';
-import { queryFilteredPage, queryPrefixPage } from '../../../platform/db/query.js';
+import { queryFilteredPage, queryPrefixAll, queryPrefixPage } from '../../../platform/db/query.js';
 import {
   COMPLETION_FIELDS,
   REPORT_FIELDS,
@@ -87,6 +87,14 @@ export function buildPutCompletion(
   ];
 }
 
+function toCompletionItem(item: Item): CompletionItem {
+  return {
+    completion: toCompletion(item),
+    providerWorkspaceId: String(item.providerWorkspaceId),
+    isCounted: item.isCounted === true,
+  };
+}
+
 export async function getCompletion(
   db: Db,
   tenantId: string,
@@ -99,12 +107,7 @@ export async function getCompletion(
       ConsistentRead: true,
     }),
   );
-  if (result.Item === undefined) return undefined;
-  return {
-    completion: toCompletion(result.Item),
-    providerWorkspaceId: String(result.Item.providerWorkspaceId),
-    isCounted: result.Item.isCounted === true,
-  };
+  return result.Item === undefined ? undefined : toCompletionItem(result.Item);
 }
 
 /** One page of a person's reported completions, newest first, of one status when asked. */
@@ -222,6 +225,31 @@ export function buildDecideReport(
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: { '#status': 'status', '#decidedAt': 'decidedAt' },
       ExpressionAttributeValues: { ':status': decision.status, ':at': decision.at },
+    },
+  };
+}
+
+/** The completions still waiting for the person that came through one link (a purge's read). */
+export async function listPendingOfLink(db: Db, tenantId: string, linkId: string): Promise<CompletionItem[]> {
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.ceCompletion,
+    isConsistent: true,
+  });
+  return items
+    .map(toCompletionItem)
+    .filter(({ completion }) => completion.linkId === linkId && completion.status === 'pending');
+}
+
+/** Removes a completion that still waits (one the person decided meanwhile stays as decided). */
+export function buildDropPending(db: Db, tenantId: string, completionId: string): TransactItem {
+  return {
+    Delete: {
+      TableName: db.mainTable,
+      Key: completionKey(tenantId, completionId),
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pending': 'pending' },
     },
   };
 }

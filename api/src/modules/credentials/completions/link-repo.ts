@@ -290,3 +290,33 @@ export function buildReleasePending(db: Db, tenantId: string, linkId: string, co
     },
   };
 }
+
+/** Every link a provider's workspace redeemed, with the person's workspace each leads to. */
+export async function listProviderSideLinks(
+  db: Db,
+  providerWorkspaceId: string,
+): Promise<ProviderLinkItem[]> {
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(providerWorkspaceId),
+    prefix: SK_PREFIX.ceLinkOfProvider,
+    isConsistent: true,
+  });
+  return items.map((item) => ({
+    link: toProviderSideLink(item),
+    personWorkspaceId: String(item.personWorkspaceId),
+  }));
+}
+
+/** Ends the person's link because its provider left: once (stored before `endedAt` existed counts as live). */
+export function buildEndLink(db: Db, tenantId: string, linkId: string, at: string): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: linkKey(tenantId, linkId),
+      UpdateExpression: 'SET #endedAt = :at, #version = #version + :one',
+      ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#endedAt) OR #endedAt = :none)',
+      ExpressionAttributeNames: { '#endedAt': 'endedAt', '#version': 'version' },
+      ExpressionAttributeValues: { ':at': at, ':none': null, ':one': 1 },
+    },
+  };
+}
