@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import { SK_PREFIX, tenantPk } from '../db/keys.js';
-import { queryFilteredPage } from '../db/query.js';
+import { queryFilteredPrefixPage } from '../db/filtered-page.js';
 import type { AuditEntry } from './audit-chain.js';
 import { sealAuditChain, toAuditEntry } from './audit-log.js';
 
@@ -19,27 +19,17 @@ export async function queryOwnerEntries(
 ): Promise<{ items: AuditEntry[]; lastKey?: Item }> {
   // Waiting entries are sealed first, so the log shows every access made before this request.
   if (options.startKey === undefined) await sealAuditChain(db, tenantId);
-  const page = await queryFilteredPage(
-    db,
-    {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      FilterExpression: 'begins_with(#action, :action) AND #details.#ownerId = :owner',
-      ExpressionAttributeNames: { '#action': 'action', '#details': 'details', '#ownerId': 'ownerId' },
-      ExpressionAttributeValues: {
-        ':pk': tenantPk(tenantId),
-        ':prefix': SK_PREFIX.auditEntry,
-        ':action': filter.actionPrefix,
-        ':owner': filter.ownerId,
-      },
-      ScanIndexForward: false,
-      ConsistentRead: true,
+  const page = await queryFilteredPrefixPage(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.auditEntry,
+    filter: {
+      expression: 'begins_with(#action, :action) AND #details.#ownerId = :owner',
+      names: { '#action': 'action', '#details': 'details', '#ownerId': 'ownerId' },
+      values: { ':action': filter.actionPrefix, ':owner': filter.ownerId },
     },
-    {
-      limit: options.limit,
-      ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
-      keyOf: (item) => ({ PK: item.PK, SK: item.SK }),
-    },
-  );
+    limit: options.limit,
+    ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
+  });
   return {
     items: page.items.map(toAuditEntry),
     ...(page.lastKey === undefined ? {} : { lastKey: page.lastKey }),

@@ -2,7 +2,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../../platform/audit/audit-log.js';
 import type { Db } from '../../../platform/db/client.js';
 import { SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../../platform/db/keys.js';
-import { queryFilteredPage, queryPrefixAll, queryPrefixPage } from '../../../platform/db/query.js';
+import { queryFilteredPrefixPage } from '../../../platform/db/filtered-page.js';
+import { queryPrefixAll, queryPrefixPage } from '../../../platform/db/query.js';
 import {
   COMPLETION_FIELDS,
   REPORT_FIELDS,
@@ -127,26 +128,17 @@ export async function queryCompletions(
           limit: options.limit,
           ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
         })
-      : await queryFilteredPage(
-          db,
-          {
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-            FilterExpression: '#status = :status',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':pk': pk,
-              ':prefix': SK_PREFIX.ceCompletion,
-              ':status': options.status,
-            },
-            ScanIndexForward: false,
-            ConsistentRead: true,
+      : await queryFilteredPrefixPage(db, {
+          pk,
+          prefix: SK_PREFIX.ceCompletion,
+          filter: {
+            expression: '#status = :status',
+            names: { '#status': 'status' },
+            values: { ':status': options.status },
           },
-          {
-            limit: options.limit,
-            ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
-            keyOf: (item) => ({ PK: item.PK, SK: item.SK }),
-          },
-        );
+          limit: options.limit,
+          ...(options.startKey === undefined ? {} : { startKey: options.startKey }),
+        });
   return {
     items: page.items.map(toCompletion),
     ...(page.lastKey === undefined ? {} : { lastKey: page.lastKey }),
