@@ -79,6 +79,11 @@ export const ConfigSchema = Type.Object({
    */
   CE_REMINDERS_SCHEDULE: Type.String({ minLength: 1, maxLength: 100, default: '0 8 * * *' }),
   /**
+   * Completions a training provider may have waiting, not yet accepted or declined, per person's
+   * link; beyond it the provider gets 409 `too_many_pending_completions` until the person acts.
+   */
+  CE_PENDING_COMPLETIONS_PER_LINK: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  /**
    * When the server sends the weekly resources email to people who turned it on: a cron pattern
    * in UTC (Mondays at 09:00 by default), or `off`. Deployed, a scheduled job runs it instead.
    */

@@ -4,11 +4,13 @@ import { runPurge } from '@holdfast/api/modules/privacy/purge';
 import { exportHolderRows } from '../support/holder-export.js';
 import { as, createTestApp, signIn, uniqueEmail, type Session, type TestApp } from '../support/harness.js';
 
-type Link = { id: string; status: string; providerLabel: string };
+type Link = { id: string; status: string; providerLabel: string; endedAt: string | null };
 type Completion = { id: string; status: string; linkId: string; activityId: string | null; hours: number };
 type Progress = { licenses: { total: { earned: number } }[] };
 
 const DAY_MS = 86_400_000;
+const PENDING_CAP = 3;
+type Problem = { code: string; detail: string };
 
 function completionBody(linkId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -34,7 +36,11 @@ describe('credentials: training providers report completions through a link the 
   let otherKey: string;
   let keyCount = 0;
   beforeAll(async () => {
-    t = await createTestApp({ overrides: { now: () => clock } });
+    // A small cap, so reaching it takes a few reports (100 by default).
+    t = await createTestApp({
+      env: { CE_PENDING_COMPLETIONS_PER_LINK: String(PENDING_CAP) },
+      overrides: { now: () => clock },
+    });
     person = await signIn(t.app, uniqueEmail('counsellor'));
     provider = await signIn(t.app, uniqueEmail('ce-institute'));
     otherProvider = await signIn(t.app, uniqueEmail('other-institute'));
@@ -85,6 +91,22 @@ describe('credentials: training providers report completions through a link the 
     return { 'idempotency-key': `completion-${Date.now()}-${keyCount}` };
   };
 
+  /** Deletes the account of `session` and runs the purge once its 30 days are over. */
+  async function deleteAndPurge(session: Session): Promise<void> {
+    const deletion = await t.app.inject({
+      method: 'POST',
+      url: '/v1/account/deletion',
+      headers: as(session),
+      payload: { confirmation: 'DELETE' },
+    });
+    expect(deletion.statusCode).toBe(202);
+    clock = new Date(Date.now() + 31 * DAY_MS);
+    try {
+      await runPurge(t.app.deps);
+    } finally {
+      clock = new Date();
+    }
+  }
   async function makeCode(label = 'State CE Institute'): Promise<{ link: Link; code: string }> {
     const created = await asPerson('POST', 'provider-links', { providerLabel: label, expiresInDays: 7 });
     expect(created.statusCode).toBe(201);
@@ -308,6 +330,77 @@ describe('credentials: training providers report completions through a link the 
     ).toBe(409);
   });
 
+  const pendingOf = async (linkId: string) =>
+    (await asPerson('GET', 'reported-completions?status=pending&limit=100'))
+      .json<{ items: Completion[] }>()
+      .items.filter((c) => c.linkId === linkId);
+  const decide = async (completionId: string, decision: 'accept' | 'decline') => {
+    const decided = await asPerson('POST', `reported-completions/${completionId}/decision`, { decision });
+    expect(decided.statusCode).toBe(200);
+  };
+  const expectCapRefusal = (response: {
+    statusCode: number;
+    headers: Record<string, unknown>;
+    body: string;
+  }) => {
+    expect(response.statusCode).toBe(409);
+    expect(String(response.headers['content-type'])).toContain('application/problem+json');
+    const problem = JSON.parse(response.body) as Problem;
+    expect(problem.code).toBe('too_many_pending_completions');
+    expect(problem.detail).toContain(`${PENDING_CAP} completions`);
+    expect(problem.detail).toContain('The person must act');
+  };
+
+  it('a link holds a bounded number of pending completions; beyond it 409 until the person accepts or declines one', async () => {
+    const linkId = await linkProvider();
+    const reported: Completion[] = [];
+    for (let i = 0; i < PENDING_CAP; i += 1) reported.push(await report(linkId, { hours: i + 1 }));
+    const over = await withKey(providerKey, 'POST', 'completions', completionBody(linkId), idempotencyKey());
+    expectCapRefusal(over);
+    // Refused means nothing stored: the person still has exactly the cap waiting.
+    expect(await pendingOf(linkId)).toHaveLength(PENDING_CAP);
+    // Each link has its own count: another link of the same person is not held back.
+    await report(await linkProvider());
+
+    // A decline frees a slot, and so does an acceptance; one slot takes one report.
+    await decide(reported[0]?.id ?? '', 'decline');
+    await report(linkId);
+    expectCapRefusal(
+      await withKey(providerKey, 'POST', 'completions', completionBody(linkId), idempotencyKey()),
+    );
+    await decide(reported[1]?.id ?? '', 'accept');
+    await report(linkId);
+    expect(await pendingOf(linkId)).toHaveLength(PENDING_CAP);
+  });
+
+  it('concurrent reports never pass the cap, and a retried Idempotency-Key is counted once', async () => {
+    const linkId = await linkProvider();
+    const body = completionBody(linkId);
+    const headers = idempotencyKey();
+    expect((await withKey(providerKey, 'POST', 'completions', body, headers)).statusCode).toBe(201);
+    for (let i = 0; i < 3; i += 1) {
+      const retried = await withKey(providerKey, 'POST', 'completions', body, headers);
+      expect(retried.statusCode).toBe(201);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
+    }
+    // The retries took no slot: exactly the rest of the cap is left, however many race for it.
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        withKey(
+          providerKey,
+          'POST',
+          'completions',
+          completionBody(linkId, { hours: i + 1 }),
+          idempotencyKey(),
+        ),
+      ),
+    );
+    const statuses = racing.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(PENDING_CAP - 1);
+    for (const refused of racing.filter((response) => response.statusCode !== 201)) expectCapRefusal(refused);
+    expect(await pendingOf(linkId)).toHaveLength(PENDING_CAP);
+  });
+
   it('a revoked link answers 404 for new completions; what was reported stays readable', async () => {
     const linkId = await linkProvider();
     await report(linkId);
@@ -350,19 +443,7 @@ describe('credentials: training providers report completions through a link the 
     expect(JSON.stringify(providerRows['ce-provider-side-links'])).toContain(link.id);
     expect(JSON.stringify(providerRows)).not.toContain(nurse.workspaceId);
 
-    const deletion = await t.app.inject({
-      method: 'POST',
-      url: '/v1/account/deletion',
-      headers: as(nurse),
-      payload: { confirmation: 'DELETE' },
-    });
-    expect(deletion.statusCode).toBe(202);
-    clock = new Date(Date.now() + 31 * DAY_MS);
-    try {
-      await runPurge(t.app.deps);
-    } finally {
-      clock = new Date();
-    }
+    await deleteAndPurge(nurse);
     expect(await exported(nurse)).toEqual({
       'ce-provider-links': [],
       'ce-reported-completions': [],
@@ -377,5 +458,66 @@ describe('credentials: training providers report completions through a link the 
       endedAt: string | null;
     }[];
     expect(side.find((row) => row.linkId === link.id)?.endedAt).not.toBeNull();
+  });
+
+  it('a provider’s purge ends each person’s link to it and drops what still waits; accepted completions stay (P-RIGHT-3)', async () => {
+    const leaving = await signIn(t.app, uniqueEmail('closing-institute'));
+    const leavingKey = await createKey(leaving, ['ce:completions:write']);
+    const linkId = await linkProvider(leavingKey, leaving);
+    const reportAs = async (title: string) => {
+      const reported = await withKey(
+        leavingKey,
+        'POST',
+        'completions',
+        completionBody(linkId, { courseTitle: title }),
+        idempotencyKey(),
+        leaving,
+      );
+      expect(reported.statusCode).toBe(201);
+      return reported.json<Completion>();
+    };
+    const kept = await reportAs('Kept course');
+    const waiting = await reportAs('Waiting course');
+    const accepted = await asPerson('POST', `reported-completions/${kept.id}/decision`, {
+      decision: 'accept',
+    });
+    const activityId = accepted.json<{ activity: { id: string } }>().activity.id;
+
+    await deleteAndPurge(leaving);
+    // A second run (a purge killed part-way is finished by the next) changes nothing more.
+    await ceCompletionsData.purgeWorkspace?.(t.app.deps, leaving.workspaceId);
+
+    const link = (await asPerson('GET', 'provider-links'))
+      .json<{ items: Link[] }>()
+      .items.find((item) => item.id === linkId);
+    expect(link).toMatchObject({ status: 'ended', endedAt: expect.any(String) });
+    // What still waited is dropped; what the person accepted is theirs and stays.
+    const all = (await asPerson('GET', 'reported-completions?limit=100')).json<{ items: Completion[] }>();
+    expect(all.items.map((c) => c.id)).not.toContain(waiting.id);
+    expect(all.items.find((c) => c.id === kept.id)?.status).toBe('accepted');
+    expect((await asPerson('GET', `activities/${activityId}`)).statusCode).toBe(200);
+    expect(
+      (await asPerson('POST', `reported-completions/${waiting.id}/decision`, { decision: 'accept' }))
+        .statusCode,
+    ).toBe(404);
+    // The person's log says so, once each, however many times the purge ran.
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${person.workspaceId}/audit?limit=200`,
+      headers: as(person),
+    });
+    const actions = audit.json<{ items: { action: string; target: { id: string } }[] }>().items;
+    expect(
+      actions.filter((e) => e.action === 'ce-provider-link.ended' && e.target.id === linkId),
+    ).toHaveLength(1);
+    expect(
+      actions.filter((e) => e.action === 'ce-completion.dropped' && e.target.id === waiting.id),
+    ).toHaveLength(1);
+    // An ended link leaves the person's other links as they were.
+    expect(
+      (await asPerson('GET', 'provider-links'))
+        .json<{ items: Link[] }>()
+        .items.some((l) => l.status === 'linked'),
+    ).toBe(true);
   });
 });

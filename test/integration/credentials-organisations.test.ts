@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { buildSuppressItem } from '@holdfast/api/modules/notifications/repo';
 import { credentialOrganisationsData } from '@holdfast/api/modules/credentials/organisations/data';
 import { runPurge } from '@holdfast/api/modules/privacy/purge';
 import { pdfBytes } from '../support/files.js';
@@ -320,6 +322,11 @@ describe('credentials: organisations request credentials, people share and withd
     expect((await send(person, 'POST', `requests/${waiting.id}/cancel`)).statusCode).toBe(404);
     expect((await send(otherOrg, 'POST', `requests/${waiting.id}/cancel`)).statusCode).toBe(404);
 
+    const cancelMails = async () =>
+      (await readMailbox(person.email)).filter((mail) =>
+        mail.subject.includes('Harbor Clinic cancelled its request for your credentials'),
+      );
+    const mailedBefore = (await cancelMails()).length;
     for (const request of [waiting, answered]) {
       const cancelled = await send(org, 'POST', `requests/${request.id}/cancel`);
       expect(cancelled.statusCode).toBe(200);
@@ -331,6 +338,16 @@ describe('credentials: organisations request credentials, people share and withd
     // Cancelling again changes nothing.
     const again = await send(org, 'POST', `requests/${answered.id}/cancel`);
     expect(again.json<{ status: string }>().status).toBe('cancelled');
+
+    // The person is told of each cancel once, naming the organisation; the one they answered says
+    // that what they shared is no longer visible to it. Cancelling again mails nothing more.
+    const mailed = (await cancelMails()).slice(mailedBefore);
+    expect(mailed).toHaveLength(2);
+    const texts = mailed.map((mail) => mail.body.text ?? '');
+    expect(texts.filter((text) => text.includes('no longer visible to Harbor Clinic'))).toHaveLength(1);
+    expect(texts.filter((text) => text.includes('You do not need to answer it'))).toHaveLength(1);
+    // Mail names the organisation and counts, never the records shared.
+    for (const text of texts) expect(text).not.toContain('LMFT 7001');
 
     const listed = await ok<{ items: Received[] }>(person, 'GET', 'received-requests');
     expect(listed.items.map((item) => item.requestId)).not.toContain(waiting.id);
@@ -348,6 +365,17 @@ describe('credentials: organisations request credentials, people share and withd
     // Both logs hold it: the organisation's cancel, and the end of the person's share.
     expect(await auditActions(org)).toEqual(expect.arrayContaining(['credential-request.cancelled']));
     expect(await auditActions(person)).toEqual(expect.arrayContaining(['credential-org-share.ended']));
+  });
+
+  it('a cancel reaches no address that bounced before (P-MAIL-4), and the cancel still lands', async () => {
+    await becomeOrganisation(org, 'Harbor Clinic');
+    const bounced = uniqueEmail('bounced-nurse');
+    const suppress = buildSuppressItem(t.app.deps.db, bounced, 'bounce', new Date().toISOString());
+    await t.app.deps.db.doc.send(new TransactWriteCommand({ TransactItems: [suppress] }));
+    const request = await ok<CredentialRequest>(org, 'POST', 'requests', requestBody(bounced));
+    const cancelled = await ok<CredentialRequest>(org, 'POST', `requests/${request.id}/cancel`);
+    expect(cancelled.status).toBe('cancelled');
+    expect(await readMailbox(bounced)).toEqual([]);
   });
 
   it('each read of what a person shared is in that person’s access log, naming the organisation (P-CRED-2)', async () => {

@@ -60,6 +60,12 @@ export const ERROR_CODES = {
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   /** An Idempotency-Key was reused with a different request, or its first request is still running. */
   idempotency_conflict: { status: 409, title: 'This Idempotency-Key belongs to another request' },
+  /**
+   * A training provider reported as many completions as a person's link holds waiting for them; the
+   * detail says how many. Report again (with a new Idempotency-Key) once the person accepted or
+   * declined some.
+   */
+  too_many_pending_completions: { status: 409, title: 'Too many completions are waiting for the person' },
   /** The same exported thread (same SHA-256) was imported before; `importedAt` and `firstMessageId` say when and where. */
   thread_already_imported: { status: 409, title: 'This thread was imported before' },
   /** The request did not arrive in time (answered before any route runs). */

@@ -2750,7 +2750,7 @@ export interface paths {
         put?: never;
         /**
          * Report a completion for a linked person; it waits for them to accept it
-         * @description Requires `Idempotency-Key`. A link the person revoked, or that is not yours, answers 404.
+         * @description Requires `Idempotency-Key`. A link the person revoked, or that is not yours, answers 404. A link holds a bounded number of completions waiting for the person (100 by default): beyond it the answer is 409 `too_many_pending_completions` until the person accepts or declines some.
          */
         post: operations["createCeCompletion"];
         delete?: never;
@@ -3902,7 +3902,7 @@ export interface components {
              * @description ai_unavailable (try again later), ai_bad_output (no usable suggestion), internal
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "malformed_body" | "invalid_cursor" | "invalid_token" | "age_confirmation_required" | "invalid_invite" | "invalid_unsubscribe_link" | "invalid_signature" | "unauthenticated" | "second_factor_required" | "second_factor_enrolment_required" | "invalid_second_factor" | "csrf_failed" | "payment_required" | "forbidden" | "account_pending_deletion" | "not_found" | "method_not_allowed" | "version_conflict" | "conflict" | "idempotency_conflict" | "thread_already_imported" | "request_timeout" | "gone" | "payload_too_large" | "storage_quota_exceeded" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "ai_quota_exceeded" | "internal" | "integrity_failure" | "unavailable" | "ai_not_configured" | "ai_unavailable" | "ai_bad_output" | "busy";
+            code: "validation_failed" | "malformed_request" | "malformed_body" | "invalid_cursor" | "invalid_token" | "age_confirmation_required" | "invalid_invite" | "invalid_unsubscribe_link" | "invalid_signature" | "unauthenticated" | "second_factor_required" | "second_factor_enrolment_required" | "invalid_second_factor" | "csrf_failed" | "payment_required" | "forbidden" | "account_pending_deletion" | "not_found" | "method_not_allowed" | "version_conflict" | "conflict" | "idempotency_conflict" | "too_many_pending_completions" | "thread_already_imported" | "request_timeout" | "gone" | "payload_too_large" | "storage_quota_exceeded" | "unsupported_media_type" | "headers_too_large" | "rate_limited" | "ai_quota_exceeded" | "internal" | "integrity_failure" | "unavailable" | "ai_not_configured" | "ai_unavailable" | "ai_bad_output" | "busy";
             /** @description What happened, for the person; never quotes the draft */
             detail: string;
         };
@@ -4497,9 +4497,11 @@ export interface components {
             /** @description When the provider redeemed the code */
             linkedAt: string | null;
             revokedAt: string | null;
+            /** @description When the provider’s workspace was deleted: the link ended with it */
+            endedAt: string | null;
             version: number;
             /** @enum {string} */
-            status: "waiting" | "linked" | "revoked" | "expired";
+            status: "waiting" | "linked" | "revoked" | "expired" | "ended";
         };
         CeLinkForProvider: {
             /** @description Report completions for this person with this id */

@@ -21,6 +21,7 @@ const STATUS_LABEL: Record<ProviderLink['status'], string> = {
   linked: 'Linked',
   revoked: 'Revoked',
   expired: 'Code expired',
+  ended: 'Ended: the provider’s workspace was deleted',
 };
 
 function LinkRow({

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../../platform/audit/audit-log.js';
 import type { Db } from '../../../platform/db/client.js';
 import { SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../../platform/db/keys.js';
-import { queryPrefixFilteredPage, queryPrefixPage } from '../../../platform/db/query.js';
+import { queryPrefixAll, queryPrefixFilteredPage, queryPrefixPage } from '../../../platform/db/query.js';
 import {
   COMPLETION_FIELDS,
   REPORT_FIELDS,
@@ -19,7 +19,15 @@ import {
 
 type Item = Record<string, unknown>;
 
-export type CompletionItem = { completion: ReportedCompletion; providerWorkspaceId: string };
+/**
+ * A completion as stored. `isCounted`: it holds a slot of its link's pending count (completions
+ * stored before the count existed do not, so deciding them frees nothing).
+ */
+export type CompletionItem = {
+  completion: ReportedCompletion;
+  providerWorkspaceId: string;
+  isCounted: boolean;
+};
 
 const completionKey = (tenantId: string, completionId: string) => ({
   PK: tenantPk(tenantId),
@@ -41,7 +49,10 @@ export const toCompletion = (item: Item): ReportedCompletion =>
   pick<ReportedCompletion>(item, COMPLETION_FIELDS);
 export const toReport = (item: Item): CompletionReport => pick<CompletionReport>(item, REPORT_FIELDS);
 
-/** The completion in the person's workspace and the provider's copy of its report, together. */
+/**
+ * The completion in the person's workspace and the provider's copy of its report, together (with
+ * the link's pending count, see `buildCountPending`).
+ */
 export function buildPutCompletion(
   db: Db,
   put: { personWorkspaceId: string; providerWorkspaceId: string; completion: ReportedCompletion },
@@ -57,6 +68,7 @@ export function buildPutCompletion(
           entity: 'CeCompletion',
           ...completion,
           providerWorkspaceId: put.providerWorkspaceId,
+          isCounted: true,
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
@@ -75,6 +87,14 @@ export function buildPutCompletion(
   ];
 }
 
+function toCompletionItem(item: Item): CompletionItem {
+  return {
+    completion: toCompletion(item),
+    providerWorkspaceId: String(item.providerWorkspaceId),
+    isCounted: item.isCounted === true,
+  };
+}
+
 export async function getCompletion(
   db: Db,
   tenantId: string,
@@ -87,11 +107,7 @@ export async function getCompletion(
       ConsistentRead: true,
     }),
   );
-  if (result.Item === undefined) return undefined;
-  return {
-    completion: toCompletion(result.Item),
-    providerWorkspaceId: String(result.Item.providerWorkspaceId),
-  };
+  return result.Item === undefined ? undefined : toCompletionItem(result.Item);
 }
 
 /** One page of a person's reported completions, newest first, of one status when asked. */
@@ -204,6 +220,31 @@ export function buildDecideReport(
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: { '#status': 'status', '#decidedAt': 'decidedAt' },
       ExpressionAttributeValues: { ':status': decision.status, ':at': decision.at },
+    },
+  };
+}
+
+/** The completions still waiting for the person that came through one link (a purge's read). */
+export async function listPendingOfLink(db: Db, tenantId: string, linkId: string): Promise<CompletionItem[]> {
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.ceCompletion,
+    isConsistent: true,
+  });
+  return items
+    .map(toCompletionItem)
+    .filter(({ completion }) => completion.linkId === linkId && completion.status === 'pending');
+}
+
+/** Removes a completion that still waits (one the person decided meanwhile stays as decided). */
+export function buildDropPending(db: Db, tenantId: string, completionId: string): TransactItem {
+  return {
+    Delete: {
+      TableName: db.mainTable,
+      Key: completionKey(tenantId, completionId),
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pending': 'pending' },
     },
   };
 }

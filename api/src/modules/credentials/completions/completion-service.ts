@@ -7,6 +7,7 @@ import { isCalendarDate } from '../cycles.js';
 import { invalidField } from '../field-error.js';
 import { buildOtherSideAudit } from '../organisations/other-side-audit.js';
 import * as repo from './completion-repo.js';
+import * as linkRepo from './link-repo.js';
 import { hasProviderLink, resolveLiveLink } from './link-service.js';
 import type {
   CompletionInput,
@@ -21,7 +22,11 @@ const TARGET = 'ce-completion';
 /**
  * A provider reports a completion through a live link: it lands as pending in the person's
  * workspace and as a report in the provider's, with an audit entry on both sides (hours only,
- * never the course title). A link that is unknown here, revoked or ended answers 404.
+ * never the course title). A link that is unknown here, revoked or ended answers 404. A link holds
+ * at most `CE_PENDING_COMPLETIONS_PER_LINK` completions waiting for the person, counted on the
+ * link in the same transaction (accepting or declining frees a slot); beyond it the provider gets
+ * 409 `too_many_pending_completions`. A retry with the same Idempotency-Key is answered from the
+ * first answer and never reaches here, so it is never counted twice.
  */
 export async function reportCompletion(
   deps: AppDeps,
@@ -54,17 +59,59 @@ export async function reportCompletion(
     target: { type: TARGET, id: completion.id },
     details: { linkId: completion.linkId, hours: completion.hours },
   };
-  await commitWithAudit(
-    deps.db,
-    providerWorkspaceId,
-    [
-      ...repo.buildPutCompletion(deps.db, { personWorkspaceId, providerWorkspaceId, completion }),
-      buildOtherSideAudit(deps.db, personWorkspaceId, event, now),
-    ],
-    event,
-    deps.now,
-  );
+  const cap = deps.config.CE_PENDING_COMPLETIONS_PER_LINK;
+  try {
+    await commitWithAudit(
+      deps.db,
+      providerWorkspaceId,
+      [
+        // First, so a failed condition at index 0 is the count's (or the link's) own.
+        linkRepo.buildCountPending(deps.db, {
+          personWorkspaceId,
+          providerWorkspaceId,
+          linkId: input.linkId,
+          cap,
+        }),
+        ...repo.buildPutCompletion(deps.db, { personWorkspaceId, providerWorkspaceId, completion }),
+        buildOtherSideAudit(deps.db, personWorkspaceId, event, now),
+      ],
+      event,
+      deps.now,
+    );
+  } catch (error) {
+    if (error instanceof WriteConditionFailed && error.failedIndexes.includes(0))
+      throw await explainRefusal(deps, { personWorkspaceId, providerWorkspaceId, linkId: input.linkId, cap });
+    throw error;
+  }
   return repo.toReport(completion);
+}
+
+/**
+ * Why the link refused a completion it was read as accepting: revoked (or otherwise gone) since,
+ * which answers 404 like any dead link, or its pending completions reached the cap. Nothing was
+ * stored either way.
+ */
+async function explainRefusal(
+  deps: AppDeps,
+  refused: { personWorkspaceId: string; providerWorkspaceId: string; linkId: string; cap: number },
+): Promise<AppError> {
+  const item = await linkRepo.getLink(deps.db, refused.personWorkspaceId, refused.linkId);
+  if (
+    item === undefined ||
+    item.link.revokedAt !== null ||
+    item.providerWorkspaceId !== refused.providerWorkspaceId
+  )
+    return new AppError('not_found');
+  // A slot was freed between the refusal and this read: the report may simply be sent again.
+  if (item.pendingCount < refused.cap)
+    return new AppError(
+      'conflict',
+      'The link changed while this was reported; nothing was stored. Report it again.',
+    );
+  return new AppError(
+    'too_many_pending_completions',
+    `${refused.cap} completions reported through this link are waiting for the person to accept or decline them, the most a link holds. The person must act on some before more can be reported; then report this one again with a new Idempotency-Key.`,
+  );
 }
 
 /** What a provider reported through one of its links, newest first (also after the link ended). */

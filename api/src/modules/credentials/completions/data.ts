@@ -4,13 +4,15 @@ import { prefixRows } from '../../../platform/privacy/prefix-rows.js';
 import { toCompletion, toReport } from './completion-repo.js';
 import { toProviderSideLink } from './link-repo.js';
 import { endLinksForPurge, listLinks } from './link-service.js';
+import { endLinksOfPurgedProvider } from './provider-left.js';
 import { COMPLETION_FIELDS, REPORT_FIELDS, STORED_LINK_FIELDS } from './schema.js';
 
 /**
  * Completions reported by training providers. A person's links and the completions reported to
  * them, and a provider's side of its links and its reports, all live in their workspace's
- * partition and go with its purge. A person's purge also reaches outside it: waiting codes stop
- * working and every provider's side of their links ends.
+ * partition and go with its purge. A purge also reaches outside it: a person's makes waiting codes
+ * stop working and ends every provider's side of their links (the provider then gets 404 for
+ * them); a provider's ends each person's link to it and drops what it reported that still waits.
  */
 export const ceCompletionsData: DataHolder = {
   owner: 'credentials',
@@ -38,5 +40,9 @@ export const ceCompletionsData: DataHolder = {
       rows: () => prefixRows(deps.db, scope.tenantId, SK_PREFIX.ceCompletionReport, toReport),
     },
   ],
-  purgeWorkspace: (deps, tenantId) => endLinksForPurge(deps, tenantId),
+  // A workspace may be both: a person with links and a provider others linked.
+  purgeWorkspace: async (deps, tenantId) => {
+    await endLinksForPurge(deps, tenantId);
+    await endLinksOfPurgedProvider(deps, tenantId);
+  },
 };

@@ -5,6 +5,7 @@ import { prepareActivity } from '../activity-service.js';
 import type { Activity } from '../activity-schema.js';
 import { buildOtherSideAudit } from '../organisations/other-side-audit.js';
 import * as repo from './completion-repo.js';
+import * as linkRepo from './link-repo.js';
 import { assertPending, commitDecision, getCompletion } from './completion-service.js';
 import type { ReportedCompletion } from './schema.js';
 
@@ -22,7 +23,7 @@ async function decide(
   completionId: string,
   accepted?: { activity: Activity; write: TransactItem },
 ): Promise<ReportedCompletion> {
-  const { completion, providerWorkspaceId } = await getCompletion(deps, tenantId, completionId);
+  const { completion, providerWorkspaceId, isCounted } = await getCompletion(deps, tenantId, completionId);
   assertPending(completion);
   const status = accepted === undefined ? 'declined' : 'accepted';
   const now = deps.now();
@@ -44,6 +45,8 @@ async function decide(
       activityId: accepted?.activity.id ?? null,
     }),
   ];
+  // Decided, it no longer waits: its slot under the link's cap is free again, in the same commit.
+  if (isCounted) writes.push(linkRepo.buildReleasePending(deps.db, tenantId, completion.linkId));
   if (accepted !== undefined) {
     writes.push(
       accepted.write,

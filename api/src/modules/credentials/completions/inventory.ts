@@ -6,7 +6,7 @@ export const CE_COMPLETIONS_INVENTORY: readonly RecordType[] = [
     entity: 'CeProviderLink',
     label: 'Link with a training provider',
     fields:
-      'Who you made the code for, when it expires, when the provider redeemed it or you revoked it; a hash of the code.',
+      'Who you made the code for, when it expires, when the provider redeemed it, when you revoked it or it ended because the provider’s workspace was deleted, how many of its completions wait for you; a hash of the code.',
     purpose: 'To let a training provider you chose report your completed courses to you.',
     retention: 'workspace',
     providers: ['aws'],
@@ -40,7 +40,7 @@ export const CE_COMPLETIONS_INVENTORY: readonly RecordType[] = [
     entity: 'CeCompletion',
     label: 'Reported completion',
     fields:
-      'The course title, provider name, completion date, hours, category, format and certificate number a provider reported, and whether you accepted or declined it.',
+      'The course title, provider name, completion date, hours, category, format and certificate number a provider reported, and whether you accepted or declined it (one still waiting is dropped if the provider’s workspace is deleted).',
     purpose: 'To let you add a provider’s report to your CE activities, or decline it.',
     retention: 'workspace',
     providers: ['aws'],

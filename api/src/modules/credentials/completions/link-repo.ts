@@ -17,7 +17,13 @@ import { STORED_LINK_FIELDS, type ProviderSideLink, type StoredLink } from './sc
 
 type Item = Record<string, unknown>;
 
-export type LinkItem = { link: StoredLink; codeHash: string; providerWorkspaceId: string | null };
+/** A person's link as stored; `pendingCount` counts its completions not yet accepted or declined. */
+export type LinkItem = {
+  link: StoredLink;
+  codeHash: string;
+  providerWorkspaceId: string | null;
+  pendingCount: number;
+};
 export type CodeLookup = { personWorkspaceId: string; linkId: string; expiresAt: string };
 export type ProviderLinkItem = { link: ProviderSideLink; personWorkspaceId: string };
 
@@ -42,6 +48,7 @@ function toLinkItem(item: Item): LinkItem {
     link: toStoredLink(item),
     codeHash: String(item.codeHash),
     providerWorkspaceId: typeof item.providerWorkspaceId === 'string' ? item.providerWorkspaceId : null,
+    pendingCount: typeof item.pendingCount === 'number' ? item.pendingCount : 0,
   };
 }
 
@@ -236,4 +243,80 @@ export async function endProviderLink(
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
   }
+}
+
+/**
+ * Counts one more pending completion on the person's link, in the transaction that stores it: only
+ * while the link is live for this provider and fewer than `cap` wait, so concurrent reports can
+ * never pass the cap (a colliding transaction is retried and sees the count the other left).
+ */
+export function buildCountPending(
+  db: Db,
+  count: { personWorkspaceId: string; providerWorkspaceId: string; linkId: string; cap: number },
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: linkKey(count.personWorkspaceId, count.linkId),
+      UpdateExpression: 'ADD #pending :one',
+      ConditionExpression:
+        'attribute_exists(PK) AND #revokedAt = :none AND #provider = :provider AND (attribute_not_exists(#pending) OR #pending < :cap)',
+      ExpressionAttributeNames: {
+        '#pending': 'pendingCount',
+        '#revokedAt': 'revokedAt',
+        '#provider': 'providerWorkspaceId',
+      },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':none': null,
+        ':provider': count.providerWorkspaceId,
+        ':cap': count.cap,
+      },
+    },
+  };
+}
+
+/** Frees the slot of a counted completion once it is decided (or dropped): `count` of them. */
+export function buildReleasePending(db: Db, tenantId: string, linkId: string, count = 1): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: linkKey(tenantId, linkId),
+      UpdateExpression: 'ADD #pending :minus',
+      // Never creates a stray link item: a link outlives its completions in the same partition.
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#pending': 'pendingCount' },
+      ExpressionAttributeValues: { ':minus': -count },
+    },
+  };
+}
+
+/** Every link a provider's workspace redeemed, with the person's workspace each leads to. */
+export async function listProviderSideLinks(
+  db: Db,
+  providerWorkspaceId: string,
+): Promise<ProviderLinkItem[]> {
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(providerWorkspaceId),
+    prefix: SK_PREFIX.ceLinkOfProvider,
+    isConsistent: true,
+  });
+  return items.map((item) => ({
+    link: toProviderSideLink(item),
+    personWorkspaceId: String(item.personWorkspaceId),
+  }));
+}
+
+/** Ends the person's link because its provider left: once (stored before `endedAt` existed counts as live). */
+export function buildEndLink(db: Db, tenantId: string, linkId: string, at: string): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: linkKey(tenantId, linkId),
+      UpdateExpression: 'SET #endedAt = :at, #version = #version + :one',
+      ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#endedAt) OR #endedAt = :none)',
+      ExpressionAttributeNames: { '#endedAt': 'endedAt', '#version': 'version' },
+      ExpressionAttributeValues: { ':at': at, ':none': null, ':one': 1 },
+    },
+  };
 }

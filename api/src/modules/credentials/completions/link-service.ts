@@ -15,6 +15,7 @@ const TARGET = 'ce-provider-link';
 
 function statusOf(link: StoredLink, now: Date): ProviderLink['status'] {
   if (link.revokedAt !== null) return 'revoked';
+  if (link.endedAt !== null) return 'ended';
   if (link.linkedAt !== null) return 'linked';
   return link.expiresAt <= now.toISOString() ? 'expired' : 'waiting';
 }
@@ -42,6 +43,7 @@ export async function createLink(
     expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS).toISOString(),
     linkedAt: null,
     revokedAt: null,
+    endedAt: null,
     version: 1,
   };
   await commitWithAudit(

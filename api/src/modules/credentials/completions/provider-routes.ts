@@ -58,7 +58,7 @@ export const providerCompletionRoutes: FastifyPluginAsyncTypebox = async (app) =
       tags: TAGS,
       summary: 'Report a completion for a linked person; it waits for them to accept it',
       description:
-        'Requires `Idempotency-Key`. A link the person revoked, or that is not yours, answers 404.',
+        'Requires `Idempotency-Key`. A link the person revoked, or that is not yours, answers 404. A link holds a bounded number of completions waiting for the person (100 by default): beyond it the answer is 409 `too_many_pending_completions` until the person accepts or declines some.',
       params: WorkspaceParams,
       headers: IdempotencyHeaders,
       body: CompletionInputSchema,

@@ -21,7 +21,7 @@ const Text = (maxLength: number, description?: string) =>
 const Time = Type.String({ format: 'date-time' });
 const TimeOrNull = Type.Union([Time, Type.Null()]);
 
-export const LINK_STATUSES = ['waiting', 'linked', 'revoked', 'expired'] as const;
+export const LINK_STATUSES = ['waiting', 'linked', 'revoked', 'expired', 'ended'] as const;
 export const COMPLETION_STATUSES = ['pending', 'accepted', 'declined'] as const;
 
 /** A link code as handed out: 12 letters and digits in groups of four (60 random bits). */
@@ -44,6 +44,9 @@ const providerLinkFields = {
   expiresAt: Type.String({ format: 'date-time', description: 'Until when the code can be redeemed' }),
   linkedAt: Type.Union([Time, Type.Null()], { description: 'When the provider redeemed the code' }),
   revokedAt: TimeOrNull,
+  endedAt: Type.Union([Time, Type.Null()], {
+    description: 'When the provider’s workspace was deleted: the link ended with it',
+  }),
   version: Type.Integer(),
 };
 

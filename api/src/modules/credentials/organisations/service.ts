@@ -1,4 +1,3 @@
-import { buildWebUrl } from '../../../config.js';
 import type { AuditActor } from '../../../platform/audit/audit-chain.js';
 import { commitWithAudit } from '../../../platform/audit/audit-log.js';
 import { createId, hashSecret, normalizeEmail } from '../../../platform/db/ids.js';
@@ -7,6 +6,7 @@ import { AppError } from '../../../platform/errors.js';
 import { buildEnqueueEmailItem, deliverQueuedEmail } from '../../notifications/service.js';
 import { invalidField } from '../field-error.js';
 import * as repo from './repo.js';
+import { buildRequestMail } from './request-mail.js';
 import type { CredentialRequest, CredentialRequestInput, Organisation, OrganisationInput } from './schema.js';
 
 /**
@@ -83,21 +83,7 @@ export async function createRequest(
     cancelledAt: null,
     version: 1,
   };
-  const mail = {
-    dedupeKey: `credential-request:${request.id}`,
-    to: request.email,
-    template: 'serviceNotice' as const,
-    data: {
-      subject: `${organisation.name} asks for your credentials on Holdfast`,
-      heading: `${organisation.name} asks for your credentials`,
-      paragraphs: [
-        `${organisation.name} asked you to share ${describeAsked(request)}.`,
-        'Sign in to Holdfast with this address to see the request and choose what to share. You can withdraw it at any time.',
-      ],
-      // The person may have no workspace yet: the link opens Holdfast, which signs them in first.
-      link: { label: 'Open Holdfast', url: buildWebUrl(deps.config, '/') },
-    },
-  };
+  const mail = buildRequestMail(deps, organisation.name, request);
   await commitWithAudit(
     deps.db,
     tenantId,
@@ -115,16 +101,6 @@ export async function createRequest(
   );
   await deliverQueuedEmail(deps, mail.dedupeKey);
   return request;
-}
-
-/** "2 licenses and 1 document": how much is asked, without naming what (mail is not a record). */
-function describeAsked(request: CredentialRequest): string {
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const parts = [
-    ...(request.licenses.length > 0 ? [count(request.licenses.length, 'license')] : []),
-    ...(request.documents.length > 0 ? [count(request.documents.length, 'document')] : []),
-  ];
-  return parts.join(' and ');
 }
 
 export async function getRequestItem(
