@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
 import { SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { queryFilteredPage } from '../../platform/db/query.js';
+import { queryFilteredPage, skPrefixCondition } from '../../platform/db/query.js';
 import type { Feedback } from './schema.js';
 
 /**
@@ -104,7 +104,8 @@ export async function queryFeedback(
   page: { limit: number; startKey?: Item },
 ): Promise<{ items: Feedback[]; lastKey?: Item }> {
   const conditions: string[] = [];
-  const values: Item = { ':pk': tenantPk(tenantId), ':prefix': SK_PREFIX.feedback };
+  const keyCondition = skPrefixCondition(tenantPk(tenantId), SK_PREFIX.feedback);
+  const values: Item = { ...keyCondition.values };
   const names: Record<string, string> = Object.fromEntries(
     FEEDBACK_FIELDS.map((field, i) => [`#f${i}`, field]),
   );
@@ -120,7 +121,7 @@ export async function queryFeedback(
   const result = await queryFilteredPage(
     db,
     {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      KeyConditionExpression: keyCondition.expression,
       ExpressionAttributeValues: values,
       // The screenshot stays in the table: lists never carry it.
       ProjectionExpression: ['PK', 'SK', ...FEEDBACK_FIELDS.map((_, i) => `#f${i}`)].join(', '),

@@ -1,7 +1,7 @@
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
 import { SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { queryPrefixRangeAll } from '../../platform/db/query.js';
+import { queryPrefixAll } from '../../platform/db/query.js';
 import { buildVersionedUpdate } from '../../platform/db/updates.js';
 import { getOwn } from './repo.js';
 import { OWN_EXERCISE_FIELDS, OWN_SKILL_FIELDS, type OwnExercise, type OwnSkill } from './authored-schema.js';
@@ -81,7 +81,7 @@ export async function listOwnContent(
   db: Db,
   tenantId: string,
 ): Promise<{ skills: OwnSkill[]; exercises: OwnExercise[] }> {
-  const items = await queryPrefixRangeAll(db, { pk: tenantPk(tenantId), prefix: SK_PREFIX.practiceOwn });
+  const items = await queryPrefixAll(db, { pk: tenantPk(tenantId), prefix: SK_PREFIX.practiceOwn });
   return {
     skills: items.filter((item) => item.entity === 'PracticeOwnSkill').map(toOwnSkill),
     exercises: items.filter((item) => item.entity === 'PracticeOwnExercise').map(toOwnExercise),

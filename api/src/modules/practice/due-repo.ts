@@ -1,12 +1,13 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, type ItemKey } from '../../platform/db/batch-get.js';
 import type { Db } from '../../platform/db/client.js';
-import { buildDueBound, buildPrefixRange, GSI1, SK, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
+import { buildDueBound, GSI1, SK, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
 import { toCard } from './repo.js';
 import type { CardState } from './scheduler.js';
 import type { Assessment } from './schema.js';
 import type { SkillTally } from './skill-tally.js';
 import { isSkillTallyItem, skillTallyKeys, toSkillTally } from './skill-tally-repo.js';
+import { skPrefixCondition } from '../../platform/db/query.js';
 
 /**
  * The reads "what to practise next" makes instead of reading every card of a person: the due
@@ -156,14 +157,12 @@ export async function queryAssessmentResults(
   userId: string,
   limit: number,
 ): Promise<AssessmentResult[]> {
-  const range = buildPrefixRange(SK_PREFIX_OF.practiceAssessmentsOfUser(userId));
+  const keyCondition = skPrefixCondition(tenantPk(tenantId), SK_PREFIX_OF.practiceAssessmentsOfUser(userId));
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.mainTable,
-      // A key range, not `begins_with`: the same items, read from DynamoDB Local's index instead
-      // of a walk over the person's whole history (see `buildPrefixRange`).
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':from': range.from, ':to': range.to },
+      KeyConditionExpression: keyCondition.expression,
+      ExpressionAttributeValues: keyCondition.values,
       ScanIndexForward: false,
       Limit: limit,
       ProjectionExpression: Object.keys(RESULT_FIELDS).join(', '),

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
 import { SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
-import { queryFilteredPage, queryPrefixAll } from '../../platform/db/query.js';
+import { queryFilteredPage, queryPrefixAll, skPrefixCondition } from '../../platform/db/query.js';
 import { buildVersionedUpdate } from '../../platform/db/updates.js';
 import { DOCUMENT_FIELDS, type AttachableRecordType, type VaultDocument } from './schema.js';
 
@@ -178,7 +178,8 @@ export async function queryDocuments(
   filter: DocumentFilter,
   options: { limit: number; startKey?: Record<string, unknown> },
 ): Promise<{ items: VaultDocument[]; lastKey?: Record<string, unknown> }> {
-  const values: Record<string, unknown> = { ':pk': tenantPk(tenantId), ':prefix': SK_PREFIX.document };
+  const keyCondition = skPrefixCondition(tenantPk(tenantId), SK_PREFIX.document);
+  const values: Record<string, unknown> = { ...keyCondition.values };
   const conditions: string[] = [];
   if (filter.category !== undefined) {
     conditions.push('category = :category');
@@ -195,7 +196,7 @@ export async function queryDocuments(
   const page = await queryFilteredPage(
     db,
     {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      KeyConditionExpression: keyCondition.expression,
       ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
       ExpressionAttributeValues: values,
       ScanIndexForward: false,

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { waitBeforeRetry } from '../db/backoff.js';
 import type { Db } from '../db/client.js';
+import { skPrefixCondition } from '../db/query.js';
 import { SK, SK_PREFIX, tenantPk } from '../db/keys.js';
 import { isLostRace } from '../db/transactions.js';
 import { AppError } from '../errors.js';
@@ -91,11 +92,12 @@ async function queryPending(
   db: Db,
   tenantId: string,
 ): Promise<{ pending: PendingEntry[]; hasMore: boolean }> {
+  const keyCondition = skPrefixCondition(tenantPk(tenantId), SK_PREFIX.auditPending);
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.mainTable,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':prefix': SK_PREFIX.auditPending },
+      KeyConditionExpression: keyCondition.expression,
+      ExpressionAttributeValues: keyCondition.values,
       ConsistentRead: true,
       Limit: SEAL_BATCH,
     }),

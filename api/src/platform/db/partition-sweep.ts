@@ -1,5 +1,6 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
+import { skPrefixCondition } from './query.js';
 
 const BATCH = 25;
 const MAX_UNPROCESSED_RETRIES = 8;
@@ -28,8 +29,12 @@ async function deleteItems(db: Db, pk: string, prefix?: string): Promise<number>
     const page = await db.doc.send(
       new QueryCommand({
         TableName: db.mainTable,
-        KeyConditionExpression: prefix === undefined ? 'PK = :pk' : 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: prefix === undefined ? { ':pk': pk } : { ':pk': pk, ':prefix': prefix },
+        ...(prefix === undefined
+          ? { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }
+          : {
+              KeyConditionExpression: skPrefixCondition(pk, prefix).expression,
+              ExpressionAttributeValues: skPrefixCondition(pk, prefix).values,
+            }),
         ProjectionExpression: 'PK, SK',
         ConsistentRead: true,
         Limit: 100,

@@ -13,16 +13,39 @@ export type PrefixQuery = {
   isConsistent?: boolean;
 };
 
+/**
+ * The key condition "sort key starts with `prefix`", written as the key range of `buildPrefixRange`.
+ * DynamoDB answers both forms alike, from the sort key's order. DynamoDB Local, the embedded
+ * default, answers `begins_with` by walking the whole partition (a tenant's partition holds every
+ * person's history) and a range from its index, so reads do not slow as a tenant's data grows.
+ */
+export function prefixKeyCondition(
+  names: { pk: 'PK' | 'GSI1PK'; sk: 'SK' | 'GSI1SK' },
+  pk: string,
+  prefix: string,
+): { expression: string; values: Item } {
+  const range = buildPrefixRange(prefix);
+  return {
+    expression: `${names.pk} = :pk AND ${names.sk} BETWEEN :from AND :to`,
+    values: { ':pk': pk, ':from': range.from, ':to': range.to },
+  };
+}
+
+/** The key condition of a main-table (or PHI-table) prefix query, on `PK` and `SK`. */
+export const skPrefixCondition = (pk: string, prefix: string) =>
+  prefixKeyCondition({ pk: 'PK', sk: 'SK' }, pk, prefix);
+
 function buildCommand(
   db: Db,
   query: PrefixQuery,
   limit: number | undefined,
   startKey: Item | undefined,
 ): QueryCommand {
+  const condition = skPrefixCondition(query.pk, query.prefix);
   return new QueryCommand({
     TableName: db.mainTable,
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': query.pk, ':prefix': query.prefix },
+    KeyConditionExpression: condition.expression,
+    ExpressionAttributeValues: condition.values,
     ScanIndexForward: query.isNewestFirst !== true,
     ConsistentRead: query.isConsistent === true,
     Limit: limit,
@@ -54,25 +77,13 @@ export async function queryPrefixAll(db: Db, query: PrefixQuery): Promise<Item[]
   return items;
 }
 
-/**
- * Every item of a partition under a sort-key prefix, read as a key range (`buildPrefixRange`):
- * the same items as `queryPrefixAll`, without DynamoDB Local walking the whole partition, for
- * reads on a request's hot path in a partition that grows with the tenant's history.
- */
-export function queryPrefixRangeAll(db: Db, query: { pk: string; prefix: string }): Promise<Item[]> {
-  const range = buildPrefixRange(query.prefix);
-  return queryAllPages(db, {
-    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': query.pk, ':from': range.from, ':to': range.to },
-  });
-}
-
 /** Every item of a GSI1 partition under a GSI1 sort-key prefix (an index read: eventually consistent). */
 export function queryGsi1PrefixAll(db: Db, query: { gsi1pk: string; prefix: string }): Promise<Item[]> {
+  const condition = prefixKeyCondition({ pk: 'GSI1PK', sk: 'GSI1SK' }, query.gsi1pk, query.prefix);
   return queryAllPages(db, {
     IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': query.gsi1pk, ':prefix': query.prefix },
+    KeyConditionExpression: condition.expression,
+    ExpressionAttributeValues: condition.values,
   });
 }
 
@@ -152,7 +163,7 @@ export async function queryFilteredPage(
 export type ItemFilter = {
   expression: string;
   names?: Record<string, string>;
-  /** Placeholders other than `:pk` and `:prefix`, which the key condition uses. */
+  /** Placeholders other than `:pk`, `:from` and `:to`, which the key condition uses. */
   values: Item;
 };
 
@@ -165,13 +176,14 @@ export function queryPrefixFilteredPage(
   query: PrefixQuery & { filter: ItemFilter },
   options: { limit: number; startKey?: Item },
 ): Promise<{ items: Item[]; lastKey?: Item }> {
+  const condition = skPrefixCondition(query.pk, query.prefix);
   return queryFilteredPage(
     db,
     {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      KeyConditionExpression: condition.expression,
       FilterExpression: query.filter.expression,
       ...(query.filter.names === undefined ? {} : { ExpressionAttributeNames: query.filter.names }),
-      ExpressionAttributeValues: { ...query.filter.values, ':pk': query.pk, ':prefix': query.prefix },
+      ExpressionAttributeValues: { ...query.filter.values, ...condition.values },
       ScanIndexForward: query.isNewestFirst !== true,
       ConsistentRead: query.isConsistent === true,
     },

@@ -9,6 +9,7 @@ import { getTablePrefix, type Config } from '../../config.js';
 import type { AuditActor, AuditEntry } from '../audit/audit-chain.js';
 import { commitWithAudit, WriteConditionFailed } from '../audit/audit-log.js';
 import type { Db } from '../db/client.js';
+import { skPrefixCondition } from '../db/query.js';
 import { assertSafeId, buildDateRange, tenantPk } from '../db/keys.js';
 import { PHI_KEYS } from '../db/phi-keys.js';
 import { getTableName, PHI_TABLE } from '../db/table-definition.js';
@@ -334,14 +335,15 @@ export class PhiStore {
     tenantId: string,
     query: { kind: string; granteeId: string; limit: number; startKey?: Item },
   ): Promise<{ headers: PhiSealedHeader[]; lastKey?: Item }> {
+    const keyCondition = skPrefixCondition(
+      tenantPk(tenantId),
+      PHI_KEYS.sharesOf(query.granteeId, query.kind),
+    );
     const page = await this.db.doc.send(
       new QueryCommand({
         TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': tenantPk(tenantId),
-          ':prefix': PHI_KEYS.sharesOf(query.granteeId, query.kind),
-        },
+        KeyConditionExpression: keyCondition.expression,
+        ExpressionAttributeValues: keyCondition.values,
         Limit: query.limit,
         ExclusiveStartKey: query.startKey,
       }),
