@@ -26,6 +26,9 @@ function isObject(value: unknown): value is JsonObject {
 
 /** A well-formed id (a ULID that names nothing), so only the body under test is wrong. */
 const ABSENT_ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+/** Content ids (a workspace's own practice skills and exercises) are slugs, not ULIDs. */
+const ABSENT_CONTENT_ID = 'own-absent';
+const CONTENT_ID_PARAMS = new Set(['ownSkillId', 'ownExerciseId']);
 
 function fill(url: string): string {
   return url.replace(/[:{]([A-Za-z0-9_]+)\}?/gu, (_whole, name: string) => {
@@ -33,6 +36,7 @@ function fill(url: string): string {
     if (name === 'recordType') return 'incident';
     if (name === 'provider') return 'stripe';
     if (name === 'version') return '1';
+    if (CONTENT_ID_PARAMS.has(name)) return ABSENT_CONTENT_ID;
     return ABSENT_ID;
   });
 }
