@@ -353,6 +353,9 @@ export function buildPrefixRange(prefix: string): { from: string; to: string } {
   };
 }
 
+/** An IAM `dynamodb:LeadingKeys` pattern matching every partition key that starts with `prefix`. */
+export const buildLeadingKeysPattern = (prefix: string): string => `${prefix}*`;
+
 /** The largest GSI1 sort key a `<at>#<id>` item can have: everything due at or before `at`. */
 export function buildDueBound(at: string): string {
   return `${at}#~`;

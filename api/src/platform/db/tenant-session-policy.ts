@@ -1,4 +1,4 @@
-import { PLATFORM_PREFIX, TENANT_PREFIX, tenantPk } from './keys.js';
+import { buildLeadingKeysPattern, PLATFORM_PREFIX, TENANT_PREFIX, tenantPk } from './keys.js';
 
 /**
  * The session policy the API passes to `sts:AssumeRole` for one tenant's requests: with it, the
@@ -59,7 +59,10 @@ export function isLinkedPlatformPrefix(name: string): name is LinkedPlatformPref
  * a session policy written wrongly could not reach sessions, sign-in tokens or the webhook ledger.
  */
 export function listTenantRoleLeadingKeys(): string[] {
-  return [`${TENANT_PREFIX}*`, ...LINKED_NAMES.map((name) => `${PLATFORM_PREFIX[name]}*`)];
+  return [
+    buildLeadingKeysPattern(TENANT_PREFIX),
+    ...LINKED_NAMES.map((name) => buildLeadingKeysPattern(PLATFORM_PREFIX[name])),
+  ];
 }
 
 type Statement = {
@@ -120,7 +123,10 @@ export function buildTenantSessionPolicy(
       Resource: [linked.tableArn],
       Condition: {
         'ForAllValues:StringLike': {
-          'dynamodb:LeadingKeys': [...ownKeys, ...prefixes.map((name) => `${PLATFORM_PREFIX[name]}*`)],
+          'dynamodb:LeadingKeys': [
+            ...ownKeys,
+            ...prefixes.map((name) => buildLeadingKeysPattern(PLATFORM_PREFIX[name])),
+          ],
         },
       },
     });

@@ -335,15 +335,13 @@ export class PhiStore {
     tenantId: string,
     query: { kind: string; granteeId: string; limit: number; startKey?: Item },
   ): Promise<{ headers: PhiSealedHeader[]; lastKey?: Item }> {
-    const keyCondition = skPrefixCondition(
-      tenantPk(tenantId),
-      PHI_KEYS.sharesOf(query.granteeId, query.kind),
-    );
+    const sharesPrefix = PHI_KEYS.sharesOf(query.granteeId, query.kind);
+    const { expression, values } = skPrefixCondition(tenantPk(tenantId), sharesPrefix);
     const page = await this.db.doc.send(
       new QueryCommand({
         TableName: this.table,
-        KeyConditionExpression: keyCondition.expression,
-        ExpressionAttributeValues: keyCondition.values,
+        KeyConditionExpression: expression,
+        ExpressionAttributeValues: values,
         Limit: query.limit,
         ExclusiveStartKey: query.startKey,
       }),
