@@ -1,4 +1,5 @@
-// Every DynamoDB key is composed in api/src/platform/db/keys.ts (the PHI table's in phi-keys.ts beside it): partition keys, sort keys,
+// Every DynamoDB key is composed in api/src/platform/db/keys.ts (the indexes' in index-keys.ts and the
+// PHI table's in phi-keys.ts beside it): partition keys, sort keys,
 // sort-key prefixes, GSI values and range bounds, for the main table and the PHI table alike. A
 // key written by hand elsewhere is how an item ends up outside its tenant's partition or out of
 // reach of a query, so this proves it over the source tree rather than by review.
@@ -10,8 +11,12 @@ import { describe, expect, it } from '@jest/globals';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PRODUCT_ROOTS = ['api/src', 'scripts/src', 'infra/src', 'web/src'];
 const KEYS_FILE = 'api/src/platform/db/keys.ts';
-/** The key catalogue: keys.ts, and the PHI table's keys beside it. */
-const KEY_FILES = new Set([KEYS_FILE, 'api/src/platform/db/phi-keys.ts']);
+/** The key catalogue: keys.ts, and the index and PHI table keys beside it. */
+const KEY_FILES = new Set([
+  KEYS_FILE,
+  'api/src/platform/db/index-keys.ts',
+  'api/src/platform/db/phi-keys.ts',
+]);
 
 type Rule = { name: string; pattern: RegExp };
 

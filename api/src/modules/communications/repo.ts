@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client.js';
-import { buildDateRange, GSI1, SK, tenantPk } from '../../platform/db/keys.js';
+import { buildDateRange, SK, tenantPk } from '../../platform/db/keys.js';
+import { GSI1 } from '../../platform/db/index-keys.js';
 import { queryFilteredPage } from '../../platform/db/query.js';
 import { buildVersionedUpdate } from '../../platform/db/updates.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';

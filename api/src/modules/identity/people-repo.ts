@@ -1,6 +1,7 @@
 import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client.js';
-import { GSI2, PLATFORM_PREFIX, platformPk, SK } from '../../platform/db/keys.js';
+import { PLATFORM_PREFIX, platformPk, SK } from '../../platform/db/keys.js';
+import { GSI2 } from '../../platform/db/index-keys.js';
 import { isConditionFailed } from '../../platform/db/transactions.js';
 
 /**

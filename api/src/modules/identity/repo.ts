@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
-import { GSI2, platformPk, SK, SK_PREFIX } from '../../platform/db/keys.js';
+import { platformPk, SK, SK_PREFIX } from '../../platform/db/keys.js';
+import { GSI2 } from '../../platform/db/index-keys.js';
 import { queryPrefixPage } from '../../platform/db/query.js';
 import { getFailedConditionIndexes, isConditionFailed } from '../../platform/db/transactions.js';
 import type { SignIn, User } from './schema.js';

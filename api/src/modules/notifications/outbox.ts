@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { buildApiUrl, buildWebUrl, getSigningSecrets } from '../../config.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import { createId, createSecret, normalizeEmail } from '../../platform/db/ids.js';
-import { GSI1 } from '../../platform/db/keys.js';
+import { GSI1 } from '../../platform/db/index-keys.js';
 import { commitTransaction, getFailedConditionIndexes } from '../../platform/db/transactions.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { isCertainlyNotSent } from '../../platform/email/mailer.js';

@@ -2,7 +2,8 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
 import { hashSecret } from '../../platform/db/ids.js';
-import { buildDueBound, GSI1, platformPk, SK } from '../../platform/db/keys.js';
+import { platformPk, SK } from '../../platform/db/keys.js';
+import { buildDueBound, GSI1 } from '../../platform/db/index-keys.js';
 import { isConditionFailed } from '../../platform/db/transactions.js';
 import {
   OPTIONAL_MAIL_KINDS,

@@ -1,7 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, type ItemKey } from '../../platform/db/batch-get.js';
 import type { Db } from '../../platform/db/client.js';
-import { buildDueBound, GSI1, SK, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
+import { SK, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
+import { buildDueBound, GSI1 } from '../../platform/db/index-keys.js';
 import { toCard } from './repo.js';
 import type { CardState } from './scheduler.js';
 import type { Assessment } from './schema.js';

@@ -1,7 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
-import { GSI1, platformPk, SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
+import { platformPk, SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
+import { GSI1 } from '../../platform/db/index-keys.js';
 import { deletePrefix } from '../../platform/db/partition-sweep.js';
 import { queryPrefixAll, queryPrefixPage } from '../../platform/db/query.js';
 import { buildVersionedUpdate } from '../../platform/db/updates.js';

@@ -9,7 +9,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
-import { buildDueBound, GSI1, platformPk, SK, tenantPk } from '../../platform/db/keys.js';
+import { platformPk, SK, tenantPk } from '../../platform/db/keys.js';
+import { buildDueBound, GSI1 } from '../../platform/db/index-keys.js';
 import { isConditionFailed } from '../../platform/db/transactions.js';
 
 /**

@@ -1,7 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../db/client.js';
 import { createSecret, hashSecret } from '../db/ids.js';
-import { GSI1, platformPk, SK } from '../db/keys.js';
+import { platformPk, SK } from '../db/keys.js';
+import { GSI1 } from '../db/index-keys.js';
 import { queryGsi1PrefixAll } from '../db/query.js';
 import type { ItemCache } from '../db/item-cache.js';
 import { isConditionFailed } from '../db/transactions.js';
