@@ -362,13 +362,26 @@ describe('credentials: training providers report completions through a link the 
     // Each link has its own count: another link of the same person is not held back.
     await report(await linkProvider());
 
-    // A decline frees a slot, and so does an acceptance; one slot takes one report.
+    // A decline frees a slot, and so does an acceptance; one slot takes one report. The refused
+    // report's own Idempotency-Key is not held to its refusal: its retry now runs and succeeds.
+    const refusedKey = idempotencyKey();
+    const refusedBody = completionBody(linkId, { hours: 7 });
+    expectCapRefusal(await withKey(providerKey, 'POST', 'completions', refusedBody, refusedKey));
+    expectCapRefusal(await withKey(providerKey, 'POST', 'completions', refusedBody, refusedKey));
     await decide(reported[0]?.id ?? '', 'decline');
+    const retried = await withKey(providerKey, 'POST', 'completions', refusedBody, refusedKey);
+    expect(retried.statusCode).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    // Once it succeeded, that answer is what the key replays.
+    const replayed = await withKey(providerKey, 'POST', 'completions', refusedBody, refusedKey);
+    expect(replayed.statusCode).toBe(201);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    await decide(reported[1]?.id ?? '', 'decline');
     await report(linkId);
     expectCapRefusal(
       await withKey(providerKey, 'POST', 'completions', completionBody(linkId), idempotencyKey()),
     );
-    await decide(reported[1]?.id ?? '', 'accept');
+    await decide(reported[2]?.id ?? '', 'accept');
     await report(linkId);
     expect(await pendingOf(linkId)).toHaveLength(PENDING_CAP);
   });

@@ -102,8 +102,8 @@ async function toStoredBody(
 }
 
 /**
- * Integrators may send `Idempotency-Key` on any POST. The first request with a key runs and its
- * response is stored for 24 hours; a retry with the same key and body gets that response again
+ * Integrators may send `Idempotency-Key` on any POST. The first request with a key runs and, when
+ * it succeeds, its response is stored for 24 hours; a retry with the same key and body gets that response again
  * (with `Idempotent-Replayed: true`) and creates nothing new. The same key with another body, or
  * while the first request is still running, answers 409.
  *
@@ -207,12 +207,16 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, options: Idempo
         { errorName: error instanceof Error ? error.name : 'unknown' },
         'idempotency record not updated',
       );
+    // Only an answer that did something is kept for replay. A refused request (4xx: a conflict,
+    // a cap reached, a record not found) changed nothing, and what refused it may have changed
+    // by the retry, so replaying the refusal for a day would keep refusing a request that now
+    // succeeds: its record is dropped and a retry with the same key runs again.
     const stored =
-      reply.statusCode >= 500 || typeof payload !== 'string'
+      reply.statusCode >= 400 || typeof payload !== 'string'
         ? undefined
         : await toStoredBody(sealer, request, pk, payload);
     if (stored === undefined) {
-      // Nothing durable to replay: let a retry run the request again.
+      // Nothing to replay: let a retry run the request again.
       await db.doc
         .send(new DeleteCommand({ TableName: db.mainTable, Key: { PK: pk, SK: RECORD_SK } }))
         .catch(logFailure);
