@@ -62,12 +62,14 @@ export async function runCeReminders(deps: AppDeps): Promise<ReminderReport> {
   return report;
 }
 
-/** The day the license is next due after this run: the step after `step`, or the first again if its cycle moved out of range. */
-function nextDueOf(progress: LicenseProgress | undefined, step: number | undefined): string | undefined {
-  if (progress?.cycle === undefined || progress.cycle === null || progress.daysLeft === null)
-    return undefined;
+/**
+ * The day the license is next due after this run: the day of the step after `step`; without a
+ * step, the first step's day while the cycle is more than 90 days from its end (it moved since
+ * the entry was written), and none once it has ended or is unknown.
+ */
+function nextDueOf(progress: LicenseProgress, step: number | undefined): string | undefined {
+  if (progress.cycle === null || progress.daysLeft === null) return undefined;
   if (step !== undefined) return nextReminderDue(progress.cycle.endsOn, step);
-  // More than 90 days left: the cycle moved since the index was written; wait for its first step.
   return progress.daysLeft > 0 ? nextReminderDue(progress.cycle.endsOn) : undefined;
 }
 
@@ -88,8 +90,8 @@ async function remindOnce(deps: AppDeps, due: DueReminder): Promise<'sent' | 'al
   const step = progress.daysLeft === null ? undefined : reminderStep(progress.daysLeft);
   const toDueOn = nextDueOf(progress, step);
   const missing = listMissing(progress);
-  const owner = await findOwner(deps, due.tenantId);
-  if (step === undefined || progress.cycle === null || missing.length === 0 || owner === undefined) {
+  const owner = step === undefined || missing.length === 0 ? undefined : await findOwner(deps, due.tenantId);
+  if (step === undefined || progress.cycle === null || owner === undefined) {
     await moveOnly(deps, due, toDueOn);
     return undefined;
   }
@@ -125,7 +127,7 @@ async function remindOnce(deps: AppDeps, due: DueReminder): Promise<'sent' | 'al
       items,
     );
     if (outcome !== 'duplicate') return 'sent';
-    // The outbox had this email already (its mark gone with a cleared license): move on only.
+    // The outbox already holds this email from an earlier run whose mark is gone: move on only.
     await moveOnly(deps, due, toDueOn);
     return 'alreadySent';
   } catch (error) {
