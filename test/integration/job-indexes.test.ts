@@ -294,6 +294,47 @@ describe('scheduled jobs read only the people and licenses they concern', () => 
       expect(await ceMails(later)).toHaveLength(2);
     });
 
+    it('puts a license on the index when the holder’s own numbers make its cycle known, and takes it off when cleared', async () => {
+      const holder = await signIn(t.app, uniqueEmail('ce-overrides'));
+      await patch(holder, '/v1/me/email-preferences', { ceReminders: true });
+      // No cycle length in the catalogue for this license: its cycle is unknown, no reminder due.
+      const response = await t.app.inject({
+        method: 'POST',
+        url: licensesUrl(holder),
+        headers: as(holder),
+        payload: {
+          jurisdiction: 'MI',
+          credentialType: 'LMFT',
+          number: 'M-1',
+          expiresOn: dateIn(20),
+          issuedOn: '2020-01-01',
+        },
+      });
+      expect(response.statusCode).toBe(201);
+      const license = response.json<{ id: string }>();
+      expect((await runCeReminders(t.app.deps)).due).toBe(0);
+      const setNumbers = async (payload: Record<string, unknown>) => {
+        const set = await t.app.inject({
+          method: 'PUT',
+          url: `${licensesUrl(holder)}/${license.id}/overrides`,
+          headers: as(holder),
+          payload,
+        });
+        expect(set.statusCode).toBe(200);
+      };
+      await setNumbers({ cycleMonths: 24, totalHours: 40 });
+      expect(await runCeReminders(t.app.deps)).toEqual({ due: 1, sent: 1, alreadySent: 0 });
+      expect(await ceMails(holder)).toHaveLength(1);
+      // Cleared: the cycle is unknown again, and a later step's day never comes.
+      await setNumbers({});
+      offsetMs = 14 * DAY_MS;
+      try {
+        expect((await runCeReminders(t.app.deps)).due).toBe(0);
+      } finally {
+        offsetMs = 0;
+      }
+    });
+
     it('backfills licenses made before the index, once, and sends no reminder twice', async () => {
       // The license as it was written before the index: no due keys, never considered.
       await t.app.deps.db.doc.send(
