@@ -55,7 +55,7 @@ describe('credentials: renewal reminders', () => {
 describe('credentials: renewal reminders through the outbox', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // Tables of its own: the job walks every person, and the shared tables hold every suite's.
+    // Tables of its own: the job reads every license due in the table, and the shared tables hold every suite's.
     const tablePrefix = `ce-reminders-${randomUUID().slice(0, 8)}`;
     await ensureTables(process.env.DYNAMODB_ENDPOINT ?? '', tablePrefix);
     t = await createTestApp({ env: { TABLE_PREFIX: tablePrefix } });

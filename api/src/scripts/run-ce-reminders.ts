@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const app = await buildApp(await loadProcessConfig(readSecretSettings));
   try {
     const report = await runCeReminders(app.deps);
-    process.stdout.write(`CE reminders: ${report.sent} sent, ${report.alreadySent} already sent\n`);
+    process.stdout.write(
+      `CE reminders: ${report.due} due, ${report.sent} sent, ${report.alreadySent} already sent\n`,
+    );
   } finally {
     await app.close();
   }

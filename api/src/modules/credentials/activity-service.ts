@@ -14,6 +14,7 @@ import type {
   ReportedBy,
 } from './activity-schema.js';
 import { isCalendarDate } from './cycles.js';
+import * as licenseRepo from './license-repo.js';
 import { describeRenewal, listLicenses } from './license-service.js';
 import {
   computeLicenseProgress,
@@ -221,4 +222,19 @@ export async function getProgress(
     ),
     allocations: explainAllocations(described, newestFirst(activities).slice(0, MAX_EXPLAINED)),
   };
+}
+
+/** One license's current cycle, as on the progress page; none when the license is gone. */
+export async function getLicenseProgress(
+  deps: AppDeps,
+  tenantId: string,
+  licenseId: string,
+): Promise<LicenseProgress | undefined> {
+  const [license, activities] = await Promise.all([
+    licenseRepo.getLicense(deps.db, tenantId, licenseId),
+    repo.listAllActivities(deps.db, tenantId),
+  ]);
+  if (license === undefined) return undefined;
+  const today = deps.now().toISOString().slice(0, 10);
+  return computeLicenseProgress(license, describeRenewal(license), activities, today);
 }

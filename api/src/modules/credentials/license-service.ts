@@ -8,6 +8,7 @@ import { invalidField } from './field-error.js';
 import { findRule } from './catalogue/load-catalogue.js';
 import { isCalendarDate, planCycles } from './cycles.js';
 import * as repo from './license-repo.js';
+import { nextReminderDue } from './reminder-steps.js';
 import type { Renewal } from './renewal-schema.js';
 import { resolveRequirements, sameTopic } from './requirements.js';
 import { BOARD_NOTICE, toRuleView } from './rule-view.js';
@@ -55,7 +56,7 @@ export async function createLicense(
   await commitWithAudit(
     deps.db,
     tenantId,
-    [repo.buildPutLicense(deps.db, tenantId, license)],
+    [repo.buildPutLicense(deps.db, tenantId, license, reminderDueOf(deps, license))],
     {
       actor,
       action: 'license.created',
@@ -82,6 +83,26 @@ async function explainFailedWrite(deps: AppDeps, tenantId: string, licenseId: st
   return current === undefined ? new AppError('not_found') : versionConflict('This license', current.version);
 }
 
+/**
+ * The day the first renewal reminder of a license's current cycle is due (90 days before it ends;
+ * the daily run then sends whichever step the cycle is in), or none when the cycle is unknown or
+ * over. Worked out on every write, from the license as it is after the write.
+ */
+export function reminderDueOf(deps: AppDeps, license: License): string | undefined {
+  const { cycles } = describeRenewal(license);
+  if (!cycles.isKnown) return undefined;
+  const today = deps.now().toISOString().slice(0, 10);
+  return cycles.current.endsOn < today ? undefined : nextReminderDue(cycles.current.endsOn);
+}
+
+/** The license at the version a change was asked against, or the 404 / 409 the change would answer. */
+async function readForChange(deps: AppDeps, tenantId: string, licenseId: string, version?: number) {
+  const current = await getLicense(deps, tenantId, licenseId);
+  if (version !== undefined && current.version !== version)
+    throw versionConflict('This license', current.version);
+  return current;
+}
+
 async function writeChange(
   deps: AppDeps,
   tenantId: string,
@@ -89,12 +110,20 @@ async function writeChange(
   licenseId: string,
   change: { changes: Record<string, unknown>; version: number; action: string; fields: string[] },
 ): Promise<License> {
+  const current = await readForChange(deps, tenantId, licenseId, change.version);
+  const reminderDueOn = reminderDueOf(deps, { ...current, ...change.changes });
   await writeVersioned(
     () =>
       commitWithAudit(
         deps.db,
         tenantId,
-        [repo.buildUpdateLicense(deps.db, tenantId, licenseId, change.changes, change.version)],
+        [
+          repo.buildUpdateLicense(deps.db, tenantId, licenseId, {
+            changes: change.changes,
+            expectedVersion: change.version,
+            reminderDueOn,
+          }),
+        ],
         {
           actor,
           action: change.action,
@@ -159,6 +188,7 @@ export async function setOverrides(
     .filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0))
     .map(([field]) => field);
   const now = deps.now().toISOString();
+  const current = await readForChange(deps, tenantId, licenseId);
   const overrides =
     overridden.length === 0
       ? {}
@@ -173,7 +203,14 @@ export async function setOverrides(
       commitWithAudit(
         deps.db,
         tenantId,
-        [repo.buildReplaceOverrides(deps.db, tenantId, licenseId, overrides, now)],
+        [
+          repo.buildReplaceOverrides(deps.db, tenantId, licenseId, {
+            overrides,
+            updatedAt: now,
+            readVersion: current.version,
+            reminderDueOn: reminderDueOf(deps, { ...current, overrides }),
+          }),
+        ],
         {
           actor,
           action: 'license.overrides-set',
@@ -182,7 +219,7 @@ export async function setOverrides(
         },
         deps.now,
       ),
-    async () => new AppError('not_found'),
+    () => explainFailedWrite(deps, tenantId, licenseId),
   );
   return getLicense(deps, tenantId, licenseId);
 }

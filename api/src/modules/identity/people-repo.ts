@@ -5,8 +5,10 @@ import { GSI2 } from '../../platform/db/index-keys.js';
 import { isConditionFailed } from '../../platform/db/transactions.js';
 
 /**
- * The people index (GSI2): every profile item carries `GSI2.person` keys, and nothing else does,
- * so reading every person is a Query of one index partition rather than a Scan of the table.
+ * The people index (GSI2 `PEOPLE` partition): every profile item carries `GSI2.person` keys, and
+ * nothing else does, so reading every person is a Query of one index partition rather than a Scan
+ * of the table. Only a job that must reach everyone (the policy notice) reads it; jobs for some
+ * people read their own sparse index (the weekly email's consents, the CE reminders' due days).
  */
 
 type Item = Record<string, unknown>;

@@ -1,8 +1,13 @@
 import { buildWebUrl } from '../../config.js';
 import { getFailedConditionIndexes } from '../../platform/db/transactions.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { listPeople } from '../identity/service.js';
-import { getEmailPreferences, isAddressSuppressed, sendEmail } from '../notifications/service.js';
+import { getMemberProfile } from '../identity/service.js';
+import {
+  getEmailPreferences,
+  isAddressSuppressed,
+  listWeeklyResourcesSubscribers,
+  sendEmail,
+} from '../notifications/service.js';
 import { listMyWorkspaces } from '../workspaces/service.js';
 import { SHIPPED_ITEMS } from './content.js';
 import { buildPutSentItem, listSentItems, type SentItem } from './sent-repo.js';
@@ -31,7 +36,9 @@ export function pickUnsent(sentIds: ReadonlySet<string>, size = WEEKLY_PICK_SIZE
 
 /**
  * Sends the weekly resources email to each person who turned it on: the next few library items
- * they were not sent before, through the outbox. People without the consent, or whose address is
+ * they were not sent before, through the outbox. The run reads only those people, from the
+ * consent index kept with the preference, however many people have an account. It re-reads each
+ * one's preference (the index lags the write by a moment); people without the consent, or whose address is
  * suppressed (bounce, complaint), get nothing and nothing is marked; the send path checks both
  * again at send time. Each item's mark is written in the same transaction as the email, and the
  * email's dedupe key names the week, so running twice (or in two processes at once) sends nothing
@@ -40,10 +47,11 @@ export function pickUnsent(sentIds: ReadonlySet<string>, size = WEEKLY_PICK_SIZE
 export async function runWeeklyResources(deps: AppDeps): Promise<WeeklyResourcesReport> {
   const report: WeeklyResourcesReport = { sent: 0, alreadySent: 0, nothingNew: 0 };
   const week = isoWeekOf(deps.now());
-  for await (const person of listPeople(deps)) {
-    const preferences = await getEmailPreferences(deps, person.id);
+  for await (const userId of listWeeklyResourcesSubscribers(deps)) {
+    const preferences = await getEmailPreferences(deps, userId);
     if (preferences.items.find((item) => item.kind === 'weeklyResources')?.isOptedIn !== true) continue;
-    if (await isAddressSuppressed(deps, person.email)) continue;
+    const person = await getMemberProfile(deps, userId);
+    if (person === undefined || (await isAddressSuppressed(deps, person.email))) continue;
     const outcome = await sendWeekly(deps, person, week);
     if (outcome !== undefined) report[outcome] += 1;
   }

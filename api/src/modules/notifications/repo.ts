@@ -3,7 +3,7 @@ import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
 import { hashSecret } from '../../platform/db/ids.js';
 import { platformPk, SK } from '../../platform/db/keys.js';
-import { buildDueBound, GSI1 } from '../../platform/db/index-keys.js';
+import { buildDueBound, GSI1, GSI2 } from '../../platform/db/index-keys.js';
 import { isConditionFailed } from '../../platform/db/transactions.js';
 import {
   OPTIONAL_MAIL_KINDS,
@@ -36,7 +36,11 @@ export async function getPreferences(db: Db, userId: string): Promise<Preference
   return typeof item.updatedAt === 'string' ? { ...preferences, updatedAt: item.updatedAt } : preferences;
 }
 
-/** Sets some opt-ins (every kind not named keeps its value; a kind never set is off). */
+/**
+ * Sets some opt-ins (every kind not named keeps its value; a kind never set is off). Turning the
+ * weekly resources email on or off adds or removes the item's `GSI2.weeklyResourcesConsent` keys
+ * in the same write, so the weekly run reads exactly the people who want it.
+ */
 export async function setPreferences(
   db: Db,
   userId: string,
@@ -52,11 +56,18 @@ export async function setPreferences(
     values[`:${kind}`] = changes[kind];
     sets.push(`#${kind} = :${kind}`);
   }
+  if (changes.weeklyResources === true) {
+    const consent = GSI2.weeklyResourcesConsent(userId);
+    values[':consentPk'] = consent.GSI2PK;
+    values[':consentSk'] = consent.GSI2SK;
+    sets.push('GSI2PK = :consentPk', 'GSI2SK = :consentSk');
+  }
+  const removes = changes.weeklyResources === false ? ' REMOVE GSI2PK, GSI2SK' : '';
   await db.doc.send(
     new UpdateCommand({
       TableName: db.mainTable,
       Key: { PK: platformPk('user', userId), SK: SK.emailPreferences() },
-      UpdateExpression: `SET ${sets.join(', ')}`,
+      UpdateExpression: `SET ${sets.join(', ')}${removes}`,
       ...(kinds.length === 0 ? {} : { ExpressionAttributeNames: names }),
       ExpressionAttributeValues: values,
     }),

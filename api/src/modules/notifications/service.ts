@@ -9,6 +9,7 @@ import {
 } from '../../platform/email/templates.js';
 import { readUnsubscribeToken } from '../../platform/email/unsubscribe-token.js';
 import { AppError } from '../../platform/errors.js';
+import { queryWeeklyResourcesConsentPage } from './consent-index-repo.js';
 import * as repo from './repo.js';
 import type { EmailPreferences, UnsubscribeState } from './schema.js';
 
@@ -33,6 +34,19 @@ function toPreferences(preferences: repo.Preferences): EmailPreferences {
     transactionalNote: TRANSACTIONAL_NOTE,
     ...(preferences.updatedAt === undefined ? {} : { updatedAt: preferences.updatedAt }),
   };
+}
+
+/**
+ * The user ids of everyone who turned the weekly resources email on, page by page, read from the
+ * consent index (never the whole list of people).
+ */
+export async function* listWeeklyResourcesSubscribers(deps: AppDeps): AsyncGenerator<string> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await queryWeeklyResourcesConsentPage(deps.db, startKey);
+    yield* page.userIds;
+    startKey = page.lastKey;
+  } while (startKey !== undefined);
 }
 
 /** The signed-in person's opt-ins, one per optional kind (all off until they opt in). */

@@ -14,6 +14,8 @@ const OUTBOX_DUE_PREFIX = 'OUTBOXDUE#';
 const SESSION_OF_USER_PREFIX = 'SESSION#';
 /** The one GSI1 partition that lists deletion requests by when their purge is due. */
 const DELETIONS_DUE_PARTITION = `${PLATFORM_PREFIX.deletion}DUE`;
+/** The one GSI1 partition that lists licenses by the day their next renewal reminder is due. */
+const CE_REMINDERS_DUE_PARTITION = 'CEREMINDERDUE';
 
 function incidentsPartition(tenantId: string): string {
   return `${tenantPk(tenantId)}#INCIDENTS`;
@@ -74,7 +76,28 @@ export const GSI1 = {
   practiceCardsByDueOfUser: (tenantId: string, userId: string) => ({
     GSI1PK: practiceDuePartition(tenantId, userId),
   }),
+  /**
+   * A license, listed by the day its next CE renewal reminder is due (`YYYY-MM-DD`), so the daily
+   * run reads only the licenses with a reminder due. Sparse: on the license item while a reminder
+   * of its current cycle is still ahead, moved by the license change or the reminder that moves it.
+   */
+  ceReminderDue: (dueOn: string, tenantId: string, licenseId: string) => {
+    assertSafeId(tenantId, 'tenant id');
+    assertSafeId(licenseId, 'license id');
+    return { GSI1PK: CE_REMINDERS_DUE_PARTITION, GSI1SK: `${dueOn}#${tenantId}#${licenseId}` };
+  },
+  ceRemindersDue: () => ({ GSI1PK: CE_REMINDERS_DUE_PARTITION }),
 } as const;
+
+/** The parts of a `ceReminderDue` sort key (ids are safe ids, so `#` only separates them). */
+export function parseCeReminderDue(
+  sortKey: string,
+): { dueOn: string; tenantId: string; licenseId: string } | undefined {
+  const [dueOn, tenantId, licenseId, ...rest] = sortKey.split('#');
+  if (dueOn === undefined || tenantId === undefined || licenseId === undefined || rest.length > 0)
+    return undefined;
+  return { dueOn, tenantId, licenseId };
+}
 
 /** The GSI1 partition of one person's practice cards in a workspace, sorted by due date. */
 function practiceDuePartition(tenantId: string, userId: string): string {
@@ -82,12 +105,23 @@ function practiceDuePartition(tenantId: string, userId: string): string {
   return `${tenantPk(tenantId)}#PRACTICEDUE#${userId}`;
 }
 
-/** The one GSI2 partition: every person's profile, by user id (nothing else carries GSI2 keys). */
+/** The GSI2 partition of every person's profile, by user id. */
 const PEOPLE_PARTITION = 'PEOPLE';
+/** The GSI2 partition of the people who turned the weekly resources email on, by user id. */
+const WEEKLY_RESOURCES_PARTITION = 'CONSENT#weeklyResources';
 
-/** GSI2 keys: the sparse index of people, for jobs that reach every account. */
+/** GSI2 keys: sparse indexes of people, for jobs that reach every account or every consenting one. */
 export const GSI2 = {
   /** Written on a person's profile item (and by the backfill on profiles made before the index). */
   person: (userId: string) => ({ GSI2PK: PEOPLE_PARTITION, GSI2SK: platformPk('user', userId) }),
   people: () => ({ GSI2PK: PEOPLE_PARTITION }),
+  /**
+   * Written on a person's email-preferences item while the weekly resources email is on, and
+   * removed by the write that turns it off, so the weekly run reads only the people who want it.
+   */
+  weeklyResourcesConsent: (userId: string) => ({
+    GSI2PK: WEEKLY_RESOURCES_PARTITION,
+    GSI2SK: platformPk('user', userId),
+  }),
+  weeklyResourcesConsents: () => ({ GSI2PK: WEEKLY_RESOURCES_PARTITION }),
 } as const;

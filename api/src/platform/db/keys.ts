@@ -83,6 +83,20 @@ export function platformPk(prefix: keyof typeof PLATFORM_PREFIX, id: string): st
   return `${PLATFORM_PREFIX[prefix]}${id}`;
 }
 
+/** The tenant id a tenant partition key names (`TENANT#t1` → `t1`), or none when the key is not one. */
+export function parseTenantPk(key: unknown): string | undefined {
+  if (typeof key !== 'string' || !key.startsWith(TENANT_PREFIX) || key.length === TENANT_PREFIX.length)
+    return undefined;
+  return key.slice(TENANT_PREFIX.length);
+}
+
+/** The id a platform key of `prefix` names (`USER#u1` → `u1`), or none when the key is not one. */
+export function parsePlatformPk(prefix: keyof typeof PLATFORM_PREFIX, key: unknown): string | undefined {
+  const start = PLATFORM_PREFIX[prefix];
+  if (typeof key !== 'string' || !key.startsWith(start) || key.length === start.length) return undefined;
+  return key.slice(start.length);
+}
+
 /** The ledger partition of one provider's event (the event id is checked by the ledger first). */
 export function webhookEventPk(provider: string, eventId: string): string {
   return platformPk('webhookEvent', `${provider}#${eventId}`);

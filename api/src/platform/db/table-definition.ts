@@ -33,8 +33,9 @@ export const MAIN_TABLE: TableDefinition = {
       sortKey: { name: 'GSI1SK', type: 'S' },
     },
     {
-      // Sparse: only people's profiles carry its keys, so a job that reads every person (the
-      // policy notice) queries them instead of scanning the whole table.
+      // Sparse indexes of people: profiles (every person, for the policy notice) and the email
+      // preferences of people who turned the weekly resources email on, so each job queries the
+      // people it concerns instead of scanning the whole table.
       indexName: 'GSI2',
       partitionKey: { name: 'GSI2PK', type: 'S' },
       sortKey: { name: 'GSI2SK', type: 'S' },
