@@ -21,7 +21,7 @@ async function decide(
   tenantId: string,
   actor: AuditActor,
   completionId: string,
-  accepted?: { activity: Activity; write: TransactItem },
+  accepted?: { activity: Activity; writes: TransactItem[] },
 ): Promise<ReportedCompletion> {
   const { completion, providerWorkspaceId, isCounted } = await getCompletion(deps, tenantId, completionId);
   assertPending(completion);
@@ -49,7 +49,7 @@ async function decide(
   if (isCounted) writes.push(linkRepo.buildReleasePending(deps.db, tenantId, completion.linkId));
   if (accepted !== undefined) {
     writes.push(
-      accepted.write,
+      ...accepted.writes,
       buildOtherSideAudit(
         deps.db,
         tenantId,
