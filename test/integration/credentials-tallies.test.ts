@@ -4,7 +4,8 @@
 // against DynamoDB Local for histories of creates, edits and deletes with a license edited midway.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { listAllActivities } from '@holdfast/api/modules/credentials/activity-repo';
+import { commitWithAudit } from '@holdfast/api/platform/audit/audit-log';
+import { buildPutActivity, listAllActivities } from '@holdfast/api/modules/credentials/activity-repo';
 import type { Activity } from '@holdfast/api/modules/credentials/activity-schema';
 import {
   computeProgressFromTally,
@@ -16,6 +17,12 @@ import {
 import { describeRenewal, listLicenses } from '@holdfast/api/modules/credentials/license-service';
 import { computeLicenseProgress } from '@holdfast/api/modules/credentials/progress';
 import type { License } from '@holdfast/api/modules/credentials/schema';
+import { readTallies, storeTallies } from '@holdfast/api/modules/credentials/tally-repo';
+import {
+  prepareTallyWrites,
+  TalliesMoved,
+  throwIfTalliesMoved,
+} from '@holdfast/api/modules/credentials/tally-service';
 import { as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
 
 const FORMATS = ['live-in-person', 'live-online', 'self-study'] as const;
@@ -175,6 +182,66 @@ describe('CE cycle tallies equal the computation over every activity', () => {
         ),
       );
     }
+
+    it('an activity write and a tally rebuild cannot both commit from the same read of the tallies', async () => {
+      const person = await signIn(t.app);
+      const { deps } = t.app;
+      const base = `/v1/workspaces/${person.workspaceId}/credentials`;
+      const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+      const created = await t.app.inject({
+        method: 'POST',
+        url: `${base}/licenses`,
+        headers: as(person),
+        payload: {
+          jurisdiction: 'CA',
+          credentialType: 'LMFT',
+          number: 'CA-2',
+          issuedOn: inDays(-900),
+          expiresOn: inDays(200),
+        },
+      });
+      const license = created.json<{ id: string; version: number }>();
+      await expectProgressExact(person);
+      const activity = toActivity(1, {
+        completedOn: inDays(-10),
+        hours: 2,
+        format: 'live-online',
+        topics: [],
+      });
+      const actor = { type: 'user' as const, id: person.userId, label: 'test' };
+      const event = {
+        actor,
+        action: 'ce-activity.created',
+        target: { type: 'ce-activity', id: activity.id },
+      };
+
+      // The write read the tallies; then a renewal and a read rebuilt them: its commit must fail.
+      const staleWrites = await prepareTallyWrites(deps, person.workspaceId, { after: activity });
+      const renewed = await t.app.inject({
+        method: 'PATCH',
+        url: `${base}/licenses/${license.id}`,
+        headers: as(person),
+        payload: { version: license.version, expiresOn: inDays(150) },
+      });
+      expect(renewed.statusCode).toBe(200);
+      await expectProgressExact(person);
+      const sent = [buildPutActivity(deps.db, person.workspaceId, activity), ...staleWrites];
+      const failure = await commitWithAudit(deps.db, person.workspaceId, sent, event).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(() => throwIfTalliesMoved(failure, sent, staleWrites)).toThrow(TalliesMoved);
+
+      // A rebuild read the guard; then an activity was written: the rebuild must not be stored.
+      const read = await readTallies(deps.db, person.workspaceId);
+      const fresh = [buildPutActivity(deps.db, person.workspaceId, activity)];
+      fresh.push(...(await prepareTallyWrites(deps, person.workspaceId, { after: activity })));
+      await commitWithAudit(deps.db, person.workspaceId, fresh, event);
+      expect(
+        await storeTallies(deps.db, person.workspaceId, read, { tallies: read.tallies, goneLicenseIds: [] }),
+      ).toBe(false);
+      await expectProgressExact(person);
+    });
 
     it('histories of creates, edits and deletes, with reads between and a license edited midway', async () => {
       const samples = fc.sample(

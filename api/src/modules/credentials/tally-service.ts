@@ -1,5 +1,6 @@
 import { WriteConditionFailed, type TransactItem } from '../../platform/audit/audit-log.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
 import { listAllActivities } from './activity-repo.js';
 import type { Activity } from './activity-schema.js';
 import {
@@ -56,9 +57,38 @@ export async function commitWithTallies(
     } catch (error) {
       const isTallyMoved =
         error instanceof WriteConditionFailed && error.failedIndexes.every((index) => index >= ownCount);
-      if (!isTallyMoved || attempt >= MAX_TALLY_ATTEMPTS) throw error;
+      if (!isTallyMoved) throw error;
+      if (attempt >= MAX_TALLY_ATTEMPTS) throw talliesBusy();
     }
   }
+}
+
+/** The answer when rebuilds keep coming between an activity write's read and its commit. */
+export function talliesBusy(): AppError {
+  return new AppError('conflict', 'Your CE records were being updated at the same time: try again.');
+}
+
+/** An activity write lost the race with a tally rebuild: read the tallies again and retry it. */
+export class TalliesMoved extends Error {
+  constructor() {
+    super('the CE tallies were rebuilt meanwhile');
+    this.name = 'TalliesMoved';
+  }
+}
+
+/**
+ * Throws `TalliesMoved` when `error` is a failed transaction whose only failed conditions are
+ * among `tallyWrites` (the items `prepareTallyWrites` gave, placed anywhere in `sent`).
+ */
+export function throwIfTalliesMoved(
+  error: unknown,
+  sent: readonly TransactItem[],
+  tallyWrites: readonly TransactItem[],
+): void {
+  if (!(error instanceof WriteConditionFailed)) return;
+  const failed = error.failedIndexes.map((index) => sent[index]);
+  if (failed.length > 0 && failed.every((item) => item !== undefined && tallyWrites.includes(item)))
+    throw new TalliesMoved();
 }
 
 type Pending = { license: License; renewal: Renewal };
