@@ -72,6 +72,25 @@ export function countDbCalls(db: Db): { calls: string[] } {
   return counter;
 }
 
+/**
+ * Adds up the size of every DynamoDB answer sent through `db` from now on, as JSON in DynamoDB's
+ * own attribute-value form (what the wire carries, give or take whitespace; DynamoDB Local sends
+ * large answers chunked, without a length); set `bytes` to 0 to start a count.
+ */
+export function countDbBytes(db: Db): { bytes: number } {
+  const counter = { bytes: 0 };
+  db.doc.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      counter.bytes += Buffer.byteLength(JSON.stringify(result.output ?? null));
+      return result;
+    },
+    // High priority: around the deserializer, so `output` is the answer before unmarshalling.
+    { step: 'deserialize', priority: 'high', name: 'benchByteCounter' },
+  );
+  return counter;
+}
+
 /** `3 x QueryCommand, 1 x GetCommand` from a list of command names. */
 export function describeCalls(calls: readonly string[]): string {
   const byCommand = new Map<string, number>();

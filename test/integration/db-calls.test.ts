@@ -59,7 +59,11 @@ const BUDGETS: Record<string, { calls: number; why: string }> = {
   },
   'GET /v1/workspaces/:workspaceId/credentials/progress': {
     calls: 2,
-    why: 'the licenses and the CE activities are two prefixes of the workspace: progress is their join, computed per cycle',
+    why: "the licenses and their cycles' CE tallies (hours per format and per required topic, kept by every activity write) are two prefixes of the workspace; no activity is read. A tally missing or for another cycle is summed once from the activities and stored",
+  },
+  'GET /v1/workspaces/:workspaceId/credentials/allocations': {
+    calls: 2,
+    why: 'what each recent activity counted for needs the licenses and every activity: two prefixes of the workspace, read only when the activities page asks',
   },
   'GET /v1/workspaces/:workspaceId/practice/next': {
     calls: 4,

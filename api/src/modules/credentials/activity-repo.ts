@@ -70,8 +70,16 @@ export async function queryActivities(
 }
 
 /** Every activity of a workspace, for the progress of each license cycle. */
-export async function listAllActivities(db: Db, tenantId: string): Promise<Activity[]> {
-  const items = await queryPrefixAll(db, { pk: tenantPk(tenantId), prefix: SK_PREFIX.ceActivity });
+export async function listAllActivities(
+  db: Db,
+  tenantId: string,
+  options: { isConsistent?: boolean } = {},
+): Promise<Activity[]> {
+  const items = await queryPrefixAll(db, {
+    pk: tenantPk(tenantId),
+    prefix: SK_PREFIX.ceActivity,
+    isConsistent: options.isConsistent === true,
+  });
   return items.map(toActivity);
 }
 
@@ -87,12 +95,19 @@ export function buildUpdateActivity(
   });
 }
 
-export function buildDeleteActivity(db: Db, tenantId: string, activityId: string): TransactItem {
+/** Deletes the activity as it was read (`expectedVersion`), so the tallies lose exactly that one. */
+export function buildDeleteActivity(
+  db: Db,
+  tenantId: string,
+  activityId: string,
+  expectedVersion: number,
+): TransactItem {
   return {
     Delete: {
       TableName: db.mainTable,
       Key: { PK: tenantPk(tenantId), SK: SK.ceActivity(activityId) },
-      ConditionExpression: 'attribute_exists(PK)',
+      ConditionExpression: 'attribute_exists(PK) AND version = :version',
+      ExpressionAttributeValues: { ':version': expectedVersion },
     },
   };
 }

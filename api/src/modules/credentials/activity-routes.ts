@@ -13,13 +13,13 @@ import {
 } from './activity-schema.js';
 import { READ_ACCESS, WRITE_ACCESS, WRITE_ERRORS } from './route-access.js';
 import * as service from './activity-service.js';
-import { ProgressSchema } from './progress-schema.js';
+import { AllocationsSchema, ProgressSchema } from './progress-schema.js';
 
 const ActivityParams = Type.Object({ workspaceId: IdParam, activityId: IdParam });
 
 /** Credentials: CE activities and each license cycle's progress. */
 export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  addSchemas(app, [ActivitySchema, ProgressSchema]);
+  addSchemas(app, [ActivitySchema, ProgressSchema, AllocationsSchema]);
   const { deps } = app;
   const base = '/v1/workspaces/:workspaceId/credentials';
 
@@ -122,5 +122,16 @@ export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(ProgressSchema) },
     }),
     async (request) => service.getProgress(deps, requireTenant(request).tenantId),
+  );
+
+  app.get(
+    `${base}/allocations`,
+    tenantRoute(READ_ACCESS, {
+      tags: ['credentials'],
+      summary: 'What each of the 200 most recent CE activities counted for, in words',
+      params: WorkspaceParams,
+      response: { 200: ref(AllocationsSchema) },
+    }),
+    async (request) => service.getAllocations(deps, requireTenant(request).tenantId),
   );
 };

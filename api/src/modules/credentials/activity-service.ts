@@ -16,13 +16,9 @@ import type {
 import { isCalendarDate } from './cycles.js';
 import * as licenseRepo from './license-repo.js';
 import { describeRenewal, listLicenses } from './license-service.js';
-import {
-  computeLicenseProgress,
-  explainAllocations,
-  type Allocation,
-  type LicenseProgress,
-} from './progress.js';
+import { explainAllocations, type Allocation, type LicenseProgress } from './progress.js';
 import { sameTopic } from './requirements.js';
+import { commitWithTallies, prepareTallyWrites, readLicenseProgress } from './tally-service.js';
 
 /** A workspace keeps at most this many activities: decades of CE, few enough to total at once. */
 export const MAX_ACTIVITIES = 5000;
@@ -42,10 +38,22 @@ function cleanTopics(topics: Activity['topics']): Activity['topics'] {
 }
 
 /**
- * A new activity from `input`, checked, and the write that stores it: for callers that commit it
- * with other changes (an accepted provider report). `reportedBy` names the provider that reported it.
+ * A new activity from `input`, checked, and the writes that store it and add it to the cycle
+ * tallies: for callers that commit it with other changes (an accepted provider report).
+ * `reportedBy` names the provider that reported it.
  */
 export async function prepareActivity(
+  deps: AppDeps,
+  tenantId: string,
+  actor: AuditActor,
+  input: ActivityInput,
+  reportedBy?: ReportedBy,
+): Promise<{ activity: Activity; writes: TransactItem[] }> {
+  const { activity, write } = await buildNewActivity(deps, tenantId, actor, input, reportedBy);
+  return { activity, writes: [write, ...(await prepareTallyWrites(deps, tenantId, { after: activity }))] };
+}
+
+async function buildNewActivity(
   deps: AppDeps,
   tenantId: string,
   actor: AuditActor,
@@ -84,24 +92,26 @@ export async function createActivity(
   actor: AuditActor,
   input: ActivityInput,
 ): Promise<Activity> {
-  const { activity, write } = await prepareActivity(deps, tenantId, actor, input);
-  await commitWithAudit(
-    deps.db,
-    tenantId,
-    [write],
-    {
-      actor,
-      action: 'ce-activity.created',
-      target: { type: 'ce-activity', id: activity.id },
-      details: {
-        hours: activity.hours,
-        format: activity.format,
-        ...(activity.extractedWith === undefined
-          ? {}
-          : { extractedWith: activity.extractedWith.promptVersion }),
+  const { activity, write } = await buildNewActivity(deps, tenantId, actor, input);
+  await commitWithTallies(deps, tenantId, { after: activity }, 1, (tallyWrites) =>
+    commitWithAudit(
+      deps.db,
+      tenantId,
+      [write, ...tallyWrites],
+      {
+        actor,
+        action: 'ce-activity.created',
+        target: { type: 'ce-activity', id: activity.id },
+        details: {
+          hours: activity.hours,
+          format: activity.format,
+          ...(activity.extractedWith === undefined
+            ? {}
+            : { extractedWith: activity.extractedWith.promptVersion }),
+        },
       },
-    },
-    deps.now,
+      deps.now,
+    ),
   );
   return activity;
 }
@@ -146,21 +156,26 @@ export async function updateActivity(
   const changed = Object.keys(changes);
   if (changed.length === 0)
     throw new AppError('validation_failed', 'Nothing to change: send at least one field besides version.');
-  assertActivity({ ...current, ...(changes as Partial<Activity>) });
+  const after: Activity = { ...current, ...(changes as Partial<Activity>) };
+  assertActivity(after);
+  // The tallies change by the difference from `current`, so the edit must replace exactly it.
+  if (current.version !== version) throw versionConflict('This activity', current.version);
   changes.updatedAt = deps.now().toISOString();
   await writeVersioned(
     () =>
-      commitWithAudit(
-        deps.db,
-        tenantId,
-        [repo.buildUpdateActivity(deps.db, tenantId, activityId, changes, version)],
-        {
-          actor,
-          action: 'ce-activity.updated',
-          target: { type: 'ce-activity', id: activityId },
-          details: { fields: changed, fromVersion: version },
-        },
-        deps.now,
+      commitWithTallies(deps, tenantId, { before: current, after }, 1, (tallyWrites) =>
+        commitWithAudit(
+          deps.db,
+          tenantId,
+          [repo.buildUpdateActivity(deps.db, tenantId, activityId, changes, version), ...tallyWrites],
+          {
+            actor,
+            action: 'ce-activity.updated',
+            target: { type: 'ce-activity', id: activityId },
+            details: { fields: changed, fromVersion: version },
+          },
+          deps.now,
+        ),
       ),
     async () => {
       const now = await repo.getActivity(deps.db, tenantId, activityId);
@@ -176,26 +191,31 @@ export async function deleteActivity(
   actor: AuditActor,
   activityId: string,
 ): Promise<void> {
-  await getActivity(deps, tenantId, activityId);
+  const current = await getActivity(deps, tenantId, activityId);
   await writeVersioned(
     () =>
-      commitWithAudit(
-        deps.db,
-        tenantId,
-        [repo.buildDeleteActivity(deps.db, tenantId, activityId)],
-        {
-          actor,
-          action: 'ce-activity.deleted',
-          target: { type: 'ce-activity', id: activityId },
-          details: {},
-        },
-        deps.now,
+      commitWithTallies(deps, tenantId, { before: current }, 1, (tallyWrites) =>
+        commitWithAudit(
+          deps.db,
+          tenantId,
+          [repo.buildDeleteActivity(deps.db, tenantId, activityId, current.version), ...tallyWrites],
+          {
+            actor,
+            action: 'ce-activity.deleted',
+            target: { type: 'ce-activity', id: activityId },
+            details: {},
+          },
+          deps.now,
+        ),
       ),
-    async () => new AppError('not_found'),
+    async () =>
+      (await repo.getActivity(deps.db, tenantId, activityId)) === undefined
+        ? new AppError('not_found')
+        : new AppError('conflict', 'This activity changed while it was being deleted: try again.'),
   );
 }
 
-/** The progress answer explains at most this many activities, the most recent ones. */
+/** The explanations cover at most this many activities, the most recent ones. */
 const MAX_EXPLAINED = 200;
 
 function newestFirst(activities: Activity[]): Activity[] {
@@ -208,20 +228,25 @@ function newestFirst(activities: Activity[]): Activity[] {
 export async function getProgress(
   deps: AppDeps,
   tenantId: string,
-): Promise<{ today: string; licenses: LicenseProgress[]; allocations: Allocation[] }> {
+): Promise<{ today: string; licenses: LicenseProgress[] }> {
+  const today = deps.now().toISOString().slice(0, 10);
+  return { today, licenses: await readLicenseProgress(deps, tenantId, today) };
+}
+
+/**
+ * What each of the most recent activities counted for, read on demand (the activities page): it
+ * needs every activity, which the progress read no longer does.
+ */
+export async function getAllocations(
+  deps: AppDeps,
+  tenantId: string,
+): Promise<{ allocations: Allocation[] }> {
   const [licenses, activities] = await Promise.all([
     listLicenses(deps, tenantId),
     repo.listAllActivities(deps.db, tenantId),
   ]);
-  const today = deps.now().toISOString().slice(0, 10);
   const described = licenses.map((license) => ({ license, renewal: describeRenewal(license) }));
-  return {
-    today,
-    licenses: described.map(({ license, renewal }) =>
-      computeLicenseProgress(license, renewal, activities, today),
-    ),
-    allocations: explainAllocations(described, newestFirst(activities).slice(0, MAX_EXPLAINED)),
-  };
+  return { allocations: explainAllocations(described, newestFirst(activities).slice(0, MAX_EXPLAINED)) };
 }
 
 /** One license's current cycle, as on the progress page; none when the license is gone. */

@@ -52,10 +52,14 @@ export const credentialsData: DataHolder = {
     'CredentialShareView',
     'CredentialShareLookup',
     'CeReminder',
+    'CeCycleTally',
+    'CeTallyGuard',
   ],
   notExported: {
     CredentialShareLookup: 'a hash of a verification link’s token',
     CeReminder: 'a mark that a renewal reminder was sent, so it is sent once',
+    CeCycleTally: 'sums of the exported CE activities, kept to answer the progress read',
+    CeTallyGuard: 'counts of writes that keep the CE tallies exact',
   },
   exportWorkspace: (deps, scope) => [
     licensesTable(deps, scope.tenantId),

@@ -85,4 +85,24 @@ export const CREDENTIALS_RECORD_TYPES: readonly RecordType[] = [
     providers: ['aws'],
     correction: systemRecord('Written when a reminder is sent; nothing in it was entered by a person.'),
   },
+  {
+    entity: 'CeCycleTally',
+    label: 'CE cycle tally',
+    fields: 'The hours of the CE activities in a license’s current cycle, per format and per required topic.',
+    purpose: 'To show your CE progress without reading every activity each time.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: systemRecord(
+      'Summed from your activities and kept equal to them; correct the activities instead.',
+    ),
+  },
+  {
+    entity: 'CeTallyGuard',
+    label: 'CE tally counter',
+    fields: 'How many times the activities and the tallies were written.',
+    purpose: 'To keep the CE cycle tallies exact when several changes happen at once.',
+    retention: 'workspace',
+    providers: ['aws'],
+    correction: systemRecord('Counts writes; nothing in it was entered by a person.'),
+  },
 ];

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { CycleSchema } from './renewal-schema.js';
 
-/** The progress answer: each license's current cycle, and what each activity counted for. */
+/** The progress answer: each license's current cycle, in total and per topic. */
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 
 export const ProgressSchema = Type.Object(
@@ -35,9 +35,16 @@ export const ProgressSchema = Type.Object(
         ),
       }),
     ),
+  },
+  { $id: 'CeProgress' },
+);
+
+/** What each of the most recent activities counted for, in words: read apart from the progress. */
+export const AllocationsSchema = Type.Object(
+  {
     allocations: Type.Array(
       Type.Object({ activityId: Type.String(), title: Type.String(), lines: Type.Array(Type.String()) }),
     ),
   },
-  { $id: 'CeProgress' },
+  { $id: 'CeAllocations' },
 );

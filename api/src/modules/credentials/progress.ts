@@ -11,14 +11,14 @@ import type { License } from './schema.js';
  */
 
 /** Limits that cap self-study hours (and, for the online ones, live online hours too) toward the total. */
-const SELF_STUDY_CAPS = [
+export const SELF_STUDY_CAPS = [
   'max-self-study',
   'max-home-study',
   'max-independent-learning',
   'max-correspondence',
   'max-asynchronous',
 ];
-const DISTANCE_CAPS = ['max-online', 'max-distance-learning'];
+export const DISTANCE_CAPS = ['max-online', 'max-distance-learning'];
 /** A cycle ending within this many days with hours missing is flagged at risk. */
 export const AT_RISK_DAYS = 90;
 
@@ -46,7 +46,7 @@ export type LicenseProgress = {
 
 export type Allocation = { activityId: string; title: string; lines: string[] };
 
-function round(hours: number): number {
+export function round(hours: number): number {
   return Math.round(hours * 100) / 100;
 }
 
@@ -64,17 +64,20 @@ function appliesOf(topic: Renewal['requirements']['topics'][number], cycle: Cycl
   return 'required';
 }
 
+/** The formats a limit caps (self-study alone, or self-study and live online), or undefined. */
+export function cappedFormats(kind: string): readonly Activity['format'][] | undefined {
+  if (SELF_STUDY_CAPS.includes(kind)) return ['self-study'];
+  if (DISTANCE_CAPS.includes(kind)) return ['self-study', 'live-online'];
+  return undefined;
+}
+
 /** Hours of each activity that count toward the total after the rule's format caps, earliest first. */
 function countedHours(activities: Activity[], limits: Renewal['requirements']['limits']) {
   const counted = new Map(activities.map((a) => [a.id, a.hours]));
   const capped: LicenseProgress['capped'] = [];
   for (const limit of limits) {
     const cap = limit.hours.value;
-    const formats = SELF_STUDY_CAPS.includes(limit.kind)
-      ? ['self-study']
-      : DISTANCE_CAPS.includes(limit.kind)
-        ? ['self-study', 'live-online']
-        : undefined;
+    const formats = cappedFormats(limit.kind);
     if (cap === null || formats === undefined) continue;
     let used = 0;
     let excluded = 0;
@@ -124,15 +127,29 @@ export function computeLicenseProgress(
       a.completedOn === b.completedOn ? a.id.localeCompare(b.id) : a.completedOn < b.completedOn ? -1 : 1,
     );
   const { counted, capped } = countedHours(inCycle, requirements.limits);
-  const earned = round([...counted.values()].reduce((sum, hours) => sum + hours, 0));
-  const topics = requirements.topics.map((topic) => {
-    const topicEarned = round(
-      inCycle.reduce(
-        (sum, a) =>
-          sum + a.topics.filter((t) => sameTopic(t.topic, topic.topic)).reduce((s, t) => s + t.hours, 0),
-        0,
-      ),
+  const earned = [...counted.values()].reduce((sum, hours) => sum + hours, 0);
+  const topicHours = (name: string) =>
+    inCycle.reduce(
+      (sum, a) => sum + a.topics.filter((t) => sameTopic(t.topic, name)).reduce((s, t) => s + t.hours, 0),
+      0,
     );
+  return assembleProgress({ license, renewal, cycle, today }, { earned, topicHours, capped });
+}
+
+/**
+ * A known cycle's progress from its counted hours (before rounding): the hours counted toward
+ * the total, the hours of each topic, and the caps that excluded hours. Shared by the computation
+ * over the activities and the one over a cycle's stored tally, so both answer alike.
+ */
+export function assembleProgress(
+  at: { license: License; renewal: Renewal; cycle: Cycle; today: string },
+  hours: { earned: number; topicHours: (topic: string) => number; capped: LicenseProgress['capped'] },
+): LicenseProgress {
+  const { license, renewal, cycle, today } = at;
+  const { requirements } = renewal;
+  const earned = round(hours.earned);
+  const topics = requirements.topics.map((topic) => {
+    const topicEarned = round(hours.topicHours(topic.topic));
     return {
       topic: topic.topic,
       applies: appliesOf(topic, cycle),
@@ -147,14 +164,14 @@ export function computeLicenseProgress(
     (remaining ?? 0) > 0 || topics.some((t) => t.applies === 'required' && (t.remaining ?? 0) > 0);
   return {
     licenseId: license.id,
-    label,
+    label: licenseLabel(license),
     cycle,
     reason: null,
     daysLeft,
     isAtRisk: isMissing && daysLeft <= AT_RISK_DAYS,
     total: { needed: requirements.totalHours.value, earned, remaining },
     topics,
-    capped,
+    capped: hours.capped,
   };
 }
 

@@ -149,6 +149,8 @@ export const SK_PREFIX = {
   credentialOrgShare: 'CREDORGSHARE#',
   /** Under a tenant's partition: that a CE renewal reminder went out (one per license cycle and step). */
   ceReminder: 'CEREMINDER#',
+  /** Under a tenant's partition: each license cycle's CE tally and the guard that orders their writes. */
+  ceTally: 'CETALLY#',
   /** Under a user's partition: everything of their second factors (authenticator, codes, passkeys). */
   secondFactor: 'SECONDFACTOR#',
   /** Under a user's partition: the person's passkeys. */
@@ -278,6 +280,10 @@ export const SK = {
   /** What a person shared into an organisation in answer to one request (keyed by the request). */
   credentialOrgShare: (requestId: string) => `${SK_PREFIX.credentialOrgShare}${requestId}`,
   /** The reminder `daysBefore` a license cycle ending `endsOn` (sent once, however often the job runs). */
+  /** The CE tally of one license's current cycle (credentials: what the progress read answers from). */
+  ceCycleTally: (licenseId: string) => `${SK_PREFIX.ceTally}LICENSE#${licenseId}`,
+  /** The counts of activity writes and tally rebuilds, which order the two against each other. */
+  ceTallyGuard: () => `${SK_PREFIX.ceTally}GUARD`,
   ceReminder: (licenseId: string, endsOn: string, daysBefore: number) =>
     `${SK_PREFIX.ceReminder}${licenseId}#${endsOn}#${daysBefore}`,
   /** Under a user's partition: their authenticator app (sealed secret, last accepted time step). */

@@ -13,7 +13,7 @@ import {
   useActivities,
   useCreateActivity,
   useDeleteActivity,
-  useProgress,
+  useAllocations,
   type Activity,
 } from './activity-hooks';
 import { useCatalogue, useLicenses } from './license-hooks';
@@ -56,7 +56,7 @@ export function ActivitiesPage() {
   useDocumentTitle('CE activities');
   const { workspaceId, can } = useCurrentWorkspace();
   const activities = useActivities(workspaceId);
-  const progress = useProgress(workspaceId);
+  const allocations = useAllocations(workspaceId);
   const licenses = useLicenses(workspaceId);
   const catalogue = useCatalogue(workspaceId);
   const create = useCreateActivity(workspaceId);
@@ -87,7 +87,7 @@ export function ActivitiesPage() {
       .flatMap((rule) => rule.topics.map((t) => t.topic));
     return [...new Set(topics)];
   }, [licenses.data, catalogue.data]);
-  const explained = new Map((progress.data?.allocations ?? []).map((a) => [a.activityId, a.lines]));
+  const explained = new Map((allocations.data?.allocations ?? []).map((a) => [a.activityId, a.lines]));
   const items = activities.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (

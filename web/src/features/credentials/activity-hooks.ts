@@ -41,6 +41,19 @@ export function useProgress(workspaceId: string) {
   });
 }
 
+/** What each recent activity counted for, in words: read apart from the progress, which needs no activity. */
+export function useAllocations(workspaceId: string) {
+  return useQuery({
+    queryKey: [...credentialsKeys.all(workspaceId), 'allocations'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/workspaces/{workspaceId}/credentials/allocations', {
+          params: { path: { workspaceId } },
+        }),
+      ),
+  });
+}
+
 /** A logged or removed activity moves every license's progress, so the whole area is refreshed. */
 function useRefresh(workspaceId: string) {
   const queryClient = useQueryClient();

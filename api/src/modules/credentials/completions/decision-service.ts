@@ -2,6 +2,7 @@ import type { AuditActor } from '../../../platform/audit/audit-chain.js';
 import { commitWithAudit, type AuditEvent, type TransactItem } from '../../../platform/audit/audit-log.js';
 import type { AppDeps } from '../../../platform/deps.js';
 import { prepareActivity } from '../activity-service.js';
+import { TalliesMoved, talliesBusy, throwIfTalliesMoved } from '../tally-service.js';
 import type { Activity } from '../activity-schema.js';
 import { buildOtherSideAudit } from '../organisations/other-side-audit.js';
 import * as repo from './completion-repo.js';
@@ -10,6 +11,8 @@ import { assertPending, commitDecision, getCompletion } from './completion-servi
 import type { ReportedCompletion } from './schema.js';
 
 const TARGET = 'ce-completion';
+/** Tries of an acceptance whose CE tallies a rebuild replaced meanwhile. */
+const MAX_ACCEPT_ATTEMPTS = 4;
 
 /**
  * The person's decision on a reported completion, in one transaction: the completion decided,
@@ -21,7 +24,7 @@ async function decide(
   tenantId: string,
   actor: AuditActor,
   completionId: string,
-  accepted?: { activity: Activity; write: TransactItem },
+  accepted?: { activity: Activity; writes: TransactItem[] },
 ): Promise<ReportedCompletion> {
   const { completion, providerWorkspaceId, isCounted } = await getCompletion(deps, tenantId, completionId);
   assertPending(completion);
@@ -49,7 +52,7 @@ async function decide(
   if (isCounted) writes.push(linkRepo.buildReleasePending(deps.db, tenantId, completion.linkId));
   if (accepted !== undefined) {
     writes.push(
-      accepted.write,
+      ...accepted.writes,
       buildOtherSideAudit(
         deps.db,
         tenantId,
@@ -78,7 +81,14 @@ async function decide(
       buildOtherSideAudit(deps.db, providerWorkspaceId, event, now),
     );
   }
-  await commitDecision(() => commitWithAudit(deps.db, tenantId, writes, event, deps.now));
+  await commitDecision(async () => {
+    try {
+      await commitWithAudit(deps.db, tenantId, writes, event, deps.now);
+    } catch (error) {
+      if (accepted !== undefined) throwIfTalliesMoved(error, writes, accepted.writes.slice(1));
+      throw error;
+    }
+  });
   return (await getCompletion(deps, tenantId, completionId)).completion;
 }
 
@@ -94,25 +104,33 @@ export async function acceptCompletion(
 ): Promise<{ completion: ReportedCompletion; activity: Activity }> {
   const { completion } = await getCompletion(deps, tenantId, completionId);
   assertPending(completion);
-  const prepared = await prepareActivity(
-    deps,
-    tenantId,
-    actor,
-    {
-      title: completion.courseTitle,
-      provider: completion.providerName,
-      completedOn: completion.completedOn,
-      hours: completion.hours,
-      format: completion.format,
-      topics: [{ topic: completion.category, hours: completion.hours }],
-      ...(completion.certificateNumber === undefined
-        ? {}
-        : { certificateNumber: completion.certificateNumber }),
-    },
-    { providerName: completion.providerName, linkId: completion.linkId, completionId },
-  );
-  const decided = await decide(deps, tenantId, actor, completionId, prepared);
-  return { completion: decided, activity: prepared.activity };
+  for (let attempt = 1; ; attempt += 1) {
+    const prepared = await prepareActivity(
+      deps,
+      tenantId,
+      actor,
+      {
+        title: completion.courseTitle,
+        provider: completion.providerName,
+        completedOn: completion.completedOn,
+        hours: completion.hours,
+        format: completion.format,
+        topics: [{ topic: completion.category, hours: completion.hours }],
+        ...(completion.certificateNumber === undefined
+          ? {}
+          : { certificateNumber: completion.certificateNumber }),
+      },
+      { providerName: completion.providerName, linkId: completion.linkId, completionId },
+    );
+    try {
+      const decided = await decide(deps, tenantId, actor, completionId, prepared);
+      return { completion: decided, activity: prepared.activity };
+    } catch (error) {
+      // A tally rebuild came between reading the tallies and the commit: prepare again.
+      if (!(error instanceof TalliesMoved)) throw error;
+      if (attempt >= MAX_ACCEPT_ATTEMPTS) throw talliesBusy();
+    }
+  }
 }
 
 /** Declines a reported completion: nothing is added; the provider sees it declined. */
