@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { incidentBody, uniqueEmail } from '../support/harness.js';
 import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
-import { delayApi, watchPage } from '../support/web-vitals.js';
+import { delayApi, holdApi, watchPage } from '../support/web-vitals.js';
 
 /**
  * Web vitals that are not timing, on the production build: no layout shift while the privacy and
@@ -98,7 +98,7 @@ describe('web vitals in the browser', () => {
     await context.addCookies([{ name: 'hf_session', value: session?.value ?? '', url: stack.spaUrl }]);
     const fresh = await context.newPage();
     const watch = await watchPage(fresh);
-    await delayApi(fresh, /\/incidents$/u, API_DELAY_MS);
+    const list = await holdApi(fresh, /^\/v1\/workspaces\/[^/]+\/incidents$/u);
     await fresh.goto(`${stack.spaUrl}/w/${workspaceId}/incidents`);
     await fresh.getByText('Loading incidents…').waitFor();
     await expectFooterBelowTheFold(fresh);
@@ -107,6 +107,7 @@ describe('web vitals in the browser', () => {
     await expect(
       fresh.evaluate(() => getComputedStyle(document.documentElement).scrollbarGutter),
     ).resolves.toBe('stable');
+    list.release();
     await fresh.getByTestId('incident-list').waitFor();
     await fresh.waitForLoadState('networkidle');
     expect(await fresh.getByTestId('incident-row').count()).toBe(8);
@@ -152,13 +153,49 @@ describe('web vitals in the browser', () => {
     await context.addCookies([{ name: 'hf_session', value: session?.value ?? '', url: stack.spaUrl }]);
     const fresh = await context.newPage();
     const watch = await watchPage(fresh);
-    await delayApi(fresh, /\/credentials\/licenses$/u, API_DELAY_MS);
+    const list = await holdApi(fresh, /^\/v1\/workspaces\/[^/]+\/credentials\/licenses$/u);
     await fresh.goto(`${stack.spaUrl}/w/${workspaceId}/credentials/licenses`);
     await fresh.getByText('Loading licenses…').waitFor();
+    list.release();
     await fresh.getByTestId('licenses-table').waitFor();
     await fresh.waitForLoadState('networkidle');
     const { cls, sources } = await watch.readLayoutShift();
     expect({ cls: cls <= LIST_CLS_TARGET, sources }).toEqual({ cls: true, sources });
+    expect(watch.consoleErrors).toEqual([]);
+    await context.close();
+    await signInContext.close();
+  }, 120_000);
+
+  it('a signed-in page asks for the session, its workspace and its data at once, not one after another', async () => {
+    const signInContext = await stack.browser.newContext();
+    const signIn = await signInContext.newPage();
+    await signInInBrowser(signIn, stack.spaUrl, uniqueEmail('vitals-parallel'));
+    await signIn.getByTestId('new-incident').waitFor();
+    const workspaceId = /\/w\/([^/]+)\//u.exec(signIn.url())?.[1] ?? '';
+    const session = (await signIn.context().cookies()).find((cookie) => cookie.name === 'hf_session');
+    const context = await stack.browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.addCookies([{ name: 'hf_session', value: session?.value ?? '', url: stack.spaUrl }]);
+    const fresh = await context.newPage();
+    const watch = await watchPage(fresh);
+    // The session check does not answer until the page's other reads have been asked for.
+    const me = await holdApi(fresh, /^\/v1\/me$/u);
+    const asked = Promise.all([
+      fresh.waitForRequest((request) => new URL(request.url()).pathname === `/v1/workspaces/${workspaceId}`),
+      fresh.waitForRequest(
+        (request) => new URL(request.url()).pathname === `/v1/workspaces/${workspaceId}/credentials/licenses`,
+      ),
+      fresh.waitForRequest((request) => new URL(request.url()).pathname === '/v1/privacy/policy'),
+    ]);
+    await fresh.goto(`${stack.spaUrl}/w/${workspaceId}/credentials/licenses`);
+    await asked;
+    me.release();
+    await fresh.getByRole('heading', { name: 'Licenses', level: 2 }).waitFor();
+    await fresh.getByText('No licenses yet').waitFor();
+    await fresh.waitForLoadState('networkidle');
+    // Each read once: the page found what the router had started in the query cache.
+    const licenseReads = watch.apiRequests.filter((request) => request.endsWith('/credentials/licenses'));
+    expect(licenseReads).toHaveLength(1);
+    expect(watch.apiRequests.filter((request) => request === 'GET /v1/me')).toHaveLength(1);
     expect(watch.consoleErrors).toEqual([]);
     await context.close();
     await signInContext.close();

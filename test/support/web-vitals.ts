@@ -80,3 +80,23 @@ export async function delayApi(page: Page, pattern: RegExp, ms: number): Promise
     },
   );
 }
+
+/**
+ * Holds every answer to API paths matching `pattern` until `release()` is called: the page's data
+ * arriving after its frame has drawn, however early the page asked for it (a signed-in page asks
+ * for its data as soon as its script runs, beside the session check).
+ */
+export async function holdApi(page: Page, pattern: RegExp): Promise<{ release: () => void }> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    (url) => pattern.test(url.pathname),
+    async (route) => {
+      await released;
+      await route.continue();
+    },
+  );
+  return { release };
+}

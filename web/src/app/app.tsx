@@ -1,13 +1,15 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router/dom';
-import { createQueryClient } from './query-client';
-import { createRouter } from './router';
+import type { createRouter } from './router';
+
+type AppProps = {
+  queryClient: QueryClient;
+  /** Made before the first render (main.tsx), so its loaders' reads start before React draws. */
+  router: ReturnType<typeof createRouter>;
+};
 
 /** The app's providers: the query cache and the router. */
-export function App() {
-  const [queryClient] = useState(createQueryClient);
-  const [router] = useState(createRouter);
+export function App({ queryClient, router }: AppProps) {
   return (
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

@@ -41,7 +41,7 @@ export function RequireAuth() {
 }
 
 /** The loading line index.html paints first, so nothing moves until the page itself draws. */
-function BootLoading() {
+export function BootLoading() {
   return (
     <div className="boot">
       <Loading label="Loading Holdfast…" />

@@ -1,10 +1,12 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { PublicLayout } from './public-layout';
-import { RequireAuth } from './require-auth';
+import { BootLoading, RequireAuth } from './require-auth';
 import { RootLayout } from './root-layout';
 import { RouteError } from './route-error';
 import { lazyPage, preloadPagesOf } from './lazy-page';
+import { createRouteDataLoaders } from './route-data';
 
 // The entry holds what a signed-out visitor needs (the public frame and the sign-in page); the
 // signed-in frame, the workspace and the incident list load with their own chunks, which
@@ -153,8 +155,12 @@ const WorkspaceSettingsPage = lazyPage(
   'WorkspaceSettingsPage',
 );
 
-/** Every page of the app. Pages under RequireAuth need a session; /w/:workspaceId pages get their workspace from WorkspaceLayout. */
-export function createRouter() {
+/**
+ * Every page of the app. Pages under RequireAuth need a session; /w/:workspaceId pages get their
+ * workspace from WorkspaceLayout. The loaders only start reads into `queryClient` (route-data.ts).
+ */
+export function createRouter(queryClient: QueryClient) {
+  const loaders = createRouteDataLoaders(queryClient);
   const routes: RouteObject[] = [
     {
       element: <RootLayout />,
@@ -175,6 +181,9 @@ export function createRouter() {
         },
         {
           element: <RequireAuth />,
+          loader: loaders.session,
+          // Shown only if React draws before the loaders have returned (they return at once).
+          hydrateFallbackElement: <BootLoading />,
           children: [
             {
               element: <AppShell />,
@@ -192,19 +201,24 @@ export function createRouter() {
                 {
                   path: 'w/:workspaceId',
                   element: <WorkspaceLayout />,
+                  loader: loaders.workspace,
                   children: [
                     { index: true, element: <Navigate to="incidents" replace /> },
-                    { path: 'incidents', element: <IncidentsPage /> },
+                    { path: 'incidents', element: <IncidentsPage />, loader: loaders.incidents },
                     { path: 'incidents/new', element: <NewIncidentPage /> },
                     { path: 'incidents/:incidentId', element: <IncidentDetailPage /> },
                     { path: 'incidents/:incidentId/edit', element: <EditIncidentPage /> },
                     { path: 'timeline', element: <TimelinePage /> },
-                    { path: 'communications', element: <CommunicationsPage /> },
+                    {
+                      path: 'communications',
+                      element: <CommunicationsPage />,
+                      loader: loaders.communications,
+                    },
                     { path: 'communications/import', element: <ImportThreadPage /> },
                     { path: 'communications/:communicationId', element: <MessageDetailPage /> },
                     { path: 'summaries', element: <SummariesPage /> },
                     { path: 'report', element: <ReportPage /> },
-                    { path: 'documents', element: <DocumentsPage /> },
+                    { path: 'documents', element: <DocumentsPage />, loader: loaders.documents },
                     { path: 'documents/:documentId', element: <DocumentDetailPage /> },
                     {
                       path: 'wellbeing',
@@ -224,7 +238,7 @@ export function createRouter() {
                       element: <CredentialsLayout />,
                       children: [
                         { index: true, element: <Navigate to="licenses" replace /> },
-                        { path: 'licenses', element: <LicensesPage /> },
+                        { path: 'licenses', element: <LicensesPage />, loader: loaders.licenses },
                         { path: 'licenses/:licenseId', element: <LicenseDetailPage /> },
                         { path: 'activities', element: <ActivitiesPage /> },
                         { path: 'progress', element: <CredentialsProgressPage /> },
@@ -234,7 +248,7 @@ export function createRouter() {
                         { path: 'providers', element: <ProviderLinksPage /> },
                       ],
                     },
-                    { path: 'practice', element: <PracticePage /> },
+                    { path: 'practice', element: <PracticePage />, loader: loaders.practice },
                     { path: 'practice/progress', element: <PracticeProgressPage /> },
                     { path: 'practice/assessments', element: <PracticeAssessmentPage /> },
                     { path: 'practice/own', element: <OwnSkillsPage /> },

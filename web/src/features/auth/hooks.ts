@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, unwrapEmpty } from '../../lib/api/client';
 import { isApiError } from '../../lib/api/problem';
 import { queryKeys } from '../../lib/api/query-keys';
@@ -25,9 +25,12 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
+/** The signed-in user and their workspaces; `null` when signed out. */
+export const meQuery = queryOptions({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 60_000 });
+
 /** The signed-in user and their workspaces; `null` when signed out. `isEnabled: false` holds the request. */
 export function useMe({ isEnabled = true }: { isEnabled?: boolean } = {}) {
-  return useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 60_000, enabled: isEnabled });
+  return useQuery({ ...meQuery, enabled: isEnabled });
 }
 
 /**

@@ -3,6 +3,7 @@ import { api, unwrap } from '../../lib/api/client';
 import { queryKeys } from '../../lib/api/query-keys';
 import type { CheckoutBody } from '../../lib/api/types';
 import { LIVE_STATUSES } from './billing-format';
+import { billingQuery } from './queries';
 
 /** How often, and how many times at most, the plan is re-read while Stripe confirms a Checkout. */
 const CONFIRM_POLL_MS = 2_000;
@@ -18,10 +19,8 @@ export function useBilling(
   options: { isAwaitingCheckout?: boolean; enabled?: boolean } = {},
 ) {
   return useQuery({
+    ...billingQuery(workspaceId),
     enabled: options.enabled ?? true,
-    queryKey: queryKeys.billing(workspaceId),
-    queryFn: () =>
-      unwrap(api.GET('/v1/workspaces/{workspaceId}/billing', { params: { path: { workspaceId } } })),
     refetchInterval: (query) =>
       options.isAwaitingCheckout === true &&
       !LIVE_STATUSES.has(query.state.data?.status ?? '') &&

@@ -7,6 +7,7 @@ import {
 } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import type { paths } from '../../lib/api/schema';
+import { communicationListQuery, communicationsKey } from './queries';
 
 type ListPath = paths['/v1/workspaces/{workspaceId}/communications'];
 type RewritePath = paths['/v1/workspaces/{workspaceId}/drafts/rewrite'];
@@ -15,24 +16,9 @@ export type Communication = ListPath['get']['responses'][200]['content']['applic
 export type CommunicationBody = ListPath['post']['requestBody']['content']['application/json'];
 export type RewriteSuggestion = RewritePath['post']['responses'][200]['content']['application/json'];
 
-const communicationsKey = (workspaceId: string) => ['workspace', workspaceId, 'communications'] as const;
-
 /** Logged messages, newest first, page by page. */
 export function useCommunications(workspaceId: string) {
-  return useInfiniteQuery({
-    queryKey: communicationsKey(workspaceId),
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/v1/workspaces/{workspaceId}/communications', {
-          params: {
-            path: { workspaceId },
-            query: { limit: 25, ...(pageParam === undefined ? {} : { cursor: pageParam }) },
-          },
-        }),
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
-  });
+  return useInfiniteQuery(communicationListQuery(workspaceId));
 }
 
 /** Logs a message. */

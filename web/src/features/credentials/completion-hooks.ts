@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import type { paths } from '../../lib/api/schema';
-import { credentialsKeys } from './license-hooks';
+import { credentialsKeys } from './license-queries';
 
 type Links = '/v1/workspaces/{workspaceId}/credentials/provider-links';
 type Completions = '/v1/workspaces/{workspaceId}/credentials/reported-completions';

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, unwrapEmpty } from '../../lib/api/client';
 import type { paths } from '../../lib/api/schema';
+import { credentialsKeys, licenseListQuery } from './license-queries';
 
 type Base = '/v1/workspaces/{workspaceId}/credentials';
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
@@ -14,22 +15,8 @@ export type Renewal = JsonOf<paths[`${Base}/licenses/{licenseId}/renewal`]['get'
 export type Catalogue = JsonOf<paths[`${Base}/catalogue`]['get']['responses'][200]>;
 export type EffectiveNumber = Renewal['requirements']['totalHours'];
 
-export const credentialsKeys = {
-  all: (workspaceId: string) => ['workspace', workspaceId, 'credentials'] as const,
-  licenses: (workspaceId: string) => ['workspace', workspaceId, 'credentials', 'licenses'] as const,
-  renewal: (workspaceId: string, licenseId: string) =>
-    ['workspace', workspaceId, 'credentials', 'renewal', licenseId] as const,
-  catalogue: (workspaceId: string) => ['workspace', workspaceId, 'credentials', 'catalogue'] as const,
-};
-
 export function useLicenses(workspaceId: string) {
-  return useQuery({
-    queryKey: credentialsKeys.licenses(workspaceId),
-    queryFn: () =>
-      unwrap(
-        api.GET('/v1/workspaces/{workspaceId}/credentials/licenses', { params: { path: { workspaceId } } }),
-      ),
-  });
+  return useQuery(licenseListQuery(workspaceId));
 }
 
 export function useRenewal(workspaceId: string, licenseId: string) {

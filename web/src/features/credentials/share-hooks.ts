@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import type { paths } from '../../lib/api/schema';
-import { credentialsKeys } from './license-hooks';
+import { credentialsKeys } from './license-queries';
 
 type Base = '/v1/workspaces/{workspaceId}/credentials/shares';
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;

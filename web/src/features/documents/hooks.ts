@@ -3,29 +3,15 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, unwrap, unwrapEmpty } from '../../lib/api/client';
 import { queryKeys } from '../../lib/api/query-keys';
 import type { DocumentListQuery, DocumentPatchBody } from '../../lib/api/types';
+import { documentListQuery, storageUsageQuery } from './queries';
 
 /** The record types documents attach to, as the API lists them. */
 export type AttachableRecordType =
   paths['/v1/workspaces/{workspaceId}/attachments/{recordType}/{recordId}']['get']['parameters']['path']['recordType'];
 
-const PAGE_SIZE = 25;
-
 /** Documents matching `query`, page by page. */
 export function useDocumentList(workspaceId: string, query: DocumentListQuery) {
-  return useInfiniteQuery({
-    queryKey: queryKeys.documentList(workspaceId, query),
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/v1/workspaces/{workspaceId}/documents', {
-          params: {
-            path: { workspaceId },
-            query: { ...query, limit: PAGE_SIZE, ...(pageParam === undefined ? {} : { cursor: pageParam }) },
-          },
-        }),
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
-  });
+  return useInfiniteQuery(documentListQuery(workspaceId, query));
 }
 
 export function useDocument(workspaceId: string, documentId: string) {
@@ -41,12 +27,7 @@ export function useDocument(workspaceId: string, documentId: string) {
 }
 
 export function useStorageUsage(workspaceId: string, options: { enabled?: boolean } = {}) {
-  return useQuery({
-    enabled: options.enabled ?? true,
-    queryKey: [...queryKeys.documents(workspaceId), 'storage'],
-    queryFn: () =>
-      unwrap(api.GET('/v1/workspaces/{workspaceId}/storage', { params: { path: { workspaceId } } })),
-  });
+  return useQuery({ ...storageUsageQuery(workspaceId), enabled: options.enabled ?? true });
 }
 
 export function useUpdateDocument(workspaceId: string, documentId: string) {

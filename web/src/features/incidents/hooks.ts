@@ -14,8 +14,7 @@ import type {
   IncidentPatchBody,
   TimelineQuery,
 } from '../../lib/api/types';
-
-const PAGE_SIZE = 25;
+import { incidentListQuery } from './queries';
 
 /** After any change to an incident: lists, the timeline and the audit log all show it. */
 async function refreshJournal(
@@ -34,20 +33,7 @@ async function refreshJournal(
 
 /** Incidents matching `query`, page by page ("Load more"). */
 export function useIncidentList(workspaceId: string, query: IncidentListQuery) {
-  return useInfiniteQuery({
-    queryKey: queryKeys.incidentList(workspaceId, query),
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/v1/workspaces/{workspaceId}/incidents', {
-          params: {
-            path: { workspaceId },
-            query: { ...query, limit: PAGE_SIZE, ...(pageParam === undefined ? {} : { cursor: pageParam }) },
-          },
-        }),
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
-  });
+  return useInfiniteQuery(incidentListQuery(workspaceId, query));
 }
 
 /** One incident (also when deleted). */

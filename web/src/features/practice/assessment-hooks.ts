@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import type { paths } from '../../lib/api/schema';
-import { practiceKeys } from './hooks';
+import { practiceKeys } from './queries';
 
 type Base = '/v1/workspaces/{workspaceId}/practice/assessments';
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;

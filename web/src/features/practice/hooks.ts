@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import type { paths } from '../../lib/api/schema';
+import { nextExercisesQuery, practiceKeys, skillListQuery } from './queries';
 
 type Base = '/v1/workspaces/{workspaceId}/practice';
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
@@ -17,34 +18,14 @@ export type Finished = JsonOf<paths[`${Base}/attempts/{attemptId}/finish`]['post
 export type Answer = FinishBody['answer'];
 export type SelfRating = FinishBody['selfRating'];
 
-export const practiceKeys = {
-  all: (workspaceId: string) => ['workspace', workspaceId, 'practice'] as const,
-  next: (workspaceId: string) => ['workspace', workspaceId, 'practice', 'next'] as const,
-  progress: (workspaceId: string) => ['workspace', workspaceId, 'practice', 'progress'] as const,
-  skills: (workspaceId: string) => ['workspace', workspaceId, 'practice', 'skills'] as const,
-};
-
 /** What to practise next, each with why it was chosen. */
 export function useNextExercises(workspaceId: string) {
-  return useQuery({
-    queryKey: practiceKeys.next(workspaceId),
-    queryFn: () =>
-      unwrap(
-        api.GET(`/v1/workspaces/{workspaceId}/practice/next`, {
-          params: { path: { workspaceId }, query: { limit: 5 } },
-        }),
-      ),
-  });
+  return useQuery(nextExercisesQuery(workspaceId));
 }
 
 /** The skills, to name them next to exercises. */
 export function useSkills(workspaceId: string) {
-  return useQuery({
-    queryKey: practiceKeys.skills(workspaceId),
-    queryFn: () =>
-      unwrap(api.GET(`/v1/workspaces/{workspaceId}/practice/skills`, { params: { path: { workspaceId } } })),
-    staleTime: Infinity,
-  });
+  return useQuery(skillListQuery(workspaceId));
 }
 
 export function useProgress(workspaceId: string) {

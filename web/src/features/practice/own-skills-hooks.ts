@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import type { components, paths } from '../../lib/api/schema';
-import { practiceKeys } from './hooks';
+import { practiceKeys } from './queries';
 
 type Own = '/v1/workspaces/{workspaceId}/practice/own';
 type BodyOf<R> = R extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import { queryKeys } from '../../lib/api/query-keys';
 
@@ -16,11 +16,14 @@ export function usePrivacyInventory() {
  * signed-in page for the policy banner instead of the whole inventory. Not retried: without it
  * the banner is simply not shown, and the shell waits for it (see RequireAuth).
  */
+export const policyStatusQuery = queryOptions({
+  queryKey: queryKeys.policyStatus,
+  queryFn: () => unwrap(api.GET('/v1/privacy/policy')),
+  staleTime: 60 * 60 * 1000,
+  retry: false,
+});
+
+/** The policy status (see policyStatusQuery), read on every signed-in page. */
 export function usePolicyStatus() {
-  return useQuery({
-    queryKey: queryKeys.policyStatus,
-    queryFn: () => unwrap(api.GET('/v1/privacy/policy')),
-    staleTime: 60 * 60 * 1000,
-    retry: false,
-  });
+  return useQuery(policyStatusQuery);
 }

@@ -25,7 +25,7 @@ const AXIS_COLORS = {
 };
 
 /** Mood, anxiety and sleep over time as lines (SVG), paired with a table of the same points. */
-export function TrendChart({ points, from, to }: { points: readonly Point[]; from: string; to: string }) {
+function TrendChart({ points, from, to }: { points: readonly Point[]; from: string; to: string }) {
   const innerWidth = WIDTH - MARGIN.left - MARGIN.right;
   const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = scaleTime({ domain: [new Date(from), new Date(to)], range: [0, innerWidth] });
@@ -138,7 +138,7 @@ function monthLabels(cells: readonly { date: string; week: number }[]): { week: 
  * A calendar of the range, one square per day coloured by average mood, with weekday names down
  * the side, month names along the top and each day's date in its square; paired with a table.
  */
-export function HeatMap({ points, from, to }: { points: readonly Point[]; from: string; to: string }) {
+function HeatMap({ points, from, to }: { points: readonly Point[]; from: string; to: string }) {
   const days = summarizeDays(points);
   const cells = buildCalendar(toLocalDate(from), toLocalDate(to), days);
   const weeks = (cells.at(-1)?.week ?? 0) + 1;
@@ -240,5 +240,16 @@ export function HeatMap({ points, from, to }: { points: readonly Point[]; from: 
         </table>
       </TableToggle>
     </figure>
+  );
+}
+
+/** The trend of a range: its chart, then its calendar (the check-ins page loads both with this chunk). */
+export function TrendCharts(props: { points: readonly Point[]; from: string; to: string }) {
+  return (
+    <>
+      <TrendChart {...props} />
+      <h3>Calendar</h3>
+      <HeatMap {...props} />
+    </>
   );
 }

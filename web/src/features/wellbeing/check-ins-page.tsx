@@ -1,14 +1,18 @@
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { formatDateTime } from '../../lib/dates';
 import { useDocumentTitle } from '../../lib/ui/page';
 import { EmptyState, ErrorState, Loading } from '../../lib/ui/status';
 import { useCurrentWorkspace } from '../workspaces/workspace-context';
-import { HeatMap, TrendChart } from './charts';
 import { useTrend } from './hooks';
 import { CHECK_IN_FIELDS } from './record-fields';
 import { RecordsSection } from './records-section';
 
 const RANGES = ['30', '90', '365'] as const;
+
+// The chart library (visx) is not needed to draw the page: its chunk loads beside the trend's data
+// (TrendSection starts it), and runs in a task of its own instead of before the page's first render.
+const loadCharts = () => import('./charts');
+const TrendCharts = lazy(async () => ({ default: (await loadCharts()).TrendCharts }));
 
 /** Check-ins: the trend and calendar of the chosen range, then the check-ins themselves. */
 export function CheckInsPage() {
@@ -36,6 +40,10 @@ function TrendSection() {
   const { workspaceId } = useCurrentWorkspace();
   const [days, setDays] = useState<(typeof RANGES)[number]>('30');
   const trend = useTrend(workspaceId, days);
+  useEffect(() => {
+    // A failed download is shown by the lazy component's own import when the charts render.
+    loadCharts().catch(() => undefined);
+  }, []);
   return (
     <section className="section" aria-labelledby="trend-heading">
       <div className="section-header">
@@ -62,11 +70,10 @@ function TrendSection() {
       ) : trend.data.points.length === 0 ? (
         <EmptyState title="No check-ins in this range yet" />
       ) : (
-        <>
-          <TrendChart points={trend.data.points} from={trend.data.from} to={trend.data.to} />
-          <h3>Calendar</h3>
-          <HeatMap points={trend.data.points} from={trend.data.from} to={trend.data.to} />
-        </>
+        // The same loading line as for the data, in case the charts' code arrives after it.
+        <Suspense fallback={<Loading label="Loading your trend…" />}>
+          <TrendCharts points={trend.data.points} from={trend.data.from} to={trend.data.to} />
+        </Suspense>
       )}
     </section>
   );

@@ -1,13 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api/client';
 import { queryKeys } from '../../lib/api/query-keys';
+import { workspaceQuery } from './queries';
 
 /** One workspace with the caller's role in it. */
 export function useWorkspaceQuery(workspaceId: string) {
-  return useQuery({
-    queryKey: queryKeys.workspace(workspaceId),
-    queryFn: () => unwrap(api.GET('/v1/workspaces/{workspaceId}', { params: { path: { workspaceId } } })),
-  });
+  return useQuery(workspaceQuery(workspaceId));
 }
 
 /** Every workspace the caller belongs to. */
