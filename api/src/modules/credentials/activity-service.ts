@@ -14,7 +14,6 @@ import type {
   ReportedBy,
 } from './activity-schema.js';
 import { isCalendarDate } from './cycles.js';
-import * as licenseRepo from './license-repo.js';
 import { describeRenewal, listLicenses } from './license-service.js';
 import { explainAllocations, type Allocation, type LicenseProgress } from './progress.js';
 import { sameTopic } from './requirements.js';
@@ -249,17 +248,16 @@ export async function getAllocations(
   return { allocations: explainAllocations(described, newestFirst(activities).slice(0, MAX_EXPLAINED)) };
 }
 
-/** One license's current cycle, as on the progress page; none when the license is gone. */
+/**
+ * One license's current cycle, as on the progress page (from the cycle tallies, like it); none
+ * when the license is gone.
+ */
 export async function getLicenseProgress(
   deps: AppDeps,
   tenantId: string,
   licenseId: string,
 ): Promise<LicenseProgress | undefined> {
-  const [license, activities] = await Promise.all([
-    licenseRepo.getLicense(deps.db, tenantId, licenseId),
-    repo.listAllActivities(deps.db, tenantId),
-  ]);
-  if (license === undefined) return undefined;
   const today = deps.now().toISOString().slice(0, 10);
-  return computeLicenseProgress(license, describeRenewal(license), activities, today);
+  const progress = await readLicenseProgress(deps, tenantId, today);
+  return progress.find((entry) => entry.licenseId === licenseId);
 }
