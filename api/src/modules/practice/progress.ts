@@ -127,9 +127,12 @@ async function readStandingForNext(
   const { tenantId, userId } = caller;
   const at = deps.now().toISOString();
   const reading = readOfferedCatalogue(deps, tenantId);
-  const [catalogue, due, summaries] = await Promise.all([
+  const dueReading = dueRepo.queryDueCards(deps.db, tenantId, userId, at, dueReadCap);
+  const isOffered = (offered: OfferedCatalogue) => (card: CardState) =>
+    offered.exercises.has(card.exerciseId);
+  const [catalogue, due, summaries, dueCount] = await Promise.all([
     reading,
-    dueRepo.queryDueCards(deps.db, tenantId, userId, at, dueReadCap),
+    dueReading,
     // The summaries name the catalogue's exercises and skills, so only they wait for it.
     reading.then((offered) =>
       dueRepo.getCardAndSkillSummaries(
@@ -140,14 +143,16 @@ async function readStandingForNext(
         offered.skills.map((skill) => skill.id),
       ),
     ),
+    // Counted by the index only when the due page is full, beside the summaries (no extra wait).
+    Promise.all([reading, dueReading]).then(([offered, read]) =>
+      read.isCapped
+        ? dueRepo.countDueCards(deps.db, tenantId, userId, at, {
+            exerciseIds: [...offered.exercises.keys()],
+            skillIds: offered.skills.map((skill) => skill.id),
+          })
+        : { count: read.cards.filter(isOffered(offered)).length, isLowerBound: false },
+    ),
   ]);
-  const offeredDue = due.cards.filter((card) => catalogue.exercises.has(card.exerciseId));
-  const dueCount = due.isCapped
-    ? await dueRepo.countDueCards(deps.db, tenantId, userId, at, {
-        exerciseIds: [...catalogue.exercises.keys()],
-        skillIds: catalogue.skills.map((skill) => skill.id),
-      })
-    : { count: offeredDue.length, isLowerBound: false };
   const tallies = new Map(summaries.skills.map((tally) => [tally.skillId, tally]));
   const mastery = masteryOf(
     catalogue.skills,
@@ -159,7 +164,13 @@ async function readStandingForNext(
       tallySince: (since) => tallySinceFrom(tallies.get(skillId), since),
     }),
   );
-  return { catalogue, due: offeredDue, dueCount, known: summaries.cards, mastery };
+  return {
+    catalogue,
+    due: due.cards.filter(isOffered(catalogue)),
+    dueCount,
+    known: summaries.cards,
+    mastery,
+  };
 }
 
 async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
