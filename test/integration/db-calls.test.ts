@@ -66,8 +66,8 @@ const BUDGETS: Record<string, { calls: number; why: string }> = {
     why: 'what each recent activity counted for needs the licenses and every activity: two prefixes of the workspace, read only when the activities page asks',
   },
   'GET /v1/workspaces/:workspaceId/practice/next': {
-    calls: 4,
-    why: "the workspace's own skills and exercises (one query, merged with the shipped ones), the person's due cards through the due-date index (capped), the catalogue's cards and the skill tallies as one batch of summaries (a batch per 100 keys), and the newest assessments (never the attempts; cards ahead of time only when nothing is due or new): each one bounded read, and the two in the tenant's partition read key ranges (BETWEEN), not begins_with, which DynamoDB Local answers by walking the whole partition (every member's history: 190 and 490 ms of a 5,000-card learner's pick). Still 4: the catalogue and the assessments are a workspace's and a person's items, and the due cards an index",
+    calls: 3,
+    why: "the workspace's own skills and exercises (one query, merged with the shipped ones), the person's due cards through the due-date index (a page twice the daily cap), and the catalogue's cards with the skill tallies as one batch (a batch per 100 keys; the tallies hold the practice since the latest assessment and the latest two counted assessments, so no assessment and no attempt is read). Each is one bounded read, in the tenant's partition as key ranges (BETWEEN), not begins_with, which DynamoDB Local answers by walking the whole partition. More only when needed: a due count by the index (Select COUNT) when the due page is full, cards ahead of time when nothing is due or new",
   },
   'GET /v1/workspaces/:workspaceId/practice/progress': {
     calls: 4,

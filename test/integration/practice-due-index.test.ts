@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { EXERCISES } from '@holdfast/api/modules/practice/content';
 import { SK, tenantPk } from '@holdfast/api/platform/db/keys';
+import { listCards } from '@holdfast/api/modules/practice/repo';
+import { isDue } from '@holdfast/api/modules/practice/scheduler';
 import { as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
 
 /**
  * The due-date index of practice cards: "next" reads the due cards through it (and the
  * catalogue's card summaries), never every card of the person; the index keys are written with
- * the card in the same transaction.
+ * the card in the same transaction. Past the due cards it reads, it counts the due ones by the
+ * index, so the count does not stop at the page.
  */
 
 jest.setTimeout(120_000);
@@ -115,5 +118,29 @@ describe('practice due-date index', () => {
     expect(body.dueCount).toBe(0);
     expect(body.items).toHaveLength(3);
     for (const item of body.items) expect(item.kind).toBe('ahead');
+  });
+
+  it('counts every due card past the page it reads, by the index, exactly', async () => {
+    const known = new Set(
+      (await listCards(t.app.deps.db, owner.workspaceId, owner.userId)).map((c) => c.exerciseId),
+    );
+    const fresh = [...EXERCISES.values()].filter((e) => !known.has(e.id)).slice(0, 30);
+    expect(fresh).toHaveLength(30);
+    for (const exercise of fresh) await practise(exercise.id);
+    await travel(400 * DAY_MS);
+    const now = t.app.deps.now();
+    const cards = await listCards(t.app.deps.db, owner.workspaceId, owner.userId);
+    const dueInAll = cards.filter((card) => isDue(card, now)).length;
+    // More are due than "next" reads (at least 25 cards a pick), so the count is the index's.
+    expect(dueInAll).toBeGreaterThan(25);
+    queries.length = 0;
+    const body = (await get('/next?limit=1&dailyReviewCap=2')).json<
+      Next & { heldBackCount: number; isDueCountLowerBound: boolean }
+    >();
+    expect(body.dueCount).toBe(dueInAll);
+    expect(body.isDueCountLowerBound).toBe(false);
+    expect(body.heldBackCount).toBe(dueInAll - 2);
+    expect(body.mode).toBe('catch-up');
+    expect(queries.some((q) => q.IndexName === 'GSI1' && q.Select === 'COUNT')).toBe(true);
   });
 });

@@ -10,12 +10,13 @@ import { answerTo, recordQueries, seeded } from '../support/practice-history.js'
 
 /**
  * "Next" reads a few bounded key ranges (the due cards, the catalogue's card summaries and skill
- * tallies, the newest assessments) instead of every card and attempt. For generated histories,
- * regular days and a catch-up after a break, its answer equals the recommendation computed from
- * every card and the mastery progress computes from the attempts: the same items, in the same
- * order, with the same reasons, mode and counts. The two skills hold 18 exercises, fewer than the
- * due cards "next" reads (5 per review a day offers, at least 20): beyond that read, the due count
- * said is the number read and catch-up ranks the longest-waiting ones read.
+ * tallies, which hold what mastery needs of the assessments) instead of every card, attempt and
+ * assessment. For generated histories, regular days and a catch-up after a break, its answer
+ * equals the recommendation computed from every card and the mastery progress computes from the
+ * attempts and assessments: the same items, in the same order, with the same reasons, mode and
+ * counts. The two skills hold 18 exercises, fewer than the due cards "next" reads (twice what a
+ * day offers, at least 25): beyond that read catch-up ranks the longest-waiting ones read, and
+ * the due count comes from the index (practice-due-index.test.ts).
  */
 
 jest.setTimeout(240_000);

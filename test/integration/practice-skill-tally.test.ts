@@ -10,20 +10,24 @@ import {
 } from '@holdfast/api/modules/practice/mastery';
 import {
   addAttempt,
+  countedAssessmentsOf,
   emptySkillTally,
+  markAssessed,
   rollAtAssessment,
   summariseSkill,
   tallySinceFrom,
   type SkillTally,
 } from '@holdfast/api/modules/practice/skill-tally';
+import { toSkillTally } from '@holdfast/api/modules/practice/skill-tally-repo';
 import { SK, tenantPk } from '@holdfast/api/platform/db/keys';
 import { answerTo, recordQueries, seeded } from '../support/practice-history.js';
 import { as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
 
 /**
- * The skill tallies "next" reads instead of the attempts: kept with every attempt and restarted
- * at every on-time assessment, they give the same numbers and the same mastery levels as the
- * full attempt list, for generated histories.
+ * The skill tallies "next" reads instead of the attempts and the assessments: kept with every
+ * attempt, marked at every begun assessment and restarted at every on-time one (keeping the
+ * latest two counted scores), they give the same numbers and the same mastery levels as the full
+ * attempt and assessment lists, for generated histories.
  */
 
 jest.setTimeout(180_000);
@@ -55,7 +59,7 @@ function generateHistory(seed: number): Event[] {
 }
 
 describe('practice skill tallies (pure)', () => {
-  it('the running tally equals the tally of the full attempt list, and so does every mastery level', () => {
+  it('the running tally equals the tally of the full attempt and assessment lists, and so does every mastery level', () => {
     for (let seed = 1; seed <= 300; seed += 1) {
       const events = generateHistory(seed);
       let running = emptySkillTally('s');
@@ -66,12 +70,15 @@ describe('practice skill tallies (pure)', () => {
           running = addAttempt(running, event.attempt.score);
           attempts.push({ ...event.attempt, skillId: 's' });
         } else {
-          running = rollAtAssessment(running, event.result.completedAt, event.result.isLate);
+          running = markAssessed(running);
+          const { completedAt, score, isLate } = event.result;
+          running = rollAtAssessment(running, completedAt, score, isLate);
           results.push(event.result);
         }
-        // After every step, not only at the end: the level a "next" at that moment would show.
-        const fromTally = masteryFromPractice(results, {
-          hasPractised: attempts.length > 0,
+        // After every step, not only at the end: the level a "next" at that moment would show,
+        // from the tally alone (its counted assessments, its practice, and whether one was begun).
+        const fromTally = masteryFromPractice(countedAssessmentsOf(running), {
+          hasPractised: attempts.length > 0 || running.isAssessed === true,
           tallySince: (since) => tallySinceFrom(running, since),
         });
         expect(fromTally).toEqual(computeMastery(results, attempts));
@@ -100,6 +107,7 @@ type Assessment = {
   skillId: string;
   exerciseIds: string[];
   completedAt?: string;
+  score?: number;
   isLate?: boolean;
 };
 
@@ -187,6 +195,9 @@ describe('practice skill tallies (stored)', () => {
       expect(finished.statusCode).toBe(200);
     }
 
+    // Begun and never submitted: the skill is started, which the tally says too.
+    expect((await post('/assessments', { skillId: 'biff-replies' })).statusCode).toBe(201);
+
     const attempts = (await readAll<Attempt>('/attempts')).flatMap((a) =>
       a.endedAt === undefined || a.selfRating === undefined
         ? []
@@ -201,18 +212,18 @@ describe('practice skill tallies (stored)', () => {
     );
     const assessments = await readAll<Assessment>('/assessments');
     expect(assessments.length).toBeGreaterThanOrEqual(3);
-    const expectedTallies = skills.map((skillId) => summariseSkill(skillId, attempts, assessments));
+    const expectedTallies = [...skills, 'biff-replies'].map((skillId) =>
+      summariseSkill(skillId, attempts, assessments),
+    );
+    expect(expectedTallies.at(-1)?.isAssessed).toBe(true);
     // The history exercised both kinds of step: practice counted, and a tally restarted.
     expect(expectedTallies.some((tally) => tally.scoredCount > 0)).toBe(true);
     expect(expectedTallies.some((tally) => tally.since !== undefined)).toBe(true);
+    expect(expectedTallies.some((tally) => tally.prior !== undefined)).toBe(true);
     for (const expected of expectedTallies) {
       const stored = await readTally(expected.skillId);
-      expect({
-        skillId: stored?.skillId as unknown,
-        since: stored?.since as unknown,
-        scoredCount: stored?.scoredCount as unknown,
-        scorePoints: stored?.scorePoints as unknown,
-      }).toEqual({ since: undefined, ...expected });
+      expect(stored).toBeDefined();
+      expect(toSkillTally(stored ?? {})).toEqual(expected);
     }
 
     queries.length = 0;

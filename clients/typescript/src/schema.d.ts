@@ -11013,6 +11013,8 @@ export interface operations {
                         /** @enum {string} */
                         mode: "regular" | "catch-up";
                         dueCount: number;
+                        /** @description The due cards were counted up to a budget and more remain: dueCount means "at least". */
+                        isDueCountLowerBound: boolean;
                         heldBackCount: number;
                         reviewsLeftToday: number;
                         items: {

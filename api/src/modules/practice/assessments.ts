@@ -10,7 +10,7 @@ import type { CatalogExercise } from './content.js';
 import * as repo from './repo.js';
 import type { Assessment, AssessmentListQuery, SubmitAssessment } from './schema.js';
 import { scoreAnswer, type RubricScorer } from './scoring.js';
-import { buildRollSkillTally } from './skill-tally-repo.js';
+import { buildMarkSkillAssessed, buildRollSkillTally } from './skill-tally-repo.js';
 import { toExerciseView } from './views.js';
 
 /**
@@ -60,6 +60,8 @@ export async function startAssessment(deps: AppDeps, caller: Caller, skillId: st
     [
       repo.buildPutAssessment(deps.db, caller.tenantId, caller.userId, assessment),
       repo.buildPutWorkspaceLink(deps.db, caller.userId, caller.tenantId),
+      // Begun is started: "next" reads that from the tally, not from the assessments.
+      buildMarkSkillAssessed(deps.db, caller.tenantId, caller.userId, skillId),
     ],
     {
       actor: caller.actor,
@@ -128,15 +130,7 @@ export async function submitAssessment(
           // Only an on-time result restarts the tally: a late one does not count toward mastery.
           ...(changes.isLate
             ? []
-            : [
-                buildRollSkillTally(
-                  deps.db,
-                  caller.tenantId,
-                  caller.userId,
-                  assessment.skillId,
-                  changes.completedAt,
-                ),
-              ]),
+            : [buildRollSkillTally(deps.db, caller.tenantId, caller.userId, assessment.skillId, changes)]),
         ],
         {
           actor: caller.actor,

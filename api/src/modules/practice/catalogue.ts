@@ -81,11 +81,21 @@ export type OfferedCatalogue = {
 };
 
 /**
+ * The shipped catalogue alone, built once per process: it cannot change while the process runs,
+ * and most workspaces add nothing to it, so "next" does not rebuild it on every pick.
+ */
+const SHIPPED_ONLY: OfferedCatalogue = {
+  skills: SKILLS,
+  exercises: EXERCISES,
+};
+
+/**
  * The workspace's offered catalogue in one query: its own skills first, then the shipped ones
  * (among equally weak skills "next" offers the own ones first: see `weakestFirst`). An exercise of an archived skill is not offered either.
  */
 export async function readOfferedCatalogue(deps: AppDeps, tenantId: string): Promise<OfferedCatalogue> {
   const own = await listOwnContent(deps, tenantId);
+  if (own.skills.length === 0 && own.exercises.length === 0) return SHIPPED_ONLY;
   const skills = own.skills
     .filter((skill) => !skill.isArchived)
     .map(({ id, area, title, summary }) => ({ id, area, title, summary }));

@@ -1,14 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, type ItemKey } from '../../platform/db/batch-get.js';
 import type { Db } from '../../platform/db/client.js';
-import { SK, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
+import { SK, tenantPk } from '../../platform/db/keys.js';
 import { buildDueBound, GSI1 } from '../../platform/db/index-keys.js';
 import { toCard } from './repo.js';
 import type { CardState } from './scheduler.js';
-import type { Assessment } from './schema.js';
 import type { SkillTally } from './skill-tally.js';
-import { isSkillTallyItem, skillTallyKeys, toSkillTally } from './skill-tally-repo.js';
-import { skPrefixCondition } from '../../platform/db/query.js';
+import { isSkillTallyItem, skillTallyKeys, TALLY_FIELDS, toSkillTally } from './skill-tally-repo.js';
 
 /**
  * The reads "what to practise next" makes instead of reading every card of a person: the due
@@ -92,26 +90,15 @@ export async function getCardAndSkillSummaries(
     ...exerciseIds.map((id) => ({ PK: tenantPk(tenantId), SK: SK.practiceCard(userId, id) })),
     ...skillTallyKeys(tenantId, userId, skillIds),
   ];
-  const { items } = await batchGetAll(db, db.mainTable, allKeys, {
-    projection: Object.values(SUMMARY_FIELDS),
-  });
+  const { items } = await batchGetAll(db, db.mainTable, allKeys, { projection: SUMMARY_FIELDS });
   return {
     cards: items.filter((item) => !isSkillTallyItem(item)).map(toSummary),
     skills: items.filter(isSkillTallyItem).map(toSkillTally),
   };
 }
 
-/** The attributes a summary reads of a card or a skill tally (named: some are reserved words). */
-const SUMMARY_FIELDS: Record<string, string> = {
-  '#kind': 'entity',
-  '#exerciseId': 'exerciseId',
-  '#skillId': 'skillId',
-  '#reps': 'reps',
-  '#lastReview': 'lastReview',
-  '#since': 'since',
-  '#scoredCount': 'scoredCount',
-  '#scorePoints': 'scorePoints',
-};
+/** The attributes a summary reads of a card or a skill tally. */
+const SUMMARY_FIELDS = ['entity', 'exerciseId', 'skillId', 'reps', 'lastReview', ...TALLY_FIELDS];
 
 function toSummary(item: Item): CardSummary {
   return {
@@ -137,47 +124,68 @@ const CARD_FIELDS: Record<string, string> = {
   '#lastReview': 'lastReview',
 };
 
-/** What mastery reads of an assessment: its skill and, once completed, its score and lateness. */
-export type AssessmentResult = Pick<Assessment, 'skillId' | 'completedAt' | 'score' | 'isLate'>;
+/** Most pages a due count reads (each up to 1 MB of the index, thousands of cards). */
+const DUE_COUNT_MAX_PAGES = 4;
+/** DynamoDB takes at most 100 operands in one `IN`, and filter expressions of at most 4 KB. */
+const MAX_IN_OPERANDS = 100;
+const MAX_FILTERED_EXERCISES = 400;
 
-/** The attributes of an assessment mastery reads: not its exercises, answers or results. */
-const RESULT_FIELDS: Record<string, string> = {
-  '#skillId': 'skillId',
-  '#completedAt': 'completedAt',
-  '#score': 'score',
-  '#isLate': 'isLate',
-};
+/** Which due cards count: those of the offered exercises (of the offered skills, past 400). */
+export type DueCountScope = { exerciseIds: readonly string[]; skillIds: readonly string[] };
+
+/** `#name IN (...) OR #name IN (...)` over `values`, 100 to a list, with short placeholders. */
+function inFilter(name: string, tag: string, values: readonly string[]) {
+  const placeholders = values.map((_, index) => `:${tag}${index.toString(36)}`);
+  const lists: string[] = [];
+  for (let start = 0; start < placeholders.length; start += MAX_IN_OPERANDS)
+    lists.push(`${name} IN (${placeholders.slice(start, start + MAX_IN_OPERANDS).join(', ')})`);
+  return {
+    expression: lists.join(' OR '),
+    values: Object.fromEntries(placeholders.map((placeholder, index) => [placeholder, values[index]])),
+  };
+}
 
 /**
- * The newest `limit` assessments of a person, only what mastery reads of each: the assessments'
- * answers and per-exercise results are most of their size and "next" needs none of them.
+ * How many cards of `scope` are due at `at`, counted by DynamoDB (`Select: COUNT`: no card comes
+ * back, so nothing is unmarshalled), over at most four index pages. `isLowerBound` says the
+ * budget ran out first (a backlog of many thousands): the count then means "at least". The
+ * filter names the offered exercises, so a card of an archived or withdrawn exercise does not
+ * count; past 400 exercises it names the offered skills instead (a filter holds at most 4 KB).
  */
-export async function queryAssessmentResults(
+export async function countDueCards(
   db: Db,
   tenantId: string,
   userId: string,
-  limit: number,
-): Promise<AssessmentResult[]> {
-  const keyCondition = skPrefixCondition(tenantPk(tenantId), SK_PREFIX_OF.practiceAssessmentsOfUser(userId));
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.mainTable,
-      KeyConditionExpression: keyCondition.expression,
-      ExpressionAttributeValues: keyCondition.values,
-      ScanIndexForward: false,
-      Limit: limit,
-      ProjectionExpression: Object.keys(RESULT_FIELDS).join(', '),
-      ExpressionAttributeNames: RESULT_FIELDS,
-    }),
-  );
-  return (result.Items ?? []).map(toAssessmentResult);
-}
-
-function toAssessmentResult(item: Item): AssessmentResult {
-  return {
-    skillId: String(item.skillId),
-    ...(typeof item.completedAt === 'string' ? { completedAt: item.completedAt } : {}),
-    ...(typeof item.score === 'number' ? { score: item.score } : {}),
-    ...(typeof item.isLate === 'boolean' ? { isLate: item.isLate } : {}),
-  };
+  at: string,
+  scope: DueCountScope,
+): Promise<{ count: number; isLowerBound: boolean }> {
+  const filter =
+    scope.exerciseIds.length <= MAX_FILTERED_EXERCISES
+      ? { attribute: 'exerciseId', ...inFilter('#scope', 'e', scope.exerciseIds) }
+      : { attribute: 'skillId', ...inFilter('#scope', 's', scope.skillIds.slice(0, MAX_IN_OPERANDS)) };
+  if (filter.expression === '') return { count: 0, isLowerBound: false };
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  for (let page = 0; page < DUE_COUNT_MAX_PAGES; page += 1) {
+    const result = await db.doc.send(
+      new QueryCommand({
+        TableName: db.mainTable,
+        IndexName: 'GSI1',
+        Select: 'COUNT',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :due',
+        FilterExpression: filter.expression,
+        ExpressionAttributeNames: { '#scope': filter.attribute },
+        ExpressionAttributeValues: {
+          ':pk': GSI1.practiceCardsByDueOfUser(tenantId, userId).GSI1PK,
+          ':due': buildDueBound(at),
+          ...filter.values,
+        },
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+      }),
+    );
+    count += result.Count ?? 0;
+    startKey = result.LastEvaluatedKey;
+    if (startKey === undefined) return { count, isLowerBound: false };
+  }
+  return { count, isLowerBound: true };
 }

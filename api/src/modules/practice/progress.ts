@@ -5,15 +5,16 @@ import {
   compareSelfRating,
   masteryFromPractice,
   tallyPractice,
+  type AssessmentResult as MasteryAssessment,
   type Mastery,
   type ScoredAttempt,
 } from './mastery.js';
 import { recommendNext } from './recommend.js';
-import { type AssessmentResult, type CardSummary } from './due-repo.js';
+import type { CardSummary } from './due-repo.js';
 import * as dueRepo from './due-repo.js';
 import * as repo from './repo.js';
 import { retrievabilityOf, type CardState } from './scheduler.js';
-import { tallySinceFrom } from './skill-tally.js';
+import { countedAssessmentsOf, tallySinceFrom } from './skill-tally.js';
 import type { Assessment, Attempt, NextQuery } from './schema.js';
 import { toExerciseView } from './views.js';
 
@@ -89,10 +90,12 @@ export function masteryHorizon(assessments: readonly Assessment[]): string | und
 }
 
 /**
- * How many due cards "next" reads, per review a day may offer: enough for catch-up to rank the
- * longest-waiting by recall, never every card of a long history.
+ * How many due cards "next" reads: twice what a day may offer (catch-up ranks those by recall),
+ * at least 25 so a small cap still ranks a backlog of a few days; never every card of a long
+ * history. How many are due in all is counted apart (`countDueCards`) when more are due.
  */
-const DUE_READ_PER_DAILY_REVIEW = 5;
+const DUE_READ_PER_DAILY_REVIEW = 2;
+const MIN_DUE_READ = 25;
 /** Cards read ahead of time per item asked for, when nothing is due or new. */
 const AHEAD_READ_PER_ITEM = 4;
 
@@ -100,18 +103,21 @@ type StandingForNext = {
   catalogue: OfferedCatalogue;
   /** The due cards, longest-waiting first, at most the read cap. */
   due: CardState[];
+  /** How many offered cards are due in all (more than `due` holds when the read was capped). */
+  dueCount: { count: number; isLowerBound: boolean };
   /** Every card of a catalogue exercise, without its schedule. */
   known: CardSummary[];
   mastery: Map<string, Mastery>;
 };
 
 /**
- * What the recommendations need, without reading every card or any attempt: the workspace's
- * catalogue (shipped and its own, one query), the due cards through the due-date index (capped),
- * the catalogue's cards as summaries (which exercises are known, which skills started, what was
- * done today: bounded by the catalogue) read in one batch with the skill tallies (the practice
- * since each latest assessment), and the assessments. The levels come out the same as from every
- * attempt (`readStanding`).
+ * What the recommendations need, without reading every card, any attempt or any assessment: the
+ * workspace's catalogue (shipped and its own, one query), the due cards through the due-date index
+ * (capped), and the catalogue's cards as summaries (which exercises are known, which skills
+ * started, what was done today: bounded by the catalogue) read in one batch with the skill
+ * tallies (the practice since each latest assessment, the latest two counted assessments, and
+ * whether one was begun). Only when the due read is full are the due cards counted, by the index.
+ * The levels come out the same as from every attempt and assessment (`readStanding`).
  */
 async function readStandingForNext(
   deps: AppDeps,
@@ -119,10 +125,14 @@ async function readStandingForNext(
   dueReadCap: number,
 ): Promise<StandingForNext> {
   const { tenantId, userId } = caller;
+  const at = deps.now().toISOString();
   const reading = readOfferedCatalogue(deps, tenantId);
-  const [catalogue, due, summaries, assessments] = await Promise.all([
+  const dueReading = dueRepo.queryDueCards(deps.db, tenantId, userId, at, dueReadCap);
+  const isOffered = (offered: OfferedCatalogue) => (card: CardState) =>
+    offered.exercises.has(card.exerciseId);
+  const [catalogue, due, summaries, dueCount] = await Promise.all([
     reading,
-    dueRepo.queryDueCards(deps.db, tenantId, userId, deps.now().toISOString(), dueReadCap),
+    dueReading,
     // The summaries name the catalogue's exercises and skills, so only they wait for it.
     reading.then((offered) =>
       dueRepo.getCardAndSkillSummaries(
@@ -133,14 +143,34 @@ async function readStandingForNext(
         offered.skills.map((skill) => skill.id),
       ),
     ),
-    dueRepo.queryAssessmentResults(deps.db, tenantId, userId, MAX_ASSESSMENTS),
+    // Counted by the index only when the due page is full, beside the summaries (no extra wait).
+    Promise.all([reading, dueReading]).then(([offered, read]) =>
+      read.isCapped
+        ? dueRepo.countDueCards(deps.db, tenantId, userId, at, {
+            exerciseIds: [...offered.exercises.keys()],
+            skillIds: offered.skills.map((skill) => skill.id),
+          })
+        : { count: read.cards.filter(isOffered(offered)).length, isLowerBound: false },
+    ),
   ]);
   const tallies = new Map(summaries.skills.map((tally) => [tally.skillId, tally]));
-  const mastery = masteryOf(catalogue.skills, summaries.cards, assessments, (skillId) => ({
-    hasPractised: false,
-    tallySince: (since) => tallySinceFrom(tallies.get(skillId), since),
-  }));
-  return { catalogue, due: due.cards, known: summaries.cards, mastery };
+  const mastery = masteryOf(
+    catalogue.skills,
+    summaries.cards,
+    (skillId) => countedAssessmentsOf(tallies.get(skillId)),
+    (skillId) => tallies.get(skillId)?.isAssessed === true,
+    (skillId) => ({
+      hasPractised: false,
+      tallySince: (since) => tallySinceFrom(tallies.get(skillId), since),
+    }),
+  );
+  return {
+    catalogue,
+    due: due.cards.filter(isOffered(catalogue)),
+    dueCount,
+    known: summaries.cards,
+    mastery,
+  };
 }
 
 async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
@@ -151,36 +181,50 @@ async function readStanding(deps: AppDeps, caller: Caller): Promise<Standing> {
     readAssessments(deps, caller),
     readRecentAttempts(deps, caller, since),
   ]);
-  const mastery = masteryOf(catalogue.skills, cards, assessments, (skillId) => {
-    const practised = toScored(attempts.filter((a) => a.skillId === skillId));
-    return { hasPractised: practised.length > 0, tallySince: (at) => tallyPractice(practised, at) };
-  });
+  const mastery = masteryOf(
+    catalogue.skills,
+    cards,
+    (skillId) => completedOf(assessments.filter((a) => a.skillId === skillId)),
+    (skillId) => assessments.some((a) => a.skillId === skillId),
+    (skillId) => {
+      const practised = toScored(attempts.filter((a) => a.skillId === skillId));
+      return { hasPractised: practised.length > 0, tallySince: (at) => tallyPractice(practised, at) };
+    },
+  );
   return { catalogue, cards, assessments, attempts, mastery };
 }
 
 /** The practice of one skill as mastery weighs it: from attempts read, or from the skill's tally. */
 type PracticeOfSkill = (skillId: string) => Parameters<typeof masteryFromPractice>[1];
 
+/** The completed assessments of a list, as mastery reads them (late ones included, marked). */
+function completedOf(assessments: readonly Assessment[]): MasteryAssessment[] {
+  return assessments.flatMap((a) =>
+    a.completedAt !== undefined && a.score !== undefined
+      ? [{ completedAt: a.completedAt, score: a.score, isLate: a.isLate === true }]
+      : [],
+  );
+}
+
+/**
+ * The mastery of every skill, from its completed assessments (`resultsOf`), whether any
+ * assessment of it was begun (`isAssessed`) and its practice (`practiceOf`).
+ */
 function masteryOf(
   skills: OfferedCatalogue['skills'],
   cards: readonly Pick<CardState, 'skillId'>[],
-  assessments: readonly AssessmentResult[],
+  resultsOf: (skillId: string) => MasteryAssessment[],
+  isAssessed: (skillId: string) => boolean,
   practiceOf: PracticeOfSkill,
 ): Map<string, Mastery> {
+  const started = new Set(cards.map((card) => card.skillId));
   const mastery = new Map<string, Mastery>();
   for (const skill of skills) {
-    const results = assessments.flatMap((a) =>
-      a.skillId === skill.id && a.completedAt !== undefined && a.score !== undefined
-        ? [{ completedAt: a.completedAt, score: a.score, isLate: a.isLate === true }]
-        : [],
-    );
-    const started =
-      cards.some((card) => card.skillId === skill.id) || assessments.some((a) => a.skillId === skill.id);
-    const level = masteryFromPractice(results, practiceOf(skill.id));
+    const level = masteryFromPractice(resultsOf(skill.id), practiceOf(skill.id));
     // Attempts older than the window still count as having started the skill.
     mastery.set(
       skill.id,
-      started && level.level === 'not-started'
+      (started.has(skill.id) || isAssessed(skill.id)) && level.level === 'not-started'
         ? { level: 'attempted', reason: 'Take an assessment to earn a mastery level.' }
         : level,
     );
@@ -258,7 +302,7 @@ export async function getNext(deps: AppDeps, caller: Caller, query: NextQuery) {
   const standing = await readStandingForNext(
     deps,
     caller,
-    DUE_READ_PER_DAILY_REVIEW * Math.max(dailyReviewCap, limit),
+    Math.max(MIN_DUE_READ, DUE_READ_PER_DAILY_REVIEW * Math.max(dailyReviewCap, limit)),
   );
   const today = now.toISOString().slice(0, 10);
   const touchedToday = standing.known.filter((card) => card.lastReview?.slice(0, 10) === today);
@@ -266,7 +310,8 @@ export async function getNext(deps: AppDeps, caller: Caller, query: NextQuery) {
   const isOffered = (card: CardState) => catalogue.exercises.has(card.exerciseId);
   const input = {
     now,
-    cards: standing.due.filter(isOffered),
+    cards: standing.due,
+    dueCount: standing.dueCount.count,
     knownExerciseIds: new Set(standing.known.map((card) => card.exerciseId)),
     exercises: [...catalogue.exercises.values()],
     skills: catalogue.skills.map((skill, order) => ({
@@ -295,6 +340,7 @@ export async function getNext(deps: AppDeps, caller: Caller, query: NextQuery) {
   }
   return {
     ...result,
+    isDueCountLowerBound: standing.dueCount.isLowerBound,
     // Every item is an exercise of the catalogue (the recommender is given no other).
     items: result.items.flatMap(({ exerciseId, ...rest }) => {
       const exercise = catalogue.exercises.get(exerciseId);

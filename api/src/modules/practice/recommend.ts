@@ -50,6 +50,12 @@ export type RecommendInput = {
    * read through the due-date index); otherwise the exercises of `cards`.
    */
   knownExerciseIds?: ReadonlySet<string>;
+  /**
+   * How many offered cards are due in all, when `cards` holds only the longest-waiting of them
+   * (the due read is capped); otherwise the due ones among `cards`. Catch-up then ranks the ones
+   * read.
+   */
+  dueCount?: number;
   dailyReviewCap?: number;
   dailyNewCap?: number;
 };
@@ -103,7 +109,8 @@ export function recommendNext(input: RecommendInput): RecommendResult {
   const due = input.cards
     .filter((card) => isDue(card, input.now))
     .map((card) => ({ card, recall: retrievabilityOf(card, input.now) }));
-  const isCatchUp = due.length > cap;
+  const dueCount = Math.max(input.dueCount ?? 0, due.length);
+  const isCatchUp = dueCount > cap;
   // Catch-up: most likely forgotten first. Regular: the longest-waiting first.
   const ordered = isCatchUp
     ? [...due].sort((a, b) => a.recall - b.recall || a.card.due.localeCompare(b.card.due))
@@ -115,7 +122,7 @@ export function recommendNext(input: RecommendInput): RecommendResult {
     kind: 'review',
     retrievability: recall,
     reason: isCatchUp
-      ? `Catch-up after a break: ${due.length} reviews are waiting, so today shows the ones you are most likely to have forgotten first (predicted recall ${percent(recall)}); the rest wait for the next days, at most ${cap} a day.`
+      ? `Catch-up after a break: ${dueCount} reviews are waiting, so today shows the ones you are most likely to have forgotten first (predicted recall ${percent(recall)}); the rest wait for the next days, at most ${cap} a day.`
       : `Due for review: last practised ${daysSince(card.lastReview, input.now)} days ago, predicted recall ${percent(recall)}.`,
   }));
 
@@ -159,8 +166,8 @@ export function recommendNext(input: RecommendInput): RecommendResult {
 
   return {
     mode: isCatchUp ? 'catch-up' : 'regular',
-    dueCount: due.length,
-    heldBackCount: Math.max(0, due.length - reviewsLeftToday),
+    dueCount,
+    heldBackCount: Math.max(0, dueCount - reviewsLeftToday),
     reviewsLeftToday,
     items,
   };

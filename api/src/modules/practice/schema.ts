@@ -146,6 +146,9 @@ export type NextQuery = Static<typeof NextQuerySchema>;
 export const NextSchema = Type.Object({
   mode: stringEnum(['regular', 'catch-up'] as const),
   dueCount: Type.Integer(),
+  isDueCountLowerBound: Type.Boolean({
+    description: 'The due cards were counted up to a budget and more remain: dueCount means "at least".',
+  }),
   heldBackCount: Type.Integer(),
   reviewsLeftToday: Type.Integer(),
   items: Type.Array(

@@ -10,10 +10,11 @@ import type { ItemKey } from '../../platform/db/batch-get.js';
  * attempt's and the assessment's transactions. Under the person's practice prefix, so export and
  * purge find them with the rest of their practice.
  *
- * Backfill of records made before tallies existed: a one-off job reads each person's assessments
- * and their attempts since each skill's latest counted assessment, and puts `summariseSkill`'s
- * result (idempotent, like `backfill:people`). Until then a skill without a tally counts as no
- * practice since its assessment; the embedded stack starts empty.
+ * Backfill of records made before tallies existed (or before they held the assessments): a one-off
+ * job reads each person's assessments and their attempts since each skill's latest counted
+ * assessment, and puts `summariseSkill`'s result (idempotent, like `backfill:people`). Until then
+ * a skill without a tally counts as no practice since its assessment and as not assessed; the
+ * embedded stack starts empty.
  */
 
 type Item = Record<string, unknown>;
@@ -62,27 +63,87 @@ export function buildAddToSkillTally(
   };
 }
 
-/** Restarts a skill's tally at an on-time assessment's completion. */
+/** What marks and restarts set on every tally: its entity, person and skill. */
+const OWNER_NAMES = { '#kind': 'entity', '#userId': 'userId', '#skillId': 'skillId' } as const;
+
+function ownerValues(userId: string, skillId: string) {
+  return { ':entity': TALLY.entity, ':userId': userId, ':skillId': skillId };
+}
+
+/** Marks a skill's tally when an assessment of it is begun: the skill is started from then on. */
+export function buildMarkSkillAssessed(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  skillId: string,
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.mainTable,
+      Key: tallyKey(tenantId, userId, skillId),
+      UpdateExpression: 'SET #kind = :entity, #userId = :userId, #skillId = :skillId, #assessed = :true',
+      ExpressionAttributeNames: { ...OWNER_NAMES, '#assessed': 'isAssessed' },
+      ExpressionAttributeValues: { ...ownerValues(userId, skillId), ':true': true },
+    },
+  };
+}
+
+/** Stands for "no prior assessment" when the tally had no counted one yet (read as absent). */
+const NO_PRIOR_AT = '';
+const NO_PRIOR_SCORE = -1;
+
+/**
+ * Restarts a skill's tally at an on-time assessment's completion, keeping the assessment it
+ * follows as the prior one. An update, not a put: the right-hand sides read the tally as it was,
+ * so the previous latest becomes the prior in the same write.
+ */
 export function buildRollSkillTally(
   db: Db,
   tenantId: string,
   userId: string,
   skillId: string,
-  completedAt: string,
+  completed: { completedAt: string; score: number },
 ): TransactItem {
   return {
-    Put: {
+    Update: {
       TableName: db.mainTable,
-      Item: {
-        ...tallyKey(tenantId, userId, skillId),
-        ...TALLY,
-        userId,
-        skillId,
-        since: completedAt,
-        scoredCount: 0,
-        scorePoints: 0,
+      Key: tallyKey(tenantId, userId, skillId),
+      UpdateExpression:
+        'SET #kind = :entity, #userId = :userId, #skillId = :skillId, #assessed = :true, ' +
+        '#priorAt = if_not_exists(#since, :noPriorAt), #priorScore = if_not_exists(#sinceScore, :noPriorScore), ' +
+        '#since = :at, #sinceScore = :score, #count = :zero, #points = :zero',
+      ExpressionAttributeNames: {
+        ...OWNER_NAMES,
+        '#assessed': 'isAssessed',
+        '#priorAt': 'priorAt',
+        '#priorScore': 'priorScore',
+        '#since': 'since',
+        '#sinceScore': 'sinceScore',
+        '#count': 'scoredCount',
+        '#points': 'scorePoints',
+      },
+      ExpressionAttributeValues: {
+        ...ownerValues(userId, skillId),
+        ':true': true,
+        ':noPriorAt': NO_PRIOR_AT,
+        ':noPriorScore': NO_PRIOR_SCORE,
+        ':at': completed.completedAt,
+        ':score': completed.score,
+        ':zero': 0,
       },
     },
+  };
+}
+
+/** A whole tally as stored: what a backfill puts from `summariseSkill`'s result. */
+export function toSkillTallyItem(tenantId: string, userId: string, tally: SkillTally): Item {
+  const { prior, ...rest } = tally;
+  return {
+    ...tallyKey(tenantId, userId, tally.skillId),
+    ...TALLY,
+    userId,
+    ...rest,
+    ...(prior === undefined ? {} : { priorAt: prior.completedAt, priorScore: prior.score }),
   };
 }
 
@@ -102,5 +163,24 @@ export function toSkillTally(item: Item): SkillTally {
     scoredCount: Number(item.scoredCount ?? 0),
     scorePoints: Number(item.scorePoints ?? 0),
     ...(typeof item.since === 'string' ? { since: item.since } : {}),
+    ...(typeof item.sinceScore === 'number' ? { sinceScore: item.sinceScore } : {}),
+    ...(typeof item.priorAt === 'string' &&
+    item.priorAt !== NO_PRIOR_AT &&
+    typeof item.priorScore === 'number' &&
+    item.priorScore !== NO_PRIOR_SCORE
+      ? { prior: { completedAt: item.priorAt, score: item.priorScore } }
+      : {}),
+    ...(item.isAssessed === true ? { isAssessed: true as const } : {}),
   };
 }
+
+/** The attributes of a tally `toSkillTally` reads (besides the entity and skill). */
+export const TALLY_FIELDS = [
+  'since',
+  'sinceScore',
+  'priorAt',
+  'priorScore',
+  'isAssessed',
+  'scoredCount',
+  'scorePoints',
+] as const;

@@ -102,8 +102,9 @@ function NextList({ next, skillTitle, onStart, isStarting }: NextListProps) {
       <h2 id="next-heading">Next for you</h2>
       {next.mode === 'catch-up' && (
         <p className="notice notice-info" data-testid="practice-catch-up">
-          Welcome back. {next.dueCount} reviews were waiting; today shows the ones most worth doing first, and
-          the rest are spread over the next days.
+          Welcome back. {next.dueCount}
+          {next.isDueCountLowerBound ? ' or more' : ''} reviews were waiting; today shows the ones most worth
+          doing first, and the rest are spread over the next days.
         </p>
       )}
       <ol className="practice-next" data-testid="practice-next-list">
