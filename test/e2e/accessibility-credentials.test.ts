@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
-import type { Page } from 'playwright-core';
 import {
   audit,
   DESKTOP,
   auditOnPhone,
   MOBILE,
   tid,
-  visit,
+  useAccessibilitySuite,
   waitUntilDrawn,
   type PageCheck,
 } from '../support/accessibility.js';
-import { seedCall, useSessionInBrowser } from '../support/api-seed.js';
-import { startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { seedCall } from '../support/api-seed.js';
 import { pdfBytes } from '../support/files.js';
 import { signIn, uniqueEmail, type Session } from '../support/harness.js';
 
@@ -122,30 +120,20 @@ async function seedReportedCompletion(app: FastifyInstance, person: Session) {
  * on a 390 px phone (where nothing may scroll sideways) and in the dark colour scheme.
  */
 describe('browser: accessibility of the credentials pages (axe, WCAG 2.1 AA)', () => {
-  let stack: BrowserStack;
-  let page: Page;
-  let workspaceId = '';
-  let licenseId = '';
-  let shareToken = '';
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({ env: { VAULT_SWEEP_INTERVAL_MINUTES: '0' }, viewport: DESKTOP });
-    page = stack.page;
-    const { app } = stack.t;
-    const person = await signIn(app, uniqueEmail('a11y-credentials'));
-    workspaceId = person.workspaceId;
-    ({ licenseId, shareToken } = await seedCredentials(app, person));
-    await seedReportedCompletion(app, person);
-    await useSessionInBrowser(page, stack.spaUrl, person);
-  }, 120_000);
-
-  afterAll(async () => {
-    await stack?.stop();
+  const suite = useAccessibilitySuite({
+    label: 'a11y-credentials',
+    env: { VAULT_SWEEP_INTERVAL_MINUTES: '0' },
+    seed: async (app, person) => {
+      const seeded = await seedCredentials(app, person);
+      await seedReportedCompletion(app, person);
+      return seeded;
+    },
   });
 
   /** Opens the activities page with the first activity's certificate section unfolded. */
   async function openCertificate(): Promise<void> {
-    await page.goto(`${stack.spaUrl}/w/${workspaceId}/credentials/activities`);
+    const { page } = suite;
+    await suite.open(`/w/:w/credentials/activities`);
     await waitUntilDrawn(page, tid('activities-list'));
     const activity = page.getByTestId('activities-list').locator('li.card').filter({ hasText: 'telehealth' });
     await activity.locator('summary', { hasText: 'Certificate' }).click();
@@ -154,7 +142,8 @@ describe('browser: accessibility of the credentials pages (axe, WCAG 2.1 AA)', (
 
   /** The public verification page after checking a file that matches none of the shared documents. */
   async function checkWrongFile(): Promise<void> {
-    await page.goto(`${stack.spaUrl}/verify/${shareToken}`);
+    const { page } = suite;
+    await suite.open(`/verify/${suite.seeded.shareToken}`);
     await waitUntilDrawn(page, tid('verify-documents-list'));
     await page
       .getByTestId('verify-file')
@@ -163,13 +152,17 @@ describe('browser: accessibility of the credentials pages (axe, WCAG 2.1 AA)', (
   }
 
   it('finds no serious or critical violations on the credentials pages, at desktop and phone widths, light and dark', async () => {
+    const { page } = suite;
     const problems: string[] = [];
-    const check = (c: PageCheck, inspect = audit) => visit(page, stack.spaUrl, workspaceId, c, inspect);
     const credentials = '/w/:w/credentials';
 
     const pages: PageCheck[] = [
       { name: 'licenses', path: `${credentials}/licenses`, ready: tid('licenses-table') },
-      { name: 'license detail', path: `${credentials}/licenses/${licenseId}`, ready: tid('current-cycle') },
+      {
+        name: 'license detail',
+        path: `${credentials}/licenses/${suite.seeded.licenseId}`,
+        ready: tid('current-cycle'),
+      },
       {
         name: 'CE activities with a reported completion',
         path: `${credentials}/activities`,
@@ -180,19 +173,19 @@ describe('browser: accessibility of the credentials pages (axe, WCAG 2.1 AA)', (
       { name: 'training providers', path: `${credentials}/providers`, ready: tid('provider-link-row') },
       {
         name: 'public verification page',
-        path: `/verify/${shareToken}`,
+        path: `/verify/${suite.seeded.shareToken}`,
         ready: tid('verify-documents-list'),
       },
     ];
-    for (const c of pages) problems.push(...(await check(c)));
+    for (const c of pages) problems.push(...(await suite.check(c)));
 
     // The forms with their errors shown (sent empty).
-    await page.goto(`${stack.spaUrl}/w/${workspaceId}/credentials/licenses`);
+    await suite.open(`/w/:w/credentials/licenses`);
     await waitUntilDrawn(page, tid('licenses-table'));
     await page.getByTestId('license-form').getByRole('button', { name: 'Add license' }).click();
     await page.getByTestId('field-error').first().waitFor();
     problems.push(...(await audit(page, 'license form with errors')));
-    await page.goto(`${stack.spaUrl}/w/${workspaceId}/credentials/activities`);
+    await suite.open(`/w/:w/credentials/activities`);
     await waitUntilDrawn(page, tid('activities-list'));
     await page.getByTestId('activity-form').getByRole('button', { name: 'Log activity' }).click();
     await page.getByTestId('field-error').first().waitFor();
@@ -200,7 +193,7 @@ describe('browser: accessibility of the credentials pages (axe, WCAG 2.1 AA)', (
 
     await openCertificate();
     problems.push(...(await audit(page, 'certificate of an activity')));
-    await page.goto(`${stack.spaUrl}/w/${workspaceId}/credentials/shares`);
+    await suite.open(`/w/:w/credentials/shares`);
     await waitUntilDrawn(page, tid('share-row'));
     await page.getByRole('button', { name: 'Show views' }).first().click();
     await waitUntilDrawn(page, tid('share-views'));
@@ -211,7 +204,7 @@ describe('browser: accessibility of the credentials pages (axe, WCAG 2.1 AA)', (
     // Narrow screens: tables and the dashboard's bars must fit without sideways scrolling.
     await page.setViewportSize(MOBILE);
     for (const c of pages) {
-      problems.push(...(await check({ ...c, name: `${c.name} (phone)` }, auditOnPhone)));
+      problems.push(...(await suite.check({ ...c, name: `${c.name} (phone)` }, auditOnPhone)));
     }
     await page.setViewportSize(DESKTOP);
 
@@ -219,7 +212,7 @@ describe('browser: accessibility of the credentials pages (axe, WCAG 2.1 AA)', (
     await page.emulateMedia({ colorScheme: 'dark' });
     const dark = ['CE activities with a reported completion', 'compliance dashboard', 'share links'];
     for (const c of pages.filter((p) => dark.includes(p.name))) {
-      problems.push(...(await check({ ...c, name: `${c.name} (dark)` })));
+      problems.push(...(await suite.check({ ...c, name: `${c.name} (dark)` })));
     }
     await checkWrongFile();
     problems.push(...(await audit(page, 'verification page with a file that does not match (dark)')));

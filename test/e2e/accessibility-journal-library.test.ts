@@ -1,21 +1,79 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
+import type { FastifyInstance } from 'fastify';
 import {
   audit,
   DESKTOP,
   auditOnPhone,
   MOBILE,
   tid,
-  visit,
+  useAccessibilitySuite,
   waitUntilDrawn,
   type PageCheck,
 } from '../support/accessibility.js';
-import { seedCall, useSessionInBrowser } from '../support/api-seed.js';
-import { startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { seedCall } from '../support/api-seed.js';
 import { messageBody } from '../support/journal-fixtures.js';
-import { signIn, uniqueEmail } from '../support/harness.js';
+import type { Session } from '../support/harness.js';
 
 const TEMPLATE_TITLE = 'Clinic handover note template';
+
+/**
+ * Two messages (one with a note), a saved summary citing one of them, a shipped checklist copied
+ * and partly ticked, and a workspace's own template.
+ */
+async function seedCommunicationsAndLibrary(app: FastifyInstance, person: Session) {
+  const received = await seedCall<{ id: string }>(
+    app,
+    person,
+    '/communications',
+    messageBody({
+      subject: 'Friday pickup',
+      content: 'Running late, traffic on the bridge. Be there at 6.',
+    }),
+  );
+  await seedCall(
+    app,
+    person,
+    '/communications',
+    messageBody({
+      occurredAt: '2026-10-03T17:40:00-05:00',
+      direction: 'sent',
+      channel: 'app-message',
+      content: 'Thanks for letting me know. We will wait at the school until 6.',
+    }),
+  );
+  await seedCall(app, person, `/communications/${received.id}/notes`, { text: 'They arrived at 6:20.' });
+  // Saving a reviewed summary needs no provider: the suggestion is the only AI step.
+  await seedCall(app, person, '/summaries', {
+    from: '2026-10-01T00:00:00-05:00',
+    to: '2026-11-01T00:00:00-05:00',
+    sentences: [
+      {
+        text: 'The other parent wrote that they were running late and would arrive at 6.',
+        citations: [{ recordType: 'communication', recordId: received.id }],
+      },
+    ],
+    promptVersion: 'summary-cited-v1',
+    aiProvider: 'openai',
+    model: 'gpt-test-mini',
+  });
+
+  const checklist = await seedCall<{ id: string; version: number }>(app, person, '/library/checklists', {
+    source: 'holdfast',
+    itemId: 'court-preparation-checklist',
+  });
+  await seedCall(app, person, `/library/checklists/${checklist.id}/ticks`, {
+    version: checklist.version,
+    doneStepIds: ['confirm-date', 'read-orders'],
+  });
+  await seedCall(app, person, '/library/additions', {
+    kind: 'template',
+    title: TEMPLATE_TITLE,
+    summary: 'What to write down when the children change homes at the clinic.',
+    body: 'Use this note at every handover at the clinic.',
+    template: { target: 'incident', text: 'Handover time:\nWho was there:\nWhat was said:' },
+  });
+  return { messageId: received.id };
+}
 
 /**
  * axe-core (WCAG 2.1 A and AA) on the communications and library pages in Debian's Chromium, with
@@ -25,80 +83,12 @@ const TEMPLATE_TITLE = 'Clinic handover note template';
  * colour scheme.
  */
 describe('browser: accessibility of the communications and library pages (axe, WCAG 2.1 AA)', () => {
-  let stack: BrowserStack;
-  let page: Page;
-  let workspaceId = '';
-  let messagePath = '';
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({ viewport: DESKTOP });
-    page = stack.page;
-    const { app } = stack.t;
-    const person = await signIn(app, uniqueEmail('a11y-comms'));
-    workspaceId = person.workspaceId;
-
-    const received = await seedCall<{ id: string }>(
-      app,
-      person,
-      '/communications',
-      messageBody({
-        subject: 'Friday pickup',
-        content: 'Running late, traffic on the bridge. Be there at 6.',
-      }),
-    );
-    await seedCall(
-      app,
-      person,
-      '/communications',
-      messageBody({
-        occurredAt: '2026-10-03T17:40:00-05:00',
-        direction: 'sent',
-        channel: 'app-message',
-        content: 'Thanks for letting me know. We will wait at the school until 6.',
-      }),
-    );
-    await seedCall(app, person, `/communications/${received.id}/notes`, { text: 'They arrived at 6:20.' });
-    messagePath = `/w/${workspaceId}/communications/${received.id}`;
-    // Saving a reviewed summary needs no provider: the suggestion is the only AI step.
-    await seedCall(app, person, '/summaries', {
-      from: '2026-10-01T00:00:00-05:00',
-      to: '2026-11-01T00:00:00-05:00',
-      sentences: [
-        {
-          text: 'The other parent wrote that they were running late and would arrive at 6.',
-          citations: [{ recordType: 'communication', recordId: received.id }],
-        },
-      ],
-      promptVersion: 'summary-cited-v1',
-      aiProvider: 'openai',
-      model: 'gpt-test-mini',
-    });
-
-    const checklist = await seedCall<{ id: string; version: number }>(app, person, '/library/checklists', {
-      source: 'holdfast',
-      itemId: 'court-preparation-checklist',
-    });
-    await seedCall(app, person, `/library/checklists/${checklist.id}/ticks`, {
-      version: checklist.version,
-      doneStepIds: ['confirm-date', 'read-orders'],
-    });
-    await seedCall(app, person, '/library/additions', {
-      kind: 'template',
-      title: TEMPLATE_TITLE,
-      summary: 'What to write down when the children change homes at the clinic.',
-      body: 'Use this note at every handover at the clinic.',
-      template: { target: 'incident', text: 'Handover time:\nWho was there:\nWhat was said:' },
-    });
-    await useSessionInBrowser(page, stack.spaUrl, person);
-  }, 120_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const suite = useAccessibilitySuite({ label: 'a11y-comms', seed: seedCommunicationsAndLibrary });
 
   /** Searches the library and opens the hit titled `title`, drawn beside the results. */
   async function openLibraryItem(words: string, title: string): Promise<void> {
-    await page.goto(`${stack.spaUrl}/w/${workspaceId}/library`);
+    const { page } = suite;
+    await suite.open(`/w/:w/library`);
     await waitUntilDrawn(page, tid('library-hit'));
     await page.getByLabel('Search the library').fill(words);
     await page.getByRole('button', { name: 'Search' }).click();
@@ -107,20 +97,24 @@ describe('browser: accessibility of the communications and library pages (axe, W
   }
 
   it('finds no serious or critical violations on the communications and library pages, at desktop and phone widths, light and dark', async () => {
+    const { page } = suite;
     const problems: string[] = [];
-    const check = (c: PageCheck, inspect = audit) => visit(page, stack.spaUrl, workspaceId, c, inspect);
 
     const pages: PageCheck[] = [
       { name: 'communications log', path: '/w/:w/communications', ready: tid('communication') },
-      { name: 'message detail with a note', path: messagePath, ready: tid('message-notes') },
+      {
+        name: 'message detail with a note',
+        path: `/w/:w/communications/${suite.seeded.messageId}`,
+        ready: tid('message-notes'),
+      },
       { name: 'import a thread', path: '/w/:w/communications/import', ready: tid('import-form') },
       { name: 'summaries with a saved summary', path: '/w/:w/summaries', ready: tid('saved-summary') },
       { name: 'library with a ticked checklist', path: '/w/:w/library', ready: tid('library-checklist') },
     ];
-    for (const c of pages) problems.push(...(await check(c)));
+    for (const c of pages) problems.push(...(await suite.check(c)));
 
     // A calm rewrite asked for on a server without AI: the page says why and what still works.
-    await page.goto(`${stack.spaUrl}/w/${workspaceId}/communications`);
+    await suite.open(`/w/:w/communications`);
     await waitUntilDrawn(page, tid('communication'));
     await page.getByLabel('Your draft').fill('Fine. As usual you are late, so I will wait until 6.');
     await page.getByRole('button', { name: 'Rewrite calmly' }).click();
@@ -135,7 +129,7 @@ describe('browser: accessibility of the communications and library pages (axe, W
     // Narrow screens stack the forms, lists and the library's two columns.
     await page.setViewportSize(MOBILE);
     for (const c of pages.filter((p) => p.name !== 'import a thread')) {
-      problems.push(...(await check({ ...c, name: `${c.name} (phone)` }, auditOnPhone)));
+      problems.push(...(await suite.check({ ...c, name: `${c.name} (phone)` }, auditOnPhone)));
     }
     await openLibraryItem('handover clinic', TEMPLATE_TITLE);
     problems.push(...(await auditOnPhone(page, 'library workspace template (phone)')));
@@ -144,7 +138,7 @@ describe('browser: accessibility of the communications and library pages (axe, W
     // The dark colour scheme has its own palette, so its contrast is checked too.
     await page.emulateMedia({ colorScheme: 'dark' });
     for (const c of pages.filter((p) => p.name !== 'import a thread')) {
-      problems.push(...(await check({ ...c, name: `${c.name} (dark)` })));
+      problems.push(...(await suite.check({ ...c, name: `${c.name} (dark)` })));
     }
 
     // One readable list of every finding on every page, rather than stopping at the first.

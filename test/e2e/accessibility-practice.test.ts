@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
-import type { Page } from 'playwright-core';
 import {
   audit,
   DESKTOP,
   auditOnPhone,
   MOBILE,
   tid,
-  visit,
+  useAccessibilitySuite,
   waitUntilDrawn,
   type PageCheck,
 } from '../support/accessibility.js';
-import { seedCall, useSessionInBrowser } from '../support/api-seed.js';
-import { startBrowserStack, type BrowserStack } from '../support/browser.js';
-import { signIn, uniqueEmail, type Session } from '../support/harness.js';
+import { seedCall } from '../support/api-seed.js';
+import type { Session } from '../support/harness.js';
 
 type Exercise = { id: string; type: string; options?: { id: string }[] };
 
@@ -74,27 +72,12 @@ async function seedPractice(app: FastifyInstance, person: Session) {
  * again on a 390 px phone (where nothing may scroll sideways) and in the dark colour scheme.
  */
 describe('browser: accessibility of the practice pages (axe, WCAG 2.1 AA)', () => {
-  let stack: BrowserStack;
-  let page: Page;
-  let workspaceId = '';
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({ viewport: DESKTOP });
-    page = stack.page;
-    const { app } = stack.t;
-    const person = await signIn(app, uniqueEmail('a11y-practice'));
-    workspaceId = person.workspaceId;
-    await seedPractice(app, person);
-    await useSessionInBrowser(page, stack.spaUrl, person);
-  }, 120_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const suite = useAccessibilitySuite({ label: 'a11y-practice', seed: seedPractice });
 
   /** Opens an exercise by its id and starts it, as a link to a chosen exercise does. */
   async function openExercise(exerciseId: string): Promise<void> {
-    await page.goto(`${stack.spaUrl}/w/${workspaceId}/practice?exercise=${exerciseId}`);
+    const { page } = suite;
+    await suite.open(`/w/:w/practice?exercise=${exerciseId}`);
     await waitUntilDrawn(page, tid('practice-start-chosen'));
     await page.getByTestId('practice-start-chosen').click();
     await waitUntilDrawn(page, tid('practice-exercise'));
@@ -102,7 +85,8 @@ describe('browser: accessibility of the practice pages (axe, WCAG 2.1 AA)', () =
 
   /** The progress page with both charts' data tables shown, as a screen-reader user reads it. */
   async function openProgressTables(): Promise<void> {
-    await page.goto(`${stack.spaUrl}/w/${workspaceId}/practice/progress`);
+    const { page } = suite;
+    await suite.open(`/w/:w/practice/progress`);
     await waitUntilDrawn(page, tid('practice-figures'));
     await page.getByTestId('practice-mastery-table-toggle').click();
     await page.getByTestId('practice-activity-table-toggle').click();
@@ -110,8 +94,8 @@ describe('browser: accessibility of the practice pages (axe, WCAG 2.1 AA)', () =
   }
 
   it('finds no serious or critical violations on the practice pages, at desktop and phone widths, light and dark', async () => {
+    const { page } = suite;
     const problems: string[] = [];
-    const check = (c: PageCheck, inspect = audit) => visit(page, stack.spaUrl, workspaceId, c, inspect);
 
     const pages: PageCheck[] = [
       { name: 'practice: what next', path: '/w/:w/practice', ready: tid('practice-recommendation') },
@@ -119,7 +103,7 @@ describe('browser: accessibility of the practice pages (axe, WCAG 2.1 AA)', () =
       { name: 'assessments', path: '/w/:w/practice/assessments', ready: tid('assessment-skill') },
       { name: 'your skills', path: '/w/:w/practice/own', ready: tid('own-skill') },
     ];
-    for (const c of pages) problems.push(...(await check(c)));
+    for (const c of pages) problems.push(...(await suite.check(c)));
     await openProgressTables();
     problems.push(...(await audit(page, 'practice progress with its tables')));
 
@@ -135,7 +119,7 @@ describe('browser: accessibility of the practice pages (axe, WCAG 2.1 AA)', () =
     problems.push(...(await audit(page, 'exercise feedback')));
 
     // An assessment handed in unanswered: its result, kept in the history.
-    await page.goto(`${stack.spaUrl}/w/${workspaceId}/practice/assessments`);
+    await suite.open(`/w/:w/practice/assessments`);
     await waitUntilDrawn(page, tid('assessment-skill'));
     await page.getByTestId('assessment-skill').selectOption('de-escalation');
     await page.getByTestId('assessment-start').click();
@@ -146,7 +130,7 @@ describe('browser: accessibility of the practice pages (axe, WCAG 2.1 AA)', () =
     // Narrow screens: the charts, their tables and the exercise forms must fit without sideways scrolling.
     await page.setViewportSize(MOBILE);
     for (const c of pages) {
-      problems.push(...(await check({ ...c, name: `${c.name} (phone)` }, auditOnPhone)));
+      problems.push(...(await suite.check({ ...c, name: `${c.name} (phone)` }, auditOnPhone)));
     }
     await openProgressTables();
     problems.push(...(await auditOnPhone(page, 'practice progress with its tables (phone)')));
@@ -157,7 +141,7 @@ describe('browser: accessibility of the practice pages (axe, WCAG 2.1 AA)', () =
     // The dark colour scheme has its own palette, so its contrast is checked too.
     await page.emulateMedia({ colorScheme: 'dark' });
     for (const c of pages.filter((p) => p.name !== 'assessments')) {
-      problems.push(...(await check({ ...c, name: `${c.name} (dark)` })));
+      problems.push(...(await suite.check({ ...c, name: `${c.name} (dark)` })));
     }
     await openProgressTables();
     problems.push(...(await audit(page, 'practice progress with its tables (dark)')));

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
 import { readEmailChangeToken, readSignInToken, uniqueEmail } from '../support/harness.js';
-import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { signInInBrowser } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-suite.js';
 
 /**
  * A person corrects what they entered, in Chromium: their display name (seen by the members of
@@ -9,19 +9,10 @@ import { signInInBrowser, startBrowserStack, type BrowserStack } from '../suppor
  * their email address through the link mailed to the new one, opened in a signed-out browser.
  */
 describe('correcting one’s own data in the browser', () => {
-  let stack: BrowserStack;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({ viewport: { width: 1100, height: 800 } });
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const suite = useBrowserStack({ viewport: { width: 1100, height: 800 } });
 
   it('P-RIGHT-2 corrects the display name, an API key name, feedback and the email address', async () => {
+    const { stack, page } = suite;
     const oldEmail = uniqueEmail('correct');
     const newEmail = uniqueEmail('corrected');
     await signInInBrowser(page, stack.spaUrl, oldEmail);

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { signInInBrowser } from '../support/browser.js';
 import { pdfBytes } from '../support/files.js';
 import { uniqueEmail } from '../support/harness.js';
+import { useBrowserStack } from '../support/browser-suite.js';
 
 const DAY_MS = 86_400_000;
 /** A date `offset` days from today, as a date input takes it. */
@@ -21,22 +22,13 @@ async function download(page: Page, click: () => Promise<void>): Promise<Buffer>
  * the progress it makes, the transcript downloads, and a verification link opened signed out.
  */
 describe('browser credentials', () => {
-  let stack: BrowserStack;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({
-      env: { VAULT_SWEEP_INTERVAL_MINUTES: '0' },
-      viewport: { width: 1024, height: 900 },
-    });
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
+  const suite = useBrowserStack({
+    env: { VAULT_SWEEP_INTERVAL_MINUTES: '0' },
+    viewport: { width: 1024, height: 900 },
   });
 
   it('adds a license, logs an activity with topic hours and a certificate, shows progress, downloads the transcript, and opens a verification link signed out with the file’s SHA-256 (P-CRED-1, P-CRED-2)', async () => {
+    const { stack, page } = suite;
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('credentials'));
     await page.waitForURL(/\/w\/[^/]+\//);
     const workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';

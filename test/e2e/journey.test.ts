@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
 import { sendEmail } from '@holdfast/api/modules/notifications/service';
 import { readMailbox, uniqueEmail } from '../support/harness.js';
-import { clickNav, signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { clickNav, signInInBrowser } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-suite.js';
 
 /**
  * A person's first session, in Debian's Chromium: sign in with the link read from the local mail
  * server, record an incident, find it on the timeline, correct it, verify the audit chain, sign out.
  */
 describe('browser journey', () => {
-  let stack: BrowserStack;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack();
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const suite = useBrowserStack();
 
   it('signs in by magic link, records, edits and audits an incident, then signs out (P-AUTH-1, P-AGE-1, P-AUD-2)', async () => {
+    const { stack, page } = suite;
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('browser'));
 
     await page.getByTestId('new-incident').click();
@@ -72,6 +63,7 @@ describe('browser journey', () => {
   }, 120_000);
 
   it('opts in to optional email, then unsubscribes from the email’s link without signing in (P-MAIL-1, P-MAIL-2)', async () => {
+    const { stack, page } = suite;
     const email = uniqueEmail('browser-mail');
     await signInInBrowser(page, stack.spaUrl, email);
     // In the workspace first: on a phone its Menu is where the account links are.

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
 import { uniqueEmail } from '../support/harness.js';
-import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { signInInBrowser } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-suite.js';
 
 /**
  * The library in Chromium with no embedding provider: search it (the page says search is by
@@ -10,19 +10,10 @@ import { signInInBrowser, startBrowserStack, type BrowserStack } from '../suppor
  * to another one from the communications page's picker without losing what was written.
  */
 describe('the library in the browser', () => {
-  let stack: BrowserStack;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({ viewport: { width: 1100, height: 900 } });
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const suite = useBrowserStack({ viewport: { width: 1100, height: 900 } });
 
   it('searches the library, ticks a copied checklist and starts an incident from a template', async () => {
+    const { stack, page } = suite;
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('library-e2e'));
     await page.getByTestId('new-incident').waitFor();
     await page.getByTestId('nav-library').click();
@@ -63,6 +54,7 @@ describe('the library in the browser', () => {
   });
 
   it('starts a message draft from a library template, then from another one picked on the page', async () => {
+    const { page } = suite;
     await page.getByTestId('nav-library').click();
     await page.getByRole('heading', { name: 'Library', level: 1 }).waitFor();
     await page.getByLabel('Search the library').fill('biff reply');

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { signInInBrowser } from '../support/browser.js';
 import { uniqueEmail } from '../support/harness.js';
+import { useBrowserStack } from '../support/browser-suite.js';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -39,19 +40,10 @@ async function countControls(page: Page, label: string): Promise<number> {
  * keyboard, and the account links (Sign out among them) fold into it too.
  */
 describe('browser: navigation by area', () => {
-  let stack: BrowserStack;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({ viewport: DESKTOP });
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const suite = useBrowserStack({ viewport: DESKTOP });
 
   it('shows every area at 1280 px with nothing off-screen, and "Feedback" once', async () => {
+    const { stack, page } = suite;
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('nav-desktop'));
     await page.getByTestId('new-incident').waitFor();
     const nav = page.getByRole('navigation', { name: 'Workspace sections' });
@@ -71,6 +63,7 @@ describe('browser: navigation by area', () => {
   }, 120_000);
 
   it('folds into a Menu button on a phone: aria-expanded, focus into the menu, Escape back, a link closes it', async () => {
+    const { page } = suite;
     await page.setViewportSize(PHONE);
     await page.getByTestId('nav-incidents').waitFor({ state: 'hidden' });
     const menu = page.getByTestId('nav-menu');
@@ -99,6 +92,7 @@ describe('browser: navigation by area', () => {
   }, 120_000);
 
   it('keeps the phone header to about one row above the workspace switcher, with Sign out in the Menu', async () => {
+    const { page } = suite;
     await page.setViewportSize(PHONE);
     const menu = page.getByTestId('nav-menu');
     await menu.waitFor();

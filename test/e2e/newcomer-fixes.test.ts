@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { clickNav, signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { describe, expect, it } from '@jest/globals';
+import { clickNav, signInInBrowser } from '../support/browser.js';
 import { uniqueEmail } from '../support/harness.js';
+import { useBrowserStack } from '../support/browser-suite.js';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -13,20 +13,11 @@ const PHONE = { width: 390, height: 844 };
  * summaries page saying what it needs (and what still works) on a server with no AI provider.
  */
 describe('browser: newcomer fixes', () => {
-  let stack: BrowserStack;
-  let page: Page;
   let workspaceId = '';
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({ viewport: DESKTOP });
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const suite = useBrowserStack({ viewport: DESKTOP });
 
   it('shows a calendar with weekdays and dates, and an audit log of changes or reads, readable on a phone', async () => {
+    const { stack, page } = suite;
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('newcomer'));
     await page.getByTestId('new-incident').waitFor();
     workspaceId = /\/w\/([^/]+)\//.exec(page.url())?.[1] ?? '';
@@ -78,6 +69,7 @@ describe('browser: newcomer fixes', () => {
   }, 120_000);
 
   it('styles the documents search box and shows the same storage figure on the documents and plan pages', async () => {
+    const { page } = suite;
     await clickNav(page, 'nav-documents');
     const search = page.getByTestId('document-search');
     await search.waitFor();
@@ -97,6 +89,7 @@ describe('browser: newcomer fixes', () => {
   }, 60_000);
 
   it('keeps the privacy table’s headings whole and names processors', async () => {
+    const { stack, page } = suite;
     await page.goto(`${stack.spaUrl}/privacy`);
     await page.getByTestId('record-type').first().waitFor();
     // Each word of a column heading sits on one line.
@@ -134,6 +127,7 @@ describe('browser: newcomer fixes', () => {
   }, 60_000);
 
   it('draws every text, number and date field at full height, and the library list in the page font', async () => {
+    const { stack, page } = suite;
     // Number fields were once left to the browser's default: a 20 px sliver under the label.
     await page.setViewportSize(DESKTOP);
     await page.goto(`${stack.spaUrl}/w/${workspaceId}/credentials/activities`);
@@ -167,6 +161,7 @@ describe('browser: newcomer fixes', () => {
   }, 60_000);
 
   it('P-AI-3 says on the summaries page that summaries need an AI provider, and what still works', async () => {
+    const { stack, page } = suite;
     // It once said "Choose a period above" with no form above it.
     await page.goto(`${stack.spaUrl}/w/${workspaceId}/summaries`);
     const notice = page.getByTestId('ai-not-configured');

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { verifyExport } from '@holdfast/scripts/verify-export';
 import { uniqueEmail } from '../support/harness.js';
-import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { signInInBrowser } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-suite.js';
 
 /**
  * The privacy pages open from the footer without sign-in, and a person sends feedback with a
@@ -14,22 +14,13 @@ import { signInInBrowser, startBrowserStack, type BrowserStack } from '../suppor
 const OPERATOR = uniqueEmail('operator');
 
 describe('privacy pages and feedback in the browser', () => {
-  let stack: BrowserStack;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({
-      env: { PLATFORM_ADMIN_EMAILS: OPERATOR },
-      viewport: { width: 1100, height: 800 },
-    });
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
+  const suite = useBrowserStack({
+    env: { PLATFORM_ADMIN_EMAILS: OPERATOR },
+    viewport: { width: 1100, height: 800 },
   });
 
   it('shows the policy version, what is kept and the subprocessors before sign-in', async () => {
+    const { stack, page } = suite;
     await page.goto(`${stack.spaUrl}/sign-in`);
     await page.getByTestId('footer-privacy').click();
     await page.getByTestId('privacy-page').waitFor();
@@ -41,6 +32,7 @@ describe('privacy pages and feedback in the browser', () => {
   }, 60_000);
 
   it('sends feedback with a screenshot the person saw and could remove; the owner marks it handled', async () => {
+    const { stack, page } = suite;
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('feedback'));
     await page.getByTestId('new-incident').waitFor();
 
@@ -73,6 +65,7 @@ describe('privacy pages and feedback in the browser', () => {
   }, 120_000);
 
   it('P-RIGHT-1 exports the account with visible progress, downloads the ZIP and verifies it offline', async () => {
+    const { page } = suite;
     await page.getByTestId('nav-account').click();
     await page.getByTestId('account-export').click();
     await page.getByTestId('export-start').click();
@@ -97,6 +90,7 @@ describe('privacy pages and feedback in the browser', () => {
     }
   }, 120_000);
   it('P-LOG-2 the platform operator reads the day’s page views and the sign-up funnel as charts with tables', async () => {
+    const { stack } = suite;
     const context = await stack.browser.newContext({ viewport: { width: 1100, height: 800 } });
     try {
       const operator = await context.newPage();

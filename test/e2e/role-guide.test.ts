@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
 import { uniqueEmail } from '../support/harness.js';
-import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { signInInBrowser } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-suite.js';
 
 /**
  * "Which professional?" in Chromium with no AI provider: the questionnaire asks for a goal first,
@@ -9,19 +9,10 @@ import { signInInBrowser, startBrowserStack, type BrowserStack } from '../suppor
  * cautioned, the not-advice line, and the page saying AI was not used.
  */
 describe('the role guide in the browser', () => {
-  let stack: BrowserStack;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({ viewport: { width: 1100, height: 900 } });
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const suite = useBrowserStack({ viewport: { width: 1100, height: 900 } });
 
   it('answers the questionnaire and shows the professionals, with the safety notice first', async () => {
+    const { stack, page } = suite;
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('role-guide-e2e'));
     await page.getByTestId('new-incident').waitFor();
     await page.getByTestId('nav-role-guide').click();

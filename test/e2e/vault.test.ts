@@ -1,32 +1,23 @@
 import { createHash } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { signInInBrowser, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { describe, expect, it } from '@jest/globals';
+import { signInInBrowser } from '../support/browser.js';
 import { pdfBytes, pngBytes } from '../support/files.js';
 import { uniqueEmail } from '../support/harness.js';
+import { useBrowserStack } from '../support/browser-suite.js';
 
 /**
  * The vault in Debian's Chromium: upload two files at once with progress bars and the in-browser
  * SHA-256 check, attach one to an incident, open its PDF preview, and read its fingerprint.
  */
 describe('browser vault', () => {
-  let stack: BrowserStack;
-  let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({
-      env: { VAULT_SWEEP_INTERVAL_MINUTES: '0' },
-      viewport: { width: 1024, height: 900 },
-    });
-    page = stack.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
+  const suite = useBrowserStack({
+    env: { VAULT_SWEEP_INTERVAL_MINUTES: '0' },
+    viewport: { width: 1024, height: 900 },
   });
 
   it('uploads two files with progress and a verified fingerprint, attaches one to an incident, previews it and shows its fingerprint, corrects its details (P-RIGHT-2); damaged bytes show as damaged (P-FILE-1, P-CRED-1)', async () => {
+    const { stack, page } = suite;
     await signInInBrowser(page, stack.spaUrl, uniqueEmail('vault'));
 
     await page.getByTestId('new-incident').click();

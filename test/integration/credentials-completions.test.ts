@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ceCompletionsData } from '@holdfast/api/modules/credentials/completions/data';
-import { runPurge } from '@holdfast/api/modules/privacy/purge';
 import { exportHolderRows } from '../support/holder-export.js';
 import { as, createTestApp, signIn, uniqueEmail, type Session, type TestApp } from '../support/harness.js';
+import { deleteAccountAndPurge } from '../support/account-deletion.js';
 
 type Link = { id: string; status: string; providerLabel: string; endedAt: string | null };
 type Completion = { id: string; status: string; linkId: string; activityId: string | null; hours: number };
@@ -91,22 +91,6 @@ describe('credentials: training providers report completions through a link the 
     return { 'idempotency-key': `completion-${Date.now()}-${keyCount}` };
   };
 
-  /** Deletes the account of `session` and runs the purge once its 30 days are over. */
-  async function deleteAndPurge(session: Session): Promise<void> {
-    const deletion = await t.app.inject({
-      method: 'POST',
-      url: '/v1/account/deletion',
-      headers: as(session),
-      payload: { confirmation: 'DELETE' },
-    });
-    expect(deletion.statusCode).toBe(202);
-    clock = new Date(Date.now() + 31 * DAY_MS);
-    try {
-      await runPurge(t.app.deps);
-    } finally {
-      clock = new Date();
-    }
-  }
   async function makeCode(label = 'State CE Institute'): Promise<{ link: Link; code: string }> {
     const created = await asPerson('POST', 'provider-links', { providerLabel: label, expiresInDays: 7 });
     expect(created.statusCode).toBe(201);
@@ -456,7 +440,7 @@ describe('credentials: training providers report completions through a link the 
     expect(JSON.stringify(providerRows['ce-provider-side-links'])).toContain(link.id);
     expect(JSON.stringify(providerRows)).not.toContain(nurse.workspaceId);
 
-    await deleteAndPurge(nurse);
+    await deleteAccountAndPurge(t.app, nurse, (at) => (clock = at));
     expect(await exported(nurse)).toEqual({
       'ce-provider-links': [],
       'ce-reported-completions': [],
@@ -496,7 +480,7 @@ describe('credentials: training providers report completions through a link the 
     });
     const activityId = accepted.json<{ activity: { id: string } }>().activity.id;
 
-    await deleteAndPurge(leaving);
+    await deleteAccountAndPurge(t.app, leaving, (at) => (clock = at));
     // A second run (a purge killed part-way is finished by the next) changes nothing more.
     await ceCompletionsData.purgeWorkspace?.(t.app.deps, leaving.workspaceId);
 

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { buildSuppressItem } from '@holdfast/api/modules/notifications/repo';
 import { credentialOrganisationsData } from '@holdfast/api/modules/credentials/organisations/data';
-import { runPurge } from '@holdfast/api/modules/privacy/purge';
 import { pdfBytes } from '../support/files.js';
 import {
   addMember,
@@ -14,6 +13,7 @@ import {
   type Session,
   type TestApp,
 } from '../support/harness.js';
+import { deleteAccountAndPurge } from '../support/account-deletion.js';
 
 type CredentialRequest = {
   id: string;
@@ -482,19 +482,7 @@ describe('credentials: organisations request credentials, people share and withd
     expect(JSON.stringify(nurseRows['credential-shares-with-organisations'])).toContain(license.id);
 
     expect((await send(org, 'GET', `requests/${request.id}/shared`)).statusCode).toBe(200);
-    const deletion = await t.app.inject({
-      method: 'POST',
-      url: '/v1/account/deletion',
-      headers: as(nurse),
-      payload: { confirmation: 'DELETE' },
-    });
-    expect(deletion.statusCode).toBe(202);
-    clock = new Date(Date.now() + 31 * DAY_MS);
-    try {
-      await runPurge(t.app.deps);
-    } finally {
-      clock = new Date();
-    }
+    await deleteAccountAndPurge(t.app, nurse, (at) => (clock = at));
     expect((await send(org, 'GET', `requests/${request.id}/shared`)).statusCode).toBe(404);
     expect((await ok<CredentialRequest>(org, 'GET', `requests/${request.id}`)).status).toBe('withdrawn');
     expect(await exported(nurse)).toEqual({

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { credentialsData } from '@holdfast/api/modules/credentials/data';
-import { runPurge } from '@holdfast/api/modules/privacy/purge';
 import { pdfBytes } from '../support/files.js';
 import { as, createTestApp, signIn, uniqueEmail, type Session, type TestApp } from '../support/harness.js';
+import { deleteAccountAndPurge } from '../support/account-deletion.js';
 
 type Share = { id: string; status: string; viewCount: number; lastViewedAt: string | null };
 type Verification = {
@@ -278,19 +278,7 @@ describe('credentials: verification links', () => {
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(JSON.stringify(rows)).not.toContain(createHash('sha256').update(token).digest('hex'));
 
-    const deletion = await t.app.inject({
-      method: 'POST',
-      url: '/v1/account/deletion',
-      headers: as(person),
-      payload: { confirmation: 'DELETE' },
-    });
-    expect(deletion.statusCode).toBe(202);
-    clock = new Date(Date.now() + 31 * DAY_MS);
-    try {
-      await runPurge(t.app.deps);
-    } finally {
-      clock = new Date();
-    }
+    await deleteAccountAndPurge(t.app, person, (at) => (clock = at));
     const lookup = await t.app.deps.db.doc.send(
       new GetCommand({
         TableName: t.app.deps.db.mainTable,

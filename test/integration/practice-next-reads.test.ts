@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it, jest } from '@jest/globals';
 import { isOwn, readOfferedCatalogue } from '@holdfast/api/modules/practice/catalogue';
 import { EXERCISES } from '@holdfast/api/modules/practice/content';
 import type { MasteryLevel } from '@holdfast/api/modules/practice/mastery';
 import { recommendNext } from '@holdfast/api/modules/practice/recommend';
 import { listCards } from '@holdfast/api/modules/practice/repo';
-import { as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
-import { answerTo, recordQueries, seeded } from '../support/practice-history.js';
+import { seeded, usePracticeHistory } from '../support/practice-history.js';
 
 /**
  * "Next" reads a few bounded key ranges (the due cards, the catalogue's card summaries and skill
@@ -23,7 +21,6 @@ jest.setTimeout(240_000);
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-const SELF_RATINGS = ['again', 'hard', 'good', 'easy'] as const;
 const SKILLS = ['facts-not-opinions', 'de-escalation'];
 
 type Next = {
@@ -36,28 +33,13 @@ type Next = {
 type Progress = { skills: { skillId: string; title: string; level: MasteryLevel }[] };
 
 describe('practice next from bounded reads', () => {
-  const clock = { offsetMs: 0 };
-  let t: TestApp;
-  let owner: Session;
-  let queries: QueryCommandInput[] = [];
-  beforeAll(async () => {
-    t = await createTestApp({ overrides: { now: () => new Date(Date.now() + clock.offsetMs) } });
-    owner = await signIn(t.app);
-    queries = recordQueries(t.app);
-  });
-  afterAll(() => t.app.close());
-
-  const request = (method: 'GET' | 'POST', path: string, payload?: object) =>
-    t.app.inject({
-      method,
-      url: `/v1/workspaces/${owner.workspaceId}/practice${path}`,
-      headers: as(owner),
-      ...(payload === undefined ? {} : { payload }),
-    });
+  const history = usePracticeHistory();
+  const { request } = history;
 
   /** What "next" would say if it read every card, and mastery as progress reads it (attempts). */
   async function recommendFromEverything(limit: number, dailyReviewCap: number) {
-    const { deps } = t.app;
+    const { deps } = history.app;
+    const { owner } = history;
     const now = deps.now();
     const [cards, catalogue, progress] = await Promise.all([
       listCards(deps.db, owner.workspaceId, owner.userId),
@@ -98,12 +80,14 @@ describe('practice next from bounded reads', () => {
   }
 
   async function expectSamePick(limit: number, dailyReviewCap: number): Promise<Next> {
-    queries.length = 0;
+    history.queries.length = 0;
     const reply = await request('GET', `/next?limit=${limit}&dailyReviewCap=${dailyReviewCap}`);
     expect(reply.statusCode).toBe(200);
     const next = reply.json<Next>();
     // Only key ranges and the due-date index: no partition walk, no card or attempt prefix.
-    expect(queries.filter((q) => (q.KeyConditionExpression ?? '').includes('begins_with'))).toEqual([]);
+    expect(history.queries.filter((q) => (q.KeyConditionExpression ?? '').includes('begins_with'))).toEqual(
+      [],
+    );
     const expected = await recommendFromEverything(limit, dailyReviewCap);
     expect({
       mode: next.mode,
@@ -120,25 +104,6 @@ describe('practice next from bounded reads', () => {
     return next;
   }
 
-  async function practise(exerciseId: string, random: () => number) {
-    const started = await request('POST', '/attempts', { exerciseId });
-    expect(started.statusCode).toBe(201);
-    const finished = await request('POST', `/attempts/${started.json<{ id: string }>().id}/finish`, {
-      answer: answerTo(exerciseId, random),
-      selfRating: SELF_RATINGS[Math.floor(random() * 4)] ?? 'good',
-    });
-    expect(finished.statusCode).toBe(200);
-  }
-
-  async function takeAssessment(skillId: string, random: () => number) {
-    const started = await request('POST', '/assessments', { skillId });
-    expect(started.statusCode).toBe(201);
-    const { assessment } = started.json<{ assessment: { id: string; exerciseIds: string[] } }>();
-    const answers = assessment.exerciseIds.map((id) => ({ exerciseId: id, answer: answerTo(id, random) }));
-    const submitted = await request('POST', `/assessments/${assessment.id}/submit`, { answers });
-    expect(submitted.statusCode).toBe(200);
-  }
-
   it('gives the same pick, reasons and counts as every card and attempt, day by day and in catch-up after a break', async () => {
     const random = seeded(7);
     const exercises = [...EXERCISES.values()].filter((e) => SKILLS.includes(e.skillId));
@@ -150,18 +115,18 @@ describe('practice next from bounded reads', () => {
     };
     for (let step = 0; step < 36; step += 1) {
       // Short moves of the clock (the session stays valid): a history of about two weeks.
-      clock.offsetMs += Math.floor(random() * 16 * HOUR_MS);
-      if (step % 12 === 5) await takeAssessment(SKILLS[step % 2] ?? 'de-escalation', random);
+      history.travel(Math.floor(random() * 16 * HOUR_MS));
+      if (step % 12 === 5) await history.takeAssessment(SKILLS[step % 2] ?? 'de-escalation', random);
       const exercise = exercises[Math.floor(random() * exercises.length)];
-      if (exercise !== undefined) await practise(exercise.id, random);
+      if (exercise !== undefined) await history.practise(exercise.id, random);
       if (step % 4 === 3) {
         record(await expectSamePick(5, 20));
         record(await expectSamePick(3, 4));
       }
     }
     // A month away: more reviews are due than a day offers, so catch-up ranks them by recall.
-    clock.offsetMs += 30 * DAY_MS;
-    owner = { ...(await signIn(t.app, owner.email)), workspaceId: owner.workspaceId };
+    history.travel(30 * DAY_MS);
+    await history.signInAgain();
     const caughtUp = await expectSamePick(5, 3);
     expect(caughtUp.mode).toBe('catch-up');
     expect(caughtUp.items[0]?.reason).toMatch(/^Catch-up after a break/);
@@ -169,7 +134,7 @@ describe('practice next from bounded reads', () => {
     record(await expectSamePick(10, 20));
     // Reviews done today count against the cap: do two of the offered ones and ask again.
     for (const item of caughtUp.items.filter((i) => i.kind === 'review').slice(0, 2))
-      await practise(item.exercise.id, random);
+      await history.practise(item.exercise.id, random);
     record(await expectSamePick(5, 3));
     record(await expectSamePick(8, 4));
     // The history went through every kind of answer "next" gives.

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it, jest } from '@jest/globals';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { EXERCISES } from '@holdfast/api/modules/practice/content';
 import { practiceData } from '@holdfast/api/modules/practice/data';
 import {
@@ -20,8 +20,7 @@ import {
 } from '@holdfast/api/modules/practice/skill-tally';
 import { toSkillTally } from '@holdfast/api/modules/practice/skill-tally-repo';
 import { SK, tenantPk } from '@holdfast/api/platform/db/keys';
-import { answerTo, recordQueries, seeded } from '../support/practice-history.js';
-import { as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
+import { seeded, usePracticeHistory } from '../support/practice-history.js';
 
 /**
  * The skill tallies "next" reads instead of the attempts and the assessments: kept with every
@@ -112,49 +111,21 @@ type Assessment = {
 };
 
 describe('practice skill tallies (stored)', () => {
-  const clock = { offsetMs: 0 };
-  let t: TestApp;
-  let owner: Session;
-  let queries: QueryCommandInput[] = [];
-  beforeAll(async () => {
-    t = await createTestApp({ overrides: { now: () => new Date(Date.now() + clock.offsetMs) } });
-    owner = await signIn(t.app);
-    queries = recordQueries(t.app);
-  });
-  afterAll(() => t.app.close());
-
-  const request = (method: 'GET' | 'POST', path: string, payload?: object) =>
-    t.app.inject({
-      method,
-      url: `/v1/workspaces/${owner.workspaceId}/practice${path}`,
-      headers: as(owner),
-      ...(payload === undefined ? {} : { payload }),
-    });
-  const get = (path: string) => request('GET', path);
-  const post = (path: string, payload: object) => request('POST', path, payload);
-  // Short moves of the clock: the session stays valid, so no new sign-in (which is rate limited).
-  const travel = (ms: number) => {
-    clock.offsetMs += ms;
-  };
+  const history = usePracticeHistory();
+  const { travel, takeAssessment } = history;
+  const get = (path: string) => history.request('GET', path);
   const readTally = async (skillId: string) =>
     (
-      await t.app.deps.db.doc.send(
+      await history.app.deps.db.doc.send(
         new GetCommand({
-          TableName: t.app.deps.db.mainTable,
-          Key: { PK: tenantPk(owner.workspaceId), SK: SK.practiceSkillTally(owner.userId, skillId) },
+          TableName: history.app.deps.db.mainTable,
+          Key: {
+            PK: tenantPk(history.owner.workspaceId),
+            SK: SK.practiceSkillTally(history.owner.userId, skillId),
+          },
         }),
       )
     ).Item;
-
-  async function takeAssessment(skillId: string, random: () => number, lateBy = 0) {
-    const started = await post('/assessments', { skillId });
-    expect(started.statusCode).toBe(201);
-    const { assessment } = started.json<{ assessment: Assessment }>();
-    if (lateBy > 0) travel(lateBy);
-    const answers = assessment.exerciseIds.map((id) => ({ exerciseId: id, answer: answerTo(id, random) }));
-    const submitted = await post(`/assessments/${assessment.id}/submit`, { answers });
-    expect(submitted.statusCode).toBe(200);
-  }
 
   async function readAll<T>(path: string): Promise<T[]> {
     const items: T[] = [];
@@ -185,14 +156,7 @@ describe('practice skill tallies (stored)', () => {
         continue;
       }
       const exercise = exercises[Math.floor(random() * exercises.length)];
-      if (exercise === undefined) continue;
-      const started = await post('/attempts', { exerciseId: exercise.id });
-      expect(started.statusCode).toBe(201);
-      const finished = await post(`/attempts/${started.json<{ id: string }>().id}/finish`, {
-        answer: answerTo(exercise.id, random),
-        selfRating: SELF_RATINGS[Math.floor(random() * 4)] ?? 'good',
-      });
-      expect(finished.statusCode).toBe(200);
+      if (exercise !== undefined) await history.practise(exercise.id, random);
     }
 
     // Begun and never submitted: the skill is started, which the tally says too.
@@ -226,10 +190,10 @@ describe('practice skill tallies (stored)', () => {
       expect(toSkillTally(stored ?? {})).toEqual(expected);
     }
 
-    queries.length = 0;
+    history.queries.length = 0;
     const next = await get('/next?limit=5');
     expect(next.statusCode).toBe(200);
-    const attemptReads = queries.filter((q) =>
+    const attemptReads = history.queries.filter((q) =>
       JSON.stringify(q.ExpressionAttributeValues ?? {}).includes('#ATTEMPT#'),
     );
     expect(attemptReads).toEqual([]);
@@ -237,7 +201,7 @@ describe('practice skill tallies (stored)', () => {
 
   it('a person purged loses their tallies with the rest of their practice', async () => {
     expect(await readTally('facts-not-opinions')).toBeDefined();
-    await practiceData.purgeUser?.(t.app.deps, owner.userId);
+    await practiceData.purgeUser?.(history.app.deps, history.owner.userId);
     expect(await readTally('facts-not-opinions')).toBeUndefined();
     expect(await readTally('de-escalation')).toBeUndefined();
   });

@@ -1,46 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runSimulation } from '@cloud-copilot/iam-simulate';
-import {
-  chooseCredentials,
-  createAssumedRoleCredentials,
-  type AssumeRole,
-} from '@holdfast/api/platform/db/db-credentials';
+import { chooseCredentials, createAssumedRoleCredentials } from '@holdfast/api/platform/db/db-credentials';
 import { runAsTenant } from '@holdfast/api/platform/db/credential-scope';
 import { readLeadingKeys } from '@holdfast/api/platform/db/leading-keys';
-import {
-  buildTenantSessionPolicy,
-  TENANT_ITEM_ACTIONS,
-} from '@holdfast/api/platform/db/tenant-session-policy';
-import { getTablePrefix } from '@holdfast/api/config';
-import { getTableName, MAIN_TABLE, PHI_TABLE } from '@holdfast/api/table-definition';
+import { buildTenantSessionPolicy } from '@holdfast/api/platform/db/tenant-session-policy';
 import { getIncident } from '@holdfast/api/modules/journal/repo';
 import { getUser } from '@holdfast/api/modules/identity/repo';
 import { recordSentCalls, type SentCall } from '../support/sent-calls.js';
+import {
+  ACCOUNT,
+  decideAsTenant,
+  fakeSts,
+  STS_SESSION_MS,
+  tableArn,
+  TENANT_ROLE_ARN,
+} from '../support/tenant-role.js';
 import { as, createTestApp, incidentBody, signIn, type Session, type TestApp } from '../support/harness.js';
 
-const ACCOUNT = '123456789012';
-const TENANT_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/holdfast-test-api-tenant`;
 const TENANT_A = '01J0TENANTAAAAAAAAAAAAAAAA';
 const TENANT_B = '01J0TENANTBBBBBBBBBBBBBBBB';
-const HOUR = 3_600_000;
-
-/** A stand-in for STS that hands out a distinct key per session and records what it was asked. */
-function fakeSts(now: () => number) {
-  const requests: Parameters<AssumeRole>[0][] = [];
-  let isFailing = false;
-  const assumeRole: AssumeRole = async (request) => {
-    requests.push(request);
-    if (isFailing) throw new Error('sts unavailable');
-    return {
-      // Letters and digits only: DynamoDB Local refuses any other key id (and accepts any such one).
-      accessKeyId: `AKIA${request.sessionName.replace(/[^A-Za-z0-9]/gu, '')}${requests.length}`,
-      secretAccessKey: 'secret',
-      sessionToken: 'token',
-      expiration: new Date(now() + HOUR),
-    };
-  };
-  return { assumeRole, requests, fail: (value: boolean) => (isFailing = value) };
-}
 
 describe('the credentials each DynamoDB call is signed with', () => {
   const tenant = (id: string) => ({ keys: [`TENANT#${id}`] });
@@ -122,7 +99,7 @@ describe('the credentials each DynamoDB call is signed with', () => {
     expect(other?.accessKeyId).not.toBe(first?.accessKeyId);
     expect(sts.requests).toHaveLength(2);
     // Within its life minus the margin the session is reused; after, renewed.
-    now += HOUR - 5 * 60_000 - 1;
+    now += STS_SESSION_MS - 5 * 60_000 - 1;
     expect(await credentials.resolve(asA)).toBe(first);
     now += 1;
     expect((await credentials.resolve(asA))?.accessKeyId).not.toBe(first?.accessKeyId);
@@ -137,12 +114,6 @@ describe('the credentials each DynamoDB call is signed with', () => {
     expect(await credentials.resolve({ kind: 'base' })).toBeUndefined();
   });
 });
-
-/** The table's ARN in the simulated account, as the API's session policy names it. */
-function tableArn(config: TestApp['config'], table: 'main' | 'phi'): string {
-  const name = getTableName(getTablePrefix(config), table === 'main' ? MAIN_TABLE : PHI_TABLE);
-  return `arn:aws:dynamodb:${config.AWS_REGION}:${ACCOUNT}:table/${name}`;
-}
 
 /**
  * The app as deployed with tenant roles, on DynamoDB Local (which accepts any key): STS is a
@@ -190,48 +161,18 @@ describe('tenant-scoped credentials at runtime', () => {
   });
 
   /** What IAM decides for a recorded call, by the tenant role's policy and the tenant's session policy. */
-  async function decide(call: SentCall, sessionTenant: string): Promise<string> {
+  function decide(call: SentCall, sessionTenant: string): Promise<string> {
     const tables = [tableArn(t.config, 'main'), tableArn(t.config, 'phi')];
     const leading = readLeadingKeys(call.commandName, call.input);
-    const action = `dynamodb:${call.commandName.replace(/Command$/u, '')}`;
-    const result = await runSimulation(
-      {
-        request: {
-          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/holdfast-test-api-tenant/tenant-${sessionTenant}`,
-          action,
-          resource: {
-            resource:
-              leading.indexName === undefined
-                ? (tables[0] ?? '')
-                : `${tables[0] ?? ''}/index/${leading.indexName}`,
-            accountId: ACCOUNT,
-          },
-          contextVariables: { 'dynamodb:LeadingKeys': leading.keys },
-        },
-        // The tenant role's own policy (infra's TenantRole): item actions on the two tables.
-        identityPolicies: [
-          {
-            name: 'TenantRolePolicy',
-            policy: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Action: [...TENANT_ITEM_ACTIONS],
-                  Resource: tables.flatMap((arn) => [arn, `${arn}/index/*`]),
-                },
-              ],
-            },
-          },
-        ],
-        sessionPolicy: buildTenantSessionPolicy(sessionTenant, tables),
-        serviceControlPolicies: [],
-        resourceControlPolicies: [],
-      },
-      {},
-    );
-    if (result.resultType === 'error') throw new Error(JSON.stringify(result.errors));
-    return result.overallResult;
+    const main = tables[0] ?? '';
+    return decideAsTenant({
+      tenantId: sessionTenant,
+      action: `dynamodb:${call.commandName.replace(/Command$/u, '')}`,
+      resource: leading.indexName === undefined ? main : `${main}/index/${leading.indexName}`,
+      leadingKeys: leading.keys,
+      tables,
+      sessionPolicy: buildTenantSessionPolicy(sessionTenant, tables),
+    });
   }
 
   it('P-ISO-1 a repo call for another tenant, made in a tenant’s request, goes out as that tenant and IAM refuses it', async () => {

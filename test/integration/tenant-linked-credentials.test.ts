@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { chooseCredentials, type AssumeRole } from '@holdfast/api/platform/db/db-credentials';
+import { chooseCredentials } from '@holdfast/api/platform/db/db-credentials';
 import { readLeadingKeys } from '@holdfast/api/platform/db/leading-keys';
 import {
   buildTenantSessionPolicy,
-  listTenantRoleLeadingKeys,
-  TENANT_ITEM_ACTIONS,
   type SessionPolicy,
 } from '@holdfast/api/platform/db/tenant-session-policy';
-import { getTablePrefix } from '@holdfast/api/config';
-import { getTableName, MAIN_TABLE, PHI_TABLE } from '@holdfast/api/table-definition';
 import { recordSentCalls, type SentCall } from '../support/sent-calls.js';
+import { decideAsTenant, fakeSts, tableArn, TENANT_ROLE_ARN } from '../support/tenant-role.js';
 import { as, createTestApp, signIn, uniqueEmail, type Session, type TestApp } from '../support/harness.js';
 
 /**
@@ -18,10 +14,6 @@ import { as, createTestApp, signIn, uniqueEmail, type Session, type TestApp } fr
  * its email in the outbox) is signed with that tenant's session narrowed to its own partition plus
  * exactly the platform prefixes it names, not with the runtime's broad role.
  */
-
-const ACCOUNT = '123456789012';
-const TENANT_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/holdfast-test-api-tenant`;
-const HOUR = 3_600_000;
 
 /** A partition key as the low-level client sends it (`{ S: 'TENANT#...' }`). */
 type Pk = { PK?: { S?: string } };
@@ -40,62 +32,19 @@ describe('P-ISO-1 a tenant’s transaction that links platform items runs with n
   let owner: Session;
   let intruder: Session;
   let sent: SentCall[] = [];
-  const stsRequests: Parameters<AssumeRole>[0][] = [];
-  const assumeRole: AssumeRole = async (request) => {
-    stsRequests.push(request);
-    return {
-      // Letters and digits only: DynamoDB Local refuses any other key id (and accepts any such one).
-      accessKeyId: `AKIA${request.sessionName.replace(/[^A-Za-z0-9]/gu, '')}${stsRequests.length}`,
-      secretAccessKey: 'secret',
-      sessionToken: 'token',
-      expiration: new Date(Date.now() + HOUR),
-    };
-  };
-
-  const tableArn = (table: 'main' | 'phi') =>
-    `arn:aws:dynamodb:${t.config.AWS_REGION}:${ACCOUNT}:table/${getTableName(
-      getTablePrefix(t.config),
-      table === 'main' ? MAIN_TABLE : PHI_TABLE,
-    )}`;
+  const sts = fakeSts(() => Date.now());
+  const tables = () => [tableArn(t.config, 'main'), tableArn(t.config, 'phi')];
 
   /** What IAM decides for one item of a transaction, by the tenant role's policy and a session policy. */
-  async function decide(action: string, leadingKey: string, sessionPolicy: SessionPolicy): Promise<string> {
-    const tables = [tableArn('main'), tableArn('phi')];
-    const result = await runSimulation(
-      {
-        request: {
-          principal: `arn:aws:sts::${ACCOUNT}:assumed-role/holdfast-test-api-tenant/tenant-${owner.workspaceId}`,
-          action,
-          resource: { resource: tableArn('main'), accountId: ACCOUNT },
-          contextVariables: { 'dynamodb:LeadingKeys': [leadingKey] },
-        },
-        // The tenant role's own policy as infra's TenantRoles grants it, with its ceiling.
-        identityPolicies: [
-          {
-            name: 'TenantRolePolicy',
-            policy: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Action: [...TENANT_ITEM_ACTIONS],
-                  Resource: tables.flatMap((arn) => [arn, `${arn}/index/*`]),
-                  Condition: {
-                    'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': listTenantRoleLeadingKeys() },
-                  },
-                },
-              ],
-            },
-          },
-        ],
-        sessionPolicy,
-        serviceControlPolicies: [],
-        resourceControlPolicies: [],
-      },
-      {},
-    );
-    if (result.resultType === 'error') throw new Error(JSON.stringify(result.errors));
-    return result.overallResult;
+  function decide(action: string, leadingKey: string, sessionPolicy: SessionPolicy): Promise<string> {
+    return decideAsTenant({
+      tenantId: owner.workspaceId,
+      action,
+      resource: tableArn(t.config, 'main'),
+      leadingKeys: [leadingKey],
+      tables: tables(),
+      sessionPolicy,
+    });
   }
 
   /** Each item of a transaction as the IAM action and partition key it is authorized by. */
@@ -111,7 +60,7 @@ describe('P-ISO-1 a tenant’s transaction that links platform items runs with n
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { TENANT_ROLE_ARN }, overrides: { assumeRole } });
+    t = await createTestApp({ env: { TENANT_ROLE_ARN }, overrides: { assumeRole: sts.assumeRole } });
     recordSentCalls(t.app.deps.db.doc, () => sent);
     owner = await signIn(t.app);
     intruder = await signIn(t.app);
@@ -149,9 +98,9 @@ describe('P-ISO-1 a tenant’s transaction that links platform items runs with n
     expect(transaction.accessKeyId).toMatch(new RegExp(`^AKIAtenant${owner.workspaceId}\\d`, 'u'));
 
     // STS was asked for exactly this session policy: the tenant's keys plus the prefixes the call names.
-    const linked = { tableArn: tableArn('main'), prefixes: choice.linkedPrefixes ?? [] };
-    const policy = buildTenantSessionPolicy(owner.workspaceId, [tableArn('main'), tableArn('phi')], linked);
-    expect(stsRequests.map((request) => request.policy)).toContain(JSON.stringify(policy));
+    const linked = { tableArn: tableArn(t.config, 'main'), prefixes: choice.linkedPrefixes ?? [] };
+    const policy = buildTenantSessionPolicy(owner.workspaceId, tables(), linked);
+    expect(sts.requests.map((request) => request.policy)).toContain(JSON.stringify(policy));
 
     // IAM allows every item of the transaction under that session.
     const items = itemsOf(transaction.input);

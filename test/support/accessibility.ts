@@ -1,5 +1,10 @@
+import { beforeAll } from '@jest/globals';
 import AxeBuilder from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
+import { useSessionInBrowser } from './api-seed.js';
+import { useBrowserStack, type BrowserSuite } from './browser-suite.js';
+import { signIn, uniqueEmail, type Session } from './harness.js';
 
 /** The widths the SPA lays out differently: a laptop and a 390 px phone. */
 export const DESKTOP = { width: 1280, height: 900 };
@@ -78,4 +83,66 @@ export async function horizontalOverflow(page: Page, name: string): Promise<stri
 /** Audits the page as it is on a phone: axe's findings and any sideways scrolling. */
 export async function auditOnPhone(page: Page, name: string): Promise<string[]> {
   return [...(await audit(page, name)), ...(await horizontalOverflow(page, name))];
+}
+
+/** Seeding the data of a suite's pages through the API can take a while on a busy machine. */
+const SEED_TIMEOUT_MS = 90_000;
+
+/** What an accessibility suite's tests read: set before the first test runs. */
+export type AccessibilitySuite<Seeded> = BrowserSuite & {
+  /** The signed-in person's workspace, which `:w` in a path stands for. */
+  readonly workspaceId: string;
+  /** What `seed` returned. */
+  readonly seeded: Seeded;
+  /** Opens a path on the SPA (`:w` standing for the workspace id). */
+  open: (path: string) => Promise<void>;
+  /** Opens a page, waits until it has drawn and inspects it (`audit` unless told). */
+  check: (check: PageCheck, inspect?: (page: Page, name: string) => Promise<string[]>) => Promise<string[]>;
+};
+
+/**
+ * One browser stack at desktop width for the tests of the enclosing `describe`, with a person
+ * (their email labelled `label`) signed in, whose data `seed` writes through the API before the
+ * browser takes over their session.
+ */
+export function useAccessibilitySuite<Seeded>(options: {
+  label: string;
+  env?: Record<string, string>;
+  seed: (app: FastifyInstance, person: Session) => Promise<Seeded>;
+}): AccessibilitySuite<Seeded> {
+  const suite = useBrowserStack({
+    viewport: DESKTOP,
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
+  let seeded: { workspaceId: string; value: Seeded } | undefined;
+  beforeAll(async () => {
+    const { app } = suite.stack.t;
+    const person = await signIn(app, uniqueEmail(options.label));
+    const value = await options.seed(app, person);
+    await useSessionInBrowser(suite.page, suite.stack.spaUrl, person);
+    seeded = { workspaceId: person.workspaceId, value };
+  }, SEED_TIMEOUT_MS);
+  const read = () => {
+    if (seeded === undefined) throw new Error('the suite is read before beforeAll seeded it');
+    return seeded;
+  };
+  return {
+    get stack() {
+      return suite.stack;
+    },
+    get page() {
+      return suite.page;
+    },
+    get workspaceId() {
+      return read().workspaceId;
+    },
+    get seeded() {
+      return read().value;
+    },
+    open: async (path) => {
+      await suite.page.goto(`${suite.stack.spaUrl}${path.replace(':w', read().workspaceId)}`);
+    },
+    check: (check, inspect = audit) =>
+      visit(suite.page, suite.stack.spaUrl, read().workspaceId, check, inspect),
+  };
 }

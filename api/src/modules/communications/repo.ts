@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/client.js';
 import { buildDateRange, SK, tenantPk } from '../../platform/db/keys.js';
 import { GSI1 } from '../../platform/db/index-keys.js';
 import { queryFilteredPage } from '../../platform/db/query.js';
-import { buildVersionedUpdate } from '../../platform/db/updates.js';
+import { buildVersionedDelete, buildVersionedUpdate } from '../../platform/db/updates.js';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import { COMMUNICATION_STORED_FIELDS, type Communication } from './schema.js';
 
@@ -95,15 +95,7 @@ export function buildDeleteCommunication(
   communicationId: string,
   expectedVersion: number,
 ): TransactItem {
-  return {
-    Delete: {
-      TableName: db.mainTable,
-      Key: keyOf(tenantId, communicationId),
-      ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': expectedVersion },
-    },
-  };
+  return buildVersionedDelete(db, keyOf(tenantId, communicationId), expectedVersion);
 }
 
 export type CommunicationFilter = {

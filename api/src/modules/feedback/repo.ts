@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
 import { SK, SK_PREFIX, tenantPk } from '../../platform/db/keys.js';
-import { queryFilteredPage, skPrefixCondition } from '../../platform/db/query.js';
+import { queryPrefixFilteredPage } from '../../platform/db/query.js';
 import type { Feedback } from './schema.js';
 
 /**
@@ -97,6 +97,7 @@ export async function getFeedback(
   };
 }
 
+/** One page of a workspace's feedback, newest first, by status and (when given) its author. */
 export async function queryFeedback(
   db: Db,
   tenantId: string,
@@ -104,11 +105,8 @@ export async function queryFeedback(
   page: { limit: number; startKey?: Item },
 ): Promise<{ items: Feedback[]; lastKey?: Item }> {
   const conditions: string[] = [];
-  const keyCondition = skPrefixCondition(tenantPk(tenantId), SK_PREFIX.feedback);
-  const values: Item = { ...keyCondition.values };
-  const names: Record<string, string> = Object.fromEntries(
-    FEEDBACK_FIELDS.map((field, i) => [`#f${i}`, field]),
-  );
+  const names: Record<string, string> = {};
+  const values: Item = {};
   if (filter.status !== 'all')
     conditions.push(
       filter.status === 'open' ? 'attribute_not_exists(handledAt)' : 'attribute_exists(handledAt)',
@@ -118,22 +116,17 @@ export async function queryFeedback(
     names['#authorId'] = 'id';
     values[':author'] = filter.authorId;
   }
-  const result = await queryFilteredPage(
+  const result = await queryPrefixFilteredPage(
     db,
     {
-      KeyConditionExpression: keyCondition.expression,
-      ExpressionAttributeValues: values,
+      pk: tenantPk(tenantId),
+      prefix: SK_PREFIX.feedback,
+      isNewestFirst: true,
+      ...(conditions.length === 0 ? {} : { filter: { expression: conditions.join(' AND '), names, values } }),
       // The screenshot stays in the table: lists never carry it.
-      ProjectionExpression: ['PK', 'SK', ...FEEDBACK_FIELDS.map((_, i) => `#f${i}`)].join(', '),
-      ExpressionAttributeNames: names,
-      ScanIndexForward: false,
-      ...(conditions.length === 0 ? {} : { FilterExpression: conditions.join(' AND ') }),
+      projection: FEEDBACK_FIELDS,
     },
-    {
-      limit: page.limit,
-      ...(page.startKey === undefined ? {} : { startKey: page.startKey }),
-      keyOf: (item) => ({ PK: item.PK, SK: item.SK }),
-    },
+    page,
   );
   return {
     items: result.items.map(toFeedback),

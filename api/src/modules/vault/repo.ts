@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../platform/audit/audit-log.js';
 import type { Db } from '../../platform/db/client.js';
 import { SK, SK_PREFIX, SK_PREFIX_OF, tenantPk } from '../../platform/db/keys.js';
-import { queryFilteredPage, queryPrefixAll, skPrefixCondition } from '../../platform/db/query.js';
+import { queryPrefixAll, queryPrefixFilteredPage } from '../../platform/db/query.js';
 import { buildVersionedUpdate } from '../../platform/db/updates.js';
 import { DOCUMENT_FIELDS, type AttachableRecordType, type VaultDocument } from './schema.js';
 
@@ -178,8 +178,7 @@ export async function queryDocuments(
   filter: DocumentFilter,
   options: { limit: number; startKey?: Record<string, unknown> },
 ): Promise<{ items: VaultDocument[]; lastKey?: Record<string, unknown> }> {
-  const keyCondition = skPrefixCondition(tenantPk(tenantId), SK_PREFIX.document);
-  const values: Record<string, unknown> = { ...keyCondition.values };
+  const values: Record<string, unknown> = {};
   const conditions: string[] = [];
   if (filter.category !== undefined) {
     conditions.push('category = :category');
@@ -193,15 +192,15 @@ export async function queryDocuments(
     conditions.push('(contains(titleLower, :q) OR contains(tags, :q))');
     values[':q'] = filter.q;
   }
-  const page = await queryFilteredPage(
+  const page = await queryPrefixFilteredPage(
     db,
     {
-      KeyConditionExpression: keyCondition.expression,
-      ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
-      ExpressionAttributeValues: values,
-      ScanIndexForward: false,
+      pk: tenantPk(tenantId),
+      prefix: SK_PREFIX.document,
+      isNewestFirst: true,
+      ...(conditions.length === 0 ? {} : { filter: { expression: conditions.join(' AND '), values } }),
     },
-    { ...options, keyOf: (item) => ({ PK: item.PK, SK: item.SK }) },
+    options,
   );
   return { ...page, items: page.items.map(toDocument) };
 }

@@ -24,17 +24,16 @@ async function deleteKeys(db: Db, keys: Key[]): Promise<void> {
 
 /** Deletes the items of a partition (under a sort-key prefix when one is given), a page at a time. */
 async function deleteItems(db: Db, pk: string, prefix?: string): Promise<number> {
+  // The key condition is the same for every page: built once per sweep.
+  const condition =
+    prefix === undefined ? { expression: 'PK = :pk', values: { ':pk': pk } } : skPrefixCondition(pk, prefix);
   let removed = 0;
   for (;;) {
     const page = await db.doc.send(
       new QueryCommand({
         TableName: db.mainTable,
-        ...(prefix === undefined
-          ? { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }
-          : {
-              KeyConditionExpression: skPrefixCondition(pk, prefix).expression,
-              ExpressionAttributeValues: skPrefixCondition(pk, prefix).values,
-            }),
+        KeyConditionExpression: condition.expression,
+        ExpressionAttributeValues: condition.values,
         ProjectionExpression: 'PK, SK',
         ConsistentRead: true,
         Limit: 100,

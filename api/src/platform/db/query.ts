@@ -35,56 +35,15 @@ export function prefixKeyCondition(
 export const skPrefixCondition = (pk: string, prefix: string) =>
   prefixKeyCondition({ pk: 'PK', sk: 'SK' }, pk, prefix);
 
-function buildCommand(
-  db: Db,
-  query: PrefixQuery,
-  limit: number | undefined,
-  startKey: Item | undefined,
-): QueryCommand {
+/** The Query input of a prefix query: its key condition, its order and its consistency. */
+function buildPrefixInput(query: PrefixQuery) {
   const condition = skPrefixCondition(query.pk, query.prefix);
-  return new QueryCommand({
-    TableName: db.mainTable,
+  return {
     KeyConditionExpression: condition.expression,
     ExpressionAttributeValues: condition.values,
     ScanIndexForward: query.isNewestFirst !== true,
     ConsistentRead: query.isConsistent === true,
-    Limit: limit,
-    ExclusiveStartKey: startKey,
-  });
-}
-
-/** One page of the items of a partition under a sort-key prefix. */
-export async function queryPrefixPage(
-  db: Db,
-  query: PrefixQuery & { limit: number; startKey?: Item },
-): Promise<{ items: Item[]; lastKey?: Item }> {
-  const result = await db.doc.send(buildCommand(db, query, query.limit, query.startKey));
-  return {
-    items: result.Items ?? [],
-    ...(result.LastEvaluatedKey === undefined ? {} : { lastKey: result.LastEvaluatedKey }),
   };
-}
-
-/** Every item of a partition under a sort-key prefix, reading page after page. */
-export async function queryPrefixAll(db: Db, query: PrefixQuery): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Item | undefined;
-  do {
-    const page = await db.doc.send(buildCommand(db, query, undefined, startKey));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
-}
-
-/** Every item of a GSI1 partition under a GSI1 sort-key prefix (an index read: eventually consistent). */
-export function queryGsi1PrefixAll(db: Db, query: { gsi1pk: string; prefix: string }): Promise<Item[]> {
-  const condition = prefixKeyCondition({ pk: 'GSI1PK', sk: 'GSI1SK' }, query.gsi1pk, query.prefix);
-  return queryAllPages(db, {
-    IndexName: 'GSI1',
-    KeyConditionExpression: condition.expression,
-    ExpressionAttributeValues: condition.values,
-  });
 }
 
 /** Every item a query of the main table matches, page after page. */
@@ -102,6 +61,40 @@ async function queryAllPages(
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
   return items;
+}
+
+/** One page of the items of a partition under a sort-key prefix. */
+export async function queryPrefixPage(
+  db: Db,
+  query: PrefixQuery & { limit: number; startKey?: Item },
+): Promise<{ items: Item[]; lastKey?: Item }> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      ...buildPrefixInput(query),
+      TableName: db.mainTable,
+      Limit: query.limit,
+      ExclusiveStartKey: query.startKey,
+    }),
+  );
+  return {
+    items: result.Items ?? [],
+    ...(result.LastEvaluatedKey === undefined ? {} : { lastKey: result.LastEvaluatedKey }),
+  };
+}
+
+/** Every item of a partition under a sort-key prefix, reading page after page. */
+export function queryPrefixAll(db: Db, query: PrefixQuery): Promise<Item[]> {
+  return queryAllPages(db, buildPrefixInput(query));
+}
+
+/** Every item of a GSI1 partition under a GSI1 sort-key prefix (an index read: eventually consistent). */
+export function queryGsi1PrefixAll(db: Db, query: { gsi1pk: string; prefix: string }): Promise<Item[]> {
+  const condition = prefixKeyCondition({ pk: 'GSI1PK', sk: 'GSI1SK' }, query.gsi1pk, query.prefix);
+  return queryAllPages(db, {
+    IndexName: 'GSI1',
+    KeyConditionExpression: condition.expression,
+    ExpressionAttributeValues: condition.values,
+  });
 }
 
 export type FilteredQuery = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
@@ -167,25 +160,53 @@ export type ItemFilter = {
   values: Item;
 };
 
+/** What a prefix query with a filter may ask besides the partition and prefix. */
+export type FilteredPrefixQuery = PrefixQuery & {
+  /** Only the items that pass it are returned; every item when none is given. */
+  filter?: ItemFilter;
+  /**
+   * The attributes each item returned carries besides `PK` and `SK` (which the page's cursor is
+   * built from); the others, such as large binary ones, stay in the table. Every attribute when
+   * none is given.
+   */
+  projection?: readonly string[];
+};
+
+/** The placeholder of the `index`th projected attribute; a filter may not use the same one. */
+const projectedName = (index: number) => `#projected${index}`;
+
+/** The projection expression of `projection` and the attribute names its placeholders stand for. */
+function buildProjection(projection: readonly string[]): {
+  expression: string;
+  names: Record<string, string>;
+} {
+  const names = Object.fromEntries(projection.map((attribute, index) => [projectedName(index), attribute]));
+  return { expression: ['PK', 'SK', ...Object.keys(names)].join(', '), names };
+}
+
 /**
  * One page of the items of a partition under a sort-key prefix that pass `filter` (read with
  * `queryFilteredPage`, so the Queries one page sends stay bounded), paged by the item's own key.
  */
 export function queryPrefixFilteredPage(
   db: Db,
-  query: PrefixQuery & { filter: ItemFilter },
+  query: FilteredPrefixQuery,
   options: { limit: number; startKey?: Item },
 ): Promise<{ items: Item[]; lastKey?: Item }> {
-  const condition = skPrefixCondition(query.pk, query.prefix);
+  const input = buildPrefixInput(query);
+  const projection = query.projection === undefined ? undefined : buildProjection(query.projection);
+  const filterNames = query.filter?.names ?? {};
+  for (const name of Object.keys(projection?.names ?? {}))
+    if (name in filterNames) throw new Error(`the filter's placeholder ${name} is the projection's own`);
+  const names = { ...projection?.names, ...filterNames };
   return queryFilteredPage(
     db,
     {
-      KeyConditionExpression: condition.expression,
-      FilterExpression: query.filter.expression,
-      ...(query.filter.names === undefined ? {} : { ExpressionAttributeNames: query.filter.names }),
-      ExpressionAttributeValues: { ...query.filter.values, ...condition.values },
-      ScanIndexForward: query.isNewestFirst !== true,
-      ConsistentRead: query.isConsistent === true,
+      ...input,
+      ...(query.filter === undefined ? {} : { FilterExpression: query.filter.expression }),
+      ...(projection === undefined ? {} : { ProjectionExpression: projection.expression }),
+      ...(Object.keys(names).length === 0 ? {} : { ExpressionAttributeNames: names }),
+      ExpressionAttributeValues: { ...query.filter?.values, ...input.ExpressionAttributeValues },
     },
     {
       limit: options.limit,

@@ -40,3 +40,23 @@ export function buildVersionedUpdate(
     },
   };
 }
+
+/**
+ * A delete of an item that must still exist at the version the caller read: a stale delete
+ * fails its condition like a stale update does, so it answers the same 409.
+ */
+export function buildVersionedDelete(
+  db: Db,
+  key: { PK: string; SK: string },
+  expectedVersion: number,
+): TransactItem {
+  return {
+    Delete: {
+      TableName: db.mainTable,
+      Key: key,
+      ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expected': expectedVersion },
+    },
+  };
+}

@@ -3,6 +3,7 @@ import type { TransactItem } from '../../../platform/audit/audit-log.js';
 import type { Db } from '../../../platform/db/client.js';
 import { SK, SK_PREFIX, tenantPk } from '../../../platform/db/keys.js';
 import { queryPrefixPage } from '../../../platform/db/query.js';
+import { buildVersionedDelete } from '../../../platform/db/updates.js';
 import { SUMMARY_STORED_FIELDS, type Summary } from './schema.js';
 
 /** Summary items: `TENANT#<t> / SUMMARY#<id>`; ids are ULIDs, so the prefix lists them by creation. */
@@ -41,15 +42,7 @@ export function buildDeleteSummary(
   summaryId: string,
   expectedVersion: number,
 ): TransactItem {
-  return {
-    Delete: {
-      TableName: db.mainTable,
-      Key: keyOf(tenantId, summaryId),
-      ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': expectedVersion },
-    },
-  };
+  return buildVersionedDelete(db, keyOf(tenantId, summaryId), expectedVersion);
 }
 
 /** One page of summaries, newest first. */
