@@ -278,4 +278,27 @@ describe('API platform', () => {
     const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
   });
+
+  it('serves the docs page (built on its first visit) with its files, its own content security policy and the same document', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/u);
+    // The page's policy allows its own scripts; the API's answers keep the API's strict one.
+    const pagePolicy = String(page.headers['content-security-policy']);
+    expect(pagePolicy).toContain("script-src 'self'");
+    const health = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(health.headers['content-security-policy']).not.toBe(pagePolicy);
+    // The API's other security headers still wrap the page.
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    const styles = await t.app.inject({ method: 'GET', url: '/docs/static/swagger-ui.css' });
+    expect(styles.statusCode).toBe(200);
+    expect(styles.headers['content-type']).toMatch(/^text\/css/u);
+    expect(styles.body.length).toBeGreaterThan(10_000);
+    const document = await t.app.inject({ method: 'GET', url: '/docs/json' });
+    const published = await t.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(document.json()).toEqual(published.json());
+    const missing = await t.app.inject({ method: 'GET', url: '/docs/static/not-a-file.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/u);
+  });
 });

@@ -175,6 +175,50 @@ describe('tenant-scoped credentials at runtime', () => {
     });
   }
 
+  /** The membership read that authorizes `userId` in a workspace, among the recorded calls. */
+  function findMembershipRead(calls: SentCall[], workspaceId: string, userId: string): SentCall {
+    const read = calls.find((call) => {
+      const key = (call.input as { Key?: { PK?: { S?: string }; SK?: { S?: string } } }).Key;
+      return (
+        call.commandName === 'GetItemCommand' &&
+        key?.PK?.S === `TENANT#${workspaceId}` &&
+        key.SK?.S === `MEMBER#${userId}`
+      );
+    });
+    if (read === undefined) throw new Error('no membership read was sent');
+    return read;
+  }
+
+  it('P-ISO-1 the membership read that authorizes a workspace request goes out with that workspace’s session, for members and outsiders alike', async () => {
+    const member = await signIn(t.app);
+    const outsider = await signIn(t.app);
+    sent = [];
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${member.workspaceId}/incidents`,
+      headers: as(member),
+    });
+    expect(listed.statusCode).toBe(200);
+    const memberRead = findMembershipRead(sent, member.workspaceId, member.userId);
+    expect(memberRead.choice).toEqual({ kind: 'tenant', tenantId: member.workspaceId });
+    expect(memberRead.accessKeyId).toMatch(new RegExp(`^AKIAtenant${member.workspaceId}\\d`, 'u'));
+    expect(await decide(memberRead, member.workspaceId)).toBe('Allowed');
+    // An outsider naming the workspace: their (absent) membership is looked up in that workspace's
+    // partition with its session, which reaches nothing else; the answer is 404 as before.
+    sent = [];
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: `/v1/workspaces/${member.workspaceId}/incidents`,
+      headers: as(outsider),
+    });
+    expect(refused.statusCode).toBe(404);
+    const outsiderRead = findMembershipRead(sent, member.workspaceId, outsider.userId);
+    expect(outsiderRead.choice).toEqual({ kind: 'tenant', tenantId: member.workspaceId });
+    expect(outsiderRead.accessKeyId).toMatch(new RegExp(`^AKIAtenant${member.workspaceId}\\d`, 'u'));
+    // Nothing of the request ran on the API role's own credentials.
+    expect(sent.filter((call) => call.choice.kind === 'base')).toEqual([]);
+  });
+
   it('P-ISO-1 a repo call for another tenant, made in a tenant’s request, goes out as that tenant and IAM refuses it', async () => {
     const db = t.app.deps.db;
     sent = [];

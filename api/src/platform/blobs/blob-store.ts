@@ -1,14 +1,7 @@
 import { Readable } from 'node:stream';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../../config.js';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 
 /** Multipart part size: the most one upload holds in memory is about PART_SIZE × QUEUE_SIZE. */
 const PART_SIZE = 5 * 1024 * 1024;
@@ -48,24 +41,44 @@ const MAX_ATTEMPTS = 2;
  * (without aws-chunked framing) by servers that do not understand it.
  */
 export function createBlobStore(config: Config): BlobStore {
-  const client = new S3Client({
-    region: config.AWS_REGION,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: IDLE_TIMEOUT_MS },
-    ...(config.S3_ENDPOINT === undefined
-      ? {}
-      : {
-          endpoint: config.S3_ENDPOINT,
-          forcePathStyle: true,
-          credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-        }),
+  let client: S3Client | undefined;
+  // The S3 client (and its multipart upload helper) loads with the first file stored or read, not
+  // at start: most cold starts touch no file.
+  const loadS3 = loadOnFirstUse(async () => {
+    const [s3, { Upload }] = await Promise.all([
+      import('@aws-sdk/client-s3'),
+      import('@aws-sdk/lib-storage'),
+    ]);
+    client = new s3.S3Client({
+      region: config.AWS_REGION,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      maxAttempts: MAX_ATTEMPTS,
+      requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: IDLE_TIMEOUT_MS },
+      ...(config.S3_ENDPOINT === undefined
+        ? {}
+        : {
+            endpoint: config.S3_ENDPOINT,
+            forcePathStyle: true,
+            credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+          }),
+    });
+    const { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey } = s3;
+    return {
+      client,
+      Upload,
+      CopyObjectCommand,
+      DeleteObjectCommand,
+      GetObjectCommand,
+      ListObjectsV2Command,
+      NoSuchKey,
+    };
   });
   const bucket = config.BLOB_BUCKET;
   return {
     bucket,
     put: async (key, body, contentType) => {
+      const { client, Upload } = await loadS3();
       // The body's own error (a limit, a refused type) is what the caller needs, not the S3
       // error the aborted upload ends with.
       let bodyError: unknown;
@@ -91,6 +104,7 @@ export function createBlobStore(config: Config): BlobStore {
       }
     },
     copy: async (fromKey, toKey) => {
+      const { client, CopyObjectCommand } = await loadS3();
       await client.send(
         new CopyObjectCommand({
           Bucket: bucket,
@@ -100,6 +114,7 @@ export function createBlobStore(config: Config): BlobStore {
       );
     },
     get: async (key) => {
+      const { client, GetObjectCommand, NoSuchKey } = await loadS3();
       try {
         const result = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         return result.Body as Readable | undefined;
@@ -109,9 +124,11 @@ export function createBlobStore(config: Config): BlobStore {
       }
     },
     delete: async (key) => {
+      const { client, DeleteObjectCommand } = await loadS3();
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
     list: async function* (prefix) {
+      const { client, ListObjectsV2Command } = await loadS3();
       let token: string | undefined;
       do {
         const page = await client.send(
@@ -124,6 +141,6 @@ export function createBlobStore(config: Config): BlobStore {
         token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
       } while (token !== undefined);
     },
-    destroy: () => client.destroy(),
+    destroy: () => client?.destroy(),
   };
 }

@@ -1,5 +1,6 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Config } from '../../config.js';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 
 /** Transactional mail is always sent; optional mail only with consent (P-MAIL-1). */
 export type MailCategory = 'transactional' | 'optional';
@@ -50,19 +51,30 @@ export function isCertainlyNotSent(error: unknown): boolean {
  * sent mail) in the embedded default — the same client and call either way.
  */
 export function createMailer(config: Config): Mailer {
-  const client = new SESv2Client({
-    region: config.AWS_REGION,
-    // No hidden SDK retries: a retried request whose first answer was lost would send twice. The
-    // outbox retries instead, and only when SES certainly did not accept the message.
-    maxAttempts: 1,
-    // Without throwOnRequestTimeout the SDK only logs a warning when the request timeout passes.
-    requestHandler: { requestTimeout: SEND_TIMEOUT_MS, connectionTimeout: 3000, throwOnRequestTimeout: true },
-    ...(config.SES_ENDPOINT === undefined
-      ? {}
-      : { endpoint: config.SES_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  let client: SESv2Client | undefined;
+  // The SES client loads with the first message sent, not at start: most cold starts send none.
+  const loadSes = loadOnFirstUse(async () => {
+    const ses = await import('@aws-sdk/client-sesv2');
+    client = new ses.SESv2Client({
+      region: config.AWS_REGION,
+      // No hidden SDK retries: a retried request whose first answer was lost would send twice. The
+      // outbox retries instead, and only when SES certainly did not accept the message.
+      maxAttempts: 1,
+      // Without throwOnRequestTimeout the SDK only logs a warning when the request timeout passes.
+      requestHandler: {
+        requestTimeout: SEND_TIMEOUT_MS,
+        connectionTimeout: 3000,
+        throwOnRequestTimeout: true,
+      },
+      ...(config.SES_ENDPOINT === undefined
+        ? {}
+        : { endpoint: config.SES_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    });
+    return { client, SendEmailCommand: ses.SendEmailCommand };
   });
   return {
     send: async (mail) => {
+      const { client, SendEmailCommand } = await loadSes();
       const result = await client.send(
         new SendEmailCommand({
           FromEmailAddress: config.MAIL_FROM,
@@ -83,7 +95,7 @@ export function createMailer(config: Config): Mailer {
       );
       return { messageId: result.MessageId };
     },
-    destroy: () => client.destroy(),
+    destroy: () => client?.destroy(),
   };
 }
 

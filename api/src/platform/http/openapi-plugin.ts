@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { registerDocsPage } from './docs-page.js';
 import { INTEGRATOR_GUIDE } from './integrator-guide.js';
 import { describeRoute, finishDocument } from './openapi-contract.js';
 
@@ -51,6 +51,6 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
         typeof json.$id === 'string' ? json.$id : `def-${i}`,
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  registerDocsPage(app);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 });

@@ -1,5 +1,5 @@
 import type { KeyringNode } from '@aws-crypto/client-node';
-import { ESDK, SUITE } from './tenant-keys.js';
+import { loadEncryptionSdk } from './encryption-sdk.js';
 
 /**
  * What a field ciphertext is bound to: its tenant, the item's key and the attribute's name. The
@@ -27,6 +27,7 @@ export async function sealField(
   binding: FieldBinding,
   value: unknown,
 ): Promise<Buffer> {
+  const { ESDK, SUITE } = await loadEncryptionSdk();
   const { result } = await ESDK.encrypt(keyring, Buffer.from(JSON.stringify(value), 'utf8'), {
     suiteId: SUITE,
     encryptionContext: toContext(binding),
@@ -42,6 +43,7 @@ export async function openField(
 ): Promise<unknown> {
   let plaintext: Buffer;
   let context: Record<string, string>;
+  const { ESDK } = await loadEncryptionSdk();
   try {
     const result = await ESDK.decrypt(keyring, ciphertext);
     plaintext = result.plaintext;

@@ -14,7 +14,7 @@ import { assertSafeId, buildDateRange, tenantPk } from '../db/keys.js';
 import { PHI_KEYS } from '../db/phi-keys.js';
 import { getTableName, PHI_TABLE } from '../db/table-definition.js';
 import { openField, PhiUnreadableError, sealField, type FieldBinding } from './field-crypto.js';
-import { buildRootKeyring, CountingKeyring } from './root-keyring.js';
+import { RootKeyringOnFirstUse } from './encryption-sdk.js';
 import { PhiKeyMissingError, TenantKeys } from './tenant-keys.js';
 import { queryAccessLog } from './access-log.js';
 import { withKeyOutage } from './key-outage.js';
@@ -58,7 +58,7 @@ export type PhiStoreOptions = {
  */
 export class PhiStore {
   private readonly table: string;
-  private readonly root: CountingKeyring;
+  private readonly root: RootKeyringOnFirstUse;
   private readonly keys: TenantKeys;
   private readonly now: () => Date;
 
@@ -68,7 +68,7 @@ export class PhiStore {
     options: PhiStoreOptions = {},
   ) {
     this.table = getTableName(getTablePrefix(config), PHI_TABLE);
-    this.root = new CountingKeyring(options.rootKeyring ?? buildRootKeyring(config));
+    this.root = new RootKeyringOnFirstUse(config, options.rootKeyring);
     this.now = options.now ?? (() => new Date());
     this.keys = new TenantKeys({
       db,

@@ -26,27 +26,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  AlgorithmSuiteIdentifier,
-  buildClient,
-  CommitmentPolicy,
-  KeyringNode,
-  RawAesKeyringNode,
-  RawAesWrappingSuiteIdentifier,
-} from '@aws-crypto/client-node';
+import type { KeyringNode } from '@aws-crypto/client-node';
 import type { Db } from '../db/client.js';
 import { tenantPk } from '../db/keys.js';
 import { PHI_KEYS } from '../db/phi-keys.js';
 import { createId } from '../db/ids.js';
 import { isConditionFailed } from '../db/transactions.js';
-
-export const ESDK = buildClient({
-  commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT,
-  maxEncryptedDataKeys: 1,
-});
-
-/** Committing suite without a signature: key commitment at ~0.7 ms per message. */
-export const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
+import { loadEncryptionSdk, type RootKeyringOnFirstUse } from './encryption-sdk.js';
 
 const TENANT_KEY_PURPOSE = 'holdfast-phi-tenant-key';
 
@@ -71,22 +57,13 @@ type CachedKey = { keyring: KeyringNode; keyId: string; loadedAt: number; uses: 
 export type TenantKeyOptions = {
   db: Db;
   table: string;
-  root: KeyringNode;
+  root: RootKeyringOnFirstUse;
   maxAgeMs: number;
   maxUses: number;
   /** Tenants whose keys are kept at once; the least recently loaded is dropped first. */
   maxEntries?: number;
   now?: () => number;
 };
-
-function toTenantKeyring(tenantId: string, keyId: string, material: Uint8Array): KeyringNode {
-  return new RawAesKeyringNode({
-    keyNamespace: 'holdfast-phi-tenant',
-    keyName: `${tenantId}/${keyId}`,
-    unencryptedMasterKey: material,
-    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
-  });
-}
 
 /** Loads, creates, caches and destroys tenant wellbeing keys. */
 export class TenantKeys {
@@ -164,6 +141,7 @@ export class TenantKeys {
       if (isConditionFailed(error)) return this.load(tenantId, false);
       throw error;
     }
+    const { toTenantKeyring } = await loadEncryptionSdk();
     const entry = {
       keyring: toTenantKeyring(tenantId, keyId, material),
       keyId,
@@ -179,7 +157,8 @@ export class TenantKeys {
 
   private async wrap(tenantId: string, keyId: string, material: Buffer): Promise<Buffer> {
     try {
-      const { result } = await ESDK.encrypt(this.options.root, material, {
+      const { ESDK, SUITE } = await loadEncryptionSdk();
+      const { result } = await ESDK.encrypt(await this.options.root.keyring(), material, {
         suiteId: SUITE,
         encryptionContext: this.context(tenantId, keyId),
       });
@@ -192,8 +171,9 @@ export class TenantKeys {
   private async unwrap(tenantId: string, item: { keyId: string; wrapped: Uint8Array }): Promise<CachedKey> {
     let plaintext: Buffer;
     let context: Record<string, string>;
+    const { ESDK, toTenantKeyring } = await loadEncryptionSdk();
     try {
-      const result = await ESDK.decrypt(this.options.root, item.wrapped);
+      const result = await ESDK.decrypt(await this.options.root.keyring(), item.wrapped);
       plaintext = result.plaintext;
       context = result.messageHeader.encryptionContext;
     } catch (error) {

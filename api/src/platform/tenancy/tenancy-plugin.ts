@@ -145,13 +145,18 @@ export const tenancyPlugin = fp(
         }
         role = 'member';
       } else {
-        const membership = await findMemberRole(
-          db,
-          options.cache,
-          workspaceId,
-          principal.userId,
-          access.allowHidden === true,
-          now(),
+        // The membership item is in the workspace's own partition, so it is read with that
+        // workspace's narrowed session like the rest of the request: the read cannot reach any
+        // other partition even before the caller is known to belong.
+        const membership = await runAsTenant(workspaceId, () =>
+          findMemberRole(
+            db,
+            options.cache,
+            workspaceId,
+            principal.userId,
+            access.allowHidden === true,
+            now(),
+          ),
         );
         if (membership === undefined) throw new AppError('not_found');
         ({ role, grant } = membership);
