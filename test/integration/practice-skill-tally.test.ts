@@ -160,7 +160,7 @@ describe('practice skill tallies (stored)', () => {
     }
 
     // Begun and never submitted: the skill is started, which the tally says too.
-    expect((await post('/assessments', { skillId: 'biff-replies' })).statusCode).toBe(201);
+    expect((await history.request('POST', '/assessments', { skillId: 'biff-replies' })).statusCode).toBe(201);
 
     const attempts = (await readAll<Attempt>('/attempts')).flatMap((a) =>
       a.endedAt === undefined || a.selfRating === undefined
