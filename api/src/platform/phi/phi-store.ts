@@ -1,16 +1,10 @@
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { KeyringNode } from '@aws-crypto/client-node';
 import { getTablePrefix, type Config } from '../../config.js';
 import type { AuditActor, AuditEntry } from '../audit/audit-chain.js';
 import { commitWithAudit, WriteConditionFailed } from '../audit/audit-log.js';
 import type { Db } from '../db/client.js';
-import { skPrefixCondition } from '../db/query.js';
-import { assertSafeId, buildDateRange, tenantPk } from '../db/keys.js';
+import { assertSafeId, tenantPk } from '../db/keys.js';
 import { PHI_KEYS } from '../db/phi-keys.js';
 import { getTableName, PHI_TABLE } from '../db/table-definition.js';
 import { openField, PhiUnreadableError, sealField, type FieldBinding } from './field-crypto.js';
@@ -18,6 +12,7 @@ import { buildRootKeyring, CountingKeyring } from './root-keyring.js';
 import { PhiKeyMissingError, TenantKeys } from './tenant-keys.js';
 import { queryAccessLog } from './access-log.js';
 import { withKeyOutage } from './key-outage.js';
+import { queryOwnerHeaders, querySharedHeaders, type OwnerHeadersQuery } from './record-queries.js';
 import {
   ENC_PREFIX,
   toHeader,
@@ -281,53 +276,9 @@ export class PhiStore {
   /** One page of an owner's records of a kind, by their date (headers only). */
   async queryHeaders(
     tenantId: string,
-    query: {
-      kind: string;
-      ownerId: string;
-      from?: string;
-      to?: string;
-      isDeleted: boolean;
-      isNewestFirst: boolean;
-      limit: number;
-      startKey?: Item;
-    },
+    query: OwnerHeadersQuery,
   ): Promise<{ headers: PhiSealedHeader[]; lastKey?: Item }> {
-    const range = buildDateRange(query.from, query.to);
-    const collected: Item[] = [];
-    let startKey = query.startKey;
-    let hasMore = false;
-    do {
-      const page = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-          FilterExpression: query.isDeleted
-            ? 'attribute_exists(deletedAt)'
-            : 'attribute_not_exists(deletedAt)',
-          ExpressionAttributeValues: {
-            ':pk': PHI_KEYS.ownerPartition(tenantId, query.kind, query.ownerId),
-            ':from': range.from,
-            ':to': range.to,
-          },
-          ScanIndexForward: !query.isNewestFirst,
-          Limit: Math.max(query.limit, 25),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      collected.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-      hasMore = startKey !== undefined;
-    } while (collected.length < query.limit && hasMore);
-    const items = collected.slice(0, query.limit);
-    const last = items.at(-1);
-    const isMore = collected.length > query.limit || (collected.length === query.limit && hasMore);
-    return {
-      headers: items.map(toHeader),
-      ...(isMore && last !== undefined
-        ? { lastKey: { PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } }
-        : {}),
-    };
+    return queryOwnerHeaders(this.db, this.table, tenantId, query);
   }
 
   /** One page of the live records of a kind that others shared with `granteeId` (headers only). */
@@ -335,33 +286,7 @@ export class PhiStore {
     tenantId: string,
     query: { kind: string; granteeId: string; limit: number; startKey?: Item },
   ): Promise<{ headers: PhiSealedHeader[]; lastKey?: Item }> {
-    const sharesPrefix = PHI_KEYS.sharesOf(query.granteeId, query.kind);
-    const { expression, values } = skPrefixCondition(tenantPk(tenantId), sharesPrefix);
-    const page = await this.db.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: expression,
-        ExpressionAttributeValues: values,
-        Limit: query.limit,
-        ExclusiveStartKey: query.startKey,
-      }),
-    );
-    const keys = (page.Items ?? []).map((share) => ({
-      PK: tenantPk(tenantId),
-      SK: PHI_KEYS.record(share.kind as string, share.id as string),
-    }));
-    const found: Item[] = [];
-    if (keys.length > 0) {
-      const result = await this.db.doc.send(
-        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      found.push(...(result.Responses?.[this.table] ?? []));
-    }
-    const headers = found
-      .map(toHeader)
-      .filter((h) => h.deletedAt === undefined && h.sharedWith.includes(query.granteeId))
-      .sort((a, b) => (a.sortDate < b.sortDate ? 1 : -1));
-    return { headers, ...(page.LastEvaluatedKey === undefined ? {} : { lastKey: page.LastEvaluatedKey }) };
+    return querySharedHeaders(this.db, this.table, tenantId, query);
   }
 
   /**
