@@ -96,9 +96,14 @@ function describeCost(phase: Phase): string {
 }
 
 /** The PHI and plaintext sides of one tenant count, in interleaved rounds. */
-async function runTenantCount(db: Db, config: Config, probes: Probes, tenantCount: number) {
+async function runTenantCount(
+  db: Db,
+  config: Config,
+  probes: Probes,
+  size: { tenantCount: number; perTenant: number; rounds: number },
+) {
+  const { tenantCount, perTenant, rounds } = size;
   const tenants = Array.from({ length: tenantCount }, () => createId());
-  const perTenant = Math.max(1, Math.round(WRITES / tenantCount / ROUNDS));
   const writer = new PhiStore(db, config);
   const phases = {
     phiWrite: [] as Phase[],
@@ -107,7 +112,7 @@ async function runTenantCount(db: Db, config: Config, probes: Probes, tenantCoun
     plainRead: [] as Phase[],
   };
   let readRootCalls = 0;
-  for (let round = 0; round < ROUNDS; round += 1) {
+  for (let round = 0; round < rounds; round += 1) {
     const ids = new Map<string, string[]>(tenants.map((t) => [t, []]));
     const phiWrite = () =>
       measure(probes, tenants, perTenant, async (tenantId, i) => {
@@ -201,6 +206,12 @@ async function runTenantCount(db: Db, config: Config, probes: Probes, tenantCoun
 
 type Result = Awaited<ReturnType<typeof runTenantCount>>;
 
+/** How many of one side's operations' CPU time the other's takes, per operation. */
+function cpuRatio(plain: Phase, phi: Phase): string {
+  const perOp = (phase: Phase) => (phase.cpu.selfMs + (phase.cpu.databaseMs ?? 0)) / phase.count;
+  return (perOp(plain) / perOp(phi)).toFixed(2);
+}
+
 function printResult(result: Result, config: Config): void {
   const rate = (phase: Phase) => ((phase.count / phase.ms) * 1000).toFixed(1);
   const list = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
@@ -216,6 +227,7 @@ function printResult(result: Result, config: Config): void {
     `  reads   PHI/plain by round ${list(result.readRatios)} -> median ${median(result.readRatios).toFixed(2)}   (PHI ${rate(result.phiRead)}/s, plaintext ${rate(result.plainRead)}/s)`,
     `          PHI   ${describeCost(result.phiRead)}`,
     `          plain ${describeCost(result.plainRead)}`,
+    `  CPU ratio plain/PHI (process + DynamoDB Local, less blurred by load): writes ${cpuRatio(result.plainWrite, result.phiWrite)}, reads ${cpuRatio(result.plainRead, result.phiRead)}`,
     `  root keyring (KMS) calls: ${result.writeRootCalls} for ${writes} writes = ${perThousand(result.writeRootCalls, writes)} per 1,000 (one per tenant per key cache period: ${config.PHI_KEY_CACHE_SECONDS} s, ${config.PHI_KEY_CACHE_MAX_USES} uses)`,
     `  root keyring (KMS) calls: ${result.readRootCalls} for ${result.phiRead.count} reads, a cold cache each round = ${perThousand(result.readRootCalls, result.phiRead.count)} per 1,000`,
   ];
@@ -262,8 +274,13 @@ async function main(): Promise<void> {
     const db = createDb(config);
     const probes = { databasePid: findDynamoDbLocalPid(), calls: countDbCalls(db) };
     try {
+      // A warm-up, not reported: the first operations of each kind pay for loading code, compiling
+      // it (here and in DynamoDB Local) and opening connections, which would fall on whichever
+      // side went first.
+      await runTenantCount(db, config, probes, { tenantCount: 10, perTenant: 10, rounds: 2 });
       for (const tenantCount of TENANT_COUNTS) {
-        const result = await runTenantCount(db, config, probes, tenantCount);
+        const perTenant = Math.max(1, Math.round(WRITES / tenantCount / ROUNDS));
+        const result = await runTenantCount(db, config, probes, { tenantCount, perTenant, rounds: ROUNDS });
         printResult(result, config);
         reportResult(result);
       }
