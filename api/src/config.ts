@@ -162,7 +162,7 @@ export const ConfigSchema = Type.Object({
   PHI_LOCAL_ROOT_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
   /** How long an unwrapped tenant wellbeing key may be reused before the root keyring is asked again. */
   PHI_KEY_CACHE_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 300 }),
-  /** How many field encryptions or decryptions one cached tenant key may serve. */
+  /** How many messages (a record's fields, or a sealed copy) one cached tenant key may seal or open. */
   PHI_KEY_CACHE_MAX_USES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10_000 }),
   /**
    * AI providers (P-AI-1): a key turns a provider on; with neither set, every AI action answers

@@ -48,8 +48,7 @@ const BENCHES: Bench[] = [
     cwd: 'test',
     file: 'bench/phi-bench.ts',
     fullArgs: [],
-    quickArgs: [],
-    quickEnv: { WRITES: '200' },
+    quickArgs: ['--writes', '200'],
   },
   { name: 'mail', cwd: 'scripts', file: 'bench/mail-outbox.ts', fullArgs: [], quickArgs: ['50'] },
   {

@@ -149,11 +149,16 @@ describe('wellbeing behind the PHI chokepoint', () => {
     const records = phiItems.filter((item) => item.entity === 'WellbeingRecord');
     expect(records.length).toBeGreaterThanOrEqual(5);
     expect(textOf(phiItems)).not.toContain(MARKER);
+    // One message per record (format 2): its fields are not attributes, plain or encrypted.
     const stored = records.find((item) => item.id === checkIn.id) ?? {};
+    expect(stored.phiFormat).toBe(2);
+    expect(stored.sealedFields).toBeInstanceOf(Uint8Array);
     for (const field of ['mood', 'anxiety', 'sleepHours', 'symptoms', 'triggers', 'notes']) {
-      expect(stored[`enc_${field}`]).toBeInstanceOf(Uint8Array);
+      expect(stored[`enc_${field}`]).toBeUndefined();
       expect(stored[field]).toBeUndefined();
     }
+    // Even the field names are sealed: the message's clear header names only tenant and item.
+    expect(textOf([stored])).not.toMatch(/"?(anxiety|sleepHours|symptoms|triggers)"?/u);
     // The main table (audit trail included) holds no content either, and no wellbeing record lives there.
     const mainItems = await partition(MAIN, owner.workspaceId);
     expect(textOf(mainItems)).not.toContain(MARKER);
@@ -170,13 +175,13 @@ describe('wellbeing behind the PHI chokepoint', () => {
     });
     const read = async (session: Session, id: string) =>
       (await raw.send(new GetCommand({ TableName: PHI, Key: key(session, id) }))).Item ?? {};
-    const write = async (session: Session, id: string, attribute: string, value: unknown) =>
+    const write = async (session: Session, id: string, attribute: string, value: unknown, remove?: string) =>
       raw.send(
         new UpdateCommand({
           TableName: PHI,
           Key: key(session, id),
-          UpdateExpression: 'SET #a = :v',
-          ExpressionAttributeNames: { '#a': attribute },
+          UpdateExpression: `SET #a = :v${remove === undefined ? '' : ' REMOVE #r'}`,
+          ExpressionAttributeNames: { '#a': attribute, ...(remove === undefined ? {} : { '#r': remove }) },
           ExpressionAttributeValues: { ':v': value },
         }),
       );
@@ -190,13 +195,14 @@ describe('wellbeing behind the PHI chokepoint', () => {
     };
 
     // Same tenant, another record.
-    await write(owner, target.id, 'enc_notes', sourceItem.enc_notes);
+    await write(owner, target.id, 'sealedFields', sourceItem.sealedFields);
     await expectUnreadable(owner, target.id);
-    // Same record, another attribute.
-    await write(owner, source.id, 'enc_triggers', sourceItem.enc_notes);
+    // Same record, as one field of the per-field format (format marker removed): bound to the
+    // record format, it does not open as a field.
+    await write(owner, source.id, 'enc_notes', sourceItem.sealedFields, 'phiFormat');
     await expectUnreadable(owner, source.id);
     // Another tenant, even at the same record key shape.
-    await write(other, foreign.id, 'enc_notes', sourceItem.enc_notes);
+    await write(other, foreign.id, 'sealedFields', sourceItem.sealedFields);
     await expectUnreadable(other, foreign.id);
     // Untouched records of both tenants still read.
     expect((await get(other, 'check-ins')).statusCode).toBe(500);

@@ -2,7 +2,7 @@ import type { AuditActor } from '../audit/audit-chain.js';
 
 /**
  * The shapes the PHI chokepoint takes and returns, and how a stored item becomes a sealed header:
- * sensitive fields stay encrypted (`enc_<field>` attributes) until `PhiStore.open` decrypts them.
+ * sensitive fields stay encrypted until `PhiStore.open` decrypts them.
  */
 
 type Item = Record<string, unknown>;
@@ -24,8 +24,18 @@ export type PhiHeader = {
 /** A record with its sensitive fields decrypted. */
 export type PhiRecord = PhiHeader & { fields: Record<string, unknown> };
 
+/**
+ * A record's sensitive fields as stored. Format 2 (every record written now): all of them in one
+ * message (`sealedFields`), the item marked `phiFormat: 2`. Format 1 (records written before, no
+ * `phiFormat`): one message per field (`enc_<field>`); still read, and rewritten in format 2 when
+ * their fields are next changed.
+ */
+export type SealedFields =
+  | { readonly format: 1; readonly fields: ReadonlyMap<string, Uint8Array> }
+  | { readonly format: 2; readonly message: Uint8Array };
+
 /** One opened (read) header: what `open` needs, including the ciphertexts, kept out of modules. */
-export type PhiSealedHeader = PhiHeader & { readonly sealed: ReadonlyMap<string, Uint8Array> };
+export type PhiSealedHeader = PhiHeader & { readonly sealed: SealedFields };
 
 export type PhiCreate = {
   type: 'create';
@@ -41,7 +51,7 @@ export type PhiUpdate = {
   kind: string;
   id: string;
   expected: { version: number; isDeleted: boolean };
-  /** Sensitive fields to replace (each re-encrypted). */
+  /** Sensitive fields to replace; the others keep their values (the record is re-encrypted whole). */
   fields?: Record<string, unknown>;
   sortDate?: string;
   /** A time soft-deletes; null restores. */
@@ -63,16 +73,30 @@ export type PhiContext = { tenantId: string; actor: AuditActor };
 /** Where a sealed copy of wellbeing data is kept outside the PHI table: its item and attribute. */
 export type PhiCopyPlace = { pk: string; sk: string; attr: string };
 
-/** The attribute prefix of an encrypted field. */
+/** The attribute prefix of one encrypted field in format 1. */
 export const ENC_PREFIX = 'enc_';
+/** The attribute holding every sensitive field of a record in format 2, and the format's marker. */
+export const SEALED_ATTR = 'sealedFields';
+export const FORMAT_ATTR = 'phiFormat';
+export const CURRENT_FORMAT = 2;
+
+function toSealedFields(item: Item): SealedFields {
+  if (item[FORMAT_ATTR] === CURRENT_FORMAT) {
+    const message = item[SEALED_ATTR];
+    // A missing message cannot be opened: it fails like any altered ciphertext would.
+    return { format: 2, message: message instanceof Uint8Array ? message : new Uint8Array() };
+  }
+  const fields = new Map<string, Uint8Array>();
+  for (const [name, value] of Object.entries(item)) {
+    if (name.startsWith(ENC_PREFIX) && value instanceof Uint8Array)
+      fields.set(name.slice(ENC_PREFIX.length), value);
+  }
+  return { format: 1, fields };
+}
 
 /** A stored item's plain header, its sealed fields still encrypted. */
 export function toHeader(item: Item): PhiSealedHeader {
-  const sealed = new Map<string, Uint8Array>();
-  for (const [name, value] of Object.entries(item)) {
-    if (name.startsWith(ENC_PREFIX) && value instanceof Uint8Array)
-      sealed.set(name.slice(ENC_PREFIX.length), value);
-  }
+  const sealed = toSealedFields(item);
   return {
     kind: item.kind as string,
     id: item.id as string,

@@ -1,25 +1,21 @@
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyringNode } from '@aws-crypto/client-node';
 import { getTablePrefix, type Config } from '../../config.js';
 import type { AuditActor, AuditEntry } from '../audit/audit-chain.js';
 import { commitWithAudit, WriteConditionFailed } from '../audit/audit-log.js';
 import type { Db } from '../db/client.js';
-import { skPrefixCondition } from '../db/query.js';
-import { assertSafeId, buildDateRange, tenantPk } from '../db/keys.js';
+import { assertSafeId, tenantPk } from '../db/keys.js';
 import { PHI_KEYS } from '../db/phi-keys.js';
 import { getTableName, PHI_TABLE } from '../db/table-definition.js';
-import { openField, PhiUnreadableError, sealField, type FieldBinding } from './field-crypto.js';
+import { openField, PhiUnreadableError, sealField } from './field-crypto.js';
 import { RootKeyringOnFirstUse } from './encryption-sdk.js';
+import { openRecord, sealRecord, type RecordBinding } from './record-crypto.js';
+import { buildCreate, buildUpdate, type SealedWrite, type TransactItem } from './record-writes.js';
 import { PhiKeyMissingError, TenantKeys } from './tenant-keys.js';
 import { queryAccessLog } from './access-log.js';
 import { withKeyOutage } from './key-outage.js';
+import { queryOwnerHeaders, querySharedHeaders, type OwnerHeadersQuery } from './record-queries.js';
 import {
-  ENC_PREFIX,
   toHeader,
   type PhiAudit,
   type PhiContext,
@@ -30,7 +26,6 @@ import {
   type PhiUpdate,
 } from './phi-records.js';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Item = Record<string, unknown>;
 
 export type {
@@ -51,8 +46,9 @@ export type PhiStoreOptions = {
 };
 
 /**
- * The PHI chokepoint: the only code that names the wellbeing table (P-PHI-3). Every sensitive
- * field is encrypted here before it is written and decrypted here after it is read; every write
+ * The PHI chokepoint: the only code that names the wellbeing table (P-PHI-3). A record's sensitive
+ * fields are encrypted here, as one message per record (record-crypto.ts), before it is written,
+ * and decrypted here after it is read; every write
  * and every read is recorded in the tenant's audit trail in the same call (actor, action, record
  * ids, time; never content).
  */
@@ -84,110 +80,73 @@ export class PhiStore {
     return this.root.calls;
   }
 
-  private binding(tenantId: string, sk: string, attr: string): FieldBinding {
-    return { tenant: tenantId, pk: tenantPk(tenantId), sk, attr };
+  private binding(tenantId: string, kind: string, id: string): RecordBinding {
+    return { tenant: tenantId, pk: tenantPk(tenantId), sk: PHI_KEYS.record(kind, id) };
   }
 
-  private async sealFields(tenantId: string, sk: string, fields: Record<string, unknown>): Promise<Item> {
-    const sealed: Item = {};
+  /** Seals a record's whole set of fields into one message under the tenant's key. */
+  private async seal(
+    tenantId: string,
+    binding: RecordBinding,
+    fields: Record<string, unknown>,
+    formerFields: readonly string[] = [],
+  ): Promise<SealedWrite> {
+    const kept: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(fields)) {
       if (value === undefined) continue;
       assertSafeId(name, 'field name');
-      const keyring = await this.keys.getKeyring(tenantId, { create: true });
-      sealed[`${ENC_PREFIX}${name}`] = await sealField(keyring, this.binding(tenantId, sk, name), value);
+      kept[name] = value;
     }
-    return sealed;
+    const keyring = await this.keys.getKeyring(tenantId, { create: true });
+    return { message: await sealRecord(keyring, binding, kept), formerFields };
   }
 
+  /**
+   * The fields an update starts from: the record as stored, read consistently and opened, only
+   * when its version is the one the caller saw; the transaction checks that version again, so the
+   * fields left unchanged are exactly the ones the caller's version held.
+   */
+  private async readFieldsAt(
+    tenantId: string,
+    binding: RecordBinding,
+    version: number,
+  ): Promise<{ fields: Record<string, unknown>; formerFields: string[] } | undefined> {
+    const found = await this.db.doc.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { PK: binding.pk, SK: binding.sk },
+        ConsistentRead: true,
+      }),
+    );
+    if (found.Item === undefined || found.Item.version !== version) return undefined;
+    const { sealed } = toHeader(found.Item);
+    const fields = await openRecord(() => this.keys.getKeyring(tenantId, { create: false }), binding, sealed);
+    return { fields, formerFields: sealed.format === 1 ? [...sealed.fields.keys()] : [] };
+  }
+
+  /** The transaction items of one operation; `index` is where they start in the transaction. */
   private async buildOperation(
     tenantId: string,
     op: PhiCreate | PhiUpdate,
     now: string,
+    index: number,
   ): Promise<TransactItem[]> {
-    const pk = tenantPk(tenantId);
-    const sk = PHI_KEYS.record(op.kind, op.id);
-    if (op.type === 'create') {
-      const sealed = await this.sealFields(tenantId, sk, op.fields);
-      const item: Item = {
-        PK: pk,
-        SK: sk,
-        entity: 'WellbeingRecord',
-        GSI1PK: PHI_KEYS.ownerPartition(tenantId, op.kind, op.ownerId),
-        GSI1SK: PHI_KEYS.recordByDate(op.sortDate, op.id),
-        kind: op.kind,
-        id: op.id,
-        ownerId: op.ownerId,
-        sharedWith: [],
-        sortDate: op.sortDate,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-        ...sealed,
-      };
-      return [
-        { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
-      ];
-    }
-    const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':expected': op.expected.version, ':one': 1, ':now': now };
-    const sets = ['#version = #version + :one', '#updatedAt = :now'];
-    const removes: string[] = [];
-    const extra: TransactItem[] = [];
-    const sealed = op.fields === undefined ? {} : await this.sealFields(tenantId, sk, op.fields);
-    Object.entries(sealed).forEach(([name, value], index) => {
-      names[`#e${index}`] = name;
-      values[`:e${index}`] = value;
-      sets.push(`#e${index} = :e${index}`);
-    });
-    if (op.sortDate !== undefined) {
-      names['#sortDate'] = 'sortDate';
-      names['#gsk'] = 'GSI1SK';
-      values[':sortDate'] = op.sortDate;
-      values[':gsk'] = PHI_KEYS.recordByDate(op.sortDate, op.id);
-      sets.push('#sortDate = :sortDate', '#gsk = :gsk');
-    }
-    names['#deletedAt'] = 'deletedAt';
-    if (typeof op.deletedAt === 'string') {
-      values[':deletedAt'] = op.deletedAt;
-      sets.push('#deletedAt = :deletedAt');
-    } else if (op.deletedAt === null) {
-      removes.push('#deletedAt');
-    }
-    if (op.share !== undefined) {
-      names['#sharedWith'] = 'sharedWith';
-      values[':sharedWith'] = op.share.sharedWith;
-      sets.push('#sharedWith = :sharedWith');
-      const key = { PK: pk, SK: PHI_KEYS.share(op.share.granteeId, op.kind, op.id) };
-      extra.push(
-        op.share.isGranted
-          ? {
-              Put: {
-                TableName: this.table,
-                Item: {
-                  ...key,
-                  entity: 'WellbeingShare',
-                  kind: op.kind,
-                  id: op.id,
-                  granteeId: op.share.granteeId,
-                },
-              },
-            }
-          : { Delete: { TableName: this.table, Key: key } },
-      );
-    }
-    return [
-      {
-        Update: {
-          TableName: this.table,
-          Key: { PK: pk, SK: sk },
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: `attribute_exists(PK) AND #version = :expected AND ${op.expected.isDeleted ? 'attribute_exists(#deletedAt)' : 'attribute_not_exists(#deletedAt)'}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-      ...extra,
-    ];
+    const binding = this.binding(tenantId, op.kind, op.id);
+    if (op.type === 'create')
+      return [buildCreate(this.table, tenantId, op, now, await this.seal(tenantId, binding, op.fields))];
+    if (op.fields === undefined) return buildUpdate(this.table, tenantId, op, now, undefined);
+    const current = await this.readFieldsAt(tenantId, binding, op.expected.version);
+    // Gone, or changed since the caller read it: the transaction's own condition would fail alike.
+    if (current === undefined) throw new WriteConditionFailed([index]);
+    const merged = { ...current.fields };
+    for (const [name, value] of Object.entries(op.fields)) if (value !== undefined) merged[name] = value;
+    return buildUpdate(
+      this.table,
+      tenantId,
+      op,
+      now,
+      await this.seal(tenantId, binding, merged, current.formerFields),
+    );
   }
 
   /**
@@ -199,7 +158,8 @@ export class PhiStore {
     const now = this.now().toISOString();
     const items = await withKeyOutage(async () => {
       const built: TransactItem[] = [];
-      for (const op of operations) built.push(...(await this.buildOperation(ctx.tenantId, op, now)));
+      for (const op of operations)
+        built.push(...(await this.buildOperation(ctx.tenantId, op, now, built.length)));
       return built;
     });
     await commitWithAudit(
@@ -241,13 +201,12 @@ export class PhiStore {
     const records = await withKeyOutage(async () => {
       const opened: PhiRecord[] = [];
       for (const header of headers) {
-        const values: Record<string, unknown> = {};
-        const sk = PHI_KEYS.record(header.kind, header.id);
-        for (const [name, ciphertext] of header.sealed) {
-          if (fields !== undefined && !fields.includes(name)) continue;
-          const keyring = await this.keys.getKeyring(ctx.tenantId, { create: false });
-          values[name] = await openField(keyring, this.binding(ctx.tenantId, sk, name), ciphertext);
-        }
+        const values = await openRecord(
+          () => this.keys.getKeyring(ctx.tenantId, { create: false }),
+          this.binding(ctx.tenantId, header.kind, header.id),
+          header.sealed,
+          fields,
+        );
         const { sealed: _sealed, ...plain } = header;
         opened.push({ ...plain, fields: values });
       }
@@ -281,53 +240,9 @@ export class PhiStore {
   /** One page of an owner's records of a kind, by their date (headers only). */
   async queryHeaders(
     tenantId: string,
-    query: {
-      kind: string;
-      ownerId: string;
-      from?: string;
-      to?: string;
-      isDeleted: boolean;
-      isNewestFirst: boolean;
-      limit: number;
-      startKey?: Item;
-    },
+    query: OwnerHeadersQuery,
   ): Promise<{ headers: PhiSealedHeader[]; lastKey?: Item }> {
-    const range = buildDateRange(query.from, query.to);
-    const collected: Item[] = [];
-    let startKey = query.startKey;
-    let hasMore = false;
-    do {
-      const page = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-          FilterExpression: query.isDeleted
-            ? 'attribute_exists(deletedAt)'
-            : 'attribute_not_exists(deletedAt)',
-          ExpressionAttributeValues: {
-            ':pk': PHI_KEYS.ownerPartition(tenantId, query.kind, query.ownerId),
-            ':from': range.from,
-            ':to': range.to,
-          },
-          ScanIndexForward: !query.isNewestFirst,
-          Limit: Math.max(query.limit, 25),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      collected.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-      hasMore = startKey !== undefined;
-    } while (collected.length < query.limit && hasMore);
-    const items = collected.slice(0, query.limit);
-    const last = items.at(-1);
-    const isMore = collected.length > query.limit || (collected.length === query.limit && hasMore);
-    return {
-      headers: items.map(toHeader),
-      ...(isMore && last !== undefined
-        ? { lastKey: { PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } }
-        : {}),
-    };
+    return queryOwnerHeaders(this.db, this.table, tenantId, query);
   }
 
   /** One page of the live records of a kind that others shared with `granteeId` (headers only). */
@@ -335,33 +250,7 @@ export class PhiStore {
     tenantId: string,
     query: { kind: string; granteeId: string; limit: number; startKey?: Item },
   ): Promise<{ headers: PhiSealedHeader[]; lastKey?: Item }> {
-    const sharesPrefix = PHI_KEYS.sharesOf(query.granteeId, query.kind);
-    const { expression, values } = skPrefixCondition(tenantPk(tenantId), sharesPrefix);
-    const page = await this.db.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: expression,
-        ExpressionAttributeValues: values,
-        Limit: query.limit,
-        ExclusiveStartKey: query.startKey,
-      }),
-    );
-    const keys = (page.Items ?? []).map((share) => ({
-      PK: tenantPk(tenantId),
-      SK: PHI_KEYS.record(share.kind as string, share.id as string),
-    }));
-    const found: Item[] = [];
-    if (keys.length > 0) {
-      const result = await this.db.doc.send(
-        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      found.push(...(result.Responses?.[this.table] ?? []));
-    }
-    const headers = found
-      .map(toHeader)
-      .filter((h) => h.deletedAt === undefined && h.sharedWith.includes(query.granteeId))
-      .sort((a, b) => (a.sortDate < b.sortDate ? 1 : -1));
-    return { headers, ...(page.LastEvaluatedKey === undefined ? {} : { lastKey: page.LastEvaluatedKey }) };
+    return querySharedHeaders(this.db, this.table, tenantId, query);
   }
 
   /**

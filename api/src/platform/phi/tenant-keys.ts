@@ -6,17 +6,17 @@
  *      embedded default), reached only through the root keyring.
  *   2. Tenant key: 32 random bytes per tenant, stored in the PHI table (`TENANT#t / PHIKEY`) only
  *      as an Encryption SDK message under the root keyring, bound to the tenant and key id.
- *   3. Field data keys: every encrypted field is its own Encryption SDK message whose data key
- *      is wrapped by a raw AES keyring holding the tenant key (namespace `holdfast-phi-tenant`,
- *      key name `<tenantId>/<keyId>`).
- * Shredding deletes the tenant-key item: every field data key of that tenant was wrapped only by
+ *   3. Message data keys: every record's sensitive fields are one Encryption SDK message (and so
+ *      is every sealed copy) whose data key is wrapped by a raw AES keyring holding the tenant
+ *      key (namespace `holdfast-phi-tenant`, key name `<tenantId>/<keyId>`).
+ * Shredding deletes the tenant-key item: every message data key of that tenant was wrapped only by
  * it, so leftover copies of the items (exports, a stolen dump) cannot be decrypted, while the
  * root key and other tenants are untouched. A new key would get a new key id and never match.
  *
- * What it costs. One root (KMS) call per tenant per cache period instead of one per field: the
+ * What it costs. One root (KMS) call per tenant per cache period instead of one per message: the
  * unwrapped tenant key stays in process memory for at most PHI_KEY_CACHE_SECONDS (<= 5 minutes)
- * and PHI_KEY_CACHE_MAX_USES field operations, so 1,000 writes over 10 tenants need ~10 KMS
- * calls. The price: (a) a tenant key lives in memory for that long, so another process may still
+ * and PHI_KEY_CACHE_MAX_USES messages sealed or opened, so 1,000 writes over 10 tenants need 10
+ * KMS calls, over 100 tenants 100. The price: (a) a tenant key lives in memory for that long, so another process may still
  * read for up to the cache age after a shred (the process that shreds evicts at once); (b) the
  * wrapped tenant key is in table backups (PITR, 35 days), so a shred is final only once those age
  * out, as the retention promise says; (c) one extra consistent read per cache miss; (d) a lost
@@ -77,7 +77,7 @@ export class TenantKeys {
   }
 
   /**
-   * The keyring of a tenant's key for one field operation. `create` makes the key on a tenant's
+   * The keyring of a tenant's key for one message sealed or opened. `create` makes the key on a tenant's
    * first write; reads never create one, so a shredded tenant stays unreadable.
    */
   async getKeyring(tenantId: string, options: { create: boolean }): Promise<KeyringNode> {
