@@ -79,6 +79,9 @@ export function createDb(config: Config, log?: DbLog, options: { assumeRole?: As
     ...(config.DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: config.DYNAMODB_ENDPOINT }),
     ...credentialsOf(config, options.assumeRole),
   });
+  // The SDK's logger is its no-op one, yet its middleware built a filtered copy of every call's input
+  // and answer (each item walked against the service schema) to hand it: work for nothing per call.
+  client.middlewareStack.remove('loggerMiddleware');
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
