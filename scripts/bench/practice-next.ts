@@ -10,7 +10,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
-import { SK, GSI1, tenantPk } from '@holdfast/api/platform/db/keys';
+import { GSI1 } from '@holdfast/api/platform/db/index-keys';
+import { SK, tenantPk } from '@holdfast/api/platform/db/keys';
 import { EXERCISES, SKILLS } from '@holdfast/api/modules/practice/content';
 import { getNext } from '@holdfast/api/modules/practice/progress';
 import { recommendNext } from '@holdfast/api/modules/practice/recommend';
