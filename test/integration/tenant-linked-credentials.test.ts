@@ -15,8 +15,8 @@ import { as, createTestApp, signIn, uniqueEmail, type Session, type TestApp } fr
  * exactly the platform prefixes it names, not with the runtime's broad role.
  */
 
-/** A partition key as the low-level client sends it (`{ S: 'TENANT#...' }`). */
-type Pk = { PK?: { S?: string } };
+/** A partition key as the app writes it, through the document client. */
+type Pk = { PK?: string };
 type TransactEntry = Record<string, { Key?: Pk; Item?: Pk } | undefined>;
 
 /** The IAM action each kind of transaction item is authorized as. */
@@ -52,7 +52,7 @@ describe('P-ISO-1 a tenant’s transaction that links platform items runs with n
     const items = (input as { TransactItems?: TransactEntry[] }).TransactItems ?? [];
     return items.flatMap((entry) =>
       Object.entries(entry).flatMap(([kind, operation]) => {
-        const pk = operation?.Item?.PK?.S ?? operation?.Key?.PK?.S;
+        const pk = operation?.Item?.PK ?? operation?.Key?.PK;
         const action = ITEM_ACTIONS[kind];
         return pk === undefined || action === undefined ? [] : [{ action, pk }];
       }),
@@ -83,7 +83,7 @@ describe('P-ISO-1 a tenant’s transaction that links platform items runs with n
     const base = sent.filter((call) => call.choice.kind === 'base');
     for (const call of base) {
       expect(call.commandName).toBe('GetItemCommand');
-      expect(JSON.stringify(call.input)).toContain(`"SK":{"S":"MEMBER#${owner.userId}"}`);
+      expect(JSON.stringify(call.input)).toContain(`"SK":"MEMBER#${owner.userId}"`);
     }
     const transaction = sent.find(
       (call) =>

@@ -9,10 +9,14 @@ export type SentCall = {
   accessKeyId?: string;
 };
 
+type SignedRequest = { headers?: Record<string, string> };
+type HttpHandler = { handle: (request: SignedRequest, ...rest: unknown[]) => Promise<unknown> };
+
 /**
  * Records every call `doc` sends into the list `calls()` returns at that moment (a test empties it
  * by handing a new one), with the credential choice made for it and the access key id it was
- * signed with (read from the request's Authorization header).
+ * signed with, read from the Authorization header of what reaches the HTTP handler: reads sent
+ * directly (platform/db/direct-reads.ts) and the SDK's own calls both go out through it.
  */
 export function recordSentCalls(doc: DynamoDBDocumentClient, calls: () => SentCall[]): void {
   doc.middlewareStack.add(
@@ -24,16 +28,14 @@ export function recordSentCalls(doc: DynamoDBDocumentClient, calls: () => SentCa
       });
       return next(args);
     },
-    { step: 'serialize', name: 'recordCall' },
+    { step: 'initialize', name: 'recordCall' },
   );
-  doc.middlewareStack.add(
-    (next) => async (args) => {
-      const request = args.request as { headers?: Record<string, string> };
-      const signed = /Credential=([^/]+)\//u.exec(request.headers?.authorization ?? '');
-      const last = calls().at(-1);
-      if (last !== undefined && signed?.[1] !== undefined) last.accessKeyId = signed[1];
-      return next(args);
-    },
-    { step: 'deserialize', name: 'recordSigner' },
-  );
+  const handler = doc.config.requestHandler as HttpHandler;
+  const handle = handler.handle.bind(handler);
+  handler.handle = async (request, ...rest) => {
+    const signed = /Credential=([^/]+)\//u.exec(request.headers?.authorization ?? '');
+    const last = calls().at(-1);
+    if (last !== undefined && signed?.[1] !== undefined) last.accessKeyId = signed[1];
+    return handle(request, ...rest);
+  };
 }

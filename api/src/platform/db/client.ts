@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getTablePrefix, type Config } from '../../config.js';
 import { chooseCredentialsPerCall, choosingProvider } from './credential-scope.js';
+import { sendReadsDirectly } from './direct-reads.js';
 import { createAssumedRoleCredentials, type AssumeRole, type Credentials } from './db-credentials.js';
 import { createStsAssumeRole, defaultCredentials } from './sts-assume-role.js';
 import { ALL_TABLES, getTableName, MAIN_TABLE, type TableDefinition } from './table-definition.js';
@@ -66,6 +67,9 @@ export function createDb(config: Config, log?: DbLog, options: { assumeRole?: As
   const client = new DynamoDBClient({
     region: config.AWS_REGION,
     maxAttempts: MAX_ATTEMPTS,
+    // The regional endpoint for every call, whatever account the credentials name, so the SDK and
+    // the direct reads (direct-reads.ts) always call the same one.
+    accountIdEndpointMode: 'disabled',
     requestHandler: {
       connectionTimeout: CONNECTION_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
@@ -75,12 +79,16 @@ export function createDb(config: Config, log?: DbLog, options: { assumeRole?: As
     ...(config.DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: config.DYNAMODB_ENDPOINT }),
     ...credentialsOf(config, options.assumeRole),
   });
+  // The SDK's logger is its no-op one, yet its middleware built a filtered copy of every call's input
+  // and answer (each item walked against the service schema) to hand it: work for nothing per call.
+  client.middlewareStack.remove('loggerMiddleware');
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
   // Without tenant roles every choice signs with the same credentials: choosing per call would
   // only add an AsyncLocalStorage scope and a read of the call's keys to every call.
   if (config.TENANT_ROLE_ARN !== undefined) chooseCredentialsPerCall(doc);
+  sendReadsDirectly(doc, client);
   return {
     doc,
     mainTable: getTableName(getTablePrefix(config), MAIN_TABLE),
