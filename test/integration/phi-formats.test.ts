@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getTableName, PHI_TABLE } from '@holdfast/api/table-definition';
 import { sealField } from '@holdfast/api/platform/phi/field-crypto';
+import { RootKeyringOnFirstUse } from '@holdfast/api/platform/phi/encryption-sdk';
 import { buildRootKeyring } from '@holdfast/api/platform/phi/root-keyring';
 import { TenantKeys } from '@holdfast/api/platform/phi/tenant-keys';
 import { as, createTestApp, signIn, type Session, type TestApp } from '../support/harness.js';
@@ -81,7 +82,7 @@ describe('wellbeing record formats', () => {
     const keys = new TenantKeys({
       db: t.app.deps.db,
       table: PHI,
-      root: buildRootKeyring(t.config),
+      root: new RootKeyringOnFirstUse(t.config, buildRootKeyring(t.config)),
       maxAgeMs: 60_000,
       maxUses: 100,
     });

@@ -178,11 +178,12 @@ describe('tenant-scoped credentials at runtime', () => {
   /** The membership read that authorizes `userId` in a workspace, among the recorded calls. */
   function findMembershipRead(calls: SentCall[], workspaceId: string, userId: string): SentCall {
     const read = calls.find((call) => {
-      const key = (call.input as { Key?: { PK?: { S?: string }; SK?: { S?: string } } }).Key;
+      // Keys as the app writes them, through the document client.
+      const key = (call.input as { Key?: { PK?: string; SK?: string } }).Key;
       return (
         call.commandName === 'GetItemCommand' &&
-        key?.PK?.S === `TENANT#${workspaceId}` &&
-        key.SK?.S === `MEMBER#${userId}`
+        key?.PK === `TENANT#${workspaceId}` &&
+        key.SK === `MEMBER#${userId}`
       );
     });
     if (read === undefined) throw new Error('no membership read was sent');
