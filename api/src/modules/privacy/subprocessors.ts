@@ -26,6 +26,7 @@ export const SUBPROCESSORS: readonly Subprocessor[] = [
     packages: [
       '@aws-sdk/client-dynamodb',
       '@aws-sdk/lib-dynamodb',
+      '@aws-sdk/util-dynamodb',
       '@aws-sdk/client-sesv2',
       '@aws-sdk/client-s3',
       '@aws-sdk/lib-storage',
