@@ -73,9 +73,9 @@ export function countDbCalls(db: Db): { calls: string[] } {
 }
 
 /**
- * Adds up the size of every DynamoDB answer sent through `db` from now on, as JSON in DynamoDB's
- * own attribute-value form (what the wire carries, give or take whitespace; DynamoDB Local sends
- * large answers chunked, without a length); set `bytes` to 0 to start a count.
+ * Adds up the size of every DynamoDB answer sent through `db` from now on, as the JSON of the
+ * items the client hands back (the wire's attribute-value form adds a type tag per value;
+ * DynamoDB Local sends large answers chunked, without a length); set `bytes` to 0 to start a count.
  */
 export function countDbBytes(db: Db): { bytes: number } {
   const counter = { bytes: 0 };
@@ -85,8 +85,9 @@ export function countDbBytes(db: Db): { bytes: number } {
       counter.bytes += Buffer.byteLength(JSON.stringify(result.output ?? null));
       return result;
     },
-    // High priority: around the deserializer, so `output` is the answer before unmarshalling.
-    { step: 'deserialize', priority: 'high', name: 'benchByteCounter' },
+    // Around the whole stack: reads answered on the direct path never reach the deserializer, so
+    // this measures every answer alike, as the JSON of its items (close to DynamoDB's own JSON).
+    { step: 'initialize', priority: 'high', name: 'benchByteCounter' },
   );
   return counter;
 }
