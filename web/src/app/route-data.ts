@@ -10,6 +10,7 @@ import { parseFilters, toIncidentQuery } from '../features/incidents/filters';
 import { incidentListQuery } from '../features/incidents/queries';
 import { nextExercisesQuery, skillListQuery } from '../features/practice/queries';
 import { policyStatusQuery } from '../features/privacy/hooks';
+import { hasPermission } from '../features/workspaces/permissions';
 import { workspaceQuery } from '../features/workspaces/queries';
 
 /** A route loader that only starts reads: it returns at once, so the route renders without waiting. */
@@ -24,7 +25,8 @@ export type RouteDataLoader = (args: LoaderFunctionArgs) => null;
  *
  * Each loader starts exactly the reads its page makes when it mounts, with the same query options
  * (keys, functions, staleness), so the page finds them in the query cache, answered or under way,
- * and sends nothing twice. Reads a page makes only for some roles are not started here.
+ * and sends nothing twice. Reads that depend on the person's role (check-ins) wait for the
+ * workspace, which is already under way.
  */
 export function createRouteDataLoaders(queryClient: QueryClient) {
   const workspaceOf = ({ params }: LoaderFunctionArgs): string => params.workspaceId ?? '';
@@ -63,6 +65,31 @@ export function createRouteDataLoaders(queryClient: QueryClient) {
     }) satisfies RouteDataLoader,
     licenses: ((args) => {
       void queryClient.prefetchQuery(licenseListQuery(workspaceOf(args)));
+      return null;
+    }) satisfies RouteDataLoader,
+    /**
+     * Check-ins: a person's own trend and list, or the list shared with a professional. Which one
+     * depends on the role, so these wait for the workspace (already under way); the query
+     * definitions come with their chunk, loaded meanwhile, so the entry does not carry them.
+     */
+    checkIns: ((args) => {
+      const workspaceId = workspaceOf(args);
+      void Promise.all([
+        queryClient.ensureQueryData(workspaceQuery(workspaceId)),
+        import('../features/wellbeing/queries'),
+      ])
+        .then(([workspace, { recordListQuery, trendQuery }]) => {
+          const isOwnReader = hasPermission(workspace, 'wellbeing:use');
+          if (isOwnReader) void queryClient.prefetchQuery(trendQuery(workspaceId, '30'));
+          void queryClient.prefetchInfiniteQuery(
+            recordListQuery(workspaceId, 'check-ins', {
+              scope: isOwnReader ? 'mine' : 'shared',
+              deleted: false,
+            }),
+          );
+        })
+        // The page asks again when it mounts and shows any failure itself.
+        .catch(() => undefined);
       return null;
     }) satisfies RouteDataLoader,
     practice: ((args) => {

@@ -225,7 +225,7 @@ export function createRouter(queryClient: QueryClient) {
                       element: <WellbeingLayout />,
                       children: [
                         { index: true, element: <Navigate to="check-ins" replace /> },
-                        { path: 'check-ins', element: <CheckInsPage /> },
+                        { path: 'check-ins', element: <CheckInsPage />, loader: loaders.checkIns },
                         { path: 'safety-plan', element: <SafetyPlanPage /> },
                         { path: 'safety-plan/versions/:version', element: <SafetyPlanVersionPage /> },
                         { path: 'complaints', element: <ComplaintsPage /> },

@@ -2,7 +2,16 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, unwrap } from '../../lib/api/client';
 import type { paths } from '../../lib/api/schema';
 import type { FormValues } from './record-fields';
-import { careNotes, checkIns, complaints, type RecordKindClient } from './record-kinds';
+import {
+  RECORD_KINDS,
+  recordListQuery,
+  trendQuery,
+  wellbeingKeys,
+  type RecordScope,
+  type TrendDays,
+} from './queries';
+
+export { wellbeingKeys };
 
 type Base = '/v1/workspaces/{workspaceId}/wellbeing';
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
@@ -23,37 +32,9 @@ export type CareNote = JsonOf<paths[`${Base}/care-notes/{careNoteId}`]['get']['r
 export type RecordPath = 'check-ins' | 'complaints' | 'care-notes';
 export type WellbeingRecord = CheckIn | Complaint | CareNote;
 
-const RECORD_KINDS: Record<RecordPath, RecordKindClient> = {
-  'check-ins': checkIns,
-  complaints,
-  'care-notes': careNotes,
-};
-
-export const wellbeingKeys = {
-  all: (workspaceId: string) => ['workspace', workspaceId, 'wellbeing'] as const,
-  records: (workspaceId: string, path: RecordPath) => ['workspace', workspaceId, 'wellbeing', path] as const,
-  trend: (workspaceId: string, days: string) =>
-    ['workspace', workspaceId, 'wellbeing', 'trend', days] as const,
-  plan: (workspaceId: string) => ['workspace', workspaceId, 'wellbeing', 'safety-plan'] as const,
-};
-
 /** One kind of record (yours, yours deleted, or shared with you), page by page. */
-export function useRecordList(
-  workspaceId: string,
-  path: RecordPath,
-  query: { scope: 'mine' | 'shared'; deleted: boolean },
-) {
-  return useInfiniteQuery({
-    queryKey: [...wellbeingKeys.records(workspaceId, path), 'list', query],
-    queryFn: ({ pageParam }) =>
-      RECORD_KINDS[path].list(workspaceId, {
-        ...query,
-        limit: 25,
-        ...(pageParam === undefined ? {} : { cursor: pageParam }),
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
-  });
+export function useRecordList(workspaceId: string, path: RecordPath, query: RecordScope) {
+  return useInfiniteQuery(recordListQuery(workspaceId, path, query));
 }
 
 type RecordChange =
@@ -90,16 +71,8 @@ export function useRecordChange(workspaceId: string, path: RecordPath) {
 }
 
 /** Mood, anxiety and sleep over the last `days` days. */
-export function useTrend(workspaceId: string, days: '30' | '90' | '365') {
-  return useQuery({
-    queryKey: wellbeingKeys.trend(workspaceId, days),
-    queryFn: () =>
-      unwrap(
-        api.GET('/v1/workspaces/{workspaceId}/wellbeing/check-ins/trend', {
-          params: { path: { workspaceId }, query: { days } },
-        }),
-      ),
-  });
+export function useTrend(workspaceId: string, days: TrendDays) {
+  return useQuery(trendQuery(workspaceId, days));
 }
 
 /** The current safety plan, or null before the first save. */
